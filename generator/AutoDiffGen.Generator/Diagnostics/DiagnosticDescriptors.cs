@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Diagnostics;
+
+/// <summary>
+/// The one catalog of AutoDiffGen diagnostics. IDs: ADG00xx declarations, ADG01xx body constructs,
+/// ADG02xx calls and custom derivatives, ADG03xx warnings, ADG09xx internal errors. Each has a help link
+/// to its section of the README and a row in AnalyzerReleases.Unshipped.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "AutoDiffGen";
+    public const string HelpBase = "https://github.com/autodiffgen/autodiffgen/blob/main/README.md#";
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
+        => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+    public static readonly DiagnosticDescriptor MethodNotStatic = Create(
+        "ADG0001", "A [Differentiable] method must be static",
+        "[Differentiable] method '{0}' must be static: derivatives are generated as static members next to it",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Create(
+        "ADG0002", "The containing type of a [Differentiable] method must be partial",
+        "Type '{0}' must be declared partial so that the derivatives of '{1}' can be generated into it",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
+        "ADG0003", "Unsupported parameter type",
+        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int or bool (or mark a non-numeric input [NoDerivative] and pass it another way)",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
+        "ADG0004", "Unsupported return type",
+        "[Differentiable] method '{0}' returns '{1}', which is not supported; return double, float or a tuple of them",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GenericMethod = Create(
+        "ADG0005", "A [Differentiable] method cannot be generic",
+        "[Differentiable] method '{0}' has type parameters, which are not supported; write it for double or float",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NoBody = Create(
+        "ADG0006", "A [Differentiable] method needs a body",
+        "[Differentiable] method '{0}' has no body to differentiate; register a custom derivative with [DerivativeOf] instead",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
+        "ADG0101", "Unsupported construct in a [Differentiable] method",
+        "{0} is not supported in a [Differentiable] method{1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor OutsideStateMutation = Create(
+        "ADG0102", "A [Differentiable] method must not change state outside itself",
+        "Assignment to '{0}' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedOperator = Create(
+        "ADG0103", "Unsupported operator",
+        "Operator '{0}' on '{1}' is not supported in a [Differentiable] method",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NoDerivativeForCall = Create(
+        "ADG0201", "No derivative is known for a called method",
+        "No derivative is known for '{0}'; mark it [Differentiable], or register one with [DerivativeOf(typeof({1}), nameof({1}.{2}), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor CustomDerivativeShape = Create(
+        "ADG0202", "A custom derivative has the wrong signature",
+        "'{0}' is declared as the {1} of '{2}' but its signature does not match; expected: {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor CustomDerivativeTargetNotFound = Create(
+        "ADG0203", "The target of a custom derivative does not exist",
+        "[DerivativeOf] names '{0}.{1}', but '{0}' has no static method '{1}' whose parameters match the first parameters of '{2}'",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NonDifferentiablePoint = Create(
+        "ADG0301", "The derivative of this function is zero almost everywhere",
+        "'{0}' is piecewise constant: its derivative is zero where defined and no gradient flows through it",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnusedActiveParameter = Create(
+        "ADG0302", "An active parameter does not affect the result",
+        "Parameter '{0}' of '{1}' does not affect the result, so its derivative is always zero; mark it [NoDerivative] if that is intended",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DerivativeAlwaysZero = Create(
+        "ADG0303", "The derivative is always zero",
+        "No active input of '{0}' reaches its result, so every derivative is zero",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor NoSecondOrder = Create(
+        "ADG0304", "Second-order derivatives are not available",
+        "{0}Hessian and {0}HessianVectorProduct are not generated: {1}",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "ADG0901", "AutoDiffGen internal error",
+        "AutoDiffGen could not generate derivatives for '{0}': {1}. This is a bug in AutoDiffGen; please report it with the method's source.",
+        DiagnosticSeverity.Error);
+
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+    {
+        MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody,
+        UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
+        NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound,
+        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder,
+        InternalError,
+    };
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> byId = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => byId[id];
+}

@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Transforms;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>Prints IR as C#: minimal parentheses, culture-invariant round-trip literals, global::-qualified names.</summary>
+internal static class CSharpEmitter
+{
+    public static string Identifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    public static string Parameter(Param p)
+        => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + p.Type.ToCSharp() + " " + Identifier(p.Name);
+
+    public static string ReturnType(Function f) => DerivativeShapes.ReturnTypeText(f.Returns);
+
+    /// <summary>Writes the statements of a body.</summary>
+    public static void Body(IndentedWriter w, Block block)
+    {
+        var statements = block.Statements;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            var s = statements[i];
+            if (s is Comment c)
+            {
+                if (i > 0) w.Line();
+                w.Line("// " + c.Text);
+                continue;
+            }
+            // double t; t = F(…);  →  double t = F(…);
+            if (s is Declare { Init: null } d && i + 1 < statements.Count && statements[i + 1] is Invoke { Targets.Count: 1 } next && next.Targets[0] == d.Name)
+            {
+                w.Line($"{d.Type.ToCSharp()} {Identifier(d.Name)} = {Expression(next.Call)};");
+                i++;
+                continue;
+            }
+            Statement(w, s, i == statements.Count - 1);
+        }
+    }
+
+    private static void Statement(IndentedWriter w, Stmt s, bool last)
+    {
+        switch (s)
+        {
+            case Declare d:
+                w.Line(d.Init is null ? $"{d.Type.ToCSharp()} {Identifier(d.Name)};" : $"{d.Type.ToCSharp()} {Identifier(d.Name)} = {Expression(d.Init)};");
+                break;
+            case Assign { Value: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var self } b } a when self.Name == a.Name:
+                w.Line($"{Identifier(a.Name)} {(b.Op == BinaryOp.Add ? "+=" : "-=")} {Expression(b.Right)};");
+                break;
+            case Assign a:
+                w.Line($"{Identifier(a.Name)} = {Expression(a.Value)};");
+                break;
+            case Invoke i:
+                var call = Expression(i.Call);
+                w.Line(i.Targets.Count switch
+                {
+                    0 => call + ";",
+                    1 => $"{Identifier(i.Targets[0])} = {call};",
+                    _ => $"({string.Join(", ", i.Targets.Select(Identifier))}) = {call};",
+                });
+                break;
+            case If f:
+                bool hasThen = f.Then.Statements.Count > 0;
+                w.Line(hasThen ? $"if ({Expression(f.Condition)})" : $"if ({Expression(Not(f.Condition))})");
+                w.Open();
+                Body(w, hasThen ? f.Then : f.Else);
+                w.Close();
+                if (hasThen && f.Else.Statements.Count > 0)
+                {
+                    w.Line("else");
+                    w.Open();
+                    Body(w, f.Else);
+                    w.Close();
+                }
+                break;
+            case Return r:
+                if (r.Values.Count == 0)
+                {
+                    if (!last) w.Line("return;");
+                }
+                else
+                {
+                    w.Line(r.Values.Count == 1 ? $"return {Expression(r.Values[0])};" : $"return ({string.Join(", ", r.Values.Select(v => Expression(v)))});");
+                }
+                break;
+        }
+    }
+
+    private static Expr Not(Expr e) => e switch
+    {
+        Unary { Op: UnaryOp.Not } u => u.Operand,
+        Binary { Op: BinaryOp.Less } b => b with { Op = BinaryOp.GreaterOrEqual },
+        _ => new Unary(UnaryOp.Not, e, IrType.Bool),
+    };
+
+    // ------------------------------------------------------------------ expressions
+
+    private const int Conditional = 1, Or = 2, And = 3, Equality = 4, Relational = 5, Additive = 6, Multiplicative = 7, UnaryLevel = 8, Primary = 9;
+
+    public static string Expression(Expr e, int context = 0)
+    {
+        var (text, precedence) = Print(e);
+        return precedence < context ? "(" + text + ")" : text;
+    }
+
+    private static (string Text, int Precedence) Print(Expr e)
+    {
+        switch (e)
+        {
+            case Const c:
+                var literal = Literal(c);
+                return (literal, literal.StartsWith("-", System.StringComparison.Ordinal) ? UnaryLevel : Primary);
+            case Var v:
+                return (Identifier(v.Name), Primary);
+            case StaticRead s:
+                return (s.Expression, Primary);
+            case Unary u:
+                var operand = Expression(u.Operand, UnaryLevel);
+                if (operand.StartsWith("-", System.StringComparison.Ordinal) || operand.StartsWith("+", System.StringComparison.Ordinal)) operand = "(" + operand + ")";
+                return ((u.Op == UnaryOp.Negate ? "-" : "!") + operand, UnaryLevel);
+            case Binary b:
+                var (symbol, level) = Operator(b.Op);
+                return (Expression(b.Left, level) + " " + symbol + " " + Expression(b.Right, level + 1), level);
+            case Ir.Conditional c:
+                return (Expression(c.Condition, Or) + " ? " + Expression(c.WhenTrue, Or) + " : " + Expression(c.WhenFalse, Conditional), Conditional);
+            case Convert c:
+                return ("(" + c.Type.ToCSharp() + ")" + Expression(c.Operand, Primary), UnaryLevel);
+            case Intrinsic i:
+                bool useMathF = i.Args.Any(a => a.Type == IrType.Float) && MathRules.HasMathF(i.Name);
+                return ((useMathF ? "global::System.MathF." : "global::System.Math.") + i.Name + "(" + string.Join(", ", i.Args.Select(a => Expression(a))) + ")", Primary);
+            case Call call:
+                var args = call.Args.Select(a => (a.Kind == ParamKind.Ref ? "ref " : a.Kind == ParamKind.Out ? "out " : "") + Expression(a.Value));
+                return (call.Target.ContainingType + "." + Identifier(call.Target.Name) + "(" + string.Join(", ", args) + ")", Primary);
+            default:
+                return ("default", Primary);
+        }
+    }
+
+    private static (string, int) Operator(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => ("+", Additive),
+        BinaryOp.Subtract => ("-", Additive),
+        BinaryOp.Multiply => ("*", Multiplicative),
+        BinaryOp.Divide => ("/", Multiplicative),
+        BinaryOp.Remainder => ("%", Multiplicative),
+        BinaryOp.Less => ("<", Relational),
+        BinaryOp.LessOrEqual => ("<=", Relational),
+        BinaryOp.Greater => (">", Relational),
+        BinaryOp.GreaterOrEqual => (">=", Relational),
+        BinaryOp.Equal => ("==", Equality),
+        BinaryOp.NotEqual => ("!=", Equality),
+        BinaryOp.And => ("&&", And),
+        _ => ("||", Or),
+    };
+
+    /// <summary>A C# literal that reads back as exactly the same value.</summary>
+    public static string Literal(Const c)
+    {
+        switch (c.Type)
+        {
+            case IrType.Bool:
+                return c.Value != 0 ? "true" : "false";
+            case IrType.Int:
+                return ((long)c.Value).ToString(CultureInfo.InvariantCulture);
+            case IrType.Float:
+                var f = (float)c.Value;
+                if (float.IsNaN(f)) return "float.NaN";
+                if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
+                if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
+                return f.ToString("R", CultureInfo.InvariantCulture) + "f";
+            default:
+                var d = c.Value;
+                if (double.IsNaN(d)) return "double.NaN";
+                if (double.IsPositiveInfinity(d)) return "double.PositiveInfinity";
+                if (double.IsNegativeInfinity(d)) return "double.NegativeInfinity";
+                var text = d.ToString("R", CultureInfo.InvariantCulture);
+                return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
+using AutoDiffGen.Generator.Transforms;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// The second pipeline step: resolves calls against the registry of custom derivatives, runs the
+/// transforms (canonicalization, forward mode, reverse mode, forward over reverse, simplification)
+/// and prints one file with every derivative member of the method.
+/// </summary>
+internal static class Generation
+{
+    public const string ToolVersion = "0.1.0";
+
+    public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
+        if (model.Ir is null) return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
+        try
+        {
+            var text = GenerateCore(model, Resolve(model.Ir, registry), diagnostics, cancellationToken);
+            return new GeneratedFile(model.HintName, text, diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Location, model.Name, exception.GetType().Name + ": " + exception.Message));
+            return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    /// <summary>Fills in custom derivatives registered anywhere in the compilation.</summary>
+    private static Function Resolve(Function function, EquatableArray<Registration> registry)
+    {
+        if (registry.Count == 0) return function;
+        var body = IrWalker.MapExpressions(function.Body, e =>
+        {
+            if (e is not Call { Target.Kind: CallKind.Custom } call) return e;
+            var target = call.Target;
+            var pullback = registry.FirstOrDefault(r => r.TargetKey == target.Key && r.Kind == DerivativeKindInfo.Pullback);
+            var pushforward = registry.FirstOrDefault(r => r.TargetKey == target.Key && r.Kind == DerivativeKindInfo.Pushforward);
+            var second = pullback is null ? null : registry.FirstOrDefault(r => r.TargetKey == pullback.DerivativeKey && r.Kind == DerivativeKindInfo.Pushforward);
+            return call with
+            {
+                Target = target with
+                {
+                    Pullback = target.Pullback ?? pullback?.Derivative,
+                    Pushforward = target.Pushforward ?? pushforward?.Derivative,
+                    PullbackPushforward = target.PullbackPushforward ?? second?.Derivative,
+                },
+            };
+        });
+        return function with { Body = body };
+    }
+
+    private static string GenerateCore(MethodModel model, Function function, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var canonical = Canonicalization.Apply(function);
+        cancellationToken.ThrowIfCancellationRequested();
+        CheckActivity(model, canonical, diagnostics);
+        if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+        {
+            return null!;
+        }
+
+        var members = new List<Member>();
+        var problems = new List<string>();
+        bool scalar = function.Returns.Count == 1;
+        var activeParams = function.Params.Where(p => p.IsActive).ToList();
+
+        // Reverse mode.
+        var pullback = Pullback(canonical, problems);
+        members.Add(new Member("Pullback", pullback, PullbackDoc(function)));
+        Function? gradient = null;
+        if (scalar)
+        {
+            gradient = Gradient(canonical, problems);
+            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient)));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Forward mode.
+        var pushforward = Pushforward(canonical, problems);
+        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)));
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems.Distinct())
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Location, model.Name, problem));
+            }
+            return null!;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Second order: forward over reverse.
+        var secondProblems = new List<string>();
+        var pullbackPushforward = PullbackPushforward(pullback, secondProblems);
+        Function? hvp = null;
+        if (gradient is not null) hvp = HessianVectorProduct(gradient, secondProblems);
+        if (secondProblems.Count == 0)
+        {
+            members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function), Hidden: true));
+            if (hvp is not null)
+            {
+                members.Add(new Member("HessianVectorProduct", hvp, HvpDoc(function, hvp)));
+            }
+        }
+        else
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, string.Join("; ", secondProblems.Distinct())));
+        }
+        return FileEmitter.Emit(model, function, members, hessian: secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
+    }
+
+    internal sealed record Member(string Suffix, Function Function, string Documentation, bool Hidden = false);
+
+    private static void CheckActivity(MethodModel model, Function canonical, List<DiagnosticInfo> diagnostics)
+    {
+        var activeParams = canonical.Params.Where(p => p.IsActive).Select(p => p.Name).ToList();
+        if (activeParams.Count == 0) return;
+        var ret = (Return)canonical.Body.Statements[canonical.Body.Statements.Count - 1];
+        var active = Activity.Analyze(canonical.Body, activeParams, ret.Values.OfType<Var>().Select(v => v.Name), Activity.Types(canonical));
+        var reaching = activeParams.Where(active.Contains).ToList();
+        if (reaching.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeAlwaysZero, model.Location, model.Name));
+        }
+        else
+        {
+            foreach (var p in activeParams.Where(p => !active.Contains(p)))
+            {
+                var location = model.ParameterLocations.FirstOrDefault(l => l.Name == p)?.Location;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, location, p, model.Name));
+            }
+        }
+        // Calls that need a derivative nobody registered.
+        void Check(Block block)
+        {
+            foreach (var s in block.Statements)
+            {
+                if (s is If f) { Check(f.Then); Check(f.Else); }
+                if (s is not Invoke invoke) continue;
+                var target = invoke.Call.Target;
+                bool needed = invoke.Targets.Any(active.Contains);
+                if (needed && target.Pullback is null && target.Pushforward is null)
+                {
+                    var typeName = target.ContainingType.StartsWith("global::", StringComparison.Ordinal) ? target.ContainingType.Substring(8) : target.ContainingType;
+                    var shortType = typeName.Substring(typeName.LastIndexOf('.') + 1);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, target.Location, typeName + "." + target.Name, shortType, target.Name));
+                }
+            }
+        }
+        Check(canonical.Body);
+    }
+
+    // ------------------------------------------------------------------ the derivative functions
+
+    private static Function Pullback(Function canonical, List<string> problems)
+    {
+        var names = new NameAllocator(canonical);
+        var adjoints = new Dictionary<string, string>();
+        var parameters = DerivativeShapes.Pullback(canonical, names, adjoints);
+        var seeds = parameters.Skip(canonical.Params.Count).Take(canonical.Returns.Count).Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
+        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems);
+        return Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
+    }
+
+    private static Function Gradient(Function canonical, List<string> problems)
+    {
+        var names = new NameAllocator(canonical);
+        var adjoints = new Dictionary<string, string>();
+        var parameters = new List<Param>(canonical.Params);
+        foreach (var p in canonical.Params.Where(p => p.IsActive))
+        {
+            var name = names.Fresh("d" + p.Name);
+            adjoints[p.Name] = name;
+            parameters.Add(new Param(name, p.Type, ParamKind.Out, false));
+        }
+        var seeds = new List<Expr> { IrBuilder.Constant(canonical.Returns[0], 1) };
+        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems);
+        return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body));
+    }
+
+    private static Function Pushforward(Function canonical, List<string> problems)
+    {
+        var names = new NameAllocator(canonical);
+        var tangents = new Dictionary<string, string>();
+        var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
+        var body = ForwardMode.Apply(canonical, tangents, outputs, names, problems);
+        return Simplification.Apply(new Function(canonical.Name + "Pushforward", parameters, canonical.Returns, body));
+    }
+
+    /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
+    private static Function PullbackPushforward(Function pullback, List<string> problems)
+    {
+        var canonical = Canonicalization.Apply(pullback);
+        var names = new NameAllocator(canonical);
+        var tangents = new Dictionary<string, string>();
+        var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
+        var body = ForwardMode.Apply(canonical, tangents, outputs, names, problems);
+        return Simplification.Apply(new Function(pullback.Name + "Pushforward", parameters, canonical.Returns, body));
+    }
+
+    /// <summary>H·v: forward mode over the gradient, with the gradient's outputs turned into locals.</summary>
+    private static Function HessianVectorProduct(Function gradient, List<string> problems)
+    {
+        var canonical = Canonicalization.Apply(gradient);
+        var names = new NameAllocator(canonical);
+        var tangents = new Dictionary<string, string>();
+        var parameters = new List<Param>();
+        var outs = new List<Param>();
+        foreach (var p in canonical.Params.Where(p => p.Kind == ParamKind.Value)) parameters.Add(p);
+        foreach (var p in canonical.Params.Where(p => p.IsActive && p.Kind == ParamKind.Value))
+        {
+            var name = names.Fresh("v" + p.Name);
+            tangents[p.Name] = name;
+            parameters.Add(new Param(name, p.Type, ParamKind.Value, false));
+        }
+        var gradientOuts = canonical.Params.Where(p => p.Kind == ParamKind.Out).ToList();
+        for (int i = 0; i < gradientOuts.Count; i++)
+        {
+            // dx is the gradient's output for x; its tangent is (H·v)_x.
+            var source = canonical.Params.Where(p => p.IsActive && p.Kind == ParamKind.Value).ElementAt(i);
+            var name = names.Fresh("hv" + source.Name);
+            tangents[gradientOuts[i].Name] = name;
+            outs.Add(new Param(name, gradientOuts[i].Type, ParamKind.Out, false));
+        }
+        parameters.AddRange(outs);
+        var body = ForwardMode.Apply(canonical, tangents, Array.Empty<string>(), names, problems);
+        // The gradient's out parameters become locals of the product.
+        var locals = gradientOuts.Select(p => (Stmt)new Declare(p.Name, p.Type, IrBuilder.Constant(p.Type, 0)));
+        var withLocals = new Block(locals.Concat(body.Statements).ToEquatableArray());
+        return Simplification.Apply(new Function(gradient.Name.Replace("Gradient", "") + "HessianVectorProduct", parameters.ToEquatableArray(), canonical.Returns, withLocals));
+    }
+
+    // ------------------------------------------------------------------ documentation
+
+    private static string Args(Function f) => string.Join(", ", f.Params.Select(p => p.Name));
+
+    private static string Call(Function f) => $"<c>{f.Name}({Args(f)})</c>";
+
+    private static IEnumerable<Param> ActiveParams(Function f) => f.Params.Where(p => p.IsActive);
+
+    private static string GradientDoc(Function f, Function gradient)
+    {
+        var outs = gradient.Params.Where(p => p.Kind == ParamKind.Out).ToList();
+        var parts = ActiveParams(f).Select((p, i) => $"<c>{outs[i].Name} = ∂{f.Name}/∂{p.Name}</c>");
+        return $"Reverse mode: returns {Call(f)} and its gradient, {string.Join(", ", parts)}.";
+    }
+
+    private static string PullbackDoc(Function f)
+        => $"Reverse mode (vector-Jacobian product): <b>adds</b> the seed times the derivative of {Call(f)} with respect to each active parameter into its adjoint ({string.Join(", ", ActiveParams(f).Select(p => "<c>d" + p.Name + "</c>"))}).";
+
+    private static string PushforwardDoc(Function f, Function pushforward)
+        => $"Forward mode (Jacobian-vector product): returns {Call(f)} and the directional derivative along the tangents of its active parameters ({string.Join(", ", ActiveParams(f).Select(p => "<c>t" + p.Name + "</c>"))}).";
+
+    private static string PullbackPushforwardDoc(Function f)
+        => $"Second order: the pushforward of {f.Name}Pullback, used by the Hessian-vector products of methods that call {f.Name}.";
+
+    private static string HvpDoc(Function f, Function hvp)
+        => $"Second order (forward over reverse): returns {Call(f)} and the Hessian-vector product <c>H·v</c> of {f.Name} for the direction ({string.Join(", ", ActiveParams(f).Select(p => "<c>v" + p.Name + "</c>"))}), without forming <c>H</c>.";
+}

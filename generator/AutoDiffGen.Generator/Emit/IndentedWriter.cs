@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>Writes lines of C# with four-space indentation and \n line endings.</summary>
+internal sealed class IndentedWriter
+{
+    private readonly StringBuilder builder = new();
+    private int indent;
+
+    public void Line(string text = "")
+    {
+        if (text.Length > 0) builder.Append(' ', indent * 4).Append(text);
+        builder.Append('\n');
+    }
+
+    public void Open(string? header = null)
+    {
+        if (header is not null) Line(header);
+        Line("{");
+        indent++;
+    }
+
+    public void Close(string suffix = "")
+    {
+        indent--;
+        Line("}" + suffix);
+    }
+
+    public override string ToString() => builder.ToString();
+}

@@ -1,0 +1,186 @@
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Models;
+
+namespace AutoDiffGen.Generator.Ir;
+
+// The generator's intermediate representation: the spine of the pipeline.
+//
+// Lowering turns a method body's IOperation tree into an IR Function; every transform (return
+// normalization, canonicalization to SSA/A-normal form, activity analysis, forward mode, reverse mode,
+// simplification) is a pure function from IR to IR; emission prints IR as C#. The records are
+// immutable and compare by value, and hold no ISymbol, SyntaxNode or Compilation, so they can flow
+// through the incremental pipeline and be cached.
+//
+// Only floating-point values (double, float) can be active (carry tangents and adjoints); int and bool
+// values are plain data (loop counters, branch decisions). Later element types (spans, arrays,
+// matrices) extend IrType and add statements; the transforms dispatch on node kinds.
+
+/// <summary>The type of an IR value.</summary>
+internal enum IrType
+{
+    Double,
+    Float,
+    Int,
+    Bool,
+}
+
+/// <summary>How a parameter is passed.</summary>
+internal enum ParamKind
+{
+    Value,
+    Ref,
+    Out,
+}
+
+internal enum UnaryOp
+{
+    Negate,
+    Not,
+}
+
+internal enum BinaryOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+}
+
+// ---------------------------------------------------------------- expressions
+
+/// <summary>An expression. Pure: evaluating it has no effect but its value.</summary>
+internal abstract record Expr(IrType Type);
+
+/// <summary>A literal; bools are 0/1.</summary>
+internal sealed record Const(IrType Type, double Value) : Expr(Type);
+
+/// <summary>A local or parameter.</summary>
+internal sealed record Var(string Name, IrType Type) : Expr(Type);
+
+/// <summary>A read of a static field or property that the method only reads (an inactive value).</summary>
+internal sealed record StaticRead(string Expression, IrType Type) : Expr(Type);
+
+internal sealed record Unary(UnaryOp Op, Expr Operand, IrType Type) : Expr(Type);
+
+internal sealed record Binary(BinaryOp Op, Expr Left, Expr Right, IrType Type) : Expr(Type);
+
+/// <summary><c>c ? a : b</c>; canonicalization turns active ones into <see cref="If"/> statements.</summary>
+internal sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, IrType Type) : Expr(Type);
+
+/// <summary>A numeric conversion to <see cref="Expr.Type"/>.</summary>
+internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type);
+
+/// <summary>
+/// A call to a function of <c>System.Math</c>/<c>System.MathF</c> whose derivative rule is in
+/// <see cref="Transforms.MathRules"/> (by <see cref="Name"/>).
+/// </summary>
+internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType Type) : Expr(Type);
+
+/// <summary>
+/// A call to a user function, only as the right-hand side of an <see cref="Invoke"/> (canonical form).
+/// <see cref="Expr.Type"/> is the type of the first output (void calls use Double and have no outputs).
+/// </summary>
+internal sealed record Call(CallTarget Target, EquatableArray<Arg> Args, IrType Type) : Expr(Type);
+
+/// <summary>
+/// One element of a tuple-returning call (<c>F(x).Item2</c>); only in lowered IR — canonicalization turns
+/// it into an <see cref="Invoke"/> with a local per element.
+/// </summary>
+internal sealed record Element(Call Call, int Index, IrType Type) : Expr(Type);
+
+/// <summary>An argument; ref/out arguments are <see cref="Var"/>s.</summary>
+internal sealed record Arg(Expr Value, ParamKind Kind);
+
+// ---------------------------------------------------------------- statements
+
+internal abstract record Stmt;
+
+/// <summary>Declares a local, optionally initialized (<c>double y = e;</c>).</summary>
+internal sealed record Declare(string Name, IrType Type, Expr? Init) : Stmt;
+
+/// <summary><c>name = value;</c></summary>
+internal sealed record Assign(string Name, Expr Value) : Stmt;
+
+/// <summary><c>(t1, t2) = call;</c> or <c>t = call;</c> or <c>call;</c> (Targets empty).</summary>
+internal sealed record Invoke(EquatableArray<string> Targets, Call Call) : Stmt;
+
+internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt;
+
+/// <summary>Returns one value, several (a tuple), or none.</summary>
+internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
+
+/// <summary>A comment carried into the generated code: the source statement a group of statements came from.</summary>
+internal sealed record Comment(string Text) : Stmt;
+
+internal sealed record Block(EquatableArray<Stmt> Statements)
+{
+    public static readonly Block Empty = new(EquatableArray<Stmt>.Empty);
+}
+
+// ---------------------------------------------------------------- functions and calls
+
+internal sealed record Param(string Name, IrType Type, ParamKind Kind, bool NoDerivative)
+{
+    /// <summary>Whether the parameter carries a derivative: a floating value or ref, not marked [NoDerivative].</summary>
+    public bool IsActive => Type.IsFloating() && Kind != ParamKind.Out && !NoDerivative;
+}
+
+/// <summary>A function in IR: parameters, return types (empty = void, several = a tuple) and body.</summary>
+internal sealed record Function(string Name, EquatableArray<Param> Params, EquatableArray<IrType> Returns, Block Body);
+
+/// <summary>How the derivatives of a called function are obtained.</summary>
+internal enum CallKind
+{
+    /// <summary>The callee is [Differentiable]: its generated members are named after it.</summary>
+    Differentiable,
+
+    /// <summary>The callee has custom derivatives registered with [DerivativeOf].</summary>
+    Custom,
+
+    /// <summary>A derivative member itself (e.g. a pullback called from a reverse sweep); its derivatives are resolved by name.</summary>
+    Derived,
+}
+
+/// <summary>
+/// A callee. <see cref="Key"/> identifies it for the registry of custom derivatives
+/// (<c>global::Ns.Type.Method(double,double)</c>); <see cref="ContainingType"/> and <see cref="Name"/> are
+/// how to call it. <see cref="Pullback"/>/<see cref="Pushforward"/> name its derivative functions
+/// (fully qualified) where known, and <see cref="PullbackPushforward"/> the forward-mode derivative
+/// of its pullback (second order).
+/// </summary>
+internal sealed record CallTarget(
+    string Key,
+    string ContainingType,
+    string Name,
+    CallKind Kind,
+    EquatableArray<Param> Params,
+    EquatableArray<IrType> Returns,
+    string? Pullback,
+    string? Pushforward,
+    string? PullbackPushforward,
+    LocationInfo? Location)
+{
+    public string QualifiedName => ContainingType + "." + Name;
+}
+
+internal static class IrTypeExtensions
+{
+    public static bool IsFloating(this IrType type) => type is IrType.Double or IrType.Float;
+
+    public static string ToCSharp(this IrType type) => type switch
+    {
+        IrType.Double => "double",
+        IrType.Float => "float",
+        IrType.Int => "int",
+        _ => "bool",
+    };
+}

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Ir;
+
+/// <summary>Small constructors for IR expressions that fold the obvious cases (<c>x * 1</c>, <c>x + 0</c>, <c>-(-x)</c>).</summary>
+internal static class IrBuilder
+{
+    public static Const Constant(IrType type, double value) => new(type, value);
+
+    public static bool IsConst(Expr e, double value) => e is Const c && c.Value == value;
+
+    public static Expr Add(Expr a, Expr b)
+    {
+        if (IsConst(a, 0)) return b;
+        if (IsConst(b, 0)) return a;
+        if (a is Const ca && b is Const cb) return Constant(a.Type, ca.Value + cb.Value);
+        if (b is Unary { Op: UnaryOp.Negate } nb) return Sub(a, nb.Operand);
+        if (b is Const { Value: < 0 } cn) return new Binary(BinaryOp.Subtract, a, Constant(b.Type, -cn.Value), a.Type);
+        if (a is Unary { Op: UnaryOp.Negate } na) return Sub(b, na.Operand);
+        return new Binary(BinaryOp.Add, a, b, a.Type);
+    }
+
+    public static Expr Sub(Expr a, Expr b)
+    {
+        if (IsConst(b, 0)) return a;
+        if (IsConst(a, 0)) return Neg(b);
+        if (a is Const ca && b is Const cb) return Constant(a.Type, ca.Value - cb.Value);
+        if (b is Unary { Op: UnaryOp.Negate } nb) return Add(a, nb.Operand);
+        return new Binary(BinaryOp.Subtract, a, b, a.Type);
+    }
+
+    public static Expr Mul(Expr a, Expr b)
+    {
+        if (IsConst(a, 0) || IsConst(b, 0)) return Constant(a.Type, 0);
+        if (IsConst(a, 1)) return b;
+        if (IsConst(b, 1)) return a;
+        if (IsConst(a, -1)) return Neg(b);
+        if (IsConst(b, -1)) return Neg(a);
+        if (a is Const ca && b is Const cb) return Constant(a.Type, ca.Value * cb.Value);
+        if (a is Unary { Op: UnaryOp.Negate } na && b is Unary { Op: UnaryOp.Negate } nb2) return Mul(na.Operand, nb2.Operand);
+        if (a is Unary { Op: UnaryOp.Negate } na2) return Neg(Mul(na2.Operand, b));
+        if (b is Unary { Op: UnaryOp.Negate } nb3) return Neg(Mul(a, nb3.Operand));
+        return new Binary(BinaryOp.Multiply, a, b, a.Type);
+    }
+
+    public static Expr Div(Expr a, Expr b)
+    {
+        if (IsConst(a, 0)) return Constant(a.Type, 0);
+        if (IsConst(b, 1)) return a;
+        if (a is Unary { Op: UnaryOp.Negate } na) return Neg(Div(na.Operand, b));
+        return new Binary(BinaryOp.Divide, a, b, a.Type);
+    }
+
+    public static Expr Neg(Expr a)
+    {
+        if (a is Const c) return Constant(a.Type, c.Value == 0 ? 0 : -c.Value);
+        if (a is Unary { Op: UnaryOp.Negate } n) return n.Operand;
+        return new Unary(UnaryOp.Negate, a, a.Type);
+    }
+
+    public static Expr Call(string name, IrType type, params Expr[] args) => new Intrinsic(name, args.ToEquatableArray(), type);
+
+    public static Expr Compare(BinaryOp op, Expr a, Expr b) => new Binary(op, a, b, IrType.Bool);
+
+    public static Expr Select(Expr condition, Expr whenTrue, Expr whenFalse)
+        => whenTrue.Equals(whenFalse) ? whenTrue : new Conditional(condition, whenTrue, whenFalse, whenTrue.Type);
+
+    public static Expr ConvertTo(Expr e, IrType type)
+    {
+        if (e.Type == type) return e;
+        if (e is Const c) return Constant(type, type == IrType.Float ? (float)c.Value : c.Value);
+        return new Convert(e, type);
+    }
+
+    /// <summary>The sum of terms, folded; zero when there are none.</summary>
+    public static Expr Sum(IrType type, IEnumerable<Expr> terms)
+    {
+        Expr? result = null;
+        foreach (var t in terms)
+        {
+            result = result is null ? t : Add(result, t);
+        }
+        return result ?? Constant(type, 0);
+    }
+
+    /// <summary>Accumulation <c>target += value</c> as IR (<c>target = target + value</c>).</summary>
+    public static Stmt Accumulate(string target, IrType type, Expr value)
+        => new Assign(target, Add(new Var(target, type), value));
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Ir;
+
+/// <summary>Generic traversals of the IR: the names read by an expression, rewriting expressions in a block.</summary>
+internal static class IrWalker
+{
+    /// <summary>Adds the names of the variables an expression reads.</summary>
+    public static void Reads(Expr expr, ICollection<string> into)
+    {
+        switch (expr)
+        {
+            case Var v: into.Add(v.Name); break;
+            case Unary u: Reads(u.Operand, into); break;
+            case Binary b: Reads(b.Left, into); Reads(b.Right, into); break;
+            case Conditional c: Reads(c.Condition, into); Reads(c.WhenTrue, into); Reads(c.WhenFalse, into); break;
+            case Convert c: Reads(c.Operand, into); break;
+            case Intrinsic i: foreach (var a in i.Args) Reads(a, into); break;
+            case Call c: foreach (var a in c.Args) Reads(a.Value, into); break;
+            case Element e: Reads(e.Call, into); break;
+        }
+    }
+
+    public static HashSet<string> Reads(Expr expr)
+    {
+        var set = new HashSet<string>();
+        Reads(expr, set);
+        return set;
+    }
+
+    /// <summary>Every name declared, assigned or read in a block.</summary>
+    public static void CollectNames(Block block, HashSet<string> into)
+    {
+        foreach (var s in block.Statements)
+        {
+            switch (s)
+            {
+                case Declare d: into.Add(d.Name); if (d.Init is not null) Reads(d.Init, into); break;
+                case Assign a: into.Add(a.Name); Reads(a.Value, into); break;
+                case Invoke i: foreach (var t in i.Targets) into.Add(t); Reads(i.Call, into); break;
+                case If f: Reads(f.Condition, into); CollectNames(f.Then, into); CollectNames(f.Else, into); break;
+                case Return r: foreach (var v in r.Values) Reads(v, into); break;
+            }
+        }
+    }
+
+    /// <summary>Rewrites an expression bottom-up with <paramref name="rewrite"/>.</summary>
+    public static Expr Map(Expr expr, Func<Expr, Expr> rewrite)
+    {
+        Expr mapped = expr switch
+        {
+            Unary u => u with { Operand = Map(u.Operand, rewrite) },
+            Binary b => b with { Left = Map(b.Left, rewrite), Right = Map(b.Right, rewrite) },
+            Conditional c => c with { Condition = Map(c.Condition, rewrite), WhenTrue = Map(c.WhenTrue, rewrite), WhenFalse = Map(c.WhenFalse, rewrite) },
+            Convert c => c with { Operand = Map(c.Operand, rewrite) },
+            Intrinsic i => i with { Args = i.Args.Select(a => Map(a, rewrite)).ToEquatableArray() },
+            Call c => c with { Args = c.Args.Select(a => a with { Value = Map(a.Value, rewrite) }).ToEquatableArray() },
+            _ => expr,
+        };
+        return rewrite(mapped);
+    }
+
+    /// <summary>Rewrites every expression in a block (not the names assigned).</summary>
+    public static Block MapExpressions(Block block, Func<Expr, Expr> rewrite)
+        => new(block.Statements.Select(s => MapExpressions(s, rewrite)).ToEquatableArray());
+
+    private static Stmt MapExpressions(Stmt stmt, Func<Expr, Expr> rewrite) => stmt switch
+    {
+        Declare d => d.Init is null ? d : d with { Init = Map(d.Init, rewrite) },
+        Assign a => a with { Value = Map(a.Value, rewrite) },
+        Invoke i => i with { Call = (Call)Map(i.Call, rewrite) },
+        If f => f with { Condition = Map(f.Condition, rewrite), Then = MapExpressions(f.Then, rewrite), Else = MapExpressions(f.Else, rewrite) },
+        Return r => r with { Values = r.Values.Select(v => Map(v, rewrite)).ToEquatableArray() },
+        _ => stmt,
+    };
+
+    /// <summary>Whether a block (or a nested one) contains a statement matching <paramref name="predicate"/>.</summary>
+    public static bool Any(Block block, Func<Stmt, bool> predicate)
+        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))));
+
+    /// <summary>The number of times each variable is assigned (declarations with an initializer count).</summary>
+    public static Dictionary<string, int> AssignmentCounts(Block block)
+    {
+        var counts = new Dictionary<string, int>();
+        void Count(string name) => counts[name] = counts.TryGetValue(name, out var c) ? c + 1 : 1;
+        void Walk(Block b)
+        {
+            foreach (var s in b.Statements)
+            {
+                switch (s)
+                {
+                    case Declare { Init: not null } d: Count(d.Name); break;
+                    case Assign a: Count(a.Name); break;
+                    case Invoke i:
+                        foreach (var t in i.Targets) Count(t);
+                        foreach (var arg in i.Call.Args) if (arg.Kind != ParamKind.Value && arg.Value is Var v) Count(v.Name);
+                        break;
+                    case If f: Walk(f.Then); Walk(f.Else); break;
+                }
+            }
+        }
+        Walk(block);
+        return counts;
+    }
+}

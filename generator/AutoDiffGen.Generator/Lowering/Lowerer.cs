@@ -1,0 +1,543 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
+using AutoDiffGen.Generator.Symbols;
+using AutoDiffGen.Generator.Transforms;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Lowers the body of a [Differentiable] method from Roslyn's IOperation tree (where conversions,
+/// overloads and constants are already resolved) to the IR. Every construct it does not support
+/// becomes a diagnostic at the offending node's span; lowering never throws for bad input.
+/// </summary>
+internal sealed class Lowerer
+{
+    private readonly CancellationToken cancellationToken;
+    private readonly List<DiagnosticInfo> diagnostics;
+    private readonly Dictionary<ISymbol, string> names = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> usedNames = new();
+    private int depth;
+
+    private Lowerer(List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        this.diagnostics = diagnostics;
+        this.cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Maximum nesting of statements and expressions lowered (deeper input is reported, not overflowed).</summary>
+    private const int MaxDepth = 400;
+
+    /// <summary>Lowers <paramref name="method"/>; returns null (with diagnostics) when it cannot be differentiated.</summary>
+    public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var lowerer = new Lowerer(diagnostics, cancellationToken);
+        foreach (var p in method.Parameters)
+        {
+            lowerer.names[p] = p.Name;
+            lowerer.usedNames.Add(p.Name);
+        }
+        int before = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
+        var statements = new List<Stmt>();
+        var block = body.BlockBody ?? body.ExpressionBody;
+        if (block is null) return null;
+        lowerer.LowerBlock(block, statements);
+        int after = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
+        if (after > before) return null;
+        return new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void LowerBlock(IBlockOperation block, List<Stmt> into)
+    {
+        foreach (var op in block.Operations) LowerStatement(op, into);
+    }
+
+    private void LowerStatement(IOperation op, List<Stmt> into)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (++depth > MaxDepth)
+        {
+            depth--;
+            Unsupported(op, "nesting this deep", " (split the method into smaller [Differentiable] methods)");
+            return;
+        }
+        try
+        {
+            LowerStatementCore(op, into);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private void LowerStatementCore(IOperation op, List<Stmt> into)
+    {
+        switch (op)
+        {
+            case IBlockOperation block:
+                LowerBlock(block, into);
+                return;
+            case IEmptyOperation:
+                return;
+            case IVariableDeclarationGroupOperation group:
+                into.Add(new Comment(SourceText(op)));
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        var type = SymbolNames.ToIrType(declarator.Symbol.Type);
+                        if (type is null)
+                        {
+                            Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", "; locals may be double, float, int or bool");
+                            continue;
+                        }
+                        var name = Declare(declarator.Symbol);
+                        var initializer = declarator.Initializer ?? declaration.Initializer;
+                        into.Add(new Declare(name, type.Value, initializer is null ? null : LowerExpression(initializer.Value)));
+                    }
+                }
+                return;
+            case IExpressionStatementOperation statement:
+                into.Add(new Comment(SourceText(op)));
+                LowerExpressionStatement(statement.Operation, into);
+                return;
+            case IReturnOperation ret:
+                into.Add(new Comment(ret.Syntax is ReturnStatementSyntax ? SourceText(op) : "return " + SourceText(op) + ";"));
+                if (ret.ReturnedValue is not null && Unwrap(ret.ReturnedValue) is ITupleOperation tuple)
+                {
+                    into.Add(new Return(tuple.Elements.Select(LowerExpression).ToEquatableArray()));
+                }
+                else if (ret.ReturnedValue is not null)
+                {
+                    into.Add(new Return(EquatableArray.Of(LowerExpression(ret.ReturnedValue))));
+                }
+                else
+                {
+                    Unsupported(op, "'return' without a value");
+                }
+                return;
+            case IConditionalOperation conditional:
+                into.Add(new Comment("if (" + SourceText(conditional.Condition) + ")"));
+                var condition = LowerExpression(conditional.Condition);
+                var whenTrue = new List<Stmt>();
+                LowerStatement(conditional.WhenTrue, whenTrue);
+                var whenFalse = new List<Stmt>();
+                if (conditional.WhenFalse is not null) LowerStatement(conditional.WhenFalse, whenFalse);
+                into.Add(new If(condition, new Block(whenTrue.ToEquatableArray()), new Block(whenFalse.ToEquatableArray())));
+                return;
+            case ILoopOperation loop:
+                Unsupported(op, loop.LoopKind switch
+                {
+                    LoopKind.For => "A 'for' loop",
+                    LoopKind.While => ((ILoopOperation)op).Syntax is DoStatementSyntax ? "A 'do' loop" : "A 'while' loop",
+                    LoopKind.ForEach => "A 'foreach' loop",
+                    _ => "A loop",
+                }, " yet");
+                return;
+            case IThrowOperation:
+                Unsupported(op, "'throw'");
+                return;
+            case ILocalFunctionOperation:
+                Unsupported(op, "A local function");
+                return;
+            default:
+                Unsupported(op, Describe(op));
+                return;
+        }
+    }
+
+    private void LowerExpressionStatement(IOperation op, List<Stmt> into)
+    {
+        switch (op)
+        {
+            case ISimpleAssignmentOperation assignment:
+                if (AssignedName(assignment.Target) is { } target)
+                {
+                    into.Add(new Assign(target, LowerExpression(assignment.Value)));
+                }
+                return;
+            case ICompoundAssignmentOperation compound:
+                if (AssignedName(compound.Target) is { } name)
+                {
+                    var targetType = TypeOf(compound.Target);
+                    if (targetType is null || compound.OperatorMethod is not null)
+                    {
+                        Unsupported(op, "This compound assignment");
+                        return;
+                    }
+                    var op2 = MapBinary(compound.OperatorKind);
+                    if (op2 is null)
+                    {
+                        UnsupportedOperator(op, compound.OperatorKind.ToString(), targetType.Value);
+                        return;
+                    }
+                    var value = IrBuilder.ConvertTo(LowerExpression(compound.Value), targetType.Value);
+                    into.Add(new Assign(name, new Binary(op2.Value, new Var(name, targetType.Value), value, targetType.Value)));
+                }
+                return;
+            case IIncrementOrDecrementOperation increment:
+                if (AssignedName(increment.Target) is { } incremented && TypeOf(increment.Target) is { } incrementType)
+                {
+                    var kind = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+                    into.Add(new Assign(incremented, new Binary(kind, new Var(incremented, incrementType), IrBuilder.Constant(incrementType, 1), incrementType)));
+                }
+                return;
+            case IDeconstructionAssignmentOperation deconstruction:
+                LowerDeconstruction(deconstruction, into);
+                return;
+            case IThrowOperation:
+                Unsupported(op, "'throw'");
+                return;
+            case IInvocationOperation invocation:
+                Unsupported(op, $"A call whose result is discarded ('{invocation.TargetMethod.Name}')", "; a [Differentiable] method may only use the values of calls");
+                return;
+            default:
+                Unsupported(op, Describe(op));
+                return;
+        }
+    }
+
+    private void LowerDeconstruction(IDeconstructionAssignmentOperation deconstruction, List<Stmt> into)
+    {
+        var targetOp = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (targetOp is not ITupleOperation targets)
+        {
+            Unsupported(deconstruction, "This deconstruction");
+            return;
+        }
+        var targetNames = new List<string>();
+        foreach (var element in targets.Elements)
+        {
+            if (element is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared })
+            {
+                var type = SymbolNames.ToIrType(declared.Local.Type);
+                if (type is null) { Unsupported(element, $"A local of type '{declared.Local.Type.ToDisplayString()}'"); return; }
+                var name = Declare(declared.Local);
+                into.Add(new Declare(name, type.Value, null));
+                targetNames.Add(name);
+            }
+            else if (element is ILocalReferenceOperation { IsDeclaration: true } declaredLocal)
+            {
+                var type = SymbolNames.ToIrType(declaredLocal.Local.Type);
+                if (type is null) { Unsupported(element, $"A local of type '{declaredLocal.Local.Type.ToDisplayString()}'"); return; }
+                var name = Declare(declaredLocal.Local);
+                into.Add(new Declare(name, type.Value, null));
+                targetNames.Add(name);
+            }
+            else if (AssignedName(element) is { } existing)
+            {
+                targetNames.Add(existing);
+            }
+            else
+            {
+                return;
+            }
+        }
+
+        var value = Unwrap(deconstruction.Value);
+        if (value is ITupleOperation tuple && tuple.Elements.Length == targetNames.Count)
+        {
+            // (a, b) = (e1, e2): evaluate every element before assigning any (swaps).
+            var temps = new List<Var>();
+            foreach (var element in tuple.Elements)
+            {
+                var lowered = LowerExpression(element);
+                var temp = new Var(FreshName("tuple"), lowered.Type);
+                into.Add(new Declare(temp.Name, temp.Type, lowered));
+                temps.Add(temp);
+            }
+            for (int i = 0; i < temps.Count; i++)
+            {
+                into.Add(new Assign(targetNames[i], temps[i]));
+            }
+            return;
+        }
+        if (value is IInvocationOperation invocation && LowerCall(invocation) is Call call)
+        {
+            into.Add(new Invoke(targetNames.ToEquatableArray(), call));
+            return;
+        }
+        Unsupported(deconstruction.Value, "Deconstructing this value", "; deconstruct a call to a [Differentiable] method or a tuple literal");
+    }
+
+    private string? AssignedName(IOperation target)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local when names.TryGetValue(local.Local, out var name):
+                return name;
+            case IParameterReferenceOperation parameter when names.TryGetValue(parameter.Parameter, out var pname):
+                return pname;
+            case IFieldReferenceOperation field:
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutsideStateMutation, LocationInfo.From(target.Syntax), field.Field.Name));
+                return null;
+            case IPropertyReferenceOperation property:
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutsideStateMutation, LocationInfo.From(target.Syntax), property.Property.Name));
+                return null;
+            default:
+                Unsupported(target, "Assigning to " + Describe(target));
+                return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    private Expr LowerExpression(IOperation op)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (++depth > MaxDepth)
+        {
+            depth--;
+            Unsupported(op, "An expression nested this deep", " (split it into locals)");
+            return Error;
+        }
+        try
+        {
+            return LowerExpressionCore(op);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private static readonly Const Error = new(IrType.Double, double.NaN);
+
+    private Expr LowerExpressionCore(IOperation op)
+    {
+        var type = SymbolNames.ToIrType(op.Type);
+        if (op.ConstantValue.HasValue && type is not null)
+        {
+            return op.ConstantValue.Value switch
+            {
+                bool b => IrBuilder.Constant(IrType.Bool, b ? 1 : 0),
+                double d => IrBuilder.Constant(type.Value, d),
+                float f => IrBuilder.Constant(type.Value, f),
+                int i => IrBuilder.Constant(type.Value, i),
+                IConvertible c => IrBuilder.Constant(type.Value, c.ToDouble(System.Globalization.CultureInfo.InvariantCulture)),
+                _ => Unsupported(op, "This constant"),
+            };
+        }
+        if (op is IFieldReferenceOperation { Instance: IInvocationOperation tupleCall, Field.ContainingType.IsTupleType: true } element && type is not null)
+        {
+            var index = element.Field.ContainingType.TupleElements.IndexOf(element.Field.CorrespondingTupleField ?? element.Field);
+            return LowerCall(tupleCall) is Call call && index >= 0 ? new Element(call, index, type.Value) : Error;
+        }
+        if (type is null && op is not IInvocationOperation)
+        {
+            return Unsupported(op, $"A value of type '{op.Type?.ToDisplayString() ?? "?"}'", "; values may be double, float, int or bool");
+        }
+
+        switch (op)
+        {
+            case ILocalReferenceOperation local:
+                return names.TryGetValue(local.Local, out var localName) ? new Var(localName, type!.Value) : Unsupported(op, "This local");
+            case IParameterReferenceOperation parameter:
+                return names.TryGetValue(parameter.Parameter, out var parameterName) ? new Var(parameterName, type!.Value) : Unsupported(op, "This parameter");
+            case IFieldReferenceOperation { Instance: null } field:
+                return new StaticRead(SymbolNames.FullyQualified(field.Field.ContainingType) + "." + field.Field.Name, type!.Value);
+            case IPropertyReferenceOperation { Instance: null } property when property.Arguments.IsEmpty:
+                return new StaticRead(SymbolNames.FullyQualified(property.Property.ContainingType) + "." + property.Property.Name, type!.Value);
+            case IConversionOperation conversion:
+                if (conversion.OperatorMethod is not null) return Unsupported(op, "A user-defined conversion");
+                var operand = LowerExpression(conversion.Operand);
+                return IrBuilder.ConvertTo(operand, type!.Value);
+            case IUnaryOperation unary:
+                if (unary.OperatorMethod is not null) return UnsupportedOperator(op, unary.OperatorKind.ToString(), type!.Value);
+                return unary.OperatorKind switch
+                {
+                    UnaryOperatorKind.Plus => LowerExpression(unary.Operand),
+                    UnaryOperatorKind.Minus => new Unary(UnaryOp.Negate, LowerExpression(unary.Operand), type!.Value),
+                    UnaryOperatorKind.Not => new Unary(UnaryOp.Not, LowerExpression(unary.Operand), IrType.Bool),
+                    _ => UnsupportedOperator(op, unary.OperatorKind.ToString(), type!.Value),
+                };
+            case IBinaryOperation binary:
+                if (binary.OperatorMethod is not null) return UnsupportedOperator(op, binary.OperatorKind.ToString(), type!.Value);
+                var kind = MapBinary(binary.OperatorKind);
+                if (kind is null || (kind == BinaryOp.Remainder && type!.Value.IsFloating()))
+                {
+                    return UnsupportedOperator(op, OperatorText(binary), type!.Value);
+                }
+                return new Binary(kind.Value, LowerExpression(binary.LeftOperand), LowerExpression(binary.RightOperand), type!.Value);
+            case IConditionalOperation conditional:
+                return new Conditional(
+                    LowerExpression(conditional.Condition),
+                    LowerExpression(conditional.WhenTrue!),
+                    LowerExpression(conditional.WhenFalse!),
+                    type!.Value);
+            case IInvocationOperation invocation:
+                if (type is null || SymbolNames.ToIrType(invocation.Type) is not (IrType.Double or IrType.Float or IrType.Int or IrType.Bool))
+                {
+                    return Unsupported(op, $"A call returning '{invocation.Type?.ToDisplayString() ?? "?"}' here", "; deconstruct tuple results with 'var (a, b) = F(…)'");
+                }
+                return LowerCall(invocation) ?? Error;
+            default:
+                return Unsupported(op, Describe(op));
+        }
+    }
+
+    private Expr? LowerCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'");
+        if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'");
+        var args = new List<Expr>();
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                return Unsupported(argument, "A ref, out or params argument");
+            }
+            args.Add(LowerExpression(argument.Value));
+        }
+        var returnType = SymbolNames.ToIrType(method.ReturnType);
+        var location = LocationInfo.From(invocation.Syntax);
+
+        if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
+        {
+            if (rule.PiecewiseConstant && returnType.Value.IsFloating())
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, location, method.ContainingType.Name + "." + method.Name));
+            }
+            return new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
+        }
+
+        var returns = SymbolNames.ReturnTypes(method.ReturnType);
+        var parameters = new List<Param>();
+        foreach (var p in method.Parameters)
+        {
+            var pType = SymbolNames.ToIrType(p.Type);
+            if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',");
+            parameters.Add(new Param(p.Name, pType.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
+        }
+        if (returns is null)
+        {
+            // Calls that return int or bool are plain data: no derivative needed.
+            if (returnType is IrType.Int or IrType.Bool)
+            {
+                return new Call(Plain(method, parameters, returnType.Value, location), args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returnType.Value);
+            }
+            return Unsupported(invocation, $"A call to '{method.Name}', which returns '{method.ReturnType.ToDisplayString()}',");
+        }
+
+        var containing = SymbolNames.FullyQualified(method.ContainingType);
+        CallTarget target;
+        if (SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute))
+        {
+            var qualified = containing + "." + method.Name;
+            target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Differentiable, parameters.ToEquatableArray(), returns.ToEquatableArray(),
+                qualified + "Pullback", qualified + "Pushforward", qualified + "PullbackPushforward", location);
+        }
+        else
+        {
+            // Custom derivatives declared next to the callee (e.g. in a referenced library) are found here;
+            // those declared anywhere in this compilation are added when the registry is combined in.
+            var found = Registrations.FindNextTo(method);
+            target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
+                found.Pullback, found.Pushforward, found.PullbackPushforward, location);
+        }
+        return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
+    }
+
+    private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, LocationInfo? location)
+        => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
+            parameters.Select(p => p with { NoDerivative = true }).ToEquatableArray(), EquatableArray.Of(returnType), null, null, null, location);
+
+    private static IOperation Unwrap(IOperation op) => op is IConversionOperation { Conversion.IsIdentity: true } or IConversionOperation { Operand: ITupleOperation } ? Unwrap(((IConversionOperation)op).Operand) : op;
+
+    private static IrType? TypeOf(IOperation op) => SymbolNames.ToIrType(op.Type);
+
+    private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => BinaryOp.Add,
+        BinaryOperatorKind.Subtract => BinaryOp.Subtract,
+        BinaryOperatorKind.Multiply => BinaryOp.Multiply,
+        BinaryOperatorKind.Divide => BinaryOp.Divide,
+        BinaryOperatorKind.Remainder => BinaryOp.Remainder,
+        BinaryOperatorKind.LessThan => BinaryOp.Less,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOp.LessOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOp.Greater,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOp.GreaterOrEqual,
+        BinaryOperatorKind.Equals => BinaryOp.Equal,
+        BinaryOperatorKind.NotEquals => BinaryOp.NotEqual,
+        BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And => BinaryOp.And,
+        BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => BinaryOp.Or,
+        _ => null,
+    };
+
+    private static string OperatorText(IBinaryOperation binary)
+        => binary.Syntax is BinaryExpressionSyntax syntax ? syntax.OperatorToken.Text : binary.OperatorKind.ToString();
+
+    // ------------------------------------------------------------------ names and diagnostics
+
+    private string Declare(ILocalSymbol local)
+    {
+        var name = FreshName(local.Name);
+        names[local] = name;
+        return name;
+    }
+
+    private string FreshName(string preferred)
+    {
+        if (usedNames.Add(preferred)) return preferred;
+        for (int i = 2; ; i++)
+        {
+            var candidate = preferred + "_" + i;
+            if (usedNames.Add(candidate)) return candidate;
+        }
+    }
+
+    private Expr Unsupported(IOperation op, string what, string hint = "")
+    {
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, LocationInfo.From(op.Syntax), what, hint));
+        return Error;
+    }
+
+    private Expr UnsupportedOperator(IOperation op, string operatorText, IrType type)
+    {
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperator, LocationInfo.From(op.Syntax), operatorText, type.ToCSharp()));
+        return Error;
+    }
+
+    /// <summary>A name for a construct in messages: "A lambda expression", "'switch'", ….</summary>
+    private static string Describe(IOperation op) => op switch
+    {
+        IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda expression",
+        ISwitchOperation => "A 'switch' statement",
+        ISwitchExpressionOperation => "A 'switch' expression",
+        ITryOperation => "A 'try' statement",
+        IBranchOperation branch => "'" + branch.BranchKind.ToString().ToLowerInvariant() + "'",
+        ILabeledOperation => "A labeled statement",
+        IUsingOperation => "A 'using' statement",
+        ILockOperation => "A 'lock' statement",
+        IObjectCreationOperation => "Creating an object ('new')",
+        IArrayCreationOperation => "Creating an array",
+        IArrayElementReferenceOperation => "Array element access",
+        IIsPatternOperation or IIsTypeOperation => "An 'is' test",
+        IInterpolatedStringOperation => "A string",
+        IFieldReferenceOperation => "An instance field",
+        IPropertyReferenceOperation => "A property",
+        IInvalidOperation => "Code with errors",
+        _ => "'" + Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Truncate(60) + "'",
+    };
+
+    /// <summary>The source text of a statement on one line, for the comments in generated code.</summary>
+    private static string SourceText(IOperation op) => Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Trim().Truncate(120);
+}
+
+internal static class StringExtensions
+{
+    public static string Truncate(this string text, int length) => text.Length <= length ? text : text.Substring(0, length - 1) + "…";
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
+using AutoDiffGen.Generator.Symbols;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// The first pipeline step for a [Differentiable] method: checks its declaration (static, partial
+/// containing types, supported signature), then lowers its body. Never throws for bad input: an
+/// unexpected exception becomes ADG0901.
+/// </summary>
+internal static class MethodAnalysis
+{
+    public static MethodModel Analyze(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var diagnostics = new List<DiagnosticInfo>();
+        var location = LocationInfo.From(syntax.Identifier);
+        try
+        {
+            return AnalyzeCore(context, syntax, method, diagnostics, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, method.Name, exception.GetType().Name + ": " + exception.Message));
+            return Model(method, syntax, null, diagnostics);
+        }
+    }
+
+    private static MethodModel AnalyzeCore(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var location = LocationInfo.From(syntax.Identifier);
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
+        }
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && declaration.SyntaxTree == syntax.SyntaxTree && declaration.Span.Contains(syntax.Span)
+                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(declaration.Identifier), type.Name, method.Name));
+                }
+            }
+        }
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name));
+        }
+
+        var parameters = new List<Param>();
+        foreach (var p in method.Parameters)
+        {
+            var type = SymbolNames.ToIrType(p.Type);
+            var parameterSyntax = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            if (type is null || p.RefKind != RefKind.None)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax), p.Name, method.Name,
+                    (p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "") + p.Type.ToDisplayString()));
+                continue;
+            }
+            parameters.Add(new Param(p.Name, type.Value, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
+        }
+        var returns = SymbolNames.ReturnTypes(method.ReturnType);
+        if (returns is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
+        }
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, location, method.Name));
+        }
+        if (diagnostics.Any(IsError))
+        {
+            return Model(method, syntax, null, diagnostics);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (context.SemanticModel.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        {
+            return Model(method, syntax, null, diagnostics);
+        }
+        // Code that does not compile yet (the user is typing) gets no derivatives and no noise from us.
+        if (body.Syntax.ContainsDiagnostics || context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return Model(method, syntax, null, diagnostics);
+        }
+        var function = Lowerer.Lower(method, body, parameters, returns!, diagnostics, cancellationToken);
+        return Model(method, syntax, function, diagnostics);
+    }
+
+    private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error;
+
+    private static MethodModel Model(IMethodSymbol method, MethodDeclarationSyntax syntax, Function? function, List<DiagnosticInfo> diagnostics)
+    {
+        var containing = new List<ContainingType>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            containing.Insert(0, new ContainingType(Keyword(type), type.Name, type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">"));
+        }
+        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var parameterTypes = string.Join("_", method.Parameters.Select(p => p.Type.Name));
+        var hint = Regex.Replace((ns is null ? "" : ns + ".") + string.Join(".", containing.Select(c => c.Name + (c.TypeParameters.Length > 0 ? "T" : ""))) + "." + method.Name + (parameterTypes.Length > 0 ? "_" + parameterTypes : ""), @"[^A-Za-z0-9_.]", "_") + ".g.cs";
+        var parameterLocations = method.Parameters.Select(p => new ParamLocation(p.Name, LocationInfo.From(p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()))).ToEquatableArray();
+        return new MethodModel(
+            ns,
+            containing.ToEquatableArray(),
+            method.Name,
+            Accessibility(method.DeclaredAccessibility),
+            method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+            hint,
+            function,
+            diagnostics.ToEquatableArray(),
+            LocationInfo.From(syntax.Identifier),
+            parameterLocations);
+    }
+
+    private static string Keyword(INamedTypeSymbol type)
+    {
+        var prefix = type.IsStatic ? "static " : "";
+        if (type.IsRecord) return prefix + (type.IsValueType ? "record struct" : "record");
+        return prefix + (type.TypeKind switch
+        {
+            TypeKind.Struct => "struct",
+            TypeKind.Interface => "interface",
+            _ => "class",
+        });
+    }
+
+    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}

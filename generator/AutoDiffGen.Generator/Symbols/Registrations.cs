@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
+using AutoDiffGen.Generator.Transforms;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Symbols;
+
+/// <summary>Reads [DerivativeOf] registrations: which method a custom derivative belongs to, and whether its shape fits.</summary>
+internal static class Registrations
+{
+    /// <summary>One [DerivativeOf] on <see cref="Derivative"/>: its target (null if not found) and any problem.</summary>
+    internal sealed record Entry(IMethodSymbol Derivative, IMethodSymbol? Target, DerivativeKindInfo Kind, DiagnosticInfo? Problem);
+
+    public static IEnumerable<Entry> Read(IMethodSymbol derivative, AttributeData attribute)
+    {
+        if (attribute.ConstructorArguments.Length != 3
+            || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol type
+            || attribute.ConstructorArguments[1].Value is not string name
+            || attribute.ConstructorArguments[2].Value is not int kindValue)
+        {
+            yield break;
+        }
+        var kind = (DerivativeKindInfo)kindValue;
+        var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()) ?? LocationInfo.From(derivative.Locations.FirstOrDefault());
+        var candidates = type.GetMembers(name).OfType<IMethodSymbol>()
+            .Where(m => m.IsStatic && m.Parameters.Length <= derivative.Parameters.Length
+                && m.Parameters.Select((p, i) => SymbolEqualityComparer.Default.Equals(p.Type, derivative.Parameters[i].Type) && p.RefKind == derivative.Parameters[i].RefKind).All(x => x))
+            .OrderByDescending(m => m.Parameters.Length)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            yield return new Entry(derivative, null, kind, DiagnosticInfo.Create(DiagnosticDescriptors.CustomDerivativeTargetNotFound, location, type.ToDisplayString(), name, derivative.Name));
+            yield break;
+        }
+        foreach (var target in candidates)
+        {
+            var expected = ExpectedShape(target, kind == DerivativeKindInfo.Pullback, out var returnText);
+            if (expected is not null && Matches(derivative, expected, returnText))
+            {
+                yield return new Entry(derivative, target, kind, null);
+                yield break;
+            }
+        }
+        var best = candidates[0];
+        var shape = ExpectedShape(best, kind == DerivativeKindInfo.Pullback, out var expectedReturn);
+        var description = shape is null ? "a target with double or float parameters and result" : DerivativeShapes.Describe(shape, expectedReturn);
+        yield return new Entry(derivative, best, kind, DiagnosticInfo.Create(
+            DiagnosticDescriptors.CustomDerivativeShape, LocationInfo.From(derivative.Locations.FirstOrDefault()),
+            derivative.Name, kind == DerivativeKindInfo.Pullback ? "pullback" : "pushforward", best.ToDisplayString(), description));
+    }
+
+    private static List<(IrType Type, ParamKind Kind)>? ExpectedShape(IMethodSymbol target, bool pullback, out string returnText)
+    {
+        returnText = "void";
+        var parameters = new List<Param>();
+        foreach (var p in target.Parameters)
+        {
+            var type = SymbolNames.ToIrType(p.Type);
+            if (type is null) return null;
+            parameters.Add(new Param(p.Name, type.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
+        }
+        IrType[] outputs;
+        if (target.ReturnsVoid)
+        {
+            outputs = new IrType[0];
+        }
+        else
+        {
+            var returns = SymbolNames.ReturnTypes(target.ReturnType);
+            if (returns is null) return null;
+            outputs = returns;
+        }
+        if (!pullback) returnText = DerivativeShapes.ReturnTypeText(outputs);
+        return DerivativeShapes.Expected(parameters, outputs, pullback);
+    }
+
+    private static bool Matches(IMethodSymbol derivative, List<(IrType Type, ParamKind Kind)> expected, string returnText)
+    {
+        if (!derivative.IsStatic || derivative.Parameters.Length != expected.Count) return false;
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var p = derivative.Parameters[i];
+            if (SymbolNames.ToIrType(p.Type) != expected[i].Type || SymbolNames.ToParamKind(p.RefKind) != expected[i].Kind) return false;
+        }
+        var actualReturn = derivative.ReturnsVoid ? "void" : SymbolNames.ReturnTypes(derivative.ReturnType) is { } r ? DerivativeShapes.ReturnTypeText(r) : "?";
+        return actualReturn == returnText;
+    }
+
+    public static IEnumerable<Entry> ReadAll(IMethodSymbol derivative)
+        => derivative.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == SymbolNames.DerivativeOfAttribute)
+            .SelectMany(a => Read(derivative, a));
+
+    public static string Qualified(IMethodSymbol method) => SymbolNames.FullyQualified(method.ContainingType) + "." + method.Name;
+
+    /// <summary>Custom derivatives declared in the callee's own type (how libraries, the runtime among them, ship them).</summary>
+    public static (string? Pullback, string? Pushforward, string? PullbackPushforward) FindNextTo(IMethodSymbol callee)
+    {
+        string? pullback = null, pushforward = null, pullbackPushforward = null;
+        IMethodSymbol? pullbackMethod = null;
+        var entries = callee.ContainingType.GetMembers().OfType<IMethodSymbol>().SelectMany(ReadAll).Where(e => e.Problem is null && e.Target is not null).ToList();
+        foreach (var entry in entries.Where(e => SymbolEqualityComparer.Default.Equals(e.Target, callee)))
+        {
+            if (entry.Kind == DerivativeKindInfo.Pullback) { pullback = Qualified(entry.Derivative); pullbackMethod = entry.Derivative; }
+            else pushforward = Qualified(entry.Derivative);
+        }
+        if (pullbackMethod is not null)
+        {
+            var second = entries.FirstOrDefault(e => e.Kind == DerivativeKindInfo.Pushforward && SymbolEqualityComparer.Default.Equals(e.Target, pullbackMethod));
+            if (second is not null) pullbackPushforward = Qualified(second.Derivative);
+            else if (SymbolNames.HasAttribute(pullbackMethod, SymbolNames.DifferentiableAttribute)) pullbackPushforward = Qualified(pullbackMethod) + "Pushforward";
+        }
+        return (pullback, pushforward, pullbackPushforward);
+    }
+}

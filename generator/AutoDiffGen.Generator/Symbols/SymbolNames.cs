@@ -1,0 +1,64 @@
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Symbols;
+
+/// <summary>How the generator names symbols: fully qualified C#, registry keys, IR types.</summary>
+internal static class SymbolNames
+{
+    public const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+    public const string NoDerivativeAttribute = "AutoDiffGen.NoDerivativeAttribute";
+    public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
+
+    public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>The registry key of a method: <c>global::Ns.Type.Name(double,ref double)</c>.</summary>
+    public static string Key(IMethodSymbol method)
+    {
+        var parameters = method.Parameters.Select(p => RefPrefix(p.RefKind) + FullyQualified(p.Type));
+        return FullyQualified(method.ContainingType) + "." + method.Name + "(" + string.Join(",", parameters) + ")";
+    }
+
+    private static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        _ => "",
+    };
+
+    public static ParamKind ToParamKind(RefKind kind) => kind switch
+    {
+        RefKind.Ref => ParamKind.Ref,
+        RefKind.Out => ParamKind.Out,
+        _ => ParamKind.Value,
+    };
+
+    public static IrType? ToIrType(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Double => IrType.Double,
+        SpecialType.System_Single => IrType.Float,
+        SpecialType.System_Int32 => IrType.Int,
+        SpecialType.System_Boolean => IrType.Bool,
+        _ => null,
+    };
+
+    /// <summary>The IR types of a return type: one scalar, or the elements of a tuple of scalars; null if unsupported.</summary>
+    public static IrType[]? ReturnTypes(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            var elements = tuple.TupleElements.Select(e => ToIrType(e.Type)).ToArray();
+            return elements.All(e => e is IrType.Double or IrType.Float) ? elements.Select(e => e!.Value).ToArray() : null;
+        }
+        var single = ToIrType(type);
+        return single is IrType.Double or IrType.Float ? new[] { single.Value } : null;
+    }
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName)
+        => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static bool IsMath(INamedTypeSymbol? type)
+        => type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+}

@@ -1,0 +1,20 @@
+namespace AutoDiffGen.Generator;
+
+/// <summary>Names of the tracked incremental steps, used by the incrementality tests.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Each [Differentiable] method lowered to IR (with its own diagnostics).</summary>
+    public const string Lowered = nameof(Lowered);
+
+    /// <summary>Each [DerivativeOf] registration in the compilation.</summary>
+    public const string Registrations = nameof(Registrations);
+
+    /// <summary>All registrations, collected.</summary>
+    public const string CollectedRegistrations = nameof(CollectedRegistrations);
+
+    /// <summary>A lowered method combined with the registrations, transformed and emitted as text.</summary>
+    public const string Generated = nameof(Generated);
+
+    /// <summary>The diagnostics of registrations.</summary>
+    public const string RegistrationDiagnostics = nameof(RegistrationDiagnostics);
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// Activity analysis: a variable is active when it depends on an active input (varied) and the
+/// outputs depend on it (useful). Only active variables get tangents and adjoints; the rest is plain
+/// code. Flow-insensitive fixpoints over the canonical (SSA) form, so it is exact for straight-line
+/// code and conservative for merges.
+/// </summary>
+internal static class Activity
+{
+    public static HashSet<string> Analyze(Block body, IEnumerable<string> inputs, IEnumerable<string> outputs, IReadOnlyDictionary<string, IrType> types)
+    {
+        var varied = new HashSet<string>(inputs);
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            Walk(body, s =>
+            {
+                switch (s)
+                {
+                    case Declare { Init: not null } d when IsFloating(d.Name, types) && Touches(d.Init, varied):
+                        changed |= varied.Add(d.Name);
+                        break;
+                    case Assign a when IsFloating(a.Name, types) && Touches(a.Value, varied):
+                        changed |= varied.Add(a.Name);
+                        break;
+                    case Invoke i when i.Call.Args.Any(arg => Touches(arg.Value, varied)):
+                        foreach (var t in i.Targets.Where(t => IsFloating(t, types))) changed |= varied.Add(t);
+                        foreach (var arg in i.Call.Args) if (arg.Kind != ParamKind.Value && arg.Value is Var v) changed |= varied.Add(v.Name);
+                        break;
+                }
+            });
+        }
+
+        var useful = new HashSet<string>(outputs);
+        changed = true;
+        while (changed)
+        {
+            changed = false;
+            Walk(body, s =>
+            {
+                switch (s)
+                {
+                    case Declare { Init: not null } d when useful.Contains(d.Name):
+                        foreach (var r in IrWalker.Reads(d.Init)) changed |= useful.Add(r);
+                        break;
+                    case Assign a when useful.Contains(a.Name):
+                        foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        break;
+                    case Invoke i when i.Targets.Any(useful.Contains) || i.Call.Args.Any(arg => arg.Kind != ParamKind.Value && arg.Value is Var v && useful.Contains(v.Name)):
+                        foreach (var r in IrWalker.Reads(i.Call)) changed |= useful.Add(r);
+                        break;
+                }
+            });
+        }
+        varied.IntersectWith(useful);
+        varied.RemoveWhere(n => !IsFloating(n, types));
+        return varied;
+    }
+
+    private static bool IsFloating(string name, IReadOnlyDictionary<string, IrType> types) => types.TryGetValue(name, out var t) && t.IsFloating();
+
+    private static bool Touches(Expr e, HashSet<string> set) => IrWalker.Reads(e).Overlaps(set);
+
+    private static void Walk(Block block, System.Action<Stmt> visit)
+    {
+        foreach (var s in block.Statements)
+        {
+            visit(s);
+            if (s is If f)
+            {
+                Walk(f.Then, visit);
+                Walk(f.Else, visit);
+            }
+        }
+    }
+
+    /// <summary>The type of every parameter and local of a function.</summary>
+    public static Dictionary<string, IrType> Types(Function function)
+    {
+        var types = function.Params.ToDictionary(p => p.Name, p => p.Type);
+        Walk(function.Body, s =>
+        {
+            if (s is Declare d) types[d.Name] = d.Type;
+        });
+        return types;
+    }
+}

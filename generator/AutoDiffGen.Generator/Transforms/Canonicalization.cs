@@ -1,0 +1,342 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// Brings a single-exit function into the canonical form every derivative transform works on:
+/// <list type="bullet">
+/// <item>static single assignment: a variable assigned again gets a new version (<c>y</c>, <c>y_2</c>, …),
+/// so every value the reverse sweep needs is still in its local — no tape for straight-line code;
+/// variables changed inside an <c>if</c> are merged into a version declared before it, assigned at the
+/// end of each branch;</item>
+/// <item>A-normal form: each floating-point operation gets its own local (<c>t0 = x * y</c>), so a
+/// derivative reuses values (the result of <c>Exp</c>, a quotient) instead of recomputing them;</item>
+/// <item>active <c>?:</c> becomes an <see cref="If"/> (only the branch taken is evaluated and differentiated);
+/// branch conditions are kept in bool locals the reverse sweep tests again;</item>
+/// <item>locals first assigned inside a branch are declared (zeroed) at the top, so the reverse sweep,
+/// which is emitted in other blocks, can see them.</item>
+/// </list>
+/// </summary>
+internal sealed class Canonicalization
+{
+    private readonly NameAllocator names;
+    private readonly Dictionary<string, string?> current = new();
+    private readonly Dictionary<string, IrType> types = new();
+    private readonly HashSet<string> defined = new();
+    private readonly List<Stmt> hoisted = new();
+    private readonly Function function;
+    private int depth;
+    private int temps;
+    private int conditions;
+
+    private Canonicalization(Function function)
+    {
+        this.function = function;
+        names = new NameAllocator(function);
+        foreach (var p in function.Params)
+        {
+            current[p.Name] = p.Kind == ParamKind.Out ? null : p.Name;
+            types[p.Name] = p.Type;
+            defined.Add(p.Name);
+        }
+    }
+
+    public static Function Apply(Function function)
+    {
+        var single = ReturnNormalization.Apply(function);
+        var canonicalization = new Canonicalization(single);
+        var body = new List<Stmt>();
+        canonicalization.ProcessBlock(single.Body, body);
+        if (body.Count == 0 || body[body.Count - 1] is not Return)
+        {
+            canonicalization.WriteBackParameters(body); // void functions (pullbacks) end without a return
+        }
+        var statements = canonicalization.hoisted.Concat(body).ToEquatableArray();
+        return single with { Body = new Block(statements) };
+    }
+
+    private void ProcessBlock(Block block, List<Stmt> output)
+    {
+        foreach (var statement in block.Statements) Process(statement, output);
+    }
+
+    private void Process(Stmt statement, List<Stmt> output)
+    {
+        switch (statement)
+        {
+            case Comment:
+                output.Add(statement);
+                break;
+            case Declare d:
+                types[d.Name] = d.Type;
+                if (d.Init is null) current[d.Name] = null;
+                else Define(d.Name, d.Init, output);
+                break;
+            case Assign a:
+                Define(a.Name, a.Value, output);
+                break;
+            case Invoke invoke:
+                InvokeInto(invoke.Targets, invoke.Call, output);
+                break;
+            case If f:
+                ProcessIf(f, output);
+                break;
+            case Return r:
+                var values = r.Values.Select(v => Atom(v, output)).ToEquatableArray();
+                WriteBackParameters(output);
+                output.Add(new Return(values));
+                break;
+        }
+    }
+
+    /// <summary>Ref and out parameters get their final version copied back before the function returns.</summary>
+    private void WriteBackParameters(List<Stmt> output)
+    {
+        foreach (var p in function.Params.Where(p => p.Kind != ParamKind.Value))
+        {
+            if (current.TryGetValue(p.Name, out var version) && version is not null && version != p.Name)
+            {
+                output.Add(new Assign(p.Name, new Var(version, p.Type)));
+            }
+        }
+    }
+
+    private void Define(string name, Expr value, List<Stmt> output)
+    {
+        if (value is Call call)
+        {
+            InvokeInto(EquatableArray.Of(name), call, output);
+            return;
+        }
+        var simple = Simple(value, output);
+        var version = NewVersion(name);
+        Emit(version, types[name], simple, output);
+        current[name] = version;
+    }
+
+    private void InvokeInto(EquatableArray<string> targets, Call call, List<Stmt> output)
+    {
+        var args = new List<Arg>();
+        foreach (var arg in call.Args)
+        {
+            if (arg.Kind == ParamKind.Value)
+            {
+                args.Add(arg with { Value = Atom(arg.Value, output) });
+            }
+            else if (arg.Value is Var v)
+            {
+                // A ref argument is read and written: it gets a new version holding the old value.
+                var type = types.TryGetValue(v.Name, out var t) ? t : v.Type;
+                if (arg.Kind == ParamKind.Ref)
+                {
+                    var old = Rename(v);
+                    var version = NewVersion(v.Name);
+                    Emit(version, type, old, output);
+                    current[v.Name] = version;
+                    args.Add(arg with { Value = new Var(version, type) });
+                }
+                else
+                {
+                    var version = NewVersion(v.Name);
+                    DeclareOnly(version, type, output);
+                    current[v.Name] = version;
+                    args.Add(arg with { Value = new Var(version, type) });
+                }
+            }
+        }
+        var versions = new List<string>();
+        foreach (var target in targets)
+        {
+            var version = NewVersion(target);
+            DeclareOnly(version, types[target], output);
+            versions.Add(version);
+        }
+        output.Add(new Invoke(versions.ToEquatableArray(), call with { Args = args.ToEquatableArray() }));
+        for (int i = 0; i < targets.Count; i++) current[targets[i]] = versions[i];
+    }
+
+    private void ProcessIf(If f, List<Stmt> output)
+    {
+        var condition = Condition(f.Condition, output);
+        var before = new Dictionary<string, string?>(current);
+        depth++;
+        var thenOutput = new List<Stmt>();
+        ProcessBlock(f.Then, thenOutput);
+        var afterThen = new Dictionary<string, string?>(current);
+        Restore(before);
+        var elseOutput = new List<Stmt>();
+        ProcessBlock(f.Else, elseOutput);
+        var afterElse = new Dictionary<string, string?>(current);
+        Restore(before);
+        depth--;
+
+        // Merge: every variable from before the if that a branch changed gets one version for after it.
+        var merges = new List<(string Name, string Version)>();
+        foreach (var pair in before)
+        {
+            afterThen.TryGetValue(pair.Key, out var thenVersion);
+            afterElse.TryGetValue(pair.Key, out var elseVersion);
+            if (thenVersion == pair.Value && elseVersion == pair.Value) continue;
+            var merged = NewVersion(pair.Key);
+            var type = types[pair.Key];
+            if (depth == 0) output.Add(new Declare(merged, type, Zero(type)));
+            else hoisted.Add(new Declare(merged, type, Zero(type)));
+            if (thenVersion is not null && !EndsInReturn(thenOutput)) thenOutput.Add(new Assign(merged, new Var(thenVersion, type)));
+            if (elseVersion is not null && !EndsInReturn(elseOutput)) elseOutput.Add(new Assign(merged, new Var(elseVersion, type)));
+            merges.Add((pair.Key, merged));
+        }
+        foreach (var (name, version) in merges) current[name] = version;
+        output.Add(new If(condition, new Block(thenOutput.ToEquatableArray()), new Block(elseOutput.ToEquatableArray())));
+    }
+
+    private static bool EndsInReturn(List<Stmt> statements) => statements.Count > 0 && statements[statements.Count - 1] is Return;
+
+    private void Restore(Dictionary<string, string?> snapshot)
+    {
+        current.Clear();
+        foreach (var pair in snapshot) current[pair.Key] = pair.Value;
+    }
+
+    private Expr Condition(Expr condition, List<Stmt> output)
+    {
+        var simple = Tree(condition, output);
+        if (simple is Var or Const) return simple;
+        var name = names.Fresh("cond" + conditions++);
+        types[name] = IrType.Bool;
+        defined.Add(name);
+        Emit(name, IrType.Bool, simple, output);
+        return new Var(name, IrType.Bool);
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    /// <summary>An atom (variable, constant, static read) with the value of <paramref name="e"/>.</summary>
+    private Expr Atom(Expr e, List<Stmt> output)
+    {
+        var simple = Simple(e, output);
+        if (simple is Var or Const or StaticRead) return simple;
+        return Temp(simple, output);
+    }
+
+    private Var Temp(Expr value, List<Stmt> output)
+    {
+        var name = names.Fresh("t" + temps++);
+        types[name] = value.Type;
+        defined.Add(name);
+        Emit(name, value.Type, value, output);
+        return new Var(name, value.Type);
+    }
+
+    /// <summary>One operation whose floating-point operands are atoms.</summary>
+    private Expr Simple(Expr e, List<Stmt> output)
+    {
+        switch (e)
+        {
+            case Const or StaticRead:
+                return e;
+            case Var v:
+                return Rename(v);
+            case Unary u:
+                return u with { Operand = Operand(u.Operand, output) };
+            case Binary b:
+                return b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) };
+            case Convert c:
+                return c with { Operand = Operand(c.Operand, output) };
+            case Intrinsic i:
+                return i with { Args = i.Args.Select(a => Operand(a, output)).ToEquatableArray() };
+            case Conditional c when c.Type.IsFloating():
+                return Select(c, output);
+            case Conditional c:
+                return c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) };
+            case Call call:
+                var temp = names.Fresh("t" + temps++);
+                types[temp] = call.Type;
+                InvokeInto(EquatableArray.Of(temp), call, output);
+                return new Var(current[temp]!, call.Type);
+            case Element element:
+                var elements = element.Call.Target.Returns.Select(r =>
+                {
+                    var name = names.Fresh("t" + temps++);
+                    types[name] = r;
+                    return name;
+                }).ToEquatableArray();
+                InvokeInto(elements, element.Call, output);
+                return new Var(current[elements[element.Index]]!, element.Type);
+            default:
+                return e;
+        }
+    }
+
+    /// <summary>Floating-point operands become atoms; int and bool expressions stay trees (they are never differentiated).</summary>
+    private Expr Operand(Expr e, List<Stmt> output) => e.Type.IsFloating() ? Atom(e, output) : Tree(e, output);
+
+    private Expr Tree(Expr e, List<Stmt> output) => e switch
+    {
+        Var v => Rename(v),
+        Const or StaticRead => e,
+        Unary u => u with { Operand = Operand(u.Operand, output) },
+        Binary b => b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) },
+        Convert c => c with { Operand = Operand(c.Operand, output) },
+        Intrinsic i => i with { Args = i.Args.Select(a => Operand(a, output)).ToEquatableArray() },
+        Conditional c when !c.Type.IsFloating() => c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) },
+        _ => Atom(e, output),
+    };
+
+    /// <summary><c>c ? a : b</c> with a floating result: an if/else that assigns a merged local.</summary>
+    private Expr Select(Conditional c, List<Stmt> output)
+    {
+        var name = names.Fresh("t" + temps++);
+        types[name] = c.Type;
+        defined.Add(name);
+        current[name] = null;
+        var ifStatement = new If(c.Condition,
+            new Block(EquatableArray.Of<Stmt>(new Assign(name, c.WhenTrue))),
+            new Block(EquatableArray.Of<Stmt>(new Assign(name, c.WhenFalse))));
+        // Declared (zeroed) before the if so that the merge below has a version to start from.
+        Emit(name, c.Type, Zero(c.Type), output);
+        current[name] = name;
+        ProcessIf(ifStatement, output);
+        return new Var(current[name]!, c.Type);
+    }
+
+    private Var Rename(Var v) => current.TryGetValue(v.Name, out var version) && version is not null ? v with { Name = version } : v;
+
+    private string NewVersion(string name)
+    {
+        if (defined.Add(name))
+        {
+            names.Reserve(name);
+            return name;
+        }
+        var version = names.Fresh(name);
+        defined.Add(version);
+        types[version] = types[name];
+        return version;
+    }
+
+    private void Emit(string name, IrType type, Expr value, List<Stmt> output)
+    {
+        types[name] = type;
+        if (depth == 0)
+        {
+            output.Add(new Declare(name, type, value));
+        }
+        else
+        {
+            hoisted.Add(new Declare(name, type, Zero(type)));
+            output.Add(new Assign(name, value));
+        }
+    }
+
+    private void DeclareOnly(string name, IrType type, List<Stmt> output)
+    {
+        types[name] = type;
+        if (depth == 0) output.Add(new Declare(name, type, null));
+        else hoisted.Add(new Declare(name, type, Zero(type)));
+    }
+
+    private static Const Zero(IrType type) => new(type, 0);
+}

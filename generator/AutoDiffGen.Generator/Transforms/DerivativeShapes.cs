@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// The one definition of what a pullback and a pushforward look like, used to generate them, to call
+/// them, and to check custom derivatives users register.
+/// <para>Pullback of <c>R F(p…)</c>: <c>void FPullback(p…, seed per output, ref adjoint per active p)</c>.</para>
+/// <para>Pushforward of <c>R F(p…)</c>: <c>R FPushforward(p…, tangent per active value p, ref tangent per active ref p, out tangent per output)</c>.</para>
+/// </summary>
+internal static class DerivativeShapes
+{
+    public static IEnumerable<Param> Active(IEnumerable<Param> parameters) => parameters.Where(p => p.IsActive);
+
+    public static string SeedName(int output, int outputs) => outputs == 1 ? "seed" : "seed" + (output + 1);
+
+    public static string TangentName(int output, int outputs) => outputs == 1 ? "tangent" : "tangent" + (output + 1);
+
+    /// <summary>The pullback's parameters, with the names used for generated ones.</summary>
+    public static EquatableArray<Param> Pullback(Function f, NameAllocator names, Dictionary<string, string> adjointParams)
+    {
+        var result = new List<Param>(f.Params);
+        for (int i = 0; i < f.Returns.Count; i++)
+        {
+            result.Add(new Param(names.Fresh(SeedName(i, f.Returns.Count)), f.Returns[i], ParamKind.Value, false));
+        }
+        foreach (var p in Active(f.Params))
+        {
+            var name = names.Fresh("d" + p.Name);
+            adjointParams[p.Name] = name;
+            result.Add(new Param(name, p.Type, ParamKind.Ref, false));
+        }
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>The pushforward's parameters; <paramref name="tangentParams"/> maps each active parameter to its tangent.</summary>
+    public static EquatableArray<Param> Pushforward(Function f, NameAllocator names, Dictionary<string, string> tangentParams, string tangentPrefix, out EquatableArray<string> outputTangents)
+    {
+        var result = new List<Param>(f.Params);
+        foreach (var p in f.Params.Where(p => p.IsActive && p.Kind == ParamKind.Value))
+        {
+            var name = names.Fresh(tangentPrefix + p.Name);
+            tangentParams[p.Name] = name;
+            result.Add(new Param(name, p.Type, ParamKind.Value, false));
+        }
+        foreach (var p in f.Params.Where(p => p.IsActive && p.Kind == ParamKind.Ref))
+        {
+            var name = names.Fresh(tangentPrefix + p.Name);
+            tangentParams[p.Name] = name;
+            result.Add(new Param(name, p.Type, ParamKind.Ref, false));
+        }
+        var outs = new List<string>();
+        for (int i = 0; i < f.Returns.Count; i++)
+        {
+            var name = names.Fresh(TangentName(i, f.Returns.Count));
+            outs.Add(name);
+            result.Add(new Param(name, f.Returns[i], ParamKind.Out, false));
+        }
+        outputTangents = outs.ToEquatableArray();
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>The expected (type, kind) list of a derivative of a target with these parameters and outputs.</summary>
+    public static List<(IrType Type, ParamKind Kind)> Expected(IReadOnlyList<Param> target, IReadOnlyList<IrType> outputs, bool pullback)
+    {
+        var result = target.Select(p => (p.Type, p.Kind)).ToList();
+        if (pullback)
+        {
+            result.AddRange(outputs.Select(o => (o, ParamKind.Value)));
+            result.AddRange(Active(target).Select(p => (p.Type, ParamKind.Ref)));
+        }
+        else
+        {
+            result.AddRange(target.Where(p => p.IsActive && p.Kind == ParamKind.Value).Select(p => (p.Type, ParamKind.Value)));
+            result.AddRange(target.Where(p => p.IsActive && p.Kind == ParamKind.Ref).Select(p => (p.Type, ParamKind.Ref)));
+            result.AddRange(outputs.Select(o => (o, ParamKind.Out)));
+        }
+        return result;
+    }
+
+    /// <summary>A readable signature for messages: <c>void (double, double, ref double)</c>.</summary>
+    public static string Describe(List<(IrType Type, ParamKind Kind)> parameters, string returnType)
+        => returnType + " (" + string.Join(", ", parameters.Select(p => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + p.Type.ToCSharp())) + ")";
+
+    public static string ReturnTypeText(IReadOnlyList<IrType> returns) => returns.Count switch
+    {
+        0 => "void",
+        1 => returns[0].ToCSharp(),
+        _ => "(" + string.Join(", ", returns.Select(r => r.ToCSharp())) + ")",
+    };
+}

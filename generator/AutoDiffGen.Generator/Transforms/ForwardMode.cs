@@ -1,0 +1,211 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using static AutoDiffGen.Generator.Ir.IrBuilder;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// Forward mode (pushforward, JVP) on canonical IR: every active value <c>v</c> gets a tangent
+/// <c>v_dot</c> computed next to it. Applied to a function it gives its pushforward; applied to a
+/// gradient or a pullback (which are IR too) it gives Hessian-vector products — second order is
+/// forward over reverse.
+/// </summary>
+internal sealed class ForwardMode
+{
+    private readonly Dictionary<string, string> tangentNames;
+    private readonly HashSet<string> active;
+    private readonly NameAllocator names;
+    private readonly Dictionary<string, IrType> types;
+    private readonly List<Stmt> prologue = new();
+    private readonly List<string> problems = new();
+
+    private ForwardMode(Dictionary<string, string> tangentNames, HashSet<string> active, NameAllocator names, Dictionary<string, IrType> types)
+    {
+        this.tangentNames = tangentNames;
+        this.active = active;
+        this.names = names;
+        this.types = types;
+    }
+
+    /// <summary>
+    /// Transforms the canonical <paramref name="function"/>.
+    /// </summary>
+    /// <param name="function">Canonical IR.</param>
+    /// <param name="parameterTangents">Tangent names of the active inputs, and of ref/out parameters whose tangent is an output.</param>
+    /// <param name="outputTangents">Names to assign the tangents of the returned values to (or empty).</param>
+    /// <param name="names">Allocator that already knows every name of the new function's signature.</param>
+    /// <param name="problems">Why the transform could not be done (a callee without a derivative), if it could not.</param>
+    public static Block Apply(Function function, IReadOnlyDictionary<string, string> parameterTangents, IReadOnlyList<string> outputTangents, NameAllocator names, List<string> problems)
+    {
+        var types = Activity.Types(function);
+        var inputs = parameterTangents.Keys.Where(k => function.Params.Any(p => p.Name == k && p.Kind != ParamKind.Out));
+        var outputs = new List<string>();
+        var last = function.Body.Statements.LastOrDefault() as Return;
+        if (last is not null) outputs.AddRange(last.Values.OfType<Var>().Select(v => v.Name));
+        outputs.AddRange(function.Params.Where(p => p.Kind != ParamKind.Value && parameterTangents.ContainsKey(p.Name)).Select(p => p.Name));
+        var active = Activity.Analyze(function.Body, inputs, outputs, types);
+        foreach (var p in function.Params.Where(p => p.Kind != ParamKind.Value && parameterTangents.ContainsKey(p.Name))) active.Add(p.Name);
+
+        var transform = new ForwardMode(new Dictionary<string, string>(parameterTangents.ToDictionary(p => p.Key, p => p.Value)), active, names, types);
+        var body = transform.Block(function.Body, outputTangents);
+        problems.AddRange(transform.problems);
+        return new Block(transform.prologue.Concat(body).ToEquatableArray());
+    }
+
+    private string TangentName(string name)
+    {
+        if (!tangentNames.TryGetValue(name, out var tangent))
+        {
+            tangent = names.Fresh(name + "_dot");
+            tangentNames[name] = tangent;
+        }
+        return tangent;
+    }
+
+    private Expr TangentOf(Var v) => active.Contains(v.Name) ? new Var(TangentName(v.Name), v.Type) : Constant(v.Type, 0);
+
+    private List<Stmt> Block(Block block, IReadOnlyList<string> outputTangents)
+    {
+        var output = new List<Stmt>();
+        foreach (var statement in block.Statements) Statement(statement, output, outputTangents);
+        return output;
+    }
+
+    private void Statement(Stmt statement, List<Stmt> output, IReadOnlyList<string> outputTangents)
+    {
+        switch (statement)
+        {
+            case Declare d when active.Contains(d.Name):
+                output.Add(d);
+                output.Add(new Declare(TangentName(d.Name), d.Type, d.Init is null ? null : Partials.Tangent(d.Init, new Var(d.Name, d.Type), TangentOf)));
+                break;
+            case Assign a when active.Contains(a.Name):
+                var selfReferencing = IrWalker.Reads(a.Value).Contains(a.Name);
+                if (selfReferencing)
+                {
+                    // The tangent reads the old value: compute it first, from the operation itself.
+                    output.Add(new Assign(TangentName(a.Name), Partials.Tangent(a.Value, null, TangentOf)));
+                    output.Add(a);
+                }
+                else
+                {
+                    output.Add(a);
+                    output.Add(new Assign(TangentName(a.Name), Partials.Tangent(a.Value, new Var(a.Name, types[a.Name]), TangentOf)));
+                }
+                break;
+            case Invoke invoke:
+                Invoke(invoke, output);
+                break;
+            case If f:
+                output.Add(new If(f.Condition,
+                    new Block(Block(f.Then, outputTangents).ToEquatableArray()),
+                    new Block(Block(f.Else, outputTangents).ToEquatableArray())));
+                break;
+            case Return r:
+                for (int i = 0; i < outputTangents.Count && i < r.Values.Count; i++)
+                {
+                    var value = r.Values[i];
+                    output.Add(new Assign(outputTangents[i], value is Var v ? TangentOf(v) : Constant(value.Type, 0)));
+                }
+                output.Add(r);
+                break;
+            default:
+                output.Add(statement);
+                break;
+        }
+    }
+
+    private void Invoke(Invoke invoke, List<Stmt> output)
+    {
+        var call = invoke.Call;
+        var target = call.Target;
+        bool needed = invoke.Targets.Any(active.Contains)
+            || call.Args.Any(a => a.Kind != ParamKind.Value && a.Value is Var v && active.Contains(v.Name));
+        if (!needed)
+        {
+            output.Add(invoke);
+            return;
+        }
+        if (target.Pushforward is null)
+        {
+            if (target.Pullback is not null && target.Returns.Count == 1 && call.Args.All(a => a.Kind == ParamKind.Value))
+            {
+                PushforwardFromPullback(invoke, output);
+                return;
+            }
+            problems.Add($"no pushforward is known for '{target.QualifiedName}'");
+            output.Add(invoke);
+            return;
+        }
+
+        var args = new List<Arg>(call.Args);
+        for (int i = 0; i < target.Params.Count; i++)
+        {
+            var p = target.Params[i];
+            if (p.IsActive && p.Kind == ParamKind.Value) args.Add(new Arg(call.Args[i].Value is Var v ? TangentOf(v) : Constant(p.Type, 0), ParamKind.Value));
+        }
+        for (int i = 0; i < target.Params.Count; i++)
+        {
+            var p = target.Params[i];
+            if (!(p.IsActive && p.Kind == ParamKind.Ref)) continue;
+            args.Add(new Arg(call.Args[i].Value is Var v && active.Contains(v.Name) ? new Var(TangentName(v.Name), p.Type) : Scratch(p.Type), ParamKind.Ref));
+        }
+        for (int i = 0; i < invoke.Targets.Count; i++)
+        {
+            var t = invoke.Targets[i];
+            var type = target.Returns[i];
+            args.Add(new Arg(active.Contains(t) ? new Var(TangentName(t), type) : Scratch(type), ParamKind.Out));
+        }
+        var pushforward = Derived(target, target.Pushforward, args.Count);
+        output.Add(new Invoke(invoke.Targets, new Call(pushforward, args.ToEquatableArray(), call.Type)));
+    }
+
+    /// <summary>A scalar function with only a pullback: one pullback with seed 1 gives its gradient, dotted with the tangents.</summary>
+    private void PushforwardFromPullback(Invoke invoke, List<Stmt> output)
+    {
+        var call = invoke.Call;
+        var target = call.Target;
+        output.Add(invoke);
+        var args = new List<Arg>(call.Args) { new(Constant(target.Returns[0], 1), ParamKind.Value) };
+        var terms = new List<Expr>();
+        for (int i = 0; i < target.Params.Count; i++)
+        {
+            var p = target.Params[i];
+            if (!p.IsActive) continue;
+            var partial = names.Fresh("d" + target.Name + "_d" + p.Name);
+            types[partial] = p.Type;
+            output.Add(new Declare(partial, p.Type, Constant(p.Type, 0)));
+            args.Add(new Arg(new Var(partial, p.Type), ParamKind.Ref));
+            if (call.Args[i].Value is Var v && active.Contains(v.Name)) terms.Add(Mul(TangentOf(v), new Var(partial, p.Type)));
+        }
+        output.Add(new Invoke(EquatableArray<string>.Empty, new Call(Derived(target, target.Pullback!, args.Count), args.ToEquatableArray(), call.Type)));
+        var t = invoke.Targets[0];
+        if (active.Contains(t)) output.Add(new Assign(TangentName(t), Sum(target.Returns[0], terms)));
+    }
+
+    private static CallTarget Derived(CallTarget target, string qualifiedName, int arity)
+    {
+        int dot = qualifiedName.LastIndexOf('.');
+        return target with
+        {
+            Key = target.Key + "#" + qualifiedName,
+            ContainingType = qualifiedName.Substring(0, dot),
+            Name = qualifiedName.Substring(dot + 1),
+            Kind = CallKind.Derived,
+            Pullback = null,
+            Pushforward = null,
+            PullbackPushforward = null,
+        };
+    }
+
+    /// <summary>A local that receives a derivative nobody needs (an inactive argument's adjoint or tangent).</summary>
+    private Var Scratch(IrType type)
+    {
+        var name = names.Fresh("unused");
+        prologue.Add(new Declare(name, type, Constant(type, 0)));
+        types[name] = type;
+        return new Var(name, type);
+    }
+}

@@ -1,0 +1,297 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using static AutoDiffGen.Generator.Ir.IrBuilder;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// Reverse mode (pullback, VJP, gradient) on canonical IR: the forward sweep is the canonical body
+/// itself (every value it computes stays in its SSA local), followed by the reverse sweep, which visits
+/// statements last to first and adds <c>v̄ · ∂v/∂a</c> into <c>ā</c> for every active operand. Branches
+/// are replayed from the bool locals that decided them; calls are reversed through the callee's
+/// pullback. Adjoints of locals are declared where they are first written (<c>double t0_bar = …</c>).
+/// </summary>
+internal sealed class ReverseMode
+{
+    private readonly HashSet<string> active;
+    private readonly Dictionary<string, string> adjointNames;
+    private readonly Dictionary<string, IrType> types;
+    private readonly NameAllocator names;
+    private readonly HashSet<string> mentioned = new();
+    private readonly List<Stmt> prologue = new();
+    private readonly List<string> problems = new();
+
+    private ReverseMode(HashSet<string> active, Dictionary<string, string> adjointNames, Dictionary<string, IrType> types, NameAllocator names)
+    {
+        this.active = active;
+        this.adjointNames = adjointNames;
+        this.types = types;
+        this.names = names;
+    }
+
+    /// <summary>
+    /// The body of a pullback (no return) or gradient (returns the value) of the canonical <paramref name="function"/>.
+    /// </summary>
+    /// <param name="function">Canonical IR; its last statement is its only return.</param>
+    /// <param name="seeds">The seed of each output (a parameter, or the constant 1 for a gradient).</param>
+    /// <param name="parameterAdjoints">Adjoint (ref or out parameter) of each active parameter.</param>
+    /// <param name="overwriteAdjoints">True for a gradient: the adjoint parameters are out, assigned rather than accumulated.</param>
+    public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<string> problems)
+    {
+        var types = Activity.Types(function);
+        var statements = function.Body.Statements;
+        var ret = (Return)statements[statements.Count - 1];
+        var forward = statements.Take(statements.Count - 1).ToList();
+        var outputs = ret.Values.OfType<Var>().Select(v => v.Name).ToList();
+        var active = Activity.Analyze(function.Body, parameterAdjoints.Keys, outputs, types);
+
+        foreach (var p in parameterAdjoints) types[p.Value] = types[p.Key];
+        var transform = new ReverseMode(active, parameterAdjoints.ToDictionary(p => p.Key, p => p.Value), types, names);
+        var reverse = new List<Stmt> { new Comment("Reverse sweep: adjoints flow from the result back to the inputs.") };
+        for (int i = 0; i < ret.Values.Count; i++)
+        {
+            if (ret.Values[i] is Var v && active.Contains(v.Name)) transform.Accumulate(v.Name, seeds[i], reverse);
+        }
+        transform.ReverseBlock(forward, reverse);
+        problems.AddRange(transform.problems);
+
+        var placed = transform.PlaceDeclarations(reverse, parameterAdjoints.Values, overwriteAdjoints);
+        var body = new List<Stmt>(transform.prologue);
+        body.AddRange(forward);
+        body.AddRange(placed);
+        if (returnValue) body.Add(ret);
+        return new Block(body.ToEquatableArray());
+    }
+
+    private string AdjointName(string name)
+    {
+        if (!adjointNames.TryGetValue(name, out var adjoint))
+        {
+            adjoint = names.Fresh(name + "_bar");
+            adjointNames[name] = adjoint;
+            types[adjoint] = types[name];
+        }
+        return adjoint;
+    }
+
+    private void Accumulate(string name, Expr value, List<Stmt> output)
+    {
+        if (IsConst(value, 0)) return;
+        var adjoint = AdjointName(name);
+        mentioned.Add(adjoint);
+        output.Add(IrBuilder.Accumulate(adjoint, types[name], value));
+    }
+
+    private Expr? AdjointOf(string name)
+        => adjointNames.TryGetValue(name, out var adjoint) && mentioned.Contains(adjoint) ? new Var(adjoint, types[name]) : null;
+
+    /// <summary>Reverses a list of statements; each source statement's comment heads its adjoint block.</summary>
+    private void ReverseBlock(IReadOnlyList<Stmt> statements, List<Stmt> output)
+    {
+        var pending = new List<Stmt>();
+        for (int i = statements.Count - 1; i >= 0; i--)
+        {
+            var statement = statements[i];
+            if (statement is Comment)
+            {
+                if (pending.Count > 0)
+                {
+                    output.Add(statement);
+                    output.AddRange(pending);
+                    pending.Clear();
+                }
+                continue;
+            }
+            ReverseStatement(statement, pending);
+        }
+        output.AddRange(pending);
+    }
+
+    private void ReverseStatement(Stmt statement, List<Stmt> output)
+    {
+        switch (statement)
+        {
+            case Declare { Init: not null } d when active.Contains(d.Name):
+                ReverseAssignment(d.Name, d.Init, output);
+                break;
+            case Assign a when active.Contains(a.Name):
+                ReverseAssignment(a.Name, a.Value, output);
+                break;
+            case Invoke invoke:
+                ReverseInvoke(invoke, output);
+                break;
+            case If f:
+                var whenTrue = new List<Stmt>();
+                ReverseBlock(f.Then.Statements, whenTrue);
+                var whenFalse = new List<Stmt>();
+                ReverseBlock(f.Else.Statements, whenFalse);
+                if (whenTrue.Any(s => s is not Comment) || whenFalse.Any(s => s is not Comment))
+                {
+                    output.Add(new If(f.Condition, new Block(whenTrue.ToEquatableArray()), new Block(whenFalse.ToEquatableArray())));
+                }
+                break;
+        }
+    }
+
+    private void ReverseAssignment(string name, Expr value, List<Stmt> output)
+    {
+        var adjoint = AdjointOf(name);
+        if (adjoint is null) return; // nothing flows back into this value
+        var type = types[name];
+        if (value is Binary { Op: BinaryOp.Divide } division && division.Right is Var divisor && active.Contains(divisor.Name))
+        {
+            // v = a / b: ā += v̄ / b; b̄ -= (v̄ / b) · v — one division shared by both.
+            var quotient = names.Fresh(name + "_bar_over_" + divisor.Name);
+            types[quotient] = type;
+            output.Add(new Declare(quotient, type, Div(adjoint, divisor)));
+            var q = new Var(quotient, type);
+            if (division.Left is Var numerator && active.Contains(numerator.Name)) Accumulate(numerator.Name, q, output);
+            Accumulate(divisor.Name, Neg(Mul(q, new Var(name, type))), output);
+            return;
+        }
+        foreach (var (operand, partial) in Partials.Of(value, new Var(name, type)))
+        {
+            if (operand is Var v && active.Contains(v.Name))
+            {
+                // A conversion's operand has another type: its adjoint is converted back.
+                Accumulate(v.Name, ConvertTo(Mul(adjoint, partial), v.Type), output);
+            }
+        }
+    }
+
+    private void ReverseInvoke(Invoke invoke, List<Stmt> output)
+    {
+        var call = invoke.Call;
+        var target = call.Target;
+        var seeds = invoke.Targets.Select((t, i) => AdjointOf(t) ?? Constant(target.Returns[i], 0)).ToList();
+        if (seeds.All(s => IsConst(s, 0))) return;
+        if (target.Pullback is null)
+        {
+            if (target.Pushforward is not null && target.Returns.Count == 1)
+            {
+                PullbackFromPushforward(invoke, seeds[0], output);
+                return;
+            }
+            problems.Add($"no pullback is known for '{target.QualifiedName}'");
+            return;
+        }
+
+        var args = new List<Arg>(call.Args);
+        args.AddRange(seeds.Select(s => new Arg(s, ParamKind.Value)));
+        var pullbackParams = new List<Param>(target.Params);
+        pullbackParams.AddRange(target.Returns.Select((r, i) => new Param("seed" + i, r, ParamKind.Value, false)));
+        for (int i = 0; i < target.Params.Count; i++)
+        {
+            var p = target.Params[i];
+            if (!p.IsActive) continue;
+            pullbackParams.Add(new Param("d" + p.Name, p.Type, ParamKind.Ref, false));
+            if (call.Args[i].Value is Var v && active.Contains(v.Name))
+            {
+                var adjoint = AdjointName(v.Name);
+                mentioned.Add(adjoint);
+                args.Add(new Arg(new Var(adjoint, p.Type), ParamKind.Ref));
+            }
+            else
+            {
+                args.Add(new Arg(Scratch(p.Type), ParamKind.Ref));
+            }
+        }
+        int dot = target.Pullback.LastIndexOf('.');
+        var pullback = new CallTarget(
+            target.Key + "#pullback", target.Pullback.Substring(0, dot), target.Pullback.Substring(dot + 1), CallKind.Derived,
+            pullbackParams.ToEquatableArray(), EquatableArray<IrType>.Empty, null, target.PullbackPushforward, null, target.Location);
+        output.Add(new Invoke(EquatableArray<string>.Empty, new Call(pullback, args.ToEquatableArray(), IrType.Double)));
+    }
+
+    /// <summary>A scalar function with only a pushforward: one pushforward per active argument, with a unit tangent.</summary>
+    private void PullbackFromPushforward(Invoke invoke, Expr seed, List<Stmt> output)
+    {
+        var call = invoke.Call;
+        var target = call.Target;
+        int dot = target.Pushforward!.LastIndexOf('.');
+        var pushforward = target with
+        {
+            Key = target.Key + "#pushforward",
+            ContainingType = target.Pushforward.Substring(0, dot),
+            Name = target.Pushforward.Substring(dot + 1),
+            Kind = CallKind.Derived,
+            Pullback = null,
+            Pushforward = null,
+            PullbackPushforward = null,
+        };
+        var activeParams = Enumerable.Range(0, target.Params.Count).Where(i => target.Params[i].IsActive && target.Params[i].Kind == ParamKind.Value).ToList();
+        foreach (var i in activeParams)
+        {
+            if (call.Args[i].Value is not Var v || !active.Contains(v.Name)) continue;
+            var args = new List<Arg>(call.Args);
+            args.AddRange(activeParams.Select(j => new Arg(Constant(target.Params[j].Type, j == i ? 1 : 0), ParamKind.Value)));
+            var partial = names.Fresh("d" + target.Name + "_d" + target.Params[i].Name);
+            types[partial] = target.Returns[0];
+            output.Add(new Declare(partial, target.Returns[0], null));
+            args.Add(new Arg(new Var(partial, target.Returns[0]), ParamKind.Out));
+            var value = Scratch(target.Returns[0]);
+            output.Add(new Invoke(EquatableArray.Of(value.Name), new Call(pushforward, args.ToEquatableArray(), target.Returns[0])));
+            Accumulate(v.Name, Mul(seed, new Var(partial, target.Returns[0])), output);
+        }
+    }
+
+    private Var Scratch(IrType type)
+    {
+        var name = names.Fresh("unused");
+        prologue.Add(new Declare(name, type, Constant(type, 0)));
+        types[name] = type;
+        return new Var(name, type);
+    }
+
+    /// <summary>
+    /// Declares each local adjoint at its first write in the reverse sweep (<c>double a_bar = e;</c> instead
+    /// of <c>a_bar += e</c>), or zeroed just before the statement that first touches it inside a branch or a call.
+    /// For a gradient, the out adjoints are assigned at their first write and zeroed if never written.
+    /// </summary>
+    private List<Stmt> PlaceDeclarations(List<Stmt> reverse, IEnumerable<string> parameterAdjoints, bool overwriteParameters)
+    {
+        var parameters = new HashSet<string>(parameterAdjoints);
+        var locals = new HashSet<string>(adjointNames.Values.Where(n => !parameters.Contains(n)));
+        var done = new HashSet<string>();
+        var result = new List<Stmt>();
+        foreach (var statement in reverse)
+        {
+            if (statement is Assign { Value: Binary { Left: Var self } sum } assign && self.Name == assign.Name
+                && sum.Op is BinaryOp.Add or BinaryOp.Subtract && !done.Contains(assign.Name)
+                && !IrWalker.Reads(sum.Right).Contains(assign.Name)
+                && (locals.Contains(assign.Name) || (overwriteParameters && parameters.Contains(assign.Name))))
+            {
+                var first = sum.Op == BinaryOp.Add ? sum.Right : Neg(sum.Right);
+                done.Add(assign.Name);
+                result.Add(locals.Contains(assign.Name) ? new Declare(assign.Name, types[assign.Name], first) : new Assign(assign.Name, first));
+                continue;
+            }
+            var touched = new HashSet<string>();
+            IrWalker.CollectNames(new Block(EquatableArray.Of(statement)), touched);
+            foreach (var name in touched.Where(n => !done.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                if (locals.Contains(name))
+                {
+                    result.Add(new Declare(name, types[name], Constant(types[name], 0)));
+                    done.Add(name);
+                }
+                else if (overwriteParameters && parameters.Contains(name))
+                {
+                    result.Add(new Assign(name, Constant(types[name], 0)));
+                    done.Add(name);
+                }
+            }
+            result.Add(statement);
+        }
+        if (overwriteParameters)
+        {
+            foreach (var name in parameters.Where(p => !done.Contains(p)).OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                result.Add(new Assign(name, Constant(types.TryGetValue(name, out var t) ? t : IrType.Double, 0)));
+            }
+        }
+        return result;
+    }
+}

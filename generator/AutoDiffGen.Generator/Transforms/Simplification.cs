@@ -1,0 +1,217 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// Cleans up generated IR the way a person would: constants and copies that are assigned once are
+/// substituted where they are used (<c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>),
+/// and statements whose results nobody reads are removed (dead-code elimination).
+/// </summary>
+internal static class Simplification
+{
+    public static Function Apply(Function function)
+    {
+        var body = PropagateCopies(function);
+        body = EliminateDeadCode(body, function);
+        return function with { Body = body };
+    }
+
+    // ------------------------------------------------------------------ copy and constant propagation
+
+    private static Block PropagateCopies(Function function)
+    {
+        var body = function.Body;
+        for (int round = 0; round < 4; round++)
+        {
+            var counts = IrWalker.AssignmentCounts(body);
+            var pinned = new HashSet<string>(function.Params.Select(p => p.Name));
+            CollectPinned(body, pinned);
+            // Value parameters are never reassigned in canonical IR: copies of them can be substituted.
+            var parameters = new HashSet<string>(function.Params.Where(p => p.Kind == ParamKind.Value && !counts.ContainsKey(p.Name)).Select(p => p.Name));
+            var substitutions = new Dictionary<string, Expr>();
+            foreach (var statement in body.Statements)
+            {
+                if (statement is Declare { Init: { } init } d && !pinned.Contains(d.Name) && counts.TryGetValue(d.Name, out var count) && count == 1
+                    && (init is Const || (init is Var source && !substitutions.ContainsKey(source.Name)
+                        && (parameters.Contains(source.Name) || (!pinned.Contains(source.Name) && counts.TryGetValue(source.Name, out var sourceCount) && sourceCount == 1))))
+                    && d.Type == init.Type)
+                {
+                    substitutions[d.Name] = init;
+                }
+            }
+            if (substitutions.Count == 0) break;
+            body = Substitute(body, substitutions);
+        }
+        return body;
+    }
+
+    /// <summary>Names that must stay variables: ref/out arguments and call targets.</summary>
+    private static void CollectPinned(Block block, HashSet<string> pinned)
+    {
+        foreach (var s in block.Statements)
+        {
+            switch (s)
+            {
+                case Invoke i:
+                    foreach (var t in i.Targets) pinned.Add(t);
+                    foreach (var a in i.Call.Args) if (a.Kind != ParamKind.Value && a.Value is Var v) pinned.Add(v.Name);
+                    break;
+                case If f:
+                    CollectPinned(f.Then, pinned);
+                    CollectPinned(f.Else, pinned);
+                    break;
+            }
+        }
+    }
+
+    private static Block Substitute(Block block, Dictionary<string, Expr> substitutions)
+    {
+        var statements = new List<Stmt>();
+        foreach (var s in block.Statements)
+        {
+            if (s is Declare d && substitutions.ContainsKey(d.Name)) continue;
+            statements.Add(s switch
+            {
+                If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions), Else = Substitute(f.Else, substitutions) },
+                _ => IrWalker.MapExpressions(new Block(EquatableArray.Of(s)), e => Replace(e, substitutions)).Statements[0],
+            });
+        }
+        return new Block(statements.ToEquatableArray());
+    }
+
+    private static Expr Rewrite(Expr e, Dictionary<string, Expr> substitutions) => IrWalker.Map(e, x => Replace(x, substitutions));
+
+    private static Expr Replace(Expr e, Dictionary<string, Expr> substitutions)
+    {
+        if (e is Var v && substitutions.TryGetValue(v.Name, out var replacement))
+        {
+            // Follow chains (a = b; b = 1) to the end.
+            while (replacement is Var r && substitutions.TryGetValue(r.Name, out var next)) replacement = next;
+            return replacement;
+        }
+        return Refold(e);
+    }
+
+    /// <summary>Re-applies the builder's folding after a substitution put constants in.</summary>
+    private static Expr Refold(Expr e) => e switch
+    {
+        Binary { Op: BinaryOp.Add } b => IrBuilder.Add(b.Left, b.Right),
+        Binary { Op: BinaryOp.Subtract } b => IrBuilder.Sub(b.Left, b.Right),
+        Binary { Op: BinaryOp.Multiply } b => IrBuilder.Mul(b.Left, b.Right),
+        Binary { Op: BinaryOp.Divide } b => IrBuilder.Div(b.Left, b.Right),
+        Unary { Op: UnaryOp.Negate } u => IrBuilder.Neg(u.Operand),
+        _ => e,
+    };
+
+    // ------------------------------------------------------------------ dead code
+
+    private static Block EliminateDeadCode(Block body, Function function)
+    {
+        var live = new HashSet<string>(function.Params.Where(p => p.Kind != ParamKind.Value).Select(p => p.Name));
+        var kept = Backward(body, live);
+        // Declarations without a (real) initializer stay when anything kept refers to the variable.
+        var referenced = new HashSet<string>();
+        IrWalker.CollectNames(kept, referenced);
+        return RemoveUnreferencedDeclarations(kept, referenced);
+    }
+
+    private static Block Backward(Block block, HashSet<string> live)
+    {
+        var kept = new List<Stmt>();
+        for (int i = block.Statements.Count - 1; i >= 0; i--)
+        {
+            var s = block.Statements[i];
+            switch (s)
+            {
+                case Return r:
+                    foreach (var v in r.Values) IrWalker.Reads(v, live);
+                    kept.Add(s);
+                    break;
+                case Declare d:
+                    if (d.Init is null || IsZero(d.Init))
+                    {
+                        kept.Add(s); // decided at the end
+                    }
+                    else if (live.Contains(d.Name))
+                    {
+                        live.Remove(d.Name);
+                        IrWalker.Reads(d.Init, live);
+                        kept.Add(s);
+                    }
+                    break;
+                case Assign a:
+                    if (live.Contains(a.Name))
+                    {
+                        live.Remove(a.Name);
+                        IrWalker.Reads(a.Value, live);
+                        kept.Add(s);
+                    }
+                    break;
+                case Invoke invoke:
+                    var writes = invoke.Targets.Concat(invoke.Call.Args.Where(a => a.Kind != ParamKind.Value).Select(a => ((Var)a.Value).Name)).ToList();
+                    if (writes.Any(live.Contains))
+                    {
+                        foreach (var t in invoke.Targets) live.Remove(t);
+                        foreach (var a in invoke.Call.Args) if (a.Kind != ParamKind.Out) IrWalker.Reads(a.Value, live);
+                        kept.Add(s);
+                    }
+                    break;
+                case If f:
+                    var liveThen = new HashSet<string>(live);
+                    var then = Backward(f.Then, liveThen);
+                    var liveElse = new HashSet<string>(live);
+                    var otherwise = Backward(f.Else, liveElse);
+                    if (then.Statements.Any(x => x is not Comment) || otherwise.Statements.Any(x => x is not Comment))
+                    {
+                        live.UnionWith(liveThen);
+                        live.UnionWith(liveElse);
+                        IrWalker.Reads(f.Condition, live);
+                        kept.Add(f with { Then = then, Else = otherwise });
+                    }
+                    break;
+                case Comment:
+                    // A comment heads the statements after it; drop it when they are all gone.
+                    if (kept.Count > 0 && kept[kept.Count - 1] is not Comment) kept.Add(s);
+                    break;
+                default:
+                    kept.Add(s);
+                    break;
+            }
+        }
+        kept.Reverse();
+        return new Block(kept.ToEquatableArray());
+    }
+
+    private static bool IsZero(Expr e) => e is Const { Value: 0 };
+
+    private static Block RemoveUnreferencedDeclarations(Block block, HashSet<string> referenced)
+    {
+        var statements = new List<Stmt>();
+        foreach (var s in block.Statements)
+        {
+            if (s is Declare d && (d.Init is null || IsZero(d.Init)))
+            {
+                if (!IsReferencedElsewhere(d.Name, block, referenced)) continue;
+            }
+            statements.Add(s is If f ? f with { Then = RemoveUnreferencedDeclarations(f.Then, referenced), Else = RemoveUnreferencedDeclarations(f.Else, referenced) } : s);
+        }
+        return new Block(statements.ToEquatableArray());
+    }
+
+    private static bool IsReferencedElsewhere(string name, Block block, HashSet<string> referenced) => referenced.Contains(name) && CountMentions(block, name) > 1;
+
+    private static int CountMentions(Block block, string name)
+    {
+        int count = 0;
+        foreach (var s in block.Statements)
+        {
+            var names = new HashSet<string>();
+            IrWalker.CollectNames(new Block(EquatableArray.Of(s)), names);
+            if (names.Contains(name)) count++;
+        }
+        return count;
+    }
+}
