@@ -35,6 +35,9 @@ internal static class Partials
                         list.Add((b.Left, Constant(t, 1)));
                         list.Add((b.Right, Constant(t, -1)));
                         break;
+                    case BinaryOp.Multiply when b.Left.Equals(b.Right):
+                        list.Add((b.Left, Mul(Constant(t, 2), b.Left))); // x * x
+                        break;
                     case BinaryOp.Multiply:
                         list.Add((b.Left, b.Right));
                         list.Add((b.Right, b.Left));

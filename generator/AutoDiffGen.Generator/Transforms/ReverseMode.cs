@@ -247,50 +247,86 @@ internal sealed class ReverseMode
 
     /// <summary>
     /// Declares each local adjoint at its first write in the reverse sweep (<c>double a_bar = e;</c> instead
-    /// of <c>a_bar += e</c>), or zeroed just before the statement that first touches it inside a branch or a call.
-    /// For a gradient, the out adjoints are assigned at their first write and zeroed if never written.
+    /// of <c>a_bar += e</c>), or zeroed just before the statement that first touches it; an adjoint used only
+    /// inside one <c>if</c> is declared inside its branches. For a gradient, the out adjoints are assigned at
+    /// their first write and zeroed if never written.
     /// </summary>
     private List<Stmt> PlaceDeclarations(List<Stmt> reverse, IEnumerable<string> parameterAdjoints, bool overwriteParameters)
     {
         var parameters = new HashSet<string>(parameterAdjoints);
         var locals = new HashSet<string>(adjointNames.Values.Where(n => !parameters.Contains(n)));
-        var done = new HashSet<string>();
-        var result = new List<Stmt>();
-        foreach (var statement in reverse)
+        var result = Place(reverse, locals, overwriteParameters ? parameters : new HashSet<string>());
+        if (overwriteParameters)
         {
+            var written = new HashSet<string>();
+            IrWalker.CollectNames(new Block(result.ToEquatableArray()), written);
+            foreach (var name in parameters.Where(p => !written.Contains(p)).OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                result.Add(new Assign(name, Constant(types.TryGetValue(name, out var t) ? t : IrType.Double, 0)));
+            }
+        }
+        return result;
+    }
+
+    private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals, HashSet<string> outParameters)
+    {
+        var mentions = statements.Select(s =>
+        {
+            var touched = new HashSet<string>();
+            IrWalker.CollectNames(new Block(EquatableArray.Of(s)), touched);
+            return touched;
+        }).ToList();
+
+        // Locals touched by a single if (not its condition) are declared inside its branches instead.
+        var pushDown = new Dictionary<int, HashSet<string>>();
+        foreach (var name in locals)
+        {
+            var where = Enumerable.Range(0, statements.Count).Where(i => mentions[i].Contains(name)).ToList();
+            if (where.Count == 1 && statements[where[0]] is If f && !IrWalker.Reads(f.Condition).Contains(name))
+            {
+                if (!pushDown.TryGetValue(where[0], out var set)) pushDown[where[0]] = set = new HashSet<string>();
+                set.Add(name);
+            }
+        }
+
+        var done = new HashSet<string>(pushDown.Values.SelectMany(s => s));
+        var result = new List<Stmt>();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
             if (statement is Assign { Value: Binary { Left: Var self } sum } assign && self.Name == assign.Name
                 && sum.Op is BinaryOp.Add or BinaryOp.Subtract && !done.Contains(assign.Name)
                 && !IrWalker.Reads(sum.Right).Contains(assign.Name)
-                && (locals.Contains(assign.Name) || (overwriteParameters && parameters.Contains(assign.Name))))
+                && (locals.Contains(assign.Name) || outParameters.Contains(assign.Name)))
             {
                 var first = sum.Op == BinaryOp.Add ? sum.Right : Neg(sum.Right);
                 done.Add(assign.Name);
                 result.Add(locals.Contains(assign.Name) ? new Declare(assign.Name, types[assign.Name], first) : new Assign(assign.Name, first));
                 continue;
             }
-            var touched = new HashSet<string>();
-            IrWalker.CollectNames(new Block(EquatableArray.Of(statement)), touched);
-            foreach (var name in touched.Where(n => !done.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+            foreach (var name in mentions[i].Where(n => !done.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
             {
                 if (locals.Contains(name))
                 {
                     result.Add(new Declare(name, types[name], Constant(types[name], 0)));
                     done.Add(name);
                 }
-                else if (overwriteParameters && parameters.Contains(name))
+                else if (outParameters.Contains(name))
                 {
                     result.Add(new Assign(name, Constant(types[name], 0)));
                     done.Add(name);
                 }
             }
-            result.Add(statement);
-        }
-        if (overwriteParameters)
-        {
-            foreach (var name in parameters.Where(p => !done.Contains(p)).OrderBy(n => n, System.StringComparer.Ordinal))
+            if (statement is If branch && pushDown.TryGetValue(i, out var inner))
             {
-                result.Add(new Assign(name, Constant(types.TryGetValue(name, out var t) ? t : IrType.Double, 0)));
+                var none = new HashSet<string>();
+                statement = branch with
+                {
+                    Then = new Block(Place(branch.Then.Statements, inner, none).ToEquatableArray()),
+                    Else = new Block(Place(branch.Else.Statements, inner, none).ToEquatableArray()),
+                };
             }
+            result.Add(statement);
         }
         return result;
     }

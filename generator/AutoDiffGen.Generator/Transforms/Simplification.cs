@@ -32,7 +32,7 @@ internal static class Simplification
             // Value parameters are never reassigned in canonical IR: copies of them can be substituted.
             var parameters = new HashSet<string>(function.Params.Where(p => p.Kind == ParamKind.Value && !counts.ContainsKey(p.Name)).Select(p => p.Name));
             var substitutions = new Dictionary<string, Expr>();
-            foreach (var statement in body.Statements)
+            foreach (var statement in AllStatements(body))
             {
                 if (statement is Declare { Init: { } init } d && !pinned.Contains(d.Name) && counts.TryGetValue(d.Name, out var count) && count == 1
                     && (init is Const || (init is Var source && !substitutions.ContainsKey(source.Name)
@@ -46,6 +46,19 @@ internal static class Simplification
             body = Substitute(body, substitutions);
         }
         return body;
+    }
+
+    private static IEnumerable<Stmt> AllStatements(Block block)
+    {
+        foreach (var s in block.Statements)
+        {
+            yield return s;
+            if (s is If f)
+            {
+                foreach (var inner in AllStatements(f.Then)) yield return inner;
+                foreach (var inner in AllStatements(f.Else)) yield return inner;
+            }
+        }
     }
 
     /// <summary>Names that must stay variables: ref/out arguments and call targets.</summary>
