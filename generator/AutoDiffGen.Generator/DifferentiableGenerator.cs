@@ -42,16 +42,28 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(generated, static (spc, file) =>
         {
-            foreach (var diagnostic in file.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (file.Text is not null) spc.AddSource(file.HintName, file.Text);
         });
 
         var registrationDiagnostics = registrations
             .Select(static (results, _) => results.SelectMany(r => r.Diagnostics).ToEquatableArray())
             .WithTrackingName(TrackingNames.RegistrationDiagnostics);
-        context.RegisterSourceOutput(registrationDiagnostics, static (spc, diagnostics) =>
+
+        // Diagnostics are reported against the real syntax trees so that #pragma warning disable and
+        // [SuppressMessage] apply to them (a location made from a path and a span is not in any tree).
+        var diagnostics = generated.Select(static (file, _) => file.Diagnostics).Collect()
+            .Combine(registrationDiagnostics.Collect())
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(diagnostics, static (spc, input) =>
         {
-            foreach (var diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            var ((methods, registrations), compilation) = input;
+            var all = methods.SelectMany(d => d).Concat(registrations.SelectMany(d => d)).ToList();
+            if (all.Count == 0) return;
+            var trees = compilation.SyntaxTrees.GroupBy(t => t.FilePath).ToDictionary(g => g.Key, g => g.First());
+            foreach (var diagnostic in all)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
+            }
         });
     }
 
@@ -59,6 +71,21 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     {
         if (context.TargetSymbol is not IMethodSymbol derivative) return EquatableArray<RegistrationResult>.Empty;
         var results = ImmutableArray.CreateBuilder<RegistrationResult>();
+        try
+        {
+            ReadRegistrations(derivative, context, results);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            var location = LocationInfo.From(derivative.Locations.FirstOrDefault());
+            results.Add(new RegistrationResult(null, EquatableArray.Of(DiagnosticInfo.Create(
+                Diagnostics.DiagnosticDescriptors.InternalError, location, derivative.Name, exception.GetType().Name + ": " + exception.Message))));
+        }
+        return results.ToImmutable();
+    }
+
+    private static void ReadRegistrations(IMethodSymbol derivative, GeneratorAttributeSyntaxContext context, ImmutableArray<RegistrationResult>.Builder results)
+    {
         foreach (var attribute in context.Attributes)
         {
             foreach (var entry in Registrations.Read(derivative, attribute))
@@ -70,6 +97,5 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 results.Add(new RegistrationResult(registration, diagnostics));
             }
         }
-        return results.ToImmutable();
     }
 }

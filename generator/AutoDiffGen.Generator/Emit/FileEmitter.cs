@@ -72,12 +72,10 @@ internal static class FileEmitter
         var gradient = Fresh("gradient");
         var hessian = Fresh("hessian");
         var value = Fresh("value");
-        var one = CSharpEmitter.Literal(new Const(primal.Returns[0], 1));
-        var zero = CSharpEmitter.Literal(new Const(primal.Returns[0], 0));
         var names = string.Join(", ", active.Select(p => p.Name));
 
         w.Line("/// <summary>");
-        w.Line($"/// Second order: returns <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>, writes its gradient into <paramref name=\"{gradient}\"/> ({n} entries: {names})");
+        w.Line($"/// Second order: returns <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>, writes its gradient into <paramref name=\"{gradient}\"/> ({n} {(n == 1 ? "entry" : "entries")}: {names})");
         w.Line($"/// and its Hessian into <paramref name=\"{hessian}\"/> ({n}×{n}, row-major, rows and columns in the same order).");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
@@ -89,13 +87,28 @@ internal static class FileEmitter
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length {n} (one entry per active parameter: {names}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
         w.Line($"if ({hessian}.Length != {n * n}) throw new global::System.ArgumentException(\"The Hessian span must have length {n * n} ({n}×{n}, row-major) but has length \" + {hessian}.Length + \".\", nameof({hessian}));");
         var args = string.Join(", ", primal.Params.Select(p => CSharpEmitter.Identifier(p.Name)));
-        var gradientOuts = string.Join(", ", Enumerable.Range(0, n).Select(i => $"out {gradient}[{i}]"));
+        // Parameters may mix float and double: each entry goes through a local of its own type.
+        bool uniform = active.All(p => p.Type == primal.Returns[0]);
+        var locals = new Dictionary<(string, int), string>();
+        string Out(string span, int index, Param p)
+        {
+            if (uniform) return $"out {span}[{index}]";
+            locals[(span, index)] = Fresh(span + "_" + index);
+            return $"out {p.Type.ToCSharp()} {locals[(span, index)]}";
+        }
+        void Store(string span, int index)
+        {
+            if (!uniform) w.Line($"{span}[{index}] = ({type}){locals[(span, index)]};");
+        }
+        var gradientOuts = string.Join(", ", active.Select((p, i) => Out(gradient, i, p)));
         w.Line($"{type} {value} = {model.Name}Gradient({args}, {gradientOuts});");
+        for (int i = 0; i < n; i++) Store(gradient, i);
         for (int row = 0; row < n; row++)
         {
-            var direction = string.Join(", ", Enumerable.Range(0, n).Select(i => i == row ? one : zero));
-            var outs = string.Join(", ", Enumerable.Range(0, n).Select(i => $"out {hessian}[{row * n + i}]"));
+            var direction = string.Join(", ", active.Select((p, i) => CSharpEmitter.Literal(new Const(p.Type, i == row ? 1 : 0))));
+            var outs = string.Join(", ", active.Select((p, i) => Out(hessian, row * n + i, p)));
             w.Line($"{model.Name}HessianVectorProduct({args}, {direction}, {outs});");
+            for (int i = 0; i < n; i++) Store(hessian, row * n + i);
         }
         w.Line($"return {value};");
         w.Close();

@@ -26,6 +26,7 @@ internal sealed class Lowerer
     private readonly List<DiagnosticInfo> diagnostics;
     private readonly Dictionary<ISymbol, string> names = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> usedNames = new();
+    private readonly HashSet<ISymbol> poisoned = new(SymbolEqualityComparer.Default);
     private int depth;
 
     private Lowerer(List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -100,7 +101,11 @@ internal sealed class Lowerer
                         var type = SymbolNames.ToIrType(declarator.Symbol.Type);
                         if (type is null)
                         {
-                            Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", "; locals may be double, float, int or bool");
+                            // Report the cause once (a lambda, say), not every later use of the local.
+                            poisoned.Add(declarator.Symbol);
+                            var value = (declarator.Initializer ?? declaration.Initializer)?.Value;
+                            if (value is not null && IsLambda(value)) Unsupported(value, "A lambda expression");
+                            else Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", "; locals may be double, float, int or bool");
                             continue;
                         }
                         var name = Declare(declarator.Symbol);
@@ -315,8 +320,23 @@ internal sealed class Lowerer
 
     private static readonly Const Error = new(IrType.Double, double.NaN);
 
+    private static bool IsLambda(IOperation op)
+        => op is IAnonymousFunctionOperation or IDelegateCreationOperation or IConversionOperation { Operand: IAnonymousFunctionOperation or IDelegateCreationOperation };
+
     private Expr LowerExpressionCore(IOperation op)
     {
+        switch (op)
+        {
+            case IThrowOperation:
+                return Unsupported(op, "'throw'");
+            case var _ when IsLambda(op):
+                return Unsupported(op, "A lambda expression");
+            case ILocalReferenceOperation reference when poisoned.Contains(reference.Local):
+                return Error;
+            case IInvocationOperation { Instance: ILocalReferenceOperation target } when poisoned.Contains(target.Local):
+                return Error;
+        }
+
         var type = SymbolNames.ToIrType(op.Type);
         if (op.ConstantValue.HasValue && type is not null)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 
@@ -9,10 +10,16 @@ internal sealed record DiagnosticInfo(string DescriptorId, LocationInfo? Locatio
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor.Id, location, EquatableArray.Of(arguments));
 
-    public Diagnostic ToDiagnostic()
+    /// <summary>The diagnostic, located in its syntax tree when the tree is among <paramref name="trees"/> (by file path).</summary>
+    public Diagnostic ToDiagnostic(IReadOnlyDictionary<string, SyntaxTree> trees)
     {
         var descriptor = Diagnostics.DiagnosticDescriptors.ById(DescriptorId);
-        return Diagnostic.Create(descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Arguments.ToArrayOfObjects());
+        Location location = Location is null
+            ? Microsoft.CodeAnalysis.Location.None
+            : trees.TryGetValue(Location.FilePath, out var tree) && Location.TextSpan.End <= tree.Length
+                ? Microsoft.CodeAnalysis.Location.Create(tree, Location.TextSpan)
+                : Location.ToLocation();
+        return Diagnostic.Create(descriptor, location, Arguments.ToArrayOfObjects());
     }
 }
 

@@ -92,7 +92,7 @@ internal static class Partials
         {
             var operandTangent = Tangent(operand, null, tangentOf);
             if (IsConst(operandTangent, 0)) continue;
-            terms.Add(Mul(operandTangent, partial));
+            terms.Add(ConvertTo(Mul(operandTangent, partial), e.Type)); // a conversion's operand has another type
         }
         return Sum(e.Type, terms);
     }

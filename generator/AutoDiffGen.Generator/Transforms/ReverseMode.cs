@@ -15,6 +15,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// </summary>
 internal sealed class ReverseMode
 {
+    private const string AdjointHeading = "adjoint of: ";
+
     private readonly HashSet<string> active;
     private readonly Dictionary<string, string> adjointNames;
     private readonly Dictionary<string, IrType> types;
@@ -94,11 +96,11 @@ internal sealed class ReverseMode
         for (int i = statements.Count - 1; i >= 0; i--)
         {
             var statement = statements[i];
-            if (statement is Comment)
+            if (statement is Comment comment)
             {
                 if (pending.Count > 0)
                 {
-                    output.Add(statement);
+                    output.Add(comment.Text.StartsWith(AdjointHeading, System.StringComparison.Ordinal) ? comment : new Comment(AdjointHeading + comment.Text));
                     output.AddRange(pending);
                     pending.Clear();
                 }

@@ -1,0 +1,709 @@
+using System.Collections.Immutable;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// Every diagnostic with its exact ID, severity, location (span and line/column) and message, and
+/// valid code that produces none. Expected spans are marked <c>[|…|]</c> in the sources.
+/// </summary>
+public sealed class DiagnosticsTests
+{
+    // ------------------------------------------------------------------ helpers
+
+    private static string InClass(string members, string typeDeclaration = "public static partial class C") => $$"""
+        using System;
+        using AutoDiffGen;
+
+        namespace Samples;
+
+        {{typeDeclaration}}
+        {
+        {{members}}
+        }
+        """;
+
+    private static GeneratorRun Run(Markup markup)
+    {
+        var run = GeneratorHarness.Run(markup.Source);
+        Assert.True(run.Result.Exception is null, $"The generator threw: {run.Result.Exception}");
+        return run;
+    }
+
+    /// <summary>Fails unless <paramref name="diagnostic"/> is exactly the expected one.</summary>
+    private static void AssertDiagnostic(Diagnostic diagnostic, DiagnosticDescriptor descriptor, DiagnosticSeverity severity, Markup markup, int spanIndex, string message)
+    {
+        var span = markup.Spans[spanIndex];
+        Assert.Equal(descriptor.Id, diagnostic.Id);
+        Assert.Equal(severity, descriptor.DefaultSeverity);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(descriptor.HelpLinkUri, diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal(DiagnosticDescriptors.Category, diagnostic.Descriptor.Category);
+        var lineSpan = diagnostic.Location.GetLineSpan();
+        Assert.Equal(GeneratorHarness.PathOf(0), lineSpan.Path);
+        Assert.Equal((span, markup.LineSpan(span)), (diagnostic.Location.SourceSpan, lineSpan.Span));
+    }
+
+    /// <summary>Runs the generator and fails unless it reports exactly one diagnostic, the expected one.</summary>
+    private static GeneratorRun AssertSingle(string markupSource, DiagnosticDescriptor descriptor, DiagnosticSeverity severity, string message)
+    {
+        var markup = Markup.Parse(markupSource);
+        var run = Run(markup);
+        var diagnostics = run.AutoDiffDiagnostics;
+        Assert.True(diagnostics.Length == 1, $"Expected exactly one diagnostic ({descriptor.Id}), got {diagnostics.Length}:\n{GeneratorRun.Format(diagnostics)}");
+        AssertDiagnostic(diagnostics[0], descriptor, severity, markup, 0, message);
+        return run;
+    }
+
+    /// <summary>Fails unless the diagnostics are exactly the expected ones, in source order (one per marked span).</summary>
+    private static GeneratorRun AssertExactly(string markupSource, params (DiagnosticDescriptor Descriptor, DiagnosticSeverity Severity, string Message)[] expected)
+    {
+        var markup = Markup.Parse(markupSource);
+        var run = Run(markup);
+        var diagnostics = run.AutoDiffDiagnostics;
+        Assert.True(diagnostics.Length == expected.Length, $"Expected {expected.Length} diagnostics, got {diagnostics.Length}:\n{GeneratorRun.Format(diagnostics)}");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            AssertDiagnostic(diagnostics[i], expected[i].Descriptor, expected[i].Severity, markup, i, expected[i].Message);
+        }
+        return run;
+    }
+
+    /// <summary>Fails unless, among the diagnostics, there is the expected one (for constructs whose consequences may be reported too).</summary>
+    private static GeneratorRun AssertReported(string markupSource, DiagnosticDescriptor descriptor, DiagnosticSeverity severity, string message)
+    {
+        var markup = Markup.Parse(markupSource);
+        var run = Run(markup);
+        var diagnostics = run.AutoDiffDiagnostics;
+        var atSpan = diagnostics.Where(d => d.Id == descriptor.Id && d.Location.SourceSpan == markup.Span).ToList();
+        Assert.True(atSpan.Count == 1, $"Expected one {descriptor.Id} at {markup.Span} ('{markup.Source.Substring(markup.Span.Start, markup.Span.Length)}'), got:\n{GeneratorRun.Format(diagnostics)}");
+        AssertDiagnostic(atSpan[0], descriptor, severity, markup, 0, message);
+        return run;
+    }
+
+    private static void AssertNoDiagnostics(string source, bool allowInfo = false)
+    {
+        var run = GeneratorHarness.Run(source);
+        var diagnostics = run.AutoDiffDiagnostics.Where(d => !allowInfo || d.Severity > DiagnosticSeverity.Info).ToImmutableArray();
+        Assert.True(diagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(diagnostics));
+        run.AssertGeneratedCodeCompiles();
+    }
+
+    // ------------------------------------------------------------------ ADG0001 method not static
+
+    [Fact]
+    public void ADG0001_MethodNotStatic()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public double [|F|](double x) => x * x;
+            """, "public partial class C"),
+            DiagnosticDescriptors.MethodNotStatic, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' must be static: derivatives are generated as static members next to it");
+
+    [Fact]
+    public void ADG0001_Negative_StaticMethod()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """, "public partial class C"));
+
+    // ------------------------------------------------------------------ ADG0002 type not partial
+
+    [Fact]
+    public void ADG0002_ContainingTypeNotPartial()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """, "public static class [|C|]"),
+            DiagnosticDescriptors.TypeNotPartial, DiagnosticSeverity.Error,
+            "Type 'C' must be declared partial so that the derivatives of 'F' can be generated into it");
+
+    [Fact]
+    public void ADG0002_OuterTypeNotPartial()
+        => AssertSingle("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static class [|Outer|]
+            {
+                public static partial class Inner
+                {
+                    [Differentiable]
+                    public static double F(double x) => x * x;
+                }
+            }
+            """,
+            DiagnosticDescriptors.TypeNotPartial, DiagnosticSeverity.Error,
+            "Type 'Outer' must be declared partial so that the derivatives of 'F' can be generated into it");
+
+    [Fact]
+    public void ADG0002_OuterAndInnerTypesNotPartial()
+        => AssertExactly("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static class [|Outer|]
+            {
+                public static class [|Inner|]
+                {
+                    [Differentiable]
+                    public static double F(double x) => x * x;
+                }
+            }
+            """,
+            (DiagnosticDescriptors.TypeNotPartial, DiagnosticSeverity.Error,
+                "Type 'Outer' must be declared partial so that the derivatives of 'F' can be generated into it"),
+            (DiagnosticDescriptors.TypeNotPartial, DiagnosticSeverity.Error,
+                "Type 'Inner' must be declared partial so that the derivatives of 'F' can be generated into it"));
+
+    [Fact]
+    public void ADG0002_Negative_NestedPartialTypes()
+        => AssertNoDiagnostics("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class Outer
+            {
+                internal partial struct Middle
+                {
+                    public partial record Inner
+                    {
+                        [Differentiable]
+                        public static double F(double x) => x * x;
+                    }
+                }
+            }
+            """);
+
+    // ------------------------------------------------------------------ ADG0003 parameter type
+
+    [Fact]
+    public void ADG0003_UnsupportedParameterType()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x, [|string name|]) => x * x;
+            """),
+            DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int or bool (or mark a non-numeric input [NoDerivative] and pass it another way)");
+
+    [Fact]
+    public void ADG0003_UnsupportedParameterType_Decimal()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F([|decimal x|]) => (double)x;
+            """),
+            DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int or bool (or mark a non-numeric input [NoDerivative] and pass it another way)");
+
+    [Fact]
+    public void ADG0003_Negative_SupportedParameterTypes()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, float y, int n, bool square, [NoDerivative] double scale)
+                    => square ? scale * x * x * y * n : scale * x * y * n;
+            """));
+
+    // ------------------------------------------------------------------ ADG0004 return type
+
+    [Fact]
+    public void ADG0004_UnsupportedReturnType_Int()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static [|int|] F(double x) => (int)x;
+            """),
+            DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' returns 'int', which is not supported; return double, float or a tuple of them");
+
+    [Fact]
+    public void ADG0004_UnsupportedReturnType_Void()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static [|void|] F(double x)
+                {
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' returns 'void', which is not supported; return double, float or a tuple of them");
+
+    [Fact]
+    public void ADG0004_UnsupportedReturnType_TupleWithInt()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static [|(double, int)|] F(double x) => (x, 1);
+            """),
+            DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' returns '(double, int)', which is not supported; return double, float or a tuple of them");
+
+    [Fact]
+    public void ADG0004_Negative_SupportedReturnTypes()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double D(double x) => x * x;
+
+                [Differentiable]
+                public static float S(float x) => x * x;
+
+                [Differentiable]
+                public static (double, double) T(double x, double y) => (x * y, x + y);
+
+                [Differentiable]
+                public static (double Sum, double Product) N(double x, double y) => (x + y, x * y);
+            """));
+
+    // ------------------------------------------------------------------ ADG0005, ADG0006 other declaration checks
+
+    [Fact]
+    public void ADG0005_GenericMethod()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double [|F|]<T>(double x) => x * x;
+            """),
+            DiagnosticDescriptors.GenericMethod, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' has type parameters, which are not supported; write it for double or float");
+
+    [Fact]
+    public void ADG0006_NoBody()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static extern double [|F|](double x);
+            """),
+            DiagnosticDescriptors.NoBody, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
+
+    // ------------------------------------------------------------------ ADG0101 unsupported construct
+
+    [Fact]
+    public void ADG0101_ForLoop()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double s = 0;
+                    [|for (int i = 0; i < 3; i++)
+                    {
+                        s = s + x;
+                    }|]
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A 'for' loop is not supported in a [Differentiable] method yet");
+
+    [Fact]
+    public void ADG0101_WhileLoop()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double s = x;
+                    [|while (s < 10)
+                    {
+                        s = s * x;
+                    }|]
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A 'while' loop is not supported in a [Differentiable] method yet");
+
+    [Fact]
+    public void ADG0101_Lambda()
+        => AssertReported(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    Func<double, double> f = [|t => t * x|];
+                    return f(x);
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A lambda expression is not supported in a [Differentiable] method");
+
+    [Fact]
+    public void ADG0101_Throw()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x < 0)
+                    {
+                        [|throw new ArgumentOutOfRangeException(nameof(x));|]
+                    }
+                    return Math.Sqrt(x);
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "'throw' is not supported in a [Differentiable] method");
+
+    [Fact]
+    public void ADG0101_ThrowExpression()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x) => x > 0 ? Math.Log(x) : [|throw new ArgumentOutOfRangeException(nameof(x))|];
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "'throw' is not supported in a [Differentiable] method");
+
+    [Fact]
+    public void ADG0101_DoLoop()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|do
+                    {
+                        x = x * 2;
+                    }
+                    while (x < 1);|]
+                    return x;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A 'do' loop is not supported in a [Differentiable] method yet");
+
+    [Fact]
+    public void ADG0101_Negative_SupportedStatements()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double a = x * y;
+                    double b;
+                    b = Math.Exp(a);
+                    a = a + b * x;
+                    a += y;
+                    a *= 2;
+                    var (p, q) = (a, b);
+                    if (x > 0)
+                    {
+                        return p * Math.Log(y);
+                    }
+                    else if (x < -1)
+                    {
+                        a = a - y;
+                    }
+                    return x > y ? a * q : a - q;
+                }
+            """));
+
+    // ------------------------------------------------------------------ ADG0103 unsupported operator
+
+    [Fact]
+    public void ADG0103_RemainderOnDouble()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x) => [|x % 2|];
+            """),
+            DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error,
+            "Operator '%' on 'double' is not supported in a [Differentiable] method");
+
+    // ------------------------------------------------------------------ ADG0102 outside state
+
+    [Fact]
+    public void ADG0102_AssignmentToStaticField()
+        => AssertSingle(InClass("""
+                private static double counter;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|counter|] = x;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
+            "Assignment to 'counter' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters");
+
+    [Fact]
+    public void ADG0102_CompoundAssignmentToStaticField()
+        => AssertSingle(InClass("""
+                private static double total;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|total|] += x;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
+            "Assignment to 'total' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters");
+
+    [Fact]
+    public void ADG0102_Negative_ReadingStaticStateAndAssigningParameters()
+        => AssertNoDiagnostics(InClass("""
+                private static readonly double scale = 2.5;
+                private const double Offset = 1.0;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    x = x * scale + Offset;
+                    double y = x * Math.PI;
+                    return y * x;
+                }
+            """));
+
+    // ------------------------------------------------------------------ ADG0201 no derivative for a call
+
+    private const string HelpersType = """
+
+        public static class Helpers
+        {
+            public static double Soft(double x) => x / (1 + Math.Abs(x));
+        }
+        """;
+
+    [Fact]
+    public void ADG0201_CallWithNoKnownDerivative()
+    {
+        var run = AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x) => [|Helpers.Soft(x)|] * 2;
+            """) + HelpersType,
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'Samples.Helpers.Soft'; mark it [Differentiable], or register one with [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
+        Assert.Contains("[DerivativeOf", run.AutoDiffDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ADG0201_Negative_OnlyNoDerivativeValuesPassed()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double k) => x * Helpers.Soft(k);
+            """) + HelpersType);
+
+    [Fact]
+    public void ADG0201_Negative_DifferentiableCallee()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double Soft(double x) => x / (1 + x * x);
+
+                [Differentiable]
+                public static double F(double x) => Soft(x) * 2;
+            """));
+
+    [Fact]
+    public void ADG0201_Negative_RegisteredCustomDerivative()
+        // No pushforward of SoftPullback is registered, so ADG0304 (info: no Hessian) is expected.
+        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+                [Differentiable]
+                public static double F(double x) => Helpers.Soft(x) * 2;
+            """) + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void SoftPullback(double x, double seed, ref double dx)
+                {
+                    double d = 1 + Math.Abs(x);
+                    dx += seed / (d * d);
+                }
+
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pushforward)]
+                public static double SoftPushforward(double x, double tx, out double tangent)
+                {
+                    double d = 1 + Math.Abs(x);
+                    tangent = tx / (d * d);
+                    return x / d;
+                }
+            }
+            """);
+
+    // ------------------------------------------------------------------ ADG0301 piecewise constant
+
+    private const string FloorMethod = """
+                [Differentiable]
+                public static double F(double x) => [|Math.Floor(x)|] + x;
+            """;
+
+    private const string FloorMessage =
+        "'Math.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it";
+
+    [Fact]
+    public void ADG0301_MathFloor()
+    {
+        var run = AssertSingle(InClass(FloorMethod), DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning, FloorMessage);
+        // A warning: the derivatives are still generated.
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+    }
+
+    [Fact]
+    public void ADG0301_MathFFloor()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static float F(float x) => [|MathF.Floor(x)|] * x;
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it");
+
+    [Fact]
+    public void ADG0301_Negative_SmoothFunctions()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x) => Math.Sin(x) * Math.Exp(x) + Math.Sqrt(x * x + 1);
+            """));
+
+    [Fact]
+    public void ADG0301_SuppressedByPragma()
+    {
+        var markup = Markup.Parse(InClass($"""
+            #pragma warning disable ADG0301
+            {FloorMethod}
+            #pragma warning restore ADG0301
+            """));
+        var run = Run(markup);
+        // The driver applies #pragma to generator diagnostics: suppressed ones are dropped or marked IsSuppressed.
+        var reported = run.DriverDiagnostics.Where(d => d.Id == "ADG0301").ToList();
+        Assert.True(reported.All(d => d.IsSuppressed), "ADG0301 was not suppressed by #pragma:\n" + GeneratorRun.Format(reported));
+        Assert.Empty(run.AutoDiffDiagnostics);
+        run.AssertGeneratedCodeCompiles();
+    }
+
+    [Fact]
+    public void ADG0301_PragmaForAnotherIdDoesNotSuppress()
+    {
+        var markup = Markup.Parse(InClass($"""
+            #pragma warning disable ADG0302
+            {FloorMethod}
+            #pragma warning restore ADG0302
+            """));
+        var run = Run(markup);
+        var reported = run.DriverDiagnostics.Where(d => d.Id == "ADG0301").ToList();
+        Assert.Single(reported);
+        Assert.False(reported[0].IsSuppressed);
+        AssertDiagnostic(reported[0], DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning, markup, 0, FloorMessage);
+    }
+
+    [Fact]
+    public void ADG0301_SeverityFromCompilationOptions()
+    {
+        // What .editorconfig (dotnet_diagnostic.ADG0301.severity) and <WarningsAsErrors>/<NoWarn> become.
+        var markup = Markup.Parse(InClass(FloorMethod));
+        var compilation = GeneratorHarness.CreateCompilation(markup.Source);
+
+        var asError = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+            ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("ADG0301", ReportDiagnostic.Error))));
+        var error = Assert.Single(asError.DriverDiagnostics, d => d.Id == "ADG0301");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+
+        var suppressed = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+            ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("ADG0301", ReportDiagnostic.Suppress))));
+        Assert.DoesNotContain(suppressed.DriverDiagnostics, d => d.Id == "ADG0301" && !d.IsSuppressed);
+    }
+
+    // ------------------------------------------------------------------ ADG0302 unused active parameter
+
+    [Fact]
+    public void ADG0302_UnusedActiveParameter()
+    {
+        var run = AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x, [|double y|]) => x * x;
+            """),
+            DiagnosticDescriptors.UnusedActiveParameter, DiagnosticSeverity.Warning,
+            "Parameter 'y' of 'F' does not affect the result, so its derivative is always zero; mark it [NoDerivative] if that is intended");
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+    }
+
+    [Fact]
+    public void ADG0302_ParameterUsedOnlyInADeadLocal()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x, [|double y|])
+                {
+                    double unused = y * 2;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.UnusedActiveParameter, DiagnosticSeverity.Warning,
+            "Parameter 'y' of 'F' does not affect the result, so its derivative is always zero; mark it [NoDerivative] if that is intended");
+
+    [Fact]
+    public void ADG0302_Negative_NoDerivativeParameter()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double y) => x * x;
+            """));
+
+    [Fact]
+    public void ADG0302_Negative_NoDerivativeAndIntegerParameters()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double threshold, int n) => x > threshold ? x * n : x;
+            """));
+
+    // ------------------------------------------------------------------ ADG0303 derivative always zero
+
+    [Fact]
+    public void ADG0303_NoActiveInputReachesTheResult()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double [|F|](double x) => 3.0;
+            """),
+            DiagnosticDescriptors.DerivativeAlwaysZero, DiagnosticSeverity.Warning,
+            "No active input of 'F' reaches its result, so every derivative is zero");
+
+    // ------------------------------------------------------------------ the catalog
+
+    [Fact]
+    public void EveryDescriptorHasItsIdCategoryAndHelpLink()
+    {
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Matches("^ADG[0-9]{4}$", descriptor.Id);
+            Assert.Equal(DiagnosticDescriptors.Category, descriptor.Category);
+            Assert.Equal(DiagnosticDescriptors.HelpBase + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
+            Assert.True(descriptor.IsEnabledByDefault);
+            Assert.Same(descriptor, DiagnosticDescriptors.ById(descriptor.Id));
+        }
+        Assert.Equal(DiagnosticDescriptors.All.Count, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void ValidCodeProducesNoDiagnostics()
+        => AssertNoDiagnostics("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples
+            {
+                public static partial class Model
+                {
+                    [Differentiable]
+                    public static double F(double x, double y) => x * y + Math.Sin(x);
+
+                    [Differentiable]
+                    public static float G(float x) => MathF.Exp(x) * x;
+
+                    [Differentiable]
+                    public static double H(double x, [NoDerivative] double scale)
+                    {
+                        double s = F(x, scale);
+                        if (s > 0)
+                        {
+                            return s * scale;
+                        }
+                        return Math.Tanh(s) + x;
+                    }
+                }
+            }
+
+            partial class GlobalType
+            {
+                [Differentiable]
+                static double K(double x) => x * x;
+            }
+            """);
+}
