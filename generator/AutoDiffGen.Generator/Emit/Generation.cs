@@ -74,7 +74,7 @@ internal static class Generation
         }
 
         var members = new List<Member>();
-        var problems = new List<string>();
+        var problems = new List<MissingDerivative>();
         bool scalar = function.Returns.Count == 1;
         var activeParams = function.Params.Where(p => p.IsActive).ToList();
 
@@ -94,16 +94,16 @@ internal static class Generation
         members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)));
         if (problems.Count > 0)
         {
-            foreach (var problem in problems.Distinct())
+            foreach (var problem in problems.Select(p => p.Target).Distinct())
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Location, model.Name, problem));
+                diagnostics.Add(NoDerivative(problem));
             }
             return null!;
         }
         cancellationToken.ThrowIfCancellationRequested();
 
         // Second order: forward over reverse.
-        var secondProblems = new List<string>();
+        var secondProblems = new List<MissingDerivative>();
         var pullbackPushforward = PullbackPushforward(pullback, secondProblems);
         Function? hvp = null;
         if (gradient is not null) hvp = HessianVectorProduct(gradient, secondProblems);
@@ -117,7 +117,7 @@ internal static class Generation
         }
         else
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, string.Join("; ", secondProblems.Distinct())));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, string.Join("; ", secondProblems.Select(p => p.ToString()).Distinct())));
         }
         return FileEmitter.Emit(model, function, members, hessian: secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
     }
@@ -152,20 +152,22 @@ internal static class Generation
                 if (s is not Invoke invoke) continue;
                 var target = invoke.Call.Target;
                 bool needed = invoke.Targets.Any(active.Contains);
-                if (needed && target.Pullback is null && target.Pushforward is null)
-                {
-                    var typeName = target.ContainingType.StartsWith("global::", StringComparison.Ordinal) ? target.ContainingType.Substring(8) : target.ContainingType;
-                    var shortType = typeName.Substring(typeName.LastIndexOf('.') + 1);
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, target.Location, typeName + "." + target.Name, shortType, target.Name));
-                }
+                if (needed && target.Pullback is null && target.Pushforward is null) diagnostics.Add(NoDerivative(target));
             }
         }
         Check(canonical.Body);
     }
 
+    private static DiagnosticInfo NoDerivative(CallTarget target)
+    {
+        var typeName = target.ContainingType.StartsWith("global::", StringComparison.Ordinal) ? target.ContainingType.Substring(8) : target.ContainingType;
+        var shortType = typeName.Substring(typeName.LastIndexOf('.') + 1);
+        return DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, target.Location, typeName + "." + target.Name, shortType, target.Name);
+    }
+
     // ------------------------------------------------------------------ the derivative functions
 
-    private static Function Pullback(Function canonical, List<string> problems)
+    private static Function Pullback(Function canonical, List<MissingDerivative> problems)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
@@ -175,7 +177,7 @@ internal static class Generation
         return Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
     }
 
-    private static Function Gradient(Function canonical, List<string> problems)
+    private static Function Gradient(Function canonical, List<MissingDerivative> problems)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
@@ -191,7 +193,7 @@ internal static class Generation
         return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body));
     }
 
-    private static Function Pushforward(Function canonical, List<string> problems)
+    private static Function Pushforward(Function canonical, List<MissingDerivative> problems)
     {
         var names = new NameAllocator(canonical);
         var tangents = new Dictionary<string, string>();
@@ -201,7 +203,7 @@ internal static class Generation
     }
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
-    private static Function PullbackPushforward(Function pullback, List<string> problems)
+    private static Function PullbackPushforward(Function pullback, List<MissingDerivative> problems)
     {
         var canonical = Canonicalization.Apply(pullback);
         var names = new NameAllocator(canonical);
@@ -212,7 +214,7 @@ internal static class Generation
     }
 
     /// <summary>H·v: forward mode over the gradient, with the gradient's outputs turned into locals.</summary>
-    private static Function HessianVectorProduct(Function gradient, List<string> problems)
+    private static Function HessianVectorProduct(Function gradient, List<MissingDerivative> problems)
     {
         var canonical = Canonicalization.Apply(gradient);
         var names = new NameAllocator(canonical);

@@ -427,7 +427,7 @@ internal sealed class Lowerer
 
         if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
         {
-            if (rule.PiecewiseConstant && returnType.Value.IsFloating())
+            if (rule.PiecewiseConstant && args.Any(a => a.Type.IsFloating()))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, location, method.ContainingType.Name + "." + method.Name));
             }

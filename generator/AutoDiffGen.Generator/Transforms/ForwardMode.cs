@@ -6,6 +6,12 @@ using static AutoDiffGen.Generator.Ir.IrBuilder;
 
 namespace AutoDiffGen.Generator.Transforms;
 
+/// <summary>A derivative a transform needed and no registration or generated member provides.</summary>
+internal sealed record MissingDerivative(CallTarget Target, string Kind)
+{
+    public override string ToString() => $"no {Kind} is known for '{Target.QualifiedName}'";
+}
+
 /// <summary>
 /// Forward mode (pushforward, JVP) on canonical IR: every active value <c>v</c> gets a tangent
 /// <c>v_dot</c> computed next to it. Applied to a function it gives its pushforward; applied to a
@@ -19,7 +25,7 @@ internal sealed class ForwardMode
     private readonly NameAllocator names;
     private readonly Dictionary<string, IrType> types;
     private readonly List<Stmt> prologue = new();
-    private readonly List<string> problems = new();
+    private readonly List<MissingDerivative> problems = new();
 
     private ForwardMode(Dictionary<string, string> tangentNames, HashSet<string> active, NameAllocator names, Dictionary<string, IrType> types)
     {
@@ -37,7 +43,7 @@ internal sealed class ForwardMode
     /// <param name="outputTangents">Names to assign the tangents of the returned values to (or empty).</param>
     /// <param name="names">Allocator that already knows every name of the new function's signature.</param>
     /// <param name="problems">Why the transform could not be done (a callee without a derivative), if it could not.</param>
-    public static Block Apply(Function function, IReadOnlyDictionary<string, string> parameterTangents, IReadOnlyList<string> outputTangents, NameAllocator names, List<string> problems)
+    public static Block Apply(Function function, IReadOnlyDictionary<string, string> parameterTangents, IReadOnlyList<string> outputTangents, NameAllocator names, List<MissingDerivative> problems)
     {
         var types = Activity.Types(function);
         var inputs = parameterTangents.Keys.Where(k => function.Params.Any(p => p.Name == k && p.Kind != ParamKind.Out));
@@ -135,7 +141,7 @@ internal sealed class ForwardMode
                 PushforwardFromPullback(invoke, output);
                 return;
             }
-            problems.Add($"no pushforward is known for '{target.QualifiedName}'");
+            problems.Add(new MissingDerivative(target, "pushforward"));
             output.Add(invoke);
             return;
         }

@@ -12,6 +12,12 @@ namespace AutoDiffGen.Generator.Transforms;
 /// statements last to first and adds <c>v̄ · ∂v/∂a</c> into <c>ā</c> for every active operand. Branches
 /// are replayed from the bool locals that decided them; calls are reversed through the callee's
 /// pullback. Adjoints of locals are declared where they are first written (<c>double t0_bar = …</c>).
+/// <para>
+/// Like a person writing an adjoint by hand, it keeps adjoints in locals (also those of the parameters,
+/// written to the out/ref parameters once at the end, so they stay in registers) and sums the
+/// contributions to an adjoint in straight-line code as a balanced tree when the adjoint is needed,
+/// instead of a chain of dependent <c>+=</c>.
+/// </para>
 /// </summary>
 internal sealed class ReverseMode
 {
@@ -22,8 +28,10 @@ internal sealed class ReverseMode
     private readonly Dictionary<string, IrType> types;
     private readonly NameAllocator names;
     private readonly HashSet<string> mentioned = new();
+    private readonly Dictionary<string, List<Expr>> pendingSums = new();
+    private int depth;
     private readonly List<Stmt> prologue = new();
-    private readonly List<string> problems = new();
+    private readonly List<MissingDerivative> problems = new();
 
     private ReverseMode(HashSet<string> active, Dictionary<string, string> adjointNames, Dictionary<string, IrType> types, NameAllocator names)
     {
@@ -40,7 +48,7 @@ internal sealed class ReverseMode
     /// <param name="seeds">The seed of each output (a parameter, or the constant 1 for a gradient).</param>
     /// <param name="parameterAdjoints">Adjoint (ref or out parameter) of each active parameter.</param>
     /// <param name="overwriteAdjoints">True for a gradient: the adjoint parameters are out, assigned rather than accumulated.</param>
-    public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<string> problems)
+    public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems)
     {
         var types = Activity.Types(function);
         var statements = function.Body.Statements;
@@ -50,7 +58,7 @@ internal sealed class ReverseMode
         var active = Activity.Analyze(function.Body, parameterAdjoints.Keys, outputs, types);
 
         foreach (var p in parameterAdjoints) types[p.Value] = types[p.Key];
-        var transform = new ReverseMode(active, parameterAdjoints.ToDictionary(p => p.Key, p => p.Value), types, names);
+        var transform = new ReverseMode(active, new Dictionary<string, string>(), types, names);
         var reverse = new List<Stmt> { new Comment("Reverse sweep: adjoints flow from the result back to the inputs.") };
         for (int i = 0; i < ret.Values.Count; i++)
         {
@@ -59,12 +67,41 @@ internal sealed class ReverseMode
         transform.ReverseBlock(forward, reverse);
         problems.AddRange(transform.problems);
 
-        var placed = transform.PlaceDeclarations(reverse, parameterAdjoints.Values, overwriteAdjoints);
+        // The parameters' adjoints go to the out/ref parameters once, at the end.
+        var finals = new List<Stmt>();
+        foreach (var p in parameterAdjoints)
+        {
+            var local = transform.adjointNames.TryGetValue(p.Key, out var name) ? name : null;
+            var terms = new List<Expr>();
+            if (local is not null && transform.mentioned.Contains(local)) terms.Add(new Var(local, types[p.Key]));
+            if (local is not null && transform.pendingSums.TryGetValue(local, out var pending)) terms.AddRange(pending);
+            var total = BalancedSum(types[p.Key], terms);
+            if (overwriteAdjoints) finals.Add(new Assign(p.Value, total));
+            else if (!IsConst(total, 0)) finals.Add(IrBuilder.Accumulate(p.Value, types[p.Key], total));
+        }
+
+        reverse.AddRange(finals);
+        var placed = transform.PlaceDeclarations(reverse);
         var body = new List<Stmt>(transform.prologue);
         body.AddRange(forward);
         body.AddRange(placed);
         if (returnValue) body.Add(ret);
         return new Block(body.ToEquatableArray());
+    }
+
+    /// <summary>A sum as a balanced tree, so that its additions do not wait on each other.</summary>
+    private static Expr BalancedSum(IrType type, List<Expr> terms)
+    {
+        if (terms.Count == 0) return Constant(type, 0);
+        var level = terms;
+        while (level.Count > 1)
+        {
+            var next = new List<Expr>();
+            for (int i = 0; i + 1 < level.Count; i += 2) next.Add(Add(level[i], level[i + 1]));
+            if (level.Count % 2 == 1) next.Add(level[level.Count - 1]);
+            level = next;
+        }
+        return level[0];
     }
 
     private string AdjointName(string name)
@@ -78,16 +115,42 @@ internal sealed class ReverseMode
         return adjoint;
     }
 
+    /// <summary>Adds a contribution to the adjoint of <paramref name="name"/>: kept for a balanced sum in straight-line code, added at once in a branch.</summary>
     private void Accumulate(string name, Expr value, List<Stmt> output)
     {
         if (IsConst(value, 0)) return;
         var adjoint = AdjointName(name);
+        if (depth == 0)
+        {
+            if (!pendingSums.TryGetValue(adjoint, out var list)) pendingSums[adjoint] = list = new List<Expr>();
+            list.Add(value);
+            return;
+        }
         mentioned.Add(adjoint);
         output.Add(IrBuilder.Accumulate(adjoint, types[name], value));
     }
 
-    private Expr? AdjointOf(string name)
-        => adjointNames.TryGetValue(name, out var adjoint) && mentioned.Contains(adjoint) ? new Var(adjoint, types[name]) : null;
+    /// <summary>Adds the pending contributions of an adjoint into its local.</summary>
+    private void Flush(string adjoint, List<Stmt> output)
+    {
+        if (!pendingSums.TryGetValue(adjoint, out var list) || list.Count == 0) return;
+        pendingSums.Remove(adjoint);
+        mentioned.Add(adjoint);
+        output.Add(IrBuilder.Accumulate(adjoint, types[adjoint], BalancedSum(types[adjoint], list)));
+    }
+
+    private void FlushAll(List<Stmt> output)
+    {
+        foreach (var adjoint in pendingSums.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList()) Flush(adjoint, output);
+    }
+
+    /// <summary>The adjoint of <paramref name="name"/>, complete (its pending sum added), or null if nothing flows into it.</summary>
+    private Expr? AdjointOf(string name, List<Stmt> output)
+    {
+        if (!adjointNames.TryGetValue(name, out var adjoint)) return null;
+        Flush(adjoint, output);
+        return mentioned.Contains(adjoint) ? new Var(adjoint, types[name]) : null;
+    }
 
     /// <summary>Reverses a list of statements; each source statement's comment heads its adjoint block.</summary>
     private void ReverseBlock(IReadOnlyList<Stmt> statements, List<Stmt> output)
@@ -125,10 +188,14 @@ internal sealed class ReverseMode
                 ReverseInvoke(invoke, output);
                 break;
             case If f:
+                // The branches read and add to adjoints: everything pending is added first.
+                FlushAll(output);
+                depth++;
                 var whenTrue = new List<Stmt>();
                 ReverseBlock(f.Then.Statements, whenTrue);
                 var whenFalse = new List<Stmt>();
                 ReverseBlock(f.Else.Statements, whenFalse);
+                depth--;
                 if (whenTrue.Any(s => s is not Comment) || whenFalse.Any(s => s is not Comment))
                 {
                     output.Add(new If(f.Condition, new Block(whenTrue.ToEquatableArray()), new Block(whenFalse.ToEquatableArray())));
@@ -139,7 +206,7 @@ internal sealed class ReverseMode
 
     private void ReverseAssignment(string name, Expr value, List<Stmt> output)
     {
-        var adjoint = AdjointOf(name);
+        var adjoint = AdjointOf(name, output);
         if (adjoint is null) return; // nothing flows back into this value
         var type = types[name];
         if (value is Binary { Op: BinaryOp.Divide } division && division.Right is Var divisor && active.Contains(divisor.Name))
@@ -167,7 +234,7 @@ internal sealed class ReverseMode
     {
         var call = invoke.Call;
         var target = call.Target;
-        var seeds = invoke.Targets.Select((t, i) => AdjointOf(t) ?? Constant(target.Returns[i], 0)).ToList();
+        var seeds = invoke.Targets.Select((t, i) => AdjointOf(t, output) ?? Constant(target.Returns[i], 0)).ToList();
         if (seeds.All(s => IsConst(s, 0))) return;
         if (target.Pullback is null)
         {
@@ -176,7 +243,7 @@ internal sealed class ReverseMode
                 PullbackFromPushforward(invoke, seeds[0], output);
                 return;
             }
-            problems.Add($"no pullback is known for '{target.QualifiedName}'");
+            problems.Add(new MissingDerivative(target, "pullback"));
             return;
         }
 
@@ -192,6 +259,7 @@ internal sealed class ReverseMode
             if (call.Args[i].Value is Var v && active.Contains(v.Name))
             {
                 var adjoint = AdjointName(v.Name);
+                Flush(adjoint, output);
                 mentioned.Add(adjoint);
                 args.Add(new Arg(new Var(adjoint, p.Type), ParamKind.Ref));
             }
@@ -253,22 +321,7 @@ internal sealed class ReverseMode
     /// inside one <c>if</c> is declared inside its branches. For a gradient, the out adjoints are assigned at
     /// their first write and zeroed if never written.
     /// </summary>
-    private List<Stmt> PlaceDeclarations(List<Stmt> reverse, IEnumerable<string> parameterAdjoints, bool overwriteParameters)
-    {
-        var parameters = new HashSet<string>(parameterAdjoints);
-        var locals = new HashSet<string>(adjointNames.Values.Where(n => !parameters.Contains(n)));
-        var result = Place(reverse, locals, overwriteParameters ? parameters : new HashSet<string>());
-        if (overwriteParameters)
-        {
-            var written = new HashSet<string>();
-            IrWalker.CollectNames(new Block(result.ToEquatableArray()), written);
-            foreach (var name in parameters.Where(p => !written.Contains(p)).OrderBy(n => n, System.StringComparer.Ordinal))
-            {
-                result.Add(new Assign(name, Constant(types.TryGetValue(name, out var t) ? t : IrType.Double, 0)));
-            }
-        }
-        return result;
-    }
+    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values), new HashSet<string>());
 
     private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals, HashSet<string> outParameters)
     {

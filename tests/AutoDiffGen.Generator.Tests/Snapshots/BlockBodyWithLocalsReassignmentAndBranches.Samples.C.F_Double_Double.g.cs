@@ -41,12 +41,13 @@ namespace Samples
 
             // adjoint of: if (x > 0)
             double a_2_bar = 0.0;
+            double y_bar = 0.0;
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
                 a_2_bar += seed * t1;
                 double t1_bar = seed * a_2;
-                dy += t1_bar * (1.0 / y);
+                y_bar += t1_bar * (1.0 / y);
             }
             else
             {
@@ -55,21 +56,19 @@ namespace Samples
 
                 // adjoint of: a = a - y;
                 a_2_bar += a_3_bar;
-                dy -= a_3_bar;
+                y_bar -= a_3_bar;
             }
 
             // adjoint of: a = a + b * x;
-            double a_bar = a_2_bar;
             double t0_bar = a_2_bar;
-            double b_bar = t0_bar * x;
-            dx += t0_bar * b;
 
             // adjoint of: double b = Math.Exp(a);
-            a_bar += b_bar * b;
+            double b_bar = t0_bar * x;
 
             // adjoint of: double a = x * y;
-            dx += a_bar * y;
-            dy += a_bar * x;
+            double a_bar = a_2_bar + b_bar * b;
+            dx += t0_bar * b + a_bar * y;
+            dy += y_bar + a_bar * x;
         }
 
         /// <summary>
@@ -116,12 +115,12 @@ namespace Samples
 
             // adjoint of: if (x > 0)
             double a_2_bar = 0.0;
-            dy = 0.0;
+            double y_bar = 0.0;
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
                 a_2_bar += t1;
-                dy += a_2 * (1.0 / y);
+                y_bar += a_2 * (1.0 / y);
             }
             else
             {
@@ -130,21 +129,19 @@ namespace Samples
 
                 // adjoint of: a = a - y;
                 a_2_bar += a_3_bar;
-                dy -= a_3_bar;
+                y_bar -= a_3_bar;
             }
 
             // adjoint of: a = a + b * x;
-            double a_bar = a_2_bar;
             double t0_bar = a_2_bar;
-            double b_bar = t0_bar * x;
-            dx = t0_bar * b;
 
             // adjoint of: double b = Math.Exp(a);
-            a_bar += b_bar * b;
+            double b_bar = t0_bar * x;
 
             // adjoint of: double a = x * y;
-            dx += a_bar * y;
-            dy += a_bar * x;
+            double a_bar = a_2_bar + b_bar * b;
+            dx = t0_bar * b + a_bar * y;
+            dy = y_bar + a_bar * x;
             return result_3;
         }
 
@@ -230,16 +227,16 @@ namespace Samples
             double t1_4_dot = 0.0;
             double t2 = 0.0;
             double t2_dot = 0.0;
-            double dy_2 = 0.0;
-            double dy_2_dot = 0.0;
+            double y_bar_2 = 0.0;
+            double y_bar_2_dot = 0.0;
             double t3 = 0.0;
             double t3_dot = 0.0;
             double a_3_bar = 0.0;
             double a_3_bar_dot = 0.0;
             double a_2_bar_3 = 0.0;
             double a_2_bar_3_dot = 0.0;
-            double dy_3 = 0.0;
-            double dy_3_dot = 0.0;
+            double y_bar_3 = 0.0;
+            double y_bar_3_dot = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -283,10 +280,10 @@ namespace Samples
             }
 
             // adjoint of: if (x > 0)
-            double dy_4 = 0.0;
-            double dy_4_dot = 0.0;
             double a_2_bar_4 = 0.0;
             double a_2_bar_4_dot = 0.0;
+            double y_bar_4 = 0.0;
+            double y_bar_4_dot = 0.0;
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
@@ -300,12 +297,12 @@ namespace Samples
                 t1_4_dot = -(t1_4 * ty / y);
                 t2 = t1_bar * t1_4;
                 t2_dot = t1_bar_dot * t1_4 + t1_4_dot * t1_bar;
-                dy_2 = dy + t2;
-                dy_2_dot = tdy + t2_dot;
-                dy_4 = dy_2;
-                dy_4_dot = dy_2_dot;
+                y_bar_2 = t2;
+                y_bar_2_dot = t2_dot;
                 a_2_bar_4 = a_2_bar_2;
                 a_2_bar_4_dot = a_2_bar_2_dot;
+                y_bar_4 = y_bar_2;
+                y_bar_4_dot = y_bar_2_dot;
             }
             else
             {
@@ -318,45 +315,45 @@ namespace Samples
                 // adjoint of: a = a - y;
                 a_2_bar_3 = a_3_bar;
                 a_2_bar_3_dot = a_3_bar_dot;
-                dy_3 = dy - a_3_bar;
-                dy_3_dot = tdy - a_3_bar_dot;
-                dy_4 = dy_3;
-                dy_4_dot = dy_3_dot;
+                y_bar_3 = -a_3_bar;
+                y_bar_3_dot = -a_3_bar_dot;
                 a_2_bar_4 = a_2_bar_3;
                 a_2_bar_4_dot = a_2_bar_3_dot;
+                y_bar_4 = y_bar_3;
+                y_bar_4_dot = y_bar_3_dot;
             }
 
             // adjoint of: a = a + b * x;
-            double a_bar = a_2_bar_4;
-            double a_bar_dot = a_2_bar_4_dot;
             double t0_bar = a_2_bar_4;
             double t0_bar_dot = a_2_bar_4_dot;
-            double b_bar = t0_bar * x;
-            double b_bar_dot = t0_bar_dot * x + tx * t0_bar;
-            double t4 = t0_bar * b;
-            double t4_dot = t0_bar_dot * b + b_dot * t0_bar;
-            double dx_2 = dx + t4;
-            double dx_2_dot = tdx + t4_dot;
 
             // adjoint of: double b = Math.Exp(a);
-            double t5 = b_bar * b;
-            double t5_dot = b_bar_dot * b + b_dot * b_bar;
-            double a_bar_2 = a_bar + t5;
-            double a_bar_2_dot = a_bar_dot + t5_dot;
+            double b_bar = t0_bar * x;
+            double b_bar_dot = t0_bar_dot * x + tx * t0_bar;
 
             // adjoint of: double a = x * y;
-            double t6 = a_bar_2 * y;
-            double t6_dot = a_bar_2_dot * y + ty * a_bar_2;
-            double dx_3 = dx_2 + t6;
-            double dx_3_dot = dx_2_dot + t6_dot;
-            double t7 = a_bar_2 * x;
-            double t7_dot = a_bar_2_dot * x + tx * a_bar_2;
-            double dy_5 = dy_4 + t7;
-            double dy_5_dot = dy_4_dot + t7_dot;
-            dx = dx_3;
-            tdx = dx_3_dot;
-            dy = dy_5;
-            tdy = dy_5_dot;
+            double t4 = b_bar * b;
+            double t4_dot = b_bar_dot * b + b_dot * b_bar;
+            double a_bar = a_2_bar_4 + t4;
+            double a_bar_dot = a_2_bar_4_dot + t4_dot;
+            double t5 = t0_bar * b;
+            double t5_dot = t0_bar_dot * b + b_dot * t0_bar;
+            double t6 = a_bar * y;
+            double t6_dot = a_bar_dot * y + ty * a_bar;
+            double t7 = t5 + t6;
+            double t7_dot = t5_dot + t6_dot;
+            double dx_2 = dx + t7;
+            double dx_2_dot = tdx + t7_dot;
+            double t8 = a_bar * x;
+            double t8_dot = a_bar_dot * x + tx * a_bar;
+            double t9 = y_bar_4 + t8;
+            double t9_dot = y_bar_4_dot + t8_dot;
+            double dy_2 = dy + t9;
+            double dy_2_dot = tdy + t9_dot;
+            dx = dx_2;
+            tdx = dx_2_dot;
+            dy = dy_2;
+            tdy = dy_2_dot;
         }
 
         /// <summary>
@@ -379,12 +376,12 @@ namespace Samples
             double t0_2 = 0.0;
             double t0_2_dot = 0.0;
             double t1_4_dot = 0.0;
-            double dy_3_dot = 0.0;
+            double y_bar_2_dot = 0.0;
             double a_3_bar = 0.0;
             double a_3_bar_dot = 0.0;
             double a_2_bar_3 = 0.0;
             double a_2_bar_3_dot = 0.0;
-            double dy_4_dot = 0.0;
+            double y_bar_3_dot = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -437,9 +434,9 @@ namespace Samples
             }
 
             // adjoint of: if (x > 0)
-            double dy_5_dot = 0.0;
             double a_2_bar_4 = 0.0;
             double a_2_bar_4_dot = 0.0;
+            double y_bar_4_dot = 0.0;
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
@@ -448,10 +445,10 @@ namespace Samples
                 t0_2 = 1.0 / y;
                 t0_2_dot = -(t0_2 * vy / y);
                 t1_4_dot = a_2_dot * t0_2 + t0_2_dot * a_2;
-                dy_3_dot = t1_4_dot;
-                dy_5_dot = dy_3_dot;
+                y_bar_2_dot = t1_4_dot;
                 a_2_bar_4 = a_2_bar_2;
                 a_2_bar_4_dot = a_2_bar_2_dot;
+                y_bar_4_dot = y_bar_2_dot;
             }
             else
             {
@@ -462,34 +459,32 @@ namespace Samples
                 // adjoint of: a = a - y;
                 a_2_bar_3 = a_3_bar;
                 a_2_bar_3_dot = a_3_bar_dot;
-                dy_4_dot = -a_3_bar_dot;
-                dy_5_dot = dy_4_dot;
+                y_bar_3_dot = -a_3_bar_dot;
                 a_2_bar_4 = a_2_bar_3;
                 a_2_bar_4_dot = a_2_bar_3_dot;
+                y_bar_4_dot = y_bar_3_dot;
             }
 
             // adjoint of: a = a + b * x;
-            double a_bar = a_2_bar_4;
-            double a_bar_dot = a_2_bar_4_dot;
             double t0_bar = a_2_bar_4;
             double t0_bar_dot = a_2_bar_4_dot;
-            double b_bar = t0_bar * x;
-            double b_bar_dot = t0_bar_dot * x + vx * t0_bar;
-            double dx_2_dot = t0_bar_dot * b + b_dot * t0_bar;
 
             // adjoint of: double b = Math.Exp(a);
-            double t2 = b_bar * b;
-            double t2_dot = b_bar_dot * b + b_dot * b_bar;
-            double a_bar_2 = a_bar + t2;
-            double a_bar_2_dot = a_bar_dot + t2_dot;
+            double b_bar = t0_bar * x;
+            double b_bar_dot = t0_bar_dot * x + vx * t0_bar;
 
             // adjoint of: double a = x * y;
-            double t3_dot = a_bar_2_dot * y + vy * a_bar_2;
-            double dx_3_dot = dx_2_dot + t3_dot;
-            double t4_dot = a_bar_2_dot * x + vx * a_bar_2;
-            double dy_6_dot = dy_5_dot + t4_dot;
-            hvx = dx_3_dot;
-            hvy = dy_6_dot;
+            double t2 = b_bar * b;
+            double t2_dot = b_bar_dot * b + b_dot * b_bar;
+            double a_bar = a_2_bar_4 + t2;
+            double a_bar_dot = a_2_bar_4_dot + t2_dot;
+            double t3_dot = t0_bar_dot * b + b_dot * t0_bar;
+            double t4_dot = a_bar_dot * y + vy * a_bar;
+            double dx_2_dot = t3_dot + t4_dot;
+            double t5_dot = a_bar_dot * x + vx * a_bar;
+            double dy_2_dot = y_bar_4_dot + t5_dot;
+            hvx = dx_2_dot;
+            hvy = dy_2_dot;
             return result_3_4;
         }
 

@@ -19,8 +19,7 @@ namespace Outer.Inner
 
             // adjoint of: return Math.Exp(x) / x;
             double t1_bar_over_x = seed / x;
-            dx -= t1_bar_over_x * t1;
-            dx += t1_bar_over_x * t0;
+            dx += t1_bar_over_x * t0 - t1_bar_over_x * t1;
         }
 
         /// <summary>
@@ -36,8 +35,7 @@ namespace Outer.Inner
 
             // adjoint of: return Math.Exp(x) / x;
             double t1_bar_over_x = 1.0 / x;
-            dx = -(t1_bar_over_x * t1);
-            dx += t1_bar_over_x * t0;
+            dx = t1_bar_over_x * t0 - t1_bar_over_x * t1;
             return t1;
         }
 
@@ -74,16 +72,16 @@ namespace Outer.Inner
             // adjoint of: return Math.Exp(x) / x;
             double t1_bar_over_x = seed / x;
             double t1_bar_over_x_dot = (tseed - t1_bar_over_x * tx) / x;
-            double t0_2 = t1_bar_over_x * t1;
-            double t0_2_dot = t1_bar_over_x_dot * t1 + t1_dot * t1_bar_over_x;
-            double dx_2 = dx - t0_2;
-            double dx_2_dot = tdx - t0_2_dot;
-            double t1_2 = t1_bar_over_x * t0;
-            double t1_2_dot = t1_bar_over_x_dot * t0 + t0_dot * t1_bar_over_x;
-            double dx_3 = dx_2 + t1_2;
-            double dx_3_dot = dx_2_dot + t1_2_dot;
-            dx = dx_3;
-            tdx = dx_3_dot;
+            double t0_2 = t1_bar_over_x * t0;
+            double t0_2_dot = t1_bar_over_x_dot * t0 + t0_dot * t1_bar_over_x;
+            double t1_2 = t1_bar_over_x * t1;
+            double t1_2_dot = t1_bar_over_x_dot * t1 + t1_dot * t1_bar_over_x;
+            double t2 = t0_2 - t1_2;
+            double t2_dot = t0_2_dot - t1_2_dot;
+            double dx_2 = dx + t2;
+            double dx_2_dot = tdx + t2_dot;
+            dx = dx_2;
+            tdx = dx_2_dot;
         }
 
         /// <summary>
@@ -102,11 +100,10 @@ namespace Outer.Inner
             // adjoint of: return Math.Exp(x) / x;
             double t1_bar_over_x = 1.0 / x;
             double t1_bar_over_x_dot = -(t1_bar_over_x * vx / x);
-            double t0_2_dot = t1_bar_over_x_dot * t1 + t1_dot * t1_bar_over_x;
-            double dx_2_dot = -t0_2_dot;
-            double t1_2_dot = t1_bar_over_x_dot * t0 + t0_dot * t1_bar_over_x;
-            double dx_3_dot = dx_2_dot + t1_2_dot;
-            hvx = dx_3_dot;
+            double t0_2_dot = t1_bar_over_x_dot * t0 + t0_dot * t1_bar_over_x;
+            double t1_2_dot = t1_bar_over_x_dot * t1 + t1_dot * t1_bar_over_x;
+            double dx_2_dot = t0_2_dot - t1_2_dot;
+            hvx = dx_2_dot;
             return t1;
         }
 

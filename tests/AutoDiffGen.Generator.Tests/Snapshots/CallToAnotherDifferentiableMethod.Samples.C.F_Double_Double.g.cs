@@ -20,10 +20,11 @@ namespace Samples
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
             double t3_bar = 0.0;
             global::Samples.C.SquarePullback(t3, seed, ref t3_bar);
-            dy -= t3_bar * global::System.Math.Sin(y);
             double t0_bar = seed * y;
-            dy += seed * t0;
-            global::Samples.C.SquarePullback(x, t0_bar, ref dx);
+            double x_bar = 0.0;
+            global::Samples.C.SquarePullback(x, t0_bar, ref x_bar);
+            dx += x_bar;
+            dy += seed * t0 - t3_bar * global::System.Math.Sin(y);
         }
 
         /// <summary>
@@ -43,10 +44,10 @@ namespace Samples
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
             double t3_bar = 0.0;
             global::Samples.C.SquarePullback(t3, 1.0, ref t3_bar);
-            dy = -(t3_bar * global::System.Math.Sin(y));
-            dy += t0;
-            dx = 0.0;
-            global::Samples.C.SquarePullback(x, y, ref dx);
+            double x_bar = 0.0;
+            global::Samples.C.SquarePullback(x, y, ref x_bar);
+            dx = x_bar;
+            dy = t0 - t3_bar * global::System.Math.Sin(y);
             return t4;
         }
 
@@ -93,25 +94,27 @@ namespace Samples
             double t3_bar_2 = 0.0;
             double t3_bar_2_dot = 0.0;
             global::Samples.C.SquarePullbackPushforward(t3, seed, ref t3_bar_2, t3_dot, tseed, ref t3_bar_2_dot);
-            double t0_2 = global::System.Math.Sin(y);
-            double t0_2_dot = ty * global::System.Math.Cos(y);
-            double t1 = t3_bar_2 * t0_2;
-            double t1_dot = t3_bar_2_dot * t0_2 + t0_2_dot * t3_bar_2;
-            double dy_2 = dy - t1;
-            double dy_2_dot = tdy - t1_dot;
             double t0_bar = seed * y;
             double t0_bar_dot = tseed * y + ty * seed;
-            double t2 = seed * t0;
-            double t2_dot = tseed * t0 + t0_dot * seed;
-            double dy_3 = dy_2 + t2;
-            double dy_3_dot = dy_2_dot + t2_dot;
-            double dx_2 = dx;
-            double dx_2_dot = tdx;
-            global::Samples.C.SquarePullbackPushforward(x, t0_bar, ref dx_2, tx, t0_bar_dot, ref dx_2_dot);
+            double x_bar_2 = 0.0;
+            double x_bar_2_dot = 0.0;
+            global::Samples.C.SquarePullbackPushforward(x, t0_bar, ref x_bar_2, tx, t0_bar_dot, ref x_bar_2_dot);
+            double dx_2 = dx + x_bar_2;
+            double dx_2_dot = tdx + x_bar_2_dot;
+            double t0_2 = seed * t0;
+            double t0_2_dot = tseed * t0 + t0_dot * seed;
+            double t1 = global::System.Math.Sin(y);
+            double t1_dot = ty * global::System.Math.Cos(y);
+            double t2 = t3_bar_2 * t1;
+            double t2_dot = t3_bar_2_dot * t1 + t1_dot * t3_bar_2;
+            double t3_2 = t0_2 - t2;
+            double t3_2_dot = t0_2_dot - t2_dot;
+            double dy_2 = dy + t3_2;
+            double dy_2_dot = tdy + t3_2_dot;
             dx = dx_2;
             tdx = dx_2_dot;
-            dy = dy_3;
-            tdy = dy_3_dot;
+            dy = dy_2;
+            tdy = dy_2_dot;
         }
 
         /// <summary>
@@ -137,16 +140,16 @@ namespace Samples
             double t3_bar_2 = 0.0;
             double t3_bar_2_dot = 0.0;
             global::Samples.C.SquarePullbackPushforward(t3, 1.0, ref t3_bar_2, t3_dot, 0.0, ref t3_bar_2_dot);
+            double x_bar_2 = 0.0;
+            double x_bar_2_dot = 0.0;
+            global::Samples.C.SquarePullbackPushforward(x, y, ref x_bar_2, vx, vy, ref x_bar_2_dot);
+            double dx_2_dot = x_bar_2_dot;
             double t0_2 = global::System.Math.Sin(y);
             double t0_2_dot = vy * global::System.Math.Cos(y);
             double t1_2_dot = t3_bar_2_dot * t0_2 + t0_2_dot * t3_bar_2;
-            double dy_2_dot = -t1_2_dot;
-            double dy_3_dot = dy_2_dot + t0_dot;
-            double dx_3 = 0.0;
-            double dx_3_dot = 0.0;
-            global::Samples.C.SquarePullbackPushforward(x, y, ref dx_3, vx, vy, ref dx_3_dot);
-            hvx = dx_3_dot;
-            hvy = dy_3_dot;
+            double dy_2_dot = t0_dot - t1_2_dot;
+            hvx = dx_2_dot;
+            hvy = dy_2_dot;
             return t4;
         }
 

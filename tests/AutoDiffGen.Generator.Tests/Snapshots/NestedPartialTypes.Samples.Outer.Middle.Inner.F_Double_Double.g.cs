@@ -23,10 +23,8 @@ namespace Samples
 
                     // adjoint of: return scale * x * x * x;
                     double t1_bar = seed * x;
-                    dx += seed * t1;
                     double t0_bar = t1_bar * x;
-                    dx += t1_bar * t0;
-                    dx += t0_bar * scale;
+                    dx += seed * t1 + t1_bar * t0 + t0_bar * scale;
                 }
 
                 /// <summary>
@@ -42,10 +40,8 @@ namespace Samples
                     double t2 = t1 * x;
 
                     // adjoint of: return scale * x * x * x;
-                    dx = t1;
                     double t0_bar = x * x;
-                    dx += x * t0;
-                    dx += t0_bar * scale;
+                    dx = t1 + x * t0 + t0_bar * scale;
                     return t2;
                 }
 
@@ -84,22 +80,22 @@ namespace Samples
                     // adjoint of: return scale * x * x * x;
                     double t1_bar = seed * x;
                     double t1_bar_dot = tseed * x + tx * seed;
-                    double t0_2 = seed * t1;
-                    double t0_2_dot = tseed * t1 + t1_dot * seed;
-                    double dx_2 = dx + t0_2;
-                    double dx_2_dot = tdx + t0_2_dot;
                     double t0_bar = t1_bar * x;
                     double t0_bar_dot = t1_bar_dot * x + tx * t1_bar;
+                    double t0_2 = seed * t1;
+                    double t0_2_dot = tseed * t1 + t1_dot * seed;
                     double t1_2 = t1_bar * t0;
                     double t1_2_dot = t1_bar_dot * t0 + t0_dot * t1_bar;
-                    double dx_3 = dx_2 + t1_2;
-                    double dx_3_dot = dx_2_dot + t1_2_dot;
-                    double t2 = t0_bar * scale;
-                    double t2_dot = t0_bar_dot * scale;
-                    double dx_4 = dx_3 + t2;
-                    double dx_4_dot = dx_3_dot + t2_dot;
-                    dx = dx_4;
-                    tdx = dx_4_dot;
+                    double t2 = t0_2 + t1_2;
+                    double t2_dot = t0_2_dot + t1_2_dot;
+                    double t3 = t0_bar * scale;
+                    double t3_dot = t0_bar_dot * scale;
+                    double t4 = t2 + t3;
+                    double t4_dot = t2_dot + t3_dot;
+                    double dx_2 = dx + t4;
+                    double dx_2_dot = tdx + t4_dot;
+                    dx = dx_2;
+                    tdx = dx_2_dot;
                 }
 
                 /// <summary>
@@ -119,10 +115,10 @@ namespace Samples
                     // adjoint of: return scale * x * x * x;
                     double t0_bar_dot = vx * (2.0 * x);
                     double t0_2_dot = vx * t0 + t0_dot * x;
-                    double dx_3_dot = t1_dot + t0_2_dot;
-                    double t1_2_dot = t0_bar_dot * scale;
-                    double dx_4_dot = dx_3_dot + t1_2_dot;
-                    hvx = dx_4_dot;
+                    double t1_2_dot = t1_dot + t0_2_dot;
+                    double t2_2_dot = t0_bar_dot * scale;
+                    double dx_2_dot = t1_2_dot + t2_2_dot;
+                    hvx = dx_2_dot;
                     return t2;
                 }
 

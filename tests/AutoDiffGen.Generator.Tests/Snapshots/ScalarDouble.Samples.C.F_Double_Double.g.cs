@@ -14,8 +14,7 @@ namespace Samples
         public static void FPullback(double x, double y, double seed, ref double dx, ref double dy)
         {
             // adjoint of: return x * y + Math.Sin(x);
-            dx += seed * global::System.Math.Cos(x);
-            dx += seed * y;
+            dx += seed * global::System.Math.Cos(x) + seed * y;
             dy += seed * x;
         }
 
@@ -32,8 +31,7 @@ namespace Samples
             double t2 = t0 + t1;
 
             // adjoint of: return x * y + Math.Sin(x);
-            dx = global::System.Math.Cos(x);
-            dx += y;
+            dx = global::System.Math.Cos(x) + y;
             dy = x;
             return t2;
         }
@@ -69,18 +67,18 @@ namespace Samples
             double t0_dot = -(tx * global::System.Math.Sin(x));
             double t1 = seed * t0;
             double t1_dot = tseed * t0 + t0_dot * seed;
-            double dx_2 = dx + t1;
-            double dx_2_dot = tdx + t1_dot;
             double t2 = seed * y;
             double t2_dot = tseed * y + ty * seed;
-            double dx_3 = dx_2 + t2;
-            double dx_3_dot = dx_2_dot + t2_dot;
-            double t3 = seed * x;
-            double t3_dot = tseed * x + tx * seed;
-            double dy_2 = dy + t3;
-            double dy_2_dot = tdy + t3_dot;
-            dx = dx_3;
-            tdx = dx_3_dot;
+            double t3 = t1 + t2;
+            double t3_dot = t1_dot + t2_dot;
+            double dx_2 = dx + t3;
+            double dx_2_dot = tdx + t3_dot;
+            double t4 = seed * x;
+            double t4_dot = tseed * x + tx * seed;
+            double dy_2 = dy + t4;
+            double dy_2_dot = tdy + t4_dot;
+            dx = dx_2;
+            tdx = dx_2_dot;
             dy = dy_2;
             tdy = dy_2_dot;
         }
@@ -98,9 +96,9 @@ namespace Samples
             double t2 = t0 + t1;
 
             // adjoint of: return x * y + Math.Sin(x);
-            double dx_2_dot = -(vx * global::System.Math.Sin(x));
-            double dx_3_dot = dx_2_dot + vy;
-            hvx = dx_3_dot;
+            double t0_2_dot = -(vx * global::System.Math.Sin(x));
+            double dx_2_dot = t0_2_dot + vy;
+            hvx = dx_2_dot;
             hvy = vx;
             return t2;
         }

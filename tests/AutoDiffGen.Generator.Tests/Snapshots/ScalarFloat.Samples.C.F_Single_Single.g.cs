@@ -14,8 +14,7 @@ namespace Samples
         public static void FPullback(float x, float y, float seed, ref float dx, ref float dy)
         {
             // adjoint of: return x * y + MathF.Sin(x);
-            dx += seed * global::System.MathF.Cos(x);
-            dx += seed * y;
+            dx += seed * global::System.MathF.Cos(x) + seed * y;
             dy += seed * x;
         }
 
@@ -32,8 +31,7 @@ namespace Samples
             float t2 = t0 + t1;
 
             // adjoint of: return x * y + MathF.Sin(x);
-            dx = global::System.MathF.Cos(x);
-            dx += y;
+            dx = global::System.MathF.Cos(x) + y;
             dy = x;
             return t2;
         }
@@ -69,18 +67,18 @@ namespace Samples
             float t0_dot = -(tx * global::System.MathF.Sin(x));
             float t1 = seed * t0;
             float t1_dot = tseed * t0 + t0_dot * seed;
-            float dx_2 = dx + t1;
-            float dx_2_dot = tdx + t1_dot;
             float t2 = seed * y;
             float t2_dot = tseed * y + ty * seed;
-            float dx_3 = dx_2 + t2;
-            float dx_3_dot = dx_2_dot + t2_dot;
-            float t3 = seed * x;
-            float t3_dot = tseed * x + tx * seed;
-            float dy_2 = dy + t3;
-            float dy_2_dot = tdy + t3_dot;
-            dx = dx_3;
-            tdx = dx_3_dot;
+            float t3 = t1 + t2;
+            float t3_dot = t1_dot + t2_dot;
+            float dx_2 = dx + t3;
+            float dx_2_dot = tdx + t3_dot;
+            float t4 = seed * x;
+            float t4_dot = tseed * x + tx * seed;
+            float dy_2 = dy + t4;
+            float dy_2_dot = tdy + t4_dot;
+            dx = dx_2;
+            tdx = dx_2_dot;
             dy = dy_2;
             tdy = dy_2_dot;
         }
@@ -98,9 +96,9 @@ namespace Samples
             float t2 = t0 + t1;
 
             // adjoint of: return x * y + MathF.Sin(x);
-            float dx_2_dot = -(vx * global::System.MathF.Sin(x));
-            float dx_3_dot = dx_2_dot + vy;
-            hvx = dx_3_dot;
+            float t0_2_dot = -(vx * global::System.MathF.Sin(x));
+            float dx_2_dot = t0_2_dot + vy;
+            hvx = dx_2_dot;
             hvy = vx;
             return t2;
         }

@@ -14,10 +14,8 @@ namespace Samples
         public static void FPullback(double x, double y, double seed1, double seed2, ref double dx, ref double dy)
         {
             // adjoint of: return (x * y, Math.Sin(x) + y);
-            dy += seed2;
-            dx += seed2 * global::System.Math.Cos(x);
-            dx += seed1 * y;
-            dy += seed1 * x;
+            dx += seed2 * global::System.Math.Cos(x) + seed1 * y;
+            dy += seed2 + seed1 * x;
         }
 
         /// <summary>
@@ -48,26 +46,26 @@ namespace Samples
         public static void FPullbackPushforward(double x, double y, double seed1, double seed2, ref double dx, ref double dy, double tx, double ty, double tseed1, double tseed2, ref double tdx, ref double tdy)
         {
             // adjoint of: return (x * y, Math.Sin(x) + y);
-            double dy_2 = dy + seed2;
-            double dy_2_dot = tdy + tseed2;
             double t0 = global::System.Math.Cos(x);
             double t0_dot = -(tx * global::System.Math.Sin(x));
             double t1 = seed2 * t0;
             double t1_dot = tseed2 * t0 + t0_dot * seed2;
-            double dx_2 = dx + t1;
-            double dx_2_dot = tdx + t1_dot;
             double t2 = seed1 * y;
             double t2_dot = tseed1 * y + ty * seed1;
-            double dx_3 = dx_2 + t2;
-            double dx_3_dot = dx_2_dot + t2_dot;
-            double t3 = seed1 * x;
-            double t3_dot = tseed1 * x + tx * seed1;
-            double dy_3 = dy_2 + t3;
-            double dy_3_dot = dy_2_dot + t3_dot;
-            dx = dx_3;
-            tdx = dx_3_dot;
-            dy = dy_3;
-            tdy = dy_3_dot;
+            double t3 = t1 + t2;
+            double t3_dot = t1_dot + t2_dot;
+            double dx_2 = dx + t3;
+            double dx_2_dot = tdx + t3_dot;
+            double t4 = seed1 * x;
+            double t4_dot = tseed1 * x + tx * seed1;
+            double t5 = seed2 + t4;
+            double t5_dot = tseed2 + t4_dot;
+            double dy_2 = dy + t5;
+            double dy_2_dot = tdy + t5_dot;
+            dx = dx_2;
+            tdx = dx_2_dot;
+            dy = dy_2;
+            tdy = dy_2_dot;
         }
     }
 }

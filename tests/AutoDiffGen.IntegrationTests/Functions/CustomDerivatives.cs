@@ -1,0 +1,95 @@
+using System;
+
+namespace AutoDiffGen.IntegrationTests.Functions;
+
+/// <summary>
+/// Functions the generator cannot differentiate: they are not [Differentiable] (their bodies are never read)
+/// and their loops would not lower anyway. <see cref="CustomDerivatives"/> registers derivatives for them.
+/// </summary>
+public static class Special
+{
+    /// <summary>The error function, to about 1e-15 (power series for |x| &lt; 3, continued fraction beyond).</summary>
+    public static double Erf(double x)
+    {
+        double ax = Math.Abs(x);
+        if (ax < 3)
+        {
+            // erf x = 2/√π Σ (-1)^n x^(2n+1) / (n! (2n+1))
+            double term = x, sum = x, x2 = x * x;
+            for (int n = 1; n < 200 && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
+            {
+                term *= -x2 / n;
+                sum += term / (2 * n + 1);
+            }
+
+            return 2 / Math.Sqrt(Math.PI) * sum;
+        }
+
+        // erfc x = e^(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...))))
+        double t = ax;
+        for (int k = 80; k >= 1; k--)
+        {
+            t = ax + k / 2.0 / t;
+        }
+
+        double erfc = Math.Exp(-ax * ax) / Math.Sqrt(Math.PI) / t;
+        return Math.Sign(x) * (1 - erfc);
+    }
+
+    /// <summary>The float overload: custom derivatives are registered per overload.</summary>
+    public static float Erf(float x) => (float)Erf((double)x);
+
+    /// <summary>Rounds to a multiple of 1/4: a staircase whose true derivative is zero almost everywhere.</summary>
+    public static double Quantize(double x)
+    {
+        double q = x * 4;
+        return Math.Round(q) / 4;
+    }
+}
+
+/// <summary>Custom derivatives registered with [DerivativeOf], and [Differentiable] functions that use them.</summary>
+public static partial class CustomDerivatives
+{
+    private const double TwoOverSqrtPi = 1.1283791670955126;
+
+    [DerivativeOf(typeof(Special), nameof(Special.Erf), DerivativeKind.Pullback)]
+    public static void ErfPullback(double x, double seed, ref double dx) => dx += seed * TwoOverSqrtPi * Math.Exp(-x * x);
+
+    [DerivativeOf(typeof(Special), nameof(Special.Erf), DerivativeKind.Pushforward)]
+    public static double ErfPushforward(double x, double tx, out double tangent)
+    {
+        tangent = TwoOverSqrtPi * Math.Exp(-x * x) * tx;
+        return Special.Erf(x);
+    }
+
+    [DerivativeOf(typeof(Special), nameof(Special.Erf), DerivativeKind.Pullback)]
+    public static void ErfPullback(float x, float seed, ref float dx) => dx += seed * (float)TwoOverSqrtPi * MathF.Exp(-x * x);
+
+    [DerivativeOf(typeof(Special), nameof(Special.Erf), DerivativeKind.Pushforward)]
+    public static float ErfPushforward(float x, float tx, out float tangent)
+    {
+        tangent = (float)TwoOverSqrtPi * MathF.Exp(-x * x) * tx;
+        return Special.Erf(x);
+    }
+
+    /// <summary>The straight-through estimator: pretend Quantize is the identity when differentiating.</summary>
+    [DerivativeOf(typeof(Special), nameof(Special.Quantize), DerivativeKind.Pullback)]
+    public static void QuantizePullback(double x, double seed, ref double dx) => dx += seed;
+
+    [DerivativeOf(typeof(Special), nameof(Special.Quantize), DerivativeKind.Pushforward)]
+    public static double QuantizePushforward(double x, double tx, out double tangent)
+    {
+        tangent = tx;
+        return Special.Quantize(x);
+    }
+
+    [Differentiable]
+    public static double UsesErf(double x, double y) => Special.Erf(x * y) + x;
+
+    [Differentiable]
+    public static float UsesErf(float x, float y) => Special.Erf(x * y) + x;
+
+    /// <summary>Gradient 3 + 2x through the straight-through estimator, where finite differences see 2x.</summary>
+    [Differentiable]
+    public static double UsesQuantize(double x) => 3 * Special.Quantize(x) + x * x;
+}
