@@ -204,14 +204,7 @@ internal static class Generation
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
     private static Function PullbackPushforward(Function pullback, List<MissingDerivative> problems)
-    {
-        var canonical = Canonicalization.Apply(pullback);
-        var names = new NameAllocator(canonical);
-        var tangents = new Dictionary<string, string>();
-        var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
-        var body = ForwardMode.Apply(canonical, tangents, outputs, names, problems);
-        return Simplification.Apply(new Function(pullback.Name + "Pushforward", parameters, canonical.Returns, body));
-    }
+        => Pushforward(Canonicalization.Apply(pullback), problems);
 
     /// <summary>H·v: forward mode over the gradient, with the gradient's outputs turned into locals.</summary>
     private static Function HessianVectorProduct(Function gradient, List<MissingDerivative> problems)

@@ -203,12 +203,7 @@ internal sealed class Canonicalization
     private Expr Condition(Expr condition, List<Stmt> output)
     {
         var simple = Tree(condition, output);
-        if (simple is Var or Const) return simple;
-        var name = names.Fresh("cond" + conditions++);
-        types[name] = IrType.Bool;
-        defined.Add(name);
-        Emit(name, IrType.Bool, simple, output);
-        return new Var(name, IrType.Bool);
+        return simple is Var or Const ? simple : NewLocal("cond" + conditions++, simple, output);
     }
 
     // ------------------------------------------------------------------ expressions
@@ -217,13 +212,13 @@ internal sealed class Canonicalization
     private Expr Atom(Expr e, List<Stmt> output)
     {
         var simple = Simple(e, output);
-        if (simple is Var or Const or StaticRead) return simple;
-        return Temp(simple, output);
+        return simple is Var or Const or StaticRead ? simple : NewLocal("t" + temps++, simple, output);
     }
 
-    private Var Temp(Expr value, List<Stmt> output)
+    /// <summary>A new local holding <paramref name="value"/>.</summary>
+    private Var NewLocal(string preferredName, Expr value, List<Stmt> output)
     {
-        var name = names.Fresh("t" + temps++);
+        var name = names.Fresh(preferredName);
         types[name] = value.Type;
         defined.Add(name);
         Emit(name, value.Type, value, output);
