@@ -324,6 +324,19 @@ public static class Cases
         yield return Of<double>("CustomDerivatives.UsesErf", CustomDerivatives.UsesErf, CustomDerivatives.UsesErfGradient, CustomDerivatives.UsesErfPullback, CustomDerivatives.UsesErfPushforward, null, null, erf);
         yield return Of<float>("CustomDerivatives.UsesErf(float)", CustomDerivatives.UsesErf, CustomDerivatives.UsesErfGradient, CustomDerivatives.UsesErfPullback, CustomDerivatives.UsesErfPushforward, null, null, erf);
 
+        // A registration for a method of another assembly (Math.Asinh), pullback only: forward mode uses it too.
+        yield return Of<double>("CustomDerivatives.UsesAsinh", CustomDerivatives.UsesAsinh, CustomDerivatives.UsesAsinhGradient, CustomDerivatives.UsesAsinhPullback, CustomDerivatives.UsesAsinhPushforward, null, null, general);
+
+        // The runtime's Sigmoid and Softplus: derivatives registered next to them in the runtime assembly, to
+        // second order, so the Hessian and the Hessian-vector product are generated through them.
+        var sigmoid = new[] { P(0.3, 0.7), P(-1.2, 0.4), P(2.0, -1.5), P(6.0, 3.0) };
+        foreach (ScalarCase c in Both(
+            Of<double>("CustomDerivatives.UsesRuntimeFunctions", CustomDerivatives.UsesRuntimeFunctions, CustomDerivatives.UsesRuntimeFunctionsGradient, CustomDerivatives.UsesRuntimeFunctionsPullback, CustomDerivatives.UsesRuntimeFunctionsPushforward, CustomDerivatives.UsesRuntimeFunctionsHessian, CustomDerivatives.UsesRuntimeFunctionsHessianVectorProduct, sigmoid),
+            Of<float>("CustomDerivatives.UsesRuntimeFunctions(float)", CustomDerivatives.UsesRuntimeFunctions, CustomDerivatives.UsesRuntimeFunctionsGradient, CustomDerivatives.UsesRuntimeFunctionsPullback, CustomDerivatives.UsesRuntimeFunctionsPushforward, CustomDerivatives.UsesRuntimeFunctionsHessian, CustomDerivatives.UsesRuntimeFunctionsHessianVectorProduct, sigmoid)))
+        {
+            yield return c;
+        }
+
         // Containing types: nested in classes, a struct and a record, deep block-scoped namespaces, the global namespace.
         foreach (ScalarCase c in new[]
         {

@@ -92,4 +92,23 @@ public static partial class CustomDerivatives
     /// <summary>Gradient 3 + 2x through the straight-through estimator, where finite differences see 2x.</summary>
     [Differentiable]
     public static double UsesQuantize(double x) => 3 * Special.Quantize(x) + x * x;
+
+    /// <summary>A derivative for a method of another assembly (System.Math.Asinh, which has no built-in rule).</summary>
+    [DerivativeOf(typeof(Math), nameof(Math.Asinh), DerivativeKind.Pullback)]
+    public static void AsinhPullback(double x, double seed, ref double dx) => dx += seed / Math.Sqrt(x * x + 1);
+
+    /// <summary>Forward mode comes from the pullback (one pullback with seed 1 gives the derivative).</summary>
+    [Differentiable]
+    public static double UsesAsinh(double x, double y) => Math.Asinh(2 * x) * y;
+
+    /// <summary>
+    /// The runtime's functions, whose derivatives (to second order) are registered next to them in the runtime
+    /// assembly with the same [DerivativeOf] attribute.
+    /// </summary>
+    [Differentiable]
+    public static double UsesRuntimeFunctions(double x, double y) => Scalar.Sigmoid(x * y) + Scalar.Softplus(x - y) * x;
+
+    /// <inheritdoc cref="UsesRuntimeFunctions(double, double)"/>
+    [Differentiable]
+    public static float UsesRuntimeFunctions(float x, float y) => Scalar.Sigmoid(x * y) + Scalar.Softplus(x - y) * x;
 }
