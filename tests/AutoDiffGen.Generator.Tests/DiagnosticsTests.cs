@@ -195,7 +195,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x, [|string name|]) => x * x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int or bool (or mark a non-numeric input [NoDerivative] and pass it another way)");
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float");
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
@@ -204,7 +204,7 @@ public sealed class DiagnosticsTests
                 public static double F([|decimal x|]) => (double)x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int or bool (or mark a non-numeric input [NoDerivative] and pass it another way)");
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float");
 
     [Fact]
     public void ADG0003_Negative_SupportedParameterTypes()
@@ -284,13 +284,13 @@ public sealed class DiagnosticsTests
     // ------------------------------------------------------------------ ADG0101 unsupported construct
 
     [Fact]
-    public void ADG0101_ForLoop()
+    public void ADG0101_ForLoopWithAnotherStep()
         => AssertSingle(InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
                     double s = 0;
-                    [|for (int i = 0; i < 3; i++)
+                    [|for (int i = 0; i < 6; i += 2)
                     {
                         s = s + x;
                     }|]
@@ -298,7 +298,40 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A 'for' loop is not supported in a [Differentiable] method yet");
+            "This form of 'for' loop is not supported in a [Differentiable] method; write it as 'for (int i = start; i < end; i++)' with 'i' not assigned in the body");
+
+    [Fact]
+    public void ADG0101_ForLoopAssigningItsCounter()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double s = 0;
+                    [|for (int i = 0; i < 6; i++)
+                    {
+                        s = s + x;
+                        i = i + 1;
+                    }|]
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "This form of 'for' loop is not supported in a [Differentiable] method; write it as 'for (int i = start; i < end; i++)' with 'i' not assigned in the body");
+
+    [Fact]
+    public void ADG0101_Negative_CountedForLoop()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    double s = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        s = s * x + i;
+                    }
+                    return s;
+                }
+            """));
 
     [Fact]
     public void ADG0101_WhileLoop()

@@ -29,7 +29,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         "ADG0003", "Unsupported parameter type",
-        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int or bool (or mark a non-numeric input [NoDerivative] and pass it another way)",
+        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(

@@ -14,7 +14,18 @@ internal static class CSharpEmitter
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     public static string Parameter(Param p)
-        => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + p.Type.ToCSharp() + " " + Identifier(p.Name);
+        => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + TypeText(p) + " " + Identifier(p.Name);
+
+    public static string TypeText(Param p) => p.Container switch
+    {
+        Container.ReadOnlySpan => "global::System.ReadOnlySpan<" + p.Type.ToCSharp() + ">",
+        Container.Span => "global::System.Span<" + p.Type.ToCSharp() + ">",
+        Container.Array => p.Type.ToCSharp() + "[]",
+        _ => p.Type.ToCSharp(),
+    };
+
+    /// <summary>The local that holds the tape of values of <paramref name="type"/> (see <see cref="TapePush"/>).</summary>
+    public static string TapeName(IrType type) => "tape_" + type.ToCSharp();
 
     public static string ReturnType(Function f) => DerivativeShapes.ReturnTypeText(f.Returns);
 
@@ -78,6 +89,27 @@ internal static class CSharpEmitter
                     w.Close();
                 }
                 break;
+            case Loop l:
+                var counter = Identifier(l.Counter);
+                w.Line(l.Descending
+                    ? $"for (int {counter} = {Expression(Minus1(l.To))}; {counter} >= {Expression(l.From, Relational + 1)}; {counter}--)"
+                    : $"for (int {counter} = {Expression(l.From)}; {counter} < {Expression(l.To, Relational + 1)}; {counter}++)");
+                w.Open();
+                Body(w, l.Body);
+                w.Close();
+                break;
+            case AccumulateElement a:
+                w.Line($"{Identifier(a.Array)}[{Expression(a.Index)}] += {Expression(a.Value)};");
+                break;
+            case ClearSpan c:
+                w.Line($"{Identifier(c.Array)}.Clear();");
+                break;
+            case TapePush t:
+                w.Line($"{TapeName(t.Value.Type)}.Push({Expression(t.Value)});");
+                break;
+            case TapePop t:
+                w.Line($"{Identifier(t.Target)} = {TapeName(t.Type)}.Pop();");
+                break;
             case Return r:
                 if (r.Values.Count == 0)
                 {
@@ -90,6 +122,8 @@ internal static class CSharpEmitter
                 break;
         }
     }
+
+    private static Expr Minus1(Expr e) => e is Const c ? new Const(IrType.Int, c.Value - 1) : new Binary(BinaryOp.Subtract, e, new Const(IrType.Int, 1), IrType.Int);
 
     private static Expr Not(Expr e) => e switch
     {
@@ -133,6 +167,10 @@ internal static class CSharpEmitter
             case Intrinsic i:
                 bool useMathF = i.Args.Any(a => a.Type == IrType.Float) && MathRules.HasMathF(i.Name);
                 return ((useMathF ? "global::System.MathF." : "global::System.Math.") + i.Name + "(" + string.Join(", ", i.Args.Select(a => Expression(a))) + ")", Primary);
+            case ElementRead r:
+                return (Identifier(r.Array.Name) + "[" + Expression(r.Index) + "]", Primary);
+            case Length l:
+                return (Identifier(l.Array.Name) + ".Length", Primary);
             case Call call:
                 var args = call.Args.Select(a => (a.Kind == ParamKind.Ref ? "ref " : a.Kind == ParamKind.Out ? "out " : "") + Expression(a.Value));
                 return (call.Target.ContainingType + "." + Identifier(call.Target.Name) + "(" + string.Join(", ", args) + ")", Primary);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Models;
 
@@ -53,7 +54,30 @@ internal static class FileEmitter
         if (member.Hidden) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Line($"{model.Accessibility} static {CSharpEmitter.ReturnType(f)} {CSharpEmitter.Identifier(model.Name + member.Suffix)}({string.Join(", ", f.Params.Select(CSharpEmitter.Parameter))})");
         w.Open();
-        CSharpEmitter.Body(w, f.Body);
+        foreach (var (derivative, primal) in member.SpanChecks)
+        {
+            w.Line($"if ({derivative}.Length != {primal}.Length) throw new global::System.ArgumentException(\"{derivative} must have the length of {primal} (\" + {primal}.Length + \") but has length \" + {derivative}.Length + \".\", nameof({derivative}));");
+        }
+        // One tape per element type that loops keep values on, rented for this call.
+        var tapes = IrWalker.All(f.Body).Select(s => s switch { TapePush p => (IrType?)p.Value.Type, TapePop p => p.Type, _ => null })
+            .Where(t => t is not null).Select(t => t!.Value).Distinct().OrderBy(t => t).ToList();
+        foreach (var tape in tapes)
+        {
+            w.Line($"var {CSharpEmitter.TapeName(tape)} = global::AutoDiffGen.Tape<{tape.ToCSharp()}>.Rent();");
+        }
+        var statements = f.Body.Statements;
+        var last = statements.Count > 0 ? statements[statements.Count - 1] : null;
+        if (tapes.Count > 0 && last is Return)
+        {
+            CSharpEmitter.Body(w, new Block(statements.Take(statements.Count - 1).ToEquatableArray()));
+            foreach (var tape in tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
+            CSharpEmitter.Body(w, new Block(EquatableArray.Of(last)));
+        }
+        else
+        {
+            CSharpEmitter.Body(w, f.Body);
+            foreach (var tape in tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
+        }
         w.Close();
     }
 

@@ -80,18 +80,18 @@ internal static class Generation
 
         // Reverse mode.
         var pullback = Pullback(canonical, problems);
-        members.Add(new Member("Pullback", pullback, PullbackDoc(function)));
+        members.Add(new Member("Pullback", pullback, PullbackDoc(function)) { SpanChecks = SpanChecks(function, pullback) });
         Function? gradient = null;
         if (scalar)
         {
             gradient = Gradient(canonical, problems);
-            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient)));
+            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient)) { SpanChecks = SpanChecks(function, gradient) });
         }
         cancellationToken.ThrowIfCancellationRequested();
 
         // Forward mode.
         var pushforward = Pushforward(canonical, problems);
-        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)));
+        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)) { SpanChecks = SpanChecks(function, pushforward) });
         if (problems.Count > 0)
         {
             foreach (var problem in problems.Select(p => p.Target).Distinct())
@@ -103,6 +103,11 @@ internal static class Generation
         cancellationToken.ThrowIfCancellationRequested();
 
         // Second order: forward over reverse.
+        if (function.Params.Any(p => p.IsContainer))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, "second order is not generated yet for span and array parameters"));
+            return FileEmitter.Emit(model, function, members, hessian: false);
+        }
         var secondProblems = new List<MissingDerivative>();
         var pullbackPushforward = PullbackPushforward(pullback, secondProblems);
         Function? hvp = null;
@@ -122,7 +127,19 @@ internal static class Generation
         return FileEmitter.Emit(model, function, members, hessian: secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
     }
 
-    internal sealed record Member(string Suffix, Function Function, string Documentation, bool Hidden = false);
+    internal sealed record Member(string Suffix, Function Function, string Documentation, bool Hidden = false)
+    {
+        /// <summary>Pairs (derivative span, primal span) whose lengths must agree, checked on entry.</summary>
+        public IReadOnlyList<(string Derivative, string Primal)> SpanChecks { get; init; } = Array.Empty<(string, string)>();
+    }
+
+    /// <summary>Each span parameter a derivative adds, with the primal span whose length it must have.</summary>
+    private static IReadOnlyList<(string, string)> SpanChecks(Function primal, Function derivative)
+    {
+        var added = derivative.Params.Skip(primal.Params.Count).Where(p => p.IsContainer).ToList();
+        var spans = primal.Params.Where(p => p.IsActive && p.IsContainer).ToList();
+        return added.Select((p, i) => (p.Name, spans[i].Name)).ToList();
+    }
 
     private static void CheckActivity(MethodModel model, Function canonical, List<DiagnosticInfo> diagnostics)
     {
@@ -186,7 +203,8 @@ internal static class Generation
         {
             var name = names.Fresh("d" + p.Name);
             adjoints[p.Name] = name;
-            parameters.Add(new Param(name, p.Type, ParamKind.Out, false));
+            // A span's gradient goes into a span the caller owns (overwritten).
+            parameters.Add(p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span) : new Param(name, p.Type, ParamKind.Out, false));
         }
         var seeds = new List<Expr> { IrBuilder.Constant(canonical.Returns[0], 1) };
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems);
@@ -248,7 +266,7 @@ internal static class Generation
 
     private static string GradientDoc(Function f, Function gradient)
     {
-        var outs = gradient.Params.Where(p => p.Kind == ParamKind.Out).ToList();
+        var outs = gradient.Params.Skip(f.Params.Count).ToList();
         var parts = ActiveParams(f).Select((p, i) => $"<c>{outs[i].Name} = ∂{f.Name}/∂{p.Name}</c>");
         return $"Reverse mode: returns {Call(f)} and its gradient, {string.Join(", ", parts)}.";
     }

@@ -32,6 +32,18 @@ internal enum ParamKind
     Out,
 }
 
+/// <summary>
+/// What holds a parameter's value: a scalar, or elements (a span or an array). For containers,
+/// <see cref="IrType"/> is the element type and the variable stands for all its elements.
+/// </summary>
+internal enum Container
+{
+    None,
+    ReadOnlySpan,
+    Span,
+    Array,
+}
+
 internal enum UnaryOp
 {
     Negate,
@@ -97,6 +109,12 @@ internal sealed record Call(CallTarget Target, EquatableArray<Arg> Args, IrType 
 /// </summary>
 internal sealed record Element(Call Call, int Index, IrType Type) : Expr(Type);
 
+/// <summary><c>array[index]</c>: an element of a span or array parameter.</summary>
+internal sealed record ElementRead(Var Array, Expr Index, IrType Type) : Expr(Type);
+
+/// <summary><c>array.Length</c>.</summary>
+internal sealed record Length(Var Array) : Expr(IrType.Int);
+
 /// <summary>An argument; ref/out arguments are <see cref="Var"/>s.</summary>
 internal sealed record Arg(Expr Value, ParamKind Kind);
 
@@ -121,6 +139,24 @@ internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
 /// <summary>A comment carried into the generated code: the source statement a group of statements came from.</summary>
 internal sealed record Comment(string Text) : Stmt;
 
+/// <summary>
+/// A counted loop: <c>for (int counter = from; counter &lt; to; counter++)</c>, or from <c>to - 1</c> down to
+/// <c>from</c> when <see cref="Descending"/> (how the reverse sweep replays it). The bounds are evaluated once.
+/// </summary>
+internal sealed record Loop(string Counter, Expr From, Expr To, Block Body, bool Descending = false) : Stmt;
+
+/// <summary><c>array[index] += value;</c> — how adjoints of span elements accumulate.</summary>
+internal sealed record AccumulateElement(string Array, Expr Index, Expr Value) : Stmt;
+
+/// <summary>Sets every element of a span to zero (<c>span.Clear()</c>): a gradient overwrites its output spans.</summary>
+internal sealed record ClearSpan(string Array) : Stmt;
+
+/// <summary>Pushes a value on the tape of its type: a value a loop overwrites that the reverse sweep needs.</summary>
+internal sealed record TapePush(Expr Value) : Stmt;
+
+/// <summary>Pops the tape of <see cref="Type"/> into <see cref="Target"/> (the reverse of a <see cref="TapePush"/>).</summary>
+internal sealed record TapePop(string Target, IrType Type) : Stmt;
+
 internal sealed record Block(EquatableArray<Stmt> Statements)
 {
     public static readonly Block Empty = new(EquatableArray<Stmt>.Empty);
@@ -128,8 +164,10 @@ internal sealed record Block(EquatableArray<Stmt> Statements)
 
 // ---------------------------------------------------------------- functions and calls
 
-internal sealed record Param(string Name, IrType Type, ParamKind Kind, bool NoDerivative)
+internal sealed record Param(string Name, IrType Type, ParamKind Kind, bool NoDerivative, Container Container = Container.None)
 {
+    public bool IsContainer => Container != Container.None;
+
     /// <summary>Whether the parameter carries a derivative: a floating value or ref, not marked [NoDerivative].</summary>
     public bool IsActive => Type.IsFloating() && Kind != ParamKind.Out && !NoDerivative;
 }

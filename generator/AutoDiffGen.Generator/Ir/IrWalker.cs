@@ -21,6 +21,8 @@ internal static class IrWalker
             case Intrinsic i: foreach (var a in i.Args) Reads(a, into); break;
             case Call c: foreach (var a in c.Args) Reads(a.Value, into); break;
             case Element e: Reads(e.Call, into); break;
+            case ElementRead r: into.Add(r.Array.Name); Reads(r.Index, into); break;
+            case Length l: into.Add(l.Array.Name); break;
         }
     }
 
@@ -43,6 +45,11 @@ internal static class IrWalker
                 case Invoke i: foreach (var t in i.Targets) into.Add(t); Reads(i.Call, into); break;
                 case If f: Reads(f.Condition, into); CollectNames(f.Then, into); CollectNames(f.Else, into); break;
                 case Return r: foreach (var v in r.Values) Reads(v, into); break;
+                case Loop l: into.Add(l.Counter); Reads(l.From, into); Reads(l.To, into); CollectNames(l.Body, into); break;
+                case AccumulateElement a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
+                case ClearSpan c: into.Add(c.Array); break;
+                case TapePush t: Reads(t.Value, into); break;
+                case TapePop t: into.Add(t.Target); break;
             }
         }
     }
@@ -58,6 +65,7 @@ internal static class IrWalker
             Convert c => c with { Operand = Map(c.Operand, rewrite) },
             Intrinsic i => i with { Args = i.Args.Select(a => Map(a, rewrite)).ToEquatableArray() },
             Call c => c with { Args = c.Args.Select(a => a with { Value = Map(a.Value, rewrite) }).ToEquatableArray() },
+            ElementRead r => r with { Index = Map(r.Index, rewrite) },
             _ => expr,
         };
         return rewrite(mapped);
@@ -74,12 +82,31 @@ internal static class IrWalker
         Invoke i => i with { Call = (Call)Map(i.Call, rewrite) },
         If f => f with { Condition = Map(f.Condition, rewrite), Then = MapExpressions(f.Then, rewrite), Else = MapExpressions(f.Else, rewrite) },
         Return r => r with { Values = r.Values.Select(v => Map(v, rewrite)).ToEquatableArray() },
+        Loop l => l with { From = Map(l.From, rewrite), To = Map(l.To, rewrite), Body = MapExpressions(l.Body, rewrite) },
+        AccumulateElement a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
+        TapePush t => t with { Value = Map(t.Value, rewrite) },
         _ => stmt,
     };
 
     /// <summary>Whether a block (or a nested one) contains a statement matching <paramref name="predicate"/>.</summary>
     public static bool Any(Block block, Func<Stmt, bool> predicate)
-        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))));
+        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))) || (s is Loop l && Any(l.Body, predicate)));
+
+    /// <summary>The statements of a block and of every block nested in it.</summary>
+    public static IEnumerable<Stmt> All(Block block)
+    {
+        foreach (var s in block.Statements)
+        {
+            yield return s;
+            var nested = s switch
+            {
+                If f => f.Then.Statements.Concat(f.Else.Statements).Count() > 0 ? All(f.Then).Concat(All(f.Else)) : Enumerable.Empty<Stmt>(),
+                Loop l => All(l.Body),
+                _ => Enumerable.Empty<Stmt>(),
+            };
+            foreach (var inner in nested) yield return inner;
+        }
+    }
 
     /// <summary>The number of times each variable is assigned (declarations with an initializer count).</summary>
     public static Dictionary<string, int> AssignmentCounts(Block block)
@@ -99,6 +126,8 @@ internal static class IrWalker
                         foreach (var arg in i.Call.Args) if (arg.Kind != ParamKind.Value && arg.Value is Var v) Count(v.Name);
                         break;
                     case If f: Walk(f.Then); Walk(f.Else); break;
+                    case Loop l: Count(l.Counter); Walk(l.Body); break;
+                    case TapePop t: Count(t.Target); break;
                 }
             }
         }

@@ -27,6 +27,8 @@ internal sealed class Lowerer
     private readonly Dictionary<ISymbol, string> names = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> usedNames = new();
     private readonly HashSet<ISymbol> poisoned = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, IrType> containers = new();
+    private int loopDepth;
     private int depth;
 
     private Lowerer(List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -46,6 +48,7 @@ internal sealed class Lowerer
         {
             lowerer.names[p] = p.Name;
             lowerer.usedNames.Add(p.Name);
+            if (SymbolNames.ToContainer(p.Type) is { } container) lowerer.containers[p.Name] = container.Element;
         }
         int before = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         var statements = new List<Stmt>();
@@ -118,6 +121,9 @@ internal sealed class Lowerer
                 into.Add(new Comment(SourceText(op)));
                 LowerExpressionStatement(statement.Operation, into);
                 return;
+            case IReturnOperation when loopDepth > 0:
+                Unsupported(op, "'return' inside a loop", " yet");
+                return;
             case IReturnOperation ret:
                 into.Add(new Comment(ret.Syntax is ReturnStatementSyntax ? SourceText(op) : "return " + SourceText(op) + ";"));
                 if (ret.ReturnedValue is not null && Unwrap(ret.ReturnedValue) is ITupleOperation tuple)
@@ -142,14 +148,17 @@ internal sealed class Lowerer
                 if (conditional.WhenFalse is not null) LowerStatement(conditional.WhenFalse, whenFalse);
                 into.Add(new If(condition, new Block(whenTrue.ToEquatableArray()), new Block(whenFalse.ToEquatableArray())));
                 return;
+            case IForLoopOperation forLoop when CountedLoop(forLoop) is { } counted:
+                LowerCountedLoop(forLoop, counted.Counter, counted.From, counted.To, into);
+                return;
             case ILoopOperation loop:
                 Unsupported(op, loop.LoopKind switch
                 {
-                    LoopKind.For => "A 'for' loop",
+                    LoopKind.For => "This form of 'for' loop",
                     LoopKind.While => ((ILoopOperation)op).Syntax is DoStatementSyntax ? "A 'do' loop" : "A 'while' loop",
                     LoopKind.ForEach => "A 'foreach' loop",
                     _ => "A loop",
-                }, " yet");
+                }, loop.LoopKind == LoopKind.For ? "; write it as 'for (int i = start; i < end; i++)' with 'i' not assigned in the body" : " yet");
                 return;
             case IThrowOperation:
                 Unsupported(op, "'throw'");
@@ -161,6 +170,55 @@ internal sealed class Lowerer
                 Unsupported(op, Describe(op));
                 return;
         }
+    }
+
+    /// <summary>The parts of <c>for (int i = from; i &lt; to; i++)</c> (or <c>i &lt;= last</c>, <c>i += 1</c>), or null for another loop form.</summary>
+    private static (ILocalSymbol Counter, IOperation From, IOperation To)? CountedLoop(IForLoopOperation loop)
+    {
+        if (loop.Before.Length != 1 || loop.Before[0] is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
+            || group.Declarations[0].Declarators.Length != 1) return null;
+        var declarator = group.Declarations[0].Declarators[0];
+        var counter = declarator.Symbol;
+        if (counter.Type.SpecialType != SpecialType.System_Int32 || declarator.Initializer is null) return null;
+        if (loop.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual, LeftOperand: ILocalReferenceOperation left } condition
+            || !SymbolEqualityComparer.Default.Equals(left.Local, counter)) return null;
+        if (loop.AtLoopBottom.Length != 1 || loop.AtLoopBottom[0] is not IExpressionStatementOperation { Operation: var step } || !IsIncrementByOne(step, counter)) return null;
+        foreach (var descendant in loop.Body.Descendants())
+        {
+            var target = descendant switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (target is ILocalReferenceOperation assigned && SymbolEqualityComparer.Default.Equals(assigned.Local, counter)) return null;
+        }
+        IOperation to = condition.OperatorKind == BinaryOperatorKind.LessThan ? condition.RightOperand : condition;
+        return (counter, declarator.Initializer.Value, to);
+    }
+
+    private static bool IsIncrementByOne(IOperation step, ILocalSymbol counter) => step switch
+    {
+        IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation t } => SymbolEqualityComparer.Default.Equals(t.Local, counter),
+        ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation t, Value.ConstantValue: { HasValue: true, Value: 1 } } => SymbolEqualityComparer.Default.Equals(t.Local, counter),
+        _ => false,
+    };
+
+    private void LowerCountedLoop(IForLoopOperation loop, ILocalSymbol counter, IOperation from, IOperation to, List<Stmt> into)
+    {
+        var syntax = (ForStatementSyntax)loop.Syntax;
+        into.Add(new Comment("for (" + Regex.Replace($"{syntax.Declaration}; {syntax.Condition}; {string.Join(", ", syntax.Incrementors)}", @"\s+", " ") + ")"));
+        var start = LowerExpression(from);
+        // i <= last runs to last + 1.
+        var end = to is IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThanOrEqual } inclusive
+            ? new Binary(BinaryOp.Add, LowerExpression(inclusive.RightOperand), IrBuilder.Constant(IrType.Int, 1), IrType.Int)
+            : LowerExpression(to);
+        var name = Declare(counter);
+        var body = new List<Stmt>();
+        loopDepth++;
+        LowerStatement(loop.Body, body);
+        loopDepth--;
+        into.Add(new Loop(name, start, end, new Block(body.ToEquatableArray())));
     }
 
     private void LowerExpressionStatement(IOperation op, List<Stmt> into)
@@ -362,6 +420,12 @@ internal sealed class Lowerer
 
         switch (op)
         {
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } arrayElement when containers.TryGetValue(array.Parameter.Name, out var arrayType):
+                return new ElementRead(new Var(array.Parameter.Name, arrayType), LowerExpression(arrayElement.Indices[0]), type!.Value);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer when containers.TryGetValue(span.Parameter.Name, out var spanType):
+                return new ElementRead(new Var(span.Parameter.Name, spanType), LowerExpression(indexer.Arguments[0].Value), type!.Value);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation sized } when containers.TryGetValue(sized.Parameter.Name, out var sizedType):
+                return new Length(new Var(sized.Parameter.Name, sizedType));
             case ILocalReferenceOperation local:
                 return names.TryGetValue(local.Local, out var localName) ? new Var(localName, type!.Value) : Unsupported(op, "This local");
             case IParameterReferenceOperation parameter:

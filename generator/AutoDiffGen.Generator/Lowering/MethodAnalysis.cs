@@ -72,6 +72,11 @@ internal static class MethodAnalysis
         {
             var type = SymbolNames.ToIrType(p.Type);
             var parameterSyntax = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            if (type is null && p.RefKind == RefKind.None && SymbolNames.ToContainer(p.Type) is { } container)
+            {
+                parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
+                continue;
+            }
             if (type is null || p.RefKind != RefKind.None)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax), p.Name, method.Name,

@@ -44,6 +44,22 @@ internal static class SymbolNames
         _ => null,
     };
 
+    /// <summary>A span or array of double or float: its container kind and element type; null otherwise.</summary>
+    public static (Container Container, IrType Element)? ToContainer(ITypeSymbol? type)
+    {
+        if (type is IArrayTypeSymbol { Rank: 1 } array && ToIrType(array.ElementType) is IrType.Double or IrType.Float)
+        {
+            return (Container.Array, ToIrType(array.ElementType)!.Value);
+        }
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named
+            && named.Name is "Span" or "ReadOnlySpan"
+            && ToIrType(named.TypeArguments[0]) is IrType.Double or IrType.Float)
+        {
+            return (named.Name == "Span" ? Container.Span : Container.ReadOnlySpan, ToIrType(named.TypeArguments[0])!.Value);
+        }
+        return null;
+    }
+
     /// <summary>The IR types of a return type: one scalar, or the elements of a tuple of scalars; null if unsupported.</summary>
     public static IrType[]? ReturnTypes(ITypeSymbol type)
     {

@@ -15,6 +15,11 @@ internal static class Activity
     public static HashSet<string> Analyze(Block body, IEnumerable<string> inputs, IEnumerable<string> outputs, IReadOnlyDictionary<string, IrType> types)
     {
         var varied = new HashSet<string>(inputs);
+        var pushed = new List<Expr>();
+        Walk(body, s =>
+        {
+            if (s is TapePush push) pushed.Add(push.Value);
+        });
         bool changed = true;
         while (changed)
         {
@@ -28,6 +33,13 @@ internal static class Activity
                         break;
                     case Assign a when IsFloating(a.Name, types) && Touches(a.Value, varied):
                         changed |= varied.Add(a.Name);
+                        break;
+                    case AccumulateElement a when Touches(a.Value, varied):
+                        changed |= varied.Add(a.Array);
+                        break;
+                    case TapePop p when IsFloating(p.Target, types) && pushed.Any(v => Touches(v, varied)):
+                        // What a pop returns is what was pushed: varied when any pushed value is.
+                        changed |= varied.Add(p.Target);
                         break;
                     case Invoke i when i.Call.Args.Any(arg => Touches(arg.Value, varied)):
                         foreach (var t in i.Targets.Where(t => IsFloating(t, types))) changed |= varied.Add(t);
@@ -51,6 +63,12 @@ internal static class Activity
                         break;
                     case Assign a when useful.Contains(a.Name):
                         foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        break;
+                    case AccumulateElement a when useful.Contains(a.Array):
+                        foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        break;
+                    case TapePop p when useful.Contains(p.Target):
+                        foreach (var v in pushed) foreach (var r in IrWalker.Reads(v)) changed |= useful.Add(r);
                         break;
                     case Invoke i when i.Targets.Any(useful.Contains) || i.Call.Args.Any(arg => arg.Kind != ParamKind.Value && arg.Value is Var v && useful.Contains(v.Name)):
                         foreach (var r in IrWalker.Reads(i.Call)) changed |= useful.Add(r);
@@ -77,6 +95,7 @@ internal static class Activity
                 Walk(f.Then, visit);
                 Walk(f.Else, visit);
             }
+            if (s is Loop l) Walk(l.Body, visit);
         }
     }
 
@@ -87,6 +106,7 @@ internal static class Activity
         Walk(function.Body, s =>
         {
             if (s is Declare d) types[d.Name] = d.Type;
+            if (s is Loop l) types[l.Counter] = IrType.Int;
         });
         return types;
     }

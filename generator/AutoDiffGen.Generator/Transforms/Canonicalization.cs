@@ -26,7 +26,7 @@ internal sealed class Canonicalization
     private readonly Dictionary<string, string?> current = new();
     private readonly Dictionary<string, IrType> types = new();
     private readonly HashSet<string> defined = new();
-    private readonly List<Stmt> hoisted = new();
+    private List<Stmt> hoisted = new();
     private readonly Function function;
     private int depth;
     private int temps;
@@ -83,6 +83,24 @@ internal sealed class Canonicalization
                 break;
             case If f:
                 ProcessIf(f, output);
+                break;
+            case Loop loop:
+                ProcessLoop(loop, output);
+                break;
+            case TapePush push:
+                output.Add(new TapePush(Atom(push.Value, output)));
+                break;
+            case TapePop pop:
+                var popped = NewVersion(pop.Target);
+                DeclareOnly(popped, pop.Type, output);
+                output.Add(new TapePop(popped, pop.Type));
+                current[pop.Target] = popped;
+                break;
+            case AccumulateElement element:
+                output.Add(new AccumulateElement(element.Array, Tree(element.Index, output), Atom(element.Value, output)));
+                break;
+            case ClearSpan:
+                output.Add(statement);
                 break;
             case Return r:
                 var values = r.Values.Select(v => Atom(v, output)).ToEquatableArray();
@@ -192,6 +210,69 @@ internal sealed class Canonicalization
         output.Add(new If(condition, new Block(thenOutput.ToEquatableArray()), new Block(elseOutput.ToEquatableArray())));
     }
 
+    /// <summary>
+    /// A loop keeps one mutable local per variable it carries from one iteration to the next (its state,
+    /// declared before the loop and assigned at the end of each iteration); inside an iteration values are
+    /// in SSA form as elsewhere, declared in the body (the reverse sweep recomputes them per iteration).
+    /// </summary>
+    private void ProcessLoop(Loop loop, List<Stmt> output)
+    {
+        var from = Bound(loop.From, loop.Counter + "_start", output);
+        var to = Bound(loop.To, loop.Counter + "_end", output);
+        var state = new List<(string Name, string Version)>();
+        foreach (var name in AssignedIn(loop.Body).Where(current.ContainsKey).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            var version = NewVersion(name);
+            var type = types[name];
+            Emit(version, type, current[name] is { } value ? new Var(value, type) : Zero(type), output);
+            current[name] = version;
+            state.Add((name, version));
+        }
+        var before = new Dictionary<string, string?>(current);
+        var (outerHoisted, outerDepth) = (hoisted, depth);
+        hoisted = new List<Stmt>();
+        depth = 0;
+        types[loop.Counter] = IrType.Int;
+        var counter = NewVersion(loop.Counter);
+        types[counter] = IrType.Int;
+        current[loop.Counter] = counter;
+        var body = new List<Stmt>();
+        ProcessBlock(loop.Body, body);
+        foreach (var (name, version) in state)
+        {
+            if (current[name] is { } last && last != version) body.Add(new Assign(version, new Var(last, types[name])));
+        }
+        var statements = hoisted.Concat(body).ToEquatableArray();
+        (hoisted, depth) = (outerHoisted, outerDepth);
+        Restore(before);
+        output.Add(loop with { Counter = counter, From = from, To = to, Body = new Block(statements) });
+    }
+
+    private Expr Bound(Expr bound, string name, List<Stmt> output)
+    {
+        var simple = Tree(bound, output);
+        return simple is Var or Const ? simple : NewLocal(name, simple, output);
+    }
+
+    /// <summary>The variables a block assigns (its own declarations excluded).</summary>
+    private static HashSet<string> AssignedIn(Block block)
+    {
+        var declared = new HashSet<string>();
+        var assigned = new HashSet<string>();
+        foreach (var s in IrWalker.All(block))
+        {
+            switch (s)
+            {
+                case Declare d: declared.Add(d.Name); break;
+                case Assign a: assigned.Add(a.Name); break;
+                case Invoke i: foreach (var t in i.Targets) assigned.Add(t); break;
+                case TapePop p: assigned.Add(p.Target); break;
+            }
+        }
+        assigned.ExceptWith(declared);
+        return assigned;
+    }
+
     private static bool EndsInReturn(List<Stmt> statements) => statements.Count > 0 && statements[statements.Count - 1] is Return;
 
     private void Restore(Dictionary<string, string?> snapshot)
@@ -242,6 +323,10 @@ internal sealed class Canonicalization
                 return c with { Operand = Operand(c.Operand, output) };
             case Intrinsic i:
                 return i with { Args = i.Args.Select(a => Operand(a, output)).ToEquatableArray() };
+            case ElementRead r:
+                return r with { Array = Rename(r.Array), Index = Tree(r.Index, output) };
+            case Length l:
+                return l with { Array = Rename(l.Array) };
             case Conditional c when c.Type.IsFloating():
                 return Select(c, output);
             case Conditional c:
@@ -276,6 +361,7 @@ internal sealed class Canonicalization
         Binary b => b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) },
         Convert c => c with { Operand = Operand(c.Operand, output) },
         Intrinsic i => i with { Args = i.Args.Select(a => Operand(a, output)).ToEquatableArray() },
+        Length l => l with { Array = Rename(l.Array) },
         Conditional c when !c.Type.IsFloating() => c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) },
         _ => Atom(e, output),
     };

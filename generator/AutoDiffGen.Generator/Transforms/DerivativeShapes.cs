@@ -31,7 +31,8 @@ internal static class DerivativeShapes
         {
             var name = names.Fresh("d" + p.Name);
             adjointParams[p.Name] = name;
-            result.Add(new Param(name, p.Type, ParamKind.Ref, false));
+            // A span's adjoint is a span the caller owns, accumulated into.
+            result.Add(p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span) : new Param(name, p.Type, ParamKind.Ref, false));
         }
         return result.ToEquatableArray();
     }
@@ -44,7 +45,7 @@ internal static class DerivativeShapes
         {
             var name = names.Fresh(tangentPrefix + p.Name);
             tangentParams[p.Name] = name;
-            result.Add(new Param(name, p.Type, ParamKind.Value, false));
+            result.Add(new Param(name, p.Type, ParamKind.Value, false, p.IsContainer ? Container.ReadOnlySpan : Container.None));
         }
         foreach (var p in f.Params.Where(p => p.IsActive && p.Kind == ParamKind.Ref))
         {

@@ -26,6 +26,7 @@ internal sealed class ForwardMode
     private readonly Dictionary<string, IrType> types;
     private readonly List<Stmt> prologue = new();
     private readonly List<MissingDerivative> problems = new();
+    private readonly HashSet<IrType> tangentTapes = new();
 
     private ForwardMode(Dictionary<string, string> tangentNames, HashSet<string> active, NameAllocator names, Dictionary<string, IrType> types)
     {
@@ -55,6 +56,13 @@ internal sealed class ForwardMode
         foreach (var p in function.Params.Where(p => p.Kind != ParamKind.Value && parameterTangents.ContainsKey(p.Name))) active.Add(p.Name);
 
         var transform = new ForwardMode(new Dictionary<string, string>(parameterTangents.ToDictionary(p => p.Key, p => p.Value)), active, names, types);
+        foreach (var s in IrWalker.All(function.Body))
+        {
+            if ((s is TapePush { Value: Var v } && active.Contains(v.Name)) || (s is TapePop p && active.Contains(p.Target)))
+            {
+                transform.tangentTapes.Add(s is TapePush push ? push.Value.Type : ((TapePop)s).Type);
+            }
+        }
         var body = transform.Block(function.Body, outputTangents);
         problems.AddRange(transform.problems);
         return new Block(transform.prologue.Concat(body).ToEquatableArray());
@@ -108,6 +116,32 @@ internal sealed class ForwardMode
                 output.Add(new If(f.Condition,
                     new Block(Block(f.Then, outputTangents).ToEquatableArray()),
                     new Block(Block(f.Else, outputTangents).ToEquatableArray())));
+                break;
+            case Loop loop:
+                output.Add(loop with { Body = new Block(Block(loop.Body, outputTangents).ToEquatableArray()) });
+                break;
+            case TapePush push:
+                // Every push of a type that carries tangents pushes one (zero for an inactive value), so that
+                // the pops below stay paired with the pushes.
+                output.Add(push);
+                if (tangentTapes.Contains(push.Value.Type)) output.Add(new TapePush(push.Value is Var pushed ? TangentOf(pushed) : Constant(push.Value.Type, 0)));
+                break;
+            case TapePop pop:
+                // Popped in the reverse order of the pushes: the tangent first.
+                if (tangentTapes.Contains(pop.Type)) output.Add(new TapePop(active.Contains(pop.Target) ? TangentName(pop.Target) : Scratch(pop.Type).Name, pop.Type));
+                output.Add(pop);
+                break;
+            case AccumulateElement element:
+                output.Add(element);
+                if (active.Contains(element.Array))
+                {
+                    var tangent = Partials.Tangent(element.Value, null, TangentOf);
+                    if (!IsConst(tangent, 0)) output.Add(new AccumulateElement(TangentName(element.Array), element.Index, tangent));
+                }
+                break;
+            case ClearSpan clear:
+                output.Add(clear);
+                if (active.Contains(clear.Array)) output.Add(new ClearSpan(TangentName(clear.Array)));
                 break;
             case Return r:
                 for (int i = 0; i < outputTangents.Count && i < r.Values.Count; i++)

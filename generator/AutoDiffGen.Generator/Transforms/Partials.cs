@@ -18,7 +18,7 @@ internal static class Partials
         var list = new List<(Expr, Expr)>();
         switch (e)
         {
-            case Var:
+            case Var or ElementRead:
                 list.Add((e, Constant(t, 1)));
                 break;
             case Unary { Op: UnaryOp.Negate } u:
@@ -76,6 +76,9 @@ internal static class Partials
                 return Constant(e.Type, 0);
             case Var v:
                 return tangentOf(v);
+            case ElementRead r:
+                // The tangent of an element is that element of the tangent span.
+                return tangentOf(r.Array) is Var tangents ? new ElementRead(tangents, r.Index, r.Type) : Constant(e.Type, 0);
             case Binary { Op: BinaryOp.Divide } d:
             {
                 // (ȧ - v·ḃ) / b

@@ -29,6 +29,10 @@ internal sealed class ReverseMode
     private readonly NameAllocator names;
     private readonly HashSet<string> mentioned = new();
     private readonly Dictionary<string, List<Expr>> pendingSums = new();
+    private readonly Dictionary<string, string> containerAdjoints = new();
+    private readonly HashSet<string> multiplyAssigned = new();
+    private readonly Dictionary<Loop, Loop> instrumented = new(ReferenceComparer<Loop>.Instance);
+    private readonly Dictionary<Loop, HashSet<string>> loopLocalAdjoints = new(ReferenceComparer<Loop>.Instance);
     private int depth;
     private readonly List<Stmt> prologue = new();
     private readonly List<MissingDerivative> problems = new();
@@ -59,6 +63,9 @@ internal sealed class ReverseMode
 
         foreach (var p in parameterAdjoints) types[p.Value] = types[p.Key];
         var transform = new ReverseMode(active, new Dictionary<string, string>(), types, names);
+        var containers = function.Params.Where(p => p.IsContainer && parameterAdjoints.ContainsKey(p.Name)).ToList();
+        foreach (var p in containers) transform.containerAdjoints[p.Name] = parameterAdjoints[p.Name];
+        foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(StateOf(loop));
         var reverse = new List<Stmt> { new Comment("Reverse sweep: adjoints flow from the result back to the inputs.") };
         for (int i = 0; i < ret.Values.Count; i++)
         {
@@ -66,10 +73,13 @@ internal sealed class ReverseMode
         }
         transform.ReverseBlock(forward, reverse);
         problems.AddRange(transform.problems);
+        // The forward sweep's loops push what their reverse needs; a gradient first zeroes its output spans.
+        forward = forward.Select(s => s is Loop l && transform.instrumented.TryGetValue(l, out var pushing) ? pushing : s).ToList();
+        if (overwriteAdjoints) reverse.InsertRange(1, containers.Select(p => (Stmt)new ClearSpan(parameterAdjoints[p.Name])));
 
         // The parameters' adjoints go to the out/ref parameters once, at the end.
         var finals = new List<Stmt>();
-        foreach (var p in parameterAdjoints)
+        foreach (var p in parameterAdjoints.Where(p => !transform.containerAdjoints.ContainsKey(p.Key)))
         {
             var local = transform.adjointNames.TryGetValue(p.Key, out var name) ? name : null;
             var terms = new List<Expr>();
@@ -201,7 +211,54 @@ internal sealed class ReverseMode
                     output.Add(new If(f.Condition, new Block(whenTrue.ToEquatableArray()), new Block(whenFalse.ToEquatableArray())));
                 }
                 break;
+            case Loop loop:
+                FlushAll(output);
+                ReverseLoop(loop, output);
+                break;
         }
+    }
+
+    /// <summary>
+    /// A loop is reversed by a loop that runs its iterations last to first. Each reverse iteration pops the
+    /// loop's state as it was when the iteration began (pushed by the forward sweep, only the variables the
+    /// reverse iteration reads), recomputes the iteration's values, and runs the iteration's reverse sweep.
+    /// Values computed inside an iteration are recomputed rather than stored; nested loops push their own state
+    /// during the recomputation.
+    /// </summary>
+    private void ReverseLoop(Loop loop, List<Stmt> output)
+    {
+        var declared = IterationLocals(loop);
+        var state = StateOf(loop);
+        // The state's adjoints carry from one iteration to the one before: they exist across the whole loop.
+        foreach (var name in state.Where(active.Contains)) mentioned.Add(AdjointName(name));
+        var reversedBody = new List<Stmt>();
+        depth++;
+        ReverseBlock(loop.Body.Statements, reversedBody);
+        depth--;
+
+        // The recomputation: the body without its back edges, nested loops pushing their state.
+        var recompute = loop.Body.Statements
+            .Where(s => !(s is Assign a && state.Contains(a.Name)))
+            .Select(s => s is Loop inner && instrumented.TryGetValue(inner, out var pushing) ? pushing : s)
+            .ToList();
+        var live = new HashSet<string>();
+        IrWalker.CollectNames(new Block(reversedBody.ToEquatableArray()), live);
+        var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
+        var read = new HashSet<string>(live);
+        IrWalker.CollectNames(kept, read);
+        var taped = state.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+
+        var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n]))).Concat(loop.Body.Statements);
+        instrumented[loop] = loop with { Body = new Block(forwardBody.ToEquatableArray()) };
+        if (reversedBody.All(s => s is Comment)) return;
+
+        var reverseBody = new List<Stmt>();
+        reverseBody.AddRange(Enumerable.Reverse(taped).Select(n => (Stmt)new TapePop(n, types[n])));
+        reverseBody.AddRange(kept.Statements);
+        reverseBody.AddRange(reversedBody);
+        var reversed = new Loop(loop.Counter, loop.From, loop.To, new Block(reverseBody.ToEquatableArray()), Descending: true);
+        loopLocalAdjoints[reversed] = new HashSet<string>(declared.Where(adjointNames.ContainsKey).Select(n => adjointNames[n]));
+        output.Add(reversed);
     }
 
     private void ReverseAssignment(string name, Expr value, List<Stmt> output)
@@ -227,7 +284,14 @@ internal sealed class ReverseMode
                 // A conversion's operand has another type: its adjoint is converted back.
                 Accumulate(v.Name, ConvertTo(Mul(adjoint, partial), v.Type), output);
             }
+            else if (operand is ElementRead element && containerAdjoints.TryGetValue(element.Array.Name, out var elementAdjoint) && active.Contains(element.Array.Name))
+            {
+                output.Add(new AccumulateElement(elementAdjoint, element.Index, ConvertTo(Mul(adjoint, partial), element.Type)));
+            }
         }
+        // A loop's state is assigned once per iteration: this assignment's value is consumed, and the adjoint
+        // starts again from zero for the value it overwrote.
+        if (multiplyAssigned.Contains(name)) output.Add(new Assign(((Var)adjoint).Name, Constant(type, 0)));
     }
 
     private void ReverseInvoke(Invoke invoke, List<Stmt> output)
@@ -323,6 +387,28 @@ internal sealed class ReverseMode
     /// </summary>
     private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values), new HashSet<string>());
 
+    /// <summary>What an iteration declares: its locals and the counters of nested loops.</summary>
+    private static HashSet<string> IterationLocals(Loop loop)
+        => new(IrWalker.All(loop.Body).OfType<Declare>().Select(d => d.Name).Concat(IrWalker.All(loop.Body).OfType<Loop>().Select(l => l.Counter)));
+
+    /// <summary>A loop's state: the variables declared before it that its iterations assign.</summary>
+    private static HashSet<string> StateOf(Loop loop)
+    {
+        var locals = IterationLocals(loop);
+        return new HashSet<string>(IrWalker.AssignmentCounts(loop.Body).Keys.Where(n => !locals.Contains(n) && n != loop.Counter));
+    }
+
+    /// <summary>Compares by reference: the same loop may appear twice with equal contents.</summary>
+    private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+        where T : class
+    {
+        public static readonly ReferenceComparer<T> Instance = new();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
     private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals, HashSet<string> outParameters)
     {
         var mentions = statements.Select(s =>
@@ -337,7 +423,9 @@ internal sealed class ReverseMode
         foreach (var name in locals)
         {
             var where = Enumerable.Range(0, statements.Count).Where(i => mentions[i].Contains(name)).ToList();
-            if (where.Count == 1 && statements[where[0]] is If f && !IrWalker.Reads(f.Condition).Contains(name))
+            bool intoIf = where.Count == 1 && statements[where[0]] is If f && !IrWalker.Reads(f.Condition).Contains(name);
+            bool intoLoop = where.Count == 1 && statements[where[0]] is Loop l && loopLocalAdjoints.TryGetValue(l, out var local) && local.Contains(name);
+            if (intoIf || intoLoop)
             {
                 if (!pushDown.TryGetValue(where[0], out var set)) pushDown[where[0]] = set = new HashSet<string>();
                 set.Add(name);
@@ -371,6 +459,10 @@ internal sealed class ReverseMode
                     result.Add(new Assign(name, Constant(types[name], 0)));
                     done.Add(name);
                 }
+            }
+            if (statement is Loop loop && pushDown.TryGetValue(i, out var iterationLocal))
+            {
+                statement = loop with { Body = new Block(Place(loop.Body.Statements, iterationLocal, new HashSet<string>()).ToEquatableArray()) };
             }
             if (statement is If branch && pushDown.TryGetValue(i, out var inner))
             {

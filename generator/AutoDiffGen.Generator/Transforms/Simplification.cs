@@ -58,6 +58,10 @@ internal static class Simplification
                 foreach (var inner in AllStatements(f.Then)) yield return inner;
                 foreach (var inner in AllStatements(f.Else)) yield return inner;
             }
+            if (s is Loop l)
+            {
+                foreach (var inner in AllStatements(l.Body)) yield return inner;
+            }
         }
     }
 
@@ -76,6 +80,12 @@ internal static class Simplification
                     CollectPinned(f.Then, pinned);
                     CollectPinned(f.Else, pinned);
                     break;
+                case Loop l:
+                    CollectPinned(l.Body, pinned);
+                    break;
+                case TapePop p:
+                    pinned.Add(p.Target);
+                    break;
             }
         }
     }
@@ -89,6 +99,7 @@ internal static class Simplification
             statements.Add(s switch
             {
                 If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions), Else = Substitute(f.Else, substitutions) },
+                Loop l => l with { From = Rewrite(l.From, substitutions), To = Rewrite(l.To, substitutions), Body = Substitute(l.Body, substitutions) },
                 _ => IrWalker.MapExpressions(new Block(EquatableArray.Of(s)), e => Replace(e, substitutions)).Statements[0],
             });
         }
@@ -123,13 +134,17 @@ internal static class Simplification
 
     private static Block EliminateDeadCode(Block body, Function function)
     {
-        var live = new HashSet<string>(function.Params.Where(p => p.Kind != ParamKind.Value).Select(p => p.Name));
+        // Out, ref and span parameters are what the caller sees.
+        var live = new HashSet<string>(function.Params.Where(p => p.Kind != ParamKind.Value || p.IsContainer).Select(p => p.Name));
         var kept = Backward(body, live);
         // Declarations without a (real) initializer stay when anything kept refers to the variable.
         var referenced = new HashSet<string>();
         IrWalker.CollectNames(kept, referenced);
         return RemoveUnreferencedDeclarations(kept, referenced);
     }
+
+    /// <summary>The statements of <paramref name="block"/> that contribute to <paramref name="live"/>; adds what they read to it.</summary>
+    public static Block Live(Block block, HashSet<string> live) => Backward(block, live);
 
     private static Block Backward(Block block, HashSet<string> live)
     {
@@ -185,6 +200,48 @@ internal static class Simplification
                         kept.Add(f with { Then = then, Else = otherwise });
                     }
                     break;
+                case Loop loop:
+                    // Live at the loop's head: live after it, plus what an iteration reads (to a fixpoint).
+                    var head = new HashSet<string>(live);
+                    Block body;
+                    int before;
+                    do
+                    {
+                        before = head.Count;
+                        var inside = new HashSet<string>(head);
+                        body = Backward(loop.Body, inside);
+                        head.UnionWith(inside);
+                    }
+                    while (head.Count != before);
+                    if (body.Statements.Any(x => x is not Comment))
+                    {
+                        live.UnionWith(head);
+                        live.Remove(loop.Counter);
+                        IrWalker.Reads(loop.From, live);
+                        IrWalker.Reads(loop.To, live);
+                        kept.Add(loop with { Body = body });
+                    }
+                    break;
+                case TapePush push:
+                    // Pushes and pops stay paired, whatever is live.
+                    IrWalker.Reads(push.Value, live);
+                    kept.Add(s);
+                    break;
+                case TapePop pop:
+                    live.Remove(pop.Target);
+                    kept.Add(s);
+                    break;
+                case AccumulateElement element:
+                    if (live.Contains(element.Array))
+                    {
+                        IrWalker.Reads(element.Index, live);
+                        IrWalker.Reads(element.Value, live);
+                        kept.Add(s);
+                    }
+                    break;
+                case ClearSpan clear:
+                    if (live.Contains(clear.Array)) kept.Add(s);
+                    break;
                 case Comment:
                     // A comment heads the statements after it; drop it when they are all gone.
                     if (kept.Count > 0 && kept[kept.Count - 1] is not Comment) kept.Add(s);
@@ -209,7 +266,12 @@ internal static class Simplification
             {
                 if (!IsReferencedElsewhere(d.Name, block, referenced)) continue;
             }
-            statements.Add(s is If f ? f with { Then = RemoveUnreferencedDeclarations(f.Then, referenced), Else = RemoveUnreferencedDeclarations(f.Else, referenced) } : s);
+            statements.Add(s switch
+            {
+                If f => f with { Then = RemoveUnreferencedDeclarations(f.Then, referenced), Else = RemoveUnreferencedDeclarations(f.Else, referenced) },
+                Loop l => l with { Body = RemoveUnreferencedDeclarations(l.Body, referenced) },
+                _ => s,
+            });
         }
         return new Block(statements.ToEquatableArray());
     }

@@ -1,0 +1,225 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace AutoDiffGen;
+
+/// <summary>
+/// A typed last-in-first-out stack that reverse-mode code uses to keep the values a loop overwrites:
+/// the forward sweep pushes each value before it is overwritten, the reverse sweep pops them back in
+/// the opposite order.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Generated code rents one tape per element type per derivative call (<see cref="Rent"/>) and returns
+/// it at the end of that call (<see cref="Return"/>), so a <c>{Name}Gradient</c> that stores doubles and
+/// ints uses one <c>Tape&lt;double&gt;</c> and one <c>Tape&lt;int&gt;</c>, whatever the number of loops.
+/// </para>
+/// <para>
+/// Tapes are pooled per thread and keep their storage when returned, so once a call has run on a thread
+/// the same call on that thread allocates nothing. The pool is a small stack: a pullback that calls
+/// another pullback which rents its own tape while the first one is in use gets a different tape.
+/// A tape can be returned on a thread other than the one that rented it; it then joins that thread's pool.
+/// </para>
+/// <para>
+/// A tape is not thread-safe: it belongs to the one call that rented it until that call returns it, and it
+/// must not be used after <see cref="Return"/>.
+/// </para>
+/// </remarks>
+/// <typeparam name="T">The element type: a value type without references (double, float, int, bool, ...).</typeparam>
+public sealed class Tape<T> where T : unmanaged
+{
+    /// <summary>The capacity of a new tape's storage.</summary>
+    private const int InitialCapacity = 256;
+
+    /// <summary>The most tapes a thread's pool keeps; further returned tapes are left to the garbage collector.</summary>
+    private const int MaxPooled = 16;
+
+    /// <summary>This thread's free tapes, <c>s_pool[0 .. s_pooled)</c>, the most recently returned last.</summary>
+    [ThreadStatic]
+    private static Tape<T>[]? s_pool;
+
+    /// <summary>The number of tapes in <see cref="s_pool"/>.</summary>
+    [ThreadStatic]
+    private static int s_pooled;
+
+    /// <summary>The largest <see cref="Peak"/> seen by <see cref="Return"/> on any thread since the last reset.</summary>
+    private static long s_largestPeak;
+
+    private T[] _items;
+    private int _count;
+    private int _peak;
+    private bool _inPool;
+
+    private Tape()
+    {
+        _items = new T[InitialCapacity];
+    }
+
+    /// <summary>
+    /// Takes a tape from this thread's pool, or creates one if the pool is empty. The tape is empty
+    /// (<see cref="Count"/> is 0, <see cref="Peak"/> is 0) even if its previous user left values on it;
+    /// its storage is kept, so pushes up to its <see cref="Capacity"/> allocate nothing.
+    /// </summary>
+    /// <returns>A tape that belongs to the caller until it calls <see cref="Return"/>.</returns>
+    public static Tape<T> Rent()
+    {
+        Tape<T>[]? pool = s_pool;
+        int pooled = s_pooled;
+        Tape<T> tape;
+        if (pool is not null && pooled > 0)
+        {
+            pooled--;
+            tape = pool[pooled];
+            pool[pooled] = null!;
+            s_pooled = pooled;
+            tape._inPool = false;
+        }
+        else
+        {
+            tape = new Tape<T>();
+        }
+
+        tape._count = 0;
+        tape._peak = 0;
+        return tape;
+    }
+
+    /// <summary>
+    /// Gives the tape back to this thread's pool, keeping its storage for the next <see cref="Rent"/>, and
+    /// records its <see cref="Peak"/> in <see cref="LargestPeak"/>. Returning a tape that is already in the
+    /// pool does nothing; when the pool is full the tape is dropped.
+    /// </summary>
+    public void Return()
+    {
+        if (_inPool)
+        {
+            return;
+        }
+
+        RecordPeak(_peak);
+
+        Tape<T>[]? pool = s_pool;
+        if (pool is null)
+        {
+            pool = new Tape<T>[MaxPooled];
+            s_pool = pool;
+        }
+
+        int pooled = s_pooled;
+        if (pooled < pool.Length)
+        {
+            _inPool = true;
+            pool[pooled] = this;
+            s_pooled = pooled + 1;
+        }
+    }
+
+    /// <summary>Pushes <paramref name="value"/> on the tape. Amortized O(1): the storage doubles when full.</summary>
+    /// <param name="value">The value to keep.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(T value)
+    {
+        T[] items = _items;
+        int count = _count;
+        if ((uint)count < (uint)items.Length)
+        {
+            items[count] = value;
+            count++;
+            _count = count;
+            if (count > _peak)
+            {
+                _peak = count;
+            }
+        }
+        else
+        {
+            PushWithGrowth(value);
+        }
+    }
+
+    /// <summary>Removes and returns the value pushed most recently.</summary>
+    /// <returns>The value of the last <see cref="Push"/> not yet popped.</returns>
+    /// <exception cref="InvalidOperationException">The tape is empty.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Pop()
+    {
+        T[] items = _items;
+        int count = _count - 1;
+        // count == -1 becomes uint.MaxValue: one comparison covers "empty" and lets the JIT drop the bounds check.
+        if ((uint)count >= (uint)items.Length)
+        {
+            ThrowEmpty();
+        }
+
+        _count = count;
+        return items[count];
+    }
+
+    /// <summary>The number of values on the tape.</summary>
+    public int Count => _count;
+
+    /// <summary>The largest <see cref="Count"/> this tape reached since it was rented.</summary>
+    public int Peak => _peak;
+
+    /// <summary>The number of values the tape holds before its storage has to grow.</summary>
+    public int Capacity => _items.Length;
+
+    /// <summary>
+    /// The largest <see cref="Peak"/> that any <c>Tape&lt;T&gt;</c> of this element type reached, on any
+    /// thread, since the last <see cref="ResetLargestPeak"/>; a tape's peak is counted when it is returned.
+    /// Benchmarks report it next to time as the memory a derivative call needs for its tape.
+    /// </summary>
+    public static long LargestPeak => Volatile.Read(ref s_largestPeak);
+
+    /// <summary>Sets <see cref="LargestPeak"/> back to 0.</summary>
+    public static void ResetLargestPeak() => Volatile.Write(ref s_largestPeak, 0);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushWithGrowth(T value)
+    {
+        T[] items = _items;
+        int count = _count;
+        if (count == Array.MaxLength)
+        {
+            throw new InvalidOperationException(
+                $"The tape of {typeof(T).Name} is full: it cannot hold more than {Array.MaxLength} values.");
+        }
+
+        int newCapacity = items.Length == 0 ? InitialCapacity : (int)Math.Min(2L * items.Length, Array.MaxLength);
+        T[] grown = GC.AllocateUninitializedArray<T>(newCapacity);
+        items.AsSpan(0, count).CopyTo(grown);
+        _items = grown;
+
+        grown[count] = value;
+        count++;
+        _count = count;
+        if (count > _peak)
+        {
+            _peak = count;
+        }
+    }
+
+    private static void RecordPeak(long peak)
+    {
+        long largest = Volatile.Read(ref s_largestPeak);
+        while (peak > largest)
+        {
+            long seen = Interlocked.CompareExchange(ref s_largestPeak, peak, largest);
+            if (seen == largest)
+            {
+                return;
+            }
+
+            largest = seen;
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowEmpty() =>
+        throw new InvalidOperationException(
+            $"The tape of {typeof(T).Name} is empty: pops must match pushes, in reverse order. " +
+            "A derivative popped more values than its forward sweep pushed.");
+}
