@@ -33,6 +33,55 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void LoopOverSpan()
+        => Verify(nameof(LoopOverSpan), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Rosenbrock(ReadOnlySpan<double> x)
+                {
+                    double f = 0;
+                    for (int i = 0; i < x.Length - 1; i++)
+                    {
+                        double a = x[i + 1] - x[i] * x[i];
+                        double b = 1 - x[i];
+                        f += 100 * a * a + b * b;
+                    }
+                    return f;
+                }
+            }
+            """);
+
+    [Fact]
+    public void LoopCarriedState()
+        => Verify(nameof(LoopCarriedState), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Series(double x, int n)
+                {
+                    double term = 1, sum = 0;
+                    for (int k = 1; k <= n; k++)
+                    {
+                        sum += term;
+                        term = term * x / k;
+                    }
+                    return sum;
+                }
+            }
+            """);
+
+    [Fact]
     public void ScalarFloat()
         => Verify(nameof(ScalarFloat), """
             using System;

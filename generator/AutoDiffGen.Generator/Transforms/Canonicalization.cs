@@ -27,6 +27,10 @@ internal sealed class Canonicalization
     private readonly Dictionary<string, IrType> types = new();
     private readonly HashSet<string> defined = new();
     private List<Stmt> hoisted = new();
+
+    // Values already computed in the current scope (common subexpressions): an operation on the same SSA
+    // values is computed once (x[i] read three times in a loop body becomes one local).
+    private Dictionary<Expr, string> computed = new();
     private readonly Function function;
     private int depth;
     private int temps;
@@ -132,6 +136,7 @@ internal sealed class Canonicalization
         var simple = Simple(value, output);
         var version = NewVersion(name);
         Emit(version, types[name], simple, output);
+        Remember(simple, version);
         current[name] = version;
     }
 
@@ -180,15 +185,19 @@ internal sealed class Canonicalization
     {
         var condition = Condition(f.Condition, output);
         var before = new Dictionary<string, string?>(current);
+        var outerComputed = computed;
         depth++;
         var thenOutput = new List<Stmt>();
+        computed = new Dictionary<Expr, string>(outerComputed);
         ProcessBlock(f.Then, thenOutput);
         var afterThen = new Dictionary<string, string?>(current);
         Restore(before);
         var elseOutput = new List<Stmt>();
+        computed = new Dictionary<Expr, string>(outerComputed);
         ProcessBlock(f.Else, elseOutput);
         var afterElse = new Dictionary<string, string?>(current);
         Restore(before);
+        computed = outerComputed; // values computed in a branch are not there after it
         depth--;
 
         // Merge: every variable from before the if that a branch changed gets one version for after it.
@@ -229,7 +238,8 @@ internal sealed class Canonicalization
             state.Add((name, version));
         }
         var before = new Dictionary<string, string?>(current);
-        var (outerHoisted, outerDepth) = (hoisted, depth);
+        var (outerHoisted, outerDepth, outerComputed) = (hoisted, depth, computed);
+        computed = new Dictionary<Expr, string>(outerComputed);
         hoisted = new List<Stmt>();
         depth = 0;
         types[loop.Counter] = IrType.Int;
@@ -243,9 +253,14 @@ internal sealed class Canonicalization
             if (current[name] is { } last && last != version) body.Add(new Assign(version, new Var(last, types[name])));
         }
         var statements = hoisted.Concat(body).ToEquatableArray();
-        (hoisted, depth) = (outerHoisted, outerDepth);
+        (hoisted, depth, computed) = (outerHoisted, outerDepth, outerComputed);
         Restore(before);
         output.Add(loop with { Counter = counter, From = from, To = to, Body = new Block(statements) });
+    }
+
+    private void Remember(Expr value, string name)
+    {
+        if (value is not (Var or Const or StaticRead)) computed[value] = name;
     }
 
     private Expr Bound(Expr bound, string name, List<Stmt> output)
@@ -296,10 +311,12 @@ internal sealed class Canonicalization
         return simple is Var or Const or StaticRead ? simple : NewLocal("t" + temps++, simple, output);
     }
 
-    /// <summary>A new local holding <paramref name="value"/>.</summary>
+    /// <summary>A new local holding <paramref name="value"/>, or the one that already holds it.</summary>
     private Var NewLocal(string preferredName, Expr value, List<Stmt> output)
     {
+        if (computed.TryGetValue(value, out var existing)) return new Var(existing, value.Type);
         var name = names.Fresh(preferredName);
+        Remember(value, name);
         types[name] = value.Type;
         defined.Add(name);
         Emit(name, value.Type, value, output);
