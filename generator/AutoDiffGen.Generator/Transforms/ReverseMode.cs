@@ -56,7 +56,7 @@ internal sealed class ReverseMode
     {
         var types = Activity.Types(function);
         var statements = function.Body.Statements;
-        var ret = (Return)statements[statements.Count - 1];
+        var ret = (Return)statements[statements.Count - 1]; // replaced below when the result must be kept aside
         var forward = statements.Take(statements.Count - 1).ToList();
         var outputs = ret.Values.OfType<Var>().Select(v => v.Name).ToList();
         var active = Activity.Analyze(function.Body, parameterAdjoints.Keys, outputs, types);
@@ -94,6 +94,26 @@ internal sealed class ReverseMode
         var placed = transform.PlaceDeclarations(reverse);
         var body = new List<Stmt>(transform.prologue);
         body.AddRange(forward);
+        if (returnValue)
+        {
+            // A loop's state that the reverse sweep restores from the tape: the result is kept aside first.
+            var restored = IrWalker.AssignmentCounts(new Block(placed.ToEquatableArray()));
+            var values = new List<Expr>();
+            foreach (var value in ret.Values)
+            {
+                if (value is Var v && restored.ContainsKey(v.Name))
+                {
+                    var kept = names.Fresh(v.Name + "_result");
+                    body.Add(new Declare(kept, v.Type, v));
+                    values.Add(new Var(kept, v.Type));
+                }
+                else
+                {
+                    values.Add(value);
+                }
+            }
+            ret = new Return(values.ToEquatableArray());
+        }
         body.AddRange(placed);
         if (returnValue) body.Add(ret);
         return new Block(body.ToEquatableArray());
@@ -291,7 +311,12 @@ internal sealed class ReverseMode
         }
         // A loop's state is assigned once per iteration: this assignment's value is consumed, and the adjoint
         // starts again from zero for the value it overwrote.
-        if (multiplyAssigned.Contains(name)) output.Add(new Assign(((Var)adjoint).Name, Constant(type, 0)));
+        // Contributions still pending read the adjoint: they are added before it is reset.
+        if (multiplyAssigned.Contains(name))
+        {
+            FlushAll(output);
+            output.Add(new Assign(((Var)adjoint).Name, Constant(type, 0)));
+        }
     }
 
     private void ReverseInvoke(Invoke invoke, List<Stmt> output)
