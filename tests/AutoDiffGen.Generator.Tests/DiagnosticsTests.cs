@@ -207,6 +207,31 @@ public sealed class DiagnosticsTests
             "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float");
 
     [Fact]
+    public void ADG0003_Negative_SpanAndArrayOverloadsInOneType()
+    {
+        // double and float overloads of span and array methods get distinct files (a clash would be CS8785).
+        var run = Run(Markup.Parse(InClass("""
+                [Differentiable]
+                public static double Norm(ReadOnlySpan<double> x) => x[0] * x[0];
+
+                [Differentiable]
+                public static float Norm(ReadOnlySpan<float> x) => x[0] * x[0];
+
+                [Differentiable]
+                public static double Sum(double[] x) => x[0] + x[1];
+
+                [Differentiable]
+                public static float Sum(float[] x) => x[0] + x[1];
+            """)));
+        Assert.Equal(4, run.GeneratedSources.Count);
+        Assert.Contains(run.GeneratedSources.Keys, k => k.EndsWith("Norm_ReadOnlySpanDouble.g.cs", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, k => k.EndsWith("Norm_ReadOnlySpanSingle.g.cs", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, k => k.EndsWith("Sum_DoubleArray.g.cs", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, k => k.EndsWith("Sum_SingleArray.g.cs", System.StringComparison.Ordinal));
+        run.AssertGeneratedCodeCompiles();
+    }
+
+    [Fact]
     public void ADG0003_Negative_SupportedParameterTypes()
         => AssertNoDiagnostics(InClass("""
                 [Differentiable]

@@ -123,7 +123,13 @@ internal static class MethodAnalysis
             containing.Insert(0, new ContainingType(Keyword(type), type.Name, type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">"));
         }
         var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        var parameterTypes = string.Join("_", method.Parameters.Select(p => p.Type.Name));
+        // Overloads get distinct files: Double, Single, ReadOnlySpanDouble, DoubleArray, ….
+        var parameterTypes = string.Join("_", method.Parameters.Select(p => p.Type switch
+        {
+            IArrayTypeSymbol array => array.ElementType.Name + "Array",
+            INamedTypeSymbol { IsGenericType: true } generic => generic.Name + string.Concat(generic.TypeArguments.Select(t => t.Name)),
+            _ => p.Type.Name,
+        }));
         var hint = Regex.Replace((ns is null ? "" : ns + ".") + string.Join(".", containing.Select(c => c.Name + (c.TypeParameters.Length > 0 ? "T" : ""))) + "." + method.Name + (parameterTypes.Length > 0 ? "_" + parameterTypes : ""), @"[^A-Za-z0-9_.]", "_") + ".g.cs";
         var parameterLocations = method.Parameters.Select(p => new ParamLocation(p.Name, LocationInfo.From(p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()))).ToEquatableArray();
         return new MethodModel(

@@ -154,7 +154,7 @@ public static class DerivativeCheck
                 }
 
                 double expected = initial[i] + s * gradient[i];
-                double accTol = c.Precision == Precision.Double ? 1e-13 : 4e-6;
+                double accTol = c.EffectiveAccumulationTolerance;
                 if (!Close(expected, accumulated[i], accTol))
                 {
                     failures.Add(

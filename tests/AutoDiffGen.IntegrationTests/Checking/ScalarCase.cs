@@ -56,6 +56,13 @@ public sealed record ScalarCase
     /// <summary>Relative tolerance of second derivatives against finite differences of the gradient.</summary>
     public double HessianTolerance { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Relative tolerance of Pullback(seed s) into non-zero adjoints against adjoint + s·Gradient. The seed
+    /// multiplies each partial before they are summed, so in float a gradient component that is a small sum of
+    /// large terms (the extended Rosenbrock function) differs by rounding relative to the terms, not to the sum.
+    /// </summary>
+    public double AccumulationTolerance { get; init; } = double.NaN;
+
     /// <summary>The unit roundoff's double: 2^-52 for double, 2^-23 for float.</summary>
     public double Epsilon => Precision == Precision.Double ? 2.220446049250313e-16 : 1.1920928955078125e-7;
 
@@ -64,6 +71,8 @@ public sealed record ScalarCase
     public double EffectiveMinStepScale => double.IsNaN(MinStepScale) ? (Precision == Precision.Double ? 1e-2 : 0.25) : MinStepScale;
 
     public double EffectiveGradientTolerance => double.IsNaN(GradientTolerance) ? (Precision == Precision.Double ? 1e-7 : 2e-3) : GradientTolerance;
+
+    public double EffectiveAccumulationTolerance => double.IsNaN(AccumulationTolerance) ? (Precision == Precision.Double ? 1e-13 : 4e-6) : AccumulationTolerance;
 
     public double EffectiveHessianTolerance => double.IsNaN(HessianTolerance) ? (Precision == Precision.Double ? 1e-6 : 5e-3) : HessianTolerance;
 

@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.IntegrationTests.Checking;
+using AutoDiffGen.IntegrationTests.Functions;
+using Xunit;
+using static AutoDiffGen.IntegrationTests.Checking.Case;
+
+namespace AutoDiffGen.IntegrationTests;
+
+/// <summary>
+/// The table of loop functions checked by <see cref="LoopTests"/>: each [Differentiable] function of
+/// <see cref="Loops"/> / <see cref="LoopsF"/> at several sizes, with its generated members adapted to a flat
+/// vector of its active inputs (<see cref="FlatCase"/>), so every check of <see cref="DerivativeCheck"/> runs
+/// per span element. Functions with a span or array parameter have no Hessian (ADG0304 for now); functions
+/// whose active parameters are all scalars (Euler, NewtonSqrt, ExpSeries) have one, and it is checked.
+/// </summary>
+public static class LoopCases
+{
+    /// <summary>n numbers in [lo, hi), the same on every run.</summary>
+    public static double[] Uniform(int n, int seed, double lo, double hi)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => lo + (hi - lo) * random.NextDouble()).ToArray();
+    }
+
+    /// <summary>n numbers with lo ≤ |v| &lt; hi and random signs: away from a kink at 0.</summary>
+    public static double[] AwayFromZero(int n, int seed, double lo, double hi)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => (random.Next(2) == 0 ? -1 : 1) * (lo + (hi - lo) * random.NextDouble())).ToArray();
+    }
+
+    /// <summary>The classic start (-1.2, 1, -1.2, 1, …) of the extended Rosenbrock function.</summary>
+    public static double[] RosenbrockStart(int n) => Enumerable.Range(0, n).Select(i => i % 2 == 0 ? -1.2 : 1.0).ToArray();
+
+    private static double[] Concat(params double[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    /// <summary>Data t, y for the least-squares cases: y ≈ 1.5·t - 0.5 with noise.</summary>
+    public static readonly double[] DataT = Uniform(20, 11, -2, 3);
+    public static readonly double[] DataY = DataT.Select((t, i) => 1.5 * t - 0.5 + 0.3 * Math.Sin(7 * i)).ToArray();
+    private static readonly float[] DataTf = Array.ConvertAll(DataT, v => (float)v);
+    private static readonly float[] DataYf = Array.ConvertAll(DataY, v => (float)v);
+
+    private static IEnumerable<ScalarCase> Build()
+    {
+        // ------------------------------------------------ extended Rosenbrock on a ReadOnlySpan and on an array
+        // In each coordinate the function is a quartic polynomial, which Richardson-extrapolated central
+        // differences get exactly whatever the step: a large step keeps the rounding noise of a sum of 1000 terms small.
+        foreach (int n in new[] { 2, 10, 1000 })
+        {
+            double[][] points = { RosenbrockStart(n), Uniform(n, n, -1.5, 1.5), Enumerable.Repeat(1.0, n).ToArray() };
+            yield return FlatCase.Of<double>(
+                $"Loops.Rosenbrock(n={n})", n,
+                x => Loops.Rosenbrock(x),
+                (x, g) => Loops.RosenbrockGradient(x, g),
+                (x, s, a) => Loops.RosenbrockPullback(x, s, a),
+                (x, t) => (Loops.RosenbrockPushforward(x, t, out double tangent), tangent),
+                null, null, points) with { RelativeStep = 1e-2 };
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Rosenbrock(n={n})", n,
+                x => LoopsF.Rosenbrock(x),
+                (x, g) => LoopsF.RosenbrockGradient(x, g),
+                (x, s, a) => LoopsF.RosenbrockPullback(x, s, a),
+                (x, t) => (LoopsF.RosenbrockPushforward(x, t, out float tangent), tangent),
+                null, null, points) with { RelativeStep = 1e-2, AccumulationTolerance = 5e-4 };
+            yield return FlatCase.Of<double>(
+                $"Loops.RosenbrockArray(n={n})", n,
+                x => Loops.RosenbrockArray(x),
+                (x, g) => Loops.RosenbrockArrayGradient(x, g),
+                (x, s, a) => Loops.RosenbrockArrayPullback(x, s, a),
+                (x, t) => (Loops.RosenbrockArrayPushforward(x, t, out double tangent), tangent),
+                null, null, points) with { RelativeStep = 1e-2 };
+            yield return FlatCase.Of<float>(
+                $"LoopsF.RosenbrockArray(n={n})", n,
+                x => LoopsF.RosenbrockArray(x),
+                (x, g) => LoopsF.RosenbrockArrayGradient(x, g),
+                (x, s, a) => LoopsF.RosenbrockArrayPullback(x, s, a),
+                (x, t) => (LoopsF.RosenbrockArrayPushforward(x, t, out float tangent), tangent),
+                null, null, points) with { RelativeStep = 1e-2, AccumulationTolerance = 5e-4 };
+        }
+
+        // ------------------------------------------------ least squares: scalar parameters, [NoDerivative] span data
+        // Active parameters (a, b) are scalars, but a span parameter (even [NoDerivative]) means no second order yet.
+        var line = new[] { P(1.5, -0.5), P(0.0, 0.0), P(-2.0, 3.0) };
+        yield return FlatCase.Of<double>(
+            "Loops.SumOfSquares", 2,
+            x => Loops.SumOfSquares(x[0], x[1], DataT, DataY),
+            (x, g) => Loops.SumOfSquaresGradient(x[0], x[1], DataT, DataY, out g[0], out g[1]),
+            (x, s, a) => Loops.SumOfSquaresPullback(x[0], x[1], DataT, DataY, s, ref a[0], ref a[1]),
+            (x, t) => (Loops.SumOfSquaresPushforward(x[0], x[1], DataT, DataY, t[0], t[1], out double tangent), tangent),
+            null, null, line);
+        yield return FlatCase.Of<float>(
+            "LoopsF.SumOfSquares", 2,
+            x => LoopsF.SumOfSquares(x[0], x[1], DataTf, DataYf),
+            (x, g) => LoopsF.SumOfSquaresGradient(x[0], x[1], DataTf, DataYf, out g[0], out g[1]),
+            (x, s, a) => LoopsF.SumOfSquaresPullback(x[0], x[1], DataTf, DataYf, s, ref a[0], ref a[1]),
+            (x, t) => (LoopsF.SumOfSquaresPushforward(x[0], x[1], DataTf, DataYf, t[0], t[1], out float tangent), tangent),
+            null, null, line);
+
+        // ------------------------------------------------ explicit Euler: a data-dependent number of steps, with Hessian
+        var euler = new[] { P(1.0, 0.5), P(-0.3, 2.0), P(2.0, -0.4) };
+        foreach (int n in new[] { 0, 1, 7, 200 })
+        {
+            yield return FlatCase.Of<double>(
+                $"Loops.Euler(n={n})", 2,
+                x => Loops.Euler(x[0], x[1], n),
+                (x, g) => Loops.EulerGradient(x[0], x[1], n, out g[0], out g[1]),
+                (x, s, a) => Loops.EulerPullback(x[0], x[1], n, s, ref a[0], ref a[1]),
+                (x, t) => (Loops.EulerPushforward(x[0], x[1], n, t[0], t[1], out double tangent), tangent),
+                (x, g, h) => Loops.EulerHessian(x[0], x[1], n, g, h),
+                (x, v, hv) => Loops.EulerHessianVectorProduct(x[0], x[1], n, v[0], v[1], out hv[0], out hv[1]),
+                euler);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Euler(n={n})", 2,
+                x => LoopsF.Euler(x[0], x[1], n),
+                (x, g) => LoopsF.EulerGradient(x[0], x[1], n, out g[0], out g[1]),
+                (x, s, a) => LoopsF.EulerPullback(x[0], x[1], n, s, ref a[0], ref a[1]),
+                (x, t) => (LoopsF.EulerPushforward(x[0], x[1], n, t[0], t[1], out float tangent), tangent),
+                (x, g, h) => LoopsF.EulerHessian(x[0], x[1], n, g, h),
+                (x, v, hv) => LoopsF.EulerHessianVectorProduct(x[0], x[1], n, v[0], v[1], out hv[0], out hv[1]),
+                euler);
+        }
+
+        // ------------------------------------------------ Newton's iteration for √a, 8 steps
+        var sqrt = new[] { P(0.25), P(2.0), P(9.0), P(100.0) };
+        yield return FlatCase.Of<double>(
+            "Loops.NewtonSqrt", 1,
+            x => Loops.NewtonSqrt(x[0]),
+            (x, g) => Loops.NewtonSqrtGradient(x[0], out g[0]),
+            (x, s, a) => Loops.NewtonSqrtPullback(x[0], s, ref a[0]),
+            (x, t) => (Loops.NewtonSqrtPushforward(x[0], t[0], out double tangent), tangent),
+            (x, g, h) => Loops.NewtonSqrtHessian(x[0], g, h),
+            (x, v, hv) => Loops.NewtonSqrtHessianVectorProduct(x[0], v[0], out hv[0]),
+            sqrt);
+        yield return FlatCase.Of<float>(
+            "LoopsF.NewtonSqrt", 1,
+            x => LoopsF.NewtonSqrt(x[0]),
+            (x, g) => LoopsF.NewtonSqrtGradient(x[0], out g[0]),
+            (x, s, a) => LoopsF.NewtonSqrtPullback(x[0], s, ref a[0]),
+            (x, t) => (LoopsF.NewtonSqrtPushforward(x[0], t[0], out float tangent), tangent),
+            (x, g, h) => LoopsF.NewtonSqrtHessian(x[0], g, h),
+            (x, v, hv) => LoopsF.NewtonSqrtHessianVectorProduct(x[0], v[0], out hv[0]),
+            sqrt);
+
+        // ------------------------------------------------ a branch on the data inside the loop, both sides taken
+        foreach (int n in new[] { 1, 6, 50 })
+        {
+            double[][] points = { AwayFromZero(n, 100 + n, 0.1, 2.0), AwayFromZero(n, 200 + n, 0.1, 2.0) };
+            if (n == 1)
+            {
+                points = new[] { P(0.7), P(-0.7) };
+            }
+
+            yield return FlatCase.Of<double>(
+                $"Loops.Branchy(n={n})", n,
+                x => Loops.Branchy(x),
+                (x, g) => Loops.BranchyGradient(x, g),
+                (x, s, a) => Loops.BranchyPullback(x, s, a),
+                (x, t) => (Loops.BranchyPushforward(x, t, out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<double>(
+                $"Loops.BranchySpan(n={n})", n,
+                x => Loops.BranchySpan(x),
+                (x, g) => Loops.BranchySpanGradient(x, g),
+                (x, s, a) => Loops.BranchySpanPullback(x, s, a),
+                (x, t) => (Loops.BranchySpanPushforward(x, t, out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Branchy(n={n})", n,
+                x => LoopsF.Branchy(x),
+                (x, g) => LoopsF.BranchyGradient(x, g),
+                (x, s, a) => LoopsF.BranchyPullback(x, s, a),
+                (x, t) => (LoopsF.BranchyPushforward(x, t, out float tangent), tangent),
+                null, null, points);
+        }
+
+        // ------------------------------------------------ nested loops: ‖A·v‖, A an n×n row-major array
+        foreach (int n in new[] { 1, 3, 8 })
+        {
+            double[][] points = { Concat(Uniform(n * n, n, -1, 1), Uniform(n, 50 + n, -1, 1)), Concat(Uniform(n * n, 7 * n, -2, 2), Uniform(n, 70 + n, 0.5, 1.5)) };
+            int m = n * n;
+            yield return FlatCase.Of<double>(
+                $"Loops.MatVecNorm(n={n})", m + n,
+                x => Loops.MatVecNorm(x[..m], x.AsSpan(m)),
+                (x, g) => Loops.MatVecNormGradient(x[..m], x.AsSpan(m), g.AsSpan(0, m), g.AsSpan(m)),
+                (x, s, a) => Loops.MatVecNormPullback(x[..m], x.AsSpan(m), s, a.AsSpan(0, m), a.AsSpan(m)),
+                (x, t) => (Loops.MatVecNormPushforward(x[..m], x.AsSpan(m), t.AsSpan(0, m), t.AsSpan(m), out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.MatVecNorm(n={n})", m + n,
+                x => LoopsF.MatVecNorm(x[..m], x.AsSpan(m)),
+                (x, g) => LoopsF.MatVecNormGradient(x[..m], x.AsSpan(m), g.AsSpan(0, m), g.AsSpan(m)),
+                (x, s, a) => LoopsF.MatVecNormPullback(x[..m], x.AsSpan(m), s, a.AsSpan(0, m), a.AsSpan(m)),
+                (x, t) => (LoopsF.MatVecNormPushforward(x[..m], x.AsSpan(m), t.AsSpan(0, m), t.AsSpan(m), out float tangent), tangent),
+                null, null, points);
+        }
+
+        // ------------------------------------------------ a triangular nest: the inner bound is the outer counter
+        foreach (int n in new[] { 2, 7 })
+        {
+            double[][] points = { Uniform(n, 300 + n, -1.5, 1.5), Uniform(n, 400 + n, 0, 3) };
+            yield return FlatCase.Of<double>(
+                $"Loops.Triangular(n={n})", n,
+                x => Loops.Triangular(x),
+                (x, g) => Loops.TriangularGradient(x, g),
+                (x, s, a) => Loops.TriangularPullback(x, s, a),
+                (x, t) => (Loops.TriangularPushforward(x, t, out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Triangular(n={n})", n,
+                x => LoopsF.Triangular(x),
+                (x, g) => LoopsF.TriangularGradient(x, g),
+                (x, s, a) => LoopsF.TriangularPullback(x, s, a),
+                (x, t) => (LoopsF.TriangularPushforward(x, t, out float tangent), tangent),
+                null, null, points);
+        }
+
+        // ------------------------------------------------ power series with loop-carried state term ← term·x/k
+        var series = new[] { P(-2.0), P(0.5), P(3.0) };
+        foreach (int n in new[] { 0, 1, 5, 20 })
+        {
+            yield return FlatCase.Of<double>(
+                $"Loops.ExpSeries(n={n})", 1,
+                x => Loops.ExpSeries(x[0], n),
+                (x, g) => Loops.ExpSeriesGradient(x[0], n, out g[0]),
+                (x, s, a) => Loops.ExpSeriesPullback(x[0], n, s, ref a[0]),
+                (x, t) => (Loops.ExpSeriesPushforward(x[0], n, t[0], out double tangent), tangent),
+                (x, g, h) => Loops.ExpSeriesHessian(x[0], n, g, h),
+                (x, v, hv) => Loops.ExpSeriesHessianVectorProduct(x[0], n, v[0], out hv[0]),
+                series);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.ExpSeries(n={n})", 1,
+                x => LoopsF.ExpSeries(x[0], n),
+                (x, g) => LoopsF.ExpSeriesGradient(x[0], n, out g[0]),
+                (x, s, a) => LoopsF.ExpSeriesPullback(x[0], n, s, ref a[0]),
+                (x, t) => (LoopsF.ExpSeriesPushforward(x[0], n, t[0], out float tangent), tangent),
+                (x, g, h) => LoopsF.ExpSeriesHessian(x[0], n, g, h),
+                (x, v, hv) => LoopsF.ExpSeriesHessianVectorProduct(x[0], n, v[0], out hv[0]),
+                series);
+        }
+
+        // ------------------------------------------------ Σ c[k]·x^k: a span and a scalar, loop-carried power
+        foreach (int n in new[] { 1, 4, 12 })
+        {
+            double[][] points = { Concat(Uniform(n, 500 + n, -1, 1), P(0.7)), Concat(Uniform(n, 600 + n, -1, 1), P(-1.1)) };
+            yield return FlatCase.Of<double>(
+                $"Loops.Polynomial(n={n})", n + 1,
+                x => Loops.Polynomial(x.AsSpan(0, n), x[n]),
+                (x, g) => Loops.PolynomialGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => Loops.PolynomialPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (Loops.PolynomialPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Polynomial(n={n})", n + 1,
+                x => LoopsF.Polynomial(x.AsSpan(0, n), x[n]),
+                (x, g) => LoopsF.PolynomialGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => LoopsF.PolynomialPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (LoopsF.PolynomialPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out float tangent), tangent),
+                null, null, points);
+        }
+        // ------------------------------------------------ a taped recurrence over a span: y ← sin(y)·x[i] + y/2
+        foreach (int n in new[] { 1, 5, 40 })
+        {
+            double[][] points = { Concat(Uniform(n, 700 + n, -1.5, 1.5), P(0.8)), Concat(Uniform(n, 800 + n, 0, 2), P(-2.0)) };
+            yield return FlatCase.Of<double>(
+                $"Loops.Recurrence(n={n})", n + 1,
+                x => Loops.Recurrence(x.AsSpan(0, n), x[n], n),
+                (x, g) => Loops.RecurrenceGradient(x.AsSpan(0, n), x[n], n, g.AsSpan(0, n), out g[n]),
+                (x, s, a) => Loops.RecurrencePullback(x.AsSpan(0, n), x[n], n, s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (Loops.RecurrencePushforward(x.AsSpan(0, n), x[n], n, t.AsSpan(0, n), t[n], out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Recurrence(n={n})", n + 1,
+                x => LoopsF.Recurrence(x.AsSpan(0, n), x[n], n),
+                (x, g) => LoopsF.RecurrenceGradient(x.AsSpan(0, n), x[n], n, g.AsSpan(0, n), out g[n]),
+                (x, s, a) => LoopsF.RecurrencePullback(x.AsSpan(0, n), x[n], n, s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (LoopsF.RecurrencePushforward(x.AsSpan(0, n), x[n], n, t.AsSpan(0, n), t[n], out float tangent), tangent),
+                null, null, points);
+        }
+        // ------------------------------------------------ the smallest loops that start from a parameter or return a taped value
+        foreach (int n in new[] { 0, 3 })
+        {
+            double[][] points = { Concat(Uniform(n, 900 + n, -1, 1), P(0.5)), Concat(Uniform(n, 950 + n, -2, 2), P(-1.5)) };
+            yield return FlatCase.Of<double>(
+                $"Loops.SumFrom(n={n})", n + 1,
+                x => Loops.SumFrom(x.AsSpan(0, n), x[n]),
+                (x, g) => Loops.SumFromGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => Loops.SumFromPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (Loops.SumFromPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.SumFrom(n={n})", n + 1,
+                x => LoopsF.SumFrom(x.AsSpan(0, n), x[n]),
+                (x, g) => LoopsF.SumFromGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => LoopsF.SumFromPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (LoopsF.SumFromPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out float tangent), tangent),
+                null, null, points);
+        }
+
+        var power = new[] { P(-1.3), P(0.7), P(2.0) };
+        foreach (int n in new[] { 0, 1, 4 })
+        {
+            yield return FlatCase.Of<double>(
+                $"Loops.Power(n={n})", 1,
+                x => Loops.Power(x[0], n),
+                (x, g) => Loops.PowerGradient(x[0], n, out g[0]),
+                (x, s, a) => Loops.PowerPullback(x[0], n, s, ref a[0]),
+                (x, t) => (Loops.PowerPushforward(x[0], n, t[0], out double tangent), tangent),
+                (x, g, h) => Loops.PowerHessian(x[0], n, g, h),
+                (x, v, hv) => Loops.PowerHessianVectorProduct(x[0], n, v[0], out hv[0]),
+                power);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.Power(n={n})", 1,
+                x => LoopsF.Power(x[0], n),
+                (x, g) => LoopsF.PowerGradient(x[0], n, out g[0]),
+                (x, s, a) => LoopsF.PowerPullback(x[0], n, s, ref a[0]),
+                (x, t) => (LoopsF.PowerPushforward(x[0], n, t[0], out float tangent), tangent),
+                (x, g, h) => LoopsF.PowerHessian(x[0], n, g, h),
+                (x, v, hv) => LoopsF.PowerHessianVectorProduct(x[0], n, v[0], out hv[0]),
+                power);
+        }
+    }
+
+    private static readonly Lazy<IReadOnlyDictionary<string, ScalarCase>> all = new(() => Build().ToDictionary(c => c.Name));
+
+    public static IReadOnlyDictionary<string, ScalarCase> All => all.Value;
+
+    public static ScalarCase Get(string name) => All[name];
+
+    /// <summary>Case names, for [MemberData].</summary>
+    public static TheoryData<string> Names => new(All.Keys.OrderBy(k => k, StringComparer.Ordinal));
+
+    /// <summary>Cases that have a Hessian and a Hessian-vector product.</summary>
+    public static TheoryData<string> SecondOrderNames =>
+        new(All.Values.Where(c => c.Hessian is not null).Select(c => c.Name).OrderBy(k => k, StringComparer.Ordinal));
+}
