@@ -100,7 +100,7 @@ internal static class IrWalker
             yield return s;
             var nested = s switch
             {
-                If f => f.Then.Statements.Concat(f.Else.Statements).Count() > 0 ? All(f.Then).Concat(All(f.Else)) : Enumerable.Empty<Stmt>(),
+                If f => All(f.Then).Concat(All(f.Else)),
                 Loop l => All(l.Body),
                 _ => Enumerable.Empty<Stmt>(),
             };

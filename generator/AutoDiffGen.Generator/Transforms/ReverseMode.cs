@@ -410,7 +410,7 @@ internal sealed class ReverseMode
     /// inside one <c>if</c> is declared inside its branches. For a gradient, the out adjoints are assigned at
     /// their first write and zeroed if never written.
     /// </summary>
-    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values), new HashSet<string>());
+    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values));
 
     /// <summary>What an iteration declares: its locals and the counters of nested loops.</summary>
     private static HashSet<string> IterationLocals(Loop loop)
@@ -434,7 +434,7 @@ internal sealed class ReverseMode
         public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
-    private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals, HashSet<string> outParameters)
+    private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals)
     {
         var mentions = statements.Select(s =>
         {
@@ -464,38 +464,27 @@ internal sealed class ReverseMode
             var statement = statements[i];
             if (statement is Assign { Value: Binary { Left: Var self } sum } assign && self.Name == assign.Name
                 && sum.Op is BinaryOp.Add or BinaryOp.Subtract && !done.Contains(assign.Name)
-                && !IrWalker.Reads(sum.Right).Contains(assign.Name)
-                && (locals.Contains(assign.Name) || outParameters.Contains(assign.Name)))
+                && !IrWalker.Reads(sum.Right).Contains(assign.Name) && locals.Contains(assign.Name))
             {
-                var first = sum.Op == BinaryOp.Add ? sum.Right : Neg(sum.Right);
                 done.Add(assign.Name);
-                result.Add(locals.Contains(assign.Name) ? new Declare(assign.Name, types[assign.Name], first) : new Assign(assign.Name, first));
+                result.Add(new Declare(assign.Name, types[assign.Name], sum.Op == BinaryOp.Add ? sum.Right : Neg(sum.Right)));
                 continue;
             }
-            foreach (var name in mentions[i].Where(n => !done.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+            foreach (var name in mentions[i].Where(n => !done.Contains(n) && locals.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
             {
-                if (locals.Contains(name))
-                {
-                    result.Add(new Declare(name, types[name], Constant(types[name], 0)));
-                    done.Add(name);
-                }
-                else if (outParameters.Contains(name))
-                {
-                    result.Add(new Assign(name, Constant(types[name], 0)));
-                    done.Add(name);
-                }
+                result.Add(new Declare(name, types[name], Constant(types[name], 0)));
+                done.Add(name);
             }
             if (statement is Loop loop && pushDown.TryGetValue(i, out var iterationLocal))
             {
-                statement = loop with { Body = new Block(Place(loop.Body.Statements, iterationLocal, new HashSet<string>()).ToEquatableArray()) };
+                statement = loop with { Body = new Block(Place(loop.Body.Statements, iterationLocal).ToEquatableArray()) };
             }
             if (statement is If branch && pushDown.TryGetValue(i, out var inner))
             {
-                var none = new HashSet<string>();
                 statement = branch with
                 {
-                    Then = new Block(Place(branch.Then.Statements, inner, none).ToEquatableArray()),
-                    Else = new Block(Place(branch.Else.Statements, inner, none).ToEquatableArray()),
+                    Then = new Block(Place(branch.Then.Statements, inner).ToEquatableArray()),
+                    Else = new Block(Place(branch.Else.Statements, inner).ToEquatableArray()),
                 };
             }
             result.Add(statement);

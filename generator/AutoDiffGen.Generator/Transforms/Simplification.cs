@@ -259,12 +259,20 @@ internal static class Simplification
 
     private static Block RemoveUnreferencedDeclarations(Block block, HashSet<string> referenced)
     {
+        // How many statements of this block mention each name (a declaration mentions its own).
+        var mentions = new Dictionary<string, int>();
+        foreach (var s in block.Statements)
+        {
+            var names = new HashSet<string>();
+            IrWalker.CollectNames(new Block(EquatableArray.Of(s)), names);
+            foreach (var name in names) mentions[name] = mentions.TryGetValue(name, out var count) ? count + 1 : 1;
+        }
         var statements = new List<Stmt>();
         foreach (var s in block.Statements)
         {
-            if (s is Declare d && (d.Init is null || IsZero(d.Init)))
+            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && !(referenced.Contains(d.Name) && mentions[d.Name] > 1))
             {
-                if (!IsReferencedElsewhere(d.Name, block, referenced)) continue;
+                continue; // declared, and used by nothing that was kept
             }
             statements.Add(s switch
             {
@@ -274,19 +282,5 @@ internal static class Simplification
             });
         }
         return new Block(statements.ToEquatableArray());
-    }
-
-    private static bool IsReferencedElsewhere(string name, Block block, HashSet<string> referenced) => referenced.Contains(name) && CountMentions(block, name) > 1;
-
-    private static int CountMentions(Block block, string name)
-    {
-        int count = 0;
-        foreach (var s in block.Statements)
-        {
-            var names = new HashSet<string>();
-            IrWalker.CollectNames(new Block(EquatableArray.Of(s)), names);
-            if (names.Contains(name)) count++;
-        }
-        return count;
     }
 }
