@@ -33,6 +33,7 @@ internal sealed class ReverseMode
     private readonly HashSet<string> multiplyAssigned = new();
     private readonly Dictionary<Loop, Loop> instrumented = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, HashSet<string>> loopLocalAdjoints = new(ReferenceComparer<Loop>.Instance);
+    private readonly Dictionary<Loop, (Loop Forward, List<Stmt> ReversedBody)> fusible = new(ReferenceComparer<Loop>.Instance);
     private int depth;
     private readonly List<Stmt> prologue = new();
     private readonly List<MissingDerivative> problems = new();
@@ -73,6 +74,7 @@ internal sealed class ReverseMode
         }
         transform.ReverseBlock(forward, reverse);
         problems.AddRange(transform.problems);
+        transform.Fuse(forward, reverse);
         // The forward sweep's loops push what their reverse needs; a gradient first zeroes its output spans.
         forward = forward.Select(s => s is Loop l && transform.instrumented.TryGetValue(l, out var pushing) ? pushing : s).ToList();
         if (overwriteAdjoints) reverse.InsertRange(1, containers.Select(p => (Stmt)new ClearSpan(parameterAdjoints[p.Name])));
@@ -97,11 +99,11 @@ internal sealed class ReverseMode
         if (returnValue)
         {
             // A loop's state that the reverse sweep restores from the tape: the result is kept aside first.
-            var restored = IrWalker.AssignmentCounts(new Block(placed.ToEquatableArray()));
+            var restored = new HashSet<string>(IrWalker.All(new Block(placed.ToEquatableArray())).OfType<TapePop>().Select(p => p.Target));
             var values = new List<Expr>();
             foreach (var value in ret.Values)
             {
-                if (value is Var v && restored.ContainsKey(v.Name))
+                if (value is Var v && restored.Contains(v.Name))
                 {
                     var kept = names.Fresh(v.Name + "_result");
                     body.Add(new Declare(kept, v.Type, v));
@@ -117,6 +119,26 @@ internal sealed class ReverseMode
         body.AddRange(placed);
         if (returnValue) body.Add(ret);
         return new Block(body.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A loop that ends the forward sweep and only accumulates sums (Rosenbrock, a sum of squares) runs once:
+    /// forwards, each iteration computing its values and then its adjoints, where the reverse sweep had it.
+    /// One pass over the data instead of two, as a person writes it.
+    /// </summary>
+    private void Fuse(List<Stmt> forward, List<Stmt> reverse)
+    {
+        int last = forward.FindLastIndex(s => s is not Comment);
+        if (last < 0 || forward[last] is not Loop loop) return;
+        int at = reverse.FindIndex(s => s is Loop r && fusible.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
+        if (at < 0) return;
+        var reversed = (Loop)reverse[at];
+        var body = loop.Body.Statements.Concat(fusible[reversed].ReversedBody).ToEquatableArray();
+        var fused = loop with { Body = new Block(body) };
+        loopLocalAdjoints[fused] = loopLocalAdjoints[reversed];
+        reverse[at] = fused;
+        forward.RemoveRange(last, forward.Count - last);
+        while (forward.Count > 0 && forward[forward.Count - 1] is Comment) forward.RemoveAt(forward.Count - 1);
     }
 
     /// <summary>A sum as a balanced tree, so that its additions do not wait on each other.</summary>
@@ -278,7 +300,40 @@ internal sealed class ReverseMode
         reverseBody.AddRange(reversedBody);
         var reversed = new Loop(loop.Counter, loop.From, loop.To, new Block(reverseBody.ToEquatableArray()), Descending: true);
         loopLocalAdjoints[reversed] = new HashSet<string>(declared.Where(adjointNames.ContainsKey).Select(n => adjointNames[n]));
+        if (taped.Count == 0 && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
+        {
+            fusible[reversed] = (loop, reversedBody);
+        }
         output.Add(reversed);
+    }
+
+    /// <summary>
+    /// Whether each of the loop's state variables is a sum: read once, in <c>s' = s ± e</c> with <c>e</c> free of
+    /// the state, and <c>s'</c> only carried to the next iteration. Then the state's adjoints are the same in every
+    /// iteration, and the iterations can be reversed in any order — also forwards, fused with the forward sweep.
+    /// </summary>
+    private static bool OnlyAccumulates(Loop loop, HashSet<string> state)
+    {
+        foreach (var s in state)
+        {
+            var readers = IrWalker.All(loop.Body).Where(x => Mentions(x, s)).ToList();
+            // The update (s' = s ± e) and the back edge (s = s').
+            if (readers.Count != 2) return false;
+            if (readers[0] is not Declare { Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract } sum } update) return false;
+            var other = sum.Left is Var left && left.Name == s ? sum.Right : sum.Op == BinaryOp.Add && sum.Right is Var right && right.Name == s ? sum.Left : null;
+            if (other is null || IrWalker.Reads(other).Overlaps(state)) return false;
+            if (readers[1] is not Assign { Value: Var carried } back || back.Name != s || carried.Name != update.Name) return false;
+            if (IrWalker.All(loop.Body).Count(x => Mentions(x, update.Name)) != 2) return false;
+        }
+        return true;
+    }
+
+    private static bool Mentions(Stmt statement, string name)
+    {
+        if (statement is If or Loop) return false; // nested statements are visited on their own
+        var names = new HashSet<string>();
+        IrWalker.CollectNames(new Block(EquatableArray.Of(statement)), names);
+        return names.Contains(name);
     }
 
     private void ReverseAssignment(string name, Expr value, List<Stmt> output)

@@ -19,7 +19,7 @@ namespace Samples
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
             double f_2_bar = seed;
-            for (int i = i_end - 1; i >= 0; i--)
+            for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
                 double t0 = x[i + 1];
@@ -65,6 +65,12 @@ namespace Samples
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
             double f_2 = 0.0;
+
+            // Reverse sweep: adjoints flow from the result back to the inputs.
+            dx.Clear();
+
+            // adjoint of: for (int i = 0; i < x.Length - 1; i++)
+            double f_2_bar = 1.0;
             for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
@@ -83,26 +89,6 @@ namespace Samples
                 double t8 = t6 + t7;
                 double f_3 = f_2 + t8;
                 f_2 = f_3;
-            }
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            dx.Clear();
-
-            // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            double f_2_bar = 1.0;
-            for (int i = i_end - 1; i >= 0; i--)
-            {
-                // double a = x[i + 1] - x[i] * x[i];
-                double t0 = x[i + 1];
-                double t1 = x[i];
-                double t3 = t1 * t1;
-                double a = t0 - t3;
-
-                // double b = 1 - x[i];
-                double b = 1.0 - t1;
-
-                // f += 100 * a * a + b * b;
-                double t5 = 100.0 * a;
 
                 // adjoint of: f += 100 * a * a + b * b;
                 double f_3_bar = f_2_bar;
