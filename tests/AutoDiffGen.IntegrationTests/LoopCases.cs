@@ -298,6 +298,25 @@ public static class LoopCases
                 null, null, points);
         }
 
+        foreach (int n in new[] { 0, 1, 7 })
+        {
+            double[][] points = { Concat(Uniform(n, 700 + n, -1, 1), P(0.25)), Concat(Uniform(n, 750 + n, -2, 2), P(-0.5)) };
+            yield return FlatCase.Of<double>(
+                $"Loops.ForEachMoment(n={n})", n + 1,
+                x => Loops.ForEachMoment(x.AsSpan(0, n), x[n]),
+                (x, g) => Loops.ForEachMomentGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => Loops.ForEachMomentPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (Loops.ForEachMomentPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
+                null, null, points);
+            yield return FlatCase.Of<float>(
+                $"LoopsF.ForEachMoment(n={n})", n + 1,
+                x => LoopsF.ForEachMoment(x.AsSpan(0, n), x[n]),
+                (x, g) => LoopsF.ForEachMomentGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => LoopsF.ForEachMomentPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (LoopsF.ForEachMomentPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out float tangent), tangent),
+                null, null, points);
+        }
+
         var power = new[] { P(-1.3), P(0.7), P(2.0) };
         foreach (int n in new[] { 0, 1, 4 })
         {

@@ -151,6 +151,9 @@ internal sealed class Lowerer
             case IForLoopOperation forLoop when CountedLoop(forLoop) is { } counted:
                 LowerCountedLoop(forLoop, counted.Counter, counted.From, counted.To, into);
                 return;
+            case IForEachLoopOperation forEach when ForEachOverParameter(forEach) is { } source:
+                LowerForEach(forEach, source, into);
+                return;
             case ILoopOperation loop:
                 Unsupported(op, loop.LoopKind switch
                 {
@@ -219,6 +222,32 @@ internal sealed class Lowerer
         LowerStatement(loop.Body, body);
         loopDepth--;
         into.Add(new Loop(name, start, end, new Block(body.ToEquatableArray())));
+    }
+
+    /// <summary>The span or array parameter that <c>foreach (var v in x)</c> walks, or null for another foreach.</summary>
+    private IParameterSymbol? ForEachOverParameter(IForEachLoopOperation loop)
+    {
+        var collection = loop.Collection is IConversionOperation { Conversion.IsIdentity: true } identity ? identity.Operand : loop.Collection;
+        if (collection is not IParameterReferenceOperation parameter || !containers.ContainsKey(parameter.Parameter.Name)) return null;
+        if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
+        return parameter.Parameter;
+    }
+
+    /// <summary><c>foreach (var v in x) body</c> is <c>for (int i = 0; i &lt; x.Length; i++) { var v = x[i]; body }</c>.</summary>
+    private void LowerForEach(IForEachLoopOperation loop, IParameterSymbol source, List<Stmt> into)
+    {
+        var syntax = (ForEachStatementSyntax)loop.Syntax;
+        into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
+        var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
+        var array = new Var(source.Name, containers[source.Name]);
+        var counter = FreshName(variable.Name + "_index");
+        var body = new List<Stmt>();
+        var element = Declare(variable);
+        body.Add(new Declare(element, SymbolNames.ToIrType(variable.Type)!.Value, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), SymbolNames.ToIrType(variable.Type)!.Value)));
+        loopDepth++;
+        LowerStatement(loop.Body, body);
+        loopDepth--;
+        into.Add(new Loop(counter, IrBuilder.Constant(IrType.Int, 0), new Length(array), new Block(body.ToEquatableArray())));
     }
 
     private void LowerExpressionStatement(IOperation op, List<Stmt> into)

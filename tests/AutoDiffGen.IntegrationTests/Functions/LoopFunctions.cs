@@ -199,6 +199,19 @@ public static partial class Loops
 
         return y;
     }
+    /// <summary>Σ (v - c)² · v over the elements, written with foreach (a counted loop over the span).</summary>
+    [Differentiable]
+    public static double ForEachMoment(ReadOnlySpan<double> x, double c)
+    {
+        double s = 0;
+        foreach (double v in x)
+        {
+            double d = v - c;
+            s += d * d * v;
+        }
+        return s;
+    }
+
     /// <summary>c + Σ x[i]²: an accumulator that starts from a parameter and that the reverse sweep never reads (no tape).</summary>
     [Differentiable]
     public static double SumFrom(ReadOnlySpan<double> x, double c)
@@ -387,6 +400,18 @@ public static partial class LoopsF
         }
 
         return y;
+    }
+
+    [Differentiable]
+    public static float ForEachMoment(ReadOnlySpan<float> x, float c)
+    {
+        float s = 0;
+        foreach (float v in x)
+        {
+            float d = v - c;
+            s += d * d * v;
+        }
+        return s;
     }
 
     [Differentiable]
