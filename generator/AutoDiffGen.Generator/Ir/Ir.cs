@@ -208,6 +208,17 @@ internal sealed record CallTarget(
     LocationInfo? Location)
 {
     public string QualifiedName => ContainingType + "." + Name;
+
+    /// <summary>
+    /// One of this callee's derivative functions (<paramref name="qualifiedName"/>), as a callee itself: with its
+    /// own parameters and results, and <paramref name="pushforward"/> as its own derivative, if it has one.
+    /// </summary>
+    public CallTarget Derivative(string qualifiedName, EquatableArray<Param> parameters, EquatableArray<IrType> returns, string? pushforward = null)
+    {
+        int dot = qualifiedName.LastIndexOf('.');
+        return new CallTarget(Key + "#" + qualifiedName, qualifiedName.Substring(0, dot), qualifiedName.Substring(dot + 1), CallKind.Derived,
+            parameters, returns, null, pushforward, null, Location);
+    }
 }
 
 internal static class IrTypeExtensions

@@ -198,7 +198,7 @@ internal sealed class ForwardMode
             var type = target.Returns[i];
             args.Add(new Arg(active.Contains(t) ? new Var(TangentName(t), type) : Scratch(type), ParamKind.Out));
         }
-        var pushforward = Derived(target, target.Pushforward, args.Count);
+        var pushforward = target.Derivative(target.Pushforward, target.Params, target.Returns);
         output.Add(new Invoke(invoke.Targets, new Call(pushforward, args.ToEquatableArray(), call.Type)));
     }
 
@@ -220,24 +220,9 @@ internal sealed class ForwardMode
             args.Add(new Arg(new Var(partial, p.Type), ParamKind.Ref));
             if (call.Args[i].Value is Var v && active.Contains(v.Name)) terms.Add(Mul(TangentOf(v), new Var(partial, p.Type)));
         }
-        output.Add(new Invoke(EquatableArray<string>.Empty, new Call(Derived(target, target.Pullback!, args.Count), args.ToEquatableArray(), call.Type)));
+        output.Add(new Invoke(EquatableArray<string>.Empty, new Call(target.Derivative(target.Pullback!, target.Params, EquatableArray<IrType>.Empty), args.ToEquatableArray(), call.Type)));
         var t = invoke.Targets[0];
         if (active.Contains(t)) output.Add(new Assign(TangentName(t), Sum(target.Returns[0], terms)));
-    }
-
-    private static CallTarget Derived(CallTarget target, string qualifiedName, int arity)
-    {
-        int dot = qualifiedName.LastIndexOf('.');
-        return target with
-        {
-            Key = target.Key + "#" + qualifiedName,
-            ContainingType = qualifiedName.Substring(0, dot),
-            Name = qualifiedName.Substring(dot + 1),
-            Kind = CallKind.Derived,
-            Pullback = null,
-            Pushforward = null,
-            PullbackPushforward = null,
-        };
     }
 
     /// <summary>A local that receives a derivative nobody needs (an inactive argument's adjoint or tangent).</summary>

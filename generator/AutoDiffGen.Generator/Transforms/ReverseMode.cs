@@ -412,10 +412,7 @@ internal sealed class ReverseMode
                 args.Add(new Arg(Scratch(p.Type), ParamKind.Ref));
             }
         }
-        int dot = target.Pullback.LastIndexOf('.');
-        var pullback = new CallTarget(
-            target.Key + "#pullback", target.Pullback.Substring(0, dot), target.Pullback.Substring(dot + 1), CallKind.Derived,
-            pullbackParams.ToEquatableArray(), EquatableArray<IrType>.Empty, null, target.PullbackPushforward, null, target.Location);
+        var pullback = target.Derivative(target.Pullback, pullbackParams.ToEquatableArray(), EquatableArray<IrType>.Empty, target.PullbackPushforward);
         output.Add(new Invoke(EquatableArray<string>.Empty, new Call(pullback, args.ToEquatableArray(), IrType.Double)));
     }
 
@@ -424,17 +421,7 @@ internal sealed class ReverseMode
     {
         var call = invoke.Call;
         var target = call.Target;
-        int dot = target.Pushforward!.LastIndexOf('.');
-        var pushforward = target with
-        {
-            Key = target.Key + "#pushforward",
-            ContainingType = target.Pushforward.Substring(0, dot),
-            Name = target.Pushforward.Substring(dot + 1),
-            Kind = CallKind.Derived,
-            Pullback = null,
-            Pushforward = null,
-            PullbackPushforward = null,
-        };
+        var pushforward = target.Derivative(target.Pushforward!, target.Params, target.Returns);
         var activeParams = Enumerable.Range(0, target.Params.Count).Where(i => target.Params[i].IsActive && target.Params[i].Kind == ParamKind.Value).ToList();
         foreach (var i in activeParams)
         {
