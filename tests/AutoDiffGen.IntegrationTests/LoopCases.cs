@@ -298,6 +298,36 @@ public static class LoopCases
                 null, null, points);
         }
 
+        // Regressions: a call inside a loop (its HVP was 0), a loop in a branch (its reverse popped an empty tape).
+        var scalarLoops = new[] { P(0.7), P(1.3), P(-0.4) };
+        yield return FlatCase.Of<double>(
+            "Loops.CallsInLoop(n=5)", 1,
+            x => Loops.CallsInLoop(x[0], 5),
+            (x, g) => Loops.CallsInLoopGradient(x[0], 5, out g[0]),
+            (x, s, a) => Loops.CallsInLoopPullback(x[0], 5, s, ref a[0]),
+            (x, t) => (Loops.CallsInLoopPushforward(x[0], 5, t[0], out double tangent), tangent),
+            (x, g, h) => Loops.CallsInLoopHessian(x[0], 5, g, h),
+            (x, v, hv) => Loops.CallsInLoopHessianVectorProduct(x[0], 5, v[0], out hv[0]),
+            scalarLoops);
+        yield return FlatCase.Of<double>(
+            "Loops.BranchState(n=6)", 1,
+            x => Loops.BranchState(x[0], 6),
+            (x, g) => Loops.BranchStateGradient(x[0], 6, out g[0]),
+            (x, s, a) => Loops.BranchStatePullback(x[0], 6, s, ref a[0]),
+            (x, t) => (Loops.BranchStatePushforward(x[0], 6, t[0], out double tangent), tangent),
+            (x, g, h) => Loops.BranchStateHessian(x[0], 6, g, h),
+            (x, v, hv) => Loops.BranchStateHessianVectorProduct(x[0], 6, v[0], out hv[0]),
+            scalarLoops);
+        yield return FlatCase.Of<double>(
+            "Loops.LoopInBranch(n=4)", 1,
+            x => Loops.LoopInBranch(x[0], 4),
+            (x, g) => Loops.LoopInBranchGradient(x[0], 4, out g[0]),
+            (x, s, a) => Loops.LoopInBranchPullback(x[0], 4, s, ref a[0]),
+            (x, t) => (Loops.LoopInBranchPushforward(x[0], 4, t[0], out double tangent), tangent),
+            (x, g, h) => Loops.LoopInBranchHessian(x[0], 4, g, h),
+            (x, v, hv) => Loops.LoopInBranchHessianVectorProduct(x[0], 4, v[0], out hv[0]),
+            scalarLoops);
+
         foreach (int n in new[] { 0, 1, 7 })
         {
             double[][] points = { Concat(Uniform(n, 700 + n, -1, 1), P(0.25)), Concat(Uniform(n, 750 + n, -2, 2), P(-0.5)) };

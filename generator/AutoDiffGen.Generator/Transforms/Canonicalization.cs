@@ -280,7 +280,10 @@ internal sealed class Canonicalization
             {
                 case Declare d: declared.Add(d.Name); break;
                 case Assign a: assigned.Add(a.Name); break;
-                case Invoke i: foreach (var t in i.Targets) assigned.Add(t); break;
+                case Invoke i:
+                    foreach (var t in i.Targets) assigned.Add(t);
+                    foreach (var a in i.Call.Args) if (a.Kind != ParamKind.Value && a.Value is Var v) assigned.Add(v.Name);
+                    break;
                 case TapePop p: assigned.Add(p.Target); break;
             }
         }

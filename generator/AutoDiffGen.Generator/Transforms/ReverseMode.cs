@@ -76,7 +76,7 @@ internal sealed class ReverseMode
         problems.AddRange(transform.problems);
         transform.Fuse(forward, reverse);
         // The forward sweep's loops push what their reverse needs; a gradient first zeroes its output spans.
-        forward = forward.Select(s => s is Loop l && transform.instrumented.TryGetValue(l, out var pushing) ? pushing : s).ToList();
+        forward = transform.Instrument(forward);
         if (overwriteAdjoints) reverse.InsertRange(1, containers.Select(p => (Stmt)new ClearSpan(parameterAdjoints[p.Name])));
 
         // The parameters' adjoints go to the out/ref parameters once, at the end.
@@ -281,8 +281,8 @@ internal sealed class ReverseMode
         // The recomputation: the body without its back edges, nested loops pushing their state.
         var recompute = loop.Body.Statements
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
-            .Select(s => s is Loop inner && instrumented.TryGetValue(inner, out var pushing) ? pushing : s)
             .ToList();
+        recompute = Instrument(recompute);
         var live = new HashSet<string>();
         IrWalker.CollectNames(new Block(reversedBody.ToEquatableArray()), live);
         var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
@@ -453,6 +453,17 @@ internal sealed class ReverseMode
     /// their first write and zeroed if never written.
     /// </summary>
     private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values));
+
+    /// <summary>
+    /// The outermost loops of these statements (also inside branches) replaced by their versions that push what
+    /// their reverse pops; loops nested in loops push when their enclosing loop's reverse recomputes them.
+    /// </summary>
+    private List<Stmt> Instrument(IReadOnlyList<Stmt> statements) => statements.Select(s => s switch
+    {
+        Loop l when instrumented.TryGetValue(l, out var pushing) => pushing,
+        If f => f with { Then = new Block(Instrument(f.Then.Statements).ToEquatableArray()), Else = new Block(Instrument(f.Else.Statements).ToEquatableArray()) },
+        _ => s,
+    }).ToList();
 
     /// <summary>What an iteration declares: its locals and the counters of nested loops.</summary>
     private static HashSet<string> IterationLocals(Loop loop)

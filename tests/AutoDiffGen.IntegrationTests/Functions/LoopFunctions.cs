@@ -199,6 +199,58 @@ public static partial class Loops
 
         return y;
     }
+    [Differentiable]
+    public static double Damped(double a, double b) => Math.Sin(a) * b;
+
+    /// <summary>A [Differentiable] call inside a loop: reversed through its pullback, second order through its PullbackPushforward.</summary>
+    [Differentiable]
+    public static double CallsInLoop(double x, int n)
+    {
+        double s = 1;
+        for (int i = 0; i < n; i++)
+        {
+            s = Damped(s, x) + 0.5 * s;
+        }
+        return s;
+    }
+
+    /// <summary>A loop whose branch changes both a floating state and an int state.</summary>
+    [Differentiable]
+    public static double BranchState(double x, int n)
+    {
+        double s = x;
+        int flips = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (s > 1)
+            {
+                s = s * 0.5;
+                flips = flips + 1;
+            }
+            else
+            {
+                s = s * x + 0.1;
+            }
+        }
+        return s + flips;
+    }
+
+    /// <summary>A loop inside a branch: its forward sweep must still push what its reverse pops.</summary>
+    [Differentiable]
+    public static double LoopInBranch(double x, int n)
+    {
+        double s = 0;
+        if (x > 0)
+        {
+            for (int i = 0; i < n; i++) s = s * x + 1;
+        }
+        else
+        {
+            s = x;
+        }
+        return s * s;
+    }
+
     /// <summary>Σ (v - c)² · v over the elements, written with foreach (a counted loop over the span).</summary>
     [Differentiable]
     public static double ForEachMoment(ReadOnlySpan<double> x, double c)
