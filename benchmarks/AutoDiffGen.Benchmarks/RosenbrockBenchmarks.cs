@@ -42,7 +42,8 @@ public static partial class LoopFunctions
 /// carries only the sum, whose value the reverse sweep does not need.
 /// </summary>
 [MemoryDiagnoser]
-public class RosenbrockBenchmarks
+[TapePeakColumn]
+public class RosenbrockBenchmarks : ITapePeaks
 {
     private double[] x = Array.Empty<double>();
     private double[] tangent = Array.Empty<double>();
@@ -68,6 +69,17 @@ public class RosenbrockBenchmarks
         for (int i = 0; i < N; i++) Check.Same($"Rosenbrock d/dx[{i}]", byHand[i], gradient[i]);
     }
 
+    public long TapePeak(string method) => TapePeaks.Of(() => Run(method));
+
+    private void Run(string method)
+    {
+        switch (method)
+        {
+            case nameof(Gradient): Gradient(); break;
+            case nameof(Pushforward): Pushforward(); break;
+        }
+    }
+
     [Benchmark(Baseline = true)]
     public double Primal() => LoopFunctions.Rosenbrock(x);
 
@@ -79,4 +91,54 @@ public class RosenbrockBenchmarks
 
     [Benchmark]
     public double Pushforward() => LoopFunctions.RosenbrockPushforward(x, tangent, out double t) + t;
+}
+
+/// <summary>A recurrence whose reverse needs every step's state: the tape holds one double per step.</summary>
+public static partial class LoopFunctions
+{
+    /// <summary>Explicit Euler for dy/dt = -k·y² + sin(t) over n steps.</summary>
+    [Differentiable]
+    public static double Euler(double y0, double k, int n)
+    {
+        double h = 1.0 / n;
+        double y = y0;
+        for (int i = 0; i < n; i++)
+        {
+            y = y + h * (-k * y * y + Math.Sin(i * h));
+        }
+        return y;
+    }
+}
+
+/// <summary>Euler time stepping (issue goals as for Rosenbrock): the tape peak is the step count.</summary>
+[MemoryDiagnoser]
+[TapePeakColumn]
+public class EulerBenchmarks : ITapePeaks
+{
+    private double y0 = 0.8, k = 0.6;
+
+    [Params(1_000, 100_000)]
+    public int N { get; set; }
+
+    public long TapePeak(string method) => TapePeaks.Of(() =>
+    {
+        switch (method)
+        {
+            case nameof(Gradient): Gradient(); break;
+            case nameof(Pushforward): Pushforward(); break;
+            case nameof(HessianVectorProduct): HessianVectorProduct(); break;
+        }
+    });
+
+    [Benchmark(Baseline = true)]
+    public double Primal() => LoopFunctions.Euler(y0, k, N);
+
+    [Benchmark]
+    public double Gradient() => LoopFunctions.EulerGradient(y0, k, N, out double dy0, out double dk) + dy0 + dk;
+
+    [Benchmark]
+    public double Pushforward() => LoopFunctions.EulerPushforward(y0, k, N, 1, 0.5, out double t) + t;
+
+    [Benchmark]
+    public double HessianVectorProduct() => LoopFunctions.EulerHessianVectorProduct(y0, k, N, 1, 0.5, out double a, out double b) + a + b;
 }
