@@ -376,6 +376,76 @@ public sealed class DiagnosticsTests
             "A 'while' loop is not supported in a [Differentiable] method yet");
 
     [Fact]
+    public void ADG0101_BreakInLoop()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0) [|break;|]
+                        s += x[i];
+                    }
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "'break' is not supported in a [Differentiable] method");
+
+    [Fact]
+    public void ADG0101_ReturnInLoop()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0) [|return s;|]
+                        s += x[i];
+                    }
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "'return' inside a loop is not supported in a [Differentiable] method yet");
+
+    [Fact]
+    public void ADG0101_TryStatement()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double s = x;
+                    [|try
+                    {
+                        s = s * x;
+                    }
+                    finally
+                    {
+                        s = s + 1;
+                    }|]
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A 'try' statement is not supported in a [Differentiable] method");
+
+    [Fact]
+    public void ADG0101_WritingASpanElement()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(Span<double> x)
+                {
+                    [|x[0]|] = 2;
+                    return x[0] * x[1];
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "Writing an element of 'x' is not supported in a [Differentiable] method yet");
+
+    [Fact]
     public void ADG0101_Lambda()
         => AssertReported(InClass("""
                 [Differentiable]

@@ -372,6 +372,12 @@ internal sealed class Lowerer
                 return name;
             case IParameterReferenceOperation parameter when names.TryGetValue(parameter.Parameter, out var pname):
                 return pname;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span } when containers.ContainsKey(span.Parameter.Name):
+                Unsupported(target, $"Writing an element of '{span.Parameter.Name}'", " yet");
+                return null;
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array } when containers.ContainsKey(array.Parameter.Name):
+                Unsupported(target, $"Writing an element of '{array.Parameter.Name}'", " yet");
+                return null;
             case IFieldReferenceOperation field:
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutsideStateMutation, LocationInfo.From(target.Syntax), field.Field.Name));
                 return null;
