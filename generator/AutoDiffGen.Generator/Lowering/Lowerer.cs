@@ -25,7 +25,7 @@ internal sealed class Lowerer
     private readonly CancellationToken cancellationToken;
     private readonly List<DiagnosticInfo> diagnostics;
     private readonly Dictionary<ISymbol, string> names = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> usedNames = new();
+    private readonly NameAllocator allocator = new();
     private readonly HashSet<ISymbol> poisoned = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, IrType> containers = new();
     private int loopDepth;
@@ -47,7 +47,7 @@ internal sealed class Lowerer
         foreach (var p in method.Parameters)
         {
             lowerer.names[p] = p.Name;
-            lowerer.usedNames.Add(p.Name);
+            lowerer.allocator.Reserve(p.Name);
             if (SymbolNames.ToContainer(p.Type) is { } container) lowerer.containers[p.Name] = container.Element;
         }
         int before = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
@@ -240,7 +240,7 @@ internal sealed class Lowerer
         into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
         var array = new Var(source.Name, containers[source.Name]);
-        var counter = FreshName(variable.Name + "_index");
+        var counter = allocator.Fresh(variable.Name + "_index");
         var body = new List<Stmt>();
         var element = Declare(variable);
         body.Add(new Declare(element, SymbolNames.ToIrType(variable.Type)!.Value, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), SymbolNames.ToIrType(variable.Type)!.Value)));
@@ -346,7 +346,7 @@ internal sealed class Lowerer
             foreach (var element in tuple.Elements)
             {
                 var lowered = LowerExpression(element);
-                var temp = new Var(FreshName("tuple"), lowered.Type);
+                var temp = new Var(allocator.Fresh("tuple"), lowered.Type);
                 into.Add(new Declare(temp.Name, temp.Type, lowered));
                 temps.Add(temp);
             }
@@ -603,20 +603,11 @@ internal sealed class Lowerer
 
     private string Declare(ILocalSymbol local)
     {
-        var name = FreshName(local.Name);
+        var name = allocator.Fresh(local.Name);
         names[local] = name;
         return name;
     }
 
-    private string FreshName(string preferred)
-    {
-        if (usedNames.Add(preferred)) return preferred;
-        for (int i = 2; ; i++)
-        {
-            var candidate = preferred + "_" + i;
-            if (usedNames.Add(candidate)) return candidate;
-        }
-    }
 
     private Expr Unsupported(IOperation op, string what, string hint = "")
     {
