@@ -82,6 +82,57 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void WhileLoopWithShortCircuitCondition()
+        => Verify(nameof(WhileLoopWithShortCircuitCondition), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double LeadingProduct(ReadOnlySpan<double> x)
+                {
+                    int i = 0;
+                    double p = 1;
+                    while (i < x.Length && x[i] > 0)
+                    {
+                        p *= x[i];
+                        i++;
+                    }
+                    return p;
+                }
+            }
+            """);
+
+    [Fact]
+    public void BreakContinueAndReturnInALoop()
+        => Verify(nameof(BreakContinueAndReturnInALoop), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double t)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0) continue;
+                        if (x[i] > t) return s * x[i];
+                        s += x[i] * t;
+                        if (s > 10) break;
+                    }
+                    return s;
+                }
+            }
+            """);
+
+    [Fact]
     public void ScalarFloat()
         => Verify(nameof(ScalarFloat), """
             using System;

@@ -351,16 +351,13 @@ public static class Cases
         }
     }
 
-    private static readonly Lazy<IReadOnlyDictionary<string, ScalarCase>> all = new(() => Build().ToDictionary(c => c.Name));
+    private static readonly CaseTable Table = new(Build);
 
-    public static IReadOnlyDictionary<string, ScalarCase> All => all.Value;
+    public static IReadOnlyDictionary<string, ScalarCase> All => Table.All;
 
-    public static ScalarCase Get(string name) => All[name];
+    public static ScalarCase Get(string name) => Table.Get(name);
 
-    /// <summary>Case names, for [MemberData] (names serialize, so each case is its own test in the runner).</summary>
-    public static TheoryData<string> Names => new(All.Keys.OrderBy(k => k, StringComparer.Ordinal));
+    public static TheoryData<string> Names => Table.Names;
 
-    /// <summary>Cases that have a Hessian and a Hessian-vector product.</summary>
-    public static TheoryData<string> SecondOrderNames =>
-        new(All.Values.Where(c => c.Hessian is not null).Select(c => c.Name).OrderBy(k => k, StringComparer.Ordinal));
+    public static TheoryData<string> SecondOrderNames => Table.SecondOrderNames;
 }

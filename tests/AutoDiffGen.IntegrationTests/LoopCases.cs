@@ -34,7 +34,7 @@ public static class LoopCases
     /// <summary>The classic start (-1.2, 1, -1.2, 1, …) of the extended Rosenbrock function.</summary>
     public static double[] RosenbrockStart(int n) => Enumerable.Range(0, n).Select(i => i % 2 == 0 ? -1.2 : 1.0).ToArray();
 
-    private static double[] Concat(params double[][] parts) => parts.SelectMany(p => p).ToArray();
+    public static double[] Concat(params double[][] parts) => parts.SelectMany(p => p).ToArray();
 
     /// <summary>Data t, y for the least-squares cases: y ≈ 1.5·t - 0.5 with noise.</summary>
     public static readonly double[] DataT = Uniform(20, 11, -2, 3);
@@ -371,16 +371,13 @@ public static class LoopCases
         }
     }
 
-    private static readonly Lazy<IReadOnlyDictionary<string, ScalarCase>> all = new(() => Build().ToDictionary(c => c.Name));
+    private static readonly CaseTable Table = new(Build);
 
-    public static IReadOnlyDictionary<string, ScalarCase> All => all.Value;
+    public static IReadOnlyDictionary<string, ScalarCase> All => Table.All;
 
-    public static ScalarCase Get(string name) => All[name];
+    public static ScalarCase Get(string name) => Table.Get(name);
 
-    /// <summary>Case names, for [MemberData].</summary>
-    public static TheoryData<string> Names => new(All.Keys.OrderBy(k => k, StringComparer.Ordinal));
+    public static TheoryData<string> Names => Table.Names;
 
-    /// <summary>Cases that have a Hessian and a Hessian-vector product.</summary>
-    public static TheoryData<string> SecondOrderNames =>
-        new(All.Values.Where(c => c.Hessian is not null).Select(c => c.Name).OrderBy(k => k, StringComparer.Ordinal));
+    public static TheoryData<string> SecondOrderNames => Table.SecondOrderNames;
 }

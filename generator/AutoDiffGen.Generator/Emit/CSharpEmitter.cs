@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Transforms;
 using Microsoft.CodeAnalysis.CSharp;
@@ -90,13 +91,7 @@ internal static class CSharpEmitter
                 }
                 break;
             case Loop l:
-                var counter = Identifier(l.Counter);
-                w.Line(l.Descending
-                    ? $"for (int {counter} = {Expression(Minus1(l.To))}; {counter} >= {Expression(l.From, Relational + 1)}; {counter}--)"
-                    : $"for (int {counter} = {Expression(l.From)}; {counter} < {Expression(l.To, Relational + 1)}; {counter}++)");
-                w.Open();
-                Body(w, l.Body);
-                w.Close();
+                LoopStatement(w, l);
                 break;
             case AccumulateElement a:
                 w.Line($"{Identifier(a.Array)}[{Expression(a.Index)}] += {Expression(a.Value)};");
@@ -121,6 +116,42 @@ internal static class CSharpEmitter
                 }
                 break;
         }
+    }
+
+    private static void LoopStatement(IndentedWriter w, Loop l)
+    {
+        var counter = Identifier(l.Counter);
+        if (l.Descending)
+        {
+            w.Line($"for (int {counter} = {Expression(Minus1(l.To!))}; {counter} >= {Expression(l.From, Relational + 1)}; {counter}--)");
+        }
+        else
+        {
+            // The condition goes into the loop's header when nothing has to be computed for it first.
+            var inline = l.Condition is not null && l.Head.Statements.Count == 0 ? l.Condition : null;
+            var bound = l.To is null ? null : new Binary(BinaryOp.Less, new Var(l.Counter, IrType.Int), l.To, IrType.Bool);
+            var test = bound is null ? inline : inline is null ? bound : new Binary(BinaryOp.And, bound, inline, IrType.Bool);
+            var names = new HashSet<string>();
+            IrWalker.CollectNames(new Block(l.Iteration.ToEquatableArray()), names);
+            if (l.Condition is not null) IrWalker.Reads(l.Condition, names);
+            if (l.To is null && !names.Contains(l.Counter) && l.From is Const)
+            {
+                // Only counts iterations, and nothing reads the count: a while loop.
+                w.Line($"while ({(test is null ? "true" : Expression(test))})");
+            }
+            else
+            {
+                w.Line($"for (int {counter} = {Expression(l.From)}; {(test is null ? "" : Expression(test))}; {counter}++)");
+            }
+        }
+        w.Open();
+        if (l.Condition is not null && l.Head.Statements.Count > 0)
+        {
+            Body(w, l.Head);
+            w.Line($"if ({Expression(Not(l.Condition))}) break;");
+        }
+        Body(w, l.Body);
+        w.Close();
     }
 
     private static Expr Minus1(Expr e) => e is Const c ? new Const(IrType.Int, c.Value - 1) : new Binary(BinaryOp.Subtract, e, new Const(IrType.Int, 1), IrType.Int);

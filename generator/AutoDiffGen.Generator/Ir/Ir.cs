@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Models;
 
@@ -140,10 +142,27 @@ internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
 internal sealed record Comment(string Text) : Stmt;
 
 /// <summary>
-/// A counted loop: <c>for (int counter = from; counter &lt; to; counter++)</c>, or from <c>to - 1</c> down to
+/// A loop with a counter: <c>for (int counter = from; counter &lt; to; counter++)</c>, or from <c>to - 1</c> down to
 /// <c>from</c> when <see cref="Descending"/> (how the reverse sweep replays it). The bounds are evaluated once.
+/// <para>
+/// A loop with a <see cref="Condition"/> (<c>while</c>, <c>do</c>, a <c>for</c> of another form, or one left by
+/// <c>break</c> or <c>return</c>) may end early: each iteration first runs <see cref="Head"/> (the statements that
+/// compute the condition) and ends the loop when the condition is false, then runs <see cref="Body"/>. Its
+/// <see cref="To"/> may be null (no bound); its counter then only counts iterations, which is what the reverse
+/// sweep needs to replay them.
+/// </para>
 /// </summary>
-internal sealed record Loop(string Counter, Expr From, Expr To, Block Body, bool Descending = false) : Stmt;
+internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, bool Descending = false) : Stmt
+{
+    /// <summary>Run at the start of each iteration, before <see cref="Condition"/> is tested.</summary>
+    public Block Head { get; init; } = Block.Empty;
+
+    /// <summary>Tested after <see cref="Head"/>: the loop ends when it is false. Null for a counted loop.</summary>
+    public Expr? Condition { get; init; }
+
+    /// <summary>The statements of one iteration in order: the head, then the body.</summary>
+    public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements);
+}
 
 /// <summary><c>array[index] += value;</c> — how adjoints of span elements accumulate.</summary>
 internal sealed record AccumulateElement(string Array, Expr Index, Expr Value) : Stmt;

@@ -45,7 +45,14 @@ internal static class IrWalker
                 case Invoke i: foreach (var t in i.Targets) into.Add(t); Reads(i.Call, into); break;
                 case If f: Reads(f.Condition, into); CollectNames(f.Then, into); CollectNames(f.Else, into); break;
                 case Return r: foreach (var v in r.Values) Reads(v, into); break;
-                case Loop l: into.Add(l.Counter); Reads(l.From, into); Reads(l.To, into); CollectNames(l.Body, into); break;
+                case Loop l:
+                    into.Add(l.Counter);
+                    Reads(l.From, into);
+                    if (l.To is not null) Reads(l.To, into);
+                    CollectNames(l.Head, into);
+                    if (l.Condition is not null) Reads(l.Condition, into);
+                    CollectNames(l.Body, into);
+                    break;
                 case AccumulateElement a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
                 case ClearSpan c: into.Add(c.Array); break;
                 case TapePush t: Reads(t.Value, into); break;
@@ -82,7 +89,14 @@ internal static class IrWalker
         Invoke i => i with { Call = (Call)Map(i.Call, rewrite) },
         If f => f with { Condition = Map(f.Condition, rewrite), Then = MapExpressions(f.Then, rewrite), Else = MapExpressions(f.Else, rewrite) },
         Return r => r with { Values = r.Values.Select(v => Map(v, rewrite)).ToEquatableArray() },
-        Loop l => l with { From = Map(l.From, rewrite), To = Map(l.To, rewrite), Body = MapExpressions(l.Body, rewrite) },
+        Loop l => l with
+        {
+            From = Map(l.From, rewrite),
+            To = l.To is null ? null : Map(l.To, rewrite),
+            Head = MapExpressions(l.Head, rewrite),
+            Condition = l.Condition is null ? null : Map(l.Condition, rewrite),
+            Body = MapExpressions(l.Body, rewrite),
+        },
         AccumulateElement a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
         TapePush t => t with { Value = Map(t.Value, rewrite) },
         _ => stmt,
@@ -90,7 +104,7 @@ internal static class IrWalker
 
     /// <summary>Whether a block (or a nested one) contains a statement matching <paramref name="predicate"/>.</summary>
     public static bool Any(Block block, Func<Stmt, bool> predicate)
-        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))) || (s is Loop l && Any(l.Body, predicate)));
+        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))) || (s is Loop l && (Any(l.Head, predicate) || Any(l.Body, predicate))));
 
     /// <summary>The statements of a block and of every block nested in it.</summary>
     public static IEnumerable<Stmt> All(Block block)
@@ -101,7 +115,7 @@ internal static class IrWalker
             var nested = s switch
             {
                 If f => All(f.Then).Concat(All(f.Else)),
-                Loop l => All(l.Body),
+                Loop l => All(l.Head).Concat(All(l.Body)),
                 _ => Enumerable.Empty<Stmt>(),
             };
             foreach (var inner in nested) yield return inner;
@@ -126,7 +140,7 @@ internal static class IrWalker
                         foreach (var arg in i.Call.Args) if (arg.Kind != ParamKind.Value && arg.Value is Var v) Count(v.Name);
                         break;
                     case If f: Walk(f.Then); Walk(f.Else); break;
-                    case Loop l: Count(l.Counter); Walk(l.Body); break;
+                    case Loop l: Count(l.Counter); Walk(l.Head); Walk(l.Body); break;
                     case TapePop t: Count(t.Target); break;
                 }
             }

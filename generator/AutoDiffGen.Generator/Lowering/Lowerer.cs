@@ -28,13 +28,30 @@ internal sealed class Lowerer
     private readonly NameAllocator allocator = new();
     private readonly HashSet<ISymbol> poisoned = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, IrType> containers = new();
-    private int loopDepth;
+    private readonly IrType[] returns;
+    private readonly List<LoopContext> loops = new();
+    private string? returning;
+    private string[] returned = Array.Empty<string>();
     private int depth;
 
-    private Lowerer(List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private Lowerer(IrType[] returns, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        this.returns = returns;
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// A loop being lowered and the flags that stand for leaving it: <c>break</c> sets <see cref="Breaking"/>,
+    /// <c>continue</c> sets <see cref="Continuing"/>, <c>return</c> sets the method's returning flag; the
+    /// statements after one that may set a flag run only while none is set, and the loop's condition tests them.
+    /// </summary>
+    private sealed class LoopContext(ILoopOperation loop)
+    {
+        public ILoopOperation Loop { get; } = loop;
+        public string? Breaking { get; set; }
+        public string? Continuing { get; set; }
+        public bool Returns { get; set; }
     }
 
     /// <summary>Maximum nesting of statements and expressions lowered (deeper input is reported, not overflowed).</summary>
@@ -43,7 +60,7 @@ internal sealed class Lowerer
     /// <summary>Lowers <paramref name="method"/>; returns null (with diagnostics) when it cannot be differentiated.</summary>
     public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        var lowerer = new Lowerer(diagnostics, cancellationToken);
+        var lowerer = new Lowerer(returns, diagnostics, cancellationToken);
         foreach (var p in method.Parameters)
         {
             lowerer.names[p] = p.Name;
@@ -62,10 +79,43 @@ internal sealed class Lowerer
 
     // ------------------------------------------------------------------ statements
 
-    private void LowerBlock(IBlockOperation block, List<Stmt> into)
+    private void LowerBlock(IBlockOperation block, List<Stmt> into) => LowerSequence(block.Operations, 0, into);
+
+    /// <summary>
+    /// Statements in order; inside a loop, the statements after one that may leave the iteration (<c>break</c>,
+    /// <c>continue</c>, <c>return</c>, also nested in an <c>if</c>) run only if it did not.
+    /// </summary>
+    private void LowerSequence(System.Collections.Immutable.ImmutableArray<IOperation> operations, int start, List<Stmt> into)
     {
-        foreach (var op in block.Operations) LowerStatement(op, into);
+        for (int i = start; i < operations.Length; i++)
+        {
+            LowerStatement(operations[i], into);
+            if (i + 1 < operations.Length && loops.Count > 0 && MayLeave(operations[i], loops[loops.Count - 1]) && Leaving(loops[loops.Count - 1]) is { } leaving)
+            {
+                var rest = new List<Stmt>();
+                LowerSequence(operations, i + 1, rest);
+                into.Add(new If(Not(leaving), new Block(rest.ToEquatableArray()), Block.Empty));
+                return;
+            }
+        }
     }
+
+    private static bool MayLeave(IOperation statement, LoopContext loop) => statement.DescendantsAndSelf().Any(d =>
+        d is IReturnOperation || (d is IBranchOperation branch && (Same(branch.Target, loop.Loop.ExitLabel) || Same(branch.Target, loop.Loop.ContinueLabel))));
+
+    private static bool Same(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
+
+    /// <summary>True when the iteration is being left: the flags of this loop (and of a return) or-ed, or null if it has none.</summary>
+    private Expr? Leaving(LoopContext loop)
+    {
+        var flags = new[] { loop.Breaking, loop.Continuing, loop.Returns ? returning : null }.Where(f => f is not null).Select(f => (Expr)new Var(f!, IrType.Bool));
+        return flags.Aggregate((Expr?)null, (all, flag) => all is null ? flag : new Binary(BinaryOp.Or, all, flag, IrType.Bool));
+    }
+
+    private static Expr Not(Expr e) => e is Unary { Op: UnaryOp.Not } u ? u.Operand : new Unary(UnaryOp.Not, e, IrType.Bool);
+
+    private static Expr? And(Expr? a, Expr? b)
+        => a is null || a is Const { Value: not 0 } ? b : b is null || b is Const { Value: not 0 } ? a : new Binary(BinaryOp.And, a, b, IrType.Bool);
 
     private void LowerStatement(IOperation op, List<Stmt> into)
     {
@@ -121,8 +171,26 @@ internal sealed class Lowerer
                 into.Add(new Comment(SourceText(op)));
                 LowerExpressionStatement(statement.Operation, into);
                 return;
-            case IReturnOperation when loopDepth > 0:
-                Unsupported(op, "'return' inside a loop", " yet");
+            case IReturnOperation ret when loops.Count > 0 && returning is not null:
+                // Inside a loop: keep the value, set the flag; the loop ends and the method returns after it.
+                into.Add(new Comment(SourceText(op)));
+                if (ret.ReturnedValue is null)
+                {
+                    Unsupported(op, "'return' without a value");
+                    return;
+                }
+                var values = Unwrap(ret.ReturnedValue) is ITupleOperation elements && returned.Length > 1
+                    ? elements.Elements.Select(LowerExpression).ToList()
+                    : new List<Expr> { LowerExpression(ret.ReturnedValue) };
+                for (int i = 0; i < values.Count && i < returned.Length; i++) into.Add(new Assign(returned[i], IrBuilder.ConvertTo(values[i], returns[i])));
+                into.Add(new Assign(returning, IrBuilder.Constant(IrType.Bool, 1)));
+                return;
+            case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } branch when loops.Count > 0
+                && (Same(branch.Target, loops[loops.Count - 1].Loop.ExitLabel) || Same(branch.Target, loops[loops.Count - 1].Loop.ContinueLabel)):
+                into.Add(new Comment(SourceText(op)));
+                var loop = loops[loops.Count - 1];
+                var flag = branch.BranchKind == BranchKind.Break ? loop.Breaking : loop.Continuing;
+                into.Add(new Assign(flag!, IrBuilder.Constant(IrType.Bool, 1)));
                 return;
             case IReturnOperation ret:
                 into.Add(new Comment(ret.Syntax is ReturnStatementSyntax ? SourceText(op) : "return " + SourceText(op) + ";"));
@@ -154,14 +222,14 @@ internal sealed class Lowerer
             case IForEachLoopOperation forEach when ForEachOverParameter(forEach) is { } source:
                 LowerForEach(forEach, source, into);
                 return;
-            case ILoopOperation loop:
-                Unsupported(op, loop.LoopKind switch
-                {
-                    LoopKind.For => "This form of 'for' loop",
-                    LoopKind.While => ((ILoopOperation)op).Syntax is DoStatementSyntax ? "A 'do' loop" : "A 'while' loop",
-                    LoopKind.ForEach => "A 'foreach' loop",
-                    _ => "A loop",
-                }, loop.LoopKind == LoopKind.For ? "; write it as 'for (int i = start; i < end; i++)' with 'i' not assigned in the body" : " yet");
+            case IForLoopOperation forLoop:
+                LowerForLoop(forLoop, into);
+                return;
+            case IWhileLoopOperation whileLoop:
+                LowerWhileLoop(whileLoop, into);
+                return;
+            case IForEachLoopOperation:
+                Unsupported(op, "A 'foreach' loop over this collection", "; foreach may walk a span or array parameter");
                 return;
             case IThrowOperation:
                 Unsupported(op, "'throw'");
@@ -217,11 +285,98 @@ internal sealed class Lowerer
             ? new Binary(BinaryOp.Add, LowerExpression(inclusive.RightOperand), IrBuilder.Constant(IrType.Int, 1), IrType.Int)
             : LowerExpression(to);
         var name = Declare(counter);
-        var body = new List<Stmt>();
-        loopDepth++;
+        LowerLoop(loop, name, start, end, null, false, new List<Stmt>(), into);
+    }
+
+    /// <summary>
+    /// <c>for (init; condition; step) body</c> of another form: the initializers before the loop, then a loop that
+    /// counts its iterations, tests the condition first, and runs the steps at the end of each iteration.
+    /// </summary>
+    private void LowerForLoop(IForLoopOperation loop, List<Stmt> into)
+    {
+        var syntax = (ForStatementSyntax)loop.Syntax;
+        var initializers = syntax.Declaration is not null ? syntax.Declaration.ToString() : string.Join(", ", syntax.Initializers);
+        into.Add(new Comment("for (" + Regex.Replace($"{initializers}; {syntax.Condition}; {string.Join(", ", syntax.Incrementors)}", @"\s+", " ") + ")"));
+        foreach (var before in loop.Before) LowerStatement(before, into);
+        var condition = loop.Condition is null ? null : LowerExpression(loop.Condition);
+        var counter = allocator.Fresh("iteration");
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), null, condition, false, new List<Stmt>(), into, loop.AtLoopBottom);
+    }
+
+    /// <summary><c>while (condition) body</c> and <c>do body while (condition);</c>: a loop that counts its iterations.</summary>
+    private void LowerWhileLoop(IWhileLoopOperation loop, List<Stmt> into)
+    {
+        bool atEnd = !loop.ConditionIsTop;
+        var condition = loop.Condition is null ? null : LowerExpression(loop.Condition);
+        if (loop.ConditionIsUntil && condition is not null) condition = Not(condition);
+        into.Add(new Comment(atEnd ? "do … while (" + SourceText(loop.Condition!) + ")" : "while (" + SourceText(loop.Condition!) + ")"));
+        var counter = allocator.Fresh("iteration");
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), null, condition, atEnd, new List<Stmt>(), into);
+    }
+
+    /// <summary>
+    /// The loop itself: flags for the ways to leave it that its body uses, the body, the steps, and the condition
+    /// (with the flags; tested after the first iteration for a <c>do</c> loop). A <c>return</c> in the outermost
+    /// such loop is completed after it.
+    /// </summary>
+    private void LowerLoop(ILoopOperation loop, string counter, Expr from, Expr? to, Expr? condition, bool testAfterBody, List<Stmt> prefix, List<Stmt> into,
+        System.Collections.Immutable.ImmutableArray<IOperation> steps = default)
+    {
+        var context = new LoopContext(loop);
+        foreach (var d in loop.Body.DescendantsAndSelf())
+        {
+            if (d is IReturnOperation) context.Returns = true;
+            if (d is IBranchOperation branch && Same(branch.Target, loop.ExitLabel)) context.Breaking ??= allocator.Fresh("breaking");
+            if (d is IBranchOperation next && Same(next.Target, loop.ContinueLabel)) context.Continuing ??= allocator.Fresh("continuing");
+        }
+        bool outermostReturn = context.Returns && returning is null;
+        if (outermostReturn)
+        {
+            returning = allocator.Fresh("returning");
+            returned = returns.Select(_ => allocator.Fresh("returned")).ToArray();
+            into.Add(new Declare(returning, IrType.Bool, IrBuilder.Constant(IrType.Bool, 0)));
+            for (int i = 0; i < returned.Length; i++) into.Add(new Declare(returned[i], returns[i], IrBuilder.Constant(returns[i], 0)));
+        }
+        if (context.Breaking is not null) into.Add(new Declare(context.Breaking, IrType.Bool, IrBuilder.Constant(IrType.Bool, 0)));
+
+        // Each iteration starts with its flags down (as they are whenever an iteration starts): an iteration's
+        // flags are then its own values, which the reverse sweep recomputes instead of keeping.
+        var body = new List<Stmt>(prefix);
+        if (context.Continuing is not null) body.Add(new Declare(context.Continuing, IrType.Bool, IrBuilder.Constant(IrType.Bool, 0)));
+        if (context.Breaking is not null) body.Add(new Assign(context.Breaking, IrBuilder.Constant(IrType.Bool, 0)));
+        if (context.Returns) body.Add(new Assign(returning!, IrBuilder.Constant(IrType.Bool, 0)));
+        loops.Add(context);
         LowerStatement(loop.Body, body);
-        loopDepth--;
-        into.Add(new Loop(name, start, end, new Block(body.ToEquatableArray())));
+        loops.RemoveAt(loops.Count - 1);
+        if (!steps.IsDefaultOrEmpty)
+        {
+            var bottom = new List<Stmt>();
+            foreach (var step in steps) LowerStatement(step, bottom);
+            var exits = new[] { context.Breaking, context.Returns ? returning : null }.Where(f => f is not null).Select(f => (Expr)new Var(f!, IrType.Bool))
+                .Aggregate((Expr?)null, (all, flag) => all is null ? flag : new Binary(BinaryOp.Or, all, flag, IrType.Bool));
+            if (exits is null) body.AddRange(bottom);
+            else body.Add(new If(Not(exits), new Block(bottom.ToEquatableArray()), Block.Empty));
+        }
+
+        var test = condition;
+        if (testAfterBody && test is not null) test = new Binary(BinaryOp.Or, new Binary(BinaryOp.Equal, new Var(counter, IrType.Int), from, IrType.Bool), test, IrType.Bool);
+        if (test is Const { Value: not 0 }) test = null;
+        if (context.Returns) test = And(Not(new Var(returning!, IrType.Bool)), test);
+        if (context.Breaking is not null) test = And(Not(new Var(context.Breaking, IrType.Bool)), test);
+        into.Add(new Loop(counter, from, to, new Block(body.ToEquatableArray())) { Condition = test ?? (to is null ? IrBuilder.Constant(IrType.Bool, 1) : null) });
+
+        if (outermostReturn)
+        {
+            // After the loop: return what the loop returned. When the loop cannot end otherwise (while (true) with
+            // no break), that is the only way out.
+            var values = returned.Select((r, i) => (Expr)new Var(r, returns[i])).ToEquatableArray();
+            bool onlyWayOut = loop.SemanticModel is { } model && loop.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax statement
+                && model.AnalyzeControlFlow(statement) is { Succeeded: true, EndPointIsReachable: false };
+            if (onlyWayOut) into.Add(new Return(values));
+            else into.Add(new If(new Var(returning!, IrType.Bool), new Block(EquatableArray.Of<Stmt>(new Return(values))), Block.Empty));
+            returning = null;
+            returned = Array.Empty<string>();
+        }
     }
 
     /// <summary>The span or array parameter that <c>foreach (var v in x)</c> walks, or null for another foreach.</summary>
@@ -241,13 +396,10 @@ internal sealed class Lowerer
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
         var array = new Var(source.Name, containers[source.Name]);
         var counter = allocator.Fresh(variable.Name + "_index");
-        var body = new List<Stmt>();
         var element = Declare(variable);
-        body.Add(new Declare(element, SymbolNames.ToIrType(variable.Type)!.Value, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), SymbolNames.ToIrType(variable.Type)!.Value)));
-        loopDepth++;
-        LowerStatement(loop.Body, body);
-        loopDepth--;
-        into.Add(new Loop(counter, IrBuilder.Constant(IrType.Int, 0), new Length(array), new Block(body.ToEquatableArray())));
+        var type = SymbolNames.ToIrType(variable.Type)!.Value;
+        var prefix = new List<Stmt> { new Declare(element, type, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), type)) };
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), new Length(array), null, false, prefix, into);
     }
 
     private void LowerExpressionStatement(IOperation op, List<Stmt> into)

@@ -95,7 +95,11 @@ internal static class Activity
                 Walk(f.Then, visit);
                 Walk(f.Else, visit);
             }
-            if (s is Loop l) Walk(l.Body, visit);
+            if (s is Loop l)
+            {
+                Walk(l.Head, visit);
+                Walk(l.Body, visit);
+            }
         }
     }
 

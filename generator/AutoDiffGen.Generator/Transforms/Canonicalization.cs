@@ -26,6 +26,9 @@ internal sealed class Canonicalization
     private readonly Dictionary<string, string?> current = new();
     private readonly Dictionary<string, IrType> types = new();
     private readonly HashSet<string> defined = new();
+
+    // Versions that hold a constant (flag = true in a branch): read as the constant, never declared.
+    private readonly Dictionary<string, Const> constants = new();
     private List<Stmt> hoisted = new();
 
     // Values already computed in the current scope (common subexpressions): an operation on the same SSA
@@ -121,7 +124,7 @@ internal sealed class Canonicalization
         {
             if (current.TryGetValue(p.Name, out var version) && version is not null && version != p.Name)
             {
-                output.Add(new Assign(p.Name, new Var(version, p.Type)));
+                output.Add(new Assign(p.Name, ValueOf(version, p.Type)));
             }
         }
     }
@@ -135,6 +138,12 @@ internal sealed class Canonicalization
         }
         var simple = Simple(value, output);
         var version = NewVersion(name);
+        if (simple is Const constant && constant.Type == types[name])
+        {
+            constants[version] = constant;
+            current[name] = version;
+            return;
+        }
         Emit(version, types[name], simple, output);
         Remember(simple, version);
         current[name] = version;
@@ -155,7 +164,7 @@ internal sealed class Canonicalization
                 var type = types.TryGetValue(v.Name, out var t) ? t : v.Type;
                 if (arg.Kind == ParamKind.Ref)
                 {
-                    var old = Rename(v);
+                    var old = Value(v);
                     var version = NewVersion(v.Name);
                     Emit(version, type, old, output);
                     current[v.Name] = version;
@@ -184,6 +193,12 @@ internal sealed class Canonicalization
     private void ProcessIf(If f, List<Stmt> output)
     {
         var condition = Condition(f.Condition, output);
+        if (condition is Const known)
+        {
+            // Decided now (a flag known to be down): only the branch taken, in line.
+            ProcessBlock(known.Value != 0 ? f.Then : f.Else, output);
+            return;
+        }
         var before = new Dictionary<string, string?>(current);
         var outerComputed = computed;
         depth++;
@@ -211,8 +226,8 @@ internal sealed class Canonicalization
             var type = types[pair.Key];
             if (depth == 0) output.Add(new Declare(merged, type, Zero(type)));
             else hoisted.Add(new Declare(merged, type, Zero(type)));
-            if (thenVersion is not null && !EndsInReturn(thenOutput)) thenOutput.Add(new Assign(merged, new Var(thenVersion, type)));
-            if (elseVersion is not null && !EndsInReturn(elseOutput)) elseOutput.Add(new Assign(merged, new Var(elseVersion, type)));
+            if (thenVersion is not null && !EndsInReturn(thenOutput)) thenOutput.Add(new Assign(merged, ValueOf(thenVersion, type)));
+            if (elseVersion is not null && !EndsInReturn(elseOutput)) elseOutput.Add(new Assign(merged, ValueOf(elseVersion, type)));
             merges.Add((pair.Key, merged));
         }
         foreach (var (name, version) in merges) current[name] = version;
@@ -227,35 +242,45 @@ internal sealed class Canonicalization
     private void ProcessLoop(Loop loop, List<Stmt> output)
     {
         var from = Bound(loop.From, loop.Counter + "_start", output);
-        var to = Bound(loop.To, loop.Counter + "_end", output);
+        var to = loop.To is null ? null : Bound(loop.To, loop.Counter + "_end", output);
         var state = new List<(string Name, string Version)>();
-        foreach (var name in AssignedIn(loop.Body).Where(current.ContainsKey).OrderBy(n => n, System.StringComparer.Ordinal))
+        var assigned = AssignedIn(loop.Head);
+        assigned.UnionWith(AssignedIn(loop.Body));
+        foreach (var name in assigned.Where(current.ContainsKey).OrderBy(n => n, System.StringComparer.Ordinal))
         {
             var version = NewVersion(name);
             var type = types[name];
-            Emit(version, type, current[name] is { } value ? new Var(value, type) : Zero(type), output);
+            Emit(version, type, current[name] is { } value ? ValueOf(value, type) : Zero(type), output);
             current[name] = version;
             state.Add((name, version));
         }
         var before = new Dictionary<string, string?>(current);
         var (outerHoisted, outerDepth, outerComputed) = (hoisted, depth, computed);
         computed = new Dictionary<Expr, string>(outerComputed);
-        hoisted = new List<Stmt>();
         depth = 0;
         types[loop.Counter] = IrType.Int;
         var counter = NewVersion(loop.Counter);
         types[counter] = IrType.Int;
         current[loop.Counter] = counter;
+
+        // The head (what the condition needs) and the body each declare at their top what their branches assign.
+        hoisted = new List<Stmt>();
+        var head = new List<Stmt>();
+        ProcessBlock(loop.Head, head);
+        var condition = loop.Condition is null ? null : Tree(loop.Condition, head);
+        var headStatements = hoisted.Concat(head).ToEquatableArray();
+
+        hoisted = new List<Stmt>();
         var body = new List<Stmt>();
         ProcessBlock(loop.Body, body);
         foreach (var (name, version) in state)
         {
-            if (current[name] is { } last && last != version) body.Add(new Assign(version, new Var(last, types[name])));
+            if (current[name] is { } last && last != version) body.Add(new Assign(version, ValueOf(last, types[name])));
         }
         var statements = hoisted.Concat(body).ToEquatableArray();
         (hoisted, depth, computed) = (outerHoisted, outerDepth, outerComputed);
         Restore(before);
-        output.Add(loop with { Counter = counter, From = from, To = to, Body = new Block(statements) });
+        output.Add(loop with { Counter = counter, From = from, To = to, Head = new Block(headStatements), Condition = condition, Body = new Block(statements) });
     }
 
     private void Remember(Expr value, string name)
@@ -334,11 +359,13 @@ internal sealed class Canonicalization
             case Const or StaticRead:
                 return e;
             case Var v:
-                return Rename(v);
+                return Value(v);
             case Unary u:
-                return u with { Operand = Operand(u.Operand, output) };
+                return FoldLogic(u with { Operand = Operand(u.Operand, output) });
+            case Binary { Op: BinaryOp.And or BinaryOp.Or } b when NeedsStatements(b.Right):
+                return ShortCircuit(b, output);
             case Binary b:
-                return b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) };
+                return FoldLogic(b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) });
             case Convert c:
                 return c with { Operand = Operand(c.Operand, output) };
             case Intrinsic i:
@@ -347,7 +374,7 @@ internal sealed class Canonicalization
                 return r with { Array = Rename(r.Array), Index = Tree(r.Index, output) };
             case Length l:
                 return l with { Array = Rename(l.Array) };
-            case Conditional c when c.Type.IsFloating():
+            case Conditional c when c.Type.IsFloating() || NeedsStatements(c.WhenTrue) || NeedsStatements(c.WhenFalse):
                 return Select(c, output);
             case Conditional c:
                 return c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) };
@@ -375,16 +402,70 @@ internal sealed class Canonicalization
 
     private Expr Tree(Expr e, List<Stmt> output) => e switch
     {
-        Var v => Rename(v),
+        Var v => Value(v),
         Const or StaticRead => e,
-        Unary u => u with { Operand = Operand(u.Operand, output) },
-        Binary b => b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) },
+        Unary u => FoldLogic(u with { Operand = Operand(u.Operand, output) }),
+        Binary { Op: BinaryOp.And or BinaryOp.Or } b when NeedsStatements(b.Right) => ShortCircuit(b, output),
+        Binary b => FoldLogic(b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) }),
         Convert c => c with { Operand = Operand(c.Operand, output) },
         Intrinsic i => i with { Args = i.Args.Select(a => Operand(a, output)).ToEquatableArray() },
         Length l => l with { Array = Rename(l.Array) },
-        Conditional c when !c.Type.IsFloating() => c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) },
+        Conditional c when !c.Type.IsFloating() && !NeedsStatements(c.WhenTrue) && !NeedsStatements(c.WhenFalse)
+            => c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) },
         _ => Atom(e, output),
     };
+
+    /// <summary>Operations with a known operand folded: <c>0 + b</c>, <c>!true</c>, <c>false || b</c> (flags known to be down), ….</summary>
+    private static Expr FoldLogic(Expr e) => e switch
+    {
+        // Arithmetic with a constant operand (an adjoint that starts at 0): 0 + b is b.
+        Binary { Op: BinaryOp.Add } b when b.Left is Const || b.Right is Const => IrBuilder.Add(b.Left, b.Right),
+        Binary { Op: BinaryOp.Subtract } b when b.Left is Const || b.Right is Const => IrBuilder.Sub(b.Left, b.Right),
+        Binary { Op: BinaryOp.Multiply } b when b.Left is Const || b.Right is Const => IrBuilder.Mul(b.Left, b.Right),
+        Binary { Op: BinaryOp.Divide } b when b.Left is Const || b.Right is Const => IrBuilder.Div(b.Left, b.Right),
+        Unary { Op: UnaryOp.Negate, Operand: Const } u => IrBuilder.Neg(u.Operand),
+        Unary { Op: UnaryOp.Not, Operand: Const c } => new Const(IrType.Bool, c.Value != 0 ? 0 : 1),
+        Binary { Op: BinaryOp.Or, Left: Const c } b => c.Value != 0 ? c : b.Right,
+        Binary { Op: BinaryOp.Or, Right: Const c } b => c.Value != 0 ? c : b.Left,
+        Binary { Op: BinaryOp.And, Left: Const c } b => c.Value != 0 ? b.Right : c,
+        Binary { Op: BinaryOp.And, Right: Const c } b => c.Value != 0 ? b.Left : c,
+        _ => e,
+    };
+
+    /// <summary>
+    /// Whether canonicalizing <paramref name="e"/> puts statements before it (a floating-point operation gets a
+    /// local, a call an invocation): such an operand of <c>&amp;&amp;</c>, <c>||</c> or <c>?:</c> must not be
+    /// evaluated when C# would not evaluate it (<c>i &lt; n &amp;&amp; x[i] &gt; 0</c>).
+    /// </summary>
+    private static bool NeedsStatements(Expr e) => e switch
+    {
+        Var or Const or StaticRead or Length => false,
+        Call or Element or ElementRead => true,
+        _ when e.Type.IsFloating() => true,
+        Unary u => NeedsStatements(u.Operand),
+        Binary b => NeedsStatements(b.Left) || NeedsStatements(b.Right),
+        Convert c => NeedsStatements(c.Operand),
+        Intrinsic i => i.Args.Any(NeedsStatements),
+        Conditional c => NeedsStatements(c.Condition) || NeedsStatements(c.WhenTrue) || NeedsStatements(c.WhenFalse),
+        _ => true,
+    };
+
+    /// <summary>
+    /// <c>a &amp;&amp; b</c> whose <c>b</c> needs statements: <c>bool c = a; if (c) { …; c = b; }</c> (and
+    /// <c>if (!c)</c> for <c>||</c>), so that <c>b</c> is computed only when C# computes it.
+    /// </summary>
+    private Expr ShortCircuit(Binary b, List<Stmt> output)
+    {
+        var name = names.Fresh("cond" + conditions++);
+        types[name] = IrType.Bool;
+        defined.Add(name);
+        Emit(name, IrType.Bool, Tree(b.Left, output), output);
+        current[name] = name;
+        var flag = new Var(name, IrType.Bool);
+        var test = b.Op == BinaryOp.And ? (Expr)flag : new Unary(UnaryOp.Not, flag, IrType.Bool);
+        ProcessIf(new If(test, new Block(EquatableArray.Of<Stmt>(new Assign(name, b.Right))), Block.Empty), output);
+        return ValueOf(current[name]!, IrType.Bool);
+    }
 
     /// <summary><c>c ? a : b</c> with a floating result: an if/else that assigns a merged local.</summary>
     private Expr Select(Conditional c, List<Stmt> output)
@@ -400,10 +481,15 @@ internal sealed class Canonicalization
         Emit(name, c.Type, Zero(c.Type), output);
         current[name] = name;
         ProcessIf(ifStatement, output);
-        return new Var(current[name]!, c.Type);
+        return ValueOf(current[name]!, c.Type);
     }
 
     private Var Rename(Var v) => current.TryGetValue(v.Name, out var version) && version is not null ? v with { Name = version } : v;
+
+    /// <summary>The current value of a variable: its current version, or the constant that version holds.</summary>
+    private Expr Value(Var v) => current.TryGetValue(v.Name, out var version) && version is not null ? ValueOf(version, v.Type) : v;
+
+    private Expr ValueOf(string version, IrType type) => constants.TryGetValue(version, out var constant) ? constant : new Var(version, type);
 
     private string NewVersion(string name)
     {

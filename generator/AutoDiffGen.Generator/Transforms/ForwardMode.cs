@@ -118,7 +118,11 @@ internal sealed class ForwardMode
                     new Block(Block(f.Else, outputTangents).ToEquatableArray())));
                 break;
             case Loop loop:
-                output.Add(loop with { Body = new Block(Block(loop.Body, outputTangents).ToEquatableArray()) });
+                output.Add(loop with
+                {
+                    Head = new Block(Block(loop.Head, outputTangents).ToEquatableArray()),
+                    Body = new Block(Block(loop.Body, outputTangents).ToEquatableArray()),
+                });
                 break;
             case TapePush push:
                 // Every push of a type that carries tangents pushes one (zero for an inactive value), so that

@@ -31,7 +31,7 @@ internal sealed class ReverseMode
     private readonly Dictionary<string, List<Expr>> pendingSums = new();
     private readonly Dictionary<string, string> containerAdjoints = new();
     private readonly HashSet<string> multiplyAssigned = new();
-    private readonly Dictionary<Loop, Loop> instrumented = new(ReferenceComparer<Loop>.Instance);
+    private readonly Dictionary<Loop, List<Stmt>> instrumented = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, HashSet<string>> loopLocalAdjoints = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, (Loop Forward, List<Stmt> ReversedBody)> fusible = new(ReferenceComparer<Loop>.Instance);
     private int depth;
@@ -273,13 +273,14 @@ internal sealed class ReverseMode
         var state = StateOf(loop);
         // The state's adjoints carry from one iteration to the one before: they exist across the whole loop.
         foreach (var name in state.Where(active.Contains)) mentioned.Add(AdjointName(name));
+        var iteration = loop.Iteration.ToList();
         var reversedBody = new List<Stmt>();
         depth++;
-        ReverseBlock(loop.Body.Statements, reversedBody);
+        ReverseBlock(iteration, reversedBody);
         depth--;
 
-        // The recomputation: the body without its back edges, nested loops pushing their state.
-        var recompute = loop.Body.Statements
+        // The recomputation: the iteration without its back edges, nested loops pushing their state.
+        var recompute = iteration
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
         recompute = Instrument(recompute);
@@ -290,17 +291,32 @@ internal sealed class ReverseMode
         IrWalker.CollectNames(kept, read);
         var taped = state.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
 
-        var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n]))).Concat(loop.Body.Statements);
-        instrumented[loop] = loop with { Body = new Block(forwardBody.ToEquatableArray()) };
+        // The forward sweep pushes once the iteration is known to run (after the condition); a loop that may end
+        // early also counts its iterations, for its reverse to run as many.
+        var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n]))).Concat(loop.Body.Statements).ToList();
+        var to = loop.To;
+        var forward = new List<Stmt>();
+        if (loop.Condition is not null)
+        {
+            var end = names.Fresh(loop.Counter.StartsWith("iteration", System.StringComparison.Ordinal) ? "iterations" : loop.Counter + "_stop");
+            types[end] = IrType.Int;
+            // Declared at the top: the loop may be in a branch, which the reverse sweep replays in another block.
+            prologue.Add(new Declare(end, IrType.Int, Constant(IrType.Int, 0)));
+            forward.Add(new Assign(end, loop.From));
+            forwardBody.Add(new Assign(end, Add(new Var(loop.Counter, IrType.Int), Constant(IrType.Int, 1))));
+            to = new Var(end, IrType.Int);
+        }
+        forward.Add(loop with { Body = new Block(forwardBody.ToEquatableArray()) });
+        instrumented[loop] = forward;
         if (reversedBody.All(s => s is Comment)) return;
 
         var reverseBody = new List<Stmt>();
         reverseBody.AddRange(Enumerable.Reverse(taped).Select(n => (Stmt)new TapePop(n, types[n])));
         reverseBody.AddRange(kept.Statements);
         reverseBody.AddRange(reversedBody);
-        var reversed = new Loop(loop.Counter, loop.From, loop.To, new Block(reverseBody.ToEquatableArray()), Descending: true);
+        var reversed = new Loop(loop.Counter, loop.From, to, new Block(reverseBody.ToEquatableArray()), Descending: true);
         loopLocalAdjoints[reversed] = new HashSet<string>(declared.Where(adjointNames.ContainsKey).Select(n => adjointNames[n]));
-        if (taped.Count == 0 && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
+        if (loop.Condition is null && taped.Count == 0 && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
         {
             fusible[reversed] = (loop, reversedBody);
         }
@@ -458,22 +474,25 @@ internal sealed class ReverseMode
     /// The outermost loops of these statements (also inside branches) replaced by their versions that push what
     /// their reverse pops; loops nested in loops push when their enclosing loop's reverse recomputes them.
     /// </summary>
-    private List<Stmt> Instrument(IReadOnlyList<Stmt> statements) => statements.Select(s => s switch
+    private List<Stmt> Instrument(IReadOnlyList<Stmt> statements) => statements.SelectMany(s => s switch
     {
         Loop l when instrumented.TryGetValue(l, out var pushing) => pushing,
-        If f => f with { Then = new Block(Instrument(f.Then.Statements).ToEquatableArray()), Else = new Block(Instrument(f.Else.Statements).ToEquatableArray()) },
-        _ => s,
+        If f => new List<Stmt> { f with { Then = new Block(Instrument(f.Then.Statements).ToEquatableArray()), Else = new Block(Instrument(f.Else.Statements).ToEquatableArray()) } },
+        _ => new List<Stmt> { s },
     }).ToList();
 
     /// <summary>What an iteration declares: its locals and the counters of nested loops.</summary>
     private static HashSet<string> IterationLocals(Loop loop)
-        => new(IrWalker.All(loop.Body).OfType<Declare>().Select(d => d.Name).Concat(IrWalker.All(loop.Body).OfType<Loop>().Select(l => l.Counter)));
+    {
+        var statements = IrWalker.All(new Block(loop.Iteration.ToEquatableArray())).ToList();
+        return new(statements.OfType<Declare>().Select(d => d.Name).Concat(statements.OfType<Loop>().Select(l => l.Counter)));
+    }
 
     /// <summary>A loop's state: the variables declared before it that its iterations assign.</summary>
     private static HashSet<string> StateOf(Loop loop)
     {
         var locals = IterationLocals(loop);
-        return new HashSet<string>(IrWalker.AssignmentCounts(loop.Body).Keys.Where(n => !locals.Contains(n) && n != loop.Counter));
+        return new HashSet<string>(IrWalker.AssignmentCounts(new Block(loop.Iteration.ToEquatableArray())).Keys.Where(n => !locals.Contains(n) && n != loop.Counter));
     }
 
     /// <summary>Compares by reference: the same loop may appear twice with equal contents.</summary>

@@ -32,6 +32,16 @@ internal static class Simplification
             // Value parameters are never reassigned in canonical IR: copies of them can be substituted.
             var parameters = new HashSet<string>(function.Params.Where(p => p.Kind == ParamKind.Value && !counts.ContainsKey(p.Name)).Select(p => p.Name));
             var substitutions = new Dictionary<string, Expr>();
+            // A constant declared in several places (a loop's iteration recomputed by the reverse sweep), and never
+            // assigned otherwise, is that constant everywhere.
+            foreach (var group in AllStatements(body).OfType<Declare>().Where(d => d.Init is Const && !pinned.Contains(d.Name)).GroupBy(d => d.Name))
+            {
+                var first = group.First();
+                if (group.Count() > 1 && counts[group.Key] == group.Count() && group.All(d => d.Init == first.Init && d.Type == first.Type) && first.Type == first.Init!.Type)
+                {
+                    substitutions[group.Key] = first.Init!;
+                }
+            }
             foreach (var statement in AllStatements(body))
             {
                 if (statement is Declare { Init: { } init } d && !pinned.Contains(d.Name) && counts.TryGetValue(d.Name, out var count) && count == 1
@@ -60,6 +70,7 @@ internal static class Simplification
             }
             if (s is Loop l)
             {
+                foreach (var inner in AllStatements(l.Head)) yield return inner;
                 foreach (var inner in AllStatements(l.Body)) yield return inner;
             }
         }
@@ -81,6 +92,7 @@ internal static class Simplification
                     CollectPinned(f.Else, pinned);
                     break;
                 case Loop l:
+                    CollectPinned(l.Head, pinned);
                     CollectPinned(l.Body, pinned);
                     break;
                 case TapePop p:
@@ -99,7 +111,14 @@ internal static class Simplification
             statements.Add(s switch
             {
                 If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions), Else = Substitute(f.Else, substitutions) },
-                Loop l => l with { From = Rewrite(l.From, substitutions), To = Rewrite(l.To, substitutions), Body = Substitute(l.Body, substitutions) },
+                Loop l => l with
+                {
+                    From = Rewrite(l.From, substitutions),
+                    To = l.To is null ? null : Rewrite(l.To, substitutions),
+                    Head = Substitute(l.Head, substitutions),
+                    Condition = l.Condition is null ? null : Rewrite(l.Condition, substitutions),
+                    Body = Substitute(l.Body, substitutions),
+                },
                 _ => IrWalker.MapExpressions(new Block(EquatableArray.Of(s)), e => Replace(e, substitutions)).Statements[0],
             });
         }
@@ -202,24 +221,31 @@ internal static class Simplification
                     break;
                 case Loop loop:
                     // Live at the loop's head: live after it, plus what an iteration reads (to a fixpoint).
-                    var head = new HashSet<string>(live);
+                    // A loop that may end early also needs its condition, and what computes it, in every iteration.
+                    var atStart = new HashSet<string>(live);
                     Block body;
+                    Block head = loop.Head;
                     int before;
                     do
                     {
-                        before = head.Count;
-                        var inside = new HashSet<string>(head);
+                        before = atStart.Count;
+                        var inside = new HashSet<string>(atStart);
                         body = Backward(loop.Body, inside);
-                        head.UnionWith(inside);
+                        if (loop.Condition is not null && body.Statements.Any(x => x is not Comment))
+                        {
+                            IrWalker.Reads(loop.Condition, inside);
+                            head = Backward(loop.Head, inside);
+                        }
+                        atStart.UnionWith(inside);
                     }
-                    while (head.Count != before);
+                    while (atStart.Count != before);
                     if (body.Statements.Any(x => x is not Comment))
                     {
-                        live.UnionWith(head);
+                        live.UnionWith(atStart);
                         live.Remove(loop.Counter);
                         IrWalker.Reads(loop.From, live);
-                        IrWalker.Reads(loop.To, live);
-                        kept.Add(loop with { Body = body });
+                        if (loop.To is not null) IrWalker.Reads(loop.To, live);
+                        kept.Add(loop with { Head = head, Body = body });
                     }
                     break;
                 case TapePush push:
@@ -277,7 +303,7 @@ internal static class Simplification
             statements.Add(s switch
             {
                 If f => f with { Then = RemoveUnreferencedDeclarations(f.Then, referenced), Else = RemoveUnreferencedDeclarations(f.Else, referenced) },
-                Loop l => l with { Body = RemoveUnreferencedDeclarations(l.Body, referenced) },
+                Loop l => l with { Head = RemoveUnreferencedDeclarations(l.Head, referenced), Body = RemoveUnreferencedDeclarations(l.Body, referenced) },
                 _ => s,
             });
         }

@@ -30,3 +30,9 @@ public delegate T Hess3<T>(T x, T y, T z, Span<T> gradient, Span<T> hessian);
 public delegate T Hvp1<T>(T x, T vx, out T hvx);
 public delegate T Hvp2<T>(T x, T y, T vx, T vy, out T hvx, out T hvy);
 public delegate T Hvp3<T>(T x, T y, T z, T vx, T vy, T vz, out T hvx, out T hvy, out T hvz);
+
+// f: R^n -> R on one ReadOnlySpan<T>, and its generated members.
+public delegate T SpanFn<T>(ReadOnlySpan<T> x);
+public delegate T SpanGrad<T>(ReadOnlySpan<T> x, Span<T> dx);
+public delegate void SpanPull<T>(ReadOnlySpan<T> x, T seed, Span<T> dx);
+public delegate T SpanPush<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> tx, out T tangent);

@@ -102,4 +102,15 @@ public static class FlatCase
             },
         };
     }
+
+    /// <summary>A function of one span: its members are already flat.</summary>
+    public static ScalarCase OfSpan<T>(string name, int n, SpanFn<T> f, SpanGrad<T> grad, SpanPull<T> pull, SpanPush<T> push, params double[][] points)
+        where T : IFloatingPointIeee754<T>
+        => Of<T>(
+            name, n,
+            x => f(x),
+            (x, g) => grad(x, g),
+            (x, s, a) => pull(x, s, a),
+            (x, t) => (push(x, t, out T tangent), tangent),
+            null, null, points);
 }
