@@ -248,7 +248,7 @@ public sealed class DiagnosticsTests
                 public static [|int|] F(double x) => (int)x;
             """),
             DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' returns 'int', which is not supported; return double, float or a tuple of them");
+            "[Differentiable] method 'F' returns 'int', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter");
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_Void()
@@ -259,7 +259,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' returns 'void', which is not supported; return double, float or a tuple of them");
+            "[Differentiable] method 'F' returns 'void', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter");
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_TupleWithInt()
@@ -268,7 +268,7 @@ public sealed class DiagnosticsTests
                 public static [|(double, int)|] F(double x) => (x, 1);
             """),
             DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' returns '(double, int)', which is not supported; return double, float or a tuple of them");
+            "[Differentiable] method 'F' returns '(double, int)', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter");
 
     [Fact]
     public void ADG0004_Negative_SupportedReturnTypes()
@@ -408,17 +408,45 @@ public sealed class DiagnosticsTests
             "A 'try' statement is not supported in a [Differentiable] method");
 
     [Fact]
-    public void ADG0101_WritingASpanElement()
+    public void ADG0101_ReadingAnOutputSpan()
         => AssertSingle(InClass("""
                 [Differentiable]
-                public static double F(Span<double> x)
+                public static void F(ReadOnlySpan<double> x, Span<double> y)
                 {
-                    [|x[0]|] = 2;
-                    return x[0] * x[1];
+                    y[0] = x[0] * 2;
+                    y[1] = [|y[0]|] * x[1];
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "Writing an element of 'x' is not supported in a [Differentiable] method yet");
+            "Reading an element of 'y', which the method writes, is not supported in a [Differentiable] method yet; keep the value in a local");
+
+    [Fact]
+    public void ADG0101_MultiplyingAnOutputElementInPlace()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static void F(double x, double[] y)
+                {
+                    y[0] = x;
+                    [|y[0] *= x|];
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "Updating an element of 'y' with anything but '=', '+=' or '-=' is not supported in a [Differentiable] method yet (it reads the element); compute the new value first and assign it");
+
+    [Fact]
+    public void ADG0101_Negative_OutputSpans()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static void F(ReadOnlySpan<double> x, double a, Span<double> y, double[] z)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = a * x[i];
+                        y[i] += Math.Sin(x[i]);
+                        z[i] -= x[i] * x[i];
+                    }
+                }
+            """), allowInfo: true);
 
     [Fact]
     public void ADG0101_Lambda()

@@ -133,6 +133,25 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void VectorOutputAndJacobian()
+        => Verify(nameof(VectorOutputAndJacobian), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static void Polar(double r, double theta, Span<double> xy)
+                {
+                    xy[0] = r * Math.Cos(theta);
+                    xy[1] = r * Math.Sin(theta);
+                }
+            }
+            """);
+
+    [Fact]
     public void ScalarFloat()
         => Verify(nameof(ScalarFloat), """
             using System;

@@ -34,7 +34,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "ADG0004", "Unsupported return type",
-        "[Differentiable] method '{0}' returns '{1}', which is not supported; return double, float or a tuple of them",
+        "[Differentiable] method '{0}' returns '{1}', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor GenericMethod = Create(

@@ -15,7 +15,7 @@ internal static class CSharpEmitter
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     public static string Parameter(Param p)
-        => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + TypeText(p) + " " + Identifier(p.Name);
+        => (p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + TypeText(p) + " " + Identifier(p.Name);
 
     public static string TypeText(Param p) => p.Container switch
     {
@@ -92,6 +92,9 @@ internal static class CSharpEmitter
                 break;
             case Loop l:
                 LoopStatement(w, l);
+                break;
+            case StoreElement a:
+                w.Line($"{Identifier(a.Array)}[{Expression(a.Index)}] = {Expression(a.Value)};");
                 break;
             case AccumulateElement a:
                 w.Line($"{Identifier(a.Array)}[{Expression(a.Index)}] += {Expression(a.Value)};");

@@ -75,23 +75,26 @@ internal static class Generation
 
         var members = new List<Member>();
         var problems = new List<MissingDerivative>();
-        bool scalar = function.Returns.Count == 1;
+        var vectorOutputs = DerivativeShapes.Outputs(function.Params).ToList();
+        bool scalar = function.Returns.Count == 1 && vectorOutputs.Count == 0;
         var activeParams = function.Params.Where(p => p.IsActive).ToList();
 
         // Reverse mode.
-        var pullback = Pullback(canonical, problems);
-        members.Add(new Member("Pullback", pullback, PullbackDoc(function)) { SpanChecks = SpanChecks(function, pullback) });
+        members.Add(Pullback(canonical, problems, PullbackDoc(function)));
+        var pullback = members[0].Function;
         Function? gradient = null;
         if (scalar)
         {
-            gradient = Gradient(canonical, problems);
-            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient)) { SpanChecks = SpanChecks(function, gradient) });
+            var adjoints = new Dictionary<string, string>();
+            gradient = Gradient(canonical, problems, adjoints);
+            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient)) { SpanChecks = SpanChecks(gradient, adjoints) });
         }
         cancellationToken.ThrowIfCancellationRequested();
 
         // Forward mode.
-        var pushforward = Pushforward(canonical, problems);
-        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)) { SpanChecks = SpanChecks(function, pushforward) });
+        var tangents = new Dictionary<string, string>();
+        var pushforward = Pushforward(canonical, problems, tangents);
+        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)) { SpanChecks = SpanChecks(pushforward, tangents) });
         if (problems.Count > 0)
         {
             foreach (var problem in problems.Select(p => p.Target).Distinct())
@@ -103,6 +106,11 @@ internal static class Generation
         cancellationToken.ThrowIfCancellationRequested();
 
         // Second order: forward over reverse.
+        if (vectorOutputs.Count > 0)
+        {
+            // A vector-valued function: its Jacobian, from whichever of the two sweeps needs fewer runs.
+            return FileEmitter.Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward));
+        }
         if (function.Params.Any(p => p.IsContainer))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, "second order is not generated yet for span and array parameters"));
@@ -131,14 +139,19 @@ internal static class Generation
     {
         /// <summary>Pairs (derivative span, primal span) whose lengths must agree, checked on entry.</summary>
         public IReadOnlyList<(string Derivative, string Primal)> SpanChecks { get; init; } = Array.Empty<(string, string)>();
+
+        /// <summary>
+        /// Seeds of output spans that the body consumes: each (seed parameter, local) gets a pooled copy of the
+        /// seed, so the caller's seed is left as it was.
+        /// </summary>
+        public IReadOnlyList<(string Seed, string Local, IrType Type)> SeedCopies { get; init; } = Array.Empty<(string, string, IrType)>();
     }
 
     /// <summary>Each span parameter a derivative adds, with the primal span whose length it must have.</summary>
-    private static IReadOnlyList<(string, string)> SpanChecks(Function primal, Function derivative)
+    private static IReadOnlyList<(string, string)> SpanChecks(Function derivative, IReadOnlyDictionary<string, string> derivedFrom)
     {
-        var added = derivative.Params.Skip(primal.Params.Count).Where(p => p.IsContainer).ToList();
-        var spans = primal.Params.Where(p => p.IsActive && p.IsContainer).ToList();
-        return added.Select((p, i) => (p.Name, spans[i].Name)).ToList();
+        var primalOf = derivedFrom.ToDictionary(p => p.Value, p => p.Key);
+        return derivative.Params.Where(p => p.IsContainer && primalOf.ContainsKey(p.Name)).Select(p => (p.Name, primalOf[p.Name])).ToList();
     }
 
     private static void CheckActivity(MethodModel model, Function canonical, List<DiagnosticInfo> diagnostics)
@@ -146,7 +159,8 @@ internal static class Generation
         var activeParams = canonical.Params.Where(p => p.IsActive).Select(p => p.Name).ToList();
         if (activeParams.Count == 0) return;
         var ret = (Return)canonical.Body.Statements[canonical.Body.Statements.Count - 1];
-        var active = Activity.Analyze(canonical.Body, activeParams, ret.Values.OfType<Var>().Select(v => v.Name), Activity.Types(canonical));
+        var outputs = ret.Values.OfType<Var>().Select(v => v.Name).Concat(DerivativeShapes.Outputs(canonical.Params).Select(p => p.Name));
+        var active = Activity.Analyze(canonical.Body, activeParams, outputs, Activity.Types(canonical));
         var reaching = activeParams.Where(active.Contains).ToList();
         if (reaching.Count == 0)
         {
@@ -184,20 +198,39 @@ internal static class Generation
 
     // ------------------------------------------------------------------ the derivative functions
 
-    private static Function Pullback(Function canonical, List<MissingDerivative> problems)
+    private static Member Pullback(Function canonical, List<MissingDerivative> problems, string documentation)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
-        var parameters = DerivativeShapes.Pullback(canonical, names, adjoints);
-        var seeds = parameters.Skip(canonical.Params.Count).Take(canonical.Returns.Count).Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
-        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems);
-        return Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
+        var outputSeeds = new Dictionary<string, string>();
+        var parameters = DerivativeShapes.Pullback(canonical, names, adjoints, outputSeeds);
+        var seeds = parameters.Skip(canonical.Params.Count + outputSeeds.Count).Take(canonical.Returns.Count).Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
+        // An output span that the method assigns (y[i] = …) has its adjoint zeroed as the reverse sweep passes the
+        // assignment: it works on a copy of the seed. One only added into (y[i] += …) reads the seed as it is.
+        var outputAdjoints = new Dictionary<string, string>();
+        var copies = new List<(string, string, IrType)>();
+        foreach (var output in outputSeeds)
+        {
+            if (IrWalker.Any(canonical.Body, s => s is StoreElement store && store.Array == output.Key))
+            {
+                var local = names.Fresh(output.Key + "_bar");
+                copies.Add((output.Value, local, canonical.Params.First(p => p.Name == output.Key).Type));
+                outputAdjoints[output.Key] = local;
+            }
+            else
+            {
+                outputAdjoints[output.Key] = output.Value;
+            }
+        }
+        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
+        var function = Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
+        var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
+        return new Member("Pullback", function, documentation) { SpanChecks = SpanChecks(function, derived), SeedCopies = copies };
     }
 
-    private static Function Gradient(Function canonical, List<MissingDerivative> problems)
+    private static Function Gradient(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
     {
         var names = new NameAllocator(canonical);
-        var adjoints = new Dictionary<string, string>();
         var parameters = new List<Param>(canonical.Params);
         foreach (var p in canonical.Params.Where(p => p.IsActive))
         {
@@ -211,18 +244,20 @@ internal static class Generation
         return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body));
     }
 
-    private static Function Pushforward(Function canonical, List<MissingDerivative> problems)
+    private static Function Pushforward(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> tangents)
     {
         var names = new NameAllocator(canonical);
-        var tangents = new Dictionary<string, string>();
         var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
         var body = ForwardMode.Apply(canonical, tangents, outputs, names, problems);
+        // An output span's tangent starts at zero: elements the method leaves alone do not change.
+        var clears = DerivativeShapes.Outputs(canonical.Params).Select(p => (Stmt)new ClearSpan(tangents[p.Name]));
+        body = new Block(clears.Concat(body.Statements).ToEquatableArray());
         return Simplification.Apply(new Function(canonical.Name + "Pushforward", parameters, canonical.Returns, body));
     }
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
     private static Function PullbackPushforward(Function pullback, List<MissingDerivative> problems)
-        => Pushforward(Canonicalization.Apply(pullback), problems);
+        => Pushforward(Canonicalization.Apply(pullback), problems, new Dictionary<string, string>());
 
     /// <summary>H·v: forward mode over the gradient, with the gradient's outputs turned into locals.</summary>
     private static Function HessianVectorProduct(Function gradient, List<MissingDerivative> problems)
@@ -272,10 +307,20 @@ internal static class Generation
     }
 
     private static string PullbackDoc(Function f)
-        => $"Reverse mode (vector-Jacobian product): <b>adds</b> the seed times the derivative of {Call(f)} with respect to each active parameter into its adjoint ({string.Join(", ", ActiveParams(f).Select(p => "<c>d" + p.Name + "</c>"))}).";
+    {
+        var outputs = DerivativeShapes.Outputs(f.Params).Select(p => $"<c>d{p.Name}</c> for <c>{p.Name}</c>").ToList();
+        var seeds = outputs.Count == 0 ? "the seed" : $"the seeds ({string.Join(", ", outputs.Concat(f.Returns.Count > 0 ? new[] { "<c>seed</c> for the result" } : Array.Empty<string>()))}, left unchanged)";
+        var writes = outputs.Count == 0 ? "" : $" It writes the outputs as {f.Name} does.";
+        return $"Reverse mode (vector-Jacobian product): <b>adds</b> {seeds} times the derivative of {Call(f)} with respect to each active parameter into its adjoint ({string.Join(", ", ActiveParams(f).Select(p => "<c>d" + p.Name + "</c>"))}).{writes}";
+    }
 
     private static string PushforwardDoc(Function f, Function pushforward)
-        => $"Forward mode (Jacobian-vector product): returns {Call(f)} and the directional derivative along the tangents of its active parameters ({string.Join(", ", ActiveParams(f).Select(p => "<c>t" + p.Name + "</c>"))}).";
+    {
+        var outputs = DerivativeShapes.Outputs(f.Params).Select(p => $"<c>t{p.Name}</c>").ToList();
+        var what = f.Returns.Count == 0 ? $"writes the outputs of {Call(f)}" : $"returns {Call(f)}";
+        var where = outputs.Count == 0 ? "" : $", into {string.Join(", ", outputs)} for the output spans";
+        return $"Forward mode (Jacobian-vector product): {what} and the directional derivative along the tangents of its active parameters ({string.Join(", ", ActiveParams(f).Select(p => "<c>t" + p.Name + "</c>"))}){where}.";
+    }
 
     private static string PullbackPushforwardDoc(Function f)
         => $"Second order: the pushforward of {f.Name}Pullback, used by the Hessian-vector products of methods that call {f.Name}.";

@@ -164,7 +164,10 @@ internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, boo
     public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements);
 }
 
-/// <summary><c>array[index] += value;</c> — how adjoints of span elements accumulate.</summary>
+/// <summary><c>array[index] = value;</c>: an element of an output span or array written.</summary>
+internal sealed record StoreElement(string Array, Expr Index, Expr Value) : Stmt;
+
+/// <summary><c>array[index] += value;</c>: into an output span, and how adjoints of span elements accumulate.</summary>
 internal sealed record AccumulateElement(string Array, Expr Index, Expr Value) : Stmt;
 
 /// <summary>Sets every element of a span to zero (<c>span.Clear()</c>): a gradient overwrites its output spans.</summary>

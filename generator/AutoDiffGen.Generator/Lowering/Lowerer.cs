@@ -28,6 +28,7 @@ internal sealed class Lowerer
     private readonly NameAllocator allocator = new();
     private readonly HashSet<ISymbol> poisoned = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, IrType> containers = new();
+    private readonly HashSet<string> outputs = new();
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
     private string? returning;
@@ -67,11 +68,14 @@ internal sealed class Lowerer
             lowerer.allocator.Reserve(p.Name);
             if (SymbolNames.ToContainer(p.Type) is { } container) lowerer.containers[p.Name] = container.Element;
         }
+        foreach (var p in parameters.Where(p => p.IsContainer && p.Kind == ParamKind.Out)) lowerer.outputs.Add(p.Name);
         int before = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         var statements = new List<Stmt>();
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return null;
         lowerer.LowerBlock(block, statements);
+        // A vector-valued method returns nothing: its body still ends in the one return every transform expects.
+        if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));
         int after = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         if (after > before) return null;
         return new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
@@ -383,7 +387,7 @@ internal sealed class Lowerer
     private IParameterSymbol? ForEachOverParameter(IForEachLoopOperation loop)
     {
         var collection = loop.Collection is IConversionOperation { Conversion.IsIdentity: true } identity ? identity.Operand : loop.Collection;
-        if (collection is not IParameterReferenceOperation parameter || !containers.ContainsKey(parameter.Parameter.Name)) return null;
+        if (collection is not IParameterReferenceOperation parameter || !containers.ContainsKey(parameter.Parameter.Name) || outputs.Contains(parameter.Parameter.Name)) return null;
         if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
         return parameter.Parameter;
     }
@@ -406,6 +410,17 @@ internal sealed class Lowerer
     {
         switch (op)
         {
+            case ISimpleAssignmentOperation assignment when MethodAnalysis.ElementOf(assignment.Target) is { } array && outputs.Contains(array):
+                into.Add(new StoreElement(array, ElementIndex(assignment.Target), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[array])));
+                return;
+            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract, OperatorMethod: null } compound
+                when MethodAnalysis.ElementOf(compound.Target) is { } array && outputs.Contains(array):
+                var added = IrBuilder.ConvertTo(LowerExpression(compound.Value), containers[array]);
+                into.Add(new AccumulateElement(array, ElementIndex(compound.Target), compound.OperatorKind == BinaryOperatorKind.Add ? added : IrBuilder.Neg(added)));
+                return;
+            case ICompoundAssignmentOperation or IIncrementOrDecrementOperation when MethodAnalysis.ElementOf(op is ICompoundAssignmentOperation c ? c.Target : ((IIncrementOrDecrementOperation)op).Target) is { } array:
+                Unsupported(op, $"Updating an element of '{array}' with anything but '=', '+=' or '-='", " yet (it reads the element); compute the new value first and assign it");
+                return;
             case ISimpleAssignmentOperation assignment:
                 if (AssignedName(assignment.Target) is { } target)
                 {
@@ -524,12 +539,6 @@ internal sealed class Lowerer
                 return name;
             case IParameterReferenceOperation parameter when names.TryGetValue(parameter.Parameter, out var pname):
                 return pname;
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span } when containers.ContainsKey(span.Parameter.Name):
-                Unsupported(target, $"Writing an element of '{span.Parameter.Name}'", " yet");
-                return null;
-            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array } when containers.ContainsKey(array.Parameter.Name):
-                Unsupported(target, $"Writing an element of '{array.Parameter.Name}'", " yet");
-                return null;
             case IFieldReferenceOperation field:
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutsideStateMutation, LocationInfo.From(target.Syntax), field.Field.Name));
                 return null;
@@ -607,6 +616,8 @@ internal sealed class Lowerer
 
         switch (op)
         {
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when MethodAnalysis.ElementOf(op) is { } written && outputs.Contains(written):
+                return Unsupported(op, $"Reading an element of '{written}', which the method writes,", " yet; keep the value in a local");
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } arrayElement when containers.TryGetValue(array.Parameter.Name, out var arrayType):
                 return new ElementRead(new Var(array.Parameter.Name, arrayType), LowerExpression(arrayElement.Indices[0]), type!.Value);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer when containers.TryGetValue(span.Parameter.Name, out var spanType):
@@ -721,6 +732,14 @@ internal sealed class Lowerer
         }
         return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
     }
+
+    /// <summary>The index of <c>p[i]</c>.</summary>
+    private Expr ElementIndex(IOperation element) => element switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } a => LowerExpression(a.Indices[0]),
+        IPropertyReferenceOperation { Arguments.Length: 1 } p => LowerExpression(p.Arguments[0].Value),
+        _ => Unsupported(element, "This element access"),
+    };
 
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, LocationInfo? location)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,

@@ -85,7 +85,7 @@ internal static class MethodAnalysis
             }
             parameters.Add(new Param(p.Name, type.Value, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
-        var returns = SymbolNames.ReturnTypes(method.ReturnType);
+        var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType);
         if (returns is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
@@ -109,9 +109,46 @@ internal static class MethodAnalysis
         {
             return Model(method, syntax, null, diagnostics);
         }
-        var function = Lowerer.Lower(method, body, parameters, returns!, diagnostics, cancellationToken);
+        // A span or array parameter whose elements the method assigns is an output (a vector-valued function).
+        var written = WrittenParameters(body);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].IsContainer && written.Contains(parameters[i].Name)) parameters[i] = parameters[i] with { Kind = ParamKind.Out };
+        }
+        if (returns!.Length == 0 && !parameters.Any(p => p.IsContainer && p.Kind == ParamKind.Out))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
+            return Model(method, syntax, null, diagnostics);
+        }
+        var function = Lowerer.Lower(method, body, parameters, returns, diagnostics, cancellationToken);
         return Model(method, syntax, function, diagnostics);
     }
+
+    /// <summary>The span and array parameters whose elements the body assigns (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>).</summary>
+    private static HashSet<string> WrittenParameters(IOperation body)
+    {
+        var written = new HashSet<string>();
+        foreach (var op in body.Descendants())
+        {
+            var target = op switch
+            {
+                ISimpleAssignmentOperation a => a.Target,
+                ICompoundAssignmentOperation c => c.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (ElementOf(target) is { } name) written.Add(name);
+        }
+        return written;
+    }
+
+    /// <summary>The parameter of <c>p[i]</c> (a span indexer or an array element), or null.</summary>
+    public static string? ElementOf(IOperation? target) => target switch
+    {
+        IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation p } => p.Parameter.Name,
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation p } => p.Parameter.Name,
+        _ => null,
+    };
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error;
 

@@ -37,6 +37,9 @@ internal static class Activity
                     case AccumulateElement a when Touches(a.Value, varied):
                         changed |= varied.Add(a.Array);
                         break;
+                    case StoreElement a when Touches(a.Value, varied):
+                        changed |= varied.Add(a.Array);
+                        break;
                     case TapePop p when IsFloating(p.Target, types) && pushed.Any(v => Touches(v, varied)):
                         // What a pop returns is what was pushed: varied when any pushed value is.
                         changed |= varied.Add(p.Target);
@@ -65,6 +68,9 @@ internal static class Activity
                         foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
                         break;
                     case AccumulateElement a when useful.Contains(a.Array):
+                        foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        break;
+                    case StoreElement a when useful.Contains(a.Array):
                         foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
                         break;
                     case TapePop p when useful.Contains(p.Target):

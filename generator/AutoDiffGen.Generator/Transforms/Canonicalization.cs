@@ -106,6 +106,9 @@ internal sealed class Canonicalization
             case AccumulateElement element:
                 output.Add(new AccumulateElement(element.Array, Tree(element.Index, output), Atom(element.Value, output)));
                 break;
+            case StoreElement store:
+                output.Add(new StoreElement(store.Array, Tree(store.Index, output), Atom(store.Value, output)));
+                break;
             case ClearSpan:
                 output.Add(statement);
                 break;

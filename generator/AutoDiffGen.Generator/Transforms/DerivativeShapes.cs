@@ -19,10 +19,22 @@ internal static class DerivativeShapes
 
     public static string TangentName(int output, int outputs) => outputs == 1 ? "tangent" : "tangent" + (output + 1);
 
-    /// <summary>The pullback's parameters, with the names used for generated ones.</summary>
-    public static EquatableArray<Param> Pullback(Function f, NameAllocator names, Dictionary<string, string> adjointParams)
+    /// <summary>The span and array parameters a function writes: its vector outputs.</summary>
+    public static IEnumerable<Param> Outputs(IEnumerable<Param> parameters) => parameters.Where(p => p.IsContainer && p.Kind == ParamKind.Out);
+
+    /// <summary>
+    /// The pullback's parameters, with the names used for generated ones: the seed of each output span <c>y</c> is a
+    /// read-only span <c>dy</c> (<paramref name="outputSeeds"/>), before the seeds of the returned values.
+    /// </summary>
+    public static EquatableArray<Param> Pullback(Function f, NameAllocator names, Dictionary<string, string> adjointParams, Dictionary<string, string>? outputSeeds = null)
     {
         var result = new List<Param>(f.Params);
+        foreach (var p in Outputs(f.Params))
+        {
+            var name = names.Fresh("d" + p.Name);
+            if (outputSeeds is not null) outputSeeds[p.Name] = name;
+            result.Add(new Param(name, p.Type, ParamKind.Value, false, Container.ReadOnlySpan));
+        }
         for (int i = 0; i < f.Returns.Count; i++)
         {
             result.Add(new Param(names.Fresh(SeedName(i, f.Returns.Count)), f.Returns[i], ParamKind.Value, false));
@@ -52,6 +64,13 @@ internal static class DerivativeShapes
             var name = names.Fresh(tangentPrefix + p.Name);
             tangentParams[p.Name] = name;
             result.Add(new Param(name, p.Type, ParamKind.Ref, false));
+        }
+        // The tangent of an output span is a span the caller owns, overwritten.
+        foreach (var p in Outputs(f.Params))
+        {
+            var name = names.Fresh(tangentPrefix + p.Name);
+            tangentParams[p.Name] = name;
+            result.Add(new Param(name, p.Type, ParamKind.Value, false, Container.Span));
         }
         var outs = new List<string>();
         for (int i = 0; i < f.Returns.Count; i++)

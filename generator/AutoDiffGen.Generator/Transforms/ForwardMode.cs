@@ -135,6 +135,10 @@ internal sealed class ForwardMode
                 if (tangentTapes.Contains(pop.Type)) output.Add(new TapePop(active.Contains(pop.Target) ? TangentName(pop.Target) : Scratch(pop.Type).Name, pop.Type));
                 output.Add(pop);
                 break;
+            case StoreElement store:
+                output.Add(store);
+                if (active.Contains(store.Array)) output.Add(new StoreElement(TangentName(store.Array), store.Index, Partials.Tangent(store.Value, null, TangentOf)));
+                break;
             case AccumulateElement element:
                 output.Add(element);
                 if (active.Contains(element.Array))

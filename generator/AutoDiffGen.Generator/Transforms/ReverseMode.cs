@@ -53,19 +53,27 @@ internal sealed class ReverseMode
     /// <param name="seeds">The seed of each output (a parameter, or the constant 1 for a gradient).</param>
     /// <param name="parameterAdjoints">Adjoint (ref or out parameter) of each active parameter.</param>
     /// <param name="overwriteAdjoints">True for a gradient: the adjoint parameters are out, assigned rather than accumulated.</param>
-    public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems)
+    /// <param name="outputAdjoints">The adjoint span of each output span, holding its seed; the reverse sweep consumes it.</param>
+    public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
+        IReadOnlyDictionary<string, string>? outputAdjoints = null)
     {
         var types = Activity.Types(function);
         var statements = function.Body.Statements;
         var ret = (Return)statements[statements.Count - 1]; // replaced below when the result must be kept aside
         var forward = statements.Take(statements.Count - 1).ToList();
         var outputs = ret.Values.OfType<Var>().Select(v => v.Name).ToList();
+        outputs.AddRange(outputAdjoints?.Keys ?? Enumerable.Empty<string>());
         var active = Activity.Analyze(function.Body, parameterAdjoints.Keys, outputs, types);
 
         foreach (var p in parameterAdjoints) types[p.Value] = types[p.Key];
         var transform = new ReverseMode(active, new Dictionary<string, string>(), types, names);
         var containers = function.Params.Where(p => p.IsContainer && parameterAdjoints.ContainsKey(p.Name)).ToList();
         foreach (var p in containers) transform.containerAdjoints[p.Name] = parameterAdjoints[p.Name];
+        foreach (var output in outputAdjoints ?? new Dictionary<string, string>())
+        {
+            transform.containerAdjoints[output.Key] = output.Value;
+            types[output.Value] = types[output.Key];
+        }
         foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(StateOf(loop));
         var reverse = new List<Stmt> { new Comment("Reverse sweep: adjoints flow from the result back to the inputs.") };
         for (int i = 0; i < ret.Values.Count; i++)
@@ -257,7 +265,30 @@ internal sealed class ReverseMode
                 FlushAll(output);
                 ReverseLoop(loop, output);
                 break;
+            case StoreElement store when active.Contains(store.Array) && containerAdjoints.TryGetValue(store.Array, out var stored):
+                // y[i] = v: v̄ = ȳ[i], and the value it overwrote had no effect on the output: ȳ[i] = 0.
+                var consumed = ElementAdjoint(store.Array, stored, store.Index, output);
+                output.Add(new StoreElement(stored, store.Index, Constant(types[store.Array], 0)));
+                if (store.Value is Var written && active.Contains(written.Name)) Accumulate(written.Name, ConvertTo(consumed, written.Type), output);
+                break;
+            case AccumulateElement added when active.Contains(added.Array) && containerAdjoints.TryGetValue(added.Array, out var accumulated):
+                // y[i] += v: v̄ = ȳ[i].
+                if (added.Value is Var addend && active.Contains(addend.Name))
+                {
+                    Accumulate(addend.Name, ConvertTo(ElementAdjoint(added.Array, accumulated, added.Index, output), addend.Type), output);
+                }
+                break;
         }
+    }
+
+    /// <summary>ȳ[i] read into a local now (a later statement of the reverse sweep may change ȳ[i]).</summary>
+    private Var ElementAdjoint(string array, string adjoint, Expr index, List<Stmt> output)
+    {
+        var type = types[array];
+        var name = names.Fresh(array + "_i_bar");
+        types[name] = type;
+        output.Add(new Declare(name, type, new ElementRead(new Var(adjoint, type), index, type)));
+        return new Var(name, type);
     }
 
     /// <summary>
@@ -316,7 +347,7 @@ internal sealed class ReverseMode
         reverseBody.AddRange(reversedBody);
         var reversed = new Loop(loop.Counter, loop.From, to, new Block(reverseBody.ToEquatableArray()), Descending: true);
         loopLocalAdjoints[reversed] = new HashSet<string>(declared.Where(adjointNames.ContainsKey).Select(n => adjointNames[n]));
-        if (loop.Condition is null && taped.Count == 0 && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
+        if (loop.Condition is null && taped.Count == 0 && !IrWalker.Any(loop.Body, s => s is StoreElement) && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
         {
             fusible[reversed] = (loop, reversedBody);
         }

@@ -257,11 +257,13 @@ internal static class Simplification
                     live.Remove(pop.Target);
                     kept.Add(s);
                     break;
-                case AccumulateElement element:
-                    if (live.Contains(element.Array))
+                case StoreElement or AccumulateElement:
+                    // Writes into a span: kept while the span is live (it stays live: other elements may be read).
+                    var (array, index, value) = s is StoreElement store ? (store.Array, store.Index, store.Value) : (((AccumulateElement)s).Array, ((AccumulateElement)s).Index, ((AccumulateElement)s).Value);
+                    if (live.Contains(array))
                     {
-                        IrWalker.Reads(element.Index, live);
-                        IrWalker.Reads(element.Value, live);
+                        IrWalker.Reads(index, live);
+                        IrWalker.Reads(value, live);
                         kept.Add(s);
                     }
                     break;

@@ -1,0 +1,205 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
+using AutoDiffGen.Generator.Transforms;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// The Jacobian member of a vector-valued method (one that writes its results into span or array parameters):
+/// the m×n matrix of every output element's derivative with respect to every active input element, row-major.
+/// It runs n pushforwards (one per input direction, a column each) when n ≤ m and m pullbacks (one per output
+/// element, a row each) otherwise, choosing at run time from the actual lengths. Scratch spans come from
+/// <c>ArrayPool</c>, so a warm call allocates nothing.
+/// </summary>
+internal static class Jacobian
+{
+    /// <summary>Void methods with output spans whose active inputs and outputs all have one element type.</summary>
+    public static bool Supported(Function primal, Function pullback, Function pushforward)
+    {
+        var outputs = DerivativeShapes.Outputs(primal.Params).ToList();
+        var inputs = primal.Params.Where(p => p.IsActive).ToList();
+        if (primal.Returns.Count != 0 || outputs.Count == 0 || inputs.Count == 0) return false;
+        var type = outputs[0].Type;
+        return outputs.All(p => p.Type == type) && inputs.All(p => p.Type == type) && inputs.All(p => p.Kind == ParamKind.Value)
+            && pullback.Params.Count == primal.Params.Count + outputs.Count + inputs.Count
+            && pushforward.Params.Count == primal.Params.Count + inputs.Count + outputs.Count;
+    }
+
+    public static void Emit(IndentedWriter w, MethodModel model, Function primal, Function pullback, Function pushforward, string generatedCode, string excludeFromCoverage)
+    {
+        var outputs = DerivativeShapes.Outputs(primal.Params).ToList();
+        var inputs = primal.Params.Where(p => p.IsActive).ToList();
+        var type = outputs[0].Type.ToCSharp();
+        var pool = $"global::System.Buffers.ArrayPool<{type}>.Shared";
+        var names = new NameAllocator(primal);
+        string Fresh(string name) => CSharpEmitter.Identifier(names.Fresh(name));
+        string Id(Param p) => CSharpEmitter.Identifier(p.Name);
+        string Size(Param p) => p.IsContainer ? Id(p) + ".Length" : "1";
+
+        var jacobian = Fresh("jacobian");
+        var n = Fresh("n");
+        var m = Fresh("m");
+        var inputAt = inputs.ToDictionary(p => p.Name, p => Fresh(p.Name + "_at"));
+        var outputAt = outputs.ToDictionary(p => p.Name, p => Fresh(p.Name + "_at"));
+        var saved = outputs.ToDictionary(p => p.Name, p => Fresh(p.Name + "_in"));
+        var tangents = pushforward.Params.Skip(primal.Params.Count).ToList();
+        var seedsAndAdjoints = pullback.Params.Skip(primal.Params.Count).ToList();
+        var j = Fresh("j");
+        var i = Fresh("i");
+
+        w.Line("/// <summary>");
+        w.Line($"/// The Jacobian of <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>: writes its outputs ({string.Join(", ", outputs.Select(p => "<c>" + p.Name + "</c>"))}) as {primal.Name} does,");
+        w.Line($"/// and into <paramref name=\"{jacobian}\"/> the m×n matrix (row-major) of the derivative of each output element (rows: {string.Join(", ", outputs.Select(p => p.Name))})");
+        w.Line($"/// with respect to each active input element (columns: {string.Join(", ", inputs.Select(p => p.Name))}). It takes n forward sweeps when n ≤ m, else m reverse sweeps.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"{jacobian}\"/> does not have length m·n.</exception>");
+        w.Line(generatedCode);
+        w.Line(excludeFromCoverage);
+        var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {jacobian}" });
+        w.Line($"{model.Accessibility} static void {model.Name}Jacobian({string.Join(", ", parameters)})");
+        w.Open();
+        Offsets(w, inputs, inputAt, n, Size);
+        Offsets(w, outputs, outputAt, m, Size);
+        w.Line($"if ({jacobian}.Length != {m} * {n}) throw new global::System.ArgumentException(\"The Jacobian span must have length \" + {m} + \"×\" + {n} + \" (outputs × active inputs) but has length \" + {jacobian}.Length + \".\", nameof({jacobian}));");
+        w.Line("// The outputs as they come in: every sweep starts from them (the method may add into them).");
+        foreach (var p in outputs)
+        {
+            w.Line($"var {saved[p.Name]} = {pool}.Rent({Id(p)}.Length);");
+            w.Line($"((global::System.ReadOnlySpan<{type}>){Id(p)}).CopyTo({saved[p.Name]});");
+        }
+
+        // Forward: column j is the tangent of the outputs along the j-th unit direction.
+        w.Open($"if ({n} <= {m})");
+        var buffers = new List<string>();
+        var args = new List<string>(primal.Params.Select(Id));
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            var p = inputs[k];
+            var t = Fresh(tangents[k].Name);
+            if (p.IsContainer)
+            {
+                var buffer = Fresh(tangents[k].Name + "_buffer");
+                buffers.Add(buffer);
+                w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
+                w.Line($"var {t} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+                w.Line($"{t}.Clear();");
+            }
+            args.Add(t);
+        }
+        var outTangents = new List<string>();
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            var p = outputs[k];
+            var buffer = Fresh(tangents[inputs.Count + k].Name + "_buffer");
+            var t = Fresh(tangents[inputs.Count + k].Name);
+            buffers.Add(buffer);
+            w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
+            w.Line($"var {t} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+            args.Add(t);
+            outTangents.Add(t);
+        }
+        w.Open($"for (int {j} = 0; {j} < {n}; {j}++)");
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            var p = inputs[k];
+            var t = args[primal.Params.Count + k];
+            if (p.IsContainer) w.Line($"if ({j} >= {inputAt[p.Name]} && {j} < {inputAt[p.Name]} + {Id(p)}.Length) {t}[{j} - {inputAt[p.Name]}] = 1;");
+            else w.Line($"{type} {t} = {j} == {inputAt[p.Name]} ? 1 : 0;");
+        }
+        foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
+        w.Line($"{model.Name}Pushforward({string.Join(", ", args)});");
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            var p = outputs[k];
+            w.Line($"for (int {i} = 0; {i} < {Id(p)}.Length; {i}++) {jacobian}[({outputAt[p.Name]} + {i}) * {n} + {j}] = {outTangents[k]}[{i}];");
+        }
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            var p = inputs[k];
+            if (p.IsContainer) w.Line($"if ({j} >= {inputAt[p.Name]} && {j} < {inputAt[p.Name]} + {Id(p)}.Length) {args[primal.Params.Count + k]}[{j} - {inputAt[p.Name]}] = 0;");
+        }
+        w.Close();
+        foreach (var buffer in buffers) w.Line($"{pool}.Return({buffer});");
+        w.Close();
+
+        // Reverse: row i is the adjoint of the inputs for a unit seed on the i-th output element.
+        w.Open("else");
+        buffers.Clear();
+        args = new List<string>(primal.Params.Select(Id));
+        var seeds = new List<string>();
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            var p = outputs[k];
+            var buffer = Fresh(seedsAndAdjoints[k].Name + "_buffer");
+            var seed = Fresh(seedsAndAdjoints[k].Name);
+            buffers.Add(buffer);
+            w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
+            w.Line($"var {seed} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+            w.Line($"{seed}.Clear();");
+            args.Add(seed);
+            seeds.Add(seed);
+        }
+        var adjoints = new List<string>();
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            var p = inputs[k];
+            var adjoint = Fresh(seedsAndAdjoints[outputs.Count + k].Name);
+            if (p.IsContainer)
+            {
+                var buffer = Fresh(seedsAndAdjoints[outputs.Count + k].Name + "_buffer");
+                buffers.Add(buffer);
+                w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
+                w.Line($"var {adjoint} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+                args.Add(adjoint);
+            }
+            else
+            {
+                args.Add("ref " + adjoint);
+            }
+            adjoints.Add(adjoint);
+        }
+        w.Open($"for (int {i} = 0; {i} < {m}; {i}++)");
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            var p = outputs[k];
+            w.Line($"if ({i} >= {outputAt[p.Name]} && {i} < {outputAt[p.Name]} + {Id(p)}.Length) {seeds[k]}[{i} - {outputAt[p.Name]}] = 1;");
+        }
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            if (inputs[k].IsContainer) w.Line($"{adjoints[k]}.Clear();");
+            else w.Line($"{type} {adjoints[k]} = 0;");
+        }
+        foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
+        w.Line($"{model.Name}Pullback({string.Join(", ", args)});");
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            var p = inputs[k];
+            if (p.IsContainer) w.Line($"{adjoints[k]}.CopyTo({jacobian}.Slice({i} * {n} + {inputAt[p.Name]}, {Id(p)}.Length));");
+            else w.Line($"{jacobian}[{i} * {n} + {inputAt[p.Name]}] = {adjoints[k]};");
+        }
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            var p = outputs[k];
+            w.Line($"if ({i} >= {outputAt[p.Name]} && {i} < {outputAt[p.Name]} + {Id(p)}.Length) {seeds[k]}[{i} - {outputAt[p.Name]}] = 0;");
+        }
+        w.Close();
+        foreach (var buffer in buffers) w.Line($"{pool}.Return({buffer});");
+        w.Close();
+        foreach (var p in outputs) w.Line($"{pool}.Return({saved[p.Name]});");
+        w.Close();
+    }
+
+    /// <summary><c>int x_at = 0; int a_at = x_at + x.Length; int n = a_at + 1;</c>: where each part starts, and the total.</summary>
+    private static void Offsets(IndentedWriter w, List<Param> parts, Dictionary<string, string> at, string total, System.Func<Param, string> size)
+    {
+        string previous = "0";
+        foreach (var p in parts)
+        {
+            w.Line($"int {at[p.Name]} = {previous};");
+            previous = at[p.Name] + " + " + size(p);
+        }
+        w.Line($"int {total} = {previous};");
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+
+namespace AutoDiffGen.IntegrationTests.Functions;
+
+/// <summary>
+/// Vector-valued [Differentiable] functions: they write their results into <c>Span&lt;T&gt;</c> or array
+/// parameters. Checked by <see cref="VectorTests"/>.
+/// </summary>
+public static partial class Vectors
+{
+    /// <summary>The residuals r[i] = a·t[i] + b - y[i] of a line through data (t, y).</summary>
+    [Differentiable]
+    public static void Residuals(double a, double b, [NoDerivative] ReadOnlySpan<double> t, [NoDerivative] ReadOnlySpan<double> y, Span<double> r)
+    {
+        for (int i = 0; i < t.Length; i++)
+        {
+            r[i] = a * t[i] + b - y[i];
+        }
+    }
+
+    /// <summary>y = A·x for a row-major A with x.Length columns, accumulated into y after zeroing it.</summary>
+    [Differentiable]
+    public static void MatVec(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length;
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = 0;
+            for (int j = 0; j < n; j++)
+            {
+                y[i] += a[i * n + j] * x[j];
+            }
+        }
+    }
+
+    /// <summary>(r cos θ, r sin θ) into an array.</summary>
+    [Differentiable]
+    public static void Polar(double r, double theta, double[] xy)
+    {
+        xy[0] = r * Math.Cos(theta);
+        xy[1] = r * Math.Sin(theta);
+    }
+
+    /// <summary>Each element written twice: the first value is overwritten and must not count.</summary>
+    [Differentiable]
+    public static void Overwritten(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = Math.Exp(x[i]);
+            y[i] = x[i] * x[(i + 1) % x.Length];
+        }
+    }
+
+    /// <summary>
+    /// Euler steps of the logistic equation, each state into s[k]; stops early (break) when the state passes
+    /// 0.9. Steps not taken leave s as it was; s[k] -= … and += … on top of the assignments.
+    /// </summary>
+    [Differentiable]
+    public static void LogisticSteps(double u0, double rate, Span<double> s)
+    {
+        double u = u0;
+        for (int k = 0; k < s.Length; k++)
+        {
+            u = u + 0.1 * rate * u * (1 - u);
+            s[k] = u;
+            s[k] -= 0.5 * u * u;
+            s[k] += Math.Sin(rate) * u;
+            if (u > 0.9)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>A scalar result and a vector one: the norm of x, and x divided by it.</summary>
+    [Differentiable]
+    public static double Normalize(ReadOnlySpan<double> x, Span<double> unit)
+    {
+        double s = 0;
+        foreach (var v in x)
+        {
+            s += v * v;
+        }
+
+        double norm = Math.Sqrt(s);
+        for (int i = 0; i < x.Length; i++)
+        {
+            unit[i] = x[i] / norm;
+        }
+
+        return norm;
+    }
+}
+
+/// <summary>Float versions of some <see cref="Vectors"/> functions.</summary>
+public static partial class VectorsF
+{
+    [Differentiable]
+    public static void MatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<float> y)
+    {
+        int n = x.Length;
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = 0;
+            for (int j = 0; j < n; j++)
+            {
+                y[i] += a[i * n + j] * x[j];
+            }
+        }
+    }
+
+    [Differentiable]
+    public static void Polar(float r, float theta, float[] xy)
+    {
+        xy[0] = r * MathF.Cos(theta);
+        xy[1] = r * MathF.Sin(theta);
+    }
+}
