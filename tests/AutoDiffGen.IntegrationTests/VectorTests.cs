@@ -388,4 +388,26 @@ public class VectorTests
         Assert.Equal("jacobian", e.ParamName);
         Assert.Contains("3×8", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Spans_a_member_writes_must_not_overlap_the_spans_it_reads()
+    {
+        var memory = new double[12];
+        var a = memory.AsSpan(0, 6).ToArray();
+        var x = new double[] { 1, 2 };
+        // The output y placed over x: the pullback would read x after writing y.
+        var xy = new double[3];
+        var e = Assert.Throws<ArgumentException>(() => Vectors.MatVecPullback(a, xy.AsSpan(0, 2), xy, new double[3], new double[6], new double[2]));
+        Assert.Equal("y", e.ParamName);
+        Assert.Contains("must not overlap x", e.Message, StringComparison.Ordinal);
+        // An adjoint over the input it belongs to.
+        e = Assert.Throws<ArgumentException>(() => Vectors.MatVecPullback(memory.AsSpan(0, 6), x, new double[3], new double[3], memory.AsSpan(0, 6), new double[2]));
+        Assert.Equal("da", e.ParamName);
+        // The Jacobian over an input.
+        var big = new double[24];
+        e = Assert.Throws<ArgumentException>(() => Vectors.MatVecJacobian(big.AsSpan(0, 6), x, new double[3], big));
+        Assert.Equal("jacobian", e.ParamName);
+        // Inputs may share memory: both are only read.
+        Vectors.MatVecPushforward(a, x, new double[3], a, x, new double[3]);
+    }
 }

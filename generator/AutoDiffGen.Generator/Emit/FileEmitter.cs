@@ -30,7 +30,7 @@ internal static class FileEmitter
         {
             if (!first) w.Line();
             first = false;
-            Member(w, model, member);
+            Member(w, model, member, primal.Params.Count);
         }
         if (hessian)
         {
@@ -48,7 +48,7 @@ internal static class FileEmitter
         return w.ToString();
     }
 
-    private static void Member(IndentedWriter w, MethodModel model, Generation.Member member)
+    private static void Member(IndentedWriter w, MethodModel model, Generation.Member member, int primalCount)
     {
         var f = member.Function;
         w.Line("/// <summary>");
@@ -63,6 +63,7 @@ internal static class FileEmitter
         {
             w.Line($"if ({derivative}.Length != {primal}.Length) throw new global::System.ArgumentException(\"{derivative} must have the length of {primal} (\" + {primal}.Length + \") but has length \" + {derivative}.Length + \".\", nameof({derivative}));");
         }
+        OverlapChecks(w, f.Params, primalCount);
         // One tape per element type that loops keep values on, rented for this call.
         var tapes = IrWalker.All(f.Body).Select(s => s switch { TapePush p => (IrType?)p.Value.Type, TapePop p => p.Type, _ => null })
             .Where(t => t is not null).Select(t => t!.Value).Distinct().OrderBy(t => t).ToList();
@@ -94,6 +95,31 @@ internal static class FileEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// A span the member writes (an adjoint, an output, a tangent of an output) must not share memory with another
+    /// span parameter: the derivative would read values it has overwritten. Spans of other element types cannot
+    /// overlap and are not compared.
+    /// </summary>
+    /// <param name="w">Where to write.</param>
+    /// <param name="parameters">The member's parameters: the primal's first, then the ones the derivative adds.</param>
+    /// <param name="primalCount">How many of them are the primal's: of those, only outputs are written; of the others, every <c>Span</c>.</param>
+    public static void OverlapChecks(IndentedWriter w, IReadOnlyList<Param> parameters, int primalCount)
+    {
+        var written = new HashSet<Param>(parameters.Where((p, i) => p.IsContainer && (i < primalCount ? p.Kind == ParamKind.Out : p.Container == Container.Span)));
+        var spans = parameters.Where(p => p.IsContainer).ToList();
+        bool Written(Param p) => written.Contains(p);
+        for (int i = 0; i < spans.Count; i++)
+        {
+            for (int j = 0; j < spans.Count; j++)
+            {
+                var (a, b) = (spans[i], spans[j]);
+                if (i == j || a.Type != b.Type || !Written(a) || (Written(b) && j < i)) continue;
+                var type = a.Type.ToCSharp();
+                w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<{type}>){CSharpEmitter.Identifier(a.Name)}, (global::System.ReadOnlySpan<{type}>){CSharpEmitter.Identifier(b.Name)})) throw new global::System.ArgumentException(\"{a.Name} must not overlap {b.Name}.\", nameof({CSharpEmitter.Identifier(a.Name)}));");
+            }
+        }
+    }
+
     /// <summary>The full Hessian: the gradient once, then one Hessian-vector product per unit vector (a row each).</summary>
     private static void Hessian(IndentedWriter w, MethodModel model, Function primal, List<Generation.Member> members)
     {
@@ -122,6 +148,7 @@ internal static class FileEmitter
         w.Line($"{model.Accessibility} static {type} {model.Name}Hessian({string.Join(", ", parameters)})");
         w.Open();
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length {n} (one entry per active parameter: {names}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
+        w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<{type}>){gradient}, (global::System.ReadOnlySpan<{type}>){hessian})) throw new global::System.ArgumentException(\"{gradient} must not overlap {hessian}.\", nameof({gradient}));");
         w.Line($"if ({hessian}.Length != {n * n}) throw new global::System.ArgumentException(\"The Hessian span must have length {n * n} ({n}×{n}, row-major) but has length \" + {hessian}.Length + \".\", nameof({hessian}));");
         var args = string.Join(", ", primal.Params.Select(p => CSharpEmitter.Identifier(p.Name)));
         // Parameters may mix float and double: each entry goes through a local of its own type.

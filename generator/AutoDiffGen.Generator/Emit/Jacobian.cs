@@ -62,6 +62,7 @@ internal static class Jacobian
         w.Open();
         Offsets(w, inputs, inputAt, n, Size);
         Offsets(w, outputs, outputAt, m, Size);
+        FileEmitter.OverlapChecks(w, primal.Params.Concat(new[] { new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span) }).ToList(), primal.Params.Count);
         w.Line($"if ({jacobian}.Length != {m} * {n}) throw new global::System.ArgumentException(\"The Jacobian span must have length \" + {m} + \"×\" + {n} + \" (outputs × active inputs) but has length \" + {jacobian}.Length + \".\", nameof({jacobian}));");
         w.Line("// The outputs as they come in: every sweep starts from them (the method may add into them).");
         foreach (var p in outputs)

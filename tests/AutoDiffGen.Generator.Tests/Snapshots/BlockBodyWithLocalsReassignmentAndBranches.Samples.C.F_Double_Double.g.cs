@@ -498,6 +498,7 @@ namespace Samples
         public static double FHessian(double x, double y, global::System.Span<double> gradient, global::System.Span<double> hessian)
         {
             if (gradient.Length != 2) throw new global::System.ArgumentException("The gradient span must have length 2 (one entry per active parameter: x, y) but has length " + gradient.Length + ".", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)hessian)) throw new global::System.ArgumentException("gradient must not overlap hessian.", nameof(gradient));
             if (hessian.Length != 4) throw new global::System.ArgumentException("The Hessian span must have length 4 (2×2, row-major) but has length " + hessian.Length + ".", nameof(hessian));
             double value = FGradient(x, y, out gradient[0], out gradient[1]);
             FHessianVectorProduct(x, y, 1.0, 0.0, out hessian[0], out hessian[1]);

@@ -14,6 +14,7 @@ namespace Samples
         public static void FPullback(global::System.ReadOnlySpan<double> x, double t, double seed, global::System.Span<double> dx, ref double dt)
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             int i_stop = 0;
 
@@ -208,6 +209,7 @@ namespace Samples
         public static double FGradient(global::System.ReadOnlySpan<double> x, double t, global::System.Span<double> dx, out double dt)
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             int i_stop = 0;
             double result = 0.0;

@@ -307,6 +307,7 @@ namespace Samples
         public static double SeriesHessian(double x, int n, global::System.Span<double> gradient, global::System.Span<double> hessian)
         {
             if (gradient.Length != 1) throw new global::System.ArgumentException("The gradient span must have length 1 (one entry per active parameter: x) but has length " + gradient.Length + ".", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)hessian)) throw new global::System.ArgumentException("gradient must not overlap hessian.", nameof(gradient));
             if (hessian.Length != 1) throw new global::System.ArgumentException("The Hessian span must have length 1 (1×1, row-major) but has length " + hessian.Length + ".", nameof(hessian));
             double value = SeriesGradient(x, n, out gradient[0]);
             SeriesHessianVectorProduct(x, n, 1.0, out hessian[0]);

@@ -14,6 +14,7 @@ namespace Samples
         public static void RosenbrockPullback(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dx)
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
 
@@ -62,6 +63,7 @@ namespace Samples
         public static double RosenbrockGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
             double f_2 = 0.0;

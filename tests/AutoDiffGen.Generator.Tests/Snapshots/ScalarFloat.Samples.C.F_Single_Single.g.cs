@@ -113,6 +113,7 @@ namespace Samples
         public static float FHessian(float x, float y, global::System.Span<float> gradient, global::System.Span<float> hessian)
         {
             if (gradient.Length != 2) throw new global::System.ArgumentException("The gradient span must have length 2 (one entry per active parameter: x, y) but has length " + gradient.Length + ".", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<float>)gradient, (global::System.ReadOnlySpan<float>)hessian)) throw new global::System.ArgumentException("gradient must not overlap hessian.", nameof(gradient));
             if (hessian.Length != 4) throw new global::System.ArgumentException("The Hessian span must have length 4 (2×2, row-major) but has length " + hessian.Length + ".", nameof(hessian));
             float value = FGradient(x, y, out gradient[0], out gradient[1]);
             FHessianVectorProduct(x, y, 1f, 0f, out hessian[0], out hessian[1]);

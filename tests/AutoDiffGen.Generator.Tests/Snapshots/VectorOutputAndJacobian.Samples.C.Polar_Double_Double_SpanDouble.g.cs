@@ -14,6 +14,7 @@ namespace Samples
         public static void PolarPullback(double r, double theta, global::System.Span<double> xy, global::System.ReadOnlySpan<double> dxy, ref double dr, ref double dtheta)
         {
             if (dxy.Length != xy.Length) throw new global::System.ArgumentException("dxy must have the length of xy (" + xy.Length + ") but has length " + dxy.Length + ".", nameof(dxy));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)dxy)) throw new global::System.ArgumentException("xy must not overlap dxy.", nameof(xy));
             var xy_bar_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(dxy.Length);
             var xy_bar = new global::System.Span<double>(xy_bar_buffer, 0, dxy.Length);
             dxy.CopyTo(xy_bar);
@@ -48,6 +49,7 @@ namespace Samples
         public static void PolarPushforward(double r, double theta, global::System.Span<double> xy, double tr, double ttheta, global::System.Span<double> txy)
         {
             if (txy.Length != xy.Length) throw new global::System.ArgumentException("txy must have the length of xy (" + xy.Length + ") but has length " + txy.Length + ".", nameof(txy));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)txy)) throw new global::System.ArgumentException("xy must not overlap txy.", nameof(xy));
             txy.Clear();
 
             // xy[0] = r * Math.Cos(theta);
@@ -82,6 +84,7 @@ namespace Samples
             int n = theta_at + 1;
             int xy_at = 0;
             int m = xy_at + xy.Length;
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)jacobian)) throw new global::System.ArgumentException("xy must not overlap jacobian.", nameof(xy));
             if (jacobian.Length != m * n) throw new global::System.ArgumentException("The Jacobian span must have length " + m + "×" + n + " (outputs × active inputs) but has length " + jacobian.Length + ".", nameof(jacobian));
             // The outputs as they come in: every sweep starts from them (the method may add into them).
             var xy_in = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length);

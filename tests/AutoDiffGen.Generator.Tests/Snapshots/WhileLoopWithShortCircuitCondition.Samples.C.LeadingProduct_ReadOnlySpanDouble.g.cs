@@ -14,6 +14,7 @@ namespace Samples
         public static void LeadingProductPullback(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dx)
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             var tape_int = global::AutoDiffGen.Tape<int>.Rent();
             int iterations = 0;
@@ -84,6 +85,7 @@ namespace Samples
         public static double LeadingProductGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             var tape_int = global::AutoDiffGen.Tape<int>.Rent();
             int iterations = 0;
