@@ -18,7 +18,7 @@ public static class ControlFlowCases
 {
     private static IEnumerable<ScalarCase> Build()
     {
-        // ------------------------------------------------ scalar loops: second order too
+        // ------------------------------------------------ scalar loops
         yield return Of<double>("ControlFlow.NewtonWhile", ControlFlow.NewtonWhile, ControlFlow.NewtonWhileGradient, ControlFlow.NewtonWhilePullback,
             ControlFlow.NewtonWhilePushforward, ControlFlow.NewtonWhileHessian, ControlFlow.NewtonWhileHessianVectorProduct, P(0.3), P(2.0), P(9.0), P(150.0));
         yield return Of<float>("ControlFlowF.NewtonWhile", ControlFlowF.NewtonWhile, ControlFlowF.NewtonWhileGradient, ControlFlowF.NewtonWhilePullback,
@@ -39,9 +39,9 @@ public static class ControlFlowCases
         {
             double[][] points = { AwayFromZero(n, 1000 + n, 0.2, 1.2), AwayFromZero(n, 1100 + n, 0.3, 2.5) };
             yield return FlatCase.OfSpan<double>($"ControlFlow.SquaresUntil(n={n})", n, ControlFlow.SquaresUntil, ControlFlow.SquaresUntilGradient,
-                ControlFlow.SquaresUntilPullback, ControlFlow.SquaresUntilPushforward, points);
+                ControlFlow.SquaresUntilPullback, ControlFlow.SquaresUntilPushforward, ControlFlow.SquaresUntilHessian, ControlFlow.SquaresUntilHessianVectorProduct, points);
             yield return FlatCase.OfSpan<float>($"ControlFlowF.SquaresUntil(n={n})", n, ControlFlowF.SquaresUntil, ControlFlowF.SquaresUntilGradient,
-                ControlFlowF.SquaresUntilPullback, ControlFlowF.SquaresUntilPushforward, points);
+                ControlFlowF.SquaresUntilPullback, ControlFlowF.SquaresUntilPushforward, ControlFlowF.SquaresUntilHessian, ControlFlowF.SquaresUntilHessianVectorProduct, points);
         }
 
         // ------------------------------------------------ a return from inside the loop, or after it
@@ -59,7 +59,9 @@ public static class ControlFlowCases
                 (x, g) => ControlFlow.FirstAboveGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => ControlFlow.FirstAbovePullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (ControlFlow.FirstAbovePushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => ControlFlow.FirstAboveHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => ControlFlow.FirstAboveHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
         }
 
         // ------------------------------------------------ while (i < n && x[i] > 0): the condition short-circuits
@@ -67,9 +69,9 @@ public static class ControlFlowCases
         {
             double[][] points = { Uniform(n, 1500 + n, 0.5, 1.5), Enumerable.Range(0, n).Select(i => i == n / 2 ? -0.7 : 0.9 + 0.05 * i).ToArray() };
             yield return FlatCase.OfSpan<double>($"ControlFlow.LeadingProduct(n={n})", n, ControlFlow.LeadingProduct, ControlFlow.LeadingProductGradient,
-                ControlFlow.LeadingProductPullback, ControlFlow.LeadingProductPushforward, points);
+                ControlFlow.LeadingProductPullback, ControlFlow.LeadingProductPushforward, ControlFlow.LeadingProductHessian, ControlFlow.LeadingProductHessianVectorProduct, points);
             yield return FlatCase.OfSpan<float>($"ControlFlowF.LeadingProduct(n={n})", n, ControlFlowF.LeadingProduct, ControlFlowF.LeadingProductGradient,
-                ControlFlowF.LeadingProductPullback, ControlFlowF.LeadingProductPushforward, points);
+                ControlFlowF.LeadingProductPullback, ControlFlowF.LeadingProductPushforward, ControlFlowF.LeadingProductHessian, ControlFlowF.LeadingProductHessianVectorProduct, points);
         }
 
         // ------------------------------------------------ for loops of other forms: two counters, a counter assigned in the body
@@ -77,7 +79,7 @@ public static class ControlFlowCases
         {
             double[][] points = { Uniform(n, 1600 + n, -1, 1), Uniform(n, 1700 + n, 0.5, 2) };
             yield return FlatCase.OfSpan<double>($"ControlFlow.Fold(n={n})", n, ControlFlow.Fold, ControlFlow.FoldGradient,
-                ControlFlow.FoldPullback, ControlFlow.FoldPushforward, points);
+                ControlFlow.FoldPullback, ControlFlow.FoldPushforward, ControlFlow.FoldHessian, ControlFlow.FoldHessianVectorProduct, points);
         }
 
         foreach (int n in new[] { 1, 6, 15 })
@@ -89,7 +91,9 @@ public static class ControlFlowCases
                 (x, g) => ControlFlow.SkippingGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => ControlFlow.SkippingPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (ControlFlow.SkippingPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => ControlFlow.SkippingHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => ControlFlow.SkippingHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
         }
 
         // ------------------------------------------------ nested loops: break in the inner loop, a return from both
@@ -108,7 +112,9 @@ public static class ControlFlowCases
                 (x, g) => ControlFlow.RowsUntilGradient(x, n, g),
                 (x, s, a) => ControlFlow.RowsUntilPullback(x, n, s, a),
                 (x, t) => (ControlFlow.RowsUntilPushforward(x, n, t, out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => ControlFlow.RowsUntilHessian(x, n, g, h),
+                (x, v, hv) => ControlFlow.RowsUntilHessianVectorProduct(x, n, v, hv),
+                points);
         }
     }
 

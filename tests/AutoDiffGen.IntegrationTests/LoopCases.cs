@@ -12,8 +12,7 @@ namespace AutoDiffGen.IntegrationTests;
 /// The table of loop functions checked by <see cref="LoopTests"/>: each [Differentiable] function of
 /// <see cref="Loops"/> / <see cref="LoopsF"/> at several sizes, with its generated members adapted to a flat
 /// vector of its active inputs (<see cref="FlatCase"/>), so every check of <see cref="DerivativeCheck"/> runs
-/// per span element. Functions with a span or array parameter have no Hessian (ADG0304 for now); functions
-/// whose active parameters are all scalars (Euler, NewtonSqrt, ExpSeries) have one, and it is checked.
+/// per span element, the Hessian over all active input elements laid end to end included.
 /// </summary>
 public static class LoopCases
 {
@@ -45,6 +44,7 @@ public static class LoopCases
     private static IEnumerable<ScalarCase> Build()
     {
         // ------------------------------------------------ extended Rosenbrock on a ReadOnlySpan and on an array
+        // The Hessian is checked up to n = 10 (its finite-difference check costs n³).
         // In each coordinate the function is a quartic polynomial, which Richardson-extrapolated central
         // differences get exactly whatever the step: a large step keeps the rounding noise of a sum of 1000 terms small.
         foreach (int n in new[] { 2, 10, 1000 })
@@ -56,28 +56,36 @@ public static class LoopCases
                 (x, g) => Loops.RosenbrockGradient(x, g),
                 (x, s, a) => Loops.RosenbrockPullback(x, s, a),
                 (x, t) => (Loops.RosenbrockPushforward(x, t, out double tangent), tangent),
-                null, null, points) with { RelativeStep = 1e-2 };
+                n <= 10 ? (x, g, h) => Loops.RosenbrockHessian(x, g, h) : null,
+                n <= 10 ? (x, v, hv) => Loops.RosenbrockHessianVectorProduct(x, v, hv) : null,
+                points) with { RelativeStep = 1e-2 };
             yield return FlatCase.Of<float>(
                 $"LoopsF.Rosenbrock(n={n})", n,
                 x => LoopsF.Rosenbrock(x),
                 (x, g) => LoopsF.RosenbrockGradient(x, g),
                 (x, s, a) => LoopsF.RosenbrockPullback(x, s, a),
                 (x, t) => (LoopsF.RosenbrockPushforward(x, t, out float tangent), tangent),
-                null, null, points) with { RelativeStep = 1e-2, AccumulationTolerance = 5e-4 };
+                n <= 10 ? (x, g, h) => LoopsF.RosenbrockHessian(x, g, h) : null,
+                n <= 10 ? (x, v, hv) => LoopsF.RosenbrockHessianVectorProduct(x, v, hv) : null,
+                points) with { RelativeStep = 1e-2, AccumulationTolerance = 5e-4 };
             yield return FlatCase.Of<double>(
                 $"Loops.RosenbrockArray(n={n})", n,
                 x => Loops.RosenbrockArray(x),
                 (x, g) => Loops.RosenbrockArrayGradient(x, g),
                 (x, s, a) => Loops.RosenbrockArrayPullback(x, s, a),
                 (x, t) => (Loops.RosenbrockArrayPushforward(x, t, out double tangent), tangent),
-                null, null, points) with { RelativeStep = 1e-2 };
+                n <= 10 ? (x, g, h) => Loops.RosenbrockArrayHessian(x, g, h) : null,
+                n <= 10 ? (x, v, hv) => Loops.RosenbrockArrayHessianVectorProduct(x, v, hv) : null,
+                points) with { RelativeStep = 1e-2 };
             yield return FlatCase.Of<float>(
                 $"LoopsF.RosenbrockArray(n={n})", n,
                 x => LoopsF.RosenbrockArray(x),
                 (x, g) => LoopsF.RosenbrockArrayGradient(x, g),
                 (x, s, a) => LoopsF.RosenbrockArrayPullback(x, s, a),
                 (x, t) => (LoopsF.RosenbrockArrayPushforward(x, t, out float tangent), tangent),
-                null, null, points) with { RelativeStep = 1e-2, AccumulationTolerance = 5e-4 };
+                n <= 10 ? (x, g, h) => LoopsF.RosenbrockArrayHessian(x, g, h) : null,
+                n <= 10 ? (x, v, hv) => LoopsF.RosenbrockArrayHessianVectorProduct(x, v, hv) : null,
+                points) with { RelativeStep = 1e-2, AccumulationTolerance = 5e-4 };
         }
 
         // ------------------------------------------------ least squares: scalar parameters, [NoDerivative] span data
@@ -89,14 +97,18 @@ public static class LoopCases
             (x, g) => Loops.SumOfSquaresGradient(x[0], x[1], DataT, DataY, out g[0], out g[1]),
             (x, s, a) => Loops.SumOfSquaresPullback(x[0], x[1], DataT, DataY, s, ref a[0], ref a[1]),
             (x, t) => (Loops.SumOfSquaresPushforward(x[0], x[1], DataT, DataY, t[0], t[1], out double tangent), tangent),
-            null, null, line);
+            (x, g, h) => Loops.SumOfSquaresHessian(x[0], x[1], DataT, DataY, g, h),
+            (x, v, hv) => Loops.SumOfSquaresHessianVectorProduct(x[0], x[1], DataT, DataY, v[0], v[1], out hv[0], out hv[1]),
+            line);
         yield return FlatCase.Of<float>(
             "LoopsF.SumOfSquares", 2,
             x => LoopsF.SumOfSquares(x[0], x[1], DataTf, DataYf),
             (x, g) => LoopsF.SumOfSquaresGradient(x[0], x[1], DataTf, DataYf, out g[0], out g[1]),
             (x, s, a) => LoopsF.SumOfSquaresPullback(x[0], x[1], DataTf, DataYf, s, ref a[0], ref a[1]),
             (x, t) => (LoopsF.SumOfSquaresPushforward(x[0], x[1], DataTf, DataYf, t[0], t[1], out float tangent), tangent),
-            null, null, line);
+            (x, g, h) => LoopsF.SumOfSquaresHessian(x[0], x[1], DataTf, DataYf, g, h),
+            (x, v, hv) => LoopsF.SumOfSquaresHessianVectorProduct(x[0], x[1], DataTf, DataYf, v[0], v[1], out hv[0], out hv[1]),
+            line);
 
         // ------------------------------------------------ explicit Euler: a data-dependent number of steps, with Hessian
         var euler = new[] { P(1.0, 0.5), P(-0.3, 2.0), P(2.0, -0.4) };
@@ -158,21 +170,27 @@ public static class LoopCases
                 (x, g) => Loops.BranchyGradient(x, g),
                 (x, s, a) => Loops.BranchyPullback(x, s, a),
                 (x, t) => (Loops.BranchyPushforward(x, t, out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.BranchyHessian(x, g, h),
+                (x, v, hv) => Loops.BranchyHessianVectorProduct(x, v, hv),
+                points);
             yield return FlatCase.Of<double>(
                 $"Loops.BranchySpan(n={n})", n,
                 x => Loops.BranchySpan(x),
                 (x, g) => Loops.BranchySpanGradient(x, g),
                 (x, s, a) => Loops.BranchySpanPullback(x, s, a),
                 (x, t) => (Loops.BranchySpanPushforward(x, t, out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.BranchySpanHessian(x, g, h),
+                (x, v, hv) => Loops.BranchySpanHessianVectorProduct(x, v, hv),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.Branchy(n={n})", n,
                 x => LoopsF.Branchy(x),
                 (x, g) => LoopsF.BranchyGradient(x, g),
                 (x, s, a) => LoopsF.BranchyPullback(x, s, a),
                 (x, t) => (LoopsF.BranchyPushforward(x, t, out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.BranchyHessian(x, g, h),
+                (x, v, hv) => LoopsF.BranchyHessianVectorProduct(x, v, hv),
+                points);
         }
 
         // ------------------------------------------------ nested loops: ‖A·v‖, A an n×n row-major array
@@ -186,14 +204,18 @@ public static class LoopCases
                 (x, g) => Loops.MatVecNormGradient(x[..m], x.AsSpan(m), g.AsSpan(0, m), g.AsSpan(m)),
                 (x, s, a) => Loops.MatVecNormPullback(x[..m], x.AsSpan(m), s, a.AsSpan(0, m), a.AsSpan(m)),
                 (x, t) => (Loops.MatVecNormPushforward(x[..m], x.AsSpan(m), t.AsSpan(0, m), t.AsSpan(m), out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.MatVecNormHessian(x[..m], x.AsSpan(m), g, h),
+                (x, v, hv) => Loops.MatVecNormHessianVectorProduct(x[..m], x.AsSpan(m), v.AsSpan(0, m), v.AsSpan(m), hv.AsSpan(0, m), hv.AsSpan(m)),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.MatVecNorm(n={n})", m + n,
                 x => LoopsF.MatVecNorm(x[..m], x.AsSpan(m)),
                 (x, g) => LoopsF.MatVecNormGradient(x[..m], x.AsSpan(m), g.AsSpan(0, m), g.AsSpan(m)),
                 (x, s, a) => LoopsF.MatVecNormPullback(x[..m], x.AsSpan(m), s, a.AsSpan(0, m), a.AsSpan(m)),
                 (x, t) => (LoopsF.MatVecNormPushforward(x[..m], x.AsSpan(m), t.AsSpan(0, m), t.AsSpan(m), out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.MatVecNormHessian(x[..m], x.AsSpan(m), g, h),
+                (x, v, hv) => LoopsF.MatVecNormHessianVectorProduct(x[..m], x.AsSpan(m), v.AsSpan(0, m), v.AsSpan(m), hv.AsSpan(0, m), hv.AsSpan(m)),
+                points);
         }
 
         // ------------------------------------------------ a triangular nest: the inner bound is the outer counter
@@ -206,14 +228,18 @@ public static class LoopCases
                 (x, g) => Loops.TriangularGradient(x, g),
                 (x, s, a) => Loops.TriangularPullback(x, s, a),
                 (x, t) => (Loops.TriangularPushforward(x, t, out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.TriangularHessian(x, g, h),
+                (x, v, hv) => Loops.TriangularHessianVectorProduct(x, v, hv),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.Triangular(n={n})", n,
                 x => LoopsF.Triangular(x),
                 (x, g) => LoopsF.TriangularGradient(x, g),
                 (x, s, a) => LoopsF.TriangularPullback(x, s, a),
                 (x, t) => (LoopsF.TriangularPushforward(x, t, out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.TriangularHessian(x, g, h),
+                (x, v, hv) => LoopsF.TriangularHessianVectorProduct(x, v, hv),
+                points);
         }
 
         // ------------------------------------------------ power series with loop-carried state term ← term·x/k
@@ -250,14 +276,18 @@ public static class LoopCases
                 (x, g) => Loops.PolynomialGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => Loops.PolynomialPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (Loops.PolynomialPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.PolynomialHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => Loops.PolynomialHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.Polynomial(n={n})", n + 1,
                 x => LoopsF.Polynomial(x.AsSpan(0, n), x[n]),
                 (x, g) => LoopsF.PolynomialGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => LoopsF.PolynomialPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (LoopsF.PolynomialPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.PolynomialHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => LoopsF.PolynomialHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
         }
         // ------------------------------------------------ a taped recurrence over a span: y ← sin(y)·x[i] + y/2
         foreach (int n in new[] { 1, 5, 40 })
@@ -269,14 +299,18 @@ public static class LoopCases
                 (x, g) => Loops.RecurrenceGradient(x.AsSpan(0, n), x[n], n, g.AsSpan(0, n), out g[n]),
                 (x, s, a) => Loops.RecurrencePullback(x.AsSpan(0, n), x[n], n, s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (Loops.RecurrencePushforward(x.AsSpan(0, n), x[n], n, t.AsSpan(0, n), t[n], out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.RecurrenceHessian(x.AsSpan(0, n), x[n], n, g, h),
+                (x, v, hv) => Loops.RecurrenceHessianVectorProduct(x.AsSpan(0, n), x[n], n, v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.Recurrence(n={n})", n + 1,
                 x => LoopsF.Recurrence(x.AsSpan(0, n), x[n], n),
                 (x, g) => LoopsF.RecurrenceGradient(x.AsSpan(0, n), x[n], n, g.AsSpan(0, n), out g[n]),
                 (x, s, a) => LoopsF.RecurrencePullback(x.AsSpan(0, n), x[n], n, s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (LoopsF.RecurrencePushforward(x.AsSpan(0, n), x[n], n, t.AsSpan(0, n), t[n], out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.RecurrenceHessian(x.AsSpan(0, n), x[n], n, g, h),
+                (x, v, hv) => LoopsF.RecurrenceHessianVectorProduct(x.AsSpan(0, n), x[n], n, v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
         }
         // ------------------------------------------------ the smallest loops that start from a parameter or return a taped value
         foreach (int n in new[] { 0, 3 })
@@ -288,14 +322,18 @@ public static class LoopCases
                 (x, g) => Loops.SumFromGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => Loops.SumFromPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (Loops.SumFromPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.SumFromHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => Loops.SumFromHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.SumFrom(n={n})", n + 1,
                 x => LoopsF.SumFrom(x.AsSpan(0, n), x[n]),
                 (x, g) => LoopsF.SumFromGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => LoopsF.SumFromPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (LoopsF.SumFromPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.SumFromHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => LoopsF.SumFromHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
         }
 
         // Regressions: a call inside a loop (its HVP was 0), a loop in a branch (its reverse popped an empty tape).
@@ -337,14 +375,18 @@ public static class LoopCases
                 (x, g) => Loops.ForEachMomentGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => Loops.ForEachMomentPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (Loops.ForEachMomentPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
-                null, null, points);
+                (x, g, h) => Loops.ForEachMomentHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => Loops.ForEachMomentHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
             yield return FlatCase.Of<float>(
                 $"LoopsF.ForEachMoment(n={n})", n + 1,
                 x => LoopsF.ForEachMoment(x.AsSpan(0, n), x[n]),
                 (x, g) => LoopsF.ForEachMomentGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
                 (x, s, a) => LoopsF.ForEachMomentPullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
                 (x, t) => (LoopsF.ForEachMomentPushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out float tangent), tangent),
-                null, null, points);
+                (x, g, h) => LoopsF.ForEachMomentHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => LoopsF.ForEachMomentHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
         }
 
         var power = new[] { P(-1.3), P(0.7), P(2.0) };

@@ -419,24 +419,32 @@ public class LoopTests
     // ------------------------------------------------------------------ second-order members: what is generated
 
     [Fact]
-    public void Second_order_members_exist_for_scalar_parameter_loop_functions_but_not_yet_for_span_parameters()
+    public void Second_order_members_exist_for_loop_functions_with_scalar_and_span_parameters()
     {
         foreach (Type type in new[] { typeof(Loops), typeof(LoopsF) })
         {
-            foreach (string scalar in new[] { "Euler", "NewtonSqrt", "ExpSeries", "Power" })
+            foreach (string function in new[] { "Euler", "NewtonSqrt", "ExpSeries", "Power", "Rosenbrock", "RosenbrockArray", "SumOfSquares", "Branchy", "MatVecNorm", "Polynomial", "Recurrence", "Triangular", "SumFrom" })
             {
-                Assert.NotNull(type.GetMethod(scalar + "Hessian"));
-                Assert.NotNull(type.GetMethod(scalar + "HessianVectorProduct"));
-            }
-
-            // ADG0304 (info) for now: any span or array parameter, even a [NoDerivative] one, means first order only.
-            foreach (string span in new[] { "Rosenbrock", "RosenbrockArray", "SumOfSquares", "Branchy", "MatVecNorm", "Polynomial", "Recurrence", "Triangular", "SumFrom" })
-            {
-                Assert.NotNull(type.GetMethod(span + "Gradient"));
-                Assert.Null(type.GetMethod(span + "Hessian"));
-                Assert.Null(type.GetMethod(span + "HessianVectorProduct"));
+                Assert.NotNull(type.GetMethod(function + "Hessian"));
+                Assert.NotNull(type.GetMethod(function + "HessianVectorProduct"));
             }
         }
+    }
+
+    [Fact]
+    public void The_span_Hessian_checks_its_arguments()
+    {
+        double[] x = { 1, 2, 3 };
+        var e = Assert.Throws<ArgumentException>(() => Loops.PolynomialHessian(x, 0.5, new double[3], new double[16]));
+        Assert.Equal("gradient", e.ParamName);
+        Assert.Contains("length 4", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Loops.PolynomialHessian(x, 0.5, new double[4], new double[15]));
+        Assert.Equal("hessian", e.ParamName);
+        var shared = new double[20];
+        e = Assert.Throws<ArgumentException>(() => Loops.PolynomialHessian(x, 0.5, shared.AsSpan(0, 4), shared.AsSpan(2, 16)));
+        Assert.Equal("gradient", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Loops.PolynomialHessianVectorProduct(x, 0.5, new double[3], 1, new double[2], out _));
+        Assert.Equal("hvc", e.ParamName);
     }
 
     // ------------------------------------------------------------------ argument checks

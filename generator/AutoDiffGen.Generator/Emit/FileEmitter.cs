@@ -32,10 +32,15 @@ internal static class FileEmitter
             first = false;
             Member(w, model, member, primal.Params.Count);
         }
-        if (hessian)
+        if (hessian && !primal.Params.Any(p => p.IsContainer))
         {
             w.Line();
             Hessian(w, model, primal, members);
+        }
+        else if (hessian && primal.Params.Where(p => p.IsActive).All(p => p.Type == primal.Returns[0]))
+        {
+            w.Line();
+            HessianWithSpans(w, model, primal);
         }
         if (jacobian)
         {
@@ -71,27 +76,31 @@ internal static class FileEmitter
         {
             w.Line($"var {CSharpEmitter.TapeName(tape)} = global::AutoDiffGen.Tape<{tape.ToCSharp()}>.Rent();");
         }
-        foreach (var (seed, local, type) in member.SeedCopies)
+        foreach (var span in member.LocalSpans)
         {
-            // The reverse sweep consumes an output's adjoint: it works on a pooled copy of the caller's seed.
-            w.Line($"var {local}_buffer = global::System.Buffers.ArrayPool<{type.ToCSharp()}>.Shared.Rent({seed}.Length);");
-            w.Line($"var {local} = new global::System.Span<{type.ToCSharp()}>({local}_buffer, 0, {seed}.Length);");
-            w.Line($"{seed}.CopyTo({local});");
+            // A span the body needs of its own (a consumed copy of a seed, the gradient inside a Hessian-vector
+            // product): pooled, so a warm call allocates nothing.
+            var type = span.Type.ToCSharp();
+            w.Line($"var {span.Name}_buffer = global::System.Buffers.ArrayPool<{type}>.Shared.Rent({span.LengthOf}.Length);");
+            w.Line($"var {span.Name} = new global::System.Span<{type}>({span.Name}_buffer, 0, {span.LengthOf}.Length);");
+            w.Line(span.CopyFrom ? $"{span.LengthOf}.CopyTo({span.Name});" : $"{span.Name}.Clear();");
         }
+        var epilogue = tapes.Select(tape => $"{CSharpEmitter.TapeName(tape)}.Return();")
+            .Concat(member.LocalSpans.Select(span => $"global::System.Buffers.ArrayPool<{span.Type.ToCSharp()}>.Shared.Return({span.Name}_buffer);"))
+            .ToList();
         var statements = f.Body.Statements;
         var last = statements.Count > 0 ? statements[statements.Count - 1] : null;
-        if (tapes.Count > 0 && last is Return)
+        if (epilogue.Count > 0 && last is Return)
         {
             CSharpEmitter.Body(w, new Block(statements.Take(statements.Count - 1).ToEquatableArray()));
-            foreach (var tape in tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
+            foreach (var line in epilogue) w.Line(line);
             CSharpEmitter.Body(w, new Block(EquatableArray.Of(last)));
         }
         else
         {
             CSharpEmitter.Body(w, f.Body);
-            foreach (var tape in tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
+            foreach (var line in epilogue) w.Line(line);
         }
-        foreach (var (_, local, type) in member.SeedCopies) w.Line($"global::System.Buffers.ArrayPool<{type.ToCSharp()}>.Shared.Return({local}_buffer);");
         w.Close();
     }
 
@@ -118,6 +127,78 @@ internal static class FileEmitter
                 w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<{type}>){CSharpEmitter.Identifier(a.Name)}, (global::System.ReadOnlySpan<{type}>){CSharpEmitter.Identifier(b.Name)})) throw new global::System.ArgumentException(\"{a.Name} must not overlap {b.Name}.\", nameof({CSharpEmitter.Identifier(a.Name)}));");
             }
         }
+    }
+
+    /// <summary>
+    /// The full Hessian of a method with span parameters: the active inputs laid end to end (a span's elements,
+    /// then the next parameter), the gradient once into slices of <c>gradient</c>, then one Hessian-vector product
+    /// per unit vector, each writing a row of <c>hessian</c> in place.
+    /// </summary>
+    private static void HessianWithSpans(IndentedWriter w, MethodModel model, Function primal)
+    {
+        var active = primal.Params.Where(p => p.IsActive).ToList();
+        var type = primal.Returns[0].ToCSharp();
+        var names = new Transforms.NameAllocator(primal);
+        string Fresh(string name) => CSharpEmitter.Identifier(names.Fresh(name));
+        string Id(Param p) => CSharpEmitter.Identifier(p.Name);
+        var gradient = Fresh("gradient");
+        var hessian = Fresh("hessian");
+        var value = Fresh("value");
+        var n = Fresh("n");
+        var j = Fresh("j");
+        var at = active.ToDictionary(p => p.Name, p => Fresh(p.Name + "_at"));
+        var direction = active.ToDictionary(p => p.Name, p => Fresh("v" + p.Name));
+        var list = string.Join(", ", active.Select(p => p.Name));
+
+        w.Line("/// <summary>");
+        w.Line($"/// Second order: returns <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>, writes its gradient into <paramref name=\"{gradient}\"/> (n entries: {list}, laid end to end)");
+        w.Line($"/// and its Hessian into <paramref name=\"{hessian}\"/> (n×n, row-major, rows and columns in the same order). It takes one gradient and n Hessian-vector products.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above, or the two overlap each other or an input.</exception>");
+        w.Line(GeneratedCode);
+        w.Line(ExcludeFromCoverage);
+        var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {gradient}", $"global::System.Span<{type}> {hessian}" });
+        w.Line($"{model.Accessibility} static {type} {model.Name}Hessian({string.Join(", ", parameters)})");
+        w.Open();
+        string previous = "0";
+        foreach (var p in active)
+        {
+            w.Line($"int {at[p.Name]} = {previous};");
+            previous = at[p.Name] + " + " + (p.IsContainer ? Id(p) + ".Length" : "1");
+        }
+        w.Line($"int {n} = {previous};");
+        w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length \" + {n} + \" (one entry per active input element: {list}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
+        w.Line($"if ({hessian}.Length != {n} * {n}) throw new global::System.ArgumentException(\"The Hessian span must have length \" + {n} + \"×\" + {n} + \" (row-major) but has length \" + {hessian}.Length + \".\", nameof({hessian}));");
+        var spanParams = primal.Params.Concat(new[] { new Param(gradient, primal.Returns[0], ParamKind.Value, false, Container.Span), new Param(hessian, primal.Returns[0], ParamKind.Value, false, Container.Span) }).ToList();
+        OverlapChecks(w, spanParams, primal.Params.Count);
+
+        var args = string.Join(", ", primal.Params.Select(Id));
+        string Part(string span, string row, Param p) => p.IsContainer
+            ? $"{span}.Slice({row}{at[p.Name]}, {Id(p)}.Length)"
+            : $"out {span}[{row}{at[p.Name]}]";
+        w.Line($"{type} {value} = {model.Name}Gradient({args}, {string.Join(", ", active.Select(p => Part(gradient, "", p)))});");
+        var pool = $"global::System.Buffers.ArrayPool<{type}>.Shared";
+        foreach (var p in active.Where(p => p.IsContainer))
+        {
+            w.Line($"var {direction[p.Name]}_buffer = {pool}.Rent({Id(p)}.Length);");
+            w.Line($"var {direction[p.Name]} = new global::System.Span<{type}>({direction[p.Name]}_buffer, 0, {Id(p)}.Length);");
+            w.Line($"{direction[p.Name]}.Clear();");
+        }
+        w.Open($"for (int {j} = 0; {j} < {n}; {j}++)");
+        foreach (var p in active)
+        {
+            if (p.IsContainer) w.Line($"if ({j} >= {at[p.Name]} && {j} < {at[p.Name]} + {Id(p)}.Length) {direction[p.Name]}[{j} - {at[p.Name]}] = 1;");
+            else w.Line($"{type} {direction[p.Name]} = {j} == {at[p.Name]} ? 1 : 0;");
+        }
+        w.Line($"{model.Name}HessianVectorProduct({args}, {string.Join(", ", active.Select(p => direction[p.Name]))}, {string.Join(", ", active.Select(p => Part(hessian, j + " * " + n + " + ", p)))});");
+        foreach (var p in active.Where(p => p.IsContainer))
+        {
+            w.Line($"if ({j} >= {at[p.Name]} && {j} < {at[p.Name]} + {Id(p)}.Length) {direction[p.Name]}[{j} - {at[p.Name]}] = 0;");
+        }
+        w.Close();
+        foreach (var p in active.Where(p => p.IsContainer)) w.Line($"{pool}.Return({direction[p.Name]}_buffer);");
+        w.Line($"return {value};");
+        w.Close();
     }
 
     /// <summary>The full Hessian: the gradient once, then one Hessian-vector product per unit vector (a row each).</summary>

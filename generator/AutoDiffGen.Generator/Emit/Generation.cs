@@ -111,22 +111,17 @@ internal static class Generation
             // A vector-valued function: its Jacobian, from whichever of the two sweeps needs fewer runs.
             return FileEmitter.Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward));
         }
-        if (function.Params.Any(p => p.IsContainer))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, "second order is not generated yet for span and array parameters"));
-            return FileEmitter.Emit(model, function, members, hessian: false);
-        }
+        bool spans = function.Params.Any(p => p.IsContainer);
         var secondProblems = new List<MissingDerivative>();
-        var pullbackPushforward = PullbackPushforward(pullback, secondProblems);
-        Function? hvp = null;
-        if (gradient is not null) hvp = HessianVectorProduct(gradient, secondProblems);
+        // A method with span parameters cannot be called from another [Differentiable] method: it needs no
+        // pushforward of its pullback.
+        var pullbackPushforward = spans ? null : PullbackPushforward(pullback, secondProblems);
+        Member? hvp = null;
+        if (gradient is not null) hvp = HessianVectorProduct(function, gradient, secondProblems);
         if (secondProblems.Count == 0)
         {
-            members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function), Hidden: true));
-            if (hvp is not null)
-            {
-                members.Add(new Member("HessianVectorProduct", hvp, HvpDoc(function, hvp)));
-            }
+            if (pullbackPushforward is not null) members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function), Hidden: true));
+            if (hvp is not null) members.Add(hvp);
         }
         else
         {
@@ -140,15 +135,15 @@ internal static class Generation
         /// <summary>Pairs (derivative span, primal span) whose lengths must agree, checked on entry.</summary>
         public IReadOnlyList<(string Derivative, string Primal)> SpanChecks { get; init; } = Array.Empty<(string, string)>();
 
-        /// <summary>
-        /// Seeds of output spans that the body consumes: each (seed parameter, local) gets a pooled copy of the
-        /// seed, so the caller's seed is left as it was.
-        /// </summary>
-        public IReadOnlyList<(string Seed, string Local, IrType Type)> SeedCopies { get; init; } = Array.Empty<(string, string, IrType)>();
+        /// <summary>Spans the body uses as locals, pooled: a consumed copy of a seed, the gradient inside an HVP.</summary>
+        public IReadOnlyList<LocalSpan> LocalSpans { get; init; } = Array.Empty<LocalSpan>();
     }
 
+    /// <summary>A local span as long as the span <see cref="LengthOf"/>, zeroed, or a copy of it when <see cref="CopyFrom"/>.</summary>
+    internal sealed record LocalSpan(string Name, string LengthOf, IrType Type, bool CopyFrom);
+
     /// <summary>Each span parameter a derivative adds, with the primal span whose length it must have.</summary>
-    private static IReadOnlyList<(string, string)> SpanChecks(Function derivative, IReadOnlyDictionary<string, string> derivedFrom)
+    private static IReadOnlyList<(string, string)> SpanChecks(Function derivative, IEnumerable<KeyValuePair<string, string>> derivedFrom)
     {
         var primalOf = derivedFrom.ToDictionary(p => p.Value, p => p.Key);
         return derivative.Params.Where(p => p.IsContainer && primalOf.ContainsKey(p.Name)).Select(p => (p.Name, primalOf[p.Name])).ToList();
@@ -208,13 +203,13 @@ internal static class Generation
         // An output span that the method assigns (y[i] = …) has its adjoint zeroed as the reverse sweep passes the
         // assignment: it works on a copy of the seed. One only added into (y[i] += …) reads the seed as it is.
         var outputAdjoints = new Dictionary<string, string>();
-        var copies = new List<(string, string, IrType)>();
+        var copies = new List<LocalSpan>();
         foreach (var output in outputSeeds)
         {
             if (IrWalker.Any(canonical.Body, s => s is StoreElement store && store.Array == output.Key))
             {
                 var local = names.Fresh(output.Key + "_bar");
-                copies.Add((output.Value, local, canonical.Params.First(p => p.Name == output.Key).Type));
+                copies.Add(new LocalSpan(local, output.Value, canonical.Params.First(p => p.Name == output.Key).Type, CopyFrom: true));
                 outputAdjoints[output.Key] = local;
             }
             else
@@ -225,7 +220,7 @@ internal static class Generation
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
         var function = Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
         var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
-        return new Member("Pullback", function, documentation) { SpanChecks = SpanChecks(function, derived), SeedCopies = copies };
+        return new Member("Pullback", function, documentation) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies };
     }
 
     private static Function Gradient(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
@@ -259,36 +254,46 @@ internal static class Generation
     private static Function PullbackPushforward(Function pullback, List<MissingDerivative> problems)
         => Pushforward(Canonicalization.Apply(pullback), problems, new Dictionary<string, string>());
 
-    /// <summary>H·v: forward mode over the gradient, with the gradient's outputs turned into locals.</summary>
-    private static Function HessianVectorProduct(Function gradient, List<MissingDerivative> problems)
+    /// <summary>
+    /// H·v: forward mode over the gradient. The gradient's outputs (out scalars, adjoint spans) become locals of the
+    /// product, and their tangents its outputs: <c>hvx</c> for <c>dx</c>.
+    /// </summary>
+    private static Member HessianVectorProduct(Function primal, Function gradient, List<MissingDerivative> problems)
     {
         var canonical = Canonicalization.Apply(gradient);
+        var adjoints = canonical.Params.Skip(primal.Params.Count).ToList();
         var names = new NameAllocator(canonical);
         var tangents = new Dictionary<string, string>();
-        var parameters = new List<Param>();
-        var outs = new List<Param>();
-        foreach (var p in canonical.Params.Where(p => p.Kind == ParamKind.Value)) parameters.Add(p);
-        foreach (var p in canonical.Params.Where(p => p.IsActive && p.Kind == ParamKind.Value))
+        var parameters = new List<Param>(primal.Params);
+        foreach (var p in primal.Params.Where(p => p.IsActive))
         {
             var name = names.Fresh("v" + p.Name);
             tangents[p.Name] = name;
-            parameters.Add(new Param(name, p.Type, ParamKind.Value, false));
+            parameters.Add(new Param(name, p.Type, ParamKind.Value, false, p.IsContainer ? Container.ReadOnlySpan : Container.None));
         }
-        var gradientOuts = canonical.Params.Where(p => p.Kind == ParamKind.Out).ToList();
-        for (int i = 0; i < gradientOuts.Count; i++)
+        var sources = primal.Params.Where(p => p.IsActive).ToList();
+        for (int i = 0; i < adjoints.Count; i++)
         {
             // dx is the gradient's output for x; its tangent is (H·v)_x.
-            var source = canonical.Params.Where(p => p.IsActive && p.Kind == ParamKind.Value).ElementAt(i);
-            var name = names.Fresh("hv" + source.Name);
-            tangents[gradientOuts[i].Name] = name;
-            outs.Add(new Param(name, gradientOuts[i].Type, ParamKind.Out, false));
+            var name = names.Fresh("hv" + sources[i].Name);
+            tangents[adjoints[i].Name] = name;
+            parameters.Add(adjoints[i].IsContainer ? new Param(name, adjoints[i].Type, ParamKind.Value, false, Container.Span) : new Param(name, adjoints[i].Type, ParamKind.Out, false));
         }
-        parameters.AddRange(outs);
-        var body = ForwardMode.Apply(canonical, tangents, Array.Empty<string>(), names, problems);
-        // The gradient's out parameters become locals of the product.
-        var locals = gradientOuts.Select(p => (Stmt)new Declare(p.Name, p.Type, IrBuilder.Constant(p.Type, 0)));
+        // To forward mode, the gradient's adjoint spans are outputs like its out scalars.
+        var asOutputs = canonical with { Params = canonical.Params.Select((p, i) => i >= primal.Params.Count ? p with { Kind = ParamKind.Out } : p).ToEquatableArray() };
+        var body = ForwardMode.Apply(asOutputs, tangents, Array.Empty<string>(), names, problems);
+        // The gradient's out scalars become locals of the product; its adjoint spans, pooled local spans.
+        var locals = adjoints.Where(p => !p.IsContainer).Select(p => (Stmt)new Declare(p.Name, p.Type, IrBuilder.Constant(p.Type, 0)));
         var withLocals = new Block(locals.Concat(body.Statements).ToEquatableArray());
-        return Simplification.Apply(new Function(gradient.Name.Replace("Gradient", "") + "HessianVectorProduct", parameters.ToEquatableArray(), canonical.Returns, withLocals));
+        var function = Simplification.Apply(new Function(primal.Name + "HessianVectorProduct", parameters.ToEquatableArray(), canonical.Returns, withLocals));
+        var used = new HashSet<string>();
+        IrWalker.CollectNames(function.Body, used);
+        var localSpans = adjoints.Select((p, i) => (p, i)).Where(a => a.p.IsContainer && used.Contains(a.p.Name))
+            .Select(a => new LocalSpan(a.p.Name, sources[a.i].Name, a.p.Type, CopyFrom: false)).ToList();
+        // vx and hvx have the length of x.
+        var derived = tangents.Where(t => primal.Params.Any(p => p.Name == t.Key))
+            .Concat(adjoints.Select((p, i) => new KeyValuePair<string, string>(sources[i].Name, tangents[p.Name])));
+        return new Member("HessianVectorProduct", function, HvpDoc(primal, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = localSpans };
     }
 
     // ------------------------------------------------------------------ documentation

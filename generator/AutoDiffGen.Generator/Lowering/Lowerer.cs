@@ -386,7 +386,9 @@ internal sealed class Lowerer
     /// <summary>The span or array parameter that <c>foreach (var v in x)</c> walks, or null for another foreach.</summary>
     private IParameterSymbol? ForEachOverParameter(IForEachLoopOperation loop)
     {
-        var collection = loop.Collection is IConversionOperation { Conversion.IsIdentity: true } identity ? identity.Operand : loop.Collection;
+        // foreach over an array converts it (implicitly) to an enumerable type first.
+        var collection = loop.Collection;
+        while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
         if (collection is not IParameterReferenceOperation parameter || !containers.ContainsKey(parameter.Parameter.Name) || outputs.Contains(parameter.Parameter.Name)) return null;
         if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
         return parameter.Parameter;

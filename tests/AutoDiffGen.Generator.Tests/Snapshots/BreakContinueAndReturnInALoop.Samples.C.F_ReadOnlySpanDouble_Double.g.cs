@@ -577,5 +577,402 @@ namespace Samples
             tangent = result_3_dot;
             return result_3;
         }
+
+        /// <summary>
+        /// Second order (forward over reverse): returns <c>F(x, t)</c> and the Hessian-vector product <c>H·v</c> of F for the direction (<c>vx</c>, <c>vt</c>), without forming <c>H</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double FHessianVectorProduct(global::System.ReadOnlySpan<double> x, double t, global::System.ReadOnlySpan<double> vx, double vt, global::System.Span<double> hvx, out double hvt)
+        {
+            if (vx.Length != x.Length) throw new global::System.ArgumentException("vx must have the length of x (" + x.Length + ") but has length " + vx.Length + ".", nameof(vx));
+            if (hvx.Length != x.Length) throw new global::System.ArgumentException("hvx must have the length of x (" + x.Length + ") but has length " + hvx.Length + ".", nameof(hvx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hvx must not overlap x.", nameof(hvx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
+            var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+            double result_4 = 0.0;
+            double result_3_2 = 0.0;
+            double result_2_2 = 0.0;
+            double result_3_3 = 0.0;
+
+            // for (int i = 0; i < x.Length; i++)
+            int i_end = x.Length;
+            bool breaking_2_2 = false;
+            int i_stop_3 = 0;
+            double returned_2_2 = 0.0;
+            bool returning_2_2 = false;
+            double s_2_2 = 0.0;
+            double s_2_2_dot = 0.0;
+            for (int i = 0; i < i_end && (!breaking_2_2 && !returning_2_2); i++)
+            {
+                bool cond2_2 = false;
+                double returned_3_2 = 0.0;
+                double returned_4_2 = 0.0;
+                double returned_4_3 = 0.0;
+                bool returning_5_4 = false;
+                double returned_4_4 = 0.0;
+                bool cond3_2 = false;
+                double t4_2 = 0.0;
+                double t4_2_dot = 0.0;
+                double s_3_2 = 0.0;
+                double s_3_2_dot = 0.0;
+                bool cond4_2 = false;
+                bool breaking_5_4 = false;
+                double s_4_2 = 0.0;
+                double s_4_2_dot = 0.0;
+                bool breaking_6_2 = false;
+                double s_4_3 = 0.0;
+                double s_4_3_dot = 0.0;
+                double s_4_4 = 0.0;
+                double s_4_4_dot = 0.0;
+                bool breaking_6_4 = false;
+                double s_5_2 = 0.0;
+                double s_5_2_dot = 0.0;
+                bool returning_6_2 = false;
+                double returned_5_2 = 0.0;
+                bool breaking_7_2 = false;
+                double s_5_3 = 0.0;
+                double s_5_3_dot = 0.0;
+                double returned_5_3 = 0.0;
+                tape_double.Push(s_2_2);
+                tape_double.Push(s_2_2_dot);
+
+                // if (x[i] < 0)
+                double t0 = x[i];
+                double t0_dot = vx[i];
+                bool cond0 = t0 < 0.0;
+                bool continuing_3_4 = false;
+                if (cond0)
+                {
+                    // continue;
+                    continuing_3_4 = true;
+                }
+                else
+                {
+                    continuing_3_4 = false;
+                }
+                bool cond1 = !continuing_3_4;
+                double s_5_4 = 0.0;
+                double s_5_4_dot = 0.0;
+                bool returning_6_4 = false;
+                double returned_5_4 = 0.0;
+                bool breaking_7_4 = false;
+                if (cond1)
+                {
+                    // if (x[i] > t)
+                    cond2_2 = t0 > t;
+                    if (cond2_2)
+                    {
+                        // return s * x[i];
+                        returned_3_2 = s_2_2 * t0;
+                        returned_4_2 = returned_3_2;
+                        returning_5_4 = true;
+                        returned_4_4 = returned_4_2;
+                    }
+                    else
+                    {
+                        returned_4_3 = returned_2_2;
+                        returning_5_4 = false;
+                        returned_4_4 = returned_4_3;
+                    }
+                    cond3_2 = !(continuing_3_4 || returning_5_4);
+                    if (cond3_2)
+                    {
+                        // s += x[i] * t;
+                        t4_2 = t0 * t;
+                        t4_2_dot = t0_dot * t + vt * t0;
+                        s_3_2 = s_2_2 + t4_2;
+                        s_3_2_dot = s_2_2_dot + t4_2_dot;
+
+                        // if (s > 10)
+                        cond4_2 = s_3_2 > 10.0;
+                        if (cond4_2)
+                        {
+                            // break;
+                            breaking_5_4 = true;
+                        }
+                        else
+                        {
+                            breaking_5_4 = false;
+                        }
+                        s_4_2 = s_3_2;
+                        s_4_2_dot = s_3_2_dot;
+                        breaking_6_2 = breaking_5_4;
+                        s_4_4 = s_4_2;
+                        s_4_4_dot = s_4_2_dot;
+                        breaking_6_4 = breaking_6_2;
+                    }
+                    else
+                    {
+                        s_4_3 = s_2_2;
+                        s_4_3_dot = s_2_2_dot;
+                        s_4_4 = s_4_3;
+                        s_4_4_dot = s_4_3_dot;
+                        breaking_6_4 = false;
+                    }
+                    s_5_2 = s_4_4;
+                    s_5_2_dot = s_4_4_dot;
+                    returning_6_2 = returning_5_4;
+                    returned_5_2 = returned_4_4;
+                    breaking_7_2 = breaking_6_4;
+                    s_5_4 = s_5_2;
+                    s_5_4_dot = s_5_2_dot;
+                    returning_6_4 = returning_6_2;
+                    returned_5_4 = returned_5_2;
+                    breaking_7_4 = breaking_7_2;
+                }
+                else
+                {
+                    s_5_3 = s_2_2;
+                    s_5_3_dot = s_2_2_dot;
+                    returned_5_3 = returned_2_2;
+                    s_5_4 = s_5_3;
+                    s_5_4_dot = s_5_3_dot;
+                    returning_6_4 = false;
+                    returned_5_4 = returned_5_3;
+                    breaking_7_4 = false;
+                }
+                bool breaking_2_3 = breaking_7_4;
+                double returned_2_3 = returned_5_4;
+                bool returning_2_3 = returning_6_4;
+                double s_2_3 = s_5_4;
+                double s_2_3_dot = s_5_4_dot;
+                int i_stop_4 = i + 1;
+                breaking_2_2 = breaking_2_3;
+                i_stop_3 = i_stop_4;
+                returned_2_2 = returned_2_3;
+                returning_2_2 = returning_2_3;
+                s_2_2 = s_2_3;
+                s_2_2_dot = s_2_3_dot;
+            }
+            double result_3_4 = 0.0;
+            if (returning_2_2)
+            {
+                result_4 = returned_2_2;
+                result_3_2 = result_4;
+                result_3_4 = result_3_2;
+            }
+            else
+            {
+                // return s;
+                result_2_2 = s_2_2;
+                result_3_3 = result_2_2;
+                result_3_4 = result_3_3;
+            }
+
+            // Reverse sweep: adjoints flow from the result back to the inputs.
+            hvx.Clear();
+
+            // adjoint of: for (int i = 0; i < x.Length; i++)
+            double returned_2_bar_3 = 0.0;
+            double s_2_bar_3 = 0.0;
+            if (returning_2_2)
+            {
+                returned_2_bar_3 = 1.0;
+                s_2_bar_3 = 0.0;
+            }
+            else
+            {
+                // adjoint of: return s;
+                returned_2_bar_3 = 0.0;
+                s_2_bar_3 = 1.0;
+            }
+            double returned_2_bar_4 = returned_2_bar_3;
+            double s_2_bar_4 = s_2_bar_3;
+            double s_2_bar_4_dot = 0.0;
+            double t_bar_2_dot = 0.0;
+            for (int i_2 = i_stop_3 - 1; i_2 >= 0; i_2--)
+            {
+                bool cond2_5 = false;
+                bool returning_5_9 = false;
+                bool cond3_5 = false;
+                double s_2_bar_6 = 0.0;
+                double s_2_bar_6_dot = 0.0;
+                double t0_3_dot = 0.0;
+                double t0_bar_2_dot = 0.0;
+                double t1_dot = 0.0;
+                double t_bar_3_dot = 0.0;
+                double s_2_bar_7 = 0.0;
+                double s_2_bar_7_dot = 0.0;
+                double s_2_bar_8 = 0.0;
+                double s_2_bar_8_dot = 0.0;
+                double t_bar_4_dot = 0.0;
+                double t0_bar_3_dot = 0.0;
+                double t2 = 0.0;
+                double t2_dot = 0.0;
+                double s_2_bar_9 = 0.0;
+                double s_2_bar_9_dot = 0.0;
+                double t3_dot = 0.0;
+                double t0_bar_4_dot = 0.0;
+                double returned_2_bar_6 = 0.0;
+                double returned_2_bar_7 = 0.0;
+                double s_2_bar_10 = 0.0;
+                double s_2_bar_10_dot = 0.0;
+                double t0_bar_5_dot = 0.0;
+                double returned_2_bar_8 = 0.0;
+                double s_2_bar_11 = 0.0;
+                double s_2_bar_11_dot = 0.0;
+                double s_2_5;
+                double s_2_5_dot;
+                s_2_5_dot = tape_double.Pop();
+                s_2_5 = tape_double.Pop();
+
+                // if (x[i] < 0)
+                double t0_2 = x[i_2];
+                double t0_2_dot = vx[i_2];
+                bool cond0_2 = t0_2 < 0.0;
+                bool continuing_3_8 = false;
+                if (cond0_2)
+                {
+                    // continue;
+                    continuing_3_8 = true;
+                }
+                else
+                {
+                    continuing_3_8 = false;
+                }
+                bool cond1_2 = !continuing_3_8;
+                bool cond2_6 = false;
+                bool cond3_6 = false;
+                if (cond1_2)
+                {
+                    // if (x[i] > t)
+                    cond2_5 = t0_2 > t;
+                    if (cond2_5)
+                    {
+                        // return s * x[i];
+                        returning_5_9 = true;
+                    }
+                    else
+                    {
+                        returning_5_9 = false;
+                    }
+                    cond3_5 = !(continuing_3_8 || returning_5_9);
+                    cond2_6 = cond2_5;
+                    cond3_6 = cond3_5;
+                }
+                else
+                {
+                    cond2_6 = false;
+                    cond3_6 = false;
+                }
+
+                // adjoint of: if (x[i] < 0)
+                double s_5_bar = s_2_bar_4;
+                double s_5_bar_dot = s_2_bar_4_dot;
+                double returned_5_bar = returned_2_bar_4;
+                double returned_2_bar_9 = 0.0;
+                double s_2_bar_12 = 0.0;
+                double s_2_bar_12_dot = 0.0;
+                double t_bar_5_dot = 0.0;
+                double t0_bar_6_dot = 0.0;
+                if (cond1_2)
+                {
+                    // adjoint of: if (x[i] > t)
+                    if (cond3_6)
+                    {
+                        // adjoint of: s += x[i] * t;
+                        s_2_bar_6 = s_5_bar;
+                        s_2_bar_6_dot = s_5_bar_dot;
+                        t0_3_dot = s_5_bar_dot * t + vt * s_5_bar;
+                        t0_bar_2_dot = t0_3_dot;
+                        t1_dot = s_5_bar_dot * t0_2 + t0_2_dot * s_5_bar;
+                        t_bar_3_dot = t_bar_2_dot + t1_dot;
+                        s_2_bar_8 = s_2_bar_6;
+                        s_2_bar_8_dot = s_2_bar_6_dot;
+                        t_bar_4_dot = t_bar_3_dot;
+                        t0_bar_3_dot = t0_bar_2_dot;
+                    }
+                    else
+                    {
+                        s_2_bar_7 = s_5_bar;
+                        s_2_bar_7_dot = s_5_bar_dot;
+                        s_2_bar_8 = s_2_bar_7;
+                        s_2_bar_8_dot = s_2_bar_7_dot;
+                        t_bar_4_dot = t_bar_2_dot;
+                        t0_bar_3_dot = 0.0;
+                    }
+                    if (cond2_6)
+                    {
+                        // adjoint of: return s * x[i];
+                        t2 = returned_5_bar * t0_2;
+                        t2_dot = t0_2_dot * returned_5_bar;
+                        s_2_bar_9 = s_2_bar_8 + t2;
+                        s_2_bar_9_dot = s_2_bar_8_dot + t2_dot;
+                        t3_dot = s_2_5_dot * returned_5_bar;
+                        t0_bar_4_dot = t0_bar_3_dot + t3_dot;
+                        returned_2_bar_7 = 0.0;
+                        s_2_bar_10 = s_2_bar_9;
+                        s_2_bar_10_dot = s_2_bar_9_dot;
+                        t0_bar_5_dot = t0_bar_4_dot;
+                    }
+                    else
+                    {
+                        returned_2_bar_6 = returned_5_bar;
+                        returned_2_bar_7 = returned_2_bar_6;
+                        s_2_bar_10 = s_2_bar_8;
+                        s_2_bar_10_dot = s_2_bar_8_dot;
+                        t0_bar_5_dot = t0_bar_3_dot;
+                    }
+                    returned_2_bar_9 = returned_2_bar_7;
+                    s_2_bar_12 = s_2_bar_10;
+                    s_2_bar_12_dot = s_2_bar_10_dot;
+                    t_bar_5_dot = t_bar_4_dot;
+                    t0_bar_6_dot = t0_bar_5_dot;
+                }
+                else
+                {
+                    returned_2_bar_8 = returned_5_bar;
+                    s_2_bar_11 = s_5_bar;
+                    s_2_bar_11_dot = s_5_bar_dot;
+                    returned_2_bar_9 = returned_2_bar_8;
+                    s_2_bar_12 = s_2_bar_11;
+                    s_2_bar_12_dot = s_2_bar_11_dot;
+                    t_bar_5_dot = t_bar_2_dot;
+                    t0_bar_6_dot = 0.0;
+                }
+                hvx[i_2] += t0_bar_6_dot;
+                returned_2_bar_4 = returned_2_bar_9;
+                s_2_bar_4 = s_2_bar_12;
+                s_2_bar_4_dot = s_2_bar_12_dot;
+                t_bar_2_dot = t_bar_5_dot;
+            }
+            double dt_2_dot = t_bar_2_dot;
+            hvt = dt_2_dot;
+            tape_double.Return();
+            return result_3_4;
+        }
+
+        /// <summary>
+        /// Second order: returns <c>F(x, t)</c>, writes its gradient into <paramref name="gradient"/> (n entries: x, t, laid end to end)
+        /// and its Hessian into <paramref name="hessian"/> (n×n, row-major, rows and columns in the same order). It takes one gradient and n Hessian-vector products.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length above, or the two overlap each other or an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double FHessian(global::System.ReadOnlySpan<double> x, double t, global::System.Span<double> gradient, global::System.Span<double> hessian)
+        {
+            int x_at = 0;
+            int t_at = x_at + x.Length;
+            int n = t_at + 1;
+            if (gradient.Length != n) throw new global::System.ArgumentException("The gradient span must have length " + n + " (one entry per active input element: x, t) but has length " + gradient.Length + ".", nameof(gradient));
+            if (hessian.Length != n * n) throw new global::System.ArgumentException("The Hessian span must have length " + n + "×" + n + " (row-major) but has length " + hessian.Length + ".", nameof(hessian));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("gradient must not overlap x.", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)hessian)) throw new global::System.ArgumentException("gradient must not overlap hessian.", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hessian, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hessian must not overlap x.", nameof(hessian));
+            double value = FGradient(x, t, gradient.Slice(x_at, x.Length), out gradient[t_at]);
+            var vx_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(x.Length);
+            var vx = new global::System.Span<double>(vx_buffer, 0, x.Length);
+            vx.Clear();
+            for (int j = 0; j < n; j++)
+            {
+                if (j >= x_at && j < x_at + x.Length) vx[j - x_at] = 1;
+                double vt = j == t_at ? 1 : 0;
+                FHessianVectorProduct(x, t, vx, vt, hessian.Slice(j * n + x_at, x.Length), out hessian[j * n + t_at]);
+                if (j >= x_at && j < x_at + x.Length) vx[j - x_at] = 0;
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(vx_buffer);
+            return value;
+        }
     }
 }

@@ -161,5 +161,110 @@ namespace Samples
             tangent = f_2_dot;
             return f_2;
         }
+
+        /// <summary>
+        /// Second order (forward over reverse): returns <c>Rosenbrock(x)</c> and the Hessian-vector product <c>H·v</c> of Rosenbrock for the direction (<c>vx</c>), without forming <c>H</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double RosenbrockHessianVectorProduct(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> vx, global::System.Span<double> hvx)
+        {
+            if (vx.Length != x.Length) throw new global::System.ArgumentException("vx must have the length of x (" + x.Length + ") but has length " + vx.Length + ".", nameof(vx));
+            if (hvx.Length != x.Length) throw new global::System.ArgumentException("hvx must have the length of x (" + x.Length + ") but has length " + hvx.Length + ".", nameof(hvx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hvx must not overlap x.", nameof(hvx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
+            // for (int i = 0; i < x.Length - 1; i++)
+            int i_end = x.Length - 1;
+
+            // Reverse sweep: adjoints flow from the result back to the inputs.
+            hvx.Clear();
+
+            // adjoint of: for (int i = 0; i < x.Length - 1; i++)
+            double f_2_2 = 0.0;
+            double f_2_bar_2 = 1.0;
+            for (int i = 0; i < i_end; i++)
+            {
+                // double a = x[i + 1] - x[i] * x[i];
+                double t0 = x[i + 1];
+                double t0_dot = vx[i + 1];
+                double t1 = x[i];
+                double t1_dot = vx[i];
+                double t3 = t1 * t1;
+                double t3_dot = t1_dot * (2.0 * t1);
+                double a = t0 - t3;
+                double a_dot = t0_dot - t3_dot;
+
+                // double b = 1 - x[i];
+                double b = 1.0 - t1;
+                double b_dot = -t1_dot;
+
+                // f += 100 * a * a + b * b;
+                double t5 = 100.0 * a;
+                double t5_dot = a_dot * 100.0;
+                double t6 = t5 * a;
+                double t7 = b * b;
+                double t8 = t6 + t7;
+                double f_3 = f_2_2 + t8;
+
+                // adjoint of: f += 100 * a * a + b * b;
+                double f_3_bar = f_2_bar_2;
+                double t0_2_dot = b_dot * 2.0;
+                double b_bar_dot = t0_2_dot * f_3_bar;
+                double t5_bar = f_3_bar * a;
+                double t5_bar_dot = a_dot * f_3_bar;
+                double a_bar = f_3_bar * t5;
+                double a_bar_dot = t5_dot * f_3_bar;
+                double t1_2 = t5_bar * 100.0;
+                double t1_2_dot = t5_bar_dot * 100.0;
+                double a_bar_2 = a_bar + t1_2;
+                double a_bar_2_dot = a_bar_dot + t1_2_dot;
+
+                // adjoint of: double b = 1 - x[i];
+                double t1_bar_dot = -b_bar_dot;
+
+                // adjoint of: double a = x[i + 1] - x[i] * x[i];
+                double t3_bar = -a_bar_2;
+                double t3_bar_dot = -a_bar_2_dot;
+                double t2 = 2.0 * t1;
+                double t2_dot = t1_dot * 2.0;
+                double t3_2_dot = t3_bar_dot * t2 + t2_dot * t3_bar;
+                double t1_bar_2_dot = t1_bar_dot + t3_2_dot;
+                hvx[i] += t1_bar_2_dot;
+                hvx[i + 1] += a_bar_2_dot;
+                f_2_2 = f_3;
+                f_2_bar_2 = f_3_bar;
+            }
+            return f_2_2;
+        }
+
+        /// <summary>
+        /// Second order: returns <c>Rosenbrock(x)</c>, writes its gradient into <paramref name="gradient"/> (n entries: x, laid end to end)
+        /// and its Hessian into <paramref name="hessian"/> (n×n, row-major, rows and columns in the same order). It takes one gradient and n Hessian-vector products.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length above, or the two overlap each other or an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double RosenbrockHessian(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, global::System.Span<double> hessian)
+        {
+            int x_at = 0;
+            int n = x_at + x.Length;
+            if (gradient.Length != n) throw new global::System.ArgumentException("The gradient span must have length " + n + " (one entry per active input element: x) but has length " + gradient.Length + ".", nameof(gradient));
+            if (hessian.Length != n * n) throw new global::System.ArgumentException("The Hessian span must have length " + n + "×" + n + " (row-major) but has length " + hessian.Length + ".", nameof(hessian));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("gradient must not overlap x.", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)hessian)) throw new global::System.ArgumentException("gradient must not overlap hessian.", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hessian, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hessian must not overlap x.", nameof(hessian));
+            double value = RosenbrockGradient(x, gradient.Slice(x_at, x.Length));
+            var vx_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(x.Length);
+            var vx = new global::System.Span<double>(vx_buffer, 0, x.Length);
+            vx.Clear();
+            for (int j = 0; j < n; j++)
+            {
+                if (j >= x_at && j < x_at + x.Length) vx[j - x_at] = 1;
+                RosenbrockHessianVectorProduct(x, vx, hessian.Slice(j * n + x_at, x.Length));
+                if (j >= x_at && j < x_at + x.Length) vx[j - x_at] = 0;
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(vx_buffer);
+            return value;
+        }
     }
 }

@@ -201,5 +201,132 @@ namespace Samples
             tangent = p_2_dot;
             return p_2;
         }
+
+        /// <summary>
+        /// Second order (forward over reverse): returns <c>LeadingProduct(x)</c> and the Hessian-vector product <c>H·v</c> of LeadingProduct for the direction (<c>vx</c>), without forming <c>H</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double LeadingProductHessianVectorProduct(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> vx, global::System.Span<double> hvx)
+        {
+            if (vx.Length != x.Length) throw new global::System.ArgumentException("vx must have the length of x (" + x.Length + ") but has length " + vx.Length + ".", nameof(vx));
+            if (hvx.Length != x.Length) throw new global::System.ArgumentException("hvx must have the length of x (" + x.Length + ") but has length " + hvx.Length + ".", nameof(hvx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hvx must not overlap x.", nameof(hvx));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
+            var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+            var tape_int = global::AutoDiffGen.Tape<int>.Rent();
+            // while (i < x.Length && x[i] > 0)
+            int i_2_2 = 0;
+            int iterations_3 = 0;
+            double p_2_2 = 1.0;
+            double p_2_2_dot = 0.0;
+            for (int iteration = 0; ; iteration++)
+            {
+                double t0_2 = 0.0;
+                bool cond0_2_2 = false;
+                bool cond0_3_2 = false;
+                bool cond0_3_3 = false;
+                bool cond0 = i_2_2 < x.Length;
+                bool cond0_3_4 = false;
+                if (cond0)
+                {
+                    t0_2 = x[i_2_2];
+                    cond0_2_2 = t0_2 > 0.0;
+                    cond0_3_2 = cond0_2_2;
+                    cond0_3_4 = cond0_3_2;
+                }
+                else
+                {
+                    cond0_3_3 = cond0;
+                    cond0_3_4 = cond0_3_3;
+                }
+                if (!cond0_3_4) break;
+                tape_int.Push(i_2_2);
+                tape_double.Push(p_2_2);
+                tape_double.Push(p_2_2_dot);
+
+                // p *= x[i];
+                double t1 = x[i_2_2];
+                double t1_dot = vx[i_2_2];
+                double p_3 = p_2_2 * t1;
+                double p_3_dot = p_2_2_dot * t1 + t1_dot * p_2_2;
+
+                // i++;
+                int i_3 = i_2_2 + 1;
+                int iterations_4 = iteration + 1;
+                i_2_2 = i_3;
+                iterations_3 = iterations_4;
+                p_2_2 = p_3;
+                p_2_2_dot = p_3_dot;
+            }
+
+            // return p;
+            double p_2_result = p_2_2;
+
+            // Reverse sweep: adjoints flow from the result back to the inputs.
+            hvx.Clear();
+
+            // adjoint of: while (i < x.Length && x[i] > 0)
+            double p_2_bar_2 = 1.0;
+            double p_2_bar_2_dot = 0.0;
+            for (int iteration_2 = iterations_3 - 1; iteration_2 >= 0; iteration_2--)
+            {
+                double p_2_5;
+                double p_2_5_dot;
+                p_2_5_dot = tape_double.Pop();
+                p_2_5 = tape_double.Pop();
+                int i_2_5;
+                i_2_5 = tape_int.Pop();
+
+                // p *= x[i];
+                double t1_2 = x[i_2_5];
+                double t1_2_dot = vx[i_2_5];
+
+                // adjoint of: i++;
+                double p_3_bar = p_2_bar_2;
+                double p_3_bar_dot = p_2_bar_2_dot;
+
+                // adjoint of: p *= x[i];
+                double t0_4 = p_3_bar * t1_2;
+                double t0_4_dot = p_3_bar_dot * t1_2 + t1_2_dot * p_3_bar;
+                double t1_bar_dot = p_3_bar_dot * p_2_5 + p_2_5_dot * p_3_bar;
+                hvx[i_2_5] += t1_bar_dot;
+                p_2_bar_2 = t0_4;
+                p_2_bar_2_dot = t0_4_dot;
+            }
+            tape_double.Return();
+            tape_int.Return();
+            return p_2_result;
+        }
+
+        /// <summary>
+        /// Second order: returns <c>LeadingProduct(x)</c>, writes its gradient into <paramref name="gradient"/> (n entries: x, laid end to end)
+        /// and its Hessian into <paramref name="hessian"/> (n×n, row-major, rows and columns in the same order). It takes one gradient and n Hessian-vector products.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length above, or the two overlap each other or an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double LeadingProductHessian(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, global::System.Span<double> hessian)
+        {
+            int x_at = 0;
+            int n = x_at + x.Length;
+            if (gradient.Length != n) throw new global::System.ArgumentException("The gradient span must have length " + n + " (one entry per active input element: x) but has length " + gradient.Length + ".", nameof(gradient));
+            if (hessian.Length != n * n) throw new global::System.ArgumentException("The Hessian span must have length " + n + "×" + n + " (row-major) but has length " + hessian.Length + ".", nameof(hessian));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("gradient must not overlap x.", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)gradient, (global::System.ReadOnlySpan<double>)hessian)) throw new global::System.ArgumentException("gradient must not overlap hessian.", nameof(gradient));
+            if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hessian, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hessian must not overlap x.", nameof(hessian));
+            double value = LeadingProductGradient(x, gradient.Slice(x_at, x.Length));
+            var vx_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(x.Length);
+            var vx = new global::System.Span<double>(vx_buffer, 0, x.Length);
+            vx.Clear();
+            for (int j = 0; j < n; j++)
+            {
+                if (j >= x_at && j < x_at + x.Length) vx[j - x_at] = 1;
+                LeadingProductHessianVectorProduct(x, vx, hessian.Slice(j * n + x_at, x.Length));
+                if (j >= x_at && j < x_at + x.Length) vx[j - x_at] = 0;
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(vx_buffer);
+            return value;
+        }
     }
 }

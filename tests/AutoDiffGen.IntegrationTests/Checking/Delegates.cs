@@ -36,3 +36,5 @@ public delegate T SpanFn<T>(ReadOnlySpan<T> x);
 public delegate T SpanGrad<T>(ReadOnlySpan<T> x, Span<T> dx);
 public delegate void SpanPull<T>(ReadOnlySpan<T> x, T seed, Span<T> dx);
 public delegate T SpanPush<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> tx, out T tangent);
+public delegate T SpanHess<T>(ReadOnlySpan<T> x, Span<T> gradient, Span<T> hessian);
+public delegate T SpanHvp<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> vx, Span<T> hvx);

@@ -222,7 +222,7 @@ public static class DerivativeCheck
             double[] hessian = new double[n * n];
             c.Hessian!(x, hGradient, hessian);
 
-            double gradNorm = gradient.Max(Math.Abs);
+            double gradNorm = gradient.Select(Math.Abs).DefaultIfEmpty(0).Max();
             for (int i = 0; i < n; i++)
             {
                 if (!Close(gradient[i], hGradient[i], exactTol))

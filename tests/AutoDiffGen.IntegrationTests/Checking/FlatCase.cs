@@ -104,7 +104,7 @@ public static class FlatCase
     }
 
     /// <summary>A function of one span: its members are already flat.</summary>
-    public static ScalarCase OfSpan<T>(string name, int n, SpanFn<T> f, SpanGrad<T> grad, SpanPull<T> pull, SpanPush<T> push, params double[][] points)
+    public static ScalarCase OfSpan<T>(string name, int n, SpanFn<T> f, SpanGrad<T> grad, SpanPull<T> pull, SpanPush<T> push, SpanHess<T> hess, SpanHvp<T> hvp, params double[][] points)
         where T : IFloatingPointIeee754<T>
         => Of<T>(
             name, n,
@@ -112,5 +112,7 @@ public static class FlatCase
             (x, g) => grad(x, g),
             (x, s, a) => pull(x, s, a),
             (x, t) => (push(x, t, out T tangent), tangent),
-            null, null, points);
+            (x, g, h) => hess(x, g, h),
+            (x, v, hv) => hvp(x, v, hv),
+            points);
 }
