@@ -141,12 +141,32 @@ internal sealed class ReverseMode
         int at = reverse.FindIndex(s => s is Loop r && fusible.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
         if (at < 0) return;
         var reversed = (Loop)reverse[at];
-        var body = loop.Body.Statements.Concat(fusible[reversed].ReversedBody).ToEquatableArray();
+        var body = loop.Body.Statements.Concat(SumAdjointsUnchanged(loop, fusible[reversed].ReversedBody)).ToEquatableArray();
         var fused = loop with { Body = new Block(body) };
         loopLocalAdjoints[fused] = loopLocalAdjoints[reversed];
         reverse[at] = fused;
         forward.RemoveRange(last, forward.Count - last);
         while (forward.Count > 0 && forward[forward.Count - 1] is Comment) forward.RemoveAt(forward.Count - 1);
+    }
+
+    /// <summary>
+    /// In a loop that only accumulates sums, each iteration takes a sum's adjoint <c>s̄</c> for the new value
+    /// (<c>s'̄ = s̄</c>), zeroes <c>s̄</c> and adds <c>s'̄</c> back: <c>s̄</c> ends as it began. Those two statements
+    /// are dropped, so <c>s̄</c> is a constant of the loop (1 for a gradient) that simplification folds away.
+    /// </summary>
+    private List<Stmt> SumAdjointsUnchanged(Loop loop, List<Stmt> reversedBody)
+    {
+        var result = new List<Stmt>(reversedBody);
+        foreach (var back in loop.Body.Statements.OfType<Assign>())
+        {
+            if (back.Value is not Var updated || !adjointNames.TryGetValue(back.Name, out var sum) || !adjointNames.TryGetValue(updated.Name, out var next)) continue;
+            int zeroed = result.FindIndex(x => x is Assign { Value: Const { Value: 0 } } z && z.Name == sum);
+            int readded = result.FindIndex(x => x is Assign { Value: Binary { Op: BinaryOp.Add, Left: Var self, Right: Var added } } r && r.Name == sum && self.Name == sum && added.Name == next);
+            if (zeroed < 0 || readded < zeroed) continue;
+            result.RemoveAt(readded);
+            result.RemoveAt(zeroed);
+        }
+        return result;
     }
 
     /// <summary>A sum as a balanced tree, so that its additions do not wait on each other.</summary>

@@ -14,7 +14,10 @@ internal static class Simplification
 {
     public static Function Apply(Function function)
     {
-        var body = PropagateCopies(function);
+        // Dead stores first (an adjoint zeroed after its last use would otherwise count as a second assignment
+        // and keep copies from being propagated), then copies, then what the copies left dead.
+        var body = EliminateDeadCode(function.Body, function);
+        body = PropagateCopies(function with { Body = body });
         body = EliminateDeadCode(body, function);
         return function with { Body = body };
     }

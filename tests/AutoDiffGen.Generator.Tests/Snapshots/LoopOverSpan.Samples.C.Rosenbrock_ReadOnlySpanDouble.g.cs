@@ -19,7 +19,6 @@ namespace Samples
             int i_end = x.Length - 1;
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            double f_2_bar = seed;
             for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
@@ -35,12 +34,9 @@ namespace Samples
                 double t5 = 100.0 * a;
 
                 // adjoint of: f += 100 * a * a + b * b;
-                double f_3_bar = f_2_bar;
-                f_2_bar = 0.0;
-                f_2_bar += f_3_bar;
-                double b_bar = f_3_bar * (2.0 * b);
-                double t5_bar = f_3_bar * a;
-                double a_bar = f_3_bar * t5;
+                double b_bar = seed * (2.0 * b);
+                double t5_bar = seed * a;
+                double a_bar = seed * t5;
                 a_bar += t5_bar * 100.0;
 
                 // adjoint of: double b = 1 - x[i];
@@ -72,7 +68,6 @@ namespace Samples
             dx.Clear();
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            double f_2_bar = 1.0;
             for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
@@ -93,13 +88,9 @@ namespace Samples
                 f_2 = f_3;
 
                 // adjoint of: f += 100 * a * a + b * b;
-                double f_3_bar = f_2_bar;
-                f_2_bar = 0.0;
-                f_2_bar += f_3_bar;
-                double b_bar = f_3_bar * (2.0 * b);
-                double t5_bar = f_3_bar * a;
-                double a_bar = f_3_bar * t5;
-                a_bar += t5_bar * 100.0;
+                double b_bar = 2.0 * b;
+                double a_bar = t5;
+                a_bar += a * 100.0;
 
                 // adjoint of: double b = 1 - x[i];
                 double t1_bar = -b_bar;
@@ -181,7 +172,6 @@ namespace Samples
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
             double f_2_2 = 0.0;
-            double f_2_bar_2 = 1.0;
             for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
@@ -207,17 +197,11 @@ namespace Samples
                 double f_3 = f_2_2 + t8;
 
                 // adjoint of: f += 100 * a * a + b * b;
-                double f_3_bar = f_2_bar_2;
-                double t0_2_dot = b_dot * 2.0;
-                double b_bar_dot = t0_2_dot * f_3_bar;
-                double t5_bar = f_3_bar * a;
-                double t5_bar_dot = a_dot * f_3_bar;
-                double a_bar = f_3_bar * t5;
-                double a_bar_dot = t5_dot * f_3_bar;
-                double t1_2 = t5_bar * 100.0;
-                double t1_2_dot = t5_bar_dot * 100.0;
-                double a_bar_2 = a_bar + t1_2;
-                double a_bar_2_dot = a_bar_dot + t1_2_dot;
+                double b_bar_dot = b_dot * 2.0;
+                double t0_2 = a * 100.0;
+                double t0_2_dot = a_dot * 100.0;
+                double a_bar_2 = t5 + t0_2;
+                double a_bar_2_dot = t5_dot + t0_2_dot;
 
                 // adjoint of: double b = 1 - x[i];
                 double t1_bar_dot = -b_bar_dot;
@@ -225,14 +209,13 @@ namespace Samples
                 // adjoint of: double a = x[i + 1] - x[i] * x[i];
                 double t3_bar = -a_bar_2;
                 double t3_bar_dot = -a_bar_2_dot;
-                double t2 = 2.0 * t1;
-                double t2_dot = t1_dot * 2.0;
-                double t3_2_dot = t3_bar_dot * t2 + t2_dot * t3_bar;
-                double t1_bar_2_dot = t1_bar_dot + t3_2_dot;
+                double t1_2 = 2.0 * t1;
+                double t1_2_dot = t1_dot * 2.0;
+                double t2_dot = t3_bar_dot * t1_2 + t1_2_dot * t3_bar;
+                double t1_bar_2_dot = t1_bar_dot + t2_dot;
                 hvx[i] += t1_bar_2_dot;
                 hvx[i + 1] += a_bar_2_dot;
                 f_2_2 = f_3;
-                f_2_bar_2 = f_3_bar;
             }
             return f_2_2;
         }
