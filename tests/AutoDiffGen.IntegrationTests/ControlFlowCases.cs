@@ -82,6 +82,13 @@ public static class ControlFlowCases
                 ControlFlow.FoldPullback, ControlFlow.FoldPushforward, ControlFlow.FoldHessian, ControlFlow.FoldHessianVectorProduct, points);
         }
 
+        foreach (int n in new[] { 1, 2, 5, 8 })
+        {
+            double[][] points = { Uniform(n, 2300 + n, -1, 1), Uniform(n, 2400 + n, 0.5, 2) };
+            yield return FlatCase.OfSpan<double>($"ControlFlow.ShrinkingBound(n={n})", n, ControlFlow.ShrinkingBound, ControlFlow.ShrinkingBoundGradient,
+                ControlFlow.ShrinkingBoundPullback, ControlFlow.ShrinkingBoundPushforward, ControlFlow.ShrinkingBoundHessian, ControlFlow.ShrinkingBoundHessianVectorProduct, points);
+        }
+
         foreach (int n in new[] { 1, 6, 15 })
         {
             double[][] points = { Concat(Uniform(n, 1800 + n, 0, 2), P(0.8)), Concat(Uniform(n, 1900 + n, -0.5, 1.8), P(-1.1)) };

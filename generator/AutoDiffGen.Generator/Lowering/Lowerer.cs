@@ -258,6 +258,14 @@ internal sealed class Lowerer
         if (loop.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual, LeftOperand: ILocalReferenceOperation left } condition
             || !SymbolEqualityComparer.Default.Equals(left.Local, counter)) return null;
         if (loop.AtLoopBottom.Length != 1 || loop.AtLoopBottom[0] is not IExpressionStatementOperation { Operation: var step } || !IsIncrementByOne(step, counter)) return null;
+        // The counter and whatever the bound reads stay as they are in the body: then the bound can be evaluated
+        // once. Otherwise the loop is a general one, its condition tested before every iteration, as C# does.
+        var bound = condition.RightOperand.DescendantsAndSelf().Select(d => d switch
+        {
+            ILocalReferenceOperation l => (ISymbol?)l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        }).Where(d => d is not null).ToList();
         foreach (var descendant in loop.Body.Descendants())
         {
             var target = descendant switch
@@ -266,7 +274,13 @@ internal sealed class Lowerer
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
-            if (target is ILocalReferenceOperation assigned && SymbolEqualityComparer.Default.Equals(assigned.Local, counter)) return null;
+            var symbol = target switch
+            {
+                ILocalReferenceOperation l => (ISymbol?)l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                _ => null,
+            };
+            if (symbol is not null && (SymbolEqualityComparer.Default.Equals(symbol, counter) || bound.Contains(symbol, SymbolEqualityComparer.Default))) return null;
         }
         IOperation to = condition.OperatorKind == BinaryOperatorKind.LessThan ? condition.RightOperand : condition;
         return (counter, declarator.Initializer.Value, to);

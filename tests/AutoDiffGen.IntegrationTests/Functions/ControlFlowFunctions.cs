@@ -151,6 +151,21 @@ public static partial class ControlFlow
         return s;
     }
 
+    /// <summary>Σ x[i]·x[n-1] while i &lt; n, with n shrinking in the body: the bound is tested again before every iteration.</summary>
+    [Differentiable]
+    public static double ShrinkingBound(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        int n = x.Length;
+        for (int i = 0; i < n; i++)
+        {
+            s += x[i] * x[n - 1];
+            n--;
+        }
+
+        return s;
+    }
+
     /// <summary>
     /// Row sums of an n×n matrix, each row up to its first negative element (break in the inner loop); when a
     /// row's sum passes 3, the loops end with an early return from inside both.
