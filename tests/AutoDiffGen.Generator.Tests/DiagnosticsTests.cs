@@ -387,6 +387,20 @@ public sealed class DiagnosticsTests
             "A 'foreach' loop over this collection is not supported in a [Differentiable] method; foreach may walk a span or array parameter");
 
     [Fact]
+    public void ADG0101_Pointer()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static unsafe double F(double x)
+                {
+                    double y = x;
+                    double* [|p = &y|];
+                    return *p * x;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A pointer ('double*') is not supported in a [Differentiable] method; unsafe code is not differentiated");
+
+    [Fact]
     public void ADG0101_TryStatement()
         => AssertSingle(InClass("""
                 [Differentiable]

@@ -30,7 +30,8 @@ internal static class GeneratorHarness
             nullableContextOptions: NullableContextOptions.Enable,
             // Every warning wave, as a new SDK project gets: generated code must not warn.
             warningLevel: 9999,
-            deterministic: true);
+            deterministic: true,
+            allowUnsafe: true);
 
     /// <summary>The runtime assembly (attributes, primitives) as a metadata reference.</summary>
     public static readonly MetadataReference RuntimeReference =

@@ -30,6 +30,19 @@ public static class ControlFlowCases
             ControlFlowF.HalvingPushforward, ControlFlowF.HalvingHessian, ControlFlowF.HalvingHessianVectorProduct, P(0.07), P(0.7), P(3.0), P(5.5));
         yield return Of<double>("ControlFlow.FixedPoint", ControlFlow.FixedPoint, ControlFlow.FixedPointGradient, ControlFlow.FixedPointPullback,
             ControlFlow.FixedPointPushforward, ControlFlow.FixedPointHessian, ControlFlow.FixedPointHessianVectorProduct, P(0.5), P(0.8), P(1.1));
+        foreach (int n in new[] { 0, 1, 4 })
+        {
+            yield return FlatCase.Of<double>(
+                $"ControlFlow.PowerByRecursion(n={n})", 1,
+                x => ControlFlow.PowerByRecursion(x[0], n),
+                (x, g) => ControlFlow.PowerByRecursionGradient(x[0], n, out g[0]),
+                (x, s, a) => ControlFlow.PowerByRecursionPullback(x[0], n, s, ref a[0]),
+                (x, t) => (ControlFlow.PowerByRecursionPushforward(x[0], n, t[0], out double tangent), tangent),
+                (x, g, h) => ControlFlow.PowerByRecursionHessian(x[0], n, g, h),
+                (x, v, hv) => ControlFlow.PowerByRecursionHessianVectorProduct(x[0], n, v[0], out hv[0]),
+                P(-1.3), P(0.4), P(2.0));
+        }
+
         // From 1.2 the iterates pass 10 at the 4th step (38.6), from 2 at the 3rd (22.2), from 3.5 at the 2nd (153.9).
         yield return Of<double>("ControlFlow.GrowUntil", ControlFlow.GrowUntil, ControlFlow.GrowUntilGradient, ControlFlow.GrowUntilPullback,
             ControlFlow.GrowUntilPushforward, ControlFlow.GrowUntilHessian, ControlFlow.GrowUntilHessianVectorProduct, P(1.2), P(2.0), P(3.5));

@@ -162,6 +162,7 @@ internal sealed class Lowerer
                             poisoned.Add(declarator.Symbol);
                             var value = (declarator.Initializer ?? declaration.Initializer)?.Value;
                             if (value is not null && IsLambda(value)) Unsupported(value, "A lambda expression");
+                            else if (declarator.Symbol.Type is IPointerTypeSymbol) Unsupported(declarator, $"A pointer ('{declarator.Symbol.Type.ToDisplayString()}')", "; unsafe code is not differentiated");
                             else Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", "; locals may be double, float, int or bool");
                             continue;
                         }
@@ -603,6 +604,8 @@ internal sealed class Lowerer
                 return Unsupported(op, "A lambda expression");
             case ILocalReferenceOperation reference when poisoned.Contains(reference.Local):
                 return Error;
+            case var _ when op.Kind == OperationKind.None && op.Descendants().Any(d => d is ILocalReferenceOperation l && poisoned.Contains(l.Local)):
+                return Error; // *p for a pointer p: reported once, where p is declared
             case IInvocationOperation { Instance: ILocalReferenceOperation target } when poisoned.Contains(target.Local):
                 return Error;
         }

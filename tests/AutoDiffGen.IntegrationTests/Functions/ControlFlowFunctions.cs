@@ -24,6 +24,10 @@ public static partial class ControlFlow
         return x;
     }
 
+    /// <summary>x^n by recursion: the derivatives call themselves as the function does.</summary>
+    [Differentiable]
+    public static double PowerByRecursion(double x, int n) => n == 0 ? 1 : x * PowerByRecursion(x, n - 1) + Math.Sin(x) / (n + 1);
+
     /// <summary>Σ sin(x/2^k) while x/2^k &gt; 0.1, at least once: a do loop whose step count depends on x.</summary>
     [Differentiable]
     public static double Halving(double x)
