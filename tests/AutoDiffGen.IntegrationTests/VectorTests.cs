@@ -190,6 +190,34 @@ public class VectorTests
                 new[] { Uniform(n, 60 + n, -1, 1), Uniform(n, 70 + n, 0.5, 2) });
         }
 
+        foreach (int n in new[] { 1, 4 })
+        {
+            yield return new VectorCase($"Vectors.SquaresUntilNegative(n={n})", n + 1, n, false,
+                x => Run(n, y => Vectors.SquaresUntilNegative(x.AsSpan(0, n), x[n], y), fill: 0.5),
+                (x, t) =>
+                {
+                    var y = Filled(n, 0.5);
+                    var ty = new double[n];
+                    Vectors.SquaresUntilNegativePushforward(x.AsSpan(0, n), x[n], y, t.AsSpan(0, n), t[n], ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = Filled(n, 0.5);
+                    Vectors.SquaresUntilNegativePullback(x.AsSpan(0, n), x[n], y, w, adjoint.AsSpan(0, n), ref adjoint[n]);
+                    return y;
+                },
+                x =>
+                {
+                    var y = Filled(n, 0.5);
+                    var j = new double[n * (n + 1)];
+                    Vectors.SquaresUntilNegativeJacobian(x.AsSpan(0, n), x[n], y, j);
+                    return (y, j);
+                },
+                // All positive; a negative element in the middle (n = 4); a ≤ 0, which returns at once.
+                new[] { Concat(Uniform(n, 80 + n, 0.2, 1.5), new[] { 1.3 }), Concat(Enumerable.Range(0, n).Select(i => i == n / 2 ? -0.4 : 0.7 + i).ToArray(), new[] { 0.8 }), Concat(Uniform(n, 90 + n, 0.2, 1.5), new[] { -0.6 }) });
+        }
+
         // From u0 = 0.2 with rate 3 the state passes 0.9 at step 9 (of 12): the last elements are left alone.
         foreach (int steps in new[] { 1, 4, 12 })
         {

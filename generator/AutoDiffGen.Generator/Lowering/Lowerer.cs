@@ -179,12 +179,8 @@ internal sealed class Lowerer
             case IReturnOperation ret when loops.Count > 0 && returning is not null:
                 // Inside a loop: keep the value, set the flag; the loop ends and the method returns after it.
                 into.Add(new Comment(SourceText(op)));
-                if (ret.ReturnedValue is null)
-                {
-                    Unsupported(op, "'return' without a value");
-                    return;
-                }
-                var values = Unwrap(ret.ReturnedValue) is ITupleOperation elements && returned.Length > 1
+                var values = ret.ReturnedValue is null ? new List<Expr>() // return; from a method that writes its results into spans
+                    : Unwrap(ret.ReturnedValue) is ITupleOperation elements && returned.Length > 1
                     ? elements.Elements.Select(LowerExpression).ToList()
                     : new List<Expr> { LowerExpression(ret.ReturnedValue) };
                 for (int i = 0; i < values.Count && i < returned.Length; i++) into.Add(new Assign(returned[i], IrBuilder.ConvertTo(values[i], returns[i])));
@@ -206,6 +202,10 @@ internal sealed class Lowerer
                 else if (ret.ReturnedValue is not null)
                 {
                     into.Add(new Return(EquatableArray.Of(LowerExpression(ret.ReturnedValue))));
+                }
+                else if (returns.Length == 0)
+                {
+                    into.Add(new Return(EquatableArray<Expr>.Empty));
                 }
                 else
                 {

@@ -335,8 +335,8 @@ internal sealed class ReverseMode
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
         recompute = Instrument(recompute);
-        var live = new HashSet<string>();
-        IrWalker.CollectNames(new Block(reversedBody.ToEquatableArray()), live);
+        // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
+        var live = FreeNames(reversedBody);
         var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
         var read = new HashSet<string>(live);
         IrWalker.CollectNames(kept, read);
@@ -531,6 +531,36 @@ internal sealed class ReverseMode
         If f => new List<Stmt> { f with { Then = new Block(Instrument(f.Then.Statements).ToEquatableArray()), Else = new Block(Instrument(f.Else.Statements).ToEquatableArray()) } },
         _ => new List<Stmt> { s },
     }).ToList();
+
+    /// <summary>The names statements mention, less those that nested loops declare for themselves.</summary>
+    private static HashSet<string> FreeNames(IEnumerable<Stmt> statements)
+    {
+        var names = new HashSet<string>();
+        foreach (var s in statements)
+        {
+            if (s is Loop loop)
+            {
+                var inner = FreeNames(loop.Iteration);
+                inner.ExceptWith(IterationLocals(loop));
+                inner.Remove(loop.Counter);
+                names.UnionWith(inner);
+                if (loop.To is not null) IrWalker.Reads(loop.To, names);
+                IrWalker.Reads(loop.From, names);
+                if (loop.Condition is not null) IrWalker.Reads(loop.Condition, names);
+            }
+            else if (s is If f)
+            {
+                IrWalker.Reads(f.Condition, names);
+                names.UnionWith(FreeNames(f.Then.Statements));
+                names.UnionWith(FreeNames(f.Else.Statements));
+            }
+            else
+            {
+                IrWalker.CollectNames(new Block(EquatableArray.Of(s)), names);
+            }
+        }
+        return names;
+    }
 
     /// <summary>What an iteration declares: its locals and the counters of nested loops.</summary>
     private static HashSet<string> IterationLocals(Loop loop)

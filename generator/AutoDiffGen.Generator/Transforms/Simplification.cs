@@ -184,6 +184,7 @@ internal static class Simplification
                     if (d.Init is null || IsZero(d.Init))
                     {
                         kept.Add(s); // decided at the end
+                        live.Remove(d.Name); // the variable begins here: a name used before it is another variable
                     }
                     else if (live.Contains(d.Name))
                     {

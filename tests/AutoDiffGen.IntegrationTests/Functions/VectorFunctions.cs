@@ -73,6 +73,26 @@ public static partial class Vectors
         }
     }
 
+    /// <summary>y[i] = a·x[i]² until an element is negative (a return from the loop); nothing when a ≤ 0 (a return before it).</summary>
+    [Differentiable]
+    public static void SquaresUntilNegative(ReadOnlySpan<double> x, double a, Span<double> y)
+    {
+        if (a <= 0)
+        {
+            return;
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] < 0)
+            {
+                return;
+            }
+
+            y[i] = a * x[i] * x[i];
+        }
+    }
+
     /// <summary>A scalar result and a vector one: the norm of x, and x divided by it.</summary>
     [Differentiable]
     public static double Normalize(ReadOnlySpan<double> x, Span<double> unit)
