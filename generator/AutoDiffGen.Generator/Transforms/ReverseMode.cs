@@ -83,9 +83,9 @@ internal sealed class ReverseMode
         transform.ReverseBlock(forward, reverse);
         problems.AddRange(transform.problems);
         transform.Fuse(forward, reverse);
-        // The forward sweep's loops push what their reverse needs; a gradient first zeroes its output spans.
+        // The forward sweep's loops push what their reverse needs.
         forward = transform.Instrument(forward);
-        if (overwriteAdjoints) reverse.InsertRange(1, containers.Select(p => (Stmt)new ClearSpan(parameterAdjoints[p.Name])));
+
 
         // The parameters' adjoints go to the out/ref parameters once, at the end.
         var finals = new List<Stmt>();
@@ -102,7 +102,11 @@ internal sealed class ReverseMode
 
         reverse.AddRange(finals);
         var placed = transform.PlaceDeclarations(reverse);
-        var body = new List<Stmt>(transform.prologue);
+        // A gradient zeroes its output spans first, before any value is computed: no value is then live across
+        // the call (the JIT keeps no floating-point register across a call, so it would spill the loop's sum).
+        var body = new List<Stmt>();
+        if (overwriteAdjoints) body.AddRange(containers.Select(p => (Stmt)new ClearSpan(parameterAdjoints[p.Name])));
+        body.AddRange(transform.prologue);
         body.AddRange(forward);
         if (returnValue)
         {

@@ -211,6 +211,7 @@ namespace Samples
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+            dx.Clear();
             int i_stop = 0;
             double result = 0.0;
             double result_2 = 0.0;
@@ -327,9 +328,6 @@ namespace Samples
                 result_2 = s_2;
                 result_3 = result_2;
             }
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            dx.Clear();
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
             double returned_2_bar = 0.0;
@@ -594,6 +592,7 @@ namespace Samples
             double result_3_2 = 0.0;
             double result_2_2 = 0.0;
             double result_3_3 = 0.0;
+            hvx.Clear();
 
             // for (int i = 0; i < x.Length; i++)
             int i_end = x.Length;
@@ -759,9 +758,6 @@ namespace Samples
                 result_3_3 = result_2_2;
                 result_3_4 = result_3_3;
             }
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            hvx.Clear();
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
             double returned_2_bar_3 = 0.0;

@@ -60,12 +60,11 @@ namespace Samples
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
+            dx.Clear();
+
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
             double f_2 = 0.0;
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            dx.Clear();
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
             for (int i = 0; i < i_end; i++)
@@ -164,11 +163,10 @@ namespace Samples
             if (hvx.Length != x.Length) throw new global::System.ArgumentException("hvx must have the length of x (" + x.Length + ") but has length " + hvx.Length + ".", nameof(hvx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hvx must not overlap x.", nameof(hvx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
+            hvx.Clear();
+
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            hvx.Clear();
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
             double f_2_2 = 0.0;

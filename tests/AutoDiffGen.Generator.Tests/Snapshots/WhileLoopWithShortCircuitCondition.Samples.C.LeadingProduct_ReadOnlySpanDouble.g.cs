@@ -88,6 +88,7 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             var tape_int = global::AutoDiffGen.Tape<int>.Rent();
+            dx.Clear();
             int iterations = 0;
 
             // while (i < x.Length && x[i] > 0)
@@ -127,9 +128,6 @@ namespace Samples
 
             // return p;
             double p_2_result = p_2;
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            dx.Clear();
 
             // adjoint of: while (i < x.Length && x[i] > 0)
             double p_2_bar = 1.0;
@@ -215,6 +213,8 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             var tape_int = global::AutoDiffGen.Tape<int>.Rent();
+            hvx.Clear();
+
             // while (i < x.Length && x[i] > 0)
             int i_2_2 = 0;
             int iterations_3 = 0;
@@ -262,9 +262,6 @@ namespace Samples
 
             // return p;
             double p_2_result = p_2_2;
-
-            // Reverse sweep: adjoints flow from the result back to the inputs.
-            hvx.Clear();
 
             // adjoint of: while (i < x.Length && x[i] > 0)
             double p_2_bar_2 = 1.0;
