@@ -61,6 +61,8 @@ internal static class CSharpEmitter
             case Declare d:
                 w.Line(d.Init is null ? $"{d.Type.ToCSharp()} {Identifier(d.Name)};" : $"{d.Type.ToCSharp()} {Identifier(d.Name)} = {Expression(d.Init)};");
                 break;
+            case Assign { Value: Var same } a when same.Name == a.Name:
+                break; // x = x: nothing to do (and C# warns about it)
             case Assign { Value: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var self } b } a when self.Name == a.Name:
                 w.Line($"{Identifier(a.Name)} {(b.Op == BinaryOp.Add ? "+=" : "-=")} {Expression(b.Right)};");
                 break;
@@ -180,6 +182,16 @@ internal static class CSharpEmitter
     {
         switch (e)
         {
+            case Binary { Left: Var l, Right: Var r } same when l.Name == r.Name && same.Op is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual or BinaryOp.Equal or BinaryOp.NotEqual:
+                // a >= a (from a Max whose arguments are the same value): C# warns about comparing a variable with
+                // itself. The same meaning, NaN included: true unless a is NaN for >=, <=, ==; false for <, >.
+                var isNaN = l.Type.IsFloating() ? $"{l.Type.ToCSharp()}.IsNaN({Identifier(l.Name)})" : "false";
+                return same.Op switch
+                {
+                    BinaryOp.Less or BinaryOp.Greater => ("false", Primary),
+                    BinaryOp.NotEqual => (isNaN, Primary),
+                    _ => l.Type.IsFloating() ? ("!" + isNaN, UnaryLevel) : ("true", Primary),
+                };
             case Const c:
                 var literal = Literal(c);
                 return (literal, literal.StartsWith("-", System.StringComparison.Ordinal) ? UnaryLevel : Primary);

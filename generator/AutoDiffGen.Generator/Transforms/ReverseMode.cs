@@ -338,7 +338,8 @@ internal sealed class ReverseMode
         var recompute = iteration
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
-        recompute = Instrument(recompute);
+        // Writes into output spans are done: recomputing them would put back values that later writes replaced.
+        recompute = WithoutOutputWrites(Instrument(recompute));
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
         var live = FreeNames(reversedBody);
         var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
@@ -535,6 +536,17 @@ internal sealed class ReverseMode
         If f => new List<Stmt> { f with { Then = new Block(Instrument(f.Then.Statements).ToEquatableArray()), Else = new Block(Instrument(f.Else.Statements).ToEquatableArray()) } },
         _ => new List<Stmt> { s },
     }).ToList();
+
+    /// <summary>The statements less their writes into output spans (nothing reads an output back), also nested ones.</summary>
+    private static List<Stmt> WithoutOutputWrites(IEnumerable<Stmt> statements) => statements
+        .Where(s => s is not (StoreElement or AccumulateElement))
+        .Select(s => s switch
+        {
+            If f => f with { Then = new Block(WithoutOutputWrites(f.Then.Statements).ToEquatableArray()), Else = new Block(WithoutOutputWrites(f.Else.Statements).ToEquatableArray()) },
+            Loop l => l with { Head = new Block(WithoutOutputWrites(l.Head.Statements).ToEquatableArray()), Body = new Block(WithoutOutputWrites(l.Body.Statements).ToEquatableArray()) },
+            _ => s,
+        })
+        .ToList();
 
     /// <summary>The names statements mention, less those that nested loops declare for themselves.</summary>
     private static HashSet<string> FreeNames(IEnumerable<Stmt> statements)
