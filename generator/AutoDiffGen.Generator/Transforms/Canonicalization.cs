@@ -220,6 +220,7 @@ internal sealed class Canonicalization
 
         // Merge: every variable from before the if that a branch changed gets one version for after it.
         var merges = new List<(string Name, string Version)>();
+        var after = new List<Stmt>();
         foreach (var pair in before)
         {
             afterThen.TryGetValue(pair.Key, out var thenVersion);
@@ -227,6 +228,21 @@ internal sealed class Canonicalization
             if (thenVersion == pair.Value && elseVersion == pair.Value) continue;
             var merged = NewVersion(pair.Key);
             var type = types[pair.Key];
+            if (type == IrType.Bool && thenVersion is not null && elseVersion is not null && !EndsInReturn(thenOutput) && !EndsInReturn(elseOutput)
+                && ValueOf(thenVersion, type) is Const whenTrue && ValueOf(elseVersion, type) is Const whenFalse)
+            {
+                // A flag each branch sets to a constant (break, continue): the flag is the condition, or its negation.
+                merges.Add((pair.Key, merged));
+                if (whenTrue.Value == whenFalse.Value)
+                {
+                    constants[merged] = whenTrue;
+                    continue;
+                }
+                var value = whenTrue.Value != 0 ? condition : FoldLogic(new Unary(UnaryOp.Not, condition, IrType.Bool));
+                if (value is Const decided) constants[merged] = decided;
+                else Emit(merged, type, value, after);
+                continue;
+            }
             if (depth == 0) output.Add(new Declare(merged, type, Zero(type)));
             else hoisted.Add(new Declare(merged, type, Zero(type)));
             if (thenVersion is not null && !EndsInReturn(thenOutput)) thenOutput.Add(new Assign(merged, ValueOf(thenVersion, type)));
@@ -235,6 +251,7 @@ internal sealed class Canonicalization
         }
         foreach (var (name, version) in merges) current[name] = version;
         output.Add(new If(condition, new Block(thenOutput.ToEquatableArray()), new Block(elseOutput.ToEquatableArray())));
+        output.AddRange(after);
     }
 
     /// <summary>

@@ -40,16 +40,7 @@ namespace Samples
                 // if (x[i] < 0)
                 double t0 = x[i];
                 bool cond0 = t0 < 0.0;
-                bool continuing_3 = false;
-                if (cond0)
-                {
-                    // continue;
-                    continuing_3 = true;
-                }
-                else
-                {
-                    continuing_3 = false;
-                }
+                bool continuing_3 = cond0;
                 bool cond1 = !continuing_3;
                 double s_5 = 0.0;
                 bool returning_6 = false;
@@ -58,15 +49,7 @@ namespace Samples
                 {
                     // if (x[i] > t)
                     cond2 = t0 > t;
-                    if (cond2)
-                    {
-                        // return s * x[i];
-                        returning_5 = true;
-                    }
-                    else
-                    {
-                        returning_5 = false;
-                    }
+                    returning_5 = cond2;
                     cond3 = !(continuing_3 || returning_5);
                     if (cond3)
                     {
@@ -76,15 +59,7 @@ namespace Samples
 
                         // if (s > 10)
                         cond4 = s_3 > 10.0;
-                        if (cond4)
-                        {
-                            // break;
-                            breaking_5 = true;
-                        }
-                        else
-                        {
-                            breaking_5 = false;
-                        }
+                        breaking_5 = cond4;
                         s_4 = s_3;
                         breaking_6 = breaking_5;
                     }
@@ -132,30 +107,13 @@ namespace Samples
                 // if (x[i] < 0)
                 double t0 = x[i];
                 bool cond0 = t0 < 0.0;
-                bool continuing_3 = false;
-                if (cond0)
-                {
-                    // continue;
-                    continuing_3 = true;
-                }
-                else
-                {
-                    continuing_3 = false;
-                }
+                bool continuing_3 = cond0;
                 bool cond1 = !continuing_3;
                 if (cond1)
                 {
                     // if (x[i] > t)
                     cond2 = t0 > t;
-                    if (cond2)
-                    {
-                        // return s * x[i];
-                        returning_5 = true;
-                    }
-                    else
-                    {
-                        returning_5 = false;
-                    }
+                    returning_5 = cond2;
                     cond3 = !(continuing_3 || returning_5);
                 }
 
@@ -241,16 +199,7 @@ namespace Samples
                 // if (x[i] < 0)
                 double t0 = x[i];
                 bool cond0 = t0 < 0.0;
-                bool continuing_3 = false;
-                if (cond0)
-                {
-                    // continue;
-                    continuing_3 = true;
-                }
-                else
-                {
-                    continuing_3 = false;
-                }
+                bool continuing_3 = cond0;
                 bool cond1 = !continuing_3;
                 double s_5 = 0.0;
                 bool returning_6 = false;
@@ -264,14 +213,13 @@ namespace Samples
                     {
                         // return s * x[i];
                         returned_3 = s_2 * t0;
-                        returning_5 = true;
                         returned_4 = returned_3;
                     }
                     else
                     {
-                        returning_5 = false;
                         returned_4 = returned_2;
                     }
+                    returning_5 = cond2;
                     cond3 = !(continuing_3 || returning_5);
                     if (cond3)
                     {
@@ -281,15 +229,7 @@ namespace Samples
 
                         // if (s > 10)
                         cond4 = s_3 > 10.0;
-                        if (cond4)
-                        {
-                            // break;
-                            breaking_5 = true;
-                        }
-                        else
-                        {
-                            breaking_5 = false;
-                        }
+                        breaking_5 = cond4;
                         s_4 = s_3;
                         breaking_6 = breaking_5;
                     }
@@ -352,30 +292,13 @@ namespace Samples
                 // if (x[i] < 0)
                 double t0 = x[i];
                 bool cond0 = t0 < 0.0;
-                bool continuing_3 = false;
-                if (cond0)
-                {
-                    // continue;
-                    continuing_3 = true;
-                }
-                else
-                {
-                    continuing_3 = false;
-                }
+                bool continuing_3 = cond0;
                 bool cond1 = !continuing_3;
                 if (cond1)
                 {
                     // if (x[i] > t)
                     cond2 = t0 > t;
-                    if (cond2)
-                    {
-                        // return s * x[i];
-                        returning_5 = true;
-                    }
-                    else
-                    {
-                        returning_5 = false;
-                    }
+                    returning_5 = cond2;
                     cond3 = !(continuing_3 || returning_5);
                 }
 
@@ -466,17 +389,7 @@ namespace Samples
                 double t0 = x[i];
                 double t0_dot = tx[i];
                 bool cond0 = t0 < 0.0;
-                bool continuing_3 = false;
-                if (cond0)
-                {
-                    // continue;
-                    continuing_3 = true;
-                }
-                else
-                {
-                    continuing_3 = false;
-                }
-                bool cond1 = !continuing_3;
+                bool cond1 = !cond0;
                 double s_5 = 0.0;
                 double s_5_dot = 0.0;
                 bool returning_6 = false;
@@ -492,17 +405,16 @@ namespace Samples
                         // return s * x[i];
                         returned_3 = s_2 * t0;
                         returned_3_dot = s_2_dot * t0 + t0_dot * s_2;
-                        returning_5 = true;
                         returned_4 = returned_3;
                         returned_4_dot = returned_3_dot;
                     }
                     else
                     {
-                        returning_5 = false;
                         returned_4 = returned_2;
                         returned_4_dot = returned_2_dot;
                     }
-                    cond3 = !(continuing_3 || returning_5);
+                    returning_5 = cond2;
+                    cond3 = !(cond0 || returning_5);
                     if (cond3)
                     {
                         // s += x[i] * t;
@@ -513,15 +425,7 @@ namespace Samples
 
                         // if (s > 10)
                         cond4 = s_3 > 10.0;
-                        if (cond4)
-                        {
-                            // break;
-                            breaking_5 = true;
-                        }
-                        else
-                        {
-                            breaking_5 = false;
-                        }
+                        breaking_5 = cond4;
                         s_4 = s_3;
                         s_4_dot = s_3_dot;
                         breaking_6 = breaking_5;
@@ -608,15 +512,15 @@ namespace Samples
                 double returned_3_2 = 0.0;
                 double returned_4_2 = 0.0;
                 double returned_4_3 = 0.0;
-                bool returning_5_4 = false;
                 double returned_4_4 = 0.0;
+                bool returning_5_2 = false;
                 bool cond3_2 = false;
                 double t4_2 = 0.0;
                 double t4_2_dot = 0.0;
                 double s_3_2 = 0.0;
                 double s_3_2_dot = 0.0;
                 bool cond4_2 = false;
-                bool breaking_5_4 = false;
+                bool breaking_5_2 = false;
                 double s_4_2 = 0.0;
                 double s_4_2_dot = 0.0;
                 bool breaking_6_2 = false;
@@ -640,17 +544,7 @@ namespace Samples
                 double t0 = x[i];
                 double t0_dot = vx[i];
                 bool cond0 = t0 < 0.0;
-                bool continuing_3_4 = false;
-                if (cond0)
-                {
-                    // continue;
-                    continuing_3_4 = true;
-                }
-                else
-                {
-                    continuing_3_4 = false;
-                }
-                bool cond1 = !continuing_3_4;
+                bool cond1 = !cond0;
                 double s_5_4 = 0.0;
                 double s_5_4_dot = 0.0;
                 bool returning_6_4 = false;
@@ -665,16 +559,15 @@ namespace Samples
                         // return s * x[i];
                         returned_3_2 = s_2_2 * t0;
                         returned_4_2 = returned_3_2;
-                        returning_5_4 = true;
                         returned_4_4 = returned_4_2;
                     }
                     else
                     {
                         returned_4_3 = returned_2_2;
-                        returning_5_4 = false;
                         returned_4_4 = returned_4_3;
                     }
-                    cond3_2 = !(continuing_3_4 || returning_5_4);
+                    returning_5_2 = cond2_2;
+                    cond3_2 = !(cond0 || returning_5_2);
                     if (cond3_2)
                     {
                         // s += x[i] * t;
@@ -685,18 +578,10 @@ namespace Samples
 
                         // if (s > 10)
                         cond4_2 = s_3_2 > 10.0;
-                        if (cond4_2)
-                        {
-                            // break;
-                            breaking_5_4 = true;
-                        }
-                        else
-                        {
-                            breaking_5_4 = false;
-                        }
+                        breaking_5_2 = cond4_2;
                         s_4_2 = s_3_2;
                         s_4_2_dot = s_3_2_dot;
-                        breaking_6_2 = breaking_5_4;
+                        breaking_6_2 = breaking_5_2;
                         s_4_4 = s_4_2;
                         s_4_4_dot = s_4_2_dot;
                         breaking_6_4 = breaking_6_2;
@@ -711,7 +596,7 @@ namespace Samples
                     }
                     s_5_2 = s_4_4;
                     s_5_2_dot = s_4_4_dot;
-                    returning_6_2 = returning_5_4;
+                    returning_6_2 = returning_5_2;
                     returned_5_2 = returned_4_4;
                     breaking_7_2 = breaking_6_4;
                     s_5_4 = s_5_2;
@@ -780,7 +665,7 @@ namespace Samples
             for (int i_2 = i_stop_3 - 1; i_2 >= 0; i_2--)
             {
                 bool cond2_5 = false;
-                bool returning_5_9 = false;
+                bool returning_5_5 = false;
                 bool cond3_5 = false;
                 double s_2_bar_6 = 0.0;
                 double s_2_bar_6_dot = 0.0;
@@ -817,33 +702,15 @@ namespace Samples
                 double t0_2 = x[i_2];
                 double t0_2_dot = vx[i_2];
                 bool cond0_2 = t0_2 < 0.0;
-                bool continuing_3_8 = false;
-                if (cond0_2)
-                {
-                    // continue;
-                    continuing_3_8 = true;
-                }
-                else
-                {
-                    continuing_3_8 = false;
-                }
-                bool cond1_2 = !continuing_3_8;
+                bool cond1_2 = !cond0_2;
                 bool cond2_6 = false;
                 bool cond3_6 = false;
                 if (cond1_2)
                 {
                     // if (x[i] > t)
                     cond2_5 = t0_2 > t;
-                    if (cond2_5)
-                    {
-                        // return s * x[i];
-                        returning_5_9 = true;
-                    }
-                    else
-                    {
-                        returning_5_9 = false;
-                    }
-                    cond3_5 = !(continuing_3_8 || returning_5_9);
+                    returning_5_5 = cond2_5;
+                    cond3_5 = !(cond0_2 || returning_5_5);
                     cond2_6 = cond2_5;
                     cond3_6 = cond3_5;
                 }
