@@ -164,11 +164,14 @@ internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, boo
     public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements);
 }
 
+/// <summary>A write into an element of a span or array: <c>array[index] = value</c> or <c>+= value</c>.</summary>
+internal abstract record ElementWrite(string Array, Expr Index, Expr Value) : Stmt;
+
 /// <summary><c>array[index] = value;</c>: an element of an output span or array written.</summary>
-internal sealed record StoreElement(string Array, Expr Index, Expr Value) : Stmt;
+internal sealed record StoreElement(string Array, Expr Index, Expr Value) : ElementWrite(Array, Index, Value);
 
 /// <summary><c>array[index] += value;</c>: into an output span, and how adjoints of span elements accumulate.</summary>
-internal sealed record AccumulateElement(string Array, Expr Index, Expr Value) : Stmt;
+internal sealed record AccumulateElement(string Array, Expr Index, Expr Value) : ElementWrite(Array, Index, Value);
 
 /// <summary>Sets every element of a span to zero (<c>span.Clear()</c>): a gradient overwrites its output spans.</summary>
 internal sealed record ClearSpan(string Array) : Stmt;

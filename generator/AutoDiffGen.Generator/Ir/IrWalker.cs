@@ -53,8 +53,7 @@ internal static class IrWalker
                     if (l.Condition is not null) Reads(l.Condition, into);
                     CollectNames(l.Body, into);
                     break;
-                case AccumulateElement a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
-                case StoreElement a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
+                case ElementWrite a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
                 case ClearSpan c: into.Add(c.Array); break;
                 case TapePush t: Reads(t.Value, into); break;
                 case TapePop t: into.Add(t.Target); break;
@@ -98,8 +97,7 @@ internal static class IrWalker
             Condition = l.Condition is null ? null : Map(l.Condition, rewrite),
             Body = MapExpressions(l.Body, rewrite),
         },
-        AccumulateElement a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
-        StoreElement a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
+        ElementWrite a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
         TapePush t => t with { Value = Map(t.Value, rewrite) },
         _ => stmt,
     };

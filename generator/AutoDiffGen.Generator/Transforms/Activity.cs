@@ -34,10 +34,7 @@ internal static class Activity
                     case Assign a when IsFloating(a.Name, types) && Touches(a.Value, varied):
                         changed |= varied.Add(a.Name);
                         break;
-                    case AccumulateElement a when Touches(a.Value, varied):
-                        changed |= varied.Add(a.Array);
-                        break;
-                    case StoreElement a when Touches(a.Value, varied):
+                    case ElementWrite a when Touches(a.Value, varied):
                         changed |= varied.Add(a.Array);
                         break;
                     case TapePop p when IsFloating(p.Target, types) && pushed.Any(v => Touches(v, varied)):
@@ -67,10 +64,7 @@ internal static class Activity
                     case Assign a when useful.Contains(a.Name):
                         foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
                         break;
-                    case AccumulateElement a when useful.Contains(a.Array):
-                        foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
-                        break;
-                    case StoreElement a when useful.Contains(a.Array):
+                    case ElementWrite a when useful.Contains(a.Array):
                         foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
                         break;
                     case TapePop p when useful.Contains(p.Target):

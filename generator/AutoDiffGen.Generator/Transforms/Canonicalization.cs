@@ -103,11 +103,8 @@ internal sealed class Canonicalization
                 output.Add(new TapePop(popped, pop.Type));
                 current[pop.Target] = popped;
                 break;
-            case AccumulateElement element:
-                output.Add(new AccumulateElement(element.Array, Tree(element.Index, output), Atom(element.Value, output)));
-                break;
-            case StoreElement store:
-                output.Add(new StoreElement(store.Array, Tree(store.Index, output), Atom(store.Value, output)));
+            case ElementWrite element:
+                output.Add(element with { Index = Tree(element.Index, output), Value = Atom(element.Value, output) });
                 break;
             case ClearSpan:
                 output.Add(statement);

@@ -539,7 +539,7 @@ internal sealed class ReverseMode
 
     /// <summary>The statements less their writes into output spans (nothing reads an output back), also nested ones.</summary>
     private static List<Stmt> WithoutOutputWrites(IEnumerable<Stmt> statements) => statements
-        .Where(s => s is not (StoreElement or AccumulateElement))
+        .Where(s => s is not ElementWrite)
         .Select(s => s switch
         {
             If f => f with { Then = new Block(WithoutOutputWrites(f.Then.Statements).ToEquatableArray()), Else = new Block(WithoutOutputWrites(f.Else.Statements).ToEquatableArray()) },

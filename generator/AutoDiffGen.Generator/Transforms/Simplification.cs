@@ -261,13 +261,12 @@ internal static class Simplification
                     live.Remove(pop.Target);
                     kept.Add(s);
                     break;
-                case StoreElement or AccumulateElement:
+                case ElementWrite element:
                     // Writes into a span: kept while the span is live (it stays live: other elements may be read).
-                    var (array, index, value) = s is StoreElement store ? (store.Array, store.Index, store.Value) : (((AccumulateElement)s).Array, ((AccumulateElement)s).Index, ((AccumulateElement)s).Value);
-                    if (live.Contains(array))
+                    if (live.Contains(element.Array))
                     {
-                        IrWalker.Reads(index, live);
-                        IrWalker.Reads(value, live);
+                        IrWalker.Reads(element.Index, live);
+                        IrWalker.Reads(element.Value, live);
                         kept.Add(s);
                     }
                     break;
