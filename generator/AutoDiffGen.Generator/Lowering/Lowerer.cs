@@ -110,11 +110,14 @@ internal sealed class Lowerer
     private static bool Same(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
 
     /// <summary>True when the iteration is being left: the flags of this loop (and of a return) or-ed, or null if it has none.</summary>
-    private Expr? Leaving(LoopContext loop)
-    {
-        var flags = new[] { loop.Breaking, loop.Continuing, loop.Returns ? returning : null }.Where(f => f is not null).Select(f => (Expr)new Var(f!, IrType.Bool));
-        return flags.Aggregate((Expr?)null, (all, flag) => all is null ? flag : new Binary(BinaryOp.Or, all, flag, IrType.Bool));
-    }
+    private Expr? Leaving(LoopContext loop) => AnyOf(loop.Breaking, loop.Continuing, loop.Returns ? returning : null);
+
+    /// <summary>True when the loop is being left (break or return; not continue), or null if it cannot be.</summary>
+    private Expr? Exiting(LoopContext loop) => AnyOf(loop.Breaking, loop.Returns ? returning : null);
+
+    /// <summary>The flags that exist, or-ed; null if none does.</summary>
+    private static Expr? AnyOf(params string?[] flags) => flags.Where(f => f is not null).Select(f => (Expr)new Var(f!, IrType.Bool))
+        .Aggregate((Expr?)null, (all, flag) => all is null ? flag : new Binary(BinaryOp.Or, all, flag, IrType.Bool));
 
     private static Expr Not(Expr e) => e is Unary { Op: UnaryOp.Not } u ? u.Operand : new Unary(UnaryOp.Not, e, IrType.Bool);
 
@@ -261,12 +264,7 @@ internal sealed class Lowerer
         if (loop.AtLoopBottom.Length != 1 || loop.AtLoopBottom[0] is not IExpressionStatementOperation { Operation: var step } || !IsIncrementByOne(step, counter)) return null;
         // The counter and whatever the bound reads stay as they are in the body: then the bound can be evaluated
         // once. Otherwise the loop is a general one, its condition tested before every iteration, as C# does.
-        var bound = condition.RightOperand.DescendantsAndSelf().Select(d => d switch
-        {
-            ILocalReferenceOperation l => (ISymbol?)l.Local,
-            IParameterReferenceOperation p => p.Parameter,
-            _ => null,
-        }).Where(d => d is not null).ToList();
+        var bound = condition.RightOperand.DescendantsAndSelf().Select(VariableOf).Where(d => d is not null).ToList();
         foreach (var descendant in loop.Body.Descendants())
         {
             var target = descendant switch
@@ -275,17 +273,20 @@ internal sealed class Lowerer
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
-            var symbol = target switch
-            {
-                ILocalReferenceOperation l => (ISymbol?)l.Local,
-                IParameterReferenceOperation p => p.Parameter,
-                _ => null,
-            };
+            var symbol = target is null ? null : VariableOf(target);
             if (symbol is not null && (SymbolEqualityComparer.Default.Equals(symbol, counter) || bound.Contains(symbol, SymbolEqualityComparer.Default))) return null;
         }
         IOperation to = condition.OperatorKind == BinaryOperatorKind.LessThan ? condition.RightOperand : condition;
         return (counter, declarator.Initializer.Value, to);
     }
+
+    /// <summary>The local or parameter an operation refers to, or null.</summary>
+    private static ISymbol? VariableOf(IOperation op) => op switch
+    {
+        ILocalReferenceOperation l => l.Local,
+        IParameterReferenceOperation p => p.Parameter,
+        _ => null,
+    };
 
     private static bool IsIncrementByOne(IOperation step, ILocalSymbol counter) => step switch
     {
@@ -371,8 +372,7 @@ internal sealed class Lowerer
         {
             var bottom = new List<Stmt>();
             foreach (var step in steps) LowerStatement(step, bottom);
-            var exits = new[] { context.Breaking, context.Returns ? returning : null }.Where(f => f is not null).Select(f => (Expr)new Var(f!, IrType.Bool))
-                .Aggregate((Expr?)null, (all, flag) => all is null ? flag : new Binary(BinaryOp.Or, all, flag, IrType.Bool));
+            var exits = Exiting(context);
             if (exits is null) body.AddRange(bottom);
             else body.Add(new If(Not(exits), new Block(bottom.ToEquatableArray()), Block.Empty));
         }
