@@ -81,8 +81,7 @@ internal static class FileEmitter
             // A span the body needs of its own (a consumed copy of a seed, the gradient inside a Hessian-vector
             // product): pooled, so a warm call allocates nothing.
             var type = span.Type.ToCSharp();
-            w.Line($"var {span.Name}_buffer = global::System.Buffers.ArrayPool<{type}>.Shared.Rent({span.LengthOf}.Length);");
-            w.Line($"var {span.Name} = new global::System.Span<{type}>({span.Name}_buffer, 0, {span.LengthOf}.Length);");
+            SpanCode.Rent(w, type, span.Name + "_buffer", span.Name, span.LengthOf + ".Length");
             w.Line(span.CopyFrom ? $"{span.LengthOf}.CopyTo({span.Name});" : $"{span.Name}.Clear();");
         }
         var epilogue = tapes.Select(tape => $"{CSharpEmitter.TapeName(tape)}.Return();")
@@ -160,13 +159,7 @@ internal static class FileEmitter
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {gradient}", $"global::System.Span<{type}> {hessian}" });
         w.Line($"{model.Accessibility} static {type} {model.Name}Hessian({string.Join(", ", parameters)})");
         w.Open();
-        string previous = "0";
-        foreach (var p in active)
-        {
-            w.Line($"int {at[p.Name]} = {previous};");
-            previous = at[p.Name] + " + " + (p.IsContainer ? Id(p) + ".Length" : "1");
-        }
-        w.Line($"int {n} = {previous};");
+        SpanCode.Offsets(w, active, at, n);
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length \" + {n} + \" (one entry per active input element: {list}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
         w.Line($"if ({hessian}.Length != {n} * {n}) throw new global::System.ArgumentException(\"The Hessian span must have length \" + {n} + \"×\" + {n} + \" (row-major) but has length \" + {hessian}.Length + \".\", nameof({hessian}));");
         var spanParams = primal.Params.Concat(new[] { new Param(gradient, primal.Returns[0], ParamKind.Value, false, Container.Span), new Param(hessian, primal.Returns[0], ParamKind.Value, false, Container.Span) }).ToList();
@@ -177,26 +170,24 @@ internal static class FileEmitter
             ? $"{span}.Slice({row}{at[p.Name]}, {Id(p)}.Length)"
             : $"out {span}[{row}{at[p.Name]}]";
         w.Line($"{type} {value} = {model.Name}Gradient({args}, {string.Join(", ", active.Select(p => Part(gradient, "", p)))});");
-        var pool = $"global::System.Buffers.ArrayPool<{type}>.Shared";
         foreach (var p in active.Where(p => p.IsContainer))
         {
-            w.Line($"var {direction[p.Name]}_buffer = {pool}.Rent({Id(p)}.Length);");
-            w.Line($"var {direction[p.Name]} = new global::System.Span<{type}>({direction[p.Name]}_buffer, 0, {Id(p)}.Length);");
+            SpanCode.Rent(w, type, direction[p.Name] + "_buffer", direction[p.Name], Id(p) + ".Length");
             w.Line($"{direction[p.Name]}.Clear();");
         }
         w.Open($"for (int {j} = 0; {j} < {n}; {j}++)");
         foreach (var p in active)
         {
-            if (p.IsContainer) w.Line($"if ({j} >= {at[p.Name]} && {j} < {at[p.Name]} + {Id(p)}.Length) {direction[p.Name]}[{j} - {at[p.Name]}] = 1;");
+            if (p.IsContainer) SpanCode.UnitEntry(w, j, at[p.Name], p, direction[p.Name], 1);
             else w.Line($"{type} {direction[p.Name]} = {j} == {at[p.Name]} ? 1 : 0;");
         }
         w.Line($"{model.Name}HessianVectorProduct({args}, {string.Join(", ", active.Select(p => direction[p.Name]))}, {string.Join(", ", active.Select(p => Part(hessian, j + " * " + n + " + ", p)))});");
         foreach (var p in active.Where(p => p.IsContainer))
         {
-            w.Line($"if ({j} >= {at[p.Name]} && {j} < {at[p.Name]} + {Id(p)}.Length) {direction[p.Name]}[{j} - {at[p.Name]}] = 0;");
+            SpanCode.UnitEntry(w, j, at[p.Name], p, direction[p.Name], 0);
         }
         w.Close();
-        foreach (var p in active.Where(p => p.IsContainer)) w.Line($"{pool}.Return({direction[p.Name]}_buffer);");
+        foreach (var p in active.Where(p => p.IsContainer)) w.Line($"{SpanCode.Pool(type)}.Return({direction[p.Name]}_buffer);");
         w.Line($"return {value};");
         w.Close();
     }

@@ -32,11 +32,10 @@ internal static class Jacobian
         var outputs = DerivativeShapes.Outputs(primal.Params).ToList();
         var inputs = primal.Params.Where(p => p.IsActive).ToList();
         var type = outputs[0].Type.ToCSharp();
-        var pool = $"global::System.Buffers.ArrayPool<{type}>.Shared";
+        var pool = SpanCode.Pool(type);
         var names = new NameAllocator(primal);
         string Fresh(string name) => CSharpEmitter.Identifier(names.Fresh(name));
         string Id(Param p) => CSharpEmitter.Identifier(p.Name);
-        string Size(Param p) => p.IsContainer ? Id(p) + ".Length" : "1";
 
         var jacobian = Fresh("jacobian");
         var n = Fresh("n");
@@ -60,8 +59,8 @@ internal static class Jacobian
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {jacobian}" });
         w.Line($"{model.Accessibility} static void {model.Name}Jacobian({string.Join(", ", parameters)})");
         w.Open();
-        Offsets(w, inputs, inputAt, n, Size);
-        Offsets(w, outputs, outputAt, m, Size);
+        SpanCode.Offsets(w, inputs, inputAt, n);
+        SpanCode.Offsets(w, outputs, outputAt, m);
         FileEmitter.OverlapChecks(w, primal.Params.Concat(new[] { new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span) }).ToList(), primal.Params.Count);
         w.Line($"if ({jacobian}.Length != {m} * {n}) throw new global::System.ArgumentException(\"The Jacobian span must have length \" + {m} + \"×\" + {n} + \" (outputs × active inputs) but has length \" + {jacobian}.Length + \".\", nameof({jacobian}));");
         w.Line("// The outputs as they come in: every sweep starts from them (the method may add into them).");
@@ -83,8 +82,7 @@ internal static class Jacobian
             {
                 var buffer = Fresh(tangents[k].Name + "_buffer");
                 buffers.Add(buffer);
-                w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
-                w.Line($"var {t} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+                SpanCode.Rent(w, type, buffer, t, Id(p) + ".Length");
                 w.Line($"{t}.Clear();");
             }
             args.Add(t);
@@ -96,8 +94,7 @@ internal static class Jacobian
             var buffer = Fresh(tangents[inputs.Count + k].Name + "_buffer");
             var t = Fresh(tangents[inputs.Count + k].Name);
             buffers.Add(buffer);
-            w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
-            w.Line($"var {t} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+            SpanCode.Rent(w, type, buffer, t, Id(p) + ".Length");
             args.Add(t);
             outTangents.Add(t);
         }
@@ -106,7 +103,7 @@ internal static class Jacobian
         {
             var p = inputs[k];
             var t = args[primal.Params.Count + k];
-            if (p.IsContainer) w.Line($"if ({j} >= {inputAt[p.Name]} && {j} < {inputAt[p.Name]} + {Id(p)}.Length) {t}[{j} - {inputAt[p.Name]}] = 1;");
+            if (p.IsContainer) SpanCode.UnitEntry(w, j, inputAt[p.Name], p, t, 1);
             else w.Line($"{type} {t} = {j} == {inputAt[p.Name]} ? 1 : 0;");
         }
         foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
@@ -119,7 +116,7 @@ internal static class Jacobian
         for (int k = 0; k < inputs.Count; k++)
         {
             var p = inputs[k];
-            if (p.IsContainer) w.Line($"if ({j} >= {inputAt[p.Name]} && {j} < {inputAt[p.Name]} + {Id(p)}.Length) {args[primal.Params.Count + k]}[{j} - {inputAt[p.Name]}] = 0;");
+            if (p.IsContainer) SpanCode.UnitEntry(w, j, inputAt[p.Name], p, args[primal.Params.Count + k], 0);
         }
         w.Close();
         foreach (var buffer in buffers) w.Line($"{pool}.Return({buffer});");
@@ -136,8 +133,7 @@ internal static class Jacobian
             var buffer = Fresh(seedsAndAdjoints[k].Name + "_buffer");
             var seed = Fresh(seedsAndAdjoints[k].Name);
             buffers.Add(buffer);
-            w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
-            w.Line($"var {seed} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+            SpanCode.Rent(w, type, buffer, seed, Id(p) + ".Length");
             w.Line($"{seed}.Clear();");
             args.Add(seed);
             seeds.Add(seed);
@@ -151,8 +147,7 @@ internal static class Jacobian
             {
                 var buffer = Fresh(seedsAndAdjoints[outputs.Count + k].Name + "_buffer");
                 buffers.Add(buffer);
-                w.Line($"var {buffer} = {pool}.Rent({Id(p)}.Length);");
-                w.Line($"var {adjoint} = new global::System.Span<{type}>({buffer}, 0, {Id(p)}.Length);");
+                SpanCode.Rent(w, type, buffer, adjoint, Id(p) + ".Length");
                 args.Add(adjoint);
             }
             else
@@ -165,7 +160,7 @@ internal static class Jacobian
         for (int k = 0; k < outputs.Count; k++)
         {
             var p = outputs[k];
-            w.Line($"if ({i} >= {outputAt[p.Name]} && {i} < {outputAt[p.Name]} + {Id(p)}.Length) {seeds[k]}[{i} - {outputAt[p.Name]}] = 1;");
+            SpanCode.UnitEntry(w, i, outputAt[p.Name], p, seeds[k], 1);
         }
         for (int k = 0; k < inputs.Count; k++)
         {
@@ -183,24 +178,12 @@ internal static class Jacobian
         for (int k = 0; k < outputs.Count; k++)
         {
             var p = outputs[k];
-            w.Line($"if ({i} >= {outputAt[p.Name]} && {i} < {outputAt[p.Name]} + {Id(p)}.Length) {seeds[k]}[{i} - {outputAt[p.Name]}] = 0;");
+            SpanCode.UnitEntry(w, i, outputAt[p.Name], p, seeds[k], 0);
         }
         w.Close();
         foreach (var buffer in buffers) w.Line($"{pool}.Return({buffer});");
         w.Close();
         foreach (var p in outputs) w.Line($"{pool}.Return({saved[p.Name]});");
         w.Close();
-    }
-
-    /// <summary><c>int x_at = 0; int a_at = x_at + x.Length; int n = a_at + 1;</c>: where each part starts, and the total.</summary>
-    private static void Offsets(IndentedWriter w, List<Param> parts, Dictionary<string, string> at, string total, System.Func<Param, string> size)
-    {
-        string previous = "0";
-        foreach (var p in parts)
-        {
-            w.Line($"int {at[p.Name]} = {previous};");
-            previous = at[p.Name] + " + " + size(p);
-        }
-        w.Line($"int {total} = {previous};");
     }
 }

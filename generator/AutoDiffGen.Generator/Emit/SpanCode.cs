@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// Lines the wrapper members (Jacobian, Hessian over spans) and the pooled local spans of a member have in
+/// common: renting a span from <c>ArrayPool</c>, laying inputs end to end, and setting one entry of a unit vector.
+/// </summary>
+internal static class SpanCode
+{
+    public static string Pool(string type) => $"global::System.Buffers.ArrayPool<{type}>.Shared";
+
+    /// <summary><c>var buffer = ArrayPool&lt;T&gt;.Shared.Rent(length); var span = new Span&lt;T&gt;(buffer, 0, length);</c></summary>
+    public static void Rent(IndentedWriter w, string type, string buffer, string span, string length)
+    {
+        w.Line($"var {buffer} = {Pool(type)}.Rent({length});");
+        w.Line($"var {span} = new global::System.Span<{type}>({buffer}, 0, {length});");
+    }
+
+    /// <summary><c>int x_at = 0; int a_at = x_at + x.Length; int n = a_at + 1;</c>: where each part starts (a span has its length, a scalar 1), and the total.</summary>
+    public static void Offsets(IndentedWriter w, IEnumerable<Param> parts, IReadOnlyDictionary<string, string> at, string total)
+    {
+        string previous = "0";
+        foreach (var p in parts)
+        {
+            w.Line($"int {at[p.Name]} = {previous};");
+            previous = at[p.Name] + " + " + (p.IsContainer ? CSharpEmitter.Identifier(p.Name) + ".Length" : "1");
+        }
+        w.Line($"int {total} = {previous};");
+    }
+
+    /// <summary><c>if (k &gt;= at &amp;&amp; k &lt; at + x.Length) span[k - at] = value;</c>: the part of a unit vector that falls in one span.</summary>
+    public static void UnitEntry(IndentedWriter w, string k, string at, Param part, string span, int value)
+        => w.Line($"if ({k} >= {at} && {k} < {at} + {CSharpEmitter.Identifier(part.Name)}.Length) {span}[{k} - {at}] = {value};");
+}
