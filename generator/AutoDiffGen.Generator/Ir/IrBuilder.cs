@@ -60,6 +60,17 @@ internal static class IrBuilder
         return new Unary(UnaryOp.Negate, a, a.Type);
     }
 
+    /// <summary>Re-applies the folding above to an operation whose operands changed (a substitution put constants in).</summary>
+    public static Expr Refold(Expr e) => e switch
+    {
+        Binary { Op: BinaryOp.Add } b => Add(b.Left, b.Right),
+        Binary { Op: BinaryOp.Subtract } b => Sub(b.Left, b.Right),
+        Binary { Op: BinaryOp.Multiply } b => Mul(b.Left, b.Right),
+        Binary { Op: BinaryOp.Divide } b => Div(b.Left, b.Right),
+        Unary { Op: UnaryOp.Negate } u => Neg(u.Operand),
+        _ => e,
+    };
+
     public static Expr Call(string name, IrType type, params Expr[] args) => new Intrinsic(name, args.ToEquatableArray(), type);
 
     public static Expr Compare(BinaryOp op, Expr a, Expr b) => new Binary(op, a, b, IrType.Bool);

@@ -436,11 +436,8 @@ internal sealed class Canonicalization
     private static Expr FoldLogic(Expr e) => e switch
     {
         // Arithmetic with a constant operand (an adjoint that starts at 0): 0 + b is b.
-        Binary { Op: BinaryOp.Add } b when b.Left is Const || b.Right is Const => IrBuilder.Add(b.Left, b.Right),
-        Binary { Op: BinaryOp.Subtract } b when b.Left is Const || b.Right is Const => IrBuilder.Sub(b.Left, b.Right),
-        Binary { Op: BinaryOp.Multiply } b when b.Left is Const || b.Right is Const => IrBuilder.Mul(b.Left, b.Right),
-        Binary { Op: BinaryOp.Divide } b when b.Left is Const || b.Right is Const => IrBuilder.Div(b.Left, b.Right),
-        Unary { Op: UnaryOp.Negate, Operand: Const } u => IrBuilder.Neg(u.Operand),
+        Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b when b.Left is Const || b.Right is Const => IrBuilder.Refold(b),
+        Unary { Op: UnaryOp.Negate, Operand: Const } u => IrBuilder.Refold(u),
         Unary { Op: UnaryOp.Not, Operand: Const c } => new Const(IrType.Bool, c.Value != 0 ? 0 : 1),
         Binary { Op: BinaryOp.Or, Left: Const c } b => c.Value != 0 ? c : b.Right,
         Binary { Op: BinaryOp.Or, Right: Const c } b => c.Value != 0 ? c : b.Left,

@@ -138,19 +138,8 @@ internal static class Simplification
             while (replacement is Var r && substitutions.TryGetValue(r.Name, out var next)) replacement = next;
             return replacement;
         }
-        return Refold(e);
+        return IrBuilder.Refold(e);
     }
-
-    /// <summary>Re-applies the builder's folding after a substitution put constants in.</summary>
-    private static Expr Refold(Expr e) => e switch
-    {
-        Binary { Op: BinaryOp.Add } b => IrBuilder.Add(b.Left, b.Right),
-        Binary { Op: BinaryOp.Subtract } b => IrBuilder.Sub(b.Left, b.Right),
-        Binary { Op: BinaryOp.Multiply } b => IrBuilder.Mul(b.Left, b.Right),
-        Binary { Op: BinaryOp.Divide } b => IrBuilder.Div(b.Left, b.Right),
-        Unary { Op: UnaryOp.Negate } u => IrBuilder.Neg(u.Operand),
-        _ => e,
-    };
 
     // ------------------------------------------------------------------ dead code
 
