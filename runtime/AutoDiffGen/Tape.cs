@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Threading;
 
 namespace AutoDiffGen;
 
@@ -33,20 +32,6 @@ public sealed class Tape<T> where T : unmanaged
     /// <summary>The capacity of a new tape's storage.</summary>
     private const int InitialCapacity = 256;
 
-    /// <summary>The most tapes a thread's pool keeps; further returned tapes are left to the garbage collector.</summary>
-    private const int MaxPooled = 16;
-
-    /// <summary>This thread's free tapes, <c>s_pool[0 .. s_pooled)</c>, the most recently returned last.</summary>
-    [ThreadStatic]
-    private static Tape<T>[]? s_pool;
-
-    /// <summary>The number of tapes in <see cref="s_pool"/>.</summary>
-    [ThreadStatic]
-    private static int s_pooled;
-
-    /// <summary>The largest <see cref="Peak"/> seen by <see cref="Return"/> on any thread since the last reset.</summary>
-    private static long s_largestPeak;
-
     private T[] _items;
     private int _count;
     private int _peak;
@@ -65,22 +50,8 @@ public sealed class Tape<T> where T : unmanaged
     /// <returns>A tape that belongs to the caller until it calls <see cref="Return"/>.</returns>
     public static Tape<T> Rent()
     {
-        Tape<T>[]? pool = s_pool;
-        int pooled = s_pooled;
-        Tape<T> tape;
-        if (pool is not null && pooled > 0)
-        {
-            pooled--;
-            tape = pool[pooled];
-            pool[pooled] = null!;
-            s_pooled = pooled;
-            tape._inPool = false;
-        }
-        else
-        {
-            tape = new Tape<T>();
-        }
-
+        Tape<T> tape = ThreadPooled<Tape<T>>.TryTake() ?? new Tape<T>();
+        tape._inPool = false;
         tape._count = 0;
         tape._peak = 0;
         return tape;
@@ -98,22 +69,8 @@ public sealed class Tape<T> where T : unmanaged
             return;
         }
 
-        RecordPeak(_peak);
-
-        Tape<T>[]? pool = s_pool;
-        if (pool is null)
-        {
-            pool = new Tape<T>[MaxPooled];
-            s_pool = pool;
-        }
-
-        int pooled = s_pooled;
-        if (pooled < pool.Length)
-        {
-            _inPool = true;
-            pool[pooled] = this;
-            s_pooled = pooled + 1;
-        }
+        ThreadPooled<Tape<T>>.RecordPeak(_peak);
+        _inPool = ThreadPooled<Tape<T>>.Give(this);
     }
 
     /// <summary>Pushes <paramref name="value"/> on the tape. Amortized O(1): the storage doubles when full.</summary>
@@ -171,10 +128,10 @@ public sealed class Tape<T> where T : unmanaged
     /// thread, since the last <see cref="ResetLargestPeak"/>; a tape's peak is counted when it is returned.
     /// Benchmarks report it next to time as the memory a derivative call needs for its tape.
     /// </summary>
-    public static long LargestPeak => Volatile.Read(ref s_largestPeak);
+    public static long LargestPeak => ThreadPooled<Tape<T>>.LargestPeak;
 
     /// <summary>Sets <see cref="LargestPeak"/> back to 0.</summary>
-    public static void ResetLargestPeak() => Volatile.Write(ref s_largestPeak, 0);
+    public static void ResetLargestPeak() => ThreadPooled<Tape<T>>.ResetLargestPeak();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushWithGrowth(T value)
@@ -198,21 +155,6 @@ public sealed class Tape<T> where T : unmanaged
         if (count > _peak)
         {
             _peak = count;
-        }
-    }
-
-    private static void RecordPeak(long peak)
-    {
-        long largest = Volatile.Read(ref s_largestPeak);
-        while (peak > largest)
-        {
-            long seen = Interlocked.CompareExchange(ref s_largestPeak, peak, largest);
-            if (seen == largest)
-            {
-                return;
-            }
-
-            largest = seen;
         }
     }
 
