@@ -152,6 +152,32 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void ScratchBufferReadBackInALoop()
+        => Verify(nameof(ScratchBufferReadBackInALoop), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Smooth(ReadOnlySpan<double> x, int steps)
+                {
+                    Span<double> u = stackalloc double[x.Length];
+                    for (int i = 0; i < x.Length; i++) u[i] = x[i];
+                    for (int s = 0; s < steps; s++)
+                    {
+                        for (int i = 1; i < u.Length; i++) u[i] *= Math.Cos(u[i - 1]);
+                    }
+                    double sum = 0;
+                    for (int i = 0; i < u.Length; i++) sum += u[i] * u[i];
+                    return sum;
+                }
+            }
+            """);
+
+    [Fact]
     public void ScalarFloat()
         => Verify(nameof(ScalarFloat), """
             using System;

@@ -190,6 +190,56 @@ public class VectorTests
                 new[] { Uniform(n, 60 + n, -1, 1), Uniform(n, 70 + n, 0.5, 2) });
         }
 
+        foreach (int n in new[] { 1, 2, 6 })
+        {
+            yield return new VectorCase($"Vectors.Recurrence(n={n})", n, n, false,
+                x => Run(n, y => Vectors.Recurrence(x, y)),
+                (x, t) =>
+                {
+                    var y = new double[n];
+                    var ty = new double[n];
+                    Vectors.RecurrencePushforward(x, y, t, ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = new double[n];
+                    Vectors.RecurrencePullback(x, y, w, adjoint);
+                    return y;
+                },
+                x =>
+                {
+                    var y = new double[n];
+                    var j = new double[n * n];
+                    Vectors.RecurrenceJacobian(x, y, j);
+                    return (y, j);
+                },
+                new[] { Uniform(n, 80 + n, -1, 1), Uniform(n, 90 + n, 0.5, 2) });
+            yield return new VectorCase($"Vectors.InPlace(n={n})", n, n, false,
+                x => Run(n, y => Vectors.InPlace(x, y)),
+                (x, t) =>
+                {
+                    var y = new double[n];
+                    var ty = new double[n];
+                    Vectors.InPlacePushforward(x, y, t, ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = new double[n];
+                    Vectors.InPlacePullback(x, y, w, adjoint);
+                    return y;
+                },
+                x =>
+                {
+                    var y = new double[n];
+                    var j = new double[n * n];
+                    Vectors.InPlaceJacobian(x, y, j);
+                    return (y, j);
+                },
+                new[] { Uniform(n, 85 + n, -1, 1), Uniform(n, 95 + n, 0.5, 2) });
+        }
+
         foreach (int n in new[] { 1, 4 })
         {
             yield return new VectorCase($"Vectors.SquaresUntilNegative(n={n})", n + 1, n, false,

@@ -28,6 +28,12 @@ internal static class CSharpEmitter
     /// <summary>The local that holds the tape of values of <paramref name="type"/> (see <see cref="TapePush"/>).</summary>
     public static string TapeName(IrType type) => "tape_" + type.ToCSharp();
 
+    /// <summary>The local that holds the undo log of an array (see <see cref="SaveElement"/>).</summary>
+    public static string LogName(string array) => Identifier(array) + "_log";
+
+    /// <summary>The pooled array behind a local span (see <see cref="DeclareArray"/>), returned to the pool at the end.</summary>
+    public static string BufferName(string span) => Identifier(span) + "_buffer";
+
     public static string ReturnType(Function f) => DerivativeShapes.ReturnTypeText(f.Returns);
 
     /// <summary>Writes the statements of a body.</summary>
@@ -103,6 +109,23 @@ internal static class CSharpEmitter
                 break;
             case ClearSpan c:
                 w.Line($"{Identifier(c.Array)}.Clear();");
+                break;
+            case DeclareArray d:
+                var elementType = d.Type.ToCSharp();
+                if (d.Stack) w.Line($"global::System.Span<{elementType}> {Identifier(d.Name)} = stackalloc {elementType}[{Expression(d.Length)}];");
+                else SpanCode.Rent(w, elementType, BufferName(d.Name), Identifier(d.Name), Expression(d.Length));
+                // Zeroed as C# zeroes a new array (a pooled buffer holds old values; stackalloc under SkipLocalsInit, garbage).
+                w.Line($"{Identifier(d.Name)}.Clear();");
+                break;
+            case SaveElement e:
+                w.Line($"{LogName(e.Array)}.Save({Identifier(e.Array)}, {Expression(e.Index)});");
+                break;
+            case UndoWrites u:
+                w.Line($"{LogName(u.Array)}.Undo({Identifier(u.Array)}, {Expression(u.Mark)});");
+                break;
+            case CopyElements c:
+                // As a span: an array's own CopyTo takes an array.
+                w.Line($"((global::System.Span<{c.Type.ToCSharp()}>){Identifier(c.Source)}).CopyTo({Identifier(c.Target)});");
                 break;
             case TapePush t:
                 w.Line($"{TapeName(t.Value.Type)}.Push({Expression(t.Value)});");
@@ -217,6 +240,8 @@ internal static class CSharpEmitter
                 return (Identifier(r.Array.Name) + "[" + Expression(r.Index) + "]", Primary);
             case Length l:
                 return (Identifier(l.Array.Name) + ".Length", Primary);
+            case LogMark m:
+                return (LogName(m.Array) + ".Count", Primary);
             case Call call:
                 var args = call.Args.Select(a => (a.Kind == ParamKind.Ref ? "ref " : a.Kind == ParamKind.Out ? "out " : "") + Expression(a.Value));
                 return (call.Target.ContainingType + "." + Identifier(call.Target.Name) + "(" + string.Join(", ", args) + ")", Primary);

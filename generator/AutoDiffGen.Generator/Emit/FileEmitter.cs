@@ -76,6 +76,12 @@ internal static class FileEmitter
         {
             w.Line($"var {CSharpEmitter.TapeName(tape)} = global::AutoDiffGen.Tape<{tape.ToCSharp()}>.Rent();");
         }
+        // One undo log per array whose writes the reverse sweep undoes; pooled like the tapes.
+        var logs = LoggedArrays(f);
+        foreach (var (array, type) in logs)
+        {
+            w.Line($"var {CSharpEmitter.LogName(array)} = global::AutoDiffGen.UndoLog<{type.ToCSharp()}>.Rent();");
+        }
         foreach (var span in member.LocalSpans)
         {
             // A span the body needs of its own (a consumed copy of a seed, the gradient inside a Hessian-vector
@@ -85,7 +91,9 @@ internal static class FileEmitter
             w.Line(span.CopyFrom ? $"{span.LengthOf}.CopyTo({span.Name});" : $"{span.Name}.Clear();");
         }
         var epilogue = tapes.Select(tape => $"{CSharpEmitter.TapeName(tape)}.Return();")
-            .Concat(member.LocalSpans.Select(span => $"global::System.Buffers.ArrayPool<{span.Type.ToCSharp()}>.Shared.Return({span.Name}_buffer);"))
+            .Concat(logs.Select(log => $"{CSharpEmitter.LogName(log.Array)}.Return();"))
+            .Concat(member.LocalSpans.Select(span => $"{SpanCode.Pool(span.Type.ToCSharp())}.Return({span.Name}_buffer);"))
+            .Concat(f.Body.Statements.OfType<DeclareArray>().Where(d => !d.Stack).Select(d => $"{SpanCode.Pool(d.Type.ToCSharp())}.Return({CSharpEmitter.BufferName(d.Name)});"))
             .ToList();
         var statements = f.Body.Statements;
         var last = statements.Count > 0 ? statements[statements.Count - 1] : null;
@@ -101,6 +109,15 @@ internal static class FileEmitter
             foreach (var line in epilogue) w.Line(line);
         }
         w.Close();
+    }
+
+    /// <summary>The arrays whose writes the body logs or undoes, with their element types, in order of appearance.</summary>
+    private static List<(string Array, IrType Type)> LoggedArrays(Function f)
+    {
+        var types = f.Params.Where(p => p.IsContainer).ToDictionary(p => p.Name, p => p.Type);
+        foreach (var d in IrWalker.All(f.Body).OfType<DeclareArray>()) types[d.Name] = d.Type;
+        var logged = IrWalker.All(f.Body).Select(s => s switch { SaveElement save => save.Array, UndoWrites undo => undo.Array, _ => null });
+        return logged.OfType<string>().Distinct().Where(types.ContainsKey).Select(a => (a, types[a])).ToList();
     }
 
     /// <summary>

@@ -201,12 +201,13 @@ internal static class Generation
         var parameters = DerivativeShapes.Pullback(canonical, names, adjoints, outputSeeds);
         var seeds = parameters.Skip(canonical.Params.Count + outputSeeds.Count).Take(canonical.Returns.Count).Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
         // An output span that the method assigns (y[i] = …) has its adjoint zeroed as the reverse sweep passes the
-        // assignment: it works on a copy of the seed. One only added into (y[i] += …) reads the seed as it is.
+        // assignment, and one it reads back has its adjoint added into: it works on a copy of the seed. One only added
+        // into (y[i] += …) reads the seed as it is.
         var outputAdjoints = new Dictionary<string, string>();
         var copies = new List<LocalSpan>();
         foreach (var output in outputSeeds)
         {
-            if (IrWalker.Any(canonical.Body, s => s is StoreElement store && store.Array == output.Key))
+            if (IrWalker.Any(canonical.Body, s => s is StoreElement store && store.Array == output.Key) || ReverseMode.ReadsElements(canonical.Body, output.Key))
             {
                 var local = names.Fresh(output.Key + "_bar");
                 copies.Add(new LocalSpan(local, output.Value, canonical.Params.First(p => p.Name == output.Key).Type, CopyFrom: true));

@@ -117,6 +117,12 @@ internal sealed record ElementRead(Var Array, Expr Index, IrType Type) : Expr(Ty
 /// <summary><c>array.Length</c>.</summary>
 internal sealed record Length(Var Array) : Expr(IrType.Int);
 
+/// <summary>
+/// How many writes the undo log of <see cref="Array"/> holds (see <see cref="SaveElement"/>): a mark that
+/// <see cref="UndoWrites"/> returns the array to.
+/// </summary>
+internal sealed record LogMark(string Array) : Expr(IrType.Int);
+
 /// <summary>An argument; ref/out arguments are <see cref="Var"/>s.</summary>
 internal sealed record Arg(Expr Value, ParamKind Kind);
 
@@ -172,6 +178,25 @@ internal sealed record StoreElement(string Array, Expr Index, Expr Value) : Elem
 
 /// <summary><c>array[index] += value;</c>: into an output span, and how adjoints of span elements accumulate.</summary>
 internal sealed record AccumulateElement(string Array, Expr Index, Expr Value) : ElementWrite(Array, Index, Value);
+
+/// <summary>
+/// A local array, zeroed: <c>double[] t = new double[n];</c> or, when <see cref="Stack"/>,
+/// <c>Span&lt;double&gt; t = stackalloc double[n];</c>. Only at the top of a function's body (not in a loop or
+/// branch), so that it lives for the whole call; generated code takes its memory from a pool or the stack.
+/// </summary>
+internal sealed record DeclareArray(string Name, IrType Type, Expr Length, bool Stack) : Stmt;
+
+/// <summary>
+/// Saves <c>array[index]</c> on the array's undo log before a write replaces it: reverse mode logs the writes
+/// into an array that a loop reads back, to give each recomputed iteration the contents it began with.
+/// </summary>
+internal sealed record SaveElement(string Array, Expr Index) : Stmt;
+
+/// <summary>Undoes the logged writes into <see cref="Array"/>, the last first, until its log holds <see cref="Mark"/> writes.</summary>
+internal sealed record UndoWrites(string Array, Expr Mark) : Stmt;
+
+/// <summary><c>source.CopyTo(target)</c>: both spans (or arrays) of <see cref="Type"/> have the same length.</summary>
+internal sealed record CopyElements(string Source, string Target, IrType Type) : Stmt;
 
 /// <summary>Sets every element of a span to zero (<c>span.Clear()</c>): a gradient overwrites its output spans.</summary>
 internal sealed record ClearSpan(string Array) : Stmt;

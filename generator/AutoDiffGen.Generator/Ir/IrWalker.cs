@@ -23,6 +23,7 @@ internal static class IrWalker
             case Element e: Reads(e.Call, into); break;
             case ElementRead r: into.Add(r.Array.Name); Reads(r.Index, into); break;
             case Length l: into.Add(l.Array.Name); break;
+            case LogMark m: into.Add(m.Array); break;
         }
     }
 
@@ -55,6 +56,10 @@ internal static class IrWalker
                     break;
                 case ElementWrite a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
                 case ClearSpan c: into.Add(c.Array); break;
+                case DeclareArray d: into.Add(d.Name); Reads(d.Length, into); break;
+                case SaveElement e: into.Add(e.Array); Reads(e.Index, into); break;
+                case UndoWrites u: into.Add(u.Array); Reads(u.Mark, into); break;
+                case CopyElements c: into.Add(c.Source); into.Add(c.Target); break;
                 case TapePush t: Reads(t.Value, into); break;
                 case TapePop t: into.Add(t.Target); break;
             }
@@ -99,6 +104,9 @@ internal static class IrWalker
         },
         ElementWrite a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
         TapePush t => t with { Value = Map(t.Value, rewrite) },
+        DeclareArray d => d with { Length = Map(d.Length, rewrite) },
+        SaveElement e => e with { Index = Map(e.Index, rewrite) },
+        UndoWrites u => u with { Mark = Map(u.Mark, rewrite) },
         _ => stmt,
     };
 

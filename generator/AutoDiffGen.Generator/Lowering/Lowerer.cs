@@ -29,6 +29,8 @@ internal sealed class Lowerer
     private readonly HashSet<ISymbol> poisoned = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, IrType> containers = new();
     private readonly HashSet<string> outputs = new();
+    private readonly HashSet<string> localArrays = new();
+    private int branches;
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
     private string? returning;
@@ -158,6 +160,11 @@ internal sealed class Lowerer
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
+                        if (SymbolNames.ToContainer(declarator.Symbol.Type) is { } array)
+                        {
+                            LowerLocalArray(declarator, (declarator.Initializer ?? declaration.Initializer)?.Value, array.Element, into);
+                            continue;
+                        }
                         var type = SymbolNames.ToIrType(declarator.Symbol.Type);
                         if (type is null)
                         {
@@ -219,15 +226,17 @@ internal sealed class Lowerer
                 into.Add(new Comment("if (" + SourceText(conditional.Condition) + ")"));
                 var condition = LowerExpression(conditional.Condition);
                 var whenTrue = new List<Stmt>();
-                LowerStatement(conditional.WhenTrue, whenTrue);
                 var whenFalse = new List<Stmt>();
+                branches++;
+                LowerStatement(conditional.WhenTrue, whenTrue);
                 if (conditional.WhenFalse is not null) LowerStatement(conditional.WhenFalse, whenFalse);
+                branches--;
                 into.Add(new If(condition, new Block(whenTrue.ToEquatableArray()), new Block(whenFalse.ToEquatableArray())));
                 return;
             case IForLoopOperation forLoop when CountedLoop(forLoop) is { } counted:
                 LowerCountedLoop(forLoop, counted.Counter, counted.From, counted.To, into);
                 return;
-            case IForEachLoopOperation forEach when ForEachOverParameter(forEach) is { } source:
+            case IForEachLoopOperation forEach when ForEachOverContainer(forEach) is { } source:
                 LowerForEach(forEach, source, into);
                 return;
             case IForLoopOperation forLoop:
@@ -236,8 +245,10 @@ internal sealed class Lowerer
             case IWhileLoopOperation whileLoop:
                 LowerWhileLoop(whileLoop, into);
                 return;
+            case IForEachLoopOperation { Collection: var collection } when Poisoned(collection is IConversionOperation { IsImplicit: true } c ? c.Operand : collection):
+                return;
             case IForEachLoopOperation:
-                Unsupported(op, "A 'foreach' loop over this collection", "; foreach may walk a span or array parameter");
+                Unsupported(op, "A 'foreach' loop over this collection", "; foreach may walk a span or array parameter or a local array");
                 return;
             case IThrowOperation:
                 Unsupported(op, "'throw'");
@@ -398,24 +409,95 @@ internal sealed class Lowerer
         }
     }
 
-    /// <summary>The span or array parameter that <c>foreach (var v in x)</c> walks, or null for another foreach.</summary>
-    private IParameterSymbol? ForEachOverParameter(IForEachLoopOperation loop)
+    /// <summary>The span or array (a parameter or a local array) that <c>foreach (var v in x)</c> walks, or null for another foreach.</summary>
+    private string? ForEachOverContainer(IForEachLoopOperation loop)
     {
         // foreach over an array converts it (implicitly) to an enumerable type first.
         var collection = loop.Collection;
         while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
-        if (collection is not IParameterReferenceOperation parameter || !containers.ContainsKey(parameter.Parameter.Name) || outputs.Contains(parameter.Parameter.Name)) return null;
+        if (ContainerName(collection) is not { } name) return null;
         if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
-        return parameter.Parameter;
+        return name;
+    }
+
+    /// <summary>The IR name of a span or array: a parameter's or a local array's; null for anything else.</summary>
+    private string? ContainerName(IOperation? reference) => reference switch
+    {
+        IParameterReferenceOperation p when containers.ContainsKey(p.Parameter.Name) => p.Parameter.Name,
+        ILocalReferenceOperation l when names.TryGetValue(l.Local, out var name) && containers.ContainsKey(name) => name,
+        _ => null,
+    };
+
+    /// <summary>The array and index of <c>a[i]</c> (an array element or a span indexer), or null for another operation.</summary>
+    private (string Array, IOperation Index)? ElementAccess(IOperation? op) => op switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } a when ContainerName(a.ArrayReference) is { } name => (name, a.Indices[0]),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } p when ContainerName(p.Instance) is { } name => (name, p.Arguments[0].Value),
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>double[] t = new double[n];</c>, <c>Span&lt;double&gt; t = stackalloc double[n];</c> or <c>new[] { a, b }</c>:
+    /// a zeroed local array (the elements of an initializer stored into it). Declared at the top of the method
+    /// only, so that one buffer serves the whole call.
+    /// </summary>
+    private void LowerLocalArray(IVariableDeclaratorOperation declarator, IOperation? value, IrType element, List<Stmt> into)
+    {
+        var symbol = declarator.Symbol;
+        poisoned.Add(symbol);
+        if (loops.Count > 0 || branches > 0)
+        {
+            Unsupported(declarator, $"A local array declared inside a {(loops.Count > 0 ? "loop" : "branch")} ('{symbol.Name}')", "; declare it at the top of the method and reuse it");
+            return;
+        }
+        while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
+        IOperation? size = null;
+        IArrayInitializerOperation? initializer = null;
+        bool stack = false;
+        switch (value)
+        {
+            case IArrayCreationOperation { DimensionSizes.Length: 1 } created:
+                size = created.DimensionSizes[0];
+                initializer = created.Initializer;
+                break;
+            case { Syntax: StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType, Initializer: null } }
+                when arrayType.RankSpecifiers[0].Sizes.Count == 1:
+                var sizeSyntax = arrayType.RankSpecifiers[0].Sizes[0];
+                size = value.Descendants().FirstOrDefault(d => d.Syntax == sizeSyntax);
+                stack = true;
+                break;
+        }
+        if (size is null || (initializer is not null && initializer.ElementValues.Any(e => e is IArrayInitializerOperation)))
+        {
+            Unsupported(value ?? declarator, $"This initializer of the local array '{symbol.Name}'", "; create it here with 'new double[n]', 'stackalloc double[n]' or 'new double[] { … }'");
+            return;
+        }
+        var length = LowerExpression(size);
+        if (length.Type != IrType.Int)
+        {
+            Unsupported(size, "An array length that is not an int");
+            return;
+        }
+        poisoned.Remove(symbol);
+        var name = Declare(symbol);
+        containers[name] = element;
+        localArrays.Add(name);
+        into.Add(new DeclareArray(name, element, length, stack));
+        if (initializer is null) return;
+        for (int i = 0; i < initializer.ElementValues.Length; i++)
+        {
+            var item = IrBuilder.ConvertTo(LowerExpression(initializer.ElementValues[i]), element);
+            if (item is not Const { Value: 0 }) into.Add(new StoreElement(name, IrBuilder.Constant(IrType.Int, i), item));
+        }
     }
 
     /// <summary><c>foreach (var v in x) body</c> is <c>for (int i = 0; i &lt; x.Length; i++) { var v = x[i]; body }</c>.</summary>
-    private void LowerForEach(IForEachLoopOperation loop, IParameterSymbol source, List<Stmt> into)
+    private void LowerForEach(IForEachLoopOperation loop, string source, List<Stmt> into)
     {
         var syntax = (ForEachStatementSyntax)loop.Syntax;
         into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
-        var array = new Var(source.Name, containers[source.Name]);
+        var array = new Var(source, containers[source]);
         var counter = allocator.Fresh(variable.Name + "_index");
         var element = Declare(variable);
         var type = SymbolNames.ToIrType(variable.Type)!.Value;
@@ -427,16 +509,18 @@ internal sealed class Lowerer
     {
         switch (op)
         {
-            case ISimpleAssignmentOperation assignment when MethodAnalysis.ElementOf(assignment.Target) is { } array && outputs.Contains(array):
-                into.Add(new StoreElement(array, ElementIndex(assignment.Target), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[array])));
+            case IAssignmentOperation { Target: var assigned } when Poisoned(assigned):
+            case IIncrementOrDecrementOperation { Target: var stepped } when Poisoned(stepped):
+                return; // reported once, where the local is declared
+            case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && Writable(stored.Array):
+                into.Add(new StoreElement(stored.Array, LowerExpression(stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
                 return;
-            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract, OperatorMethod: null } compound
-                when MethodAnalysis.ElementOf(compound.Target) is { } array && outputs.Contains(array):
-                var added = IrBuilder.ConvertTo(LowerExpression(compound.Value), containers[array]);
-                into.Add(new AccumulateElement(array, ElementIndex(compound.Target), compound.OperatorKind == BinaryOperatorKind.Add ? added : IrBuilder.Neg(added)));
+            case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && Writable(updated.Array):
+                LowerElementUpdate(op, updated.Array, LowerExpression(updated.Index), compound.OperatorKind, LowerExpression(compound.Value), into);
                 return;
-            case ICompoundAssignmentOperation or IIncrementOrDecrementOperation when MethodAnalysis.ElementOf(op is ICompoundAssignmentOperation c ? c.Target : ((IIncrementOrDecrementOperation)op).Target) is { } array:
-                Unsupported(op, $"Updating an element of '{array}' with anything but '=', '+=' or '-='", " yet (it reads the element); compute the new value first and assign it");
+            case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && Writable(stepped.Array):
+                var one = IrBuilder.Constant(containers[stepped.Array], 1);
+                LowerElementUpdate(op, stepped.Array, LowerExpression(stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
                 return;
             case ISimpleAssignmentOperation assignment:
                 if (AssignedName(assignment.Target) is { } target)
@@ -481,6 +565,42 @@ internal sealed class Lowerer
                 return;
             default:
                 Unsupported(op, Describe(op));
+                return;
+        }
+    }
+
+    /// <summary>A local reported where it was declared, or an element or member of one: not reported again.</summary>
+    private bool Poisoned(IOperation? op) => op switch
+    {
+        ILocalReferenceOperation l => poisoned.Contains(l.Local),
+        IArrayElementReferenceOperation a => Poisoned(a.ArrayReference),
+        IPropertyReferenceOperation { Instance: { } instance } => Poisoned(instance),
+        IInvocationOperation { Instance: { } instance } => Poisoned(instance),
+        _ => false,
+    };
+
+    /// <summary>Whether the method may write the elements of this array: an output parameter or a local array.</summary>
+    private bool Writable(string array) => outputs.Contains(array) || localArrays.Contains(array);
+
+    /// <summary><c>a[i] += v</c> adds into the element; <c>a[i] *= v</c> (and <c>/=</c>) reads it and stores the product.</summary>
+    private void LowerElementUpdate(IOperation op, string array, Expr index, BinaryOperatorKind kind, Expr value, List<Stmt> into)
+    {
+        var type = containers[array];
+        value = IrBuilder.ConvertTo(value, type);
+        switch (kind)
+        {
+            case BinaryOperatorKind.Add:
+                into.Add(new AccumulateElement(array, index, value));
+                return;
+            case BinaryOperatorKind.Subtract:
+                into.Add(new AccumulateElement(array, index, IrBuilder.Neg(value)));
+                return;
+            case BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide:
+                var op2 = kind == BinaryOperatorKind.Multiply ? BinaryOp.Multiply : BinaryOp.Divide;
+                into.Add(new StoreElement(array, index, new Binary(op2, new ElementRead(new Var(array, type), index, type), value, type)));
+                return;
+            default:
+                UnsupportedOperator(op, op.Syntax is AssignmentExpressionSyntax assignment ? assignment.OperatorToken.Text : kind.ToString(), type);
                 return;
         }
     }
@@ -602,12 +722,10 @@ internal sealed class Lowerer
                 return Unsupported(op, "'throw'");
             case var _ when IsLambda(op):
                 return Unsupported(op, "A lambda expression");
-            case ILocalReferenceOperation reference when poisoned.Contains(reference.Local):
-                return Error;
+            case var _ when Poisoned(op):
+                return Error; // reported once, where the local is declared
             case var _ when op.Kind == OperationKind.None && op.Descendants().Any(d => d is ILocalReferenceOperation l && poisoned.Contains(l.Local)):
                 return Error; // *p for a pointer p: reported once, where p is declared
-            case IInvocationOperation { Instance: ILocalReferenceOperation target } when poisoned.Contains(target.Local):
-                return Error;
         }
 
         var type = SymbolNames.ToIrType(op.Type);
@@ -635,14 +753,11 @@ internal sealed class Lowerer
 
         switch (op)
         {
-            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when MethodAnalysis.ElementOf(op) is { } written && outputs.Contains(written):
-                return Unsupported(op, $"Reading an element of '{written}', which the method writes,", " yet; keep the value in a local");
-            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices.Length: 1 } arrayElement when containers.TryGetValue(array.Parameter.Name, out var arrayType):
-                return new ElementRead(new Var(array.Parameter.Name, arrayType), LowerExpression(arrayElement.Indices[0]), type!.Value);
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments.Length: 1 } indexer when containers.TryGetValue(span.Parameter.Name, out var spanType):
-                return new ElementRead(new Var(span.Parameter.Name, spanType), LowerExpression(indexer.Arguments[0].Value), type!.Value);
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation sized } when containers.TryGetValue(sized.Parameter.Name, out var sizedType):
-                return new Length(new Var(sized.Parameter.Name, sizedType));
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ElementAccess(op) is { } access:
+                var elementType = containers[access.Array];
+                return IrBuilder.ConvertTo(new ElementRead(new Var(access.Array, elementType), LowerExpression(access.Index), elementType), type!.Value);
+            case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
+                return new Length(new Var(sizedName, containers[sizedName]));
             case ILocalReferenceOperation local:
                 return names.TryGetValue(local.Local, out var localName) ? new Var(localName, type!.Value) : Unsupported(op, "This local");
             case IParameterReferenceOperation parameter:
@@ -751,14 +866,6 @@ internal sealed class Lowerer
         }
         return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
     }
-
-    /// <summary>The index of <c>p[i]</c>.</summary>
-    private Expr ElementIndex(IOperation element) => element switch
-    {
-        IArrayElementReferenceOperation { Indices.Length: 1 } a => LowerExpression(a.Indices[0]),
-        IPropertyReferenceOperation { Arguments.Length: 1 } p => LowerExpression(p.Arguments[0].Value),
-        _ => Unsupported(element, "This element access"),
-    };
 
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, LocationInfo? location)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,

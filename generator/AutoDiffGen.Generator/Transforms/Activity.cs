@@ -37,6 +37,9 @@ internal static class Activity
                     case ElementWrite a when Touches(a.Value, varied):
                         changed |= varied.Add(a.Array);
                         break;
+                    case CopyElements c when varied.Contains(c.Source):
+                        changed |= varied.Add(c.Target);
+                        break;
                     case TapePop p when IsFloating(p.Target, types) && pushed.Any(v => Touches(v, varied)):
                         // What a pop returns is what was pushed: varied when any pushed value is.
                         changed |= varied.Add(p.Target);
@@ -66,6 +69,9 @@ internal static class Activity
                         break;
                     case ElementWrite a when useful.Contains(a.Array):
                         foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        break;
+                    case CopyElements c when useful.Contains(c.Target):
+                        changed |= useful.Add(c.Source);
                         break;
                     case TapePop p when useful.Contains(p.Target):
                         foreach (var v in pushed) foreach (var r in IrWalker.Reads(v)) changed |= useful.Add(r);
@@ -110,6 +116,7 @@ internal static class Activity
         Walk(function.Body, s =>
         {
             if (s is Declare d) types[d.Name] = d.Type;
+            if (s is DeclareArray a) types[a.Name] = a.Type;
             if (s is Loop l) types[l.Counter] = IrType.Int;
         });
         return types;

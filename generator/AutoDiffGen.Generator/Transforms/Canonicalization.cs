@@ -105,9 +105,29 @@ internal sealed class Canonicalization
                 break;
             case ElementWrite element:
                 output.Add(element with { Index = Tree(element.Index, output), Value = Atom(element.Value, output) });
+                Forget(element.Array);
                 break;
-            case ClearSpan:
+            case ClearSpan clear:
                 output.Add(statement);
+                Forget(clear.Array);
+                break;
+            case DeclareArray array:
+                types[array.Name] = array.Type;
+                defined.Add(array.Name);
+                names.Reserve(array.Name);
+                output.Add(array with { Length = Tree(array.Length, output) });
+                break;
+            case SaveElement save:
+                output.Add(save with { Index = Tree(save.Index, output) });
+                Forget(save.Array); // the log's mark changes
+                break;
+            case UndoWrites undo:
+                output.Add(undo with { Mark = Tree(undo.Mark, output) });
+                Forget(undo.Array);
+                break;
+            case CopyElements copy:
+                output.Add(copy);
+                Forget(copy.Target);
                 break;
             case Return r:
                 var values = r.Values.Select(v => Atom(v, output)).ToEquatableArray();
@@ -213,6 +233,7 @@ internal sealed class Canonicalization
         var afterElse = new Dictionary<string, string?>(current);
         Restore(before);
         computed = outerComputed; // values computed in a branch are not there after it
+        foreach (var array in WrittenArrays(f.Then).Concat(WrittenArrays(f.Else))) Forget(array);
         depth--;
 
         // Merge: every variable from before the if that a branch changed gets one version for after it.
@@ -272,6 +293,8 @@ internal sealed class Canonicalization
             state.Add((name, version));
         }
         var before = new Dictionary<string, string?>(current);
+        // Elements read before the loop may be overwritten by an iteration: read again inside it and after it.
+        foreach (var array in WrittenArrays(loop.Head).Concat(WrittenArrays(loop.Body))) Forget(array);
         var (outerHoisted, outerDepth, outerComputed) = (hoisted, depth, computed);
         computed = new Dictionary<Expr, string>(outerComputed);
         depth = 0;
@@ -299,6 +322,26 @@ internal sealed class Canonicalization
         Restore(before);
         output.Add(loop with { Counter = counter, From = from, To = to, Head = new Block(headStatements), Condition = condition, Body = new Block(statements) });
     }
+
+    /// <summary>Elements of <paramref name="array"/> read so far are read again after a write into it.</summary>
+    private void Forget(string array)
+    {
+        foreach (var key in computed.Keys.Where(k => IrWalker.Reads(k).Contains(array)).ToList())
+        {
+            computed.Remove(key);
+        }
+    }
+
+    /// <summary>The arrays whose elements a block writes, also in nested blocks.</summary>
+    private static IEnumerable<string> WrittenArrays(Block block) => IrWalker.All(block).Select(s => s switch
+    {
+        ElementWrite w => w.Array,
+        SaveElement w => w.Array,
+        ClearSpan c => c.Array,
+        UndoWrites u => u.Array,
+        CopyElements c => c.Target,
+        _ => null,
+    }).OfType<string>().Distinct();
 
     private void Remember(Expr value, string name)
     {

@@ -151,6 +151,24 @@ internal sealed class ForwardMode
                 output.Add(clear);
                 if (active.Contains(clear.Array)) output.Add(new ClearSpan(TangentName(clear.Array)));
                 break;
+            case DeclareArray array:
+                // An active local array has a tangent array of its length.
+                output.Add(array);
+                if (active.Contains(array.Name)) output.Add(array with { Name = TangentName(array.Name) });
+                break;
+            case SaveElement save:
+                // The tangent array's log takes the same writes, so the same marks undo both.
+                output.Add(save);
+                if (active.Contains(save.Array)) output.Add(save with { Array = TangentName(save.Array) });
+                break;
+            case UndoWrites undo:
+                output.Add(undo);
+                if (active.Contains(undo.Array)) output.Add(undo with { Array = TangentName(undo.Array) });
+                break;
+            case CopyElements copy:
+                output.Add(copy);
+                if (active.Contains(copy.Target)) output.Add(active.Contains(copy.Source) ? copy with { Source = TangentName(copy.Source), Target = TangentName(copy.Target) } : new ClearSpan(TangentName(copy.Target)));
+                break;
             case Return r:
                 for (int i = 0; i < outputTangents.Count && i < r.Values.Count; i++)
                 {

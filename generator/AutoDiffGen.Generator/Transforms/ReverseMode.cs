@@ -34,6 +34,9 @@ internal sealed class ReverseMode
     private readonly Dictionary<Loop, List<Stmt>> instrumented = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, HashSet<string>> loopLocalAdjoints = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, (Loop Forward, List<Stmt> ReversedBody)> fusible = new(ReferenceComparer<Loop>.Instance);
+    // Arrays whose writes are logged (a loop reads them back), and per loop the marks taken after it.
+    private readonly HashSet<string> logged = new();
+    private readonly Dictionary<Loop, List<(string Array, string Mark)>> endMarks = new(ReferenceComparer<Loop>.Instance);
     private int depth;
     private readonly List<Stmt> prologue = new();
     private readonly List<MissingDerivative> problems = new();
@@ -75,6 +78,21 @@ internal sealed class ReverseMode
             types[output.Value] = types[output.Key];
         }
         foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(StateOf(loop));
+
+        // Arrays the method writes and reads back: local arrays, and outputs it reads. A loop's reverse sweep recomputes
+        // its iterations, which read them: their writes are logged, to give each iteration the contents it began with.
+        var arrays = IrWalker.All(function.Body).OfType<DeclareArray>().ToList();
+        var readBack = new HashSet<string>(arrays.Select(a => a.Name));
+        readBack.UnionWith((outputAdjoints?.Keys ?? Enumerable.Empty<string>()).Where(y => ReadsElements(function.Body, y)));
+        foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.logged.UnionWith(ArraysRead(loop).Where(readBack.Contains));
+        foreach (var array in arrays.Where(a => active.Contains(a.Name)))
+        {
+            var adjoint = names.Fresh(array.Name + "_bar");
+            transform.containerAdjoints[array.Name] = adjoint;
+            types[array.Name] = array.Type;
+            types[adjoint] = array.Type;
+        }
+        forward = transform.Prepare(forward);
         var reverse = new List<Stmt> { new Comment("Reverse sweep: adjoints flow from the result back to the inputs.") };
         for (int i = 0; i < ret.Values.Count; i++)
         {
@@ -101,6 +119,15 @@ internal sealed class ReverseMode
         }
 
         reverse.AddRange(finals);
+        // Outputs read back: the undos of the reverse sweep change them, so their final values are kept aside.
+        var keptOutputs = function.Params.Where(p => p.Kind == ParamKind.Out && p.IsContainer && transform.logged.Contains(p.Name)).ToList();
+        foreach (var y in keptOutputs)
+        {
+            var final = names.Fresh(y.Name + "_final");
+            forward.Add(new DeclareArray(final, y.Type, new Length(new Var(y.Name, y.Type)), Stack: false));
+            forward.Add(new CopyElements(y.Name, final, y.Type));
+            reverse.Add(new CopyElements(final, y.Name, y.Type));
+        }
         var placed = transform.PlaceDeclarations(reverse);
         // A gradient zeroes its output spans first, before any value is computed: no value is then live across
         // the call (the JIT keeps no floating-point register across a call, so it would spill the loop's sum).
@@ -140,10 +167,19 @@ internal sealed class ReverseMode
     /// </summary>
     private void Fuse(List<Stmt> forward, List<Stmt> reverse)
     {
-        int last = forward.FindLastIndex(s => s is not Comment);
+        // The marks taken after the loop are not needed: the fused loop runs where the forward sweep ends.
+        var marks = new HashSet<string>(endMarks.Values.SelectMany(m => m).Select(m => m.Mark));
+        int last = forward.FindLastIndex(s => s is not Comment && !(s is Declare d && marks.Contains(d.Name)));
         if (last < 0 || forward[last] is not Loop loop) return;
         int at = reverse.FindIndex(s => s is Loop r && fusible.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
         if (at < 0) return;
+        if (endMarks.TryGetValue(loop, out var undone))
+        {
+            var names = new HashSet<string>(undone.Select(m => m.Mark));
+            int removed = reverse.Take(at).Count(s => s is UndoWrites u && u.Mark is Var v && names.Contains(v.Name));
+            reverse.RemoveAll(s => s is UndoWrites u && u.Mark is Var v && names.Contains(v.Name));
+            at -= removed;
+        }
         var reversed = (Loop)reverse[at];
         var body = loop.Body.Statements.Concat(SumAdjointsUnchanged(loop, fusible[reversed].ReversedBody)).ToEquatableArray();
         var fused = loop with { Body = new Block(body) };
@@ -338,8 +374,9 @@ internal sealed class ReverseMode
         var recompute = iteration
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
-        // Writes into output spans are done: recomputing them would put back values that later writes replaced.
-        recompute = WithoutOutputWrites(Instrument(recompute));
+        // Writes into output spans are done: recomputing them would put back values that later writes replaced. Writes
+        // into arrays read back are redone (the iteration reads them) and logged again.
+        recompute = WithoutWrites(Instrument(recompute), logged);
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
         var live = FreeNames(reversedBody);
         var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
@@ -349,7 +386,15 @@ internal sealed class ReverseMode
 
         // The forward sweep pushes once the iteration is known to run (after the condition); a loop that may end
         // early also counts its iterations, for its reverse to run as many.
-        var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n]))).Concat(loop.Body.Statements).ToList();
+        // An iteration that reads an array back begins with the array as the iteration before left it: the forward
+        // sweep marks the array's log, the reverse iteration undoes back to the mark before recomputing. (An array
+        // the loop only reads stays as the loop found it, which the undo before the reverse loop restores.)
+        var written = new HashSet<string>(IrWalker.All(new Block(loop.Iteration.ToEquatableArray())).OfType<ElementWrite>().Select(w => w.Array));
+        var arraysRead = ArraysRead(loop).Where(a => logged.Contains(a) && written.Contains(a)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        var marks = arraysRead.Select(a => (Array: a, Mark: names.Fresh(a + "_mark"))).ToList();
+        var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n])))
+            .Concat(marks.Select(m => (Stmt)new TapePush(new LogMark(m.Array))))
+            .Concat(loop.Body.Statements).ToList();
         var to = loop.To;
         var forward = new List<Stmt>();
         if (loop.Condition is not null)
@@ -367,15 +412,24 @@ internal sealed class ReverseMode
         if (reversedBody.All(s => s is Comment)) return;
 
         var reverseBody = new List<Stmt>();
+        foreach (var (array, mark) in Enumerable.Reverse(marks))
+        {
+            types[mark] = IrType.Int;
+            prologue.Add(new Declare(mark, IrType.Int, Constant(IrType.Int, 0)));
+            reverseBody.Add(new TapePop(mark, IrType.Int));
+        }
         reverseBody.AddRange(Enumerable.Reverse(taped).Select(n => (Stmt)new TapePop(n, types[n])));
+        reverseBody.AddRange(marks.Select(m => (Stmt)new UndoWrites(m.Array, new Var(m.Mark, IrType.Int))));
         reverseBody.AddRange(kept.Statements);
         reverseBody.AddRange(reversedBody);
         var reversed = new Loop(loop.Counter, loop.From, to, new Block(reverseBody.ToEquatableArray()), Descending: true);
         loopLocalAdjoints[reversed] = new HashSet<string>(declared.Where(adjointNames.ContainsKey).Select(n => adjointNames[n]));
-        if (loop.Condition is null && taped.Count == 0 && !IrWalker.Any(loop.Body, s => s is StoreElement) && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
+        if (loop.Condition is null && taped.Count == 0 && !IrWalker.Any(loop.Body, s => s is StoreElement or SaveElement) && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
         {
             fusible[reversed] = (loop, reversedBody);
         }
+        // The arrays the loop reads are put back as the loop left them (later statements may have changed them).
+        if (endMarks.TryGetValue(loop, out var ends)) output.AddRange(ends.Select(e => (Stmt)new UndoWrites(e.Array, new Var(e.Mark, IrType.Int))));
         output.Add(reversed);
     }
 
@@ -537,16 +591,106 @@ internal sealed class ReverseMode
         _ => new List<Stmt> { s },
     }).ToList();
 
-    /// <summary>The statements less their writes into output spans (nothing reads an output back), also nested ones.</summary>
-    private static List<Stmt> WithoutOutputWrites(IEnumerable<Stmt> statements) => statements
-        .Where(s => s is not ElementWrite)
+    /// <summary>The statements less their writes into arrays not in <paramref name="kept"/> (arrays no loop reads back), also nested ones.</summary>
+    private static List<Stmt> WithoutWrites(IEnumerable<Stmt> statements, HashSet<string> kept) => statements
+        .Where(s => s is not ElementWrite w || kept.Contains(w.Array))
         .Select(s => s switch
         {
-            If f => f with { Then = new Block(WithoutOutputWrites(f.Then.Statements).ToEquatableArray()), Else = new Block(WithoutOutputWrites(f.Else.Statements).ToEquatableArray()) },
-            Loop l => l with { Head = new Block(WithoutOutputWrites(l.Head.Statements).ToEquatableArray()), Body = new Block(WithoutOutputWrites(l.Body.Statements).ToEquatableArray()) },
+            If f => f with { Then = new Block(WithoutWrites(f.Then.Statements, kept).ToEquatableArray()), Else = new Block(WithoutWrites(f.Else.Statements, kept).ToEquatableArray()) },
+            Loop l => l with { Head = new Block(WithoutWrites(l.Head.Statements, kept).ToEquatableArray()), Body = new Block(WithoutWrites(l.Body.Statements, kept).ToEquatableArray()) },
             _ => s,
         })
         .ToList();
+
+    /// <summary>Whether a block reads elements of <paramref name="array"/>.</summary>
+    public static bool ReadsElements(Block block, string array) => IrWalker.All(block).Any(s => ElementReads(s).Contains(array));
+
+    /// <summary>The arrays whose elements one statement reads (not those of nested blocks, except an if's or loop's own expressions).</summary>
+    private static HashSet<string> ElementReads(Stmt statement)
+    {
+        var result = new HashSet<string>();
+        void Visit(Expr e)
+        {
+            IrWalker.Map(e, x =>
+            {
+                if (x is ElementRead r) result.Add(r.Array.Name);
+                return x;
+            });
+        }
+        switch (statement)
+        {
+            case Declare { Init: { } init }: Visit(init); break;
+            case Assign a: Visit(a.Value); break;
+            case Invoke i: foreach (var arg in i.Call.Args) Visit(arg.Value); break;
+            case If f: Visit(f.Condition); break;
+            case Loop l:
+                Visit(l.From);
+                if (l.To is not null) Visit(l.To);
+                if (l.Condition is not null) Visit(l.Condition);
+                break;
+            case ElementWrite w: Visit(w.Index); Visit(w.Value); break;
+            case Return r: foreach (var v in r.Values) Visit(v); break;
+            case TapePush t: Visit(t.Value); break;
+        }
+        return result;
+    }
+
+    /// <summary>The arrays whose elements a loop reads, in any iteration, also in nested loops and branches.</summary>
+    private static HashSet<string> ArraysRead(Loop loop)
+    {
+        var result = new HashSet<string>(ElementReads(loop));
+        foreach (var s in loop.Iteration) result.UnionWith(ArraysReadIn(s));
+        return result;
+    }
+
+    private static IEnumerable<string> ArraysReadIn(Stmt statement) => IrWalker.All(new Block(EquatableArray.Of(statement))).SelectMany(ElementReads);
+
+    /// <summary>
+    /// The forward sweep, ready to be reversed: an active local array gets its adjoint array (zeroed, of its length)
+    /// declared after it; a write into a logged array first saves the element it replaces; after each loop that
+    /// reads a logged array, the array's log is marked, for the loop's reverse sweep to undo later writes back to.
+    /// </summary>
+    private List<Stmt> Prepare(IEnumerable<Stmt> statements)
+    {
+        var result = new List<Stmt>();
+        foreach (var s in statements)
+        {
+            switch (s)
+            {
+                case DeclareArray array:
+                    result.Add(array);
+                    if (containerAdjoints.TryGetValue(array.Name, out var adjoint))
+                    {
+                        result.Add(new DeclareArray(adjoint, array.Type, new Length(new Var(array.Name, array.Type)), array.Stack));
+                    }
+                    break;
+                case ElementWrite write when logged.Contains(write.Array):
+                    result.Add(new SaveElement(write.Array, write.Index));
+                    result.Add(write);
+                    break;
+                case If f:
+                    result.Add(f with { Then = new Block(Prepare(f.Then.Statements).ToEquatableArray()), Else = new Block(Prepare(f.Else.Statements).ToEquatableArray()) });
+                    break;
+                case Loop l:
+                    var prepared = l with { Head = new Block(Prepare(l.Head.Statements).ToEquatableArray()), Body = new Block(Prepare(l.Body.Statements).ToEquatableArray()) };
+                    result.Add(prepared);
+                    var marks = ArraysRead(l).Where(logged.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
+                        .Select(a => (Array: a, Mark: names.Fresh(a + "_end"))).ToList();
+                    if (marks.Count == 0) break;
+                    foreach (var (array, mark) in marks)
+                    {
+                        types[mark] = IrType.Int;
+                        result.Add(new Declare(mark, IrType.Int, new LogMark(array)));
+                    }
+                    endMarks[prepared] = marks;
+                    break;
+                default:
+                    result.Add(s);
+                    break;
+            }
+        }
+        return result;
+    }
 
     /// <summary>The names statements mention, less those that nested loops declare for themselves.</summary>
     private static HashSet<string> FreeNames(IEnumerable<Stmt> statements)

@@ -262,6 +262,30 @@ internal static class Simplification
                 case ClearSpan clear:
                     if (live.Contains(clear.Array)) kept.Add(s);
                     break;
+                case DeclareArray array:
+                    if (live.Remove(array.Name))
+                    {
+                        IrWalker.Reads(array.Length, live);
+                        kept.Add(s);
+                    }
+                    break;
+                case SaveElement or UndoWrites:
+                    // Logged while the array is live, as its writes are kept. An undo nothing reads after may go: a
+                    // later undo, to an earlier mark, undoes the same writes.
+                    var (logged, operand) = s is SaveElement save ? (save.Array, save.Index) : (((UndoWrites)s).Array, ((UndoWrites)s).Mark);
+                    if (live.Contains(logged))
+                    {
+                        IrWalker.Reads(operand, live);
+                        kept.Add(s);
+                    }
+                    break;
+                case CopyElements copy:
+                    if (live.Contains(copy.Target))
+                    {
+                        live.Add(copy.Source);
+                        kept.Add(s);
+                    }
+                    break;
                 case Comment:
                     // A comment heads the statements after it; drop it when they are all gone.
                     if (kept.Count > 0 && kept[kept.Count - 1] is not Comment) kept.Add(s);

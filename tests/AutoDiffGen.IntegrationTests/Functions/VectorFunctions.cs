@@ -52,6 +52,30 @@ public static partial class Vectors
         }
     }
 
+    /// <summary>A recurrence on the output itself: y[i] reads y[i - 1], which the loop wrote.</summary>
+    [Differentiable]
+    public static void Recurrence(ReadOnlySpan<double> x, Span<double> y)
+    {
+        y[0] = x[0];
+        for (int i = 1; i < x.Length; i++) y[i] = y[i - 1] * Math.Cos(x[i]) + x[i];
+    }
+
+    /// <summary>Outputs updated in place with *=, /=, ++ and read back by later passes.</summary>
+    [Differentiable]
+    public static void InPlace(ReadOnlySpan<double> x, double[] y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i];
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int i = 0; i < y.Length; i++)
+            {
+                y[i] *= x[(i + 1) % x.Length];
+                y[i] /= 1 + y[(i + y.Length - 1) % y.Length] * y[(i + y.Length - 1) % y.Length];
+                y[i]++;
+            }
+        }
+    }
+
     /// <summary>
     /// Euler steps of the logistic equation, each state into s[k]; stops early (break) when the state passes
     /// 0.9. Steps not taken leave s as it was; s[k] -= … and += … on top of the assignments.
