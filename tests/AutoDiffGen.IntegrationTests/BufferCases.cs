@@ -66,6 +66,15 @@ public static class BufferCases
                 points);
         }
 
+        foreach (int n in new[] { 1, 2, 5 })
+        {
+            double[][] points = { Uniform(n, 380 + n, -1, 1), Uniform(n, 390 + n, -2, 2) };
+            yield return FlatCase.OfSpan<double>($"Buffers.PartialRefill(n={n})", n, Buffers.PartialRefill, Buffers.PartialRefillGradient,
+                Buffers.PartialRefillPullback, Buffers.PartialRefillPushforward, Buffers.PartialRefillHessian, Buffers.PartialRefillHessianVectorProduct, points);
+            yield return FlatCase.OfSpan<double>($"Buffers.RefillAfterRead(n={n})", n, Buffers.RefillAfterRead, Buffers.RefillAfterReadGradient,
+                Buffers.RefillAfterReadPullback, Buffers.RefillAfterReadPushforward, Buffers.RefillAfterReadHessian, Buffers.RefillAfterReadHessianVectorProduct, points);
+        }
+
         yield return Of<double>("Buffers.Initialized", Buffers.Initialized, Buffers.InitializedGradient, Buffers.InitializedPullback,
             Buffers.InitializedPushforward, Buffers.InitializedHessian, Buffers.InitializedHessianVectorProduct, P(0.5, 1.5), P(-1.2, 0.3));
 

@@ -207,7 +207,7 @@ internal static class Generation
         var copies = new List<LocalSpan>();
         foreach (var output in outputSeeds)
         {
-            if (IrWalker.Any(canonical.Body, s => s is StoreElement store && store.Array == output.Key) || ReverseMode.ReadsElements(canonical.Body, output.Key))
+            if (IrWalker.Any(canonical.Body, s => s is StoreElement store && store.Array == output.Key) || BufferAnalysis.ReadsElements(canonical.Body, output.Key))
             {
                 var local = names.Fresh(output.Key + "_bar");
                 copies.Add(new LocalSpan(local, output.Value, canonical.Params.First(p => p.Name == output.Key).Type, CopyFrom: true));

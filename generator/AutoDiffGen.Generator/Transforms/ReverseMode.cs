@@ -36,6 +36,7 @@ internal sealed class ReverseMode
     private readonly Dictionary<Loop, (Loop Forward, List<Stmt> ReversedBody)> fusible = new(ReferenceComparer<Loop>.Instance);
     // Arrays whose writes are logged (a loop reads them back), and per loop the marks taken after it.
     private readonly HashSet<string> logged = new();
+    private readonly HashSet<string> readBack = new();
     private readonly Dictionary<Loop, List<(string Array, string Mark)>> endMarks = new(ReferenceComparer<Loop>.Instance);
     private int depth;
     private readonly List<Stmt> prologue = new();
@@ -80,11 +81,12 @@ internal sealed class ReverseMode
         foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(StateOf(loop));
 
         // Arrays the method writes and reads back: local arrays, and outputs it reads. A loop's reverse sweep recomputes
-        // its iterations, which read them: their writes are logged, to give each iteration the contents it began with.
+        // its iterations, which read them: their writes are logged, to give each iteration the contents it began with
+        // (unless the iterations do not depend on those contents: see BufferAnalysis).
         var arrays = IrWalker.All(function.Body).OfType<DeclareArray>().ToList();
-        var readBack = new HashSet<string>(arrays.Select(a => a.Name));
-        readBack.UnionWith((outputAdjoints?.Keys ?? Enumerable.Empty<string>()).Where(y => ReadsElements(function.Body, y)));
-        foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.logged.UnionWith(ArraysRead(loop).Where(readBack.Contains));
+        transform.readBack.UnionWith(arrays.Select(a => a.Name));
+        transform.readBack.UnionWith((outputAdjoints?.Keys ?? Enumerable.Empty<string>()).Where(y => BufferAnalysis.ReadsElements(function.Body, y)));
+        transform.logged.UnionWith(BufferAnalysis.ArraysToLog(function.Body, transform.readBack));
         foreach (var array in arrays.Where(a => active.Contains(a.Name)))
         {
             var adjoint = names.Fresh(array.Name + "_bar");
@@ -375,8 +377,8 @@ internal sealed class ReverseMode
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
         // Writes into output spans are done: recomputing them would put back values that later writes replaced. Writes
-        // into arrays read back are redone (the iteration reads them) and logged again.
-        recompute = WithoutWrites(Instrument(recompute), logged);
+        // into arrays read back are redone (the iteration reads them), and logged again if they are logged.
+        recompute = WithoutWrites(Instrument(recompute), readBack);
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
         var live = FreeNames(reversedBody);
         var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
@@ -390,7 +392,7 @@ internal sealed class ReverseMode
         // sweep marks the array's log, the reverse iteration undoes back to the mark before recomputing. (An array
         // the loop only reads stays as the loop found it, which the undo before the reverse loop restores.)
         var written = new HashSet<string>(IrWalker.All(new Block(loop.Iteration.ToEquatableArray())).OfType<ElementWrite>().Select(w => w.Array));
-        var arraysRead = ArraysRead(loop).Where(a => logged.Contains(a) && written.Contains(a)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        var arraysRead = BufferAnalysis.ArraysRead(loop).Where(a => logged.Contains(a) && written.Contains(a)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
         var marks = arraysRead.Select(a => (Array: a, Mark: names.Fresh(a + "_mark"))).ToList();
         var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n])))
             .Concat(marks.Select(m => (Stmt)new TapePush(new LogMark(m.Array))))
@@ -591,7 +593,7 @@ internal sealed class ReverseMode
         _ => new List<Stmt> { s },
     }).ToList();
 
-    /// <summary>The statements less their writes into arrays not in <paramref name="kept"/> (arrays no loop reads back), also nested ones.</summary>
+    /// <summary>The statements less their writes into arrays not in <paramref name="kept"/> (arrays nothing reads back), also nested ones.</summary>
     private static List<Stmt> WithoutWrites(IEnumerable<Stmt> statements, HashSet<string> kept) => statements
         .Where(s => s is not ElementWrite w || kept.Contains(w.Array))
         .Select(s => s switch
@@ -601,49 +603,6 @@ internal sealed class ReverseMode
             _ => s,
         })
         .ToList();
-
-    /// <summary>Whether a block reads elements of <paramref name="array"/>.</summary>
-    public static bool ReadsElements(Block block, string array) => IrWalker.All(block).Any(s => ElementReads(s).Contains(array));
-
-    /// <summary>The arrays whose elements one statement reads (not those of nested blocks, except an if's or loop's own expressions).</summary>
-    private static HashSet<string> ElementReads(Stmt statement)
-    {
-        var result = new HashSet<string>();
-        void Visit(Expr e)
-        {
-            IrWalker.Map(e, x =>
-            {
-                if (x is ElementRead r) result.Add(r.Array.Name);
-                return x;
-            });
-        }
-        switch (statement)
-        {
-            case Declare { Init: { } init }: Visit(init); break;
-            case Assign a: Visit(a.Value); break;
-            case Invoke i: foreach (var arg in i.Call.Args) Visit(arg.Value); break;
-            case If f: Visit(f.Condition); break;
-            case Loop l:
-                Visit(l.From);
-                if (l.To is not null) Visit(l.To);
-                if (l.Condition is not null) Visit(l.Condition);
-                break;
-            case ElementWrite w: Visit(w.Index); Visit(w.Value); break;
-            case Return r: foreach (var v in r.Values) Visit(v); break;
-            case TapePush t: Visit(t.Value); break;
-        }
-        return result;
-    }
-
-    /// <summary>The arrays whose elements a loop reads, in any iteration, also in nested loops and branches.</summary>
-    private static HashSet<string> ArraysRead(Loop loop)
-    {
-        var result = new HashSet<string>(ElementReads(loop));
-        foreach (var s in loop.Iteration) result.UnionWith(ArraysReadIn(s));
-        return result;
-    }
-
-    private static IEnumerable<string> ArraysReadIn(Stmt statement) => IrWalker.All(new Block(EquatableArray.Of(statement))).SelectMany(ElementReads);
 
     /// <summary>
     /// The forward sweep, ready to be reversed: an active local array gets its adjoint array (zeroed, of its length)
@@ -674,7 +633,7 @@ internal sealed class ReverseMode
                 case Loop l:
                     var prepared = l with { Head = new Block(Prepare(l.Head.Statements).ToEquatableArray()), Body = new Block(Prepare(l.Body.Statements).ToEquatableArray()) };
                     result.Add(prepared);
-                    var marks = ArraysRead(l).Where(logged.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
+                    var marks = BufferAnalysis.ArraysRead(l).Where(logged.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
                         .Select(a => (Array: a, Mark: names.Fresh(a + "_end"))).ToList();
                     if (marks.Count == 0) break;
                     foreach (var (array, mark) in marks)

@@ -73,6 +73,39 @@ public static partial class Buffers
         return total;
     }
 
+    /// <summary>
+    /// Near a scratch buffer but not one: each iteration refills only the first two of three elements, and the third
+    /// carries a sum from one iteration to the next. The reverse sweep must log the writes.
+    /// </summary>
+    [Differentiable]
+    public static double PartialRefill(ReadOnlySpan<double> x)
+    {
+        Span<double> t = stackalloc double[3];
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            for (int j = 0; j < 2; j++) t[j] = x[i] * (j + 1);
+            t[2] += Math.Sin(x[i]);
+            s += t[0] * t[1] * t[2];
+        }
+        return s;
+    }
+
+    /// <summary>Near a scratch buffer but not one: each iteration fills it, reads it, then writes it again.</summary>
+    [Differentiable]
+    public static double RefillAfterRead(ReadOnlySpan<double> x)
+    {
+        double[] t = new double[2];
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            for (int j = 0; j < t.Length; j++) t[j] = t[j] * 0.5 + x[i];
+            s += t[0] * t[1];
+            t[1] = Math.Cos(s);
+        }
+        return s;
+    }
+
     /// <summary>A straight-line function on an array initializer updated in place: no loop, no undo log.</summary>
     [Differentiable]
     public static double Initialized(double a, double b)
