@@ -114,6 +114,43 @@ public sealed class Tape<T> where T : unmanaged
         return items[count];
     }
 
+    /// <summary>
+    /// Pushes every element of <paramref name="values"/>, the first first: a loop's reverse sweep keeps a small buffer's
+    /// contents this way rather than recomputing them. <see cref="PopRange"/> takes them back.
+    /// </summary>
+    /// <param name="values">The values to keep.</param>
+    public void PushRange(ReadOnlySpan<T> values)
+    {
+        int count = _count;
+        if (_items.Length - count < values.Length)
+        {
+            Grow(count + (long)values.Length);
+        }
+
+        values.CopyTo(_items.AsSpan(count));
+        count += values.Length;
+        _count = count;
+        if (count > _peak)
+        {
+            _peak = count;
+        }
+    }
+
+    /// <summary>Pops <c>into.Length</c> values into <paramref name="into"/>, in the order <see cref="PushRange"/> pushed them.</summary>
+    /// <param name="into">Where the values go; its length is how many are popped.</param>
+    /// <exception cref="InvalidOperationException">The tape holds fewer values than <paramref name="into"/> has elements.</exception>
+    public void PopRange(Span<T> into)
+    {
+        int count = _count - into.Length;
+        if (count < 0)
+        {
+            ThrowEmpty();
+        }
+
+        _items.AsSpan(count, into.Length).CopyTo(into);
+        _count = count;
+    }
+
     /// <summary>The number of values on the tape.</summary>
     public int Count => _count;
 
@@ -136,26 +173,30 @@ public sealed class Tape<T> where T : unmanaged
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushWithGrowth(T value)
     {
-        T[] items = _items;
-        int count = _count;
-        if (count == Array.MaxLength)
-        {
-            throw new InvalidOperationException(
-                $"The tape of {typeof(T).Name} is full: it cannot hold more than {Array.MaxLength} values.");
-        }
-
-        int newCapacity = items.Length == 0 ? InitialCapacity : (int)Math.Min(2L * items.Length, Array.MaxLength);
-        T[] grown = GC.AllocateUninitializedArray<T>(newCapacity);
-        items.AsSpan(0, count).CopyTo(grown);
-        _items = grown;
-
-        grown[count] = value;
-        count++;
+        Grow(_count + 1L);
+        _items[_count] = value;
+        int count = _count + 1;
         _count = count;
         if (count > _peak)
         {
             _peak = count;
         }
+    }
+
+    /// <summary>Doubles the storage (at least to <paramref name="needed"/>), keeping the values.</summary>
+    private void Grow(long needed)
+    {
+        T[] items = _items;
+        if (needed > Array.MaxLength)
+        {
+            throw new InvalidOperationException(
+                $"The tape of {typeof(T).Name} is full: it cannot hold more than {Array.MaxLength} values.");
+        }
+
+        long doubled = Math.Max(items.Length == 0 ? InitialCapacity : 2L * items.Length, needed);
+        T[] grown = GC.AllocateUninitializedArray<T>((int)Math.Min(doubled, Array.MaxLength));
+        items.AsSpan(0, _count).CopyTo(grown);
+        _items = grown;
     }
 
     [DoesNotReturn]
