@@ -133,6 +133,12 @@ internal static class CSharpEmitter
             case TapePop t:
                 w.Line($"{Identifier(t.Target)} = {TapeName(t.Type)}.Pop();");
                 break;
+            case TapePushElements t:
+                w.Line($"{TapeName(t.Type)}.PushRange({Identifier(t.Array)});");
+                break;
+            case TapePopElements t:
+                w.Line($"{TapeName(t.Type)}.PopRange({Identifier(t.Array)});");
+                break;
             case Return r:
                 if (r.Values.Count == 0)
                 {

@@ -70,7 +70,14 @@ internal static class FileEmitter
         }
         OverlapChecks(w, f.Params, primalCount);
         // One tape per element type that loops keep values on, rented for this call.
-        var tapes = IrWalker.All(f.Body).Select(s => s switch { TapePush p => (IrType?)p.Value.Type, TapePop p => p.Type, _ => null })
+        var tapes = IrWalker.All(f.Body).Select(s => s switch
+            {
+                TapePush p => (IrType?)p.Value.Type,
+                TapePop p => p.Type,
+                TapePushElements p => p.Type,
+                TapePopElements p => p.Type,
+                _ => null,
+            })
             .Where(t => t is not null).Select(t => t!.Value).Distinct().OrderBy(t => t).ToList();
         foreach (var tape in tapes)
         {

@@ -207,6 +207,15 @@ internal sealed record TapePush(Expr Value) : Stmt;
 /// <summary>Pops the tape of <see cref="Type"/> into <see cref="Target"/> (the reverse of a <see cref="TapePush"/>).</summary>
 internal sealed record TapePop(string Target, IrType Type) : Stmt;
 
+/// <summary>
+/// Pushes every element of an array on the tape of its element type: a loop's forward sweep keeps a scratch
+/// buffer's contents at the end of each iteration, for the reverse iteration to restore instead of recomputing them.
+/// </summary>
+internal sealed record TapePushElements(string Array, IrType Type) : Stmt;
+
+/// <summary>Pops an array's elements back (the reverse of a <see cref="TapePushElements"/>): all of them, so the array is redefined.</summary>
+internal sealed record TapePopElements(string Array, IrType Type) : Stmt;
+
 internal sealed record Block(EquatableArray<Stmt> Statements)
 {
     public static readonly Block Empty = new(EquatableArray<Stmt>.Empty);

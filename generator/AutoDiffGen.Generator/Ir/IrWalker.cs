@@ -60,6 +60,8 @@ internal static class IrWalker
                 case SaveElement e: into.Add(e.Array); Reads(e.Index, into); break;
                 case UndoWrites u: into.Add(u.Array); Reads(u.Mark, into); break;
                 case CopyElements c: into.Add(c.Source); into.Add(c.Target); break;
+                case TapePushElements t: into.Add(t.Array); break;
+                case TapePopElements t: into.Add(t.Array); break;
                 case TapePush t: Reads(t.Value, into); break;
                 case TapePop t: into.Add(t.Target); break;
             }

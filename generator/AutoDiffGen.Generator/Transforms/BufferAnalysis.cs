@@ -40,6 +40,23 @@ internal static class BufferAnalysis
     }
 
     /// <summary>
+    /// The scratch arrays of each loop (see <see cref="IsScratch"/>): the loop whose iterations each fill them whole
+    /// before reading them. Keyed by reference: equal loops may appear twice.
+    /// </summary>
+    public static Dictionary<Loop, List<DeclareArray>> ScratchScopes(Block body)
+    {
+        var result = new Dictionary<Loop, List<DeclareArray>>(ReferenceComparer<Loop>.Instance);
+        foreach (var array in IrWalker.All(body).OfType<DeclareArray>())
+        {
+            if (!IsScratch(body, array)) continue;
+            var scope = Scope(body.Statements, array.Name)!;
+            if (!result.TryGetValue(scope, out var list)) result[scope] = list = new List<DeclareArray>();
+            list.Add(array);
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Whether <paramref name="array"/> is the scratch of the innermost loop holding all its element reads and
     /// writes: in an iteration of that loop, the statements that write it all come before the ones that read it,
     /// none does both, and one of the writers fills it whole (<c>for (int c = 0; c &lt; length; c++) { … t[c] = …; … }</c>

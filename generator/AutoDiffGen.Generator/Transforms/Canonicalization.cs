@@ -129,6 +129,13 @@ internal sealed class Canonicalization
                 output.Add(copy);
                 Forget(copy.Target);
                 break;
+            case TapePushElements:
+                output.Add(statement);
+                break;
+            case TapePopElements restored:
+                output.Add(statement);
+                Forget(restored.Array);
+                break;
             case Return r:
                 var values = r.Values.Select(v => Atom(v, output)).ToEquatableArray();
                 WriteBackParameters(output);
@@ -340,6 +347,7 @@ internal sealed class Canonicalization
         ClearSpan c => c.Array,
         UndoWrites u => u.Array,
         CopyElements c => c.Target,
+        TapePopElements p => p.Array,
         _ => null,
     }).OfType<string>().Distinct();
 

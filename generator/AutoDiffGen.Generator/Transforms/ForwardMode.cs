@@ -62,6 +62,7 @@ internal sealed class ForwardMode
             {
                 transform.tangentTapes.Add(s is TapePush push ? push.Value.Type : ((TapePop)s).Type);
             }
+            if (s is TapePushElements elements && active.Contains(elements.Array)) transform.tangentTapes.Add(elements.Type);
         }
         var body = transform.Block(function.Body, outputTangents);
         problems.AddRange(transform.problems);
@@ -129,6 +130,16 @@ internal sealed class ForwardMode
                 // the pops below stay paired with the pushes.
                 output.Add(push);
                 if (tangentTapes.Contains(push.Value.Type)) output.Add(new TapePush(push.Value is Var pushed ? TangentOf(pushed) : Constant(push.Value.Type, 0)));
+                break;
+            case TapePushElements push:
+                // As for single values: an array's tangents follow its values (an inactive array's values again, as
+                // a stand-in that its pop puts back first).
+                output.Add(push);
+                if (tangentTapes.Contains(push.Type)) output.Add(active.Contains(push.Array) ? push with { Array = TangentName(push.Array) } : push);
+                break;
+            case TapePopElements pop:
+                if (tangentTapes.Contains(pop.Type)) output.Add(active.Contains(pop.Array) ? pop with { Array = TangentName(pop.Array) } : pop);
+                output.Add(pop);
                 break;
             case TapePop pop:
                 // Popped in the reverse order of the pushes: the tangent first.

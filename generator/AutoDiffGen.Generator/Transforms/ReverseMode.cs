@@ -37,6 +37,7 @@ internal sealed class ReverseMode
     // Arrays whose writes are logged (a loop reads them back), and per loop the marks taken after it.
     private readonly HashSet<string> logged = new();
     private readonly HashSet<string> readBack = new();
+    private Dictionary<Loop, List<DeclareArray>> scratch = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, List<(string Array, string Mark)>> endMarks = new(ReferenceComparer<Loop>.Instance);
     private int depth;
     private readonly List<Stmt> prologue = new();
@@ -95,6 +96,7 @@ internal sealed class ReverseMode
             types[adjoint] = array.Type;
         }
         forward = transform.Prepare(forward);
+        transform.scratch = BufferAnalysis.ScratchScopes(new Block(forward.ToEquatableArray()));
         var reverse = new List<Stmt> { new Comment("Reverse sweep: adjoints flow from the result back to the inputs.") };
         for (int i = 0; i < ret.Values.Count; i++)
         {
@@ -377,14 +379,22 @@ internal sealed class ReverseMode
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
         // Writes into output spans are done: recomputing them would put back values that later writes replaced. Writes
-        // into arrays read back are redone (the iteration reads them), and logged again if they are logged.
-        recompute = WithoutWrites(Instrument(recompute), readBack);
+        // into arrays read back are redone (the iteration reads them), and logged again if they are logged. The
+        // loop's scratch arrays are not: the forward sweep keeps their contents at the end of each iteration, and the
+        // reverse iteration puts them back, which costs no more than refilling them (and spares what fills them).
+        var snapshots = scratch.TryGetValue(loop, out var own) ? own : new List<DeclareArray>();
+        var refilled = new HashSet<string>(readBack);
+        refilled.ExceptWith(snapshots.Select(a => a.Name));
+        recompute = WithoutWrites(Instrument(recompute), refilled);
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
         var live = FreeNames(reversedBody);
         var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
         var read = new HashSet<string>(live);
         IrWalker.CollectNames(kept, read);
-        var taped = state.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        // A counter the loop steps by a constant (l++) is computed from the loop's own counter, not taped.
+        var inductions = Inductions(loop, state, types);
+        var taped = state.Where(n => read.Contains(n) && !inductions.ContainsKey(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        var stepped = inductions.Keys.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).Select(n => (Name: n, Start: names.Fresh(n + "_start"))).ToList();
 
         // The forward sweep pushes once the iteration is known to run (after the condition); a loop that may end
         // early also counts its iterations, for its reverse to run as many.
@@ -396,9 +406,18 @@ internal sealed class ReverseMode
         var marks = arraysRead.Select(a => (Array: a, Mark: names.Fresh(a + "_mark"))).ToList();
         var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n])))
             .Concat(marks.Select(m => (Stmt)new TapePush(new LogMark(m.Array))))
-            .Concat(loop.Body.Statements).ToList();
+            .Concat(loop.Body.Statements)
+            .Concat(snapshots.Select(a => (Stmt)new TapePushElements(a.Name, a.Type)))
+            .ToList();
         var to = loop.To;
         var forward = new List<Stmt>();
+        foreach (var (name, start) in stepped)
+        {
+            // Declared at the top, as the loop may be in a branch.
+            types[start] = IrType.Int;
+            prologue.Add(new Declare(start, IrType.Int, Constant(IrType.Int, 0)));
+            forward.Add(new Assign(start, new Var(name, IrType.Int)));
+        }
         if (loop.Condition is not null)
         {
             var end = names.Fresh(loop.Counter.StartsWith("iteration", System.StringComparison.Ordinal) ? "iterations" : loop.Counter + "_stop");
@@ -414,6 +433,7 @@ internal sealed class ReverseMode
         if (reversedBody.All(s => s is Comment)) return;
 
         var reverseBody = new List<Stmt>();
+        reverseBody.AddRange(Enumerable.Reverse(snapshots).Select(a => (Stmt)new TapePopElements(a.Name, a.Type)));
         foreach (var (array, mark) in Enumerable.Reverse(marks))
         {
             types[mark] = IrType.Int;
@@ -421,6 +441,14 @@ internal sealed class ReverseMode
             reverseBody.Add(new TapePop(mark, IrType.Int));
         }
         reverseBody.AddRange(Enumerable.Reverse(taped).Select(n => (Stmt)new TapePop(n, types[n])));
+        foreach (var (name, start) in stepped)
+        {
+            // s = s_start + (counter - from) · step
+            var iterations = IsConst(loop.From, 0) ? new Var(loop.Counter, IrType.Int) : (Expr)new Binary(BinaryOp.Subtract, new Var(loop.Counter, IrType.Int), loop.From, IrType.Int);
+            var step = inductions[name];
+            var offset = step.Value == 1 ? iterations : new Binary(BinaryOp.Multiply, iterations, step, IrType.Int);
+            reverseBody.Add(new Assign(name, new Binary(BinaryOp.Add, new Var(start, IrType.Int), offset, IrType.Int)));
+        }
         reverseBody.AddRange(marks.Select(m => (Stmt)new UndoWrites(m.Array, new Var(m.Mark, IrType.Int))));
         reverseBody.AddRange(kept.Statements);
         reverseBody.AddRange(reversedBody);
@@ -433,6 +461,28 @@ internal sealed class ReverseMode
         // The arrays the loop reads are put back as the loop left them (later statements may have changed them).
         if (endMarks.TryGetValue(loop, out var ends)) output.AddRange(ends.Select(e => (Stmt)new UndoWrites(e.Array, new Var(e.Mark, IrType.Int))));
         output.Add(reversed);
+    }
+
+    /// <summary>
+    /// The loop's int state variables that each iteration steps by a constant and nothing else changes (<c>l++</c>,
+    /// <c>k -= 2</c>), with their steps: at the start of iteration <c>i</c> such a variable holds its start value plus
+    /// <c>(i - from)</c> steps.
+    /// </summary>
+    private static Dictionary<string, Const> Inductions(Loop loop, HashSet<string> state, Dictionary<string, IrType> types)
+    {
+        var result = new Dictionary<string, Const>();
+        var body = loop.Body.Statements;
+        var counts = IrWalker.AssignmentCounts(new Block(loop.Iteration.ToEquatableArray()));
+        foreach (var name in state.Where(n => types.TryGetValue(n, out var t) && t == IrType.Int))
+        {
+            if (counts.TryGetValue(name, out var assigned) && assigned != 1) continue;
+            if (body.OfType<Assign>().FirstOrDefault(a => a.Name == name) is not { Value: Var next }) continue;
+            if (!counts.TryGetValue(next.Name, out var defined) || defined != 1) continue;
+            if (body.OfType<Declare>().FirstOrDefault(d => d.Name == next.Name) is not { Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var from, Right: Const step } update }
+                || from.Name != name) continue;
+            result[name] = update.Op == BinaryOp.Add ? step : new Const(IrType.Int, -step.Value);
+        }
+        return result;
     }
 
     /// <summary>
@@ -693,17 +743,6 @@ internal sealed class ReverseMode
     {
         var locals = IterationLocals(loop);
         return new HashSet<string>(IrWalker.AssignmentCounts(new Block(loop.Iteration.ToEquatableArray())).Keys.Where(n => !locals.Contains(n) && n != loop.Counter));
-    }
-
-    /// <summary>Compares by reference: the same loop may appear twice with equal contents.</summary>
-    private sealed class ReferenceComparer<T> : IEqualityComparer<T>
-        where T : class
-    {
-        public static readonly ReferenceComparer<T> Instance = new();
-
-        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals)

@@ -279,6 +279,15 @@ internal static class Simplification
                         kept.Add(s);
                     }
                     break;
+                case TapePushElements push:
+                    // Pushes and pops stay paired, whatever is live.
+                    live.Add(push.Array);
+                    kept.Add(s);
+                    break;
+                case TapePopElements pop:
+                    live.Remove(pop.Array); // every element is redefined
+                    kept.Add(s);
+                    break;
                 case CopyElements copy:
                     if (live.Contains(copy.Target))
                     {

@@ -16,12 +16,13 @@ namespace Samples
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
-            var tape_int = global::AutoDiffGen.Tape<int>.Rent();
+            int i_2_start = 0;
             int iterations = 0;
 
             // while (i < x.Length && x[i] > 0)
             int i_2 = 0;
             double p_2 = 1.0;
+            i_2_start = i_2;
             iterations = 0;
             for (int iteration = 0; ; iteration++)
             {
@@ -40,7 +41,6 @@ namespace Samples
                     cond0_3 = cond0;
                 }
                 if (!cond0_3) break;
-                tape_int.Push(i_2);
                 tape_double.Push(p_2);
 
                 // p *= x[i];
@@ -59,7 +59,7 @@ namespace Samples
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
                 p_2 = tape_double.Pop();
-                i_2 = tape_int.Pop();
+                i_2 = i_2_start + iteration;
 
                 // p *= x[i];
                 double t1 = x[i_2];
@@ -74,7 +74,6 @@ namespace Samples
                 dx[i_2] += t1_bar;
             }
             tape_double.Return();
-            tape_int.Return();
         }
 
         /// <summary>
@@ -87,13 +86,14 @@ namespace Samples
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
-            var tape_int = global::AutoDiffGen.Tape<int>.Rent();
             dx.Clear();
+            int i_2_start = 0;
             int iterations = 0;
 
             // while (i < x.Length && x[i] > 0)
             int i_2 = 0;
             double p_2 = 1.0;
+            i_2_start = i_2;
             iterations = 0;
             for (int iteration = 0; ; iteration++)
             {
@@ -112,7 +112,6 @@ namespace Samples
                     cond0_3 = cond0;
                 }
                 if (!cond0_3) break;
-                tape_int.Push(i_2);
                 tape_double.Push(p_2);
 
                 // p *= x[i];
@@ -134,7 +133,7 @@ namespace Samples
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
                 p_2 = tape_double.Pop();
-                i_2 = tape_int.Pop();
+                i_2 = i_2_start + iteration;
 
                 // p *= x[i];
                 double t1 = x[i_2];
@@ -149,7 +148,6 @@ namespace Samples
                 dx[i_2] += t1_bar;
             }
             tape_double.Return();
-            tape_int.Return();
             return p_2_result;
         }
 
@@ -212,7 +210,6 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hvx must not overlap x.", nameof(hvx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
-            var tape_int = global::AutoDiffGen.Tape<int>.Rent();
             hvx.Clear();
 
             // while (i < x.Length && x[i] > 0)
@@ -241,7 +238,6 @@ namespace Samples
                     cond0_3_4 = cond0_3_3;
                 }
                 if (!cond0_3_4) break;
-                tape_int.Push(i_2_2);
                 tape_double.Push(p_2_2);
                 tape_double.Push(p_2_2_dot);
 
@@ -272,12 +268,10 @@ namespace Samples
                 double p_2_5_dot;
                 p_2_5_dot = tape_double.Pop();
                 p_2_5 = tape_double.Pop();
-                int i_2_5;
-                i_2_5 = tape_int.Pop();
 
                 // p *= x[i];
-                double t1_2 = x[i_2_5];
-                double t1_2_dot = vx[i_2_5];
+                double t1_2 = x[iteration_2];
+                double t1_2_dot = vx[iteration_2];
 
                 // adjoint of: i++;
                 double p_3_bar = p_2_bar_2;
@@ -287,12 +281,11 @@ namespace Samples
                 double t0_4 = p_3_bar * t1_2;
                 double t0_4_dot = p_3_bar_dot * t1_2 + t1_2_dot * p_3_bar;
                 double t1_bar_dot = p_3_bar_dot * p_2_5 + p_2_5_dot * p_3_bar;
-                hvx[i_2_5] += t1_bar_dot;
+                hvx[iteration_2] += t1_bar_dot;
                 p_2_bar_2 = t0_4;
                 p_2_bar_2_dot = t0_4_dot;
             }
             tape_double.Return();
-            tape_int.Return();
             return p_2_result;
         }
 
