@@ -18,14 +18,14 @@ public interface ITapePeaks
 }
 
 /// <summary>
-/// The "Tape peak" column: for each benchmark, how many values its derivative kept on a tape at most. The
+/// The "Tape peak (B)" column: for each benchmark, how many bytes its tapes and undo logs held at most. The
 /// column runs the derivative once in the host process (the measurements run in a child process).
 /// </summary>
 public sealed class TapePeakColumn : IColumn
 {
     public string Id => nameof(TapePeakColumn);
 
-    public string ColumnName => "Tape peak";
+    public string ColumnName => "Tape peak (B)";
 
     public bool AlwaysShow => true;
 
@@ -37,7 +37,7 @@ public sealed class TapePeakColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Largest number of values on the tapes of one call (doubles; 0 = no tape)";
+    public string Legend => "Bytes the tapes and undo logs of one call held at most (doubles 8 B, ints 4 B, logged writes 16 B; 0 = none)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
@@ -69,12 +69,17 @@ public sealed class TapePeakColumnAttribute : BenchmarkDotNet.Attributes.ColumnC
 
 internal static class TapePeaks
 {
-    /// <summary>The largest tape (of doubles) that <paramref name="run"/> fills.</summary>
+    /// <summary>
+    /// The memory, in bytes, that the tapes and undo logs of <paramref name="run"/> fill at most: the largest tape of
+    /// doubles (8 bytes a value), of ints (4) and undo log of doubles (16 an entry: index and old value).
+    /// </summary>
     public static long Of(Action run)
     {
         Tape<double>.ResetLargestPeak();
+        Tape<int>.ResetLargestPeak();
+        UndoLog<double>.ResetLargestPeak();
         run();
-        return Tape<double>.LargestPeak;
+        return 8 * Tape<double>.LargestPeak + 4 * Tape<int>.LargestPeak + 16 * UndoLog<double>.LargestPeak;
     }
 
 }
