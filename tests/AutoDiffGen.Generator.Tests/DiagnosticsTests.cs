@@ -692,6 +692,47 @@ public sealed class DiagnosticsTests
             }
             """);
 
+    private const string SoftDerivatives = """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void SoftPullback(double x, double seed, ref double dx)
+                {
+                    double d = 1 + Math.Abs(x);
+                    dx += seed / (d * d);
+                }
+            }
+            """;
+
+    [Fact]
+    public void ADG0304_CallToACustomDerivativeWithoutSecondOrder_and_callers_Hessians_throw_naming_it()
+    {
+        var run = AssertSingle(InClass("""
+                [Differentiable]
+                public static double [|H|](double x) => Helpers.Soft(x) * x;
+
+                [Differentiable]
+                public static double F(double x) => Math.Sin(H(x));
+            """) + HelpersType + SoftDerivatives,
+            DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info,
+            "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'");
+        // F's Hessian-vector product still compiles (F cannot see that H has none): it calls H's pullback pushforward,
+        // which throws, naming the cause.
+        using var assembly = run.Load();
+        var hvp = assembly.GetMethod("Samples.C", "FHessianVectorProduct");
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => hvp.Invoke(null, new object?[] { 0.5, 1.0, null }));
+        var inner = Assert.IsType<System.NotSupportedException>(e.InnerException);
+        Assert.Equal("H has no second-order derivatives (no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'), so neither has a method that calls it.", inner.Message);
+        // Its first-order derivatives work.
+        var gradient = assembly.GetMethod("Samples.C", "FGradient");
+        var args = new object?[] { 0.5, null };
+        double value = (double)gradient.Invoke(null, args)!;
+        double h = 0.5 / 1.5 * 0.5;
+        Assert.Equal(System.Math.Sin(h), value, 15);
+        Assert.Equal(System.Math.Cos(h) * (0.5 / 1.5 + 0.5 / (1.5 * 1.5)), (double)args[1]!, 15);
+    }
+
     // ------------------------------------------------------------------ ADG0301 piecewise constant
 
     private const string FloorMethod = """

@@ -110,6 +110,9 @@ internal static class CSharpEmitter
             case ClearSpan c:
                 w.Line($"{Identifier(c.Array)}.Clear();");
                 break;
+            case Throw t:
+                w.Line($"throw new global::System.NotSupportedException({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(t.Message, quote: true)});");
+                break;
             case DeclareArray d:
                 var elementType = d.Type.ToCSharp();
                 if (d.Stack) w.Line($"global::System.Span<{elementType}> {Identifier(d.Name)} = stackalloc {elementType}[{Expression(d.Length)}];");

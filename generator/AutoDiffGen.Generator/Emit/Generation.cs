@@ -125,7 +125,15 @@ internal static class Generation
         }
         else
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, string.Join("; ", secondProblems.Select(p => p.ToString()).Distinct())));
+            var why = string.Join("; ", secondProblems.Select(p => p.ToString()).Distinct());
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, why));
+            // The Hessian-vector products of methods that call this one call this member: it says why there is none.
+            if (pullbackPushforward is not null)
+            {
+                var message = $"{model.Name} has no second-order derivatives ({why}), so neither has a method that calls it.";
+                var throwing = pullbackPushforward with { Body = new Block(EquatableArray.Of<Stmt>(new Throw(message))) };
+                members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function) + " It throws NotSupportedException: this method has no second order (diagnostic ADG0304).", Hidden: true));
+            }
         }
         return FileEmitter.Emit(model, function, members, hessian: secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
     }

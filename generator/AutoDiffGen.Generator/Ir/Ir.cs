@@ -144,6 +144,12 @@ internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt;
 /// <summary>Returns one value, several (a tuple), or none.</summary>
 internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
 
+/// <summary>
+/// <c>throw new NotSupportedException(message)</c>: the whole body of a derivative member that cannot be computed
+/// but that other generated code calls (a method's pullback pushforward when it has no second order).
+/// </summary>
+internal sealed record Throw(string Message) : Stmt;
+
 /// <summary>A comment carried into the generated code: the source statement a group of statements came from.</summary>
 internal sealed record Comment(string Text) : Stmt;
 

@@ -9,7 +9,9 @@ namespace AutoDiffGen.Generator.Transforms;
 /// <summary>A derivative a transform needed and no registration or generated member provides.</summary>
 internal sealed record MissingDerivative(CallTarget Target, string Kind)
 {
-    public override string ToString() => $"no {Kind} is known for '{Target.QualifiedName}'";
+    public override string ToString() => $"no {Kind} is known for '{Unqualified(Target.QualifiedName)}'";
+
+    private static string Unqualified(string name) => name.StartsWith("global::", System.StringComparison.Ordinal) ? name.Substring(8) : name;
 }
 
 /// <summary>
