@@ -69,7 +69,7 @@ internal static class BufferAnalysis
         var readers = Enumerable.Range(0, units.Count).Where(i => ArraysReadIn(units[i]).Contains(array.Name)).ToList();
         var writers = Enumerable.Range(0, units.Count).Where(i => Writes(units[i], array.Name)).ToList();
         if (readers.Count == 0 || writers.Count == 0 || writers.Max() >= readers.Min()) return false;
-        return writers.Any(i => Fills(units[i], array));
+        return writers.Any(i => Fills(units[i], array, IntDefinitions(body)));
     }
 
     /// <summary>The innermost loop that holds every element read and write of <paramref name="array"/>, or null.</summary>
@@ -88,11 +88,28 @@ internal static class BufferAnalysis
         }
     }
 
-    /// <summary>A counted loop from 0 to the array's length that stores into every element, unconditionally.</summary>
-    private static bool Fills(Stmt statement, DeclareArray array)
-        => statement is Loop { Condition: null, To: { } to, From: Const { Value: 0 }, Descending: false } loop
-            && (to == array.Length || to == new Length(new Var(array.Name, array.Type)))
-            && loop.Body.Statements.Any(s => s is StoreElement { Index: Var index } store && store.Array == array.Name && index.Name == loop.Counter);
+    /// <summary>
+    /// A counted loop from 0 to the array's length that stores into every element, unconditionally. The bound may
+    /// be the length the array was declared with or <c>t.Length</c>, also through a local that holds either.
+    /// </summary>
+    private static bool Fills(Stmt statement, DeclareArray array, Dictionary<string, Expr> definitions)
+    {
+        if (statement is not Loop { Condition: null, To: { } to, From: Const { Value: 0 }, Descending: false } loop) return false;
+        Expr Resolve(Expr e) => e is Var v && definitions.TryGetValue(v.Name, out var value) ? value : e;
+        var bound = Resolve(to);
+        bool full = bound == Resolve(array.Length) || bound == array.Length || bound == new Length(new Var(array.Name, array.Type));
+        return full && loop.Body.Statements.Any(s => s is StoreElement { Index: Var index } store && store.Array == array.Name && index.Name == loop.Counter);
+    }
+
+    /// <summary>The int locals assigned once, with the value they are declared with (canonical form: one version per value).</summary>
+    private static Dictionary<string, Expr> IntDefinitions(Block body)
+    {
+        var counts = IrWalker.AssignmentCounts(body);
+        return IrWalker.All(body).OfType<Declare>()
+            .Where(d => d.Type == IrType.Int && d.Init is not null && counts.TryGetValue(d.Name, out var c) && c == 1)
+            .GroupBy(d => d.Name).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().Init!);
+    }
 
     private static bool Writes(Stmt statement, string array)
         => IrWalker.All(new Block(EquatableArray.Of(statement))).Any(s => s is ElementWrite w && w.Array == array);
