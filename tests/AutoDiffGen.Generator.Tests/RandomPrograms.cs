@@ -17,10 +17,16 @@ namespace AutoDiffGen.Generator.Tests;
 // continue only inside loops, element reads only where there is an array) is decided by which generator
 // produces the tree.
 //
+// Some programs also have local buffers (new double[k], stackalloc, new[] { … }) declared at the top of the
+// method, written element by element anywhere after and read back anywhere expressions read locals; the vector
+// ones read back and update their outputs y too. A buffer is named by a number as well, and an index is picked
+// among the ones in range where it is printed (0, Length - 1, loop counters modulo the length, …).
+//
 // Values stay well-conditioned: every assignment squashes its right-hand side into [-1, 1] (Sin, Cos, Tanh or
-// e / (1 + e·e)), loops run at most a few times, division is only by 1 + e·e, Sqrt and Log only of 1 + e·e,
-// and Exp only of a sine. Kinks (Abs, Max, Min) and jumps (branches, loop counts that depend on data) are
-// allowed: the finite-difference checks skip the points where they are too close.
+// e / (1 + e·e)), and so does every write of y in the programs that read y back; loops run at most a few times,
+// division is only by 1 + e·e, Sqrt and Log only of 1 + e·e, and Exp only of a sine. Kinks (Abs, Max, Min) and
+// jumps (branches, loop counts that depend on data) are allowed: the finite-difference checks skip the points
+// where they are too close.
 
 /// <summary>The three shapes of function the generator differentiates, each checked by its own test.</summary>
 internal enum ProgramKind
@@ -42,9 +48,20 @@ internal enum BinaryOp { Add, Subtract, Multiply, DivideByOnePlusSquare, Max, Mi
 /// <summary>How an assignment squashes its right-hand side into [-1, 1].</summary>
 internal enum Squash { Sin, Cos, Tanh, Rational }
 
+/// <summary><c>=</c>, <c>+=</c>, <c>-=</c> or <c>*=</c>, into a local, a buffer element or an output element.</summary>
 internal enum AssignOp { Set, Add, Subtract, Multiply }
 
-internal enum OutputOp { Set, Add, Subtract }
+internal enum BufferKind
+{
+    /// <summary><c>double[] uN = new double[length];</c></summary>
+    NewArray,
+
+    /// <summary><c>Span&lt;double&gt; uN = stackalloc double[length];</c></summary>
+    Stackalloc,
+
+    /// <summary><c>var uN = new[] { e1, e2, … };</c></summary>
+    Initializer,
+}
 
 internal enum LoopKind
 {
@@ -71,6 +88,12 @@ internal enum LoopKind
 
     /// <summary><c>for (int j = 0; j &lt;= i; j++)</c>, bounded by the counter of the enclosing loop (by Bound when there is none).</summary>
     Triangular,
+
+    /// <summary><c>for (int i = 0; i &lt; u.Length; i++)</c> over a buffer, the <see cref="Loop.Bound"/>-th modulo their count (a counted for when there is none).</summary>
+    OverBuffer,
+
+    /// <summary><c>foreach (var v in u)</c> over a buffer, picked as by <see cref="OverBuffer"/>.</summary>
+    ForEachBuffer,
 }
 
 internal enum JumpKind { Break, Continue }
@@ -90,6 +113,12 @@ internal sealed record Local(int Pick) : Expr;
 
 /// <summary>An element of <c>x</c> readable here: <c>x[0]</c>, <c>x[i]</c>, <c>x[(i + 1) % x.Length]</c>, a foreach variable, ….</summary>
 internal sealed record Element(int Pick) : Expr;
+
+/// <summary>An element of a buffer in scope, <c>u0[i]</c>, <c>u1[0]</c>, …, or a foreach variable over it (a local when there is none).</summary>
+internal sealed record BufferElement(int Buffer, int Index) : Expr;
+
+/// <summary>An element of the output y, indexed as by <see cref="Output"/> (a local when there is no y).</summary>
+internal sealed record OutputElement(int Pick) : Expr;
 
 /// <summary>The counter of an enclosing loop, converted to <c>double</c> (a parameter when there is none).</summary>
 internal sealed record Counter(int Pick) : Expr;
@@ -124,6 +153,9 @@ internal sealed record DeclareFlag(Condition Value) : Statement;
 /// <summary><c>local op squash(value);</c>, e.g. <c>t0 += Math.Sin(…)</c>.</summary>
 internal sealed record Assign(int Pick, AssignOp Op, Squash Squash, Expr Value) : Statement;
 
+/// <summary><c>buffer[index] op squash(value);</c> (an <see cref="Assign"/> of a local when there is no buffer).</summary>
+internal sealed record BufferWrite(int Buffer, int Index, AssignOp Op, Squash Squash, Expr Value) : Statement;
+
 /// <summary><c>if (test) { … } else { … }</c> (no else when it is empty).</summary>
 internal sealed record IfElse(Condition Test, Statement[] Then, Statement[] Else) : Statement;
 
@@ -136,17 +168,27 @@ internal sealed record Jump(Condition Test, JumpKind Kind) : Statement;
 /// <summary><c>if (test) return value;</c> (<c>return;</c> in a vector-valued function).</summary>
 internal sealed record EarlyReturn(Condition Test, Expr? Value) : Statement;
 
-/// <summary><c>y[index] = value;</c>, <c>+=</c> or <c>-=</c>; the index is <c>0</c>, <c>y.Length - 1</c> or a loop counter modulo <c>y.Length</c>.</summary>
-internal sealed record Output(int Pick, OutputOp Op, Expr Value) : Statement;
+/// <summary>
+/// <c>y[index] = value;</c>, <c>+=</c>, <c>-=</c> or <c>*=</c>; the index is <c>0</c>, <c>y.Length - 1</c> or a loop
+/// counter modulo <c>y.Length</c>. The value is squashed unless <see cref="Squash"/> is null (only in programs that
+/// do not read y back).
+/// </summary>
+internal sealed record Output(int Pick, AssignOp Op, Squash? Squash, Expr Value) : Statement;
 
 /// <summary>
-/// A whole method: <see cref="Declarations"/> start it (so there is always a local to assign), then
-/// <see cref="Body"/>, then <c>return Result;</c> (scalar kinds) or the <see cref="Outputs"/> writes
+/// A local buffer declared at the top of the method, after the <see cref="RandomProgram.Declarations"/>:
+/// <see cref="Length"/> elements (<c>x.Length</c> when 0), or the <see cref="Elements"/> of an initializer.
+/// </summary>
+internal sealed record Buffer(BufferKind Kind, int Length, Expr[] Elements);
+
+/// <summary>
+/// A whole method: <see cref="Declarations"/> start it (so there is always a local to assign), then the
+/// <see cref="Buffers"/>, then <see cref="Body"/>, then <c>return Result;</c> (scalar kinds) or the <see cref="Outputs"/> writes
 /// (<see cref="ProgramKind.ArrayToVector"/>). With <see cref="SpanParameters"/>, x is a <c>ReadOnlySpan&lt;double&gt;</c>
 /// and y a <c>Span&lt;double&gt;</c>, else both are arrays.
 /// </summary>
 internal sealed record RandomProgram(
-    ProgramKind Kind, int ScalarCount, bool SpanParameters, Expr[] Declarations, Statement[] Body, Expr? Result, Output[] Outputs)
+    ProgramKind Kind, int ScalarCount, bool SpanParameters, Expr[] Declarations, Buffer[] Buffers, Statement[] Body, Expr? Result, Output[] Outputs)
 {
     public const string Namespace = "RandomPrograms";
     public const string ClassName = "P";
@@ -184,31 +226,38 @@ internal static class RandomProgramGen
     /// <summary>How often each level is drawn: mostly the full programs, some small ones.</summary>
     private static readonly Gen<int> LevelGen = Gen.Frequency((1, 0), (1, 1), (2, 2), (4, 3));
 
-    /// <summary>Programs of <paramref name="kind"/>, with x (and y) a span or an array.</summary>
+    /// <summary>How often a program has buffers (and reads back its outputs, if it has any): two in five.</summary>
+    private static readonly Gen<bool> BuffersGen = Gen.Frequency((3, false), (2, true));
+
+    /// <summary>Programs of <paramref name="kind"/>, with x (and y) a span or an array, with or without buffers.</summary>
     public static Gen<RandomProgram> For(ProgramKind kind)
     {
         var spans = kind == ProgramKind.ScalarToScalar ? Gen.Const(false) : Gen.Bool;
-        var programs = Enumerable.Range(0, Levels.Length)
-            .SelectMany(level => new[] { false, true }.Select(span => (level, span)))
-            .ToDictionary(key => key, key => new Builder(kind, Levels[key.level], key.span).Program);
-        return LevelGen.SelectMany(level => spans.SelectMany(span => programs[(level, span)]));
+        var bools = new[] { false, true };
+        var programs = (from level in Enumerable.Range(0, Levels.Length) from span in bools from buffers in bools select (level, span, buffers))
+            .ToDictionary(key => key, key => new Builder(kind, Levels[key.level], key.span, key.buffers).Program);
+        return LevelGen.SelectMany(level => BuffersGen.SelectMany(buffers => spans.SelectMany(span => programs[(level, span, buffers)])));
     }
 
-    /// <summary>Builds the generators of one kind, level and parameter type of program, each depth once.</summary>
+    /// <summary>Builds the generators of one kind, level, parameter type and use of buffers of program, each depth once.</summary>
     private sealed class Builder
     {
         private readonly ProgramKind kind;
         private readonly Level level;
         private readonly bool span;
+
+        /// <summary>Whether the programs declare buffers, write and read them, and (vector-valued ones) read back y.</summary>
+        private readonly bool buffers;
         private readonly List<Gen<Expr>> expressions = new();
         private readonly List<Gen<Condition>> conditions = new();
         private readonly Dictionary<(int Depth, bool InLoop), Gen<Statement[]>> blocks = new();
 
-        public Builder(ProgramKind kind, Level level, bool span)
+        public Builder(ProgramKind kind, Level level, bool span, bool buffers)
         {
             this.kind = kind;
             this.level = level;
             this.span = span;
+            this.buffers = buffers;
             for (int depth = 0; depth <= level.ExpressionDepth + 1; depth++)
             {
                 expressions.Add(BuildExpression(depth));
@@ -217,12 +266,13 @@ internal static class RandomProgramGen
 
             var body = StatementGen(level.StatementDepth, inLoop: false).Array[0, level.MaxStatements];
             var declarations = Expression(level.ExpressionDepth).Array[1, level.MaxDeclarations];
+            var bufferDeclarations = buffers ? BufferDeclaration().Array[1, 2] : Gen.Const(Array.Empty<Buffer>());
             var scalarCount = kind == ProgramKind.ScalarToScalar ? Gen.Int[1, 3] : Gen.Const(1);
             Program = kind == ProgramKind.ArrayToVector
-                ? Gen.Select(declarations, body, OutputStatement().Array[1, 3], (d, b, o) =>
-                    new RandomProgram(kind, 1, span, d, b, null, o))
-                : Gen.Select(scalarCount, declarations, body, Expression(level.ExpressionDepth + 1), (n, d, b, r) =>
-                    new RandomProgram(kind, n, span, d, b, r, Array.Empty<Output>()));
+                ? Gen.Select(declarations, bufferDeclarations, body, OutputStatement().Array[1, 3], (d, u, b, o) =>
+                    new RandomProgram(kind, 1, span, d, u, b, null, o))
+                : Gen.Select(scalarCount, declarations, bufferDeclarations, body, Expression(level.ExpressionDepth + 1), (n, d, u, b, r) =>
+                    new RandomProgram(kind, n, span, d, u, b, r, Array.Empty<Output>()));
         }
 
         public Gen<RandomProgram> Program { get; }
@@ -247,6 +297,8 @@ internal static class RandomProgramGen
                     (1, Pick.Select(p => (Expr)new Counter(p))),
                 };
                 if (HasArray) leaves.Add((3, Pick.Select(p => (Expr)new Element(p))));
+                if (buffers) leaves.Add((3, Gen.Select(Pick, Pick, (b, i) => (Expr)new BufferElement(b, i))));
+                if (buffers && kind == ProgramKind.ArrayToVector) leaves.Add((2, Pick.Select(p => (Expr)new OutputElement(p))));
                 return Gen.Frequency(leaves.ToArray());
             }
         }
@@ -280,8 +332,22 @@ internal static class RandomProgramGen
                 (1, inner.Select(c => (Condition)new Not(c))));
         }
 
+        /// <summary>A write of y; squashed (and possibly <c>*=</c>) where y is read back, so that it cannot blow up.</summary>
         private Gen<Output> OutputStatement()
-            => Gen.Select(Pick, Gen.Enum<OutputOp>(), Expression(level.ExpressionDepth), (p, op, e) => new Output(p, op, e));
+        {
+            var ops = buffers ? Gen.Enum<AssignOp>() : Gen.OneOf(AssignOp.Set, AssignOp.Add, AssignOp.Subtract);
+            var squash = buffers ? Gen.Enum<Squash>().Select(s => (Squash?)s) : Gen.Const((Squash?)null);
+            return Gen.Select(Pick, ops, squash, Expression(level.ExpressionDepth), (p, op, s, e) => new Output(p, op, s, e));
+        }
+
+        /// <summary>A buffer of a constant length or x's (scalar programs have no x), or an initializer.</summary>
+        private Gen<Buffer> BufferDeclaration()
+        {
+            var length = HasArray ? Gen.Frequency((2, Gen.Int[1, 4]), (1, Gen.Const(0))) : Gen.Int[1, 4];
+            return Gen.Enum<BufferKind>().SelectMany(k => k == BufferKind.Initializer
+                ? Expression(level.ExpressionDepth).Array[2, 3].Select(e => new Buffer(k, e.Length, e))
+                : length.Select(n => new Buffer(k, n, Array.Empty<Expr>())));
+        }
 
         /// <summary>A block that nests at most <paramref name="depth"/> deep.</summary>
         private Gen<Statement[]> Block(int depth, bool inLoop)
@@ -315,13 +381,22 @@ internal static class RandomProgramGen
                 choices.Add((1, c.Select(t => (Statement)new EarlyReturn(t, null))));
             }
 
+            if (buffers)
+            {
+                // More often in loops, where reverse mode must restore what the loop overwrote before it recomputes.
+                choices.Add((inLoop ? 6 : 3, Gen.Select(Pick, Pick, Gen.Enum<AssignOp>(), Gen.Enum<Squash>(), e, (b, i, op, s, v) =>
+                    (Statement)new BufferWrite(b, i, op, s, v))));
+            }
+
             if (inLoop) choices.Add((2, Gen.Select(c, Gen.Enum<JumpKind>(), (t, j) => (Statement)new Jump(t, j))));
             if (depth > 0)
             {
                 var inner = Block(depth - 1, inLoop);
                 choices.Add((2, Gen.Select(c, inner, inner, (t, a, b) => (Statement)new IfElse(t, a, b))));
                 var loopKinds = Enum.GetValues<LoopKind>()
-                    .Where(k => HasArray || k is LoopKind.CountedFor or LoopKind.While or LoopKind.DoWhile or LoopKind.Triangular)
+                    .Where(k => k is LoopKind.OverBuffer or LoopKind.ForEachBuffer
+                        ? buffers
+                        : HasArray || k is LoopKind.CountedFor or LoopKind.While or LoopKind.DoWhile or LoopKind.Triangular)
                     .ToArray();
                 var whileTest = Gen.Frequency((1, Gen.Const((Condition?)null)), (1, c.Select(t => (Condition?)t)));
                 choices.Add((3, Gen.Select(Gen.OneOf(loopKinds), Gen.Int[1, 4], whileTest, Block(depth - 1, inLoop: true), (k, n, t, b) =>
@@ -343,8 +418,17 @@ internal sealed class ProgramPrinter
     private readonly List<string> locals = new();
     private readonly List<string> flags = new();
 
-    /// <summary>Enclosing loops, innermost last: the counter (null for foreach) and the elements of x each can read.</summary>
-    private readonly List<(string? Counter, string[] Elements)> loops = new();
+    /// <summary>The buffers declared so far (all at the top of the method, so in scope to its end).</summary>
+    private readonly List<string> buffers = new();
+
+    /// <summary>Enclosing loops, innermost last.</summary>
+    private readonly List<LoopScope> loops = new();
+
+    /// <summary>
+    /// A loop: its counter (null for foreach), the elements of x it can read, and the buffer it runs over with
+    /// that counter or (foreach) with <see cref="Variable"/>.
+    /// </summary>
+    private sealed record LoopScope(string? Counter, string[] Elements, string? Buffer = null, string? Variable = null);
 
     private int indent;
     private int nextLocal, nextFlag, nextCounter;
@@ -383,6 +467,7 @@ internal sealed class ProgramPrinter
         Line("{");
         indent++;
         foreach (var declaration in program.Declarations) Print(new DeclareLocal(declaration));
+        foreach (var buffer in program.Buffers) Declare(buffer);
         foreach (var statement in program.Body) Print(statement);
         foreach (var output in program.Outputs) Print(output);
         if (program.Result is not null) Line($"return {Print(program.Result)};");
@@ -486,9 +571,16 @@ internal sealed class ProgramPrinter
                 break;
             }
             case Assign a:
+                Line($"{locals[a.Pick % locals.Count]} {Operator(a.Op)} {Squashed(a.Squash, Print(a.Value))};");
+                break;
+            case BufferWrite w when buffers.Count == 0:
+                Print(new Assign(w.Index, w.Op, w.Squash, w.Value));
+                break;
+            case BufferWrite w:
             {
-                string op = a.Op switch { AssignOp.Set => "=", AssignOp.Add => "+=", AssignOp.Subtract => "-=", _ => "*=" };
-                Line($"{locals[a.Pick % locals.Count]} {op} {Squashed(a.Squash, Print(a.Value))};");
+                string buffer = buffers[w.Buffer % buffers.Count];
+                var indices = BufferIndices(buffer).ToArray();
+                Line($"{buffer}[{indices[w.Index % indices.Length]}] {Operator(w.Op)} {Squashed(w.Squash, Print(w.Value))};");
                 break;
             }
             case IfElse i:
@@ -512,15 +604,82 @@ internal sealed class ProgramPrinter
                 break;
             case Output o:
             {
-                var counters = loops.Where(l => l.Counter is not null).Select(l => $"y[{l.Counter} % y.Length]").Reverse();
-                var targets = new[] { "y[0]", "y[y.Length - 1]" }.Concat(counters).ToArray();
-                string op = o.Op switch { OutputOp.Set => "=", OutputOp.Add => "+=", _ => "-=" };
-                Line($"{targets[o.Pick % targets.Length]} {op} {Print(o.Value)};");
+                string value = Print(o.Value);
+                Line($"{OutputAt(o.Pick)} {Operator(o.Op)} {(o.Squash is { } squash ? Squashed(squash, value) : value)};");
                 break;
             }
             default:
                 throw new InvalidOperationException("Unknown statement " + statement);
         }
+    }
+
+    private static string Operator(AssignOp op) => op switch
+    {
+        AssignOp.Set => "=",
+        AssignOp.Add => "+=",
+        AssignOp.Subtract => "-=",
+        _ => "*=",
+    };
+
+    /// <summary><c>y[0]</c>, <c>y[y.Length - 1]</c>, then the counters of the enclosing loops modulo <c>y.Length</c>, innermost first.</summary>
+    private string OutputAt(int pick)
+    {
+        var counters = loops.Where(l => l.Counter is not null).Select(l => $"y[{l.Counter} % y.Length]").Reverse();
+        var targets = new[] { "y[0]", "y[y.Length - 1]" }.Concat(counters).ToArray();
+        return targets[pick % targets.Length];
+    }
+
+    /// <summary><c>double[] uN = new double[k];</c>, <c>Span&lt;double&gt; uN = stackalloc double[k];</c> or <c>var uN = new[] { … };</c>.</summary>
+    private void Declare(Buffer buffer)
+    {
+        string name = "u" + buffers.Count;
+        string length = buffer.Length == 0 && HasArray
+            ? "x.Length"
+            : Math.Max(1, buffer.Length).ToString(CultureInfo.InvariantCulture);
+        var elements = buffer.Elements.Length == 0 ? new[] { "0.0" } : buffer.Elements.Select(Print);
+        Line(buffer.Kind switch
+        {
+            BufferKind.NewArray => $"double[] {name} = new double[{length}];",
+            BufferKind.Stackalloc => $"Span<double> {name} = stackalloc double[{length}];",
+            _ => $"var {name} = new[] {{ {string.Join(", ", elements)} }};",
+        });
+        buffers.Add(name);
+    }
+
+    /// <summary>
+    /// The indices of <paramref name="buffer"/> in range here: for the counters of the enclosing loops, innermost
+    /// first, <c>i</c>, <c>(i + 1) % u.Length</c> and <c>u.Length - 1 - i</c> in a loop over the buffer itself, else
+    /// <c>i % u.Length</c> (counters are never negative); then <c>0</c> and <c>u.Length - 1</c>.
+    /// </summary>
+    private IEnumerable<string> BufferIndices(string buffer)
+    {
+        foreach (var loop in Enumerable.Reverse(loops))
+        {
+            if (loop.Counter is not { } i) continue;
+            if (loop.Buffer == buffer)
+            {
+                yield return i;
+                yield return $"({i} + 1) % {buffer}.Length";
+                yield return $"{buffer}.Length - 1 - {i}";
+            }
+            else
+            {
+                yield return $"{i} % {buffer}.Length";
+            }
+        }
+
+        yield return "0";
+        yield return $"{buffer}.Length - 1";
+    }
+
+    /// <summary>An element of a buffer: the variables of the foreach loops over it, innermost first, then those at <see cref="BufferIndices"/>.</summary>
+    private string BufferElementAt(BufferElement element)
+    {
+        string buffer = buffers[element.Buffer % buffers.Count];
+        var options = Enumerable.Reverse(loops).Where(l => l.Buffer == buffer && l.Variable is not null).Select(l => l.Variable!)
+            .Concat(BufferIndices(buffer).Select(i => $"{buffer}[{i}]"))
+            .ToArray();
+        return options[element.Index % options.Length];
     }
 
     private static string Squashed(Squash squash, string value) => squash switch
@@ -536,11 +695,30 @@ internal sealed class ProgramPrinter
         string bound = loop.Bound.ToString(CultureInfo.InvariantCulture);
         switch (loop.Kind)
         {
+            case LoopKind.OverBuffer or LoopKind.ForEachBuffer when buffers.Count == 0:
+                PrintLoop(loop with { Kind = LoopKind.CountedFor });
+                break;
             case LoopKind.CountedFor:
             {
                 string i = "i" + nextCounter++;
                 Line($"for (int {i} = 0; {i} < {bound}; {i}++)");
-                LoopBody(loop.Body, i, HasArray ? new[] { $"x[{i} % x.Length]" } : Array.Empty<string>());
+                LoopBody(loop.Body, new(i, ElementsModulo(i)));
+                break;
+            }
+            case LoopKind.OverBuffer:
+            {
+                string buffer = buffers[loop.Bound % buffers.Count];
+                string i = "i" + nextCounter++;
+                Line($"for (int {i} = 0; {i} < {buffer}.Length; {i}++)");
+                LoopBody(loop.Body, new(i, ElementsModulo(i), buffer));
+                break;
+            }
+            case LoopKind.ForEachBuffer:
+            {
+                string buffer = buffers[loop.Bound % buffers.Count];
+                string v = "v" + nextCounter++;
+                Line($"foreach (var {v} in {buffer})");
+                LoopBody(loop.Body, new(null, Array.Empty<string>(), buffer, v));
                 break;
             }
             case LoopKind.While or LoopKind.DoWhile:
@@ -550,8 +728,7 @@ internal sealed class ProgramPrinter
                 Line($"int {k} = 0;");
                 Line(loop.Kind == LoopKind.While ? $"while ({test})" : "do");
                 // The counter goes up first, so that continue cannot skip it.
-                var elements = HasArray ? new[] { $"x[{k} % x.Length]" } : Array.Empty<string>();
-                LoopBody(loop.Body, k, elements, $"{k}++;");
+                LoopBody(loop.Body, new(k, ElementsModulo(k)), $"{k}++;");
                 if (loop.Kind == LoopKind.DoWhile) Line($"while ({test});");
                 break;
             }
@@ -564,7 +741,7 @@ internal sealed class ProgramPrinter
                     LoopKind.ForDown => $"for (int {i} = x.Length - 1; {i} >= 0; {i}--)",
                     _ => $"for (int {i} = 1; {i} < x.Length; {i} += 2)",
                 });
-                LoopBody(loop.Body, i, new[] { $"x[{i}]", $"x[({i} + 1) % x.Length]", $"x[x.Length - 1 - {i}]" });
+                LoopBody(loop.Body, new(i, new[] { $"x[{i}]", $"x[({i} + 1) % x.Length]", $"x[x.Length - 1 - {i}]" }));
                 break;
             }
             case LoopKind.Triangular:
@@ -572,22 +749,25 @@ internal sealed class ProgramPrinter
                 string limit = loops.Select(l => l.Counter).LastOrDefault(c => c is not null) ?? bound;
                 string j = "i" + nextCounter++;
                 Line($"for (int {j} = 0; {j} <= {limit}; {j}++)");
-                LoopBody(loop.Body, j, HasArray ? new[] { $"x[{j} % x.Length]" } : Array.Empty<string>());
+                LoopBody(loop.Body, new(j, ElementsModulo(j)));
                 break;
             }
             case LoopKind.ForEach:
             {
                 string v = "v" + nextCounter++;
                 Line($"foreach (var {v} in x)");
-                LoopBody(loop.Body, null, new[] { v });
+                LoopBody(loop.Body, new(null, new[] { v }));
                 break;
             }
         }
     }
 
-    private void LoopBody(Statement[] body, string? counter, string[] elements, string? first = null)
+    /// <summary><c>x[counter % x.Length]</c>, if there is an x.</summary>
+    private string[] ElementsModulo(string counter) => HasArray ? new[] { $"x[{counter} % x.Length]" } : Array.Empty<string>();
+
+    private void LoopBody(Statement[] body, LoopScope scope, string? first = null)
     {
-        loops.Add((counter, elements));
+        loops.Add(scope);
         Block(body, first);
         loops.RemoveAt(loops.Count - 1);
     }
@@ -622,6 +802,8 @@ internal sealed class ProgramPrinter
         Input i => Scalar(i.Pick),
         Local l => locals.Count == 0 ? Scalar(l.Pick) : locals[l.Pick % locals.Count],
         Element e => ElementAt(e.Pick),
+        BufferElement b => buffers.Count == 0 ? Print(new Local(b.Index)) : BufferElementAt(b),
+        OutputElement o => IsVector ? OutputAt(o.Pick) : Print(new Local(o.Pick)),
         Counter c => CounterAt(c.Pick),
         Unary u => Unary(u.Op, Print(u.Operand)),
         Binary b => Binary(b.Op, Print(b.Left), Print(b.Right)),
