@@ -173,7 +173,7 @@ internal sealed class ReverseMode
     {
         // The marks taken after the loop are not needed: the fused loop runs where the forward sweep ends.
         var marks = new HashSet<string>(endMarks.Values.SelectMany(m => m).Select(m => m.Mark));
-        int last = forward.FindLastIndex(s => s is not Comment && !(s is Declare d && marks.Contains(d.Name)));
+        int last = forward.FindLastIndex(s => s is not Comment && !(s is Assign a && marks.Contains(a.Name)));
         if (last < 0 || forward[last] is not Loop loop) return;
         int at = reverse.FindIndex(s => s is Loop r && fusible.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
         if (at < 0) return;
@@ -366,6 +366,8 @@ internal sealed class ReverseMode
     {
         var declared = IterationLocals(loop);
         var state = StateOf(loop);
+        // The marks taken after nested loops are declared at the top but belong to the iteration that takes them.
+        state.ExceptWith(endMarks.Values.SelectMany(m => m).Select(m => m.Mark));
         // The state's adjoints carry from one iteration to the one before: they exist across the whole loop.
         foreach (var name in state.Where(active.Contains)) mentioned.Add(AdjointName(name));
         var iteration = loop.Iteration.ToList();
@@ -688,8 +690,10 @@ internal sealed class ReverseMode
                     if (marks.Count == 0) break;
                     foreach (var (array, mark) in marks)
                     {
+                        // Declared at the top: the loop may be in a branch, which the reverse sweep replays in another block.
                         types[mark] = IrType.Int;
-                        result.Add(new Declare(mark, IrType.Int, new LogMark(array)));
+                        prologue.Add(new Declare(mark, IrType.Int, Constant(IrType.Int, 0)));
+                        result.Add(new Assign(mark, new LogMark(array)));
                     }
                     endMarks[prepared] = marks;
                     break;

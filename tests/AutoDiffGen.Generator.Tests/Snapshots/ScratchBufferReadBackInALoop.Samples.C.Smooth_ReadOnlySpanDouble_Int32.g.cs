@@ -17,6 +17,8 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
             var tape_int = global::AutoDiffGen.Tape<int>.Rent();
             var u_log = global::AutoDiffGen.UndoLog<double>.Rent();
+            int u_end = 0;
+            int u_end_2 = 0;
             int u_mark = 0;
             int u_mark_2 = 0;
 
@@ -54,7 +56,7 @@ namespace Samples
                     u[i_2] = t4;
                 }
             }
-            int u_end_2 = u_log.Count;
+            u_end_2 = u_log.Count;
 
             // for (int i = 0; i < u.Length; i++)
             int i_3_end = u.Length;
@@ -91,7 +93,7 @@ namespace Samples
                     u_log.Save(u, i_2);
                     u[i_2] = t4;
                 }
-                int u_end = u_log.Count;
+                u_end = u_log.Count;
 
                 // adjoint of: for (int i = 1; i < u.Length; i++)
                 u_log.Undo(u, u_end);
@@ -140,6 +142,8 @@ namespace Samples
             var tape_int = global::AutoDiffGen.Tape<int>.Rent();
             var u_log = global::AutoDiffGen.UndoLog<double>.Rent();
             dx.Clear();
+            int u_end = 0;
+            int u_end_2 = 0;
             int u_mark = 0;
             int u_mark_2 = 0;
 
@@ -177,7 +181,7 @@ namespace Samples
                     u[i_2] = t4;
                 }
             }
-            int u_end_2 = u_log.Count;
+            u_end_2 = u_log.Count;
 
             // for (int i = 0; i < u.Length; i++)
             int i_3_end = u.Length;
@@ -218,7 +222,7 @@ namespace Samples
                     u_log.Save(u, i_2);
                     u[i_2] = t4;
                 }
-                int u_end = u_log.Count;
+                u_end = u_log.Count;
 
                 // adjoint of: for (int i = 1; i < u.Length; i++)
                 u_log.Undo(u, u_end);
@@ -388,7 +392,7 @@ namespace Samples
                     u_dot[i_2] = t4_dot;
                 }
             }
-            int u_end_2 = u_log.Count;
+            int u_end_2_2 = u_log.Count;
 
             // for (int i = 0; i < u.Length; i++)
             int i_3_end = u.Length;
@@ -412,8 +416,8 @@ namespace Samples
             }
 
             // adjoint of: for (int s = 0; s < steps; s++)
-            u_log.Undo(u, u_end_2);
-            u_dot_log.Undo(u_dot, u_end_2);
+            u_log.Undo(u, u_end_2_2);
+            u_dot_log.Undo(u_dot, u_end_2_2);
             for (int s_2 = steps - 1; s_2 >= 0; s_2--)
             {
                 int u_mark_2_3;
@@ -442,11 +446,11 @@ namespace Samples
                     u[i_2_2] = t4_2;
                     u_dot[i_2_2] = t4_2_dot;
                 }
-                int u_end = u_log.Count;
+                int u_end_4 = u_log.Count;
 
                 // adjoint of: for (int i = 1; i < u.Length; i++)
-                u_log.Undo(u, u_end);
-                u_dot_log.Undo(u_dot, u_end);
+                u_log.Undo(u, u_end_4);
+                u_dot_log.Undo(u_dot, u_end_4);
                 for (int i_2_3 = i_2_end_2 - 1; i_2_3 >= 1; i_2_3--)
                 {
                     int u_mark_5;
