@@ -75,6 +75,13 @@ public static class BufferCases
                 Buffers.RefillAfterReadPullback, Buffers.RefillAfterReadPushforward, Buffers.RefillAfterReadHessian, Buffers.RefillAfterReadHessianVectorProduct, points);
         }
 
+        foreach (int n in new[] { 1, 3, 6 })
+        {
+            double[][] points = { AwayFromZero(n, 400 + n, 0.2, 1.2), AwayFromZero(n, 410 + n, 0.3, 1) };
+            yield return FlatCase.OfSpan<double>($"Buffers.LoggedInBranches(n={n})", n, Buffers.LoggedInBranches, Buffers.LoggedInBranchesGradient,
+                Buffers.LoggedInBranchesPullback, Buffers.LoggedInBranchesPushforward, Buffers.LoggedInBranchesHessian, Buffers.LoggedInBranchesHessianVectorProduct, points);
+        }
+
         yield return Of<double>("Buffers.Initialized", Buffers.Initialized, Buffers.InitializedGradient, Buffers.InitializedPullback,
             Buffers.InitializedPushforward, Buffers.InitializedHessian, Buffers.InitializedHessianVectorProduct, P(0.5, 1.5), P(-1.2, 0.3));
 

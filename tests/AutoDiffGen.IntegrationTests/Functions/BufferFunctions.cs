@@ -106,6 +106,32 @@ public static partial class Buffers
         return s;
     }
 
+    /// <summary>
+    /// Logged loops inside branches, at the top and inside a loop: the undo marks taken after them must be in scope
+    /// where the reverse sweep replays the branch (found by the random programs: CS0103).
+    /// </summary>
+    [Differentiable]
+    public static double LoggedInBranches(ReadOnlySpan<double> x)
+    {
+        double[] u = new double[2];
+        if (x[0] > -1.0)
+        {
+            for (int i = 0; i < 2; i++) u[0] += Math.Sin(u[0]) + x[i % x.Length];
+        }
+        for (int k = 0; k < x.Length; k++)
+        {
+            if (x[k] > 0)
+            {
+                for (int i = 0; i < 2; i++) u[i] = u[1 - i] * Math.Cos(x[k]) + u[i];
+            }
+            else
+            {
+                u[1] -= x[k] * u[0];
+            }
+        }
+        return u[0] * u[1];
+    }
+
     /// <summary>A straight-line function on an array initializer updated in place: no loop, no undo log.</summary>
     [Differentiable]
     public static double Initialized(double a, double b)
