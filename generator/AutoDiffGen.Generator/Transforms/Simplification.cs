@@ -19,7 +19,71 @@ internal static class Simplification
         var body = EliminateDeadCode(function.Body, function);
         body = PropagateCopies(function with { Body = body });
         body = EliminateDeadCode(body, function);
+        body = CloseInductionLoops(body);
         return function with { Body = body };
+    }
+
+    // ------------------------------------------------------------------ loops that only count
+
+    /// <summary>
+    /// A counted loop left with nothing to do but step int variables by constants (what a recomputation keeps of
+    /// <c>for (…) { …; l++; }</c> to know <c>l</c> afterwards) becomes one assignment per variable:
+    /// <c>l = l + (to &gt; from ? (to - from) · step : 0)</c>.
+    /// </summary>
+    private static Block CloseInductionLoops(Block block)
+    {
+        var statements = new List<Stmt>();
+        foreach (var s in block.Statements)
+        {
+            switch (s)
+            {
+                case Loop loop when Steps(loop) is { } steps:
+                    var count = new Binary(BinaryOp.Subtract, loop.To!, loop.From, IrType.Int);
+                    foreach (var (name, step) in steps)
+                    {
+                        var distance = step.Value == 1 ? (Expr)count : new Binary(BinaryOp.Multiply, count, step, IrType.Int);
+                        var total = new Conditional(new Binary(BinaryOp.Greater, loop.To!, loop.From, IrType.Bool), distance, new Const(IrType.Int, 0), IrType.Int);
+                        statements.Add(new Assign(name, new Binary(BinaryOp.Add, new Var(name, IrType.Int), total, IrType.Int)));
+                    }
+                    break;
+                case Loop loop:
+                    statements.Add(loop with { Head = CloseInductionLoops(loop.Head), Body = CloseInductionLoops(loop.Body) });
+                    break;
+                case If f:
+                    statements.Add(f with { Then = CloseInductionLoops(f.Then), Else = CloseInductionLoops(f.Else) });
+                    break;
+                default:
+                    statements.Add(s);
+                    break;
+            }
+        }
+        return new Block(statements.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The int variables a counted loop steps and by how much, when stepping them is all it does
+    /// (<c>int l2 = l + 1; l = l2;</c> pairs, the counter unused); otherwise null.
+    /// </summary>
+    private static List<(string Name, Const Step)>? Steps(Loop loop)
+    {
+        if (loop.Condition is not null || loop.To is null || loop.Head.Statements.Count > 0 || loop.Descending) return null;
+        var body = loop.Body.Statements.Where(x => x is not Comment).ToList();
+        if (body.Count == 0 || body.Count % 2 != 0) return null;
+        var steps = new List<(string, Const)>();
+        for (int i = 0; i < body.Count; i += 2)
+        {
+            if (body[i] is not Declare { Type: IrType.Int, Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var from, Right: Const { Type: IrType.Int } step } update } next
+                || body[i + 1] is not Assign { Value: Var carried } back || carried.Name != next.Name || back.Name != from.Name
+                || from.Name == loop.Counter || steps.Any(x => x.Item1 == from.Name))
+            {
+                return null;
+            }
+            steps.Add((from.Name, update.Op == BinaryOp.Add ? step : new Const(IrType.Int, -step.Value)));
+        }
+        // Each stepped value is only carried to the next iteration.
+        var names = new HashSet<string>();
+        IrWalker.CollectNames(loop.Body, names);
+        return names.Contains(loop.Counter) ? null : steps;
     }
 
     // ------------------------------------------------------------------ copy and constant propagation
