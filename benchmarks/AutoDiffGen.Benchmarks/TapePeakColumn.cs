@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -21,25 +19,13 @@ public interface ITapePeaks
 /// The "Tape peak (B)" column: for each benchmark, how many bytes its tapes and undo logs held at most. The
 /// column runs the derivative once in the host process (the measurements run in a child process).
 /// </summary>
-public sealed class TapePeakColumn : IColumn
+public sealed class TapePeakColumn : ComputedColumn<ITapePeaks>
 {
-    public string Id => nameof(TapePeakColumn);
+    public override string ColumnName => "Tape peak (B)";
 
-    public string ColumnName => "Tape peak (B)";
+    public override string Legend => "Bytes the tapes and undo logs of one call held at most (doubles 8 B, ints 4 B, logged writes 16 B; 0 = none)";
 
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 0;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => "Bytes the tapes and undo logs of one call held at most (doubles 8 B, ints 4 B, logged writes 16 B; 0 = none)";
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         if (Activator.CreateInstance(benchmarkCase.Descriptor.Type) is not ITapePeaks peaks) return "-";
         foreach (var parameter in benchmarkCase.Parameters.Items)
@@ -49,12 +35,6 @@ public sealed class TapePeakColumn : IColumn
         benchmarkCase.Descriptor.GlobalSetupMethod?.Invoke(peaks, null);
         return peaks.TapePeak(benchmarkCase.Descriptor.WorkloadMethod.Name).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(b => typeof(ITapePeaks).IsAssignableFrom(b.Descriptor.Type));
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 }
 
 /// <summary>Adds <see cref="TapePeakColumn"/> to a benchmark class.</summary>
