@@ -18,7 +18,8 @@ public static partial class LinearAlgebra
 
     /// <summary>
     /// The most threads <see cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
-    /// uses, the calling thread included (default <see cref="Environment.ProcessorCount"/>); 1 keeps every call on the calling thread.
+    /// uses, the calling thread included (default <see cref="Environment.ProcessorCount"/>, and never more than that);
+    /// 1 keeps every call on the calling thread.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int MaxDegreeOfParallelism
@@ -30,6 +31,9 @@ public static partial class LinearAlgebra
             s_maxDegreeOfParallelism = value;
         }
     }
+
+    /// <summary>The threads a large product may use: more than the cores would only pack the shared operand more often.</summary>
+    private static int Threads => Math.Min(s_maxDegreeOfParallelism, Environment.ProcessorCount);
 
     /// <summary>
     /// C = alpha·op(A)·op(B) + beta·C for row-major matrices: op(A) is m×k (A is m×k, or k×m when
@@ -48,13 +52,13 @@ public static partial class LinearAlgebra
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb,
         double beta, Span<double> c, int ldc) =>
-        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, MaxDegreeOfParallelism, ParallelThreshold);
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, Threads, ParallelThreshold);
 
     /// <inheritdoc cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc) =>
-        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, MaxDegreeOfParallelism, ParallelThreshold);
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, Threads, ParallelThreshold);
 
     /// <summary>
     /// <see cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
