@@ -48,6 +48,16 @@ public sealed class InductionTests
     }
 
     [Fact]
+    public void An_adjoint_added_into_the_same_element_by_every_iteration_is_summed_in_a_local()
+    {
+        var text = GeneratorHarness.Run(Source.Replace("s += packed[l] * x[i] * x[j];", "s += packed[l] * x[i] * Math.Sin(packed[l]);", System.StringComparison.Ordinal))
+            .AssertGeneratedCodeCompiles().AllGeneratedText();
+        // dx[i] in the backward j loop: i is the outer loop's counter, the same in every iteration of the inner one.
+        Assert.Contains("double dx_sum = 0.0;", text);
+        Assert.Contains("dx[i] += dx_sum;", text);
+    }
+
+    [Fact]
     public void The_derivatives_are_right()
     {
         using var assembly = GeneratorHarness.Run(Source.Replace("public static partial class C\n{", "public static partial class C\n{\n    public static double Gradient(double[] x, double[] p, int d, double[] dx, double[] dp) => FGradient(x, p, d, dx, dp);\n", System.StringComparison.Ordinal)).Load();
