@@ -1,0 +1,310 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace AutoDiffGen;
+
+/// <summary>
+/// A dense row-major matrix of doubles, shape-checked: what seed-style code (<c>W * X + b</c>,
+/// <c>Matrix.Mean(Matrix.Square(y - p))</c>) computes with. <c>*</c> of two matrices is the matrix product;
+/// <c>+</c> and <c>-</c> are elementwise and broadcast a column vector (rows × 1) across the columns and a row
+/// vector (1 × columns) down the rows, as NumPy does; <see cref="Hadamard"/> is the elementwise product.
+/// An operation on shapes that do not fit throws an <see cref="ArgumentException"/> naming the operation and
+/// both shapes.
+/// </summary>
+public sealed class Matrix
+{
+    private readonly double[] _values;
+
+    /// <summary>A zero matrix.</summary>
+    /// <param name="rows">The number of rows (≥ 0).</param>
+    /// <param name="columns">The number of columns (≥ 0).</param>
+    public Matrix(int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        Rows = rows;
+        Columns = columns;
+        _values = new double[checked(rows * columns)];
+    }
+
+    /// <summary>A matrix holding <paramref name="values"/>, row after row.</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> does not have rows × columns elements.</exception>
+    public Matrix(int rows, int columns, ReadOnlySpan<double> values)
+        : this(rows, columns)
+    {
+        if (values.Length != _values.Length)
+        {
+            throw new ArgumentException($"A {rows}×{columns} matrix needs {_values.Length} values but {values.Length} were given.", nameof(values));
+        }
+
+        values.CopyTo(_values);
+    }
+
+    /// <summary>The matrix whose rows are <paramref name="rows"/> (all of the same length).</summary>
+    /// <exception cref="ArgumentException">The rows do not all have the same length.</exception>
+    public static Matrix FromRows(params double[][] rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        int columns = rows.Length == 0 ? 0 : rows[0].Length;
+        var result = new Matrix(rows.Length, columns);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (rows[i].Length != columns)
+            {
+                throw new ArgumentException($"Row {i} has {rows[i].Length} values but row 0 has {columns}.", nameof(rows));
+            }
+
+            rows[i].CopyTo(result._values, i * columns);
+        }
+
+        return result;
+    }
+
+    /// <summary>The number of rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>The number of columns.</summary>
+    public int Columns { get; }
+
+    /// <summary>The shape as text: <c>2×3</c>.</summary>
+    public string Shape => $"{Rows}×{Columns}";
+
+    /// <summary>The element in row <paramref name="row"/>, column <paramref name="column"/>.</summary>
+    public double this[int row, int column]
+    {
+        get => _values[Index(row, column)];
+        set => _values[Index(row, column)] = value;
+    }
+
+    /// <summary>The elements, row after row.</summary>
+    public Span<double> AsSpan() => _values;
+
+    /// <summary>Row <paramref name="row"/>.</summary>
+    public Span<double> Row(int row)
+    {
+        if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"The matrix has {Rows} rows.");
+        return _values.AsSpan(row * Columns, Columns);
+    }
+
+    /// <summary>The matrix product: (m × k) · (k × n) is m × n.</summary>
+    public static Matrix operator *(Matrix a, Matrix b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Columns != b.Rows) throw ShapeMismatch("The matrix product", a, b);
+        var c = new Matrix(a.Rows, b.Columns);
+        LinearAlgebra.Gemm(false, false, a.Rows, b.Columns, a.Columns, 1.0, a._values, Math.Max(1, a.Columns), b._values, Math.Max(1, b.Columns), 0.0, c._values, Math.Max(1, c.Columns));
+        return c;
+    }
+
+    /// <summary>Elementwise sum, broadcasting a column or row vector (see <see cref="Matrix"/>).</summary>
+    public static Matrix operator +(Matrix a, Matrix b) => Broadcast("Adding", a, b, static (x, y, d) => SpanMath.Add(x, y, d), static (x, y, d) => SpanMath.Add(x, y, d), static (x, y, d) => SpanMath.Add(x, y, d));
+
+    /// <summary>Elementwise difference, broadcasting a column or row vector (see <see cref="Matrix"/>).</summary>
+    public static Matrix operator -(Matrix a, Matrix b) => Broadcast("Subtracting", a, b, static (x, y, d) => SpanMath.Subtract(x, y, d), static (x, y, d) => SpanMath.Subtract(x, y, d), static (x, y, d) =>
+    {
+        // y - x for a row x and the scalar y
+        SpanMath.Subtract(x, y, d);
+        SpanMath.Negate<double>(d, d);
+    });
+
+    /// <summary>Every element negated.</summary>
+    public static Matrix operator -(Matrix a) => Map(a, static (x, d) => SpanMath.Negate(x, d));
+
+    /// <summary>Every element times <paramref name="s"/>.</summary>
+    public static Matrix operator *(double s, Matrix a) => Map(a, s, static (x, y, d) => SpanMath.Multiply(x, y, d));
+
+    /// <summary>Every element times <paramref name="s"/>.</summary>
+    public static Matrix operator *(Matrix a, double s) => s * a;
+
+    /// <summary>Every element divided by <paramref name="s"/>.</summary>
+    public static Matrix operator /(Matrix a, double s) => Map(a, s, static (x, y, d) => SpanMath.Divide(x, y, d));
+
+    /// <summary>Every element plus <paramref name="s"/>.</summary>
+    public static Matrix operator +(Matrix a, double s) => Map(a, s, static (x, y, d) => SpanMath.Add(x, y, d));
+
+    /// <summary>Every element minus <paramref name="s"/>.</summary>
+    public static Matrix operator -(Matrix a, double s) => Map(a, s, static (x, y, d) => SpanMath.Subtract(x, y, d));
+
+    /// <summary>The elementwise product of two matrices of the same shape.</summary>
+    public static Matrix Hadamard(Matrix a, Matrix b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Rows != b.Rows || a.Columns != b.Columns) throw ShapeMismatch("The elementwise product", a, b);
+        var c = new Matrix(a.Rows, a.Columns);
+        SpanMath.Multiply<double>(a._values, b._values, c._values);
+        return c;
+    }
+
+    /// <summary>The transpose: n × m for an m × n matrix.</summary>
+    public static Matrix Transpose(Matrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var t = new Matrix(a.Columns, a.Rows);
+        for (int i = 0; i < a.Rows; i++)
+        {
+            for (int j = 0; j < a.Columns; j++) t._values[j * a.Rows + i] = a._values[i * a.Columns + j];
+        }
+
+        return t;
+    }
+
+    /// <summary>Each element squared.</summary>
+    public static Matrix Square(Matrix a) => Map(a, static (x, d) => SpanMath.Square(x, d));
+
+    /// <summary>e to each element.</summary>
+    public static Matrix Exp(Matrix a) => Map(a, static (x, d) => SpanMath.Exp(x, d));
+
+    /// <summary>The natural logarithm of each element.</summary>
+    public static Matrix Log(Matrix a) => Map(a, static (x, d) => SpanMath.Log(x, d));
+
+    /// <summary>The hyperbolic tangent of each element.</summary>
+    public static Matrix Tanh(Matrix a) => Map(a, static (x, d) => SpanMath.Tanh(x, d));
+
+    /// <summary>1 / (1 + e^-x) of each element x.</summary>
+    public static Matrix Sigmoid(Matrix a) => Map(a, static (x, d) => SpanMath.Sigmoid(x, d));
+
+    /// <summary>max(x, 0) of each element x.</summary>
+    public static Matrix Relu(Matrix a) => Map(a, static (x, d) => SpanMath.Relu(x, d));
+
+    /// <summary>The softmax of each row.</summary>
+    public static Matrix Softmax(Matrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var s = new Matrix(a.Rows, a.Columns);
+        SpanMath.SoftmaxOverColumns<double>(a._values, a.Rows, a.Columns, s._values);
+        return s;
+    }
+
+    /// <summary>The sum of all elements.</summary>
+    public static double Sum(Matrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return SpanMath.Sum<double>(a._values);
+    }
+
+    /// <summary>The mean of all elements.</summary>
+    /// <exception cref="ArgumentException">The matrix is empty.</exception>
+    public static double Mean(Matrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a._values.Length == 0) throw new ArgumentException("The mean of an empty (" + a.Shape + ") matrix is undefined.", nameof(a));
+        return SpanMath.Mean<double>(a._values);
+    }
+
+    /// <summary>The mean squared error: the mean of (y - prediction)², elementwise over matrices of the same shape.</summary>
+    public static double MseLoss(Matrix y, Matrix prediction)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(prediction);
+        if (y.Rows != prediction.Rows || y.Columns != prediction.Columns) throw ShapeMismatch("The mean squared error", y, prediction);
+        return Mean(Square(y - prediction));
+    }
+
+    /// <summary>
+    /// The elements in NumPy's layout: rows in brackets, each element right-aligned to the widest, whole numbers
+    /// with a trailing point (<c>[[19.]</c> / <c> [ 9.]]</c>, as NumPy prints them; NumPy aligns other numbers on
+    /// their decimal points instead).
+    /// </summary>
+    public override string ToString()
+    {
+        var texts = _values.Select(Format).ToArray();
+        int width = texts.Length == 0 ? 0 : texts.Max(t => t.Length);
+        var text = new StringBuilder("[");
+        for (int i = 0; i < Rows; i++)
+        {
+            if (i > 0) text.Append('\n').Append(' ');
+            text.Append('[');
+            text.Append(string.Join(" ", texts.Skip(i * Columns).Take(Columns).Select(t => t.PadLeft(width))));
+            text.Append(']');
+        }
+
+        return text.Append(']').ToString();
+    }
+
+    private static string Format(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e16
+            ? value.ToString("0", CultureInfo.InvariantCulture) + "."
+            : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private int Index(int row, int column)
+    {
+        if ((uint)row >= (uint)Rows || (uint)column >= (uint)Columns)
+        {
+            throw new IndexOutOfRangeException($"[{row}, {column}] is outside a {Shape} matrix.");
+        }
+
+        return row * Columns + column;
+    }
+
+    private static ArgumentException ShapeMismatch(string operation, Matrix a, Matrix b) =>
+        new($"{operation} of a {a.Shape} and a {b.Shape} matrix is not defined.");
+
+    private delegate void Unary(ReadOnlySpan<double> x, Span<double> destination);
+
+    private delegate void WithScalar(ReadOnlySpan<double> x, double y, Span<double> destination);
+
+    private delegate void Binary(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+
+    private static Matrix Map(Matrix a, Unary f)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var result = new Matrix(a.Rows, a.Columns);
+        f(a._values, result._values);
+        return result;
+    }
+
+    private static Matrix Map(Matrix a, double s, WithScalar f)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var result = new Matrix(a.Rows, a.Columns);
+        f(a._values, s, result._values);
+        return result;
+    }
+
+    /// <summary>
+    /// An elementwise operation: on equal shapes directly; with <paramref name="b"/> (or <paramref name="a"/>) a
+    /// column vector of the other's height, per row with that row's scalar (<paramref name="rowAndScalar"/> for
+    /// row ∘ scalar, <paramref name="scalarAndRow"/> for scalar ∘ row, both given the row first); with a row vector
+    /// of its width, per row.
+    /// </summary>
+    private static Matrix Broadcast(string operation, Matrix a, Matrix b, Binary same, WithScalar rowAndScalar, WithScalar scalarAndRow)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Rows == b.Rows && a.Columns == b.Columns)
+        {
+            var result = new Matrix(a.Rows, a.Columns);
+            same(a._values, b._values, result._values);
+            return result;
+        }
+
+        bool bBroadcast = (b.Columns == 1 && b.Rows == a.Rows) || (b.Rows == 1 && b.Columns == a.Columns);
+        bool aBroadcast = (a.Columns == 1 && a.Rows == b.Rows) || (a.Rows == 1 && a.Columns == b.Columns);
+        if (!bBroadcast && !aBroadcast) throw ShapeMismatch(operation, a, b);
+        var (full, vector) = bBroadcast ? (a, b) : (b, a);
+        var output = new Matrix(full.Rows, full.Columns);
+        for (int i = 0; i < full.Rows; i++)
+        {
+            var row = full._values.AsSpan(i * full.Columns, full.Columns);
+            var destination = output._values.AsSpan(i * full.Columns, full.Columns);
+            if (vector.Columns == 1 && vector.Rows == full.Rows)
+            {
+                (bBroadcast ? rowAndScalar : scalarAndRow)(row, vector._values[i], destination);
+            }
+            else if (bBroadcast)
+            {
+                same(row, vector._values, destination);
+            }
+            else
+            {
+                same(vector._values, row, destination);
+            }
+        }
+
+        return output;
+    }
+}
