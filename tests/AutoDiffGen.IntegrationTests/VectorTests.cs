@@ -268,6 +268,33 @@ public class VectorTests
                 new[] { Concat(Uniform(n, 80 + n, 0.2, 1.5), new[] { 1.3 }), Concat(Enumerable.Range(0, n).Select(i => i == n / 2 ? -0.4 : 0.7 + i).ToArray(), new[] { 0.8 }), Concat(Uniform(n, 90 + n, 0.2, 1.5), new[] { -0.6 }) });
         }
 
+        foreach (int n in new[] { 1, 3 })
+        {
+            yield return new VectorCase($"Vectors.AddAfterRead(n={n})", n + 1, 2, false,
+                x => Run(2, y => Vectors.AddAfterRead(x.AsSpan(0, n), x[n], y), fill: 0.5),
+                (x, t) =>
+                {
+                    var y = Filled(2, 0.5);
+                    var ty = new double[2];
+                    Vectors.AddAfterReadPushforward(x.AsSpan(0, n), x[n], y, t.AsSpan(0, n), t[n], ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = Filled(2, 0.5);
+                    Vectors.AddAfterReadPullback(x.AsSpan(0, n), x[n], y, w, adjoint.AsSpan(0, n), ref adjoint[n]);
+                    return y;
+                },
+                x =>
+                {
+                    var y = Filled(2, 0.5);
+                    var j = new double[2 * (n + 1)];
+                    Vectors.AddAfterReadJacobian(x.AsSpan(0, n), x[n], y, j);
+                    return (y, j);
+                },
+                new[] { Concat(Uniform(n, 120 + n, -1, 1), new[] { 0.3 }), Concat(Uniform(n, 130 + n, -1, 1), new[] { -1.1 }) });
+        }
+
         // From u0 = 0.2 with rate 3 the state passes 0.9 at step 9 (of 12): the last elements are left alone.
         foreach (int steps in new[] { 1, 4, 12 })
         {

@@ -36,7 +36,6 @@ internal sealed class ReverseMode
     private readonly Dictionary<Loop, (Loop Forward, List<Stmt> ReversedBody)> fusible = new(ReferenceComparer<Loop>.Instance);
     // Arrays whose writes are logged (a loop reads them back), and per loop the marks taken after it.
     private readonly HashSet<string> logged = new();
-    private readonly HashSet<string> readBack = new();
     private Dictionary<Loop, List<DeclareArray>> scratch = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, List<(string Array, string Mark)>> endMarks = new(ReferenceComparer<Loop>.Instance);
     private int depth;
@@ -85,9 +84,9 @@ internal sealed class ReverseMode
         // its iterations, which read them: their writes are logged, to give each iteration the contents it began with
         // (unless the iterations do not depend on those contents: see BufferAnalysis).
         var arrays = IrWalker.All(function.Body).OfType<DeclareArray>().ToList();
-        transform.readBack.UnionWith(arrays.Select(a => a.Name));
-        transform.readBack.UnionWith((outputAdjoints?.Keys ?? Enumerable.Empty<string>()).Where(y => BufferAnalysis.ReadsElements(function.Body, y)));
-        transform.logged.UnionWith(BufferAnalysis.ArraysToLog(function.Body, transform.readBack));
+        var readBack = new HashSet<string>(arrays.Select(a => a.Name));
+        readBack.UnionWith((outputAdjoints?.Keys ?? Enumerable.Empty<string>()).Where(y => BufferAnalysis.ReadsElements(function.Body, y)));
+        transform.logged.UnionWith(BufferAnalysis.ArraysToLog(function.Body, readBack));
         foreach (var array in arrays.Where(a => active.Contains(a.Name)))
         {
             var adjoint = names.Fresh(array.Name + "_bar");
@@ -380,12 +379,15 @@ internal sealed class ReverseMode
         var recompute = iteration
             .Where(s => !(s is Assign a && state.Contains(a.Name)))
             .ToList();
-        // Writes into output spans are done: recomputing them would put back values that later writes replaced. Writes
-        // into arrays read back are redone (the iteration reads them), and logged again if they are logged. The
-        // loop's scratch arrays are not: the forward sweep keeps their contents at the end of each iteration, and the
-        // reverse iteration puts them back, which costs no more than refilling them (and spares what fills them).
+        // Writes are redone only where the recomputation reads them back and nothing else would go wrong: into logged
+        // arrays (logged again, and undone) and into scratch arrays of nested loops (filled whole again). Others are
+        // done: recomputing them would add into an output twice, or put back values that later writes replaced. This
+        // loop's own scratch arrays are not refilled either: the forward sweep keeps their contents at the end of
+        // each iteration, and the reverse iteration puts them back, which costs no more than refilling them (and
+        // spares what fills them).
         var snapshots = scratch.TryGetValue(loop, out var own) ? own : new List<DeclareArray>();
-        var refilled = new HashSet<string>(readBack);
+        var refilled = new HashSet<string>(logged);
+        refilled.UnionWith(scratch.Values.SelectMany(a => a).Select(a => a.Name));
         refilled.ExceptWith(snapshots.Select(a => a.Name));
         recompute = WithoutWrites(Instrument(recompute), refilled);
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.

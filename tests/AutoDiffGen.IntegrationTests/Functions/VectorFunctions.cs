@@ -60,6 +60,18 @@ public static partial class Vectors
         for (int i = 1; i < x.Length; i++) y[i] = y[i - 1] * Math.Cos(x[i]) + x[i];
     }
 
+    /// <summary>
+    /// An output read before a loop adds into it (found by the random programs: the reverse sweep's recomputation of
+    /// the loop added into y a second time).
+    /// </summary>
+    [Differentiable]
+    public static void AddAfterRead(ReadOnlySpan<double> x, double a, double[] y)
+    {
+        double t = -0.2 * y[y.Length - 1];
+        for (int i = x.Length - 1; i >= 0; i--) y[y.Length - 1] += Math.Cos(t + x[i]);
+        y[y.Length - 1] *= Math.Cos(a);
+    }
+
     /// <summary>Outputs updated in place with *=, /=, ++ and read back by later passes.</summary>
     [Differentiable]
     public static void InPlace(ReadOnlySpan<double> x, double[] y)
