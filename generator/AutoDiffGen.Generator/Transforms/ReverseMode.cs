@@ -38,6 +38,7 @@ internal sealed class ReverseMode
     private readonly HashSet<string> logged = new();
     private Dictionary<Loop, List<DeclareArray>> scratch = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, List<(string Array, string Mark)>> endMarks = new(ReferenceComparer<Loop>.Instance);
+    private readonly HashSet<string> endMarkNames = new();
     private int depth;
     private readonly List<Stmt> prologue = new();
     private readonly List<MissingDerivative> problems = new();
@@ -171,8 +172,7 @@ internal sealed class ReverseMode
     private void Fuse(List<Stmt> forward, List<Stmt> reverse)
     {
         // The marks taken after the loop are not needed: the fused loop runs where the forward sweep ends.
-        var marks = new HashSet<string>(endMarks.Values.SelectMany(m => m).Select(m => m.Mark));
-        int last = forward.FindLastIndex(s => s is not Comment && !(s is Assign a && marks.Contains(a.Name)));
+        int last = forward.FindLastIndex(s => s is not Comment && !(s is Assign a && endMarkNames.Contains(a.Name)));
         if (last < 0 || forward[last] is not Loop loop) return;
         int at = reverse.FindIndex(s => s is Loop r && fusible.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
         if (at < 0) return;
@@ -366,7 +366,7 @@ internal sealed class ReverseMode
         var declared = IterationLocals(loop);
         var state = StateOf(loop);
         // The marks taken after nested loops are declared at the top but belong to the iteration that takes them.
-        state.ExceptWith(endMarks.Values.SelectMany(m => m).Select(m => m.Mark));
+        state.ExceptWith(endMarkNames);
         // The state's adjoints carry from one iteration to the one before: they exist across the whole loop.
         foreach (var name in state.Where(active.Contains)) mentioned.Add(AdjointName(name));
         var iteration = loop.Iteration.ToList();
@@ -398,7 +398,7 @@ internal sealed class ReverseMode
         // A counter the loop steps by a constant (l++) is computed from the loop's own counter, not taped.
         var inductions = Inductions(loop, state, types);
         var taped = state.Where(n => read.Contains(n) && !inductions.ContainsKey(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
-        var stepped = inductions.Keys.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).Select(n => (Name: n, Start: names.Fresh(n + "_start"))).ToList();
+        var stepped = inductions.Keys.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).Select(n => (Name: n, Start: IntAtTop(n + "_start"))).ToList();
 
         // The forward sweep pushes once the iteration is known to run (after the condition); a loop that may end
         // early also counts its iterations, for its reverse to run as many.
@@ -407,7 +407,7 @@ internal sealed class ReverseMode
         // the loop only reads stays as the loop found it, which the undo before the reverse loop restores.)
         var written = new HashSet<string>(IrWalker.All(new Block(loop.Iteration.ToEquatableArray())).OfType<ElementWrite>().Select(w => w.Array));
         var arraysRead = BufferAnalysis.ArraysRead(loop).Where(a => logged.Contains(a) && written.Contains(a)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
-        var marks = arraysRead.Select(a => (Array: a, Mark: names.Fresh(a + "_mark"))).ToList();
+        var marks = arraysRead.Select(a => (Array: a, Mark: IntAtTop(a + "_mark"))).ToList();
         var forwardBody = taped.Select(n => (Stmt)new TapePush(new Var(n, types[n])))
             .Concat(marks.Select(m => (Stmt)new TapePush(new LogMark(m.Array))))
             .Concat(loop.Body.Statements)
@@ -415,19 +415,10 @@ internal sealed class ReverseMode
             .ToList();
         var to = loop.To;
         var forward = new List<Stmt>();
-        foreach (var (name, start) in stepped)
-        {
-            // Declared at the top, as the loop may be in a branch.
-            types[start] = IrType.Int;
-            prologue.Add(new Declare(start, IrType.Int, Constant(IrType.Int, 0)));
-            forward.Add(new Assign(start, new Var(name, IrType.Int)));
-        }
+        foreach (var (name, start) in stepped) forward.Add(new Assign(start, new Var(name, IrType.Int)));
         if (loop.Condition is not null)
         {
-            var end = names.Fresh(loop.Counter.StartsWith("iteration", System.StringComparison.Ordinal) ? "iterations" : loop.Counter + "_stop");
-            types[end] = IrType.Int;
-            // Declared at the top: the loop may be in a branch, which the reverse sweep replays in another block.
-            prologue.Add(new Declare(end, IrType.Int, Constant(IrType.Int, 0)));
+            var end = IntAtTop(loop.Counter.StartsWith("iteration", System.StringComparison.Ordinal) ? "iterations" : loop.Counter + "_stop");
             forward.Add(new Assign(end, loop.From));
             forwardBody.Add(new Assign(end, Add(new Var(loop.Counter, IrType.Int), Constant(IrType.Int, 1))));
             to = new Var(end, IrType.Int);
@@ -438,12 +429,7 @@ internal sealed class ReverseMode
 
         var reverseBody = new List<Stmt>();
         reverseBody.AddRange(Enumerable.Reverse(snapshots).Select(a => (Stmt)new TapePopElements(a.Name, a.Type)));
-        foreach (var (array, mark) in Enumerable.Reverse(marks))
-        {
-            types[mark] = IrType.Int;
-            prologue.Add(new Declare(mark, IrType.Int, Constant(IrType.Int, 0)));
-            reverseBody.Add(new TapePop(mark, IrType.Int));
-        }
+        reverseBody.AddRange(Enumerable.Reverse(marks).Select(m => (Stmt)new TapePop(m.Mark, IrType.Int)));
         reverseBody.AddRange(Enumerable.Reverse(taped).Select(n => (Stmt)new TapePop(n, types[n])));
         foreach (var (name, start) in stepped)
         {
@@ -620,6 +606,18 @@ internal sealed class ReverseMode
         }
     }
 
+    /// <summary>
+    /// A fresh int local declared (zero) at the top of the method: a loop that may be in a branch assigns it, and the
+    /// reverse sweep reads it where it replays that branch, in another block.
+    /// </summary>
+    private string IntAtTop(string preferred)
+    {
+        var name = names.Fresh(preferred);
+        types[name] = IrType.Int;
+        prologue.Add(new Declare(name, IrType.Int, Constant(IrType.Int, 0)));
+        return name;
+    }
+
     private Var Scratch(IrType type)
     {
         var name = names.Fresh("unused");
@@ -688,14 +686,12 @@ internal sealed class ReverseMode
                     var prepared = l with { Head = new Block(Prepare(l.Head.Statements).ToEquatableArray()), Body = new Block(Prepare(l.Body.Statements).ToEquatableArray()) };
                     result.Add(prepared);
                     var marks = BufferAnalysis.ArraysRead(l).Where(logged.Contains).OrderBy(n => n, System.StringComparer.Ordinal)
-                        .Select(a => (Array: a, Mark: names.Fresh(a + "_end"))).ToList();
+                        .Select(a => (Array: a, Mark: IntAtTop(a + "_end"))).ToList();
                     if (marks.Count == 0) break;
                     foreach (var (array, mark) in marks)
                     {
-                        // Declared at the top: the loop may be in a branch, which the reverse sweep replays in another block.
-                        types[mark] = IrType.Int;
-                        prologue.Add(new Declare(mark, IrType.Int, Constant(IrType.Int, 0)));
                         result.Add(new Assign(mark, new LogMark(array)));
+                        endMarkNames.Add(mark);
                     }
                     endMarks[prepared] = marks;
                     break;
