@@ -1,11 +1,14 @@
 using System;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace AutoDiffGen.Runtime.Tests;
 
 /// <summary>
-/// <see cref="MatrixDerivatives"/>: the seed notebook's gradient cells In[10], In[11] and In[14] from pullbacks chained
-/// by hand (as the generator will chain them), and every pullback and pushforward against central differences.
+/// <see cref="Matrix"/>'s derivatives: the seed notebook's gradient cells In[10], In[11] and In[14] from pullbacks
+/// chained by hand (as the generator chains them), and every operation's pullback and pushforward (found through its
+/// <see cref="DerivativeOfAttribute"/>) against central differences, against each other, and on the adjoint conventions.
 /// </summary>
 public sealed class MatrixDerivativeTests
 {
@@ -21,8 +24,8 @@ public sealed class MatrixDerivativeTests
         var product = W * X;
         var ones = Matrix.FromRows([1.0], [1.0]);
         Matrix? dProduct = null, db = null, dW = null, dX = null;
-        MatrixDerivatives.AddPullback(product, B, ones, ref dProduct, ref db);
-        MatrixDerivatives.MultiplyPullback(W, X, dProduct!, ref dW, ref dX);
+        Matrix.AddPullback(product, B, ones, ref dProduct, ref db);
+        Matrix.MultiplyPullback(W, X, dProduct!, ref dW, ref dX);
         Assert.Equal("[[2. 3.]\n [2. 3.]]", dW!.ToString());
         Assert.Equal("[[1.]\n [1.]]", db!.ToString());
         Assert.Equal("[[6.]\n [3.]]", dX!.ToString());
@@ -33,116 +36,267 @@ public sealed class MatrixDerivativeTests
     {
         var product = W * X;
         var prediction = product + B;
-        Assert.Equal(2.5, MatrixDerivatives.MseLossPushforward(Y, prediction, null, null, out _));
+        Assert.Equal(2.5, Matrix.MseLossPushforward(Y, prediction, null, null, out _));
         Matrix? dY = null, dPrediction = null, dProduct = null, db = null, dW = null, dX = null;
-        MatrixDerivatives.MseLossPullback(Y, prediction, 1.0, ref dY, ref dPrediction);
-        MatrixDerivatives.AddPullback(product, B, dPrediction!, ref dProduct, ref db);
-        MatrixDerivatives.MultiplyPullback(W, X, dProduct!, ref dW, ref dX);
+        Matrix.MseLossPullback(Y, prediction, 1.0, ref dY, ref dPrediction);
+        Matrix.AddPullback(product, B, dPrediction!, ref dProduct, ref db);
+        Matrix.MultiplyPullback(W, X, dProduct!, ref dW, ref dX);
         Assert.Equal("[[-2. -3.]\n [ 4.  6.]]", dW!.ToString());
         Assert.Equal("[[-1.]\n [ 2.]]", db!.ToString());
         Assert.Equal("[[0.]\n [0.]]", dX!.ToString());
     }
 
-    // ------------------------------------------------------------------ against finite differences
+    // ------------------------------------------------------------------ every operation, through its registrations
 
-    private static Matrix Random(int rows, int columns, int seed)
+    /// <summary>
+    /// The operations and the inputs they are checked on: <c>s</c> a double, <c>AxB</c> a matrix (letters are sizes
+    /// drawn at random per trial, digits fixed), <c>p</c> before it positive entries, <c>l</c> label columns that are
+    /// probabilities. <see cref="Every_operation_has_one_pullback_and_one_pushforward_and_is_checked"/> keeps this list complete.
+    /// </summary>
+    public static TheoryData<string, string> Operations => new()
     {
-        var random = new Random(seed);
-        var m = new Matrix(rows, columns);
-        var span = m.AsSpan();
-        for (int i = 0; i < span.Length; i++) span[i] = random.NextDouble() * 2 - 1;
-        return m;
-    }
-
-    private static double Dot(Matrix a, Matrix b) => SpanMath.Dot<double>(a.AsSpan(), b.AsSpan());
-
-    /// <summary>(f(a + h·t) - f(a - h·t)) / 2h, elementwise, for f of two matrices along (ta, tb).</summary>
-    private static Matrix Directional(Func<Matrix, Matrix, Matrix> f, Matrix a, Matrix b, Matrix ta, Matrix tb)
-    {
-        const double h = 1e-6;
-        var plus = f(a + h * ta, b + h * tb);
-        var minus = f(a - h * ta, b - h * tb);
-        return (plus - minus) / (2 * h);
-    }
-
-    public static TheoryData<string, int, int, int, int> BinaryCases => new()
-    {
-        { "Multiply", 3, 4, 4, 2 },
-        { "Add", 3, 4, 3, 4 },
-        { "Add", 3, 4, 3, 1 },
-        { "Add", 1, 4, 3, 4 },
-        { "Subtract", 3, 4, 1, 4 },
-        { "Subtract", 3, 1, 3, 4 },
+        { "op_Multiply", "AxB BxC" },
+        { "op_Multiply", "1xA Ax1" },
+        { "op_Multiply", "s AxB" },
+        { "op_Multiply", "AxB s" },
+        { "op_Division", "AxB s" },
+        { "op_Addition", "AxB AxB" },
+        { "op_Addition", "AxB Ax1" },
+        { "op_Addition", "1xB AxB" },
+        { "op_Addition", "1x1 1xB" },
+        { "op_Subtraction", "AxB 1xB" },
+        { "op_Subtraction", "Ax1 AxB" },
+        { "op_Subtraction", "AxB AxB" },
+        { "op_Subtraction", "AxB Ax1" },
+        { "op_Subtraction", "1xB AxB" },
+        { "op_Addition", "AxB s" },
+        { "op_Subtraction", "AxB s" },
+        { "op_UnaryNegation", "AxB" },
+        { "Hadamard", "AxB AxB" },
+        { "Transpose", "AxB" },
+        { "Square", "AxB" },
+        { "Exp", "AxB" },
+        { "Log", "pAxB" },
+        { "Tanh", "AxB" },
+        { "Sigmoid", "AxB" },
+        { "Relu", "AxB" },
+        { "Softmax", "AxB" },
+        { "Softmax", "1xB" },
+        { "Sum", "AxB" },
+        { "Mean", "AxB" },
+        { "MseLoss", "AxB AxB" },
+        { "CrossEntropy", "AxB lAxB" },
+        { "CrossEntropy", "AxB AxB" },
     };
 
     [Theory]
-    [MemberData(nameof(BinaryCases))]
-    public void Binary_pushforward_matches_differences_and_pullback_passes_the_dot_product_test(string op, int ar, int ac, int br, int bc)
+    [MemberData(nameof(Operations))]
+    public void Pushforward_and_pullback_match_central_differences_and_each_other(string name, string inputs)
     {
-        var (a, b) = (Random(ar, ac, 1), Random(br, bc, 2));
-        var (ta, tb) = (Random(ar, ac, 3), Random(br, bc, 4));
-        Func<Matrix, Matrix, Matrix> f = op switch { "Multiply" => (x, y) => x * y, "Add" => (x, y) => x + y, _ => (x, y) => x - y };
-        Matrix? tangent;
-        var value = op switch
+        for (int trial = 0; trial < 3; trial++)
         {
-            "Multiply" => MatrixDerivatives.MultiplyPushforward(a, b, ta, tb, out tangent),
-            "Add" => MatrixDerivatives.AddPushforward(a, b, ta, tb, out tangent),
-            _ => MatrixDerivatives.SubtractPushforward(a, b, ta, tb, out tangent),
-        };
-        Assert.Equal(f(a, b).ToString(), value.ToString());
-        var expected = Directional(f, a, b, ta, tb);
-        for (int i = 0; i < expected.AsSpan().Length; i++) Assert.Equal(expected.AsSpan()[i], tangent!.AsSpan()[i], 8);
+            var op = MatrixOperation.Draw(name, inputs, new Random(HashCode.Combine(name, inputs, trial)));
+            string context = $"{op} (trial {trial})";
+            var (x, t) = (op.Inputs, op.Tangents);
+            var expected = op.Directional(t);
 
-        // Pullback accumulates: start from nonzero adjoints. ⟨seed, J·t⟩ = ⟨Jᵀ·seed, t⟩.
-        var seed = Random(value.Rows, value.Columns, 5);
-        Matrix? da = Random(ar, ac, 6), db = Random(br, bc, 7);
-        var (da0, db0) = (Dot(da, ta), Dot(db, tb));
-        switch (op)
-        {
-            case "Multiply": MatrixDerivatives.MultiplyPullback(a, b, seed, ref da, ref db); break;
-            case "Add": MatrixDerivatives.AddPullback(a, b, seed, ref da, ref db); break;
-            default: MatrixDerivatives.SubtractPullback(a, b, seed, ref da, ref db); break;
+            // Pushforward: the value, and the tangent against differences.
+            var value = op.Pushforward(x, t, out object? tangent);
+            MatrixOperation.AssertClose(op.Forward(x), value, 0, context + ": value");
+            MatrixOperation.AssertClose(expected, tangent!, 1e-6, context + ": tangent vs differences");
+
+            // Pullback into null adjoints, then into adjoints that already hold something.
+            var seed = op.RandomLike(value);
+            var seedBefore = MatrixOperation.Clone(seed);
+            var fresh = op.Pullback(x, seed, op.Zeros(nullMatrices: true));
+            MatrixOperation.AssertClose(seedBefore, seed, 0, context + ": the seed is only read");
+            double pulled = Enumerable.Range(0, x.Length).Sum(i => MatrixOperation.Inner(fresh[i], t[i]));
+            Assert.True(Math.Abs(MatrixOperation.Inner(seed, tangent!) - pulled) <= 1e-10 * (1 + Math.Abs(pulled)), context + ": ⟨seed, J·t⟩ = ⟨Jᵀ·seed, t⟩");
+            double differences = MatrixOperation.Inner(seed, expected);
+            Assert.True(Math.Abs(differences - pulled) <= 1e-6 * (1 + Math.Abs(pulled)), context + ": pullback vs differences");
+
+            var before = op.RandomTangents();
+            var start = before.Select(MatrixOperation.Clone).ToArray();
+            var accumulated = op.Pullback(x, seed, start);
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (start[i] is Matrix m) Assert.Same(m, accumulated[i]); // added into in place, not replaced
+                MatrixOperation.AssertClose(MatrixOperation.Plus(before[i], fresh[i]), accumulated[i], 1e-12, context + $": adjoint {i} accumulates");
+            }
+
+            // No adjoint is the seed, an input or another adjoint.
+            var matrices = fresh.OfType<Matrix>().ToArray();
+            foreach (var adjoint in matrices)
+            {
+                Assert.NotSame(seed, adjoint);
+                Assert.DoesNotContain(x, input => ReferenceEquals(input, adjoint));
+                Assert.Single(matrices, other => ReferenceEquals(other, adjoint));
+            }
         }
-        Assert.Equal(Dot(seed, tangent!), Dot(da!, ta) - da0 + Dot(db!, tb) - db0, 10);
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void Null_tangents_are_zero_and_tangents_add_up(string name, string inputs)
+    {
+        var op = MatrixOperation.Draw(name, inputs, new Random(HashCode.Combine(name, inputs)));
+        var x = op.Inputs;
+        op.Pushforward(x, op.Zeros(nullMatrices: true), out object? none);
+        if (op.ReturnsMatrix) Assert.Null(none);
+        else Assert.Equal(0.0, none);
+
+        var t = op.Tangents;
+        op.Pushforward(x, t, out object? all);
+        object sum = all is Matrix m ? new Matrix(m.Rows, m.Columns) : 0.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            var only = op.Zeros(nullMatrices: true);
+            only[i] = t[i];
+            op.Pushforward(x, only, out object? part);
+            Assert.False(part is Matrix p && t.Any(ti => ReferenceEquals(ti, p)), "a tangent is never an input's tangent");
+            sum = MatrixOperation.Plus(sum, part);
+        }
+
+        MatrixOperation.AssertClose(all!, sum, 1e-12, op + ": the tangent of all inputs is the sum of each one's");
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void An_adjoint_passed_as_a_null_ref_is_skipped_and_the_others_are_unchanged(string name, string inputs)
+    {
+        var op = MatrixOperation.Draw(name, inputs, new Random(HashCode.Combine(name, inputs, 7)));
+        var seed = op.RandomLike(op.Forward(op.Inputs));
+        var full = op.Pullback(op.Inputs, seed, op.Zeros(nullMatrices: true));
+        for (int skip = 0; skip < op.Inputs.Length; skip++)
+        {
+            if (op.Inputs[skip] is not Matrix) continue; // a double's adjoint is never a null ref
+            var partial = op.PullbackSkipping(seed, skip);
+            for (int i = 0; i < op.Inputs.Length; i++)
+            {
+                if (i == skip) Assert.Null(partial[i]);
+                else MatrixOperation.AssertClose(full[i], partial[i], 0, $"{op}: adjoint {i} with adjoint {skip} skipped");
+            }
+        }
     }
 
     [Fact]
-    public void Square_Mean_and_MseLoss_match_differences_and_their_pullbacks_the_pushforwards()
+    public void A_skipped_adjoint_is_not_computed()
     {
-        var (a, ta, p, tp) = (Random(3, 2, 8), Random(3, 2, 9), Random(3, 2, 10), Random(3, 2, 11));
-        const double h = 1e-6;
+        // W·X with data X: dX = Wᵀ·seed would be as large as X. Skipped, only dW is allocated.
+        var w = Random(2, 2, 1);
+        var x = Random(2, 4000, 2);
+        var seed = Random(2, 4000, 3);
+        Matrix? dW = null;
+        Matrix.MultiplyPullback(w, x, seed, ref dW, ref Unsafe.NullRef<Matrix?>()); // warm
+        dW = null;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Matrix.MultiplyPullback(w, x, seed, ref dW, ref Unsafe.NullRef<Matrix?>());
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 4000);
+        Matrix? dWFull = null, dX = null;
+        Matrix.MultiplyPullback(w, x, seed, ref dWFull, ref dX);
+        Assert.Equal(dWFull!.ToString(), dW!.ToString());
+    }
 
-        MatrixDerivatives.SquarePushforward(a, ta, out var tSquare);
-        var fd = (Matrix.Square(a + h * ta) - Matrix.Square(a - h * ta)) / (2 * h);
-        for (int i = 0; i < 6; i++) Assert.Equal(fd.AsSpan()[i], tSquare!.AsSpan()[i], 8);
-        var seed = Random(3, 2, 12);
-        Matrix? da = null;
-        MatrixDerivatives.SquarePullback(a, seed, ref da);
-        Assert.Equal(Dot(seed, tSquare!), Dot(da!, ta), 12);
+    [Fact]
+    public void CrossEntropy_matches_a_scalar_reference_and_survives_large_logits()
+    {
+        var random = new Random(11);
+        var logits = Random(4, 6, 12);
+        var labels = MatrixOperation.Labels(4, 6, random);
+        Assert.Equal(ReferenceCrossEntropy(logits, labels), Matrix.CrossEntropy(logits, labels), 12);
 
-        MatrixDerivatives.MeanPushforward(a, ta, out double tMean);
-        Assert.Equal((Matrix.Mean(a + h * ta) - Matrix.Mean(a - h * ta)) / (2 * h), tMean, 8);
-        da = null;
-        MatrixDerivatives.MeanPullback(a, 0.7, ref da);
-        Assert.Equal(0.7 * tMean, Dot(da!, ta), 12);
+        // One-hot labels: the mean of -log p(true class).
+        var oneHot = new Matrix(3, 2);
+        oneHot[2, 0] = oneHot[0, 1] = 1;
+        var small = Matrix.FromRows([1.0, 0.5], [2.0, -1.0], [3.0, 0.0]);
+        double expected = -(Math.Log(Math.Exp(3) / (Math.Exp(1) + Math.Exp(2) + Math.Exp(3))) + Math.Log(Math.Exp(0.5) / (Math.Exp(0.5) + Math.Exp(-1) + 1))) / 2;
+        Assert.Equal(expected, Matrix.CrossEntropy(small, oneHot), 14);
 
-        MatrixDerivatives.MseLossPushforward(a, p, ta, tp, out double tLoss);
-        Assert.Equal((Matrix.MseLoss(a + h * ta, p + h * tp) - Matrix.MseLoss(a - h * ta, p - h * tp)) / (2 * h), tLoss, 8);
-        Matrix? dp = null;
-        da = null;
-        MatrixDerivatives.MseLossPullback(a, p, 1.5, ref da, ref dp);
-        Assert.Equal(1.5 * tLoss, Dot(da!, ta) + Dot(dp!, tp), 12);
-        // Null tangents are zero: so is the result's.
-        MatrixDerivatives.MultiplyPushforward(a, Matrix.Transpose(p), null, null, out var none);
-        Assert.Null(none);
+        // e^1000 overflows the reference; log-sum-exp does not, and a shift of a whole column changes nothing.
+        var shifted = logits + 1000.0;
+        Assert.True(double.IsNaN(ReferenceCrossEntropy(shifted, labels)));
+        Assert.Equal(Matrix.CrossEntropy(logits, labels), Matrix.CrossEntropy(shifted, labels), 9);
+        var dominated = Matrix.FromRows([800.0], [0.0]);
+        Assert.Equal(800.0, Matrix.CrossEntropy(dominated, Matrix.FromRows([0.0], [1.0])), 12);
+        Matrix? dLogits = null, dLabels = null;
+        Matrix.CrossEntropyPullback(shifted, labels, 1.0, ref dLogits, ref dLabels);
+        Assert.All(dLogits!.AsSpan().ToArray(), d => Assert.True(double.IsFinite(d)));
+
+        var e = Assert.Throws<ArgumentException>(() => Matrix.CrossEntropy(logits, new Matrix(6, 4)));
+        Assert.Contains("4×6 and a 6×4", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Matrix.CrossEntropy(new Matrix(3, 0), new Matrix(3, 0)));
     }
 
     [Fact]
     public void A_seed_of_the_wrong_shape_is_rejected_naming_both_shapes()
     {
         Matrix? da = null, db = null;
-        var e = Assert.Throws<ArgumentException>(() => MatrixDerivatives.MultiplyPullback(W, X, new Matrix(2, 2), ref da, ref db));
+        var e = Assert.Throws<ArgumentException>(() => Matrix.MultiplyPullback(W, X, new Matrix(2, 2), ref da, ref db));
         Assert.Equal("seed", e.ParamName);
         Assert.StartsWith("The matrix product's result is 2×1 but its seed is 2×2.", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Matrix.AddPullback(W, new Matrix(3, 1), W, ref da, ref db));
+        Assert.Contains("2×2 and a 3×1", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Matrix.TanhPullback(W, X, ref da));
+        Assert.StartsWith("Tanh's result is 2×2 but its seed is 2×1.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_adjoint_or_tangent_of_the_wrong_shape_is_rejected()
+    {
+        Matrix? da = new Matrix(1, 2);
+        var e = Assert.Throws<ArgumentException>(() => Matrix.SquarePullback(W, W, ref da));
+        Assert.StartsWith("The adjoint is 1×2 but its value is 2×2", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Matrix.MultiplyPushforward(W, X, X, null, out _));
+        Assert.StartsWith("The tangent is 2×1 but its value is 2×2", e.Message, StringComparison.Ordinal);
+    }
+
+    // ------------------------------------------------------------------ the registrations
+
+    [Fact]
+    public void Every_registration_names_an_existing_target_and_has_the_derivative_shape()
+    {
+        var registrations = MatrixOperation.Registrations().ToList();
+        Assert.NotEmpty(registrations);
+        foreach (var (derivative, attribute, target) in registrations)
+        {
+            Assert.Equal(typeof(Matrix), attribute.Type);
+            Assert.True(target is not null, $"{derivative.Name}: no {attribute.MethodName} with its leading parameter types");
+            Assert.Empty(MatrixOperation.ShapeProblems(derivative, attribute.Kind, target));
+        }
+    }
+
+    [Fact]
+    public void Every_operation_has_one_pullback_and_one_pushforward_and_is_checked()
+    {
+        // The nine operators, Hadamard, Transpose, the six elementwise functions, Softmax, Sum, Mean and the two losses.
+        Assert.Equal(22, MatrixOperation.All().Count());
+        var registrations = MatrixOperation.Registrations().ToList();
+        var checkedOperations = Operations.Select(row => MatrixOperation.Draw((string)row[0], (string)row[1], new Random(0)).Target).ToHashSet();
+        foreach (var operation in MatrixOperation.All())
+        {
+            foreach (var kind in new[] { DerivativeKind.Pullback, DerivativeKind.Pushforward })
+            {
+                Assert.Single(registrations, r => r.Target == operation && r.Attribute.Kind == kind);
+            }
+
+            Assert.Contains(operation, checkedOperations);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Matrix Random(int rows, int columns, int seed) => MatrixOperation.Uniform(rows, columns, new Random(seed), -1, 1);
+
+    private static double ReferenceCrossEntropy(Matrix logits, Matrix labels)
+    {
+        double loss = 0;
+        for (int j = 0; j < logits.Columns; j++)
+        {
+            double sum = 0;
+            for (int i = 0; i < logits.Rows; i++) sum += Math.Exp(logits[i, j]);
+            for (int i = 0; i < logits.Rows; i++) loss -= labels[i, j] * Math.Log(Math.Exp(logits[i, j]) / sum);
+        }
+
+        return loss / logits.Columns;
     }
 }

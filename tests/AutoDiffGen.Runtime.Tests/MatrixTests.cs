@@ -91,10 +91,27 @@ public sealed class MatrixTests
         Assert.Equal(1.5, Matrix.Sum(m));
         Assert.Equal(0.375, Matrix.Mean(m));
         var softmax = Matrix.Softmax(m);
-        Assert.Equal(1.0, softmax[0, 0] + softmax[0, 1], 15);
-        Assert.Equal(Math.Exp(2) / (Math.Exp(2) + 1), softmax[1, 0], 15);
+        Assert.Equal(1.0, softmax[0, 0] + softmax[1, 0], 15);
+        Assert.Equal(Math.Exp(2) / (Math.Exp(2) + Math.Exp(0.5)), softmax[1, 0], 15);
         Assert.Equal(Matrix.FromRows([1.0, -2.0], [4.0, 0.0]).ToString(), (2 * m).ToString());
         Assert.Equal(Matrix.FromRows([0.25, 1.0], [4.0, 0.0]).ToString(), Matrix.Hadamard(m, m).ToString());
+    }
+
+    [Fact]
+    public void Softmax_is_per_column_one_sample_a_column_and_does_not_overflow()
+    {
+        // Three classes (rows), two samples (columns); the second column is the first shifted by 1000.
+        var logits = Matrix.FromRows([1.0, 1001.0], [2.0, 1002.0], [-1.0, 999.0]);
+        var p = Matrix.Softmax(logits);
+        double sum = Math.Exp(1) + Math.Exp(2) + Math.Exp(-1);
+        for (int j = 0; j < 2; j++)
+        {
+            Assert.Equal(1.0, p[0, j] + p[1, j] + p[2, j], 14);
+            Assert.Equal(Math.Exp(2) / sum, p[1, j], 14);
+        }
+
+        Assert.Equal(0, Matrix.Softmax(new Matrix(0, 3)).Rows);
+        Assert.True(double.IsNaN(Matrix.Softmax(Matrix.FromRows([double.NaN], [1.0]))[1, 0]));
     }
 
     private static double[] Values(Random random, int count)

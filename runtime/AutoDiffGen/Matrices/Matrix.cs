@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Numerics.Tensors;
 using System.Text;
 
 namespace AutoDiffGen;
@@ -11,9 +12,11 @@ namespace AutoDiffGen;
 /// <c>+</c> and <c>-</c> are elementwise and broadcast a column vector (rows × 1) across the columns and a row
 /// vector (1 × columns) down the rows, as NumPy does; <see cref="Hadamard"/> is the elementwise product.
 /// An operation on shapes that do not fit throws an <see cref="ArgumentException"/> naming the operation and
-/// both shapes.
+/// both shapes. Each operation's pullback and pushforward are registered next to it with
+/// <see cref="DerivativeOfAttribute"/> (<c>Matrix.Derivatives.cs</c>); inside a <see cref="MatrixWorkspace"/> scope the
+/// matrices the operations create come from a pool.
 /// </summary>
-public sealed class Matrix
+public sealed partial class Matrix
 {
     private readonly double[] _values;
 
@@ -91,11 +94,9 @@ public sealed class Matrix
     /// <summary>The matrix product: (m × k) · (k × n) is m × n.</summary>
     public static Matrix operator *(Matrix a, Matrix b)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Columns != b.Rows) throw ShapeMismatch("The matrix product", a, b);
-        var c = new Matrix(a.Rows, b.Columns);
-        LinearAlgebra.Gemm(false, false, a.Rows, b.Columns, a.Columns, 1.0, a._values, Math.Max(1, a.Columns), b._values, Math.Max(1, b.Columns), 0.0, c._values, Math.Max(1, c.Columns));
+        CheckProductShapes(a, b);
+        var c = Allocate(a.Rows, b.Columns, zeroed: false);
+        Gemm(a, false, b, false, 0.0, c);
         return c;
     }
 
@@ -111,7 +112,7 @@ public sealed class Matrix
     });
 
     /// <summary>Every element negated.</summary>
-    public static Matrix operator -(Matrix a) => Map(a, static (x, d) => SpanMath.Negate(x, d));
+    public static Matrix operator -(Matrix a) => Map(a, NegationRule.Function);
 
     /// <summary>Every element times <paramref name="s"/>.</summary>
     public static Matrix operator *(double s, Matrix a) => Map(a, s, static (x, y, d) => SpanMath.Multiply(x, y, d));
@@ -131,10 +132,8 @@ public sealed class Matrix
     /// <summary>The elementwise product of two matrices of the same shape.</summary>
     public static Matrix Hadamard(Matrix a, Matrix b)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Rows != b.Rows || a.Columns != b.Columns) throw ShapeMismatch("The elementwise product", a, b);
-        var c = new Matrix(a.Rows, a.Columns);
+        CheckHadamardShapes(a, b);
+        var c = Allocate(a.Rows, a.Columns, zeroed: false);
         SpanMath.Multiply<double>(a._values, b._values, c._values);
         return c;
     }
@@ -143,39 +142,42 @@ public sealed class Matrix
     public static Matrix Transpose(Matrix a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var t = new Matrix(a.Columns, a.Rows);
-        for (int i = 0; i < a.Rows; i++)
-        {
-            for (int j = 0; j < a.Columns; j++) t._values[j * a.Rows + i] = a._values[i * a.Columns + j];
-        }
-
+        var t = Allocate(a.Columns, a.Rows, zeroed: false);
+        TransposeInto(a, t, accumulate: false);
         return t;
     }
 
     /// <summary>Each element squared.</summary>
-    public static Matrix Square(Matrix a) => Map(a, static (x, d) => SpanMath.Square(x, d));
+    public static Matrix Square(Matrix a) => Map(a, SquareRule.Function);
 
     /// <summary>e to each element.</summary>
-    public static Matrix Exp(Matrix a) => Map(a, static (x, d) => SpanMath.Exp(x, d));
+    public static Matrix Exp(Matrix a) => Map(a, ExpRule.Function);
 
     /// <summary>The natural logarithm of each element.</summary>
-    public static Matrix Log(Matrix a) => Map(a, static (x, d) => SpanMath.Log(x, d));
+    public static Matrix Log(Matrix a) => Map(a, LogRule.Function);
 
     /// <summary>The hyperbolic tangent of each element.</summary>
-    public static Matrix Tanh(Matrix a) => Map(a, static (x, d) => SpanMath.Tanh(x, d));
+    public static Matrix Tanh(Matrix a) => Map(a, TanhRule.Function);
 
     /// <summary>1 / (1 + e^-x) of each element x.</summary>
-    public static Matrix Sigmoid(Matrix a) => Map(a, static (x, d) => SpanMath.Sigmoid(x, d));
+    public static Matrix Sigmoid(Matrix a) => Map(a, SigmoidRule.Function);
 
     /// <summary>max(x, 0) of each element x.</summary>
-    public static Matrix Relu(Matrix a) => Map(a, static (x, d) => SpanMath.Relu(x, d));
+    public static Matrix Relu(Matrix a) => Map(a, ReluRule.Function);
 
-    /// <summary>The softmax of each row.</summary>
+    /// <summary>
+    /// The softmax of each <b>column</b>: classes run along the rows and each column is one sample, the layout of
+    /// <c>W * X + b</c> with a column-vector bias. Every column of the result sums to 1; it is computed with each column
+    /// shifted by its largest element, so that it neither overflows nor underflows.
+    /// </summary>
     public static Matrix Softmax(Matrix a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var s = new Matrix(a.Rows, a.Columns);
-        SpanMath.SoftmaxOverColumns<double>(a._values, a.Rows, a.Columns, s._values);
+        var s = Allocate(a.Rows, a.Columns, zeroed: false);
+        var scratch = Allocate(2, a.Columns, zeroed: false);
+        Span<double> sums = scratch.Row(1);
+        ShiftedExponentials(a, scratch.Row(0), sums, s);
+        for (int i = 0; i < a.Rows; i++) SpanMath.Divide<double>(s.Row(i), sums, s.Row(i));
         return s;
     }
 
@@ -198,10 +200,21 @@ public sealed class Matrix
     /// <summary>The mean squared error: the mean of (y - prediction)², elementwise over matrices of the same shape.</summary>
     public static double MseLoss(Matrix y, Matrix prediction)
     {
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(prediction);
-        if (y.Rows != prediction.Rows || y.Columns != prediction.Columns) throw ShapeMismatch("The mean squared error", y, prediction);
+        CheckMseLossShapes(y, prediction);
         return Mean(Square(y - prediction));
+    }
+
+    /// <summary>
+    /// The cross-entropy of <paramref name="labels"/> and <c>softmax(<paramref name="logits"/>)</c>, averaged over the
+    /// samples: <c>−(1/N) Σⱼ Σᵢ labels[i, j] · log softmax(logits)[i, j]</c>. As in <see cref="Softmax"/>, each column is
+    /// one sample (classes along the rows); the labels are usually one-hot or probabilities per column. The log-softmax
+    /// is computed as <c>logits − logsumexp</c> per column, so large logits neither overflow nor lose the result.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes differ, or there are no samples (no columns).</exception>
+    public static double CrossEntropy(Matrix logits, Matrix labels)
+    {
+        CheckCrossEntropyShapes(logits, labels);
+        return Dot(labels, NegativeLogSoftmax(logits)) / logits.Columns;
     }
 
     /// <summary>
@@ -240,6 +253,77 @@ public sealed class Matrix
         return row * Columns + column;
     }
 
+    /// <summary>
+    /// Where every matrix the operations and derivatives create comes from: the current <see cref="MatrixWorkspace"/>
+    /// scope's pool when one is active on this thread, else a new matrix.
+    /// </summary>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="columns">The number of columns.</param>
+    /// <param name="zeroed">Whether the caller needs zeros; false when it overwrites every element (a pooled matrix holds stale values).</param>
+    internal static Matrix Allocate(int rows, int columns, bool zeroed) => MatrixWorkspace.Allocate(rows, columns, zeroed);
+
+    /// <summary>A copy of <paramref name="a"/>, from <see cref="Allocate"/>.</summary>
+    internal static Matrix Copy(Matrix a)
+    {
+        var copy = Allocate(a.Rows, a.Columns, zeroed: false);
+        a._values.CopyTo(copy._values, 0);
+        return copy;
+    }
+
+    /// <summary><c>into = aᵀ</c>, or <c>into += aᵀ</c> when <paramref name="accumulate"/>.</summary>
+    private static void TransposeInto(Matrix a, Matrix into, bool accumulate)
+    {
+        for (int i = 0; i < a.Rows; i++)
+        {
+            for (int j = 0; j < a.Columns; j++)
+            {
+                ref double target = ref into._values[j * a.Rows + i];
+                target = (accumulate ? target : 0) + a._values[i * a.Columns + j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each column (sample) j of <paramref name="a"/>: <c>max[j]</c> its largest element, <c>exp = e^(a − max[j])</c>
+    /// elementwise, and <c>sums[j]</c> the column sums of <paramref name="exp"/>: what softmax and log-sum-exp share, shifted
+    /// so that nothing overflows. As <see cref="SpanMath.Softmax{T}"/>: NaN or +∞ in a column make it NaN.
+    /// </summary>
+    private static void ShiftedExponentials(Matrix a, Span<double> max, Span<double> sums, Matrix exp)
+    {
+        if (a.Rows == 0)
+        {
+            sums.Clear();
+            return;
+        }
+
+        a.Row(0).CopyTo(max);
+        for (int i = 1; i < a.Rows; i++) TensorPrimitives.Max(max, a.Row(i), max);
+        for (int i = 0; i < a.Rows; i++) SpanMath.Subtract<double>(a.Row(i), max, exp.Row(i));
+        SpanMath.Exp<double>(exp._values, exp._values);
+        SpanMath.SumOverRows<double>(exp._values, a.Rows, a.Columns, sums);
+    }
+
+    /// <summary><c>−log softmax(logits)</c> per column, as <c>logsumexp(column) − logits</c>: never negative, never overflowing.</summary>
+    private static Matrix NegativeLogSoftmax(Matrix logits)
+    {
+        var result = Allocate(logits.Rows, logits.Columns, zeroed: false);
+        var scratch = Allocate(2, logits.Columns, zeroed: false);
+        Span<double> logSumExp = scratch.Row(0), sums = scratch.Row(1);
+        ShiftedExponentials(logits, logSumExp, sums, result);
+        SpanMath.Log<double>(sums, sums);
+        SpanMath.Add<double>(logSumExp, sums, logSumExp);
+        for (int i = 0; i < logits.Rows; i++) SpanMath.Subtract<double>(logSumExp, logits.Row(i), result.Row(i));
+        return result;
+    }
+
+    private static void CheckCrossEntropyShapes(Matrix logits, Matrix labels)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (logits.Rows != labels.Rows || logits.Columns != labels.Columns) throw ShapeMismatch("The cross-entropy", logits, labels);
+        if (logits.Columns == 0) throw new ArgumentException("The cross-entropy of no samples (" + logits.Shape + ") is undefined.", nameof(logits));
+    }
+
     private static ArgumentException ShapeMismatch(string operation, Matrix a, Matrix b) =>
         new($"{operation} of a {a.Shape} and a {b.Shape} matrix is not defined.");
 
@@ -252,7 +336,7 @@ public sealed class Matrix
     private static Matrix Map(Matrix a, Unary f)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var result = new Matrix(a.Rows, a.Columns);
+        var result = Allocate(a.Rows, a.Columns, zeroed: false);
         f(a._values, result._values);
         return result;
     }
@@ -260,7 +344,7 @@ public sealed class Matrix
     private static Matrix Map(Matrix a, double s, WithScalar f)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var result = new Matrix(a.Rows, a.Columns);
+        var result = Allocate(a.Rows, a.Columns, zeroed: false);
         f(a._values, s, result._values);
         return result;
     }
@@ -275,18 +359,17 @@ public sealed class Matrix
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        var (rows, columns) = BroadcastShape(operation, a, b);
         if (a.Rows == b.Rows && a.Columns == b.Columns)
         {
-            var result = new Matrix(a.Rows, a.Columns);
+            var result = Allocate(rows, columns, zeroed: false);
             same(a._values, b._values, result._values);
             return result;
         }
 
-        bool bBroadcast = (b.Columns == 1 && b.Rows == a.Rows) || (b.Rows == 1 && b.Columns == a.Columns);
-        bool aBroadcast = (a.Columns == 1 && a.Rows == b.Rows) || (a.Rows == 1 && a.Columns == b.Columns);
-        if (!bBroadcast && !aBroadcast) throw ShapeMismatch(operation, a, b);
+        bool bBroadcast = a.Rows == rows && a.Columns == columns;
         var (full, vector) = bBroadcast ? (a, b) : (b, a);
-        var output = new Matrix(full.Rows, full.Columns);
+        var output = Allocate(rows, columns, zeroed: false);
         for (int i = 0; i < full.Rows; i++)
         {
             var row = full._values.AsSpan(i * full.Columns, full.Columns);
@@ -306,5 +389,14 @@ public sealed class Matrix
         }
 
         return output;
+    }
+
+    /// <summary>The shape of <c>a ∘ b</c> for an elementwise ∘ that broadcasts a column or row vector (see <see cref="Matrix"/>).</summary>
+    private static (int Rows, int Columns) BroadcastShape(string operation, Matrix a, Matrix b)
+    {
+        if (a.Rows == b.Rows && a.Columns == b.Columns) return (a.Rows, a.Columns);
+        if ((b.Columns == 1 && b.Rows == a.Rows) || (b.Rows == 1 && b.Columns == a.Columns)) return (a.Rows, a.Columns);
+        if ((a.Columns == 1 && a.Rows == b.Rows) || (a.Rows == 1 && a.Columns == b.Columns)) return (b.Rows, b.Columns);
+        throw ShapeMismatch(operation, a, b);
     }
 }

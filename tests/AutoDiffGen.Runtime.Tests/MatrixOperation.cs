@@ -1,0 +1,305 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace AutoDiffGen.Runtime.Tests;
+
+/// <summary>
+/// One <see cref="Matrix"/> operation under test, with inputs drawn at random: its method, its pullback and pushforward
+/// found through their <see cref="DerivativeOfAttribute"/> (as the generator finds them), and the calls the tests make
+/// on them. Inputs, tangents and adjoints are objects: a <see cref="Matrix"/> or a double, a null matrix being zero.
+/// </summary>
+internal sealed class MatrixOperation
+{
+    private const BindingFlags PublicStatic = BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly;
+
+    private readonly Random _random;
+    private readonly string _description;
+
+    private MatrixOperation(MethodInfo target, object[] inputs, Random random, string description)
+    {
+        Target = target;
+        Inputs = inputs;
+        _random = random;
+        _description = description;
+        var registered = Registrations().Where(r => r.Target == target).ToList();
+        PullbackMethod = registered.Single(r => r.Attribute.Kind == DerivativeKind.Pullback).Derivative;
+        PushforwardMethod = registered.Single(r => r.Attribute.Kind == DerivativeKind.Pushforward).Derivative;
+        Tangents = RandomTangents();
+    }
+
+    public MethodInfo Target { get; }
+
+    public MethodInfo PullbackMethod { get; }
+
+    public MethodInfo PushforwardMethod { get; }
+
+    public object[] Inputs { get; }
+
+    /// <summary>A tangent for each input, drawn with the operation.</summary>
+    public object[] Tangents { get; }
+
+    public bool ReturnsMatrix => Target.ReturnType == typeof(Matrix);
+
+    /// <summary>
+    /// The operation <paramref name="name"/> on inputs described by <paramref name="inputs"/> (see
+    /// <see cref="MatrixDerivativeTests.Operations"/>): <c>s</c> a double, <c>AxB</c> a matrix whose letter sizes are
+    /// drawn from 1 to 5, <c>p</c> first for positive entries, <c>l</c> for label columns that are probabilities.
+    /// </summary>
+    public static MatrixOperation Draw(string name, string inputs, Random random)
+    {
+        var sizes = new Dictionary<char, int>();
+        int Size(char c) => char.IsDigit(c) ? c - '0' : sizes.TryGetValue(c, out int size) ? size : sizes[c] = random.Next(1, 6);
+        var values = new List<object>();
+        foreach (string token in inputs.Split(' '))
+        {
+            if (token == "s")
+            {
+                values.Add(0.5 + random.NextDouble());
+                continue;
+            }
+
+            char kind = char.IsLetter(token[0]) && token[1] != 'x' ? token[0] : ' ';
+            string shape = kind == ' ' ? token : token[1..];
+            int rows = Size(shape[0]), columns = Size(shape[2]);
+            values.Add(kind switch
+            {
+                'p' => Uniform(rows, columns, random, 0.5, 2),
+                'l' => Labels(rows, columns, random),
+                _ => Uniform(rows, columns, random, -1, 1),
+            });
+        }
+
+        var types = values.Select(v => v.GetType()).ToArray();
+        var target = typeof(Matrix).GetMethod(name, PublicStatic, types) ?? throw new ArgumentException($"Matrix has no {name}({string.Join(", ", types.Select(t => t.Name))}).");
+        string description = $"{name}({string.Join(", ", values.Select(v => v is Matrix m ? m.Shape : "double"))})";
+        return new MatrixOperation(target, values.ToArray(), random, description);
+    }
+
+    public override string ToString() => _description;
+
+    public object Forward(object[] x) => Target.Invoke(null, x)!;
+
+    /// <summary>The central difference (F(x + h·t) − F(x − h·t)) / 2h.</summary>
+    public object Directional(object[] t)
+    {
+        const double h = 1e-6;
+        var plus = Forward(Inputs.Select((x, i) => Plus(x, t[i], h)).ToArray());
+        var minus = Forward(Inputs.Select((x, i) => Plus(x, t[i], -h)).ToArray());
+        return Scale(Plus(plus, minus, -1), 1 / (2 * h));
+    }
+
+    /// <summary>Calls the pushforward with tangents <paramref name="t"/>: the value, and the result's tangent.</summary>
+    public object Pushforward(object[] x, object?[] t, out object? tangent)
+    {
+        object?[] arguments = [.. x, .. t, null];
+        var value = PushforwardMethod.Invoke(null, arguments)!;
+        tangent = arguments[^1];
+        return value;
+    }
+
+    /// <summary>Calls the pullback with the adjoints <paramref name="adjoints"/>; returns them as it leaves them.</summary>
+    public object?[] Pullback(object[] x, object seed, object?[] adjoints)
+    {
+        object?[] arguments = [.. x, seed, .. adjoints];
+        PullbackMethod.Invoke(null, arguments);
+        return arguments[^adjoints.Length..];
+    }
+
+    /// <summary>The pullback with the adjoint of input <paramref name="skip"/> (a matrix) a null ref and the others null.</summary>
+    public object?[] PullbackSkipping(object seed, int skip)
+    {
+        Matrix? d0 = null, d1 = null;
+        double ds = 0;
+        switch (Inputs, seed)
+        {
+            case ([Matrix a, Matrix b], Matrix s):
+                PullbackMethod.CreateDelegate<MatricesPullback>()(a, b, s, ref Slot(skip == 0, ref d0), ref Slot(skip == 1, ref d1));
+                return [d0, d1];
+            case ([Matrix a, Matrix b], double s):
+                PullbackMethod.CreateDelegate<LossPullback>()(a, b, s, ref Slot(skip == 0, ref d0), ref Slot(skip == 1, ref d1));
+                return [d0, d1];
+            case ([Matrix a], Matrix s):
+                PullbackMethod.CreateDelegate<MatrixPullback>()(a, s, ref Slot(skip == 0, ref d0));
+                return [d0];
+            case ([Matrix a], double s):
+                PullbackMethod.CreateDelegate<ReductionPullback>()(a, s, ref Slot(skip == 0, ref d0));
+                return [d0];
+            case ([double scalar, Matrix a], Matrix s):
+                PullbackMethod.CreateDelegate<ScalarMatrixPullback>()(scalar, a, s, ref ds, ref Slot(skip == 1, ref d1));
+                return [ds, d1];
+            case ([Matrix a, double scalar], Matrix s):
+                PullbackMethod.CreateDelegate<MatrixScalarPullback>()(a, scalar, s, ref Slot(skip == 0, ref d0), ref ds);
+                return [d0, ds];
+            default:
+                throw new NotSupportedException(_description);
+        }
+    }
+
+    /// <summary>Zero adjoints or tangents: null (or zero) matrices and 0.</summary>
+    public object?[] Zeros(bool nullMatrices) =>
+        Inputs.Select(x => x is Matrix m ? (nullMatrices ? null : new Matrix(m.Rows, m.Columns)) : (object)0.0).ToArray();
+
+    public object[] RandomTangents() => Inputs.Select(RandomLike).ToArray();
+
+    public object RandomLike(object value) =>
+        value is Matrix m ? Uniform(m.Rows, m.Columns, _random, -1, 1) : _random.NextDouble() * 2 - 1;
+
+    // ------------------------------------------------------------------ values
+
+    public static Matrix Uniform(int rows, int columns, Random random, double low, double high)
+    {
+        var m = new Matrix(rows, columns);
+        var span = m.AsSpan();
+        for (int i = 0; i < span.Length; i++) span[i] = low + random.NextDouble() * (high - low);
+        return m;
+    }
+
+    /// <summary>Columns of probabilities (each sums to 1), as labels or soft labels.</summary>
+    public static Matrix Labels(int rows, int columns, Random random)
+    {
+        var m = Uniform(rows, columns, random, 0.1, 1);
+        for (int j = 0; j < columns; j++)
+        {
+            double sum = 0;
+            for (int i = 0; i < rows; i++) sum += m[i, j];
+            for (int i = 0; i < rows; i++) m[i, j] /= sum;
+        }
+
+        return m;
+    }
+
+    public static object? Clone(object? value) => value is Matrix m ? new Matrix(m.Rows, m.Columns, m.AsSpan()) : value;
+
+    /// <summary>a + scale·b, a null matrix being zero.</summary>
+    public static object Plus(object? a, object? b, double scale = 1) => (a, b) switch
+    {
+        (Matrix x, Matrix y) => x + scale * y,
+        (null, Matrix y) => scale * y,
+        (Matrix x, null) => Clone(x)!,
+        (double x, double y) => x + scale * y,
+        _ => throw new ArgumentException($"{a} + {b}"),
+    };
+
+    public static object Scale(object value, double s) => value is Matrix m ? s * m : (double)value * s;
+
+    /// <summary>The inner product of two adjoints, tangents or values of the same kind; a null matrix is zero.</summary>
+    public static double Inner(object? a, object? b) => (a, b) switch
+    {
+        (Matrix x, Matrix y) => SpanMath.Dot<double>(x.AsSpan(), y.AsSpan()),
+        (double x, double y) => x * y,
+        (null, _) or (_, null) => 0,
+        _ => throw new ArgumentException($"⟨{a}, {b}⟩"),
+    };
+
+    /// <summary>Each element within <paramref name="tolerance"/>·(1 + |expected|).</summary>
+    public static void AssertClose(object? expected, object? actual, double tolerance, string context)
+    {
+        double[] e = Elements(expected), a = Elements(actual);
+        Assert.True(e.Length == a.Length, $"{context}: {e.Length} elements expected, {a.Length} found");
+        if (expected is Matrix m && actual is Matrix n) Assert.True(m.Shape == n.Shape, $"{context}: {m.Shape} expected, {n.Shape} found");
+        for (int i = 0; i < e.Length; i++)
+        {
+            Assert.True(Math.Abs(e[i] - a[i]) <= tolerance * (1 + Math.Abs(e[i])), $"{context}: element {i} is {a[i]}, expected {e[i]}");
+        }
+    }
+
+    private static double[] Elements(object? value) => value switch
+    {
+        Matrix m => m.AsSpan().ToArray(),
+        double d => [d],
+        _ => throw new ArgumentException($"{value ?? "null"} is not a value."),
+    };
+
+    // ------------------------------------------------------------------ registrations
+
+    /// <summary>Matrix's operations: its public static methods of matrices and doubles that are not derivatives.</summary>
+    public static IEnumerable<MethodInfo> All() =>
+        typeof(Matrix).GetMethods(PublicStatic).Where(m =>
+            !m.IsDefined(typeof(DerivativeOfAttribute))
+            && IsValue(m.ReturnType)
+            && m.GetParameters().Length > 0
+            && m.GetParameters().All(p => IsValue(p.ParameterType)));
+
+    /// <summary>Every [DerivativeOf] on Matrix, with the method it names (null if none has its leading parameter types).</summary>
+    public static IEnumerable<(MethodInfo Derivative, DerivativeOfAttribute Attribute, MethodInfo? Target)> Registrations()
+    {
+        foreach (var derivative in typeof(Matrix).GetMethods(PublicStatic))
+        {
+            foreach (var attribute in derivative.GetCustomAttributes<DerivativeOfAttribute>())
+            {
+                var leading = derivative.GetParameters().Select(p => p.ParameterType).ToArray();
+                var targets = attribute.Type.GetMethods(PublicStatic).Where(m =>
+                    m.Name == attribute.MethodName
+                    && !m.IsDefined(typeof(DerivativeOfAttribute))
+                    && m.GetParameters().Select(p => p.ParameterType).SequenceEqual(leading.Take(m.GetParameters().Length))).ToList();
+                yield return (derivative, attribute, targets.Count == 1 ? targets[0] : null);
+            }
+        }
+    }
+
+    /// <summary>How <paramref name="derivative"/> departs from the shape of a <paramref name="kind"/> of <paramref name="target"/> (empty if it does not).</summary>
+    public static List<string> ShapeProblems(MethodInfo derivative, DerivativeKind kind, MethodInfo target)
+    {
+        var parameters = target.GetParameters();
+        var active = parameters.Where(p => IsValue(p.ParameterType)).Select(p => p.ParameterType).ToList();
+        var expected = parameters.Select(p => (p.ParameterType, Nullable: false, Out: false)).ToList();
+        Type returnType;
+        if (kind == DerivativeKind.Pullback)
+        {
+            returnType = typeof(void);
+            expected.Add((target.ReturnType, false, false));
+            expected.AddRange(active.Select(t => (t.MakeByRefType(), t == typeof(Matrix), false)));
+        }
+        else
+        {
+            returnType = target.ReturnType;
+            expected.AddRange(active.Select(t => (t, t == typeof(Matrix), false)));
+            expected.Add((target.ReturnType.MakeByRefType(), target.ReturnType == typeof(Matrix), true));
+        }
+
+        var problems = new List<string>();
+        string where = $"{derivative.Name} ({kind} of {target.Name})";
+        if (derivative.ReturnType != returnType) problems.Add($"{where} returns {derivative.ReturnType.Name}, not {returnType.Name}");
+        var actual = derivative.GetParameters();
+        if (actual.Length != expected.Count)
+        {
+            problems.Add($"{where} has {actual.Length} parameters, not {expected.Count}");
+            return problems;
+        }
+
+        var nullability = new NullabilityInfoContext();
+        for (int i = 0; i < actual.Length; i++)
+        {
+            var (type, nullable, isOut) = expected[i];
+            if (actual[i].ParameterType != type) problems.Add($"{where}: parameter {i} is {actual[i].ParameterType.Name}, not {type.Name}");
+            if (actual[i].IsOut != isOut) problems.Add($"{where}: parameter {i} is {(isOut ? "not " : "")}out");
+            bool isNullable = nullability.Create(actual[i]).ReadState == NullabilityState.Nullable;
+            if (type.GetElementType() is Type element ? element == typeof(Matrix) : type == typeof(Matrix))
+            {
+                if (isNullable != nullable) problems.Add($"{where}: parameter {i} is {(isNullable ? "" : "not ")}Matrix?");
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsValue(Type type) => type == typeof(Matrix) || type == typeof(double);
+
+    private static ref Matrix? Slot(bool skipped, ref Matrix? adjoint) => ref skipped ? ref Unsafe.NullRef<Matrix?>() : ref adjoint;
+
+    private delegate void MatricesPullback(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db);
+
+    private delegate void LossPullback(Matrix a, Matrix b, double seed, ref Matrix? da, ref Matrix? db);
+
+    private delegate void MatrixPullback(Matrix a, Matrix seed, ref Matrix? da);
+
+    private delegate void ReductionPullback(Matrix a, double seed, ref Matrix? da);
+
+    private delegate void ScalarMatrixPullback(double s, Matrix a, Matrix seed, ref double ds, ref Matrix? da);
+
+    private delegate void MatrixScalarPullback(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds);
+}
