@@ -195,7 +195,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x, [|string name|]) => x * x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float");
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float");
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
@@ -204,7 +204,7 @@ public sealed class DiagnosticsTests
                 public static double F([|decimal x|]) => (double)x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float");
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float");
 
     [Fact]
     public void ADG0003_Negative_SpanAndArrayOverloadsInOneType()
@@ -239,6 +239,16 @@ public sealed class DiagnosticsTests
                     => square ? scale * x * x * y * n : scale * x * y * n;
             """));
 
+    [Fact]
+    public void ADG0003_Negative_MatrixParametersAndResult()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static Matrix Affine(Matrix w, Matrix x, Matrix b) => w * x + b;
+
+                [Differentiable]
+                public static double Loss(Matrix w, Matrix b, [NoDerivative] Matrix x, [NoDerivative] Matrix y) => Matrix.MseLoss(y, Affine(w, x, b));
+            """));
+
     // ------------------------------------------------------------------ ADG0004 return type
 
     [Fact]
@@ -248,7 +258,7 @@ public sealed class DiagnosticsTests
                 public static [|int|] F(double x) => (int)x;
             """),
             DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' returns 'int', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter");
+            "[Differentiable] method 'F' returns 'int', which is not supported; return double, float, AutoDiffGen.Matrix or a tuple of them, or void with the results written into a Span<T> or array parameter");
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_Void()
@@ -259,7 +269,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' returns 'void', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter");
+            "[Differentiable] method 'F' returns 'void', which is not supported; return double, float, AutoDiffGen.Matrix or a tuple of them, or void with the results written into a Span<T> or array parameter");
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_TupleWithInt()
@@ -268,7 +278,7 @@ public sealed class DiagnosticsTests
                 public static [|(double, int)|] F(double x) => (x, 1);
             """),
             DiagnosticDescriptors.UnsupportedReturnType, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' returns '(double, int)', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter");
+            "[Differentiable] method 'F' returns '(double, int)', which is not supported; return double, float, AutoDiffGen.Matrix or a tuple of them, or void with the results written into a Span<T> or array parameter");
 
     [Fact]
     public void ADG0004_Negative_SupportedReturnTypes()
@@ -366,6 +376,24 @@ public sealed class DiagnosticsTests
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
             "'goto' is not supported in a [Differentiable] method");
+
+    [Fact]
+    public void ADG0101_MatrixComputedInALoop()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(Matrix a, int n)
+                {
+                    double s = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        var [|m = a * s|];
+                        s += Matrix.Sum(m);
+                    }
+                    return s;
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A matrix computed in a loop is not supported in a [Differentiable] method; compute matrices outside loops (loops over scalars and spans are supported)");
 
     [Fact]
     public void ADG0101_ForEachOverAField()
@@ -647,6 +675,21 @@ public sealed class DiagnosticsTests
             "No derivative is known for 'Samples.Helpers.Soft'; mark it [Differentiable], or register one with [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
         Assert.Contains("[DerivativeOf", run.AutoDiffDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void ADG0201_MatrixFunctionWithNoKnownDerivative()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(Matrix a) => Matrix.Sum([|MatrixHelpers.Clip(a)|]);
+            """) + """
+
+            public static class MatrixHelpers
+            {
+                public static Matrix Clip(Matrix a) => a;
+            }
+            """,
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'Samples.MatrixHelpers.Clip'; mark it [Differentiable], or register one with [DerivativeOf(typeof(MatrixHelpers), nameof(MatrixHelpers.Clip), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
 
     [Fact]
     public void ADG0201_Negative_OnlyNoDerivativeValuesPassed()

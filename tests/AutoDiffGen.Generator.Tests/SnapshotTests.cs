@@ -178,6 +178,27 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void MatricesOfTheSeed()
+        => Verify(nameof(MatricesOfTheSeed), """
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static Matrix Linear(Matrix w, Matrix x, Matrix b) => w * x + b;
+
+                [Differentiable]
+                public static double Loss(Matrix w, Matrix x, Matrix b, [NoDerivative] Matrix y)
+                {
+                    var yPred = Linear(w, x, b);
+                    return Matrix.Mean(Matrix.Square(y - yPred));
+                }
+            }
+            """);
+
+    [Fact]
     public void ScalarFloat()
         => Verify(nameof(ScalarFloat), """
             using System;

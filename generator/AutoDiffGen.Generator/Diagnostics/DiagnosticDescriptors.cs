@@ -29,12 +29,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         "ADG0003", "Unsupported parameter type",
-        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int, bool, or a ReadOnlySpan<T>, Span<T> or array of double or float",
+        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "ADG0004", "Unsupported return type",
-        "[Differentiable] method '{0}' returns '{1}', which is not supported; return double, float or a tuple of them, or void with the results written into a Span<T> or array parameter",
+        "[Differentiable] method '{0}' returns '{1}', which is not supported; return double, float, AutoDiffGen.Matrix or a tuple of them, or void with the results written into a Span<T> or array parameter",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor GenericMethod = Create(

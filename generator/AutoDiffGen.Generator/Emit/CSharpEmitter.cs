@@ -14,8 +14,12 @@ internal static class CSharpEmitter
     public static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    public static string Parameter(Param p)
-        => (p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + TypeText(p) + " " + Identifier(p.Name);
+    public static string Parameter(Param p) => Parameter(p, nullable: false);
+
+    /// <param name="p">The parameter.</param>
+    /// <param name="nullable">Whether its (reference) type is annotated nullable: a matrix adjoint or tangent, null for zero.</param>
+    public static string Parameter(Param p, bool nullable)
+        => (p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + TypeText(p) + (nullable ? "?" : "") + " " + Identifier(p.Name);
 
     public static string TypeText(Param p) => p.Container switch
     {
@@ -64,6 +68,9 @@ internal static class CSharpEmitter
     {
         switch (s)
         {
+            case Declare { Init: NullRef } d:
+                w.Line($"ref {d.Type.ToCSharp()} {Identifier(d.Name)} = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{d.Type.ToCSharp()}>();");
+                break;
             case Declare d:
                 w.Line(d.Init is null ? $"{d.Type.ToCSharp()} {Identifier(d.Name)};" : $"{d.Type.ToCSharp()} {Identifier(d.Name)} = {Expression(d.Init)};");
                 break;
@@ -251,6 +258,11 @@ internal static class CSharpEmitter
                 return (Identifier(l.Array.Name) + ".Length", Primary);
             case LogMark m:
                 return (LogName(m.Array) + ".Count", Primary);
+            case Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator:
+                // A user-defined operator (lowered as a call to op_Multiply, …): C# only lets it be written as the operator.
+                if (call.Args.Count == 1) return (userOperator + Expression(call.Args[0].Value, UnaryLevel), UnaryLevel);
+                int operatorLevel = userOperator is "+" or "-" ? Additive : Multiplicative;
+                return (Expression(call.Args[0].Value, operatorLevel) + " " + userOperator + " " + Expression(call.Args[1].Value, operatorLevel + 1), operatorLevel);
             case Call call:
                 var args = call.Args.Select(a => (a.Kind == ParamKind.Ref ? "ref " : a.Kind == ParamKind.Out ? "out " : "") + Expression(a.Value));
                 return (call.Target.ContainingType + "." + Identifier(call.Target.Name) + "(" + string.Join(", ", args) + ")", Primary);
@@ -258,6 +270,18 @@ internal static class CSharpEmitter
                 return ("default", Primary);
         }
     }
+
+    /// <summary>The symbol of a user-defined operator method (<c>op_Multiply</c> → <c>*</c>), or null for another method.</summary>
+    private static string? OperatorSymbol(string name, int arguments) => (name, arguments) switch
+    {
+        ("op_Addition", 2) => "+",
+        ("op_Subtraction", 2) => "-",
+        ("op_Multiply", 2) => "*",
+        ("op_Division", 2) => "/",
+        ("op_UnaryNegation", 1) => "-",
+        ("op_UnaryPlus", 1) => "+",
+        _ => null,
+    };
 
     private static (string, int) Operator(BinaryOp op) => op switch
     {
@@ -281,6 +305,8 @@ internal static class CSharpEmitter
     {
         switch (c.Type)
         {
+            case IrType.Matrix:
+                return "null"; // a zero adjoint or tangent
             case IrType.Bool:
                 return c.Value != 0 ? "true" : "false";
             case IrType.Int:

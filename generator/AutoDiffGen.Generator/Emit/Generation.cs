@@ -76,8 +76,10 @@ internal static class Generation
         var members = new List<Member>();
         var problems = new List<MissingDerivative>();
         var vectorOutputs = DerivativeShapes.Outputs(function.Params).ToList();
-        bool scalar = function.Returns.Count == 1 && vectorOutputs.Count == 0;
+        // A gradient is of one scalar: a matrix result, like a span output, has a pullback (seeded with its shape) and no gradient.
+        bool scalar = function.Returns.Count == 1 && function.Returns[0].IsFloating() && vectorOutputs.Count == 0;
         var activeParams = function.Params.Where(p => p.IsActive).ToList();
+        bool matrices = UsesMatrices(canonical);
 
         // Reverse mode.
         members.Add(Pullback(canonical, problems, PullbackDoc(function)));
@@ -87,7 +89,12 @@ internal static class Generation
         {
             var adjoints = new Dictionary<string, string>();
             gradient = Gradient(canonical, problems, adjoints);
-            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient)) { SpanChecks = SpanChecks(gradient, adjoints) });
+            members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient))
+            {
+                SpanChecks = SpanChecks(gradient, adjoints),
+                MatrixGradients = adjoints.Where(a => function.Params.Any(p => p.Name == a.Key && p.Type == IrType.Matrix)).Select(a => (a.Value, a.Key)).ToList(),
+                Workspace = matrices,
+            });
         }
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -112,6 +119,19 @@ internal static class Generation
             return FileEmitter.Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward));
         }
         bool spans = function.Params.Any(p => p.IsContainer);
+        if (matrices)
+        {
+            // No second order through matrices yet. A method that only uses them inside is still called by others,
+            // whose Hessian-vector products call this member: it says why there is none.
+            if (!function.Params.Any(p => p.Type == IrType.Matrix) && !function.Returns.Contains(IrType.Matrix) && !spans)
+            {
+                var message = $"{model.Name} computes with matrices, which have no second-order derivatives yet, so neither has a method that calls it.";
+                var signature = PullbackPushforward(pullback, new List<MissingDerivative>());
+                var throwing = signature with { Body = new Block(EquatableArray.Of<Stmt>(new Throw(message))) };
+                members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function) + " It throws NotSupportedException: second order through matrices is not supported yet.", Hidden: true));
+            }
+            return FileEmitter.Emit(model, function, members, hessian: false);
+        }
         var secondProblems = new List<MissingDerivative>();
         // A method with span parameters cannot be called from another [Differentiable] method: it needs no
         // pushforward of its pullback.
@@ -138,8 +158,18 @@ internal static class Generation
         return FileEmitter.Emit(model, function, members, hessian: secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
     }
 
+    /// <summary>Whether the method computes with matrices: in its parameters, results or locals.</summary>
+    private static bool UsesMatrices(Function f)
+        => f.Params.Any(p => p.Type == IrType.Matrix) || f.Returns.Contains(IrType.Matrix) || Activity.Types(f).Values.Contains(IrType.Matrix);
+
     internal sealed record Member(string Suffix, Function Function, string Documentation, bool Hidden = false)
     {
+        /// <summary>Pairs (gradient, matrix parameter): the caller's gradient matrix must have the parameter's shape; it is zeroed on entry.</summary>
+        public IReadOnlyList<(string Gradient, string Primal)> MatrixGradients { get; init; } = Array.Empty<(string, string)>();
+
+        /// <summary>Whether the matrices the body creates come from a workspace entered for the call (and go back to it at the end).</summary>
+        public bool Workspace { get; init; }
+
         /// <summary>Pairs (derivative span, primal span) whose lengths must agree, checked on entry.</summary>
         public IReadOnlyList<(string Derivative, string Primal)> SpanChecks { get; init; } = Array.Empty<(string, string)>();
 
@@ -240,8 +270,10 @@ internal static class Generation
         {
             var name = names.Fresh("d" + p.Name);
             adjoints[p.Name] = name;
-            // A span's gradient goes into a span the caller owns (overwritten).
-            parameters.Add(p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span) : new Param(name, p.Type, ParamKind.Out, false));
+            // A span's or a matrix's gradient goes into one the caller owns (overwritten).
+            parameters.Add(p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span)
+                : p.Type == IrType.Matrix ? new Param(name, p.Type, ParamKind.Value, false)
+                : new Param(name, p.Type, ParamKind.Out, false));
         }
         var seeds = new List<Expr> { IrBuilder.Constant(canonical.Returns[0], 1) };
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems);

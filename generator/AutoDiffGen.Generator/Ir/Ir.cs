@@ -24,6 +24,13 @@ internal enum IrType
     Float,
     Int,
     Bool,
+
+    /// <summary>
+    /// The runtime's <c>AutoDiffGen.Matrix</c>: a reference to a whole matrix, active like a floating value. Its
+    /// adjoints and tangents are matrices too, with <c>null</c> for zero (a <see cref="Const"/> 0 of this type); they
+    /// are added with runtime helpers rather than <c>+</c>, and its operations are calls (operators included).
+    /// </summary>
+    Matrix,
 }
 
 /// <summary>How a parameter is passed.</summary>
@@ -122,6 +129,12 @@ internal sealed record Length(Var Array) : Expr(IrType.Int);
 /// <see cref="UndoWrites"/> returns the array to.
 /// </summary>
 internal sealed record LogMark(string Array) : Expr(IrType.Int);
+
+/// <summary>
+/// A null reference (<c>ref Unsafe.NullRef&lt;T&gt;()</c>), only as the initial value of a local declared <c>ref</c>: what
+/// reverse mode passes for the adjoint of a matrix argument nobody needs, so the callee's pullback skips computing it.
+/// </summary>
+internal sealed record NullRef(IrType Type) : Expr(Type);
 
 /// <summary>An argument; ref/out arguments are <see cref="Var"/>s.</summary>
 internal sealed record Arg(Expr Value, ParamKind Kind);
@@ -234,7 +247,7 @@ internal sealed record Param(string Name, IrType Type, ParamKind Kind, bool NoDe
     public bool IsContainer => Container != Container.None;
 
     /// <summary>Whether the parameter carries a derivative: a floating value or ref, not marked [NoDerivative].</summary>
-    public bool IsActive => Type.IsFloating() && Kind != ParamKind.Out && !NoDerivative;
+    public bool IsActive => Type.IsDifferentiable() && Kind != ParamKind.Out && !NoDerivative;
 }
 
 /// <summary>A function in IR: parameters, return types (empty = void, several = a tuple) and body.</summary>
@@ -290,11 +303,18 @@ internal static class IrTypeExtensions
 {
     public static bool IsFloating(this IrType type) => type is IrType.Double or IrType.Float;
 
+    /// <summary>Whether values of the type can be active (carry tangents and adjoints): floating values and matrices.</summary>
+    public static bool IsDifferentiable(this IrType type) => type is IrType.Double or IrType.Float or IrType.Matrix;
+
+    /// <summary>The C# type of the runtime's matrix.</summary>
+    public const string MatrixType = "global::AutoDiffGen.Matrix";
+
     public static string ToCSharp(this IrType type) => type switch
     {
         IrType.Double => "double",
         IrType.Float => "float",
         IrType.Int => "int",
+        IrType.Matrix => MatrixType,
         _ => "bool",
     };
 }

@@ -96,7 +96,32 @@ internal static class IrBuilder
         return result ?? Constant(type, 0);
     }
 
-    /// <summary>Accumulation <c>target += value</c> as IR (<c>target = target + value</c>).</summary>
+    /// <summary>
+    /// Accumulation <c>target += value</c> as IR (<c>target = target + value</c>); for a matrix, a call that adds in place
+    /// (or copies into a null adjoint: <c>Matrix.AccumulateAdjoint(ref target, value)</c>).
+    /// </summary>
     public static Stmt Accumulate(string target, IrType type, Expr value)
-        => new Assign(target, Add(new Var(target, type), value));
+        => type == IrType.Matrix
+            ? MatrixHelper("AccumulateAdjoint", new Arg(new Var(target, type), ParamKind.Ref), new Arg(value, ParamKind.Value))
+            : new Assign(target, Add(new Var(target, type), value));
+
+    /// <summary>
+    /// A call to one of the runtime's helpers for matrix adjoints (<c>AutoDiffGen.Matrix.AccumulateAdjoint</c>, …) as a
+    /// statement, or assigning its result to <paramref name="result"/>.
+    /// </summary>
+    public static Invoke MatrixHelper(string name, params Arg[] args) => MatrixHelperInto(null, name, args);
+
+    /// <summary>
+    /// Whether the callee is a matrix helper: one that returns nothing changes a matrix in place (a gradient the caller
+    /// owns, through a local that refers to it), so it is never dead code.
+    /// </summary>
+    public static bool IsMatrixHelper(CallTarget target) => target.Kind == CallKind.Derived && target.Key.StartsWith(IrTypeExtensions.MatrixType + ".", System.StringComparison.Ordinal);
+
+    public static Invoke MatrixHelperInto(string? result, string name, params Arg[] args)
+    {
+        var parameters = args.Select((a, i) => new Param("p" + i, a.Value.Type, a.Kind, NoDerivative: true)).ToEquatableArray();
+        var returns = result is null ? EquatableArray<IrType>.Empty : EquatableArray.Of(IrType.Matrix);
+        var target = new CallTarget(IrTypeExtensions.MatrixType + "." + name, IrTypeExtensions.MatrixType, name, CallKind.Derived, parameters, returns, null, null, null, null);
+        return new Invoke(result is null ? EquatableArray<string>.Empty : EquatableArray.Of(result), new Call(target, args.ToEquatableArray(), result is null ? IrType.Double : IrType.Matrix));
+    }
 }

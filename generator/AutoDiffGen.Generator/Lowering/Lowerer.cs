@@ -176,6 +176,11 @@ internal sealed class Lowerer
                             else Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", "; locals may be double, float, int or bool");
                             continue;
                         }
+                        if (MatrixInLoop(declarator, type.Value))
+                        {
+                            poisoned.Add(declarator.Symbol); // its uses are not reported again
+                            continue;
+                        }
                         var name = Declare(declarator.Symbol);
                         var initializer = declarator.Initializer ?? declaration.Initializer;
                         into.Add(new Declare(name, type.Value, initializer is null ? null : LowerExpression(initializer.Value)));
@@ -523,7 +528,7 @@ internal sealed class Lowerer
                 LowerElementUpdate(op, stepped.Array, LowerExpression(stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
                 return;
             case ISimpleAssignmentOperation assignment:
-                if (AssignedName(assignment.Target) is { } target)
+                if (AssignedName(assignment.Target) is { } target && !MatrixInLoop(op, TypeOf(assignment.Target)))
                 {
                     into.Add(new Assign(target, LowerExpression(assignment.Value)));
                 }
@@ -532,7 +537,14 @@ internal sealed class Lowerer
                 if (AssignedName(compound.Target) is { } name)
                 {
                     var targetType = TypeOf(compound.Target);
-                    if (targetType is null || compound.OperatorMethod is not null)
+                    if (MatrixInLoop(op, targetType)) return;
+                    if (targetType is not null && compound.OperatorMethod is not null)
+                    {
+                        // m += b on matrices: m = m + b, through the operator's method.
+                        if (LowerCall(op, compound.OperatorMethod, new[] { compound.Target, compound.Value }) is { } updated) into.Add(new Assign(name, updated));
+                        return;
+                    }
+                    if (targetType is null)
                     {
                         Unsupported(op, "This compound assignment");
                         return;
@@ -567,6 +579,17 @@ internal sealed class Lowerer
                 Unsupported(op, Describe(op));
                 return;
         }
+    }
+
+    /// <summary>
+    /// A matrix computed in a loop is reported: the reverse sweep would need each iteration's matrix, and matrices are not
+    /// kept on the tape yet.
+    /// </summary>
+    private bool MatrixInLoop(IOperation op, IrType? type)
+    {
+        if (type != IrType.Matrix || loops.Count == 0) return false;
+        Unsupported(op, "A matrix computed in a loop", "; compute matrices outside loops (loops over scalars and spans are supported)");
+        return true;
     }
 
     /// <summary>A local reported where it was declared, or an element or member of one: not reported again.</summary>
@@ -770,8 +793,11 @@ internal sealed class Lowerer
                 if (conversion.OperatorMethod is not null) return Unsupported(op, "A user-defined conversion");
                 var operand = LowerExpression(conversion.Operand);
                 return IrBuilder.ConvertTo(operand, type!.Value);
+            case IUnaryOperation { OperatorMethod: { } unaryMethod }:
+                return LowerCall(op, unaryMethod, new[] { ((IUnaryOperation)op).Operand }) ?? Error;
+            case IBinaryOperation { OperatorMethod: { } binaryMethod } userBinary:
+                return LowerCall(op, binaryMethod, new[] { userBinary.LeftOperand, userBinary.RightOperand }) ?? Error;
             case IUnaryOperation unary:
-                if (unary.OperatorMethod is not null) return UnsupportedOperator(op, unary.OperatorKind.ToString(), type!.Value);
                 return unary.OperatorKind switch
                 {
                     UnaryOperatorKind.Plus => LowerExpression(unary.Operand),
@@ -780,7 +806,6 @@ internal sealed class Lowerer
                     _ => UnsupportedOperator(op, unary.OperatorKind.ToString(), type!.Value),
                 };
             case IBinaryOperation binary:
-                if (binary.OperatorMethod is not null) return UnsupportedOperator(op, binary.OperatorKind.ToString(), type!.Value);
                 var kind = MapBinary(binary.OperatorKind);
                 if (kind is null || (kind == BinaryOp.Remainder && type!.Value.IsFloating()))
                 {
@@ -794,7 +819,7 @@ internal sealed class Lowerer
                     LowerExpression(conditional.WhenFalse!),
                     type!.Value);
             case IInvocationOperation invocation:
-                if (type is null || SymbolNames.ToIrType(invocation.Type) is not (IrType.Double or IrType.Float or IrType.Int or IrType.Bool))
+                if (type is null)
                 {
                     return Unsupported(op, $"A call returning '{invocation.Type?.ToDisplayString() ?? "?"}' here", "; deconstruct tuple results with 'var (a, b) = F(…)'");
                 }
@@ -809,15 +834,25 @@ internal sealed class Lowerer
         var method = invocation.TargetMethod;
         if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'");
         if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'");
-        var args = new List<Expr>();
+        var operands = new List<IOperation>();
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
             if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
             {
                 return Unsupported(argument, "A ref, out or params argument");
             }
-            args.Add(LowerExpression(argument.Value));
+            operands.Add(argument.Value);
         }
+        return LowerCall(invocation, method, operands);
+    }
+
+    /// <summary>
+    /// A call to a static method, or a user-defined operator (<c>a * b</c> on matrices calls <c>op_Multiply</c>; it is emitted
+    /// back as the operator): its derivatives are the callee's, generated or registered, like any other call's.
+    /// </summary>
+    private Expr? LowerCall(IOperation invocation, IMethodSymbol method, IReadOnlyList<IOperation> operands)
+    {
+        var args = operands.Select(LowerExpression).ToList();
         var returnType = SymbolNames.ToIrType(method.ReturnType);
         var location = LocationInfo.From(invocation.Syntax);
 

@@ -35,14 +35,21 @@ internal static class SymbolNames
         _ => ParamKind.Value,
     };
 
+    public const string MatrixType = "AutoDiffGen.Matrix";
+
     public static IrType? ToIrType(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Double => IrType.Double,
         SpecialType.System_Single => IrType.Float,
         SpecialType.System_Int32 => IrType.Int,
         SpecialType.System_Boolean => IrType.Bool,
+        _ when IsMatrix(type) => IrType.Matrix,
         _ => null,
     };
+
+    /// <summary>The runtime's matrix type (matched by name: the generator never references the runtime).</summary>
+    public static bool IsMatrix(ITypeSymbol? type)
+        => type is INamedTypeSymbol { Name: "Matrix", Arity: 0, ContainingNamespace: { Name: "AutoDiffGen", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>A span or array of double or float: its container kind and element type; null otherwise.</summary>
     public static (Container Container, IrType Element)? ToContainer(ITypeSymbol? type)
@@ -66,10 +73,10 @@ internal static class SymbolNames
         if (type is INamedTypeSymbol { IsTupleType: true } tuple)
         {
             var elements = tuple.TupleElements.Select(e => ToIrType(e.Type)).ToArray();
-            return elements.All(e => e is IrType.Double or IrType.Float) ? elements.Select(e => e!.Value).ToArray() : null;
+            return elements.All(e => e is IrType.Double or IrType.Float or IrType.Matrix) ? elements.Select(e => e!.Value).ToArray() : null;
         }
         var single = ToIrType(type);
-        return single is IrType.Double or IrType.Float ? new[] { single.Value } : null;
+        return single is IrType.Double or IrType.Float or IrType.Matrix ? new[] { single.Value } : null;
     }
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)

@@ -87,7 +87,7 @@ internal static class Activity
         return varied;
     }
 
-    private static bool IsFloating(string name, IReadOnlyDictionary<string, IrType> types) => types.TryGetValue(name, out var t) && t.IsFloating();
+    private static bool IsFloating(string name, IReadOnlyDictionary<string, IrType> types) => types.TryGetValue(name, out var t) && t.IsDifferentiable();
 
     private static bool Touches(Expr e, HashSet<string> set) => IrWalker.Reads(e).Overlaps(set);
 

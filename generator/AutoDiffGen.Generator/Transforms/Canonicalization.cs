@@ -442,7 +442,7 @@ internal sealed class Canonicalization
                 return r with { Array = Rename(r.Array), Index = Tree(r.Index, output) };
             case Length l:
                 return l with { Array = Rename(l.Array) };
-            case Conditional c when c.Type.IsFloating() || NeedsStatements(c.WhenTrue) || NeedsStatements(c.WhenFalse):
+            case Conditional c when c.Type.IsDifferentiable() || NeedsStatements(c.WhenTrue) || NeedsStatements(c.WhenFalse):
                 return Select(c, output);
             case Conditional c:
                 return c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) };
@@ -466,7 +466,7 @@ internal sealed class Canonicalization
     }
 
     /// <summary>Floating-point operands become atoms; int and bool expressions stay trees (they are never differentiated).</summary>
-    private Expr Operand(Expr e, List<Stmt> output) => e.Type.IsFloating() ? Atom(e, output) : Tree(e, output);
+    private Expr Operand(Expr e, List<Stmt> output) => e.Type.IsDifferentiable() ? Atom(e, output) : Tree(e, output);
 
     private Expr Tree(Expr e, List<Stmt> output) => e switch
     {
@@ -478,7 +478,7 @@ internal sealed class Canonicalization
         Convert c => c with { Operand = Operand(c.Operand, output) },
         Intrinsic i => i with { Args = i.Args.Select(a => Operand(a, output)).ToEquatableArray() },
         Length l => l with { Array = Rename(l.Array) },
-        Conditional c when !c.Type.IsFloating() && !NeedsStatements(c.WhenTrue) && !NeedsStatements(c.WhenFalse)
+        Conditional c when !c.Type.IsDifferentiable() && !NeedsStatements(c.WhenTrue) && !NeedsStatements(c.WhenFalse)
             => c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) },
         _ => Atom(e, output),
     };
@@ -506,7 +506,7 @@ internal sealed class Canonicalization
     {
         Var or Const or StaticRead or Length => false,
         Call or Element or ElementRead => true,
-        _ when e.Type.IsFloating() => true,
+        _ when e.Type.IsDifferentiable() => true,
         Unary u => NeedsStatements(u.Operand),
         Binary b => NeedsStatements(b.Left) || NeedsStatements(b.Right),
         Convert c => NeedsStatements(c.Operand),

@@ -209,7 +209,7 @@ internal sealed class ForwardMode
         }
         if (target.Pushforward is null)
         {
-            if (target.Pullback is not null && target.Returns.Count == 1 && call.Args.All(a => a.Kind == ParamKind.Value))
+            if (target.Pullback is not null && target.Returns.Count == 1 && call.Args.All(a => a.Kind == ParamKind.Value && a.Value.Type != IrType.Matrix) && target.Returns[0] != IrType.Matrix)
             {
                 PushforwardFromPullback(invoke, output);
                 return;

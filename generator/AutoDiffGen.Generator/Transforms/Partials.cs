@@ -69,7 +69,7 @@ internal static class Partials
     /// <summary>The tangent of an expression tree: Σ ∂e/∂x · ẋ, recursing into compound operands.</summary>
     public static Expr Tangent(Expr e, Expr? result, System.Func<Var, Expr> tangentOf)
     {
-        if (!e.Type.IsFloating()) return Constant(IrType.Double, 0);
+        if (!e.Type.IsDifferentiable()) return Constant(IrType.Double, 0);
         switch (e)
         {
             case Const or StaticRead:

@@ -41,6 +41,8 @@ internal sealed class ReverseMode
     private readonly HashSet<string> endMarkNames = new();
     private int depth;
     private readonly List<Stmt> prologue = new();
+    // Adjoints the prologue declares (a matrix parameter's), not declared again where first written.
+    private readonly HashSet<string> predeclared = new();
     private readonly List<MissingDerivative> problems = new();
 
     private ReverseMode(HashSet<string> active, Dictionary<string, string> adjointNames, Dictionary<string, IrType> types, NameAllocator names)
@@ -80,6 +82,25 @@ internal sealed class ReverseMode
             types[output.Value] = types[output.Key];
         }
         foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(StateOf(loop));
+        // A matrix parameter's adjoint is accumulated in place from the start: into the caller's gradient (zeroed on
+        // entry), or into the caller's adjoint when it has one (a pullback's null adjoint is created on first use).
+        var matrixParams = function.Params.Where(p => p.Type == IrType.Matrix && parameterAdjoints.ContainsKey(p.Name)).ToList();
+        foreach (var p in matrixParams)
+        {
+            var local = transform.AdjointName(p.Name);
+            transform.mentioned.Add(local);
+            transform.predeclared.Add(local);
+            var callerAdjoint = new Var(parameterAdjoints[p.Name], IrType.Matrix);
+            if (overwriteAdjoints)
+            {
+                transform.prologue.Add(new Declare(local, IrType.Matrix, callerAdjoint));
+            }
+            else
+            {
+                transform.prologue.Add(new Declare(local, IrType.Matrix, null));
+                transform.prologue.Add(MatrixHelperInto(local, "AdjointOrNull", new Arg(callerAdjoint, ParamKind.Ref)));
+            }
+        }
 
         // Arrays the method writes and reads back: local arrays, and outputs it reads. A loop's reverse sweep recomputes
         // its iterations, which read them: their writes are logged, to give each iteration the contents it began with
@@ -111,7 +132,15 @@ internal sealed class ReverseMode
 
         // The parameters' adjoints go to the out/ref parameters once, at the end.
         var finals = new List<Stmt>();
-        foreach (var p in parameterAdjoints.Where(p => !transform.containerAdjoints.ContainsKey(p.Key)))
+        foreach (var p in matrixParams)
+        {
+            var local = new Var(transform.adjointNames[p.Name], IrType.Matrix);
+            var callerAdjoint = new Var(parameterAdjoints[p.Name], IrType.Matrix);
+            finals.Add(overwriteAdjoints
+                ? MatrixHelper("StoreGradient", new Arg(local, ParamKind.Value), new Arg(callerAdjoint, ParamKind.Value))
+                : MatrixHelper("StoreAdjoint", new Arg(callerAdjoint, ParamKind.Ref), new Arg(local, ParamKind.Value)));
+        }
+        foreach (var p in parameterAdjoints.Where(p => !transform.containerAdjoints.ContainsKey(p.Key) && types[p.Key] != IrType.Matrix))
         {
             var local = transform.adjointNames.TryGetValue(p.Key, out var name) ? name : null;
             var terms = new List<Expr>();
@@ -243,7 +272,8 @@ internal sealed class ReverseMode
     {
         if (IsConst(value, 0)) return;
         var adjoint = AdjointName(name);
-        if (depth == 0)
+        // A matrix adjoint is added into at once, in place: there is no sum of matrices to balance.
+        if (depth == 0 && types[name] != IrType.Matrix)
         {
             if (!pendingSums.TryGetValue(adjoint, out var list)) pendingSums[adjoint] = list = new List<Expr>();
             list.Add(value);
@@ -550,7 +580,7 @@ internal sealed class ReverseMode
         if (seeds.All(s => IsConst(s, 0))) return;
         if (target.Pullback is null)
         {
-            if (target.Pushforward is not null && target.Returns.Count == 1)
+            if (target.Pushforward is not null && target.Returns.Count == 1 && !target.Params.Any(p => p.Type == IrType.Matrix) && target.Returns[0] != IrType.Matrix)
             {
                 PullbackFromPushforward(invoke, seeds[0], output);
                 return;
@@ -621,7 +651,8 @@ internal sealed class ReverseMode
     private Var Scratch(IrType type)
     {
         var name = names.Fresh("unused");
-        prologue.Add(new Declare(name, type, Constant(type, 0)));
+        // A matrix adjoint nobody needs is a null reference: the callee's pullback sees it and skips computing it.
+        prologue.Add(new Declare(name, type, type == IrType.Matrix ? new NullRef(type) : Constant(type, 0)));
         types[name] = type;
         return new Var(name, type);
     }
@@ -632,7 +663,7 @@ internal sealed class ReverseMode
     /// inside one <c>if</c> is declared inside its branches. For a gradient, the out adjoints are assigned at
     /// their first write and zeroed if never written.
     /// </summary>
-    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values));
+    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values.Except(predeclared)));
 
     /// <summary>
     /// The outermost loops of these statements (also inside branches) replaced by their versions that push what

@@ -326,7 +326,7 @@ internal static class Simplification
                     break;
                 case Invoke invoke:
                     var writes = invoke.Targets.Concat(invoke.Call.Args.Where(a => a.Kind != ParamKind.Value).Select(a => ((Var)a.Value).Name)).ToList();
-                    if (writes.Any(live.Contains))
+                    if (writes.Any(live.Contains) || IrBuilder.IsMatrixHelper(invoke.Call.Target) && invoke.Targets.Count == 0)
                     {
                         foreach (var t in invoke.Targets) live.Remove(t);
                         foreach (var a in invoke.Call.Args) if (a.Kind != ParamKind.Out) IrWalker.Reads(a.Value, live);
