@@ -9,8 +9,8 @@ namespace AutoDiffGen.Runtime.Tests;
 
 /// <summary>
 /// One <see cref="Matrix"/> operation under test, with inputs drawn at random: its method, its pullback and pushforward
-/// found through their <see cref="DerivativeOfAttribute"/> (as the generator finds them), and the calls the tests make
-/// on them. Inputs, tangents and adjoints are objects: a <see cref="Matrix"/> or a double, a null matrix being zero.
+/// and the pullback's own pushforward (second order) found through their <see cref="DerivativeOfAttribute"/> (as the
+/// generator finds them), and the calls the tests make on them. Inputs, tangents and adjoints are objects: a <see cref="Matrix"/> or a double, a null matrix being zero.
 /// </summary>
 internal sealed class MatrixOperation
 {
@@ -28,6 +28,7 @@ internal sealed class MatrixOperation
         var registered = Registrations().Where(r => r.Target == target).ToList();
         PullbackMethod = registered.Single(r => r.Attribute.Kind == DerivativeKind.Pullback).Derivative;
         PushforwardMethod = registered.Single(r => r.Attribute.Kind == DerivativeKind.Pushforward).Derivative;
+        PullbackPushforwardMethod = Registrations().Single(r => r.Target == PullbackMethod && r.Attribute.Kind == DerivativeKind.Pushforward).Derivative;
         Tangents = RandomTangents();
     }
 
@@ -36,6 +37,9 @@ internal sealed class MatrixOperation
     public MethodInfo PullbackMethod { get; }
 
     public MethodInfo PushforwardMethod { get; }
+
+    /// <summary>The pushforward of <see cref="PullbackMethod"/>.</summary>
+    public MethodInfo PullbackPushforwardMethod { get; }
 
     public object[] Inputs { get; }
 
@@ -87,9 +91,33 @@ internal sealed class MatrixOperation
     public object Directional(object[] t)
     {
         const double h = 1e-6;
-        var plus = Forward(Inputs.Select((x, i) => Plus(x, t[i], h)).ToArray());
-        var minus = Forward(Inputs.Select((x, i) => Plus(x, t[i], -h)).ToArray());
+        var plus = Forward(Along(t, h));
+        var minus = Forward(Along(t, -h));
         return Scale(Plus(plus, minus, -1), 1 / (2 * h));
+    }
+
+    /// <summary>
+    /// The central difference of the pullback into zero adjoints, the inputs moving along <paramref name="t"/> and the
+    /// seed along <paramref name="tseed"/>: what its pushforward adds into the adjoints' tangents.
+    /// </summary>
+    public object[] PullbackDirectional(object seed, object[] t, object tseed)
+    {
+        const double h = 1e-6;
+        var plus = Pullback(Along(t, h), Plus(seed, tseed, h), Zeros(nullMatrices: true));
+        var minus = Pullback(Along(t, -h), Plus(seed, tseed, -h), Zeros(nullMatrices: true));
+        return plus.Select((p, i) => Scale(Plus(p, minus[i], -1), 1 / (2 * h))).ToArray();
+    }
+
+    /// <summary>
+    /// Calls the pullback's pushforward with the adjoints <paramref name="adjoints"/> and their tangents
+    /// <paramref name="tangentAdjoints"/>; returns both as it leaves them.
+    /// </summary>
+    public (object?[] Adjoints, object?[] Tangents) PullbackPushforward(object[] x, object seed, object?[] adjoints, object?[] t, object? tseed, object?[] tangentAdjoints)
+    {
+        object?[] arguments = [.. x, seed, .. adjoints, .. t, tseed, .. tangentAdjoints];
+        PullbackPushforwardMethod.Invoke(null, arguments);
+        int n = x.Length;
+        return (arguments[(n + 1)..(2 * n + 1)], arguments[^n..]);
     }
 
     /// <summary>Calls the pushforward with tangents <paramref name="t"/>: the value, and the result's tangent.</summary>
@@ -139,11 +167,52 @@ internal sealed class MatrixOperation
         }
     }
 
+    /// <summary>
+    /// The pullback's pushforward into null adjoints and tangents, but for the adjoint <paramref name="skipAdjoint"/> and
+    /// the tangent <paramref name="skipTangent"/> (of matrices; -1 for none), passed as null refs: the adjoints, then the tangents.
+    /// </summary>
+    public object?[] PullbackPushforwardSkipping(object seed, object?[] t, object tseed, int skipAdjoint, int skipTangent)
+    {
+        Matrix? d0 = null, d1 = null, t0 = null, t1 = null;
+        double ds = 0, tds = 0;
+        var method = PullbackPushforwardMethod;
+        switch (Inputs, seed)
+        {
+            case ([Matrix a, Matrix b], Matrix s):
+                method.CreateDelegate<MatricesPullbackPushforward>()(a, b, s, ref Slot(skipAdjoint == 0, ref d0), ref Slot(skipAdjoint == 1, ref d1),
+                    (Matrix?)t[0], (Matrix?)t[1], (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0), ref Slot(skipTangent == 1, ref t1));
+                return [d0, d1, t0, t1];
+            case ([Matrix a, Matrix b], double s):
+                method.CreateDelegate<LossPullbackPushforward>()(a, b, s, ref Slot(skipAdjoint == 0, ref d0), ref Slot(skipAdjoint == 1, ref d1),
+                    (Matrix?)t[0], (Matrix?)t[1], (double)tseed, ref Slot(skipTangent == 0, ref t0), ref Slot(skipTangent == 1, ref t1));
+                return [d0, d1, t0, t1];
+            case ([Matrix a], Matrix s):
+                method.CreateDelegate<MatrixPullbackPushforward>()(a, s, ref Slot(skipAdjoint == 0, ref d0), (Matrix?)t[0], (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0));
+                return [d0, t0];
+            case ([Matrix a], double s):
+                method.CreateDelegate<ReductionPullbackPushforward>()(a, s, ref Slot(skipAdjoint == 0, ref d0), (Matrix?)t[0], (double)tseed, ref Slot(skipTangent == 0, ref t0));
+                return [d0, t0];
+            case ([double scalar, Matrix a], Matrix s):
+                method.CreateDelegate<ScalarMatrixPullbackPushforward>()(scalar, a, s, ref ds, ref Slot(skipAdjoint == 1, ref d1),
+                    (double)t[0]!, (Matrix?)t[1], (Matrix?)tseed, ref tds, ref Slot(skipTangent == 1, ref t1));
+                return [ds, d1, tds, t1];
+            case ([Matrix a, double scalar], Matrix s):
+                method.CreateDelegate<MatrixScalarPullbackPushforward>()(a, scalar, s, ref Slot(skipAdjoint == 0, ref d0), ref ds,
+                    (Matrix?)t[0], (double)t[1]!, (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0), ref tds);
+                return [d0, ds, t0, tds];
+            default:
+                throw new NotSupportedException(_description);
+        }
+    }
+
     /// <summary>Zero adjoints or tangents: null (or zero) matrices and 0.</summary>
     public object?[] Zeros(bool nullMatrices) =>
         Inputs.Select(x => x is Matrix m ? (nullMatrices ? null : new Matrix(m.Rows, m.Columns)) : (object)0.0).ToArray();
 
     public object[] RandomTangents() => Inputs.Select(RandomLike).ToArray();
+
+    /// <summary>The inputs moved by <paramref name="h"/> along <paramref name="t"/>.</summary>
+    private object[] Along(object[] t, double h) => Inputs.Select((x, i) => Plus(x, t[i], h)).ToArray();
 
     public object RandomLike(object value) =>
         value is Matrix m ? Uniform(m.Rows, m.Columns, _random, -1, 1) : _random.NextDouble() * 2 - 1;
@@ -224,7 +293,10 @@ internal sealed class MatrixOperation
             && m.GetParameters().Length > 0
             && m.GetParameters().All(p => IsValue(p.ParameterType)));
 
-    /// <summary>Every [DerivativeOf] on Matrix, with the method it names (null if none has its leading parameter types).</summary>
+    /// <summary>
+    /// Every [DerivativeOf] on Matrix, with the method it names (null if none has its leading parameter types): an
+    /// operation, or a pullback for the pushforward of a pullback.
+    /// </summary>
     public static IEnumerable<(MethodInfo Derivative, DerivativeOfAttribute Attribute, MethodInfo? Target)> Registrations()
     {
         foreach (var derivative in typeof(Matrix).GetMethods(PublicStatic))
@@ -234,31 +306,39 @@ internal sealed class MatrixOperation
                 var leading = derivative.GetParameters().Select(p => p.ParameterType).ToArray();
                 var targets = attribute.Type.GetMethods(PublicStatic).Where(m =>
                     m.Name == attribute.MethodName
-                    && !m.IsDefined(typeof(DerivativeOfAttribute))
                     && m.GetParameters().Select(p => p.ParameterType).SequenceEqual(leading.Take(m.GetParameters().Length))).ToList();
                 yield return (derivative, attribute, targets.Count == 1 ? targets[0] : null);
             }
         }
     }
 
-    /// <summary>How <paramref name="derivative"/> departs from the shape of a <paramref name="kind"/> of <paramref name="target"/> (empty if it does not).</summary>
+    /// <summary>
+    /// How <paramref name="derivative"/> departs from the shape of a <paramref name="kind"/> of <paramref name="target"/>
+    /// (empty if it does not): the target's parameters as they are; for a pullback, the seed and a <c>ref Matrix?</c> or
+    /// <c>ref double</c> adjoint per Matrix or double parameter; for a pushforward, a <c>Matrix?</c> or double tangent per
+    /// such by-value parameter, then a <c>ref</c> tangent per <c>ref</c> one (a pullback's adjoints), then an <c>out</c>
+    /// tangent of the result unless it is void.
+    /// </summary>
     public static List<string> ShapeProblems(MethodInfo derivative, DerivativeKind kind, MethodInfo target)
     {
+        var nullability = new NullabilityInfoContext();
         var parameters = target.GetParameters();
-        var active = parameters.Where(p => IsValue(p.ParameterType)).Select(p => p.ParameterType).ToList();
-        var expected = parameters.Select(p => (p.ParameterType, Nullable: false, Out: false)).ToList();
+        var byValue = parameters.Where(p => IsValue(p.ParameterType)).Select(p => p.ParameterType).ToList();
+        var byRef = parameters.Where(p => p.ParameterType.IsByRef && IsValue(p.ParameterType.GetElementType()!)).Select(p => p.ParameterType).ToList();
+        var expected = parameters.Select(p => (p.ParameterType, Nullable: nullability.Create(p).ReadState == NullabilityState.Nullable, Out: p.IsOut)).ToList();
         Type returnType;
         if (kind == DerivativeKind.Pullback)
         {
             returnType = typeof(void);
             expected.Add((target.ReturnType, false, false));
-            expected.AddRange(active.Select(t => (t.MakeByRefType(), t == typeof(Matrix), false)));
+            expected.AddRange(byValue.Select(t => (t.MakeByRefType(), t == typeof(Matrix), false)));
         }
         else
         {
             returnType = target.ReturnType;
-            expected.AddRange(active.Select(t => (t, t == typeof(Matrix), false)));
-            expected.Add((target.ReturnType.MakeByRefType(), target.ReturnType == typeof(Matrix), true));
+            expected.AddRange(byValue.Select(t => (t, t == typeof(Matrix), false)));
+            expected.AddRange(byRef.Select(t => (t, t.GetElementType() == typeof(Matrix), false)));
+            if (target.ReturnType != typeof(void)) expected.Add((target.ReturnType.MakeByRefType(), target.ReturnType == typeof(Matrix), true));
         }
 
         var problems = new List<string>();
@@ -271,7 +351,6 @@ internal sealed class MatrixOperation
             return problems;
         }
 
-        var nullability = new NullabilityInfoContext();
         for (int i = 0; i < actual.Length; i++)
         {
             var (type, nullable, isOut) = expected[i];
@@ -302,4 +381,20 @@ internal sealed class MatrixOperation
     private delegate void ScalarMatrixPullback(double s, Matrix a, Matrix seed, ref double ds, ref Matrix? da);
 
     private delegate void MatrixScalarPullback(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds);
+
+    private delegate void MatricesPullbackPushforward(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb);
+
+    private delegate void LossPullbackPushforward(Matrix a, Matrix b, double seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, double tseed, ref Matrix? tda, ref Matrix? tdb);
+
+    private delegate void MatrixPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda);
+
+    private delegate void ReductionPullbackPushforward(Matrix a, double seed, ref Matrix? da, Matrix? ta, double tseed, ref Matrix? tda);
+
+    private delegate void ScalarMatrixPullbackPushforward(double s, Matrix a, Matrix seed, ref double ds, ref Matrix? da,
+        double ts, Matrix? ta, Matrix? tseed, ref double tds, ref Matrix? tda);
+
+    private delegate void MatrixScalarPullbackPushforward(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, double ts, Matrix? tseed, ref Matrix? tda, ref double tds);
 }

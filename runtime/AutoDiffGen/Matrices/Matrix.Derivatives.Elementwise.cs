@@ -5,34 +5,40 @@ using System.Runtime.CompilerServices;
 namespace AutoDiffGen;
 
 // The derivatives of the elementwise operations (see Matrix.Derivatives.cs for the conventions). The unary functions
-// are rules, data: the function and the fused SpanMath kernel that adds dy·f'(x) into dx in one pass. f' being
-// diagonal, the same kernel gives the pushforward, with the input's tangent for dy and a zero tangent for dx.
+// are rules, data: the function, the fused SpanMath kernel that adds dy·f'(x) into dx in one pass, and f'' for the
+// pullbacks' pushforwards. f' being diagonal, the same kernel gives the pushforward, with the input's tangent for dy
+// and a zero tangent for dx.
 public sealed partial class Matrix
 {
     private static readonly ElementwiseRule NegationRule = new("Negation",
-        static (x, y) => SpanMath.Negate(x, y), static (_, dy, dx) => SpanMath.AddScaled(dy, -1.0, dx), KernelReadsResult: false);
+        static (x, y) => SpanMath.Negate(x, y), static (_, dy, dx) => SpanMath.AddScaled(dy, -1.0, dx), KernelReadsResult: false, Curvature: null);
 
     private static readonly ElementwiseRule SquareRule = new(nameof(Square),
-        static (x, y) => SpanMath.Square(x, y), static (x, dy, dx) => SpanMath.SquareAdjoint(x, dy, dx), KernelReadsResult: false);
+        static (x, y) => SpanMath.Square(x, y), static (x, dy, dx) => SpanMath.SquareAdjoint(x, dy, dx), KernelReadsResult: false, Curvature: static _ => 2);
 
     private static readonly ElementwiseRule ExpRule = new(nameof(Exp),
-        static (x, y) => SpanMath.Exp(x, y), static (y, dy, dx) => SpanMath.ExpAdjoint(y, dy, dx), KernelReadsResult: true);
+        static (x, y) => SpanMath.Exp(x, y), static (y, dy, dx) => SpanMath.ExpAdjoint(y, dy, dx), KernelReadsResult: true, Curvature: static y => y);
 
     private static readonly ElementwiseRule LogRule = new(nameof(Log),
-        static (x, y) => SpanMath.Log(x, y), static (x, dy, dx) => SpanMath.LogAdjoint(x, dy, dx), KernelReadsResult: false);
+        static (x, y) => SpanMath.Log(x, y), static (x, dy, dx) => SpanMath.LogAdjoint(x, dy, dx), KernelReadsResult: false, Curvature: static x => -1 / (x * x));
 
     private static readonly ElementwiseRule TanhRule = new(nameof(Tanh),
-        static (x, y) => SpanMath.Tanh(x, y), static (y, dy, dx) => SpanMath.TanhAdjoint(y, dy, dx), KernelReadsResult: true);
+        static (x, y) => SpanMath.Tanh(x, y), static (y, dy, dx) => SpanMath.TanhAdjoint(y, dy, dx), KernelReadsResult: true, Curvature: static y => -2 * y * (1 - y * y));
 
     private static readonly ElementwiseRule SigmoidRule = new(nameof(Sigmoid),
-        static (x, y) => SpanMath.Sigmoid(x, y), static (y, dy, dx) => SpanMath.SigmoidAdjoint(y, dy, dx), KernelReadsResult: true);
+        static (x, y) => SpanMath.Sigmoid(x, y), static (y, dy, dx) => SpanMath.SigmoidAdjoint(y, dy, dx), KernelReadsResult: true, Curvature: static y => y * (1 - y) * (1 - 2 * y));
 
     private static readonly ElementwiseRule ReluRule = new(nameof(Relu),
-        static (x, y) => SpanMath.Relu(x, y), static (x, dy, dx) => SpanMath.ReluAdjoint(x, dy, dx), KernelReadsResult: false);
+        static (x, y) => SpanMath.Relu(x, y), static (x, dy, dx) => SpanMath.ReluAdjoint(x, dy, dx), KernelReadsResult: false, Curvature: null);
 
     /// <summary>N = -A: dA -= seed.</summary>
     [DerivativeOf(typeof(Matrix), "op_UnaryNegation", DerivativeKind.Pullback)]
     public static void NegatePullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(NegationRule, a, seed, ref da);
+
+    /// <summary>The pushforward of <see cref="NegatePullback"/>: its update, and for N = -A: tdA -= tseed (linear).</summary>
+    [DerivativeOf(typeof(Matrix), nameof(NegatePullback), DerivativeKind.Pushforward)]
+    public static void NegatePullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(NegationRule, a, seed, ref da, ta, tseed, ref tda);
 
     /// <summary>N = -A: tN = -tA.</summary>
     [DerivativeOf(typeof(Matrix), "op_UnaryNegation", DerivativeKind.Pushforward)]
@@ -42,6 +48,11 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), nameof(Square), DerivativeKind.Pullback)]
     public static void SquarePullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(SquareRule, a, seed, ref da);
 
+    /// <summary>The pushforward of <see cref="SquarePullback"/>: its update, and for S = A²: tdA += 2·A·tseed + 2·seed·tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(SquarePullback), DerivativeKind.Pushforward)]
+    public static void SquarePullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(SquareRule, a, seed, ref da, ta, tseed, ref tda);
+
     /// <summary>S = A²: tS = 2·A·tA.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Square), DerivativeKind.Pushforward)]
     public static Matrix SquarePushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(SquareRule, a, ta, out tangent);
@@ -49,6 +60,11 @@ public sealed partial class Matrix
     /// <summary>E = e^A: dA += E·seed.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Exp), DerivativeKind.Pullback)]
     public static void ExpPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(ExpRule, a, seed, ref da);
+
+    /// <summary>The pushforward of <see cref="ExpPullback"/>: its update, and for E = e^A: tdA += E·tseed + E·seed·tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(ExpPullback), DerivativeKind.Pushforward)]
+    public static void ExpPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(ExpRule, a, seed, ref da, ta, tseed, ref tda);
 
     /// <summary>E = e^A: tE = E·tA.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Exp), DerivativeKind.Pushforward)]
@@ -58,6 +74,11 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), nameof(Log), DerivativeKind.Pullback)]
     public static void LogPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(LogRule, a, seed, ref da);
 
+    /// <summary>The pushforward of <see cref="LogPullback"/>: its update, and for L = ln A: tdA += tseed / A - seed·tA / A².</summary>
+    [DerivativeOf(typeof(Matrix), nameof(LogPullback), DerivativeKind.Pushforward)]
+    public static void LogPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(LogRule, a, seed, ref da, ta, tseed, ref tda);
+
     /// <summary>L = ln A: tL = tA / A.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Log), DerivativeKind.Pushforward)]
     public static Matrix LogPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(LogRule, a, ta, out tangent);
@@ -65,6 +86,11 @@ public sealed partial class Matrix
     /// <summary>T = tanh A: dA += (1 - T²)·seed.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Tanh), DerivativeKind.Pullback)]
     public static void TanhPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(TanhRule, a, seed, ref da);
+
+    /// <summary>The pushforward of <see cref="TanhPullback"/>: its update, and for T = tanh A: tdA += (1 - T²)·tseed - 2·T·(1 - T²)·seed·tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(TanhPullback), DerivativeKind.Pushforward)]
+    public static void TanhPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(TanhRule, a, seed, ref da, ta, tseed, ref tda);
 
     /// <summary>T = tanh A: tT = (1 - T²)·tA.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Tanh), DerivativeKind.Pushforward)]
@@ -74,6 +100,11 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), nameof(Sigmoid), DerivativeKind.Pullback)]
     public static void SigmoidPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(SigmoidRule, a, seed, ref da);
 
+    /// <summary>The pushforward of <see cref="SigmoidPullback"/>: its update, and for S = σ(A): tdA += S·(1 - S)·tseed + S·(1 - S)·(1 - 2·S)·seed·tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(SigmoidPullback), DerivativeKind.Pushforward)]
+    public static void SigmoidPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(SigmoidRule, a, seed, ref da, ta, tseed, ref tda);
+
     /// <summary>S = σ(A): tS = S·(1 - S)·tA.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Sigmoid), DerivativeKind.Pushforward)]
     public static Matrix SigmoidPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(SigmoidRule, a, ta, out tangent);
@@ -81,6 +112,11 @@ public sealed partial class Matrix
     /// <summary>R = max(A, 0): dA += seed where A &gt; 0 (0 at A = 0).</summary>
     [DerivativeOf(typeof(Matrix), nameof(Relu), DerivativeKind.Pullback)]
     public static void ReluPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(ReluRule, a, seed, ref da);
+
+    /// <summary>The pushforward of <see cref="ReluPullback"/>: its update, and for R = max(A, 0): tdA += tseed where A &gt; 0 (f'' = 0).</summary>
+    [DerivativeOf(typeof(Matrix), nameof(ReluPullback), DerivativeKind.Pushforward)]
+    public static void ReluPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
+        ElementwisePullbackPushforward(ReluRule, a, seed, ref da, ta, tseed, ref tda);
 
     /// <summary>R = max(A, 0): tR = tA where A &gt; 0.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Relu), DerivativeKind.Pushforward)]
@@ -98,6 +134,12 @@ public sealed partial class Matrix
         else if (wantB) AddProduct(seed._values, a._values, AdjointOf(ref db, b)._values);
     }
 
+    /// <summary>The pushforward of <see cref="HadamardPullback"/>: its update, and tdA += tseed ⊙ B + seed ⊙ tB, tdB += tseed ⊙ A + seed ⊙ tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(HadamardPullback), DerivativeKind.Pushforward)]
+    public static void HadamardPullbackPushforward(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb) =>
+        BilinearPullbackPushforward(HadamardPullback, a, b, seed, ref da, ref db, ta, tb, tseed, ref tda, ref tdb);
+
     /// <summary>C = A ⊙ B: tC = tA ⊙ B + A ⊙ tB.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Hadamard), DerivativeKind.Pushforward)]
     public static Matrix HadamardPushforward(Matrix a, Matrix b, Matrix? ta, Matrix? tb, out Matrix? tangent)
@@ -111,11 +153,26 @@ public sealed partial class Matrix
 
     /// <summary>S = softmax(A) per column: dA += S ⊙ (seed - Σᵢ seed ⊙ S), the sum over each column.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Softmax), DerivativeKind.Pullback)]
-    public static void SoftmaxPullback(Matrix a, Matrix seed, ref Matrix? da)
+    public static void SoftmaxPullback(Matrix a, Matrix seed, ref Matrix? da) =>
+        SoftmaxPullbackPushforward(a, seed, ref da, null, null, ref Unsafe.NullRef<Matrix?>());
+
+    /// <summary>
+    /// The pushforward of <see cref="SoftmaxPullback"/>: its update, and per column, with tS = S ⊙ (tA - ⟨S, tA⟩) the
+    /// tangent of S: tdA += S ⊙ (tseed - ⟨S, tseed⟩) + tS ⊙ (seed - ⟨S, seed⟩) - S·⟨tS, seed⟩.
+    /// </summary>
+    [DerivativeOf(typeof(Matrix), nameof(SoftmaxPullback), DerivativeKind.Pushforward)]
+    public static void SoftmaxPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda)
     {
         ArgumentNullException.ThrowIfNull(a);
         CheckSeed(nameof(Softmax), a.Rows, a.Columns, seed);
-        if (!Unsafe.IsNullRef(ref da)) AddSoftmaxJacobianProduct(Softmax(a), seed, AdjointOf(ref da, a));
+        var into = TangentOfAdjoint(ref tda, a, CheckTangents((ta, a), (tseed, seed)));
+        bool wantAdjoint = !Unsafe.IsNullRef(ref da);
+        if (!wantAdjoint && into is null) return;
+        var s = Softmax(a);
+        if (wantAdjoint) AddSoftmaxJacobianProduct(s, seed, AdjointOf(ref da, a));
+        if (into is null) return;
+        if (tseed is not null) AddSoftmaxJacobianProduct(s, tseed, into);
+        if (ta is not null) AddSoftmaxCurvature(s, seed, ta, into);
     }
 
     /// <summary>S = softmax(A) per column: tS = S ⊙ (tA - Σᵢ tA ⊙ S), the sum over each column.</summary>
@@ -134,15 +191,32 @@ public sealed partial class Matrix
     /// An elementwise function y = f(x) as data: <paramref name="Function"/> computes it, <paramref name="Kernel"/> adds
     /// <c>dy·f'(x)</c> into dx, reading y if <paramref name="KernelReadsResult"/> and x otherwise.
     /// </summary>
-    private sealed record ElementwiseRule(string Name, Unary Function, AdjointKernel Kernel, bool KernelReadsResult);
+    /// <remarks><paramref name="Curvature"/> is f'' of what the kernel reads, null where f'' = 0.</remarks>
+    private sealed record ElementwiseRule(string Name, Unary Function, AdjointKernel Kernel, bool KernelReadsResult, Func<double, double>? Curvature);
 
-    private static void ElementwisePullback(ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da)
+    private static void ElementwisePullback(ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da) =>
+        ElementwisePullbackPushforward(rule, a, seed, ref da, null, null, ref Unsafe.NullRef<Matrix?>());
+
+    /// <summary>dA += seed ⊙ f'(A), and tdA += tseed ⊙ f'(A) + seed ⊙ f''(A) ⊙ tA.</summary>
+    private static void ElementwisePullbackPushforward(ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda)
     {
         ArgumentNullException.ThrowIfNull(a);
         CheckSeed(rule.Name, a.Rows, a.Columns, seed);
-        if (Unsafe.IsNullRef(ref da)) return;
+        bool curved = CheckTangents((ta, a)) && rule.Curvature is not null;
+        var into = TangentOfAdjoint(ref tda, a, CheckTangents((tseed, seed)) || curved);
+        bool wantAdjoint = !Unsafe.IsNullRef(ref da);
+        if (!wantAdjoint && into is null) return;
         var read = rule.KernelReadsResult ? Map(a, rule.Function) : a;
-        rule.Kernel(read._values, seed._values, AdjointOf(ref da, a)._values);
+        if (wantAdjoint) rule.Kernel(read._values, seed._values, AdjointOf(ref da, a)._values);
+        if (into is null) return;
+        if (tseed is not null) rule.Kernel(read._values, tseed._values, into._values);
+        if (curved) AddCurvatureTerm(rule.Curvature!, read._values, seed._values, ta!._values, into._values);
+    }
+
+    /// <summary><c>into[i] += seed[i] · f''(read[i]) · t[i]</c>.</summary>
+    private static void AddCurvatureTerm(Func<double, double> curvature, ReadOnlySpan<double> read, ReadOnlySpan<double> seed, ReadOnlySpan<double> t, Span<double> into)
+    {
+        for (int i = 0; i < into.Length; i++) into[i] += seed[i] * curvature(read[i]) * t[i];
     }
 
     private static Matrix ElementwisePushforward(ElementwiseRule rule, Matrix a, Matrix? ta, out Matrix? tangent)
@@ -172,11 +246,38 @@ public sealed partial class Matrix
     {
         var scratch = Allocate(2, y.Columns, zeroed: true);
         Span<double> weighted = scratch.Row(0), centred = scratch.Row(1);
-        for (int i = 0; i < y.Rows; i++) AddProduct(v.Row(i), y.Row(i), weighted);
+        AddColumnDots(v, y, weighted);
         for (int i = 0; i < y.Rows; i++)
         {
             SpanMath.Subtract<double>(v.Row(i), weighted, centred);
             AddProduct(y.Row(i), centred, into.Row(i));
         }
+    }
+
+    /// <summary>
+    /// The second-order term of the softmax pullback's pushforward, per column with <c>tS = J·t</c> (the tangent of the
+    /// softmax <paramref name="y"/> along <paramref name="t"/>): <c>into += tS ⊙ (seed − ⟨y, seed⟩) − y·⟨tS, seed⟩</c>.
+    /// </summary>
+    private static void AddSoftmaxCurvature(Matrix y, Matrix seed, Matrix t, Matrix into)
+    {
+        var ty = Allocate(y.Rows, y.Columns, zeroed: true);
+        AddSoftmaxJacobianProduct(y, t, ty);
+        var scratch = Allocate(3, y.Columns, zeroed: true);
+        Span<double> weighted = scratch.Row(0), tangentWeighted = scratch.Row(1), term = scratch.Row(2);
+        AddColumnDots(seed, y, weighted);
+        AddColumnDots(seed, ty, tangentWeighted);
+        for (int i = 0; i < y.Rows; i++)
+        {
+            SpanMath.Subtract<double>(seed.Row(i), weighted, term);
+            AddProduct(ty.Row(i), term, into.Row(i));
+            SpanMath.Multiply<double>(y.Row(i), tangentWeighted, term);
+            SpanMath.Subtract<double>(into.Row(i), term, into.Row(i));
+        }
+    }
+
+    /// <summary><c>into[j] += Σᵢ x[i, j] · y[i, j]</c>: the inner products of the columns.</summary>
+    private static void AddColumnDots(Matrix x, Matrix y, Span<double> into)
+    {
+        for (int i = 0; i < x.Rows; i++) AddProduct(x.Row(i), y.Row(i), into);
     }
 }

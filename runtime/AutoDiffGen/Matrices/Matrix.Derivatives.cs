@@ -7,6 +7,13 @@ namespace AutoDiffGen;
 // of DerivativeKind. For R F(P1 p1, …), every Matrix or double parameter being active:
 //   pullback     void FPullback(P1 p1, …, R seed, ref Matrix? dp1 | ref double dp1, …)
 //   pushforward  R FPushforward(P1 p1, …, Matrix? tp1 | double tp1, …, out Matrix? | out double tangent)
+// and, for second order (forward mode over a pullback), each pullback's own pushforward, registered on the pullback:
+//   void FPullbackPushforward(the pullback's parameters, Matrix? | double tangent per by-value Matrix or double
+//                             parameter (the inputs, then the seed), ref Matrix? | ref double tangent per adjoint)
+// which does the pullback's update and adds that update's tangent into each adjoint's tangent, with the adjoints'
+// conventions: null is zero and is allocated, non-null is added into in place, a null ref is skipped (a double's
+// adjoint and its tangent are never null refs). A null tangent of an input or of the seed is zero, and the terms it
+// would bring are skipped: without any, an adjoint's tangent that was null stays null.
 // A pullback ADDS seed·∂F/∂p into each adjoint: a null one stands for zero and is allocated (zeroed, from the
 // workspace), a non-null one is added into in place, and a null ref (Unsafe.NullRef) is not wanted and is not computed.
 // No adjoint or tangent ever is the seed, an input or another adjoint; the seed is only read. A null tangent is zero,
@@ -35,6 +42,15 @@ public sealed partial class Matrix
         return value;
     }
 
+    /// <summary>
+    /// The pushforward of <see cref="MultiplyPullback"/>: its update, and tdA += tseed·Bᵀ + seed·tBᵀ,
+    /// tdB += tAᵀ·seed + Aᵀ·tseed.
+    /// </summary>
+    [DerivativeOf(typeof(Matrix), nameof(MultiplyPullback), DerivativeKind.Pushforward)]
+    public static void MultiplyPullbackPushforward(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb) =>
+        BilinearPullbackPushforward(MultiplyPullback, a, b, seed, ref da, ref db, ta, tb, tseed, ref tda, ref tdb);
+
     /// <summary>C = A + B (broadcasting): dA += seed, dB += seed, each summed over the axes it was broadcast along.</summary>
     [DerivativeOf(typeof(Matrix), "op_Addition", DerivativeKind.Pullback)]
     public static void AddPullback(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db) =>
@@ -44,6 +60,12 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), "op_Addition", DerivativeKind.Pushforward)]
     public static Matrix AddPushforward(Matrix a, Matrix b, Matrix? ta, Matrix? tb, out Matrix? tangent) =>
         BroadcastPushforward(a + b, a, b, 1.0, ta, tb, out tangent);
+
+    /// <summary>The pushforward of <see cref="AddPullback"/> (linear in the seed): its update, and tdA += tseed, tdB += tseed, each summed as the seed is.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(AddPullback), DerivativeKind.Pushforward)]
+    public static void AddPullbackPushforward(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb) =>
+        BroadcastPullbackPushforward("The sum", a, b, 1.0, seed, ref da, ref db, ta, tb, tseed, ref tda, ref tdb);
 
     /// <summary>C = A - B (broadcasting): dA += seed, dB -= seed, each summed over the axes it was broadcast along.</summary>
     [DerivativeOf(typeof(Matrix), "op_Subtraction", DerivativeKind.Pullback)]
@@ -55,6 +77,12 @@ public sealed partial class Matrix
     public static Matrix SubtractPushforward(Matrix a, Matrix b, Matrix? ta, Matrix? tb, out Matrix? tangent) =>
         BroadcastPushforward(a - b, a, b, -1.0, ta, tb, out tangent);
 
+    /// <summary>The pushforward of <see cref="SubtractPullback"/> (linear in the seed): its update, and tdA += tseed, tdB -= tseed, each summed as the seed is.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(SubtractPullback), DerivativeKind.Pushforward)]
+    public static void SubtractPullbackPushforward(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb) =>
+        BroadcastPullbackPushforward("The difference", a, b, -1.0, seed, ref da, ref db, ta, tb, tseed, ref tda, ref tdb);
+
     /// <summary>C = s·A: ds += ⟨A, seed⟩, dA += s·seed.</summary>
     [DerivativeOf(typeof(Matrix), "op_Multiply", DerivativeKind.Pullback)]
     public static void ScaleLeftPullback(double s, Matrix a, Matrix seed, ref double ds, ref Matrix? da) =>
@@ -64,6 +92,12 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), "op_Multiply", DerivativeKind.Pushforward)]
     public static Matrix ScaleLeftPushforward(double s, Matrix a, double ts, Matrix? ta, out Matrix? tangent) =>
         ScaledPushforward(s * a, a, s, 1.0, ts, ta, out tangent);
+
+    /// <summary>The pushforward of <see cref="ScaleLeftPullback"/>: its update, and tds += ⟨tA, seed⟩ + ⟨A, tseed⟩, tdA += ts·seed + s·tseed.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(ScaleLeftPullback), DerivativeKind.Pushforward)]
+    public static void ScaleLeftPullbackPushforward(double s, Matrix a, Matrix seed, ref double ds, ref Matrix? da,
+        double ts, Matrix? ta, Matrix? tseed, ref double tds, ref Matrix? tda) =>
+        ScaledPullbackPushforward("Scaling", a, s, 1.0, 0.0, seed, ref da, ref ds, ta, ts, tseed, ref tda, ref tds);
 
     /// <summary>C = A·s: dA += s·seed, ds += ⟨A, seed⟩.</summary>
     [DerivativeOf(typeof(Matrix), "op_Multiply", DerivativeKind.Pullback)]
@@ -75,6 +109,12 @@ public sealed partial class Matrix
     public static Matrix ScaleRightPushforward(Matrix a, double s, Matrix? ta, double ts, out Matrix? tangent) =>
         ScaledPushforward(a * s, a, s, 1.0, ts, ta, out tangent);
 
+    /// <summary>The pushforward of <see cref="ScaleRightPullback"/>: its update, and tdA += ts·seed + s·tseed, tds += ⟨tA, seed⟩ + ⟨A, tseed⟩.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(ScaleRightPullback), DerivativeKind.Pushforward)]
+    public static void ScaleRightPullbackPushforward(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, double ts, Matrix? tseed, ref Matrix? tda, ref double tds) =>
+        ScaledPullbackPushforward("Scaling", a, s, 1.0, 0.0, seed, ref da, ref ds, ta, ts, tseed, ref tda, ref tds);
+
     /// <summary>C = A / s: dA += seed / s, ds -= ⟨A, seed⟩ / s².</summary>
     [DerivativeOf(typeof(Matrix), "op_Division", DerivativeKind.Pullback)]
     public static void DividePullback(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds) =>
@@ -84,6 +124,15 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), "op_Division", DerivativeKind.Pushforward)]
     public static Matrix DividePushforward(Matrix a, double s, Matrix? ta, double ts, out Matrix? tangent) =>
         ScaledPushforward(a / s, a, 1 / s, -1 / (s * s), ts, ta, out tangent);
+
+    /// <summary>
+    /// The pushforward of <see cref="DividePullback"/>: its update, and tdA += tseed / s - ts·seed / s²,
+    /// tds += 2·ts·⟨A, seed⟩ / s³ - (⟨tA, seed⟩ + ⟨A, tseed⟩) / s².
+    /// </summary>
+    [DerivativeOf(typeof(Matrix), nameof(DividePullback), DerivativeKind.Pushforward)]
+    public static void DividePullbackPushforward(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, double ts, Matrix? tseed, ref Matrix? tda, ref double tds) =>
+        ScaledPullbackPushforward("Dividing", a, 1 / s, -1 / (s * s), 2 / (s * s * s), seed, ref da, ref ds, ta, ts, tseed, ref tda, ref tds);
 
     /// <summary>C = A + s (every element): dA += seed, ds += Σ seed.</summary>
     [DerivativeOf(typeof(Matrix), "op_Addition", DerivativeKind.Pullback)]
@@ -95,6 +144,12 @@ public sealed partial class Matrix
     public static Matrix AddScalarPushforward(Matrix a, double s, Matrix? ta, double ts, out Matrix? tangent) =>
         OffsetPushforward(a + s, a, ta, ts, out tangent);
 
+    /// <summary>The pushforward of <see cref="AddScalarPullback"/> (linear in the seed): its update, and tdA += tseed, tds += Σ tseed.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(AddScalarPullback), DerivativeKind.Pushforward)]
+    public static void AddScalarPullbackPushforward(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, double ts, Matrix? tseed, ref Matrix? tda, ref double tds) =>
+        OffsetPullbackPushforward("Adding a scalar", a, 1.0, seed, ref da, ref ds, ta, tseed, ref tda, ref tds);
+
     /// <summary>C = A - s (every element): dA += seed, ds -= Σ seed.</summary>
     [DerivativeOf(typeof(Matrix), "op_Subtraction", DerivativeKind.Pullback)]
     public static void SubtractScalarPullback(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds) =>
@@ -104,6 +159,12 @@ public sealed partial class Matrix
     [DerivativeOf(typeof(Matrix), "op_Subtraction", DerivativeKind.Pushforward)]
     public static Matrix SubtractScalarPushforward(Matrix a, double s, Matrix? ta, double ts, out Matrix? tangent) =>
         OffsetPushforward(a - s, a, ta, -ts, out tangent);
+
+    /// <summary>The pushforward of <see cref="SubtractScalarPullback"/> (linear in the seed): its update, and tdA += tseed, tds -= Σ tseed.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(SubtractScalarPullback), DerivativeKind.Pushforward)]
+    public static void SubtractScalarPullbackPushforward(Matrix a, double s, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, double ts, Matrix? tseed, ref Matrix? tda, ref double tds) =>
+        OffsetPullbackPushforward("Subtracting a scalar", a, -1.0, seed, ref da, ref ds, ta, tseed, ref tda, ref tds);
 
     /// <summary>T = Aᵀ: dA += seedᵀ.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Transpose), DerivativeKind.Pullback)]
@@ -124,6 +185,15 @@ public sealed partial class Matrix
         return value;
     }
 
+    /// <summary>The pushforward of <see cref="TransposePullback"/> (linear in the seed): its update, and tdA += tseedᵀ.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(TransposePullback), DerivativeKind.Pushforward)]
+    public static void TransposePullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda)
+    {
+        TransposePullback(a, seed, ref da);
+        CheckTangents((ta, a), (tseed, seed));
+        if (tseed is not null) TransposePullback(a, tseed, ref tda);
+    }
+
     // ------------------------------------------------------------------ shared by the derivatives
 
     /// <summary>
@@ -142,17 +212,34 @@ public sealed partial class Matrix
     /// tangent's shape against its input; null (the result's tangent is zero) if every input tangent is null and no
     /// scalar input has a nonzero one (<paramref name="scalarTangent"/>).
     /// </summary>
-    private static Matrix? NewTangent(Matrix value, bool scalarTangent, params ReadOnlySpan<(Matrix? Tangent, Matrix Input)> inputs)
+    private static Matrix? NewTangent(Matrix value, bool scalarTangent, params ReadOnlySpan<(Matrix? Tangent, Matrix Input)> inputs) =>
+        CheckTangents(inputs) || scalarTangent ? Allocate(value.Rows, value.Columns, zeroed: true) : null;
+
+    /// <summary>Throws unless each non-null tangent has its value's shape; whether any is non-null.</summary>
+    private static bool CheckTangents(params ReadOnlySpan<(Matrix? Tangent, Matrix Value)> tangents)
     {
-        bool any = scalarTangent;
-        foreach (var (tangent, input) in inputs)
+        bool any = false;
+        foreach (var (tangent, value) in tangents)
         {
             if (tangent is null) continue;
-            CheckShapeOf(tangent, "tangent", input);
+            CheckShapeOf(tangent, "tangent", value);
             any = true;
         }
 
-        return any ? Allocate(value.Rows, value.Columns, zeroed: true) : null;
+        return any;
+    }
+
+    /// <summary>
+    /// The tangent of an adjoint to add a pullback-pushforward's terms into: null when it is not wanted (a null ref) or
+    /// no term is nonzero (<paramref name="anyTerm"/> false); else as <see cref="AdjointOf"/> (allocated if null).
+    /// </summary>
+    private static Matrix? TangentOfAdjoint(ref Matrix? tangent, Matrix input, bool anyTerm) =>
+        anyTerm && !Unsafe.IsNullRef(ref tangent) ? AdjointOf(ref tangent, input) : null;
+
+    /// <summary><c>into += scale · from</c> for an adjoint (or its tangent) of <paramref name="input"/>: skipped for a null ref, allocated if null.</summary>
+    private static void AddScaledInto(ref Matrix? into, Matrix input, Matrix from, double scale)
+    {
+        if (!Unsafe.IsNullRef(ref into)) SpanMath.AddScaled<double>(from._values, scale, AdjointOf(ref into, input)._values);
     }
 
     /// <summary>Throws unless <paramref name="derivative"/> (an adjoint, a tangent) has <paramref name="value"/>'s shape.</summary>
@@ -207,6 +294,31 @@ public sealed partial class Matrix
         return value;
     }
 
+    private static void BroadcastPullbackPushforward(string operation, Matrix a, Matrix b, double signB, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb)
+    {
+        BroadcastPullback(operation, a, b, signB, seed, ref da, ref db);
+        CheckTangents((ta, a), (tb, b), (tseed, seed));
+        if (tseed is not null) BroadcastPullback(operation, a, b, signB, tseed, ref tda, ref tdb);
+    }
+
+    private delegate void BilinearPullback(Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db);
+
+    /// <summary>
+    /// The pushforward of the pullback of a bilinear C = A ∘ B (dA += gA(B, seed), dB += gB(A, seed), both linear in
+    /// each argument): its update, and tdA += gA(B, tseed) + gA(tB, seed), tdB += gB(A, tseed) + gB(tA, seed), each term the
+    /// pullback itself on tangents in place of values.
+    /// </summary>
+    private static void BilinearPullbackPushforward(BilinearPullback pullback, Matrix a, Matrix b, Matrix seed, ref Matrix? da, ref Matrix? db,
+        Matrix? ta, Matrix? tb, Matrix? tseed, ref Matrix? tda, ref Matrix? tdb)
+    {
+        pullback(a, b, seed, ref da, ref db);
+        CheckTangents((ta, a), (tb, b), (tseed, seed));
+        if (tseed is not null) pullback(a, b, tseed, ref tda, ref tdb);
+        if (tb is not null) pullback(a, tb, seed, ref tda, ref Unsafe.NullRef<Matrix?>());
+        if (ta is not null) pullback(ta, b, seed, ref Unsafe.NullRef<Matrix?>(), ref tdb);
+    }
+
     /// <summary>
     /// <c>into += sign · from</c> where one of them was broadcast to the other's shape (see <see cref="Matrix"/>): a
     /// pullback sums the seed over the axes its input was repeated along, a pushforward repeats the input's tangent.
@@ -248,6 +360,20 @@ public sealed partial class Matrix
         return value;
     }
 
+    /// <summary>
+    /// The pushforward of <see cref="ScaledPullback"/>, the factor's second derivative being <paramref name="factorCurvature"/>:
+    /// its update, and tdA += factor·tseed + factorSlope·ts·seed, tds += factorSlope·(⟨A, tseed⟩ + ⟨tA, seed⟩) + factorCurvature·ts·⟨A, seed⟩.
+    /// </summary>
+    private static void ScaledPullbackPushforward(string operation, Matrix a, double factor, double factorSlope, double factorCurvature, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, double ts, Matrix? tseed, ref Matrix? tda, ref double tds)
+    {
+        ScaledPullback(operation, a, factor, factorSlope, seed, ref da, ref ds);
+        CheckTangents((ta, a), (tseed, seed));
+        if (tseed is not null) ScaledPullback(operation, a, factor, factorSlope, tseed, ref tda, ref tds);
+        if (ts != 0) ScaledPullback(operation, a, factorSlope * ts, factorCurvature * ts, seed, ref tda, ref tds);
+        if (ta is not null) tds += factorSlope * Dot(ta, seed);
+    }
+
     /// <summary>C = A + sign·s: dA += seed, ds += sign·Σ seed.</summary>
     private static void OffsetPullback(string operation, Matrix a, double sign, Matrix seed, ref Matrix? da, ref double ds)
     {
@@ -264,5 +390,14 @@ public sealed partial class Matrix
         if (ta is not null) SpanMath.Add<double>(tangent!._values, ta._values, tangent._values);
         if (ts != 0) SpanMath.Add<double>(tangent!._values, ts, tangent._values);
         return value;
+    }
+
+    /// <summary>The pushforward of <see cref="OffsetPullback"/> (linear in the seed): its update, and tdA += tseed, tds += sign·Σ tseed.</summary>
+    private static void OffsetPullbackPushforward(string operation, Matrix a, double sign, Matrix seed, ref Matrix? da, ref double ds,
+        Matrix? ta, Matrix? tseed, ref Matrix? tda, ref double tds)
+    {
+        OffsetPullback(operation, a, sign, seed, ref da, ref ds);
+        CheckTangents((ta, a), (tseed, seed));
+        if (tseed is not null) OffsetPullback(operation, a, sign, tseed, ref tda, ref tds);
     }
 }
