@@ -190,19 +190,75 @@ public class MatrixTests
     }
 
     [Fact]
-    public void Scalars_through_matrices_have_a_gradient_but_no_second_order()
+    public void Scalars_through_matrices_have_every_derivative_a_scalar_method_has()
     {
-        const double s = 0.4, t = -0.2;
+        const double s = 0.4, t = -0.2, h = 1e-5;
         MatrixFunctions.ScalarThroughMatricesGradient(s, t, out double ds, out double dt);
         Close((MatrixFunctions.ScalarThroughMatrices(s + 1e-6, t) - MatrixFunctions.ScalarThroughMatrices(s - 1e-6, t)) / 2e-6, ds, Tolerance);
         Close((MatrixFunctions.ScalarThroughMatrices(s, t + 1e-6) - MatrixFunctions.ScalarThroughMatrices(s, t - 1e-6)) / 2e-6, dt, Tolerance);
 
-        MatrixFunctions.CallsScalarThroughMatricesGradient(s, out double dcall);
-        Close((MatrixFunctions.CallsScalarThroughMatrices(s + 1e-6) - MatrixFunctions.CallsScalarThroughMatrices(s - 1e-6)) / 2e-6, dcall, Tolerance);
+        // The Hessian from Hessian-vector products through the matrix operations' second order, against differences of the gradient.
+        Span<double> gradient = stackalloc double[2], hessian = stackalloc double[4];
+        MatrixFunctions.ScalarThroughMatricesHessian(s, t, gradient, hessian);
+        MatrixFunctions.ScalarThroughMatricesGradient(s + h, t, out double dsPlus, out double dtPlus);
+        MatrixFunctions.ScalarThroughMatricesGradient(s - h, t, out double dsMinus, out double dtMinus);
+        Close((dsPlus - dsMinus) / (2 * h), hessian[0], Tolerance);
+        Close((dtPlus - dtMinus) / (2 * h), hessian[2], Tolerance);
+        Close(hessian[1], hessian[2], 1e-12);
 
-        // The caller's Hessian-vector product needs the callee's second order, which matrices do not have yet.
-        var error = Assert.Throws<NotSupportedException>(() => MatrixFunctions.CallsScalarThroughMatricesHessianVectorProduct(s, 1.0, out _));
-        Assert.Equal("ScalarThroughMatrices computes with matrices, which have no second-order derivatives yet, so neither has a method that calls it.", error.Message);
+        // A caller composes through its PullbackPushforward.
+        MatrixFunctions.CallsScalarThroughMatricesGradient(s + h, out double plus);
+        MatrixFunctions.CallsScalarThroughMatricesGradient(s - h, out double minus);
+        MatrixFunctions.CallsScalarThroughMatricesHessianVectorProduct(s, 1.0, out double hv);
+        Close((plus - minus) / (2 * h), hv, Tolerance);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Network_Hessian_vector_product_matches_differences_of_the_gradient(int seed)
+    {
+        var n = Net.Create(seed);
+        var random = new Random(100 + seed);
+        Matrix[] v = [Random(5, 3, random), Random(5, 1, random), Random(4, 5, random), Random(4, 1, random)];
+        Matrix[] hv = [new(5, 3), new(5, 1), new(4, 5), new(4, 1)];
+        double value = MatrixFunctions.NetworkHessianVectorProduct(n.W1, n.B1, n.W2, n.B2, n.X, n.Y, v[0], v[1], v[2], v[3], hv[0], hv[1], hv[2], hv[3]);
+        Assert.Equal(n.Loss(), value, 14);
+
+        Matrix[] GradientAt(double step)
+        {
+            Matrix[] at = new Matrix[4];
+            for (int k = 0; k < 4; k++) at[k] = n.Weights[k] + v[k] * step;
+            Matrix[] g = [new(5, 3), new(5, 1), new(4, 5), new(4, 1)];
+            MatrixFunctions.NetworkGradient(at[0], at[1], at[2], at[3], n.X, n.Y, g[0], g[1], g[2], g[3]);
+            return g;
+        }
+
+        const double h = 1e-5;
+        var (plus, minus) = (GradientAt(h), GradientAt(-h));
+        for (int k = 0; k < 4; k++) Close((plus[k] - minus[k]) / (2 * h), hv[k], 1e-5);
+    }
+
+    [Fact]
+    public void Every_operation_Hessian_vector_product_matches_differences_of_the_gradient()
+    {
+        var random = new Random(17);
+        Matrix a = Random(3, 3, random), b = Random(3, 3, random), va = Random(3, 3, random), vb = Random(3, 3, random);
+        const double s = 0.7, vs = -0.6, h = 1e-5;
+        Matrix hva = new(3, 3), hvb = new(3, 3);
+        MatrixFunctions.EveryOperationHessianVectorProduct(a, b, s, va, vb, vs, hva, hvb, out double hvs);
+
+        (Matrix, Matrix, double) GradientAt(double step)
+        {
+            Matrix da = new(3, 3), db = new(3, 3);
+            MatrixFunctions.EveryOperationGradient(a + va * step, b + vb * step, s + vs * step, da, db, out double ds);
+            return (da, db, ds);
+        }
+
+        var ((pa, pb, ps), (ma, mb, ms)) = (GradientAt(h), GradientAt(-h));
+        Close((pa - ma) / (2 * h), hva, 1e-5);
+        Close((pb - mb) / (2 * h), hvb, 1e-5);
+        Close((ps - ms) / (2 * h), hvs, 1e-5);
     }
 
     [Fact]
@@ -225,6 +281,20 @@ public class MatrixTests
         for (int i = 0; i < 3; i++) MatrixFunctions.NetworkGradient(n.W1, n.B1, n.W2, n.B2, n.X, n.Y, dW1, dB1, dW2, dB2);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++) MatrixFunctions.NetworkGradient(n.W1, n.B1, n.W2, n.B2, n.X, n.Y, dW1, dB1, dW2, dB2);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_warm_Hessian_vector_product_allocates_nothing()
+    {
+        var n = Net.Create(8);
+        var random = new Random(80);
+        Matrix[] v = [Random(5, 3, random), Random(5, 1, random), Random(4, 5, random), Random(4, 1, random)];
+        Matrix[] hv = [new(5, 3), new(5, 1), new(4, 5), new(4, 1)];
+        void Product() => MatrixFunctions.NetworkHessianVectorProduct(n.W1, n.B1, n.W2, n.B2, n.X, n.Y, v[0], v[1], v[2], v[3], hv[0], hv[1], hv[2], hv[3]);
+        for (int i = 0; i < 3; i++) Product();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Product();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 

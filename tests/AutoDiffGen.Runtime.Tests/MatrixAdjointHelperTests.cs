@@ -78,16 +78,23 @@ public sealed class MatrixAdjointHelperTests
     [Fact]
     public void StoreGradient_copies_unless_null_or_the_gradient_itself()
     {
-        var gradient = new Matrix(2, 2);
-        Matrix.StoreGradient(null, gradient);
-        Assert.Equal("[[0. 0.]\n [0. 0.]]", gradient.ToString());
+        Matrix? gradient = new Matrix(2, 2);
+        var caller = gradient;
+        Matrix.StoreGradient(null, ref gradient);
+        Assert.Equal("[[0. 0.]\n [0. 0.]]", gradient!.ToString());
 
-        Matrix.StoreGradient(Value, gradient);
+        Matrix.StoreGradient(Value, ref gradient);
+        Assert.Same(caller, gradient);
         Assert.NotSame(Value, gradient);
-        Assert.Equal(Value.ToString(), gradient.ToString());
+        Assert.Equal(Value.ToString(), gradient!.ToString());
 
-        Matrix.StoreGradient(gradient, gradient);
-        Assert.Equal(Value.ToString(), gradient.ToString());
-        Assert.Throws<ArgumentException>(() => Matrix.StoreGradient(new Matrix(1, 2), gradient));
+        Matrix.StoreGradient(gradient, ref gradient);
+        Assert.Equal(Value.ToString(), gradient!.ToString());
+        Assert.Throws<ArgumentException>(() => Matrix.StoreGradient(new Matrix(1, 2), ref caller));
+
+        // A null gradient (a local of generated code: the gradient inside a Hessian-vector product) takes the adjoint.
+        Matrix? local = null;
+        Matrix.StoreGradient(Value, ref local);
+        Assert.Same(Value, local);
     }
 }

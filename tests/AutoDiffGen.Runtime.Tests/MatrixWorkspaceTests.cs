@@ -193,8 +193,8 @@ public sealed class MatrixWorkspaceTests
                 Matrix.CrossEntropyPullback(z, labels, 1.0, ref dz, ref Unsafe.NullRef<Matrix?>());
                 Matrix.AddPullback(product, bias, dz!, ref dProduct, ref dBiasLocal);
                 Matrix.MultiplyPullback(w, x, dProduct!, ref dWLocal, ref Unsafe.NullRef<Matrix?>());
-                Matrix.StoreGradient(dWLocal, dW);
-                Matrix.StoreGradient(dBiasLocal, dBias);
+                Matrix.StoreGradient(dWLocal, ref dW!);
+                Matrix.StoreGradient(dBiasLocal, ref dBias!);
 
                 // And a pushforward.
                 Matrix.SoftmaxPushforward(z, dz, out var tangent);

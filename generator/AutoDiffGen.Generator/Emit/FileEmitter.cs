@@ -141,7 +141,7 @@ internal static class FileEmitter
     /// is zero. A matrix the primal takes, a seed and a gradient the caller passes may not.
     /// </summary>
     private static bool Nullable(Generation.Member member, Param p, int index, int primalCount)
-        => p.Type == IrType.Matrix && (p.Kind != ParamKind.Value || (member.Suffix == "Pushforward" && index >= primalCount));
+        => p.Type == IrType.Matrix && (p.Kind != ParamKind.Value || (member.Suffix.EndsWith("Pushforward", System.StringComparison.Ordinal) && index >= primalCount));
 
     /// <summary>The arrays whose writes the body logs or undoes, with their element types, in order of appearance.</summary>
     private static List<(string Array, IrType Type)> LoggedArrays(Function f)

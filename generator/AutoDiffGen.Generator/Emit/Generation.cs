@@ -119,25 +119,12 @@ internal static class Generation
             return FileEmitter.Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward));
         }
         bool spans = function.Params.Any(p => p.IsContainer);
-        if (matrices)
-        {
-            // No second order through matrices yet. A method that only uses them inside is still called by others,
-            // whose Hessian-vector products call this member: it says why there is none.
-            if (!function.Params.Any(p => p.Type == IrType.Matrix) && !function.Returns.Contains(IrType.Matrix) && !spans)
-            {
-                var message = $"{model.Name} computes with matrices, which have no second-order derivatives yet, so neither has a method that calls it.";
-                var signature = PullbackPushforward(pullback, new List<MissingDerivative>());
-                var throwing = signature with { Body = new Block(EquatableArray.Of<Stmt>(new Throw(message))) };
-                members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function) + " It throws NotSupportedException: second order through matrices is not supported yet.", Hidden: true));
-            }
-            return FileEmitter.Emit(model, function, members, hessian: false);
-        }
         var secondProblems = new List<MissingDerivative>();
         // A method with span parameters cannot be called from another [Differentiable] method: it needs no
         // pushforward of its pullback.
         var pullbackPushforward = spans ? null : PullbackPushforward(pullback, secondProblems);
         Member? hvp = null;
-        if (gradient is not null) hvp = HessianVectorProduct(function, gradient, secondProblems);
+        if (gradient is not null) hvp = HessianVectorProduct(function, gradient, secondProblems) with { Workspace = matrices };
         if (secondProblems.Count == 0)
         {
             if (pullbackPushforward is not null) members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function), Hidden: true));
@@ -155,7 +142,9 @@ internal static class Generation
                 members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function) + " It throws NotSupportedException: this method has no second order (diagnostic ADG0304).", Hidden: true));
             }
         }
-        return FileEmitter.Emit(model, function, members, hessian: secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
+        // A full Hessian over matrices' elements is not generated (the Hessian-vector product is).
+        bool matrixParams = function.Params.Any(p => p.Type == IrType.Matrix);
+        return FileEmitter.Emit(model, function, members, hessian: !matrixParams && secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
     }
 
     /// <summary>Whether the method computes with matrices: in its parameters, results or locals.</summary>
@@ -301,7 +290,12 @@ internal static class Generation
     /// </summary>
     private static Member HessianVectorProduct(Function primal, Function gradient, List<MissingDerivative> problems)
     {
-        var canonical = Canonicalization.Apply(gradient);
+        // A matrix gradient is read too (the gradient accumulates into it in place, from zero): a ref, with the caller's
+        // zeroed hvx as its tangent.
+        var canonical = Canonicalization.Apply(gradient with
+        {
+            Params = gradient.Params.Select((p, i) => i >= primal.Params.Count && p.Type == IrType.Matrix ? p with { Kind = ParamKind.Ref } : p).ToEquatableArray(),
+        });
         var adjoints = canonical.Params.Skip(primal.Params.Count).ToList();
         var names = new NameAllocator(canonical);
         var tangents = new Dictionary<string, string>();
@@ -315,13 +309,15 @@ internal static class Generation
         var sources = primal.Params.Where(p => p.IsActive).ToList();
         for (int i = 0; i < adjoints.Count; i++)
         {
-            // dx is the gradient's output for x; its tangent is (H·v)_x.
+            // dx is the gradient's output for x; its tangent is (H·v)_x: a span or a matrix the caller owns, or an out scalar.
             var name = names.Fresh("hv" + sources[i].Name);
             tangents[adjoints[i].Name] = name;
-            parameters.Add(adjoints[i].IsContainer ? new Param(name, adjoints[i].Type, ParamKind.Value, false, Container.Span) : new Param(name, adjoints[i].Type, ParamKind.Out, false));
+            parameters.Add(adjoints[i].IsContainer ? new Param(name, adjoints[i].Type, ParamKind.Value, false, Container.Span)
+                : adjoints[i].Type == IrType.Matrix ? new Param(name, adjoints[i].Type, ParamKind.Value, false)
+                : new Param(name, adjoints[i].Type, ParamKind.Out, false));
         }
         // To forward mode, the gradient's adjoint spans are outputs like its out scalars.
-        var asOutputs = canonical with { Params = canonical.Params.Select((p, i) => i >= primal.Params.Count ? p with { Kind = ParamKind.Out } : p).ToEquatableArray() };
+        var asOutputs = canonical with { Params = canonical.Params.Select((p, i) => i >= primal.Params.Count ? p with { Kind = p.Type == IrType.Matrix ? ParamKind.Ref : ParamKind.Out } : p).ToEquatableArray() };
         var body = ForwardMode.Apply(asOutputs, tangents, Array.Empty<string>(), names, problems);
         // The gradient's out scalars become locals of the product; its adjoint spans, pooled local spans.
         var locals = adjoints.Where(p => !p.IsContainer).Select(p => (Stmt)new Declare(p.Name, p.Type, IrBuilder.Constant(p.Type, 0)));
@@ -334,7 +330,8 @@ internal static class Generation
         // vx and hvx have the length of x.
         var derived = tangents.Where(t => primal.Params.Any(p => p.Name == t.Key))
             .Concat(adjoints.Select((p, i) => new KeyValuePair<string, string>(sources[i].Name, tangents[p.Name])));
-        return new Member("HessianVectorProduct", function, HvpDoc(primal, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = localSpans };
+        var matrixProducts = sources.Select((p, i) => (p, i)).Where(a => a.p.Type == IrType.Matrix).Select(a => (tangents[adjoints[a.i].Name], a.p.Name)).ToList();
+        return new Member("HessianVectorProduct", function, HvpDoc(primal, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = localSpans, MatrixGradients = matrixProducts };
     }
 
     // ------------------------------------------------------------------ documentation

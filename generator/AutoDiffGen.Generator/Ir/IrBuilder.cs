@@ -111,17 +111,16 @@ internal static class IrBuilder
     /// </summary>
     public static Invoke MatrixHelper(string name, params Arg[] args) => MatrixHelperInto(null, name, args);
 
-    /// <summary>
-    /// Whether the callee is a matrix helper: one that returns nothing changes a matrix in place (a gradient the caller
-    /// owns, through a local that refers to it), so it is never dead code.
-    /// </summary>
-    public static bool IsMatrixHelper(CallTarget target) => target.Kind == CallKind.Derived && target.Key.StartsWith(IrTypeExtensions.MatrixType + ".", System.StringComparison.Ordinal);
+    /// <summary>Whether the callee is one of the runtime's helpers for matrix adjoints (see <see cref="MatrixHelper"/>).</summary>
+    public static bool IsMatrixHelper(CallTarget target) => target.Kind == CallKind.Derived && target.Key.StartsWith(MatrixHelperKey, System.StringComparison.Ordinal);
+
+    private const string MatrixHelperKey = "matrix helper: ";
 
     public static Invoke MatrixHelperInto(string? result, string name, params Arg[] args)
     {
         var parameters = args.Select((a, i) => new Param("p" + i, a.Value.Type, a.Kind, NoDerivative: true)).ToEquatableArray();
         var returns = result is null ? EquatableArray<IrType>.Empty : EquatableArray.Of(IrType.Matrix);
-        var target = new CallTarget(IrTypeExtensions.MatrixType + "." + name, IrTypeExtensions.MatrixType, name, CallKind.Derived, parameters, returns, null, null, null, null);
+        var target = new CallTarget(MatrixHelperKey + name, IrTypeExtensions.MatrixType, name, CallKind.Derived, parameters, returns, null, null, null, null);
         return new Invoke(result is null ? EquatableArray<string>.Empty : EquatableArray.Of(result), new Call(target, args.ToEquatableArray(), result is null ? IrType.Double : IrType.Matrix));
     }
 }

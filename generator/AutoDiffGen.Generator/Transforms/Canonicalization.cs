@@ -26,6 +26,7 @@ internal sealed class Canonicalization
     private readonly Dictionary<string, string?> current = new();
     private readonly Dictionary<string, IrType> types = new();
     private readonly HashSet<string> defined = new();
+    private readonly HashSet<string> nullReferences = new();
 
     // Versions that hold a constant (flag = true in a branch): read as the constant, never declared.
     private readonly Dictionary<string, Const> constants = new();
@@ -76,6 +77,14 @@ internal sealed class Canonicalization
         {
             case Comment:
                 output.Add(statement);
+                break;
+            case Declare { Init: NullRef } reference:
+                // A null reference (an adjoint nobody needs) is passed on as it is: it has no value to version.
+                types[reference.Name] = reference.Type;
+                defined.Add(reference.Name);
+                names.Reserve(reference.Name);
+                nullReferences.Add(reference.Name);
+                output.Add(reference);
                 break;
             case Declare d:
                 types[d.Name] = d.Type;
@@ -184,6 +193,10 @@ internal sealed class Canonicalization
             if (arg.Kind == ParamKind.Value)
             {
                 args.Add(arg with { Value = Atom(arg.Value, output) });
+            }
+            else if (arg.Value is Var reference && nullReferences.Contains(reference.Name))
+            {
+                args.Add(arg);
             }
             else if (arg.Value is Var v)
             {

@@ -94,6 +94,14 @@ internal sealed class ForwardMode
     {
         switch (statement)
         {
+            case Declare { Init: NullRef } unneeded when active.Contains(unneeded.Name):
+                // An adjoint nobody needs has a tangent nobody needs.
+                output.Add(unneeded);
+                output.Add(unneeded with { Name = TangentName(unneeded.Name) });
+                break;
+            case Invoke helper when IsMatrixHelper(helper.Call.Target):
+                MatrixHelper(helper, output);
+                break;
             case Declare d when active.Contains(d.Name):
                 output.Add(d);
                 output.Add(new Declare(TangentName(d.Name), d.Type, d.Init is null ? null : Partials.Tangent(d.Init, new Var(d.Name, d.Type), TangentOf)));
@@ -229,7 +237,7 @@ internal sealed class ForwardMode
         {
             var p = target.Params[i];
             if (!(p.IsActive && p.Kind == ParamKind.Ref)) continue;
-            args.Add(new Arg(call.Args[i].Value is Var v && active.Contains(v.Name) ? new Var(TangentName(v.Name), p.Type) : Scratch(p.Type), ParamKind.Ref));
+            args.Add(new Arg(call.Args[i].Value is Var v && active.Contains(v.Name) ? new Var(TangentName(v.Name), p.Type) : Scratch(p.Type, reference: true), ParamKind.Ref));
         }
         for (int i = 0; i < invoke.Targets.Count; i++)
         {
@@ -239,6 +247,26 @@ internal sealed class ForwardMode
         }
         var pushforward = target.Derivative(target.Pushforward, target.Params, target.Returns);
         output.Add(new Invoke(invoke.Targets, new Call(pushforward, args.ToEquatableArray(), call.Type)));
+    }
+
+    /// <summary>
+    /// A runtime helper for matrix adjoints (add into, store, read an adjoint the caller may not want): each is linear in
+    /// its matrices, so the tangents go through the same helper. A tangent it would write that nobody needs (an inactive
+    /// target) leaves it out.
+    /// </summary>
+    private void MatrixHelper(Invoke invoke, List<Stmt> output)
+    {
+        output.Add(invoke);
+        if (!invoke.Targets.All(active.Contains)) return;
+        var args = new List<Arg>();
+        foreach (var arg in invoke.Call.Args)
+        {
+            if (arg.Value is Var v && active.Contains(v.Name)) args.Add(arg with { Value = new Var(TangentName(v.Name), v.Type) });
+            else if (arg.Kind != ParamKind.Value) return;
+            else args.Add(arg with { Value = Constant(arg.Value.Type, 0) });
+        }
+        if (args.All(a => IsConst(a.Value, 0))) return;
+        output.Add(new Invoke(invoke.Targets.Select(TangentName).ToEquatableArray(), invoke.Call with { Args = args.ToEquatableArray() }));
     }
 
     /// <summary>A scalar function with only a pullback: one pullback with seed 1 gives its gradient, dotted with the tangents.</summary>
@@ -265,10 +293,11 @@ internal sealed class ForwardMode
     }
 
     /// <summary>A local that receives a derivative nobody needs (an inactive argument's adjoint or tangent).</summary>
-    private Var Scratch(IrType type)
+    private Var Scratch(IrType type, bool reference = false)
     {
         var name = names.Fresh("unused");
-        prologue.Add(new Declare(name, type, Constant(type, 0)));
+        // A matrix adjoint's tangent nobody needs is a null reference: the callee skips computing it.
+        prologue.Add(new Declare(name, type, reference && type == IrType.Matrix ? new NullRef(type) : Constant(type, 0)));
         types[name] = type;
         return new Var(name, type);
     }

@@ -137,7 +137,7 @@ internal sealed class ReverseMode
             var local = new Var(transform.adjointNames[p.Name], IrType.Matrix);
             var callerAdjoint = new Var(parameterAdjoints[p.Name], IrType.Matrix);
             finals.Add(overwriteAdjoints
-                ? MatrixHelper("StoreGradient", new Arg(local, ParamKind.Value), new Arg(callerAdjoint, ParamKind.Value))
+                ? MatrixHelper("StoreGradient", new Arg(local, ParamKind.Value), new Arg(callerAdjoint, ParamKind.Ref))
                 : MatrixHelper("StoreAdjoint", new Arg(callerAdjoint, ParamKind.Ref), new Arg(local, ParamKind.Value)));
         }
         foreach (var p in parameterAdjoints.Where(p => !transform.containerAdjoints.ContainsKey(p.Key) && types[p.Key] != IrType.Matrix))

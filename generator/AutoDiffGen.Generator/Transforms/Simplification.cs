@@ -279,8 +279,8 @@ internal static class Simplification
 
     private static Block EliminateDeadCode(Block body, Function function)
     {
-        // Out, ref and span parameters are what the caller sees.
-        var live = new HashSet<string>(function.Params.Where(p => p.Kind != ParamKind.Value || p.IsContainer).Select(p => p.Name));
+        // Out, ref, span and matrix parameters are what the caller sees (a gradient writes the caller's matrix).
+        var live = new HashSet<string>(function.Params.Where(p => p.Kind != ParamKind.Value || p.IsContainer || p.Type == IrType.Matrix).Select(p => p.Name));
         var kept = Backward(body, live);
         // Declarations without a (real) initializer stay when anything kept refers to the variable.
         var referenced = new HashSet<string>();
@@ -326,7 +326,7 @@ internal static class Simplification
                     break;
                 case Invoke invoke:
                     var writes = invoke.Targets.Concat(invoke.Call.Args.Where(a => a.Kind != ParamKind.Value).Select(a => ((Var)a.Value).Name)).ToList();
-                    if (writes.Any(live.Contains) || IrBuilder.IsMatrixHelper(invoke.Call.Target) && invoke.Targets.Count == 0)
+                    if (writes.Any(live.Contains))
                     {
                         foreach (var t in invoke.Targets) live.Remove(t);
                         foreach (var a in invoke.Call.Args) if (a.Kind != ParamKind.Out) IrWalker.Reads(a.Value, live);

@@ -64,16 +64,21 @@ public sealed partial class Matrix
     }
 
     /// <summary>
-    /// Copies a gradient method's <paramref name="accumulated"/> adjoint into the caller's <paramref name="gradient"/>, for
-    /// generated code: nothing if it is null (the gradient, zeroed by <see cref="BeginGradient"/>, is zero) or is the
-    /// gradient itself (accumulated in place).
+    /// Makes <paramref name="gradient"/> hold a gradient method's <paramref name="accumulated"/> adjoint, for generated
+    /// code: nothing if it is null (the gradient, zeroed by <see cref="BeginGradient"/>, is zero) or is the gradient itself
+    /// (accumulated in place); a null gradient (a local of generated code) takes it; otherwise it is copied in.
     /// </summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static void StoreGradient(Matrix? accumulated, Matrix gradient)
+    public static void StoreGradient(Matrix? accumulated, ref Matrix? gradient)
     {
-        ArgumentNullException.ThrowIfNull(gradient);
         if (accumulated is null || ReferenceEquals(accumulated, gradient)) return;
+        if (gradient is null)
+        {
+            gradient = accumulated;
+            return;
+        }
+
         CheckShapeOf(accumulated, "gradient", gradient);
         accumulated._values.CopyTo(gradient._values, 0);
     }

@@ -51,5 +51,74 @@ namespace Samples
             tangent = t0_dot;
             return t0;
         }
+
+        /// <summary>
+        /// Second order: the pushforward of LinearPullback, used by the Hessian-vector products of methods that call Linear.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LinearPullbackPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix? seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, global::AutoDiffGen.Matrix? tseed, ref global::AutoDiffGen.Matrix? tdw, ref global::AutoDiffGen.Matrix? tdx, ref global::AutoDiffGen.Matrix? tdb)
+        {
+            global::AutoDiffGen.Matrix dw_2 = dw;
+            global::AutoDiffGen.Matrix dw_2_dot = tdw;
+            global::AutoDiffGen.Matrix w_bar;
+            global::AutoDiffGen.Matrix w_bar_dot;
+            w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw_2);
+            w_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw_2_dot);
+            global::AutoDiffGen.Matrix dx_2 = dx;
+            global::AutoDiffGen.Matrix dx_2_dot = tdx;
+            global::AutoDiffGen.Matrix x_bar;
+            global::AutoDiffGen.Matrix x_bar_dot;
+            x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx_2);
+            x_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx_2_dot);
+            global::AutoDiffGen.Matrix db_2 = db;
+            global::AutoDiffGen.Matrix db_2_dot = tdb;
+            global::AutoDiffGen.Matrix b_bar;
+            global::AutoDiffGen.Matrix b_bar_dot;
+            b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2);
+            b_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2_dot);
+
+            // return w * x + b;
+            global::AutoDiffGen.Matrix t1;
+            global::AutoDiffGen.Matrix t1_dot;
+            t1 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out t1_dot);
+
+            // Reverse sweep: adjoints flow from the result back to the inputs.
+            global::AutoDiffGen.Matrix t0_bar_2 = null;
+            global::AutoDiffGen.Matrix t0_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref t0_bar_2, seed);
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref t0_bar_2_dot, tseed);
+
+            // adjoint of: return w * x + b;
+            global::AutoDiffGen.Matrix t1_bar_2 = null;
+            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
+            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::AutoDiffGen.Matrix.AddPullbackPushforward(t1, b, t0_bar_2, ref t1_bar_2, ref b_bar_2, t1_dot, tb, t0_bar_2_dot, ref t1_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix w_bar_2 = w_bar;
+            global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
+            global::AutoDiffGen.Matrix x_bar_2 = x_bar;
+            global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
+            global::AutoDiffGen.Matrix.MultiplyPullbackPushforward(w, x, t1_bar_2, ref w_bar_2, ref x_bar_2, tw, tx, t1_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot);
+            global::AutoDiffGen.Matrix dw_3 = dw_2;
+            global::AutoDiffGen.Matrix dw_3_dot = dw_2_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw_3, w_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw_3_dot, w_bar_2_dot);
+            global::AutoDiffGen.Matrix dx_3 = dx_2;
+            global::AutoDiffGen.Matrix dx_3_dot = dx_2_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx_3, x_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx_3_dot, x_bar_2_dot);
+            global::AutoDiffGen.Matrix db_3 = db_2;
+            global::AutoDiffGen.Matrix db_3_dot = db_2_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db_3, b_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db_3_dot, b_bar_2_dot);
+            dw = dw_3;
+            tdw = dw_3_dot;
+            dx = dx_3;
+            tdx = dx_3_dot;
+            db = db_3;
+            tdb = db_3_dot;
+        }
     }
 }

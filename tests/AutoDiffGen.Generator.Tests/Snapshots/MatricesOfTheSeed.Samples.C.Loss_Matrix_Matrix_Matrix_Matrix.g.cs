@@ -75,9 +75,9 @@ namespace Samples
 
             // adjoint of: var yPred = Linear(w, x, b);
             global::Samples.C.LinearPullback(w, x, b, yPred_bar, ref w_bar, ref x_bar, ref b_bar);
-            global::AutoDiffGen.Matrix.StoreGradient(w_bar, dw);
-            global::AutoDiffGen.Matrix.StoreGradient(x_bar, dx);
-            global::AutoDiffGen.Matrix.StoreGradient(b_bar, db);
+            global::AutoDiffGen.Matrix.StoreGradient(w_bar, ref dw);
+            global::AutoDiffGen.Matrix.StoreGradient(x_bar, ref dx);
+            global::AutoDiffGen.Matrix.StoreGradient(b_bar, ref db);
             return t0;
         }
 
@@ -104,6 +104,151 @@ namespace Samples
             double t0_dot;
             t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out t0_dot);
             tangent = t0_dot;
+            return t0;
+        }
+
+        /// <summary>
+        /// Second order: the pushforward of LossPullback, used by the Hessian-vector products of methods that call Loss.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LossPullbackPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, double tseed, ref global::AutoDiffGen.Matrix? tdw, ref global::AutoDiffGen.Matrix? tdx, ref global::AutoDiffGen.Matrix? tdb)
+        {
+            global::AutoDiffGen.Matrix dw_2 = dw;
+            global::AutoDiffGen.Matrix dw_2_dot = tdw;
+            global::AutoDiffGen.Matrix w_bar;
+            global::AutoDiffGen.Matrix w_bar_dot;
+            w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw_2);
+            w_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw_2_dot);
+            global::AutoDiffGen.Matrix dx_2 = dx;
+            global::AutoDiffGen.Matrix dx_2_dot = tdx;
+            global::AutoDiffGen.Matrix x_bar;
+            global::AutoDiffGen.Matrix x_bar_dot;
+            x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx_2);
+            x_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx_2_dot);
+            global::AutoDiffGen.Matrix db_2 = db;
+            global::AutoDiffGen.Matrix db_2_dot = tdb;
+            global::AutoDiffGen.Matrix b_bar;
+            global::AutoDiffGen.Matrix b_bar_dot;
+            b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2);
+            b_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2_dot);
+            ref global::AutoDiffGen.Matrix unused = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
+            ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
+
+            // var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix yPred;
+            global::AutoDiffGen.Matrix yPred_dot;
+            yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out yPred_dot);
+
+            // return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t2;
+            global::AutoDiffGen.Matrix t2_dot;
+            t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out t2_dot);
+            global::AutoDiffGen.Matrix t1;
+            global::AutoDiffGen.Matrix t1_dot;
+            t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out t1_dot);
+
+            // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t1_bar_2 = null;
+            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, seed, ref t1_bar_2, t1_dot, tseed, ref t1_bar_2_dot);
+            global::AutoDiffGen.Matrix t2_bar_2 = null;
+            global::AutoDiffGen.Matrix t2_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.SquarePullbackPushforward(t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix yPred_bar_2 = null;
+            global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t2_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
+
+            // adjoint of: var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix w_bar_2 = w_bar;
+            global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
+            global::AutoDiffGen.Matrix x_bar_2 = x_bar;
+            global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
+            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, tw, tx, tb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix dw_3 = dw_2;
+            global::AutoDiffGen.Matrix dw_3_dot = dw_2_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw_3, w_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw_3_dot, w_bar_2_dot);
+            global::AutoDiffGen.Matrix dx_3 = dx_2;
+            global::AutoDiffGen.Matrix dx_3_dot = dx_2_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx_3, x_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx_3_dot, x_bar_2_dot);
+            global::AutoDiffGen.Matrix db_3 = db_2;
+            global::AutoDiffGen.Matrix db_3_dot = db_2_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db_3, b_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db_3_dot, b_bar_2_dot);
+            dw = dw_3;
+            tdw = dw_3_dot;
+            dx = dx_3;
+            tdx = dx_3_dot;
+            db = db_3;
+            tdb = db_3_dot;
+        }
+
+        /// <summary>
+        /// Second order (forward over reverse): returns <c>Loss(w, x, b, y)</c> and the Hessian-vector product <c>H·v</c> of Loss for the direction (<c>vw</c>, <c>vx</c>, <c>vb</c>), without forming <c>H</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static double LossHessianVectorProduct(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, global::AutoDiffGen.Matrix vw, global::AutoDiffGen.Matrix vx, global::AutoDiffGen.Matrix vb, global::AutoDiffGen.Matrix hvw, global::AutoDiffGen.Matrix hvx, global::AutoDiffGen.Matrix hvb)
+        {
+            global::AutoDiffGen.Matrix.BeginGradient(hvw, w, nameof(hvw));
+            global::AutoDiffGen.Matrix.BeginGradient(hvx, x, nameof(hvx));
+            global::AutoDiffGen.Matrix.BeginGradient(hvb, b, nameof(hvb));
+            using var workspace = global::AutoDiffGen.MatrixWorkspace.Enter();
+            global::AutoDiffGen.Matrix w_bar_dot = hvw;
+            global::AutoDiffGen.Matrix x_bar_dot = hvx;
+            global::AutoDiffGen.Matrix b_bar_dot = hvb;
+            ref global::AutoDiffGen.Matrix unused = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
+            ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
+
+            // var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix yPred;
+            global::AutoDiffGen.Matrix yPred_dot;
+            yPred = global::Samples.C.LinearPushforward(w, x, b, vw, vx, vb, out yPred_dot);
+
+            // return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t2;
+            global::AutoDiffGen.Matrix t2_dot;
+            t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out t2_dot);
+            global::AutoDiffGen.Matrix t1;
+            global::AutoDiffGen.Matrix t1_dot;
+            t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out t1_dot);
+            double t0;
+            double t0_dot;
+            t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out t0_dot);
+
+            // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t1_bar_2 = null;
+            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, 1.0, ref t1_bar_2, t1_dot, 0.0, ref t1_bar_2_dot);
+            global::AutoDiffGen.Matrix t2_bar_2 = null;
+            global::AutoDiffGen.Matrix t2_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.SquarePullbackPushforward(t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix yPred_bar_2 = null;
+            global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t2_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
+
+            // adjoint of: var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix w_bar_2 = null;
+            global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
+            global::AutoDiffGen.Matrix x_bar_2 = null;
+            global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
+            global::AutoDiffGen.Matrix b_bar_2 = null;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, vw, vx, vb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix dw_2_dot = hvw;
+            global::AutoDiffGen.Matrix.StoreGradient(w_bar_2_dot, ref dw_2_dot);
+            global::AutoDiffGen.Matrix dx_2_dot = hvx;
+            global::AutoDiffGen.Matrix.StoreGradient(x_bar_2_dot, ref dx_2_dot);
+            global::AutoDiffGen.Matrix db_2_dot = hvb;
+            global::AutoDiffGen.Matrix.StoreGradient(b_bar_2_dot, ref db_2_dot);
+            hvw = dw_2_dot;
+            hvx = dx_2_dot;
+            hvb = db_2_dot;
             return t0;
         }
     }
