@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Threading.Tasks;
 
 namespace AutoDiffGen;
 
@@ -44,8 +43,10 @@ public static partial class LinearAlgebra
     /// <remarks>
     /// As in BLAS: when beta is 0, C is overwritten without being read (NaN there does not survive); when alpha is 0
     /// or k is 0, A and B are not read and C = beta·C. Large products (m·n·k ≥ 2²¹) run on up to
-    /// <see cref="MaxDegreeOfParallelism"/> threads. Single-threaded calls allocate nothing once the array pool holds
-    /// their packing buffer; a parallel call allocates the bookkeeping of one <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>.
+    /// <see cref="MaxDegreeOfParallelism"/> threads: the calling thread and helper threads that the first such call
+    /// starts and that then wait for the next. One large product at a time runs on them; a large product called while
+    /// they are busy (from another thread, or from inside a product) runs on its calling thread alone, with the same
+    /// result. Calls allocate nothing once the array pool holds the packing buffers of the threads they run on.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, or a leading dimension is smaller than its matrix's row length.</exception>
     /// <exception cref="ArgumentException">A span is too short for its matrix, or C overlaps A or B.</exception>
@@ -149,27 +150,27 @@ public static partial class LinearAlgebra
 
     /// <summary>
     /// Splits a product over threads: C is cut into as many slabs of rows (in whole tiles) or of columns as threads,
-    /// whichever has more tiles, and each slab is an independent single-threaded GEMM. Each thread packs the part of
-    /// B (or A) its slab reads, so the shared operand is packed once per thread: for a square product on p threads
-    /// that is 1/(n/p) of the arithmetic, under 1% from n = 256 on two threads.
+    /// whichever has more tiles, and each slab is an independent single-threaded GEMM, a chunk of a
+    /// <see cref="GemmWorkers"/> job. Each thread packs the part of B (or A) its slab reads, so the shared operand is
+    /// packed once per thread: for a square product on p threads that is 1/(n/p) of the arithmetic, under 1% from
+    /// n = 256 on two threads. Slabs start on tile boundaries of the whole product, so every element of C is computed
+    /// as it would be on one thread: splitting, and not splitting when the workers are busy, give the same bits.
     /// </summary>
-    private sealed unsafe class ParallelGemm<T>
+    private sealed unsafe class ParallelGemm<T> : GemmWorkers.Job
         where T : unmanaged, INumberBase<T>
     {
-        private readonly GemmOperands<T> _operands;
-        private readonly GemmPath _path;
-        private readonly int _chunks;
-        private readonly int _units;
-        private readonly bool _byRows;
+        /// <summary>
+        /// The one job of this element type, set up only while it holds the workers. Its operands point into memory
+        /// that <see cref="Gemm{T}"/> keeps pinned until <see cref="GemmWorkers.RunAndExit"/> returns, which is after
+        /// the last chunk; they are stale (and unused) between products.
+        /// </summary>
+        private static readonly ParallelGemm<T> s_job = new();
 
-        private ParallelGemm(GemmOperands<T> operands, GemmPath path, int chunks, int units, bool byRows)
-        {
-            _operands = operands;
-            _path = path;
-            _chunks = chunks;
-            _units = units;
-            _byRows = byRows;
-        }
+        private GemmOperands<T> _operands;
+        private GemmPath _path;
+        private int _chunks;
+        private int _units;
+        private bool _byRows;
 
         public static void Run(in GemmOperands<T> operands, GemmPath path, int degree)
         {
@@ -178,17 +179,22 @@ public static partial class LinearAlgebra
             bool byRows = rowUnits >= columnUnits;
             int units = byRows ? rowUnits : columnUnits;
             int chunks = Math.Min(degree, units);
-            if (chunks <= 1)
+            if (chunks <= 1 || !GemmWorkers.TryEnter())
             {
                 RunSingle(operands, path);
                 return;
             }
 
-            var job = new ParallelGemm<T>(operands, path, chunks, units, byRows);
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, job.RunChunk);
+            ParallelGemm<T> job = s_job;
+            job._operands = operands;
+            job._path = path;
+            job._chunks = chunks;
+            job._units = units;
+            job._byRows = byRows;
+            GemmWorkers.RunAndExit(job, chunks);
         }
 
-        private void RunChunk(int chunk)
+        public override void RunChunk(int chunk)
         {
             int unit = _byRows ? GemmTile.Rows : ColumnChunk;
             int total = _byRows ? _operands.M : _operands.N;
