@@ -654,6 +654,42 @@ public sealed class DiagnosticsTests
                 }
             """));
 
+    // ------------------------------------------------------------------ ADG0305 a kink: not differentiable at a point
+
+    [Fact]
+    public void ADG0305_AbsAtZero()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x) => [|Math.Abs(x)|] * 2;
+            """),
+            DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+            "'Math.Abs' is not differentiable at 0; the derivative used there is 0");
+
+    [Fact]
+    public void ADG0305_MaxWhereTheArgumentsAreEqual()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => [|Math.Max(x, y * y)|];
+            """),
+            DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+            "'Math.Max' is not differentiable where its arguments are equal; the derivative used there is that of the first argument");
+
+    [Fact]
+    public void ADG0305_AMaxWrittenByHand()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => 2 * ([|x < y ? y : x|]);
+            """),
+            DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+            "'x < y ? y : x' is not differentiable where its operands are equal (it selects one of the values it compares); the derivative used there is that of the branch taken");
+
+    [Fact]
+    public void ADG0305_Negative_ABranchOnAComparisonWithAConstant()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => x > 0 ? Math.Log(x) * y : y;
+            """));
+
     // ------------------------------------------------------------------ ADG0201 no derivative for a call
 
     private const string HelpersType = """

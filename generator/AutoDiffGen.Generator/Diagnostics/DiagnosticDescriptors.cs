@@ -97,6 +97,11 @@ internal static class DiagnosticDescriptors
         "{0}Hessian and {0}HessianVectorProduct are not generated: {1}",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor Kink = Create(
+        "ADG0305", "A point where the derivative is not defined",
+        "{0} is not differentiable {1}; the derivative used there is {2}",
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "ADG0901", "AutoDiffGen internal error",
         "AutoDiffGen could not generate derivatives for '{0}': {1}. This is a bug in AutoDiffGen; please report it with the method's source.",
@@ -107,7 +112,7 @@ internal static class DiagnosticDescriptors
         MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody,
         UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
         NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound,
-        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder,
+        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink,
         InternalError,
     };
 

@@ -813,6 +813,15 @@ internal sealed class Lowerer
                 }
                 return new Binary(kind.Value, LowerExpression(binary.LeftOperand), LowerExpression(binary.RightOperand), type!.Value);
             case IConditionalOperation conditional:
+                if (type!.Value.IsFloating() && conditional.Condition is IBinaryOperation { OperatorMethod: null } comparison
+                    && MapBinary(comparison.OperatorKind) is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual
+                    && TypeOf(comparison.LeftOperand) is IrType.Double or IrType.Float && TypeOf(comparison.RightOperand) is IrType.Double or IrType.Float
+                    && SelectsACompared(comparison, conditional))
+                {
+                    // x > y ? x : y: a max written by hand.
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Kink, LocationInfo.From(op.Syntax), "'" + SourceText(op) + "'",
+                        "where its operands are equal (it selects one of the values it compares)", "that of the branch taken"));
+                }
                 return new Conditional(
                     LowerExpression(conditional.Condition),
                     LowerExpression(conditional.WhenTrue!),
@@ -862,6 +871,10 @@ internal sealed class Lowerer
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, location, method.ContainingType.Name + "." + method.Name));
             }
+            else if (args.Any(a => a.Type.IsFloating()) && Kink(method.Name) is var (where, used))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Kink, location, "'" + method.ContainingType.Name + "." + method.Name + "'", where, used));
+            }
             return new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
         }
 
@@ -901,6 +914,24 @@ internal sealed class Lowerer
         }
         return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
     }
+
+    /// <summary>Whether <c>c ? a : b</c> picks one of the two values <c>c</c> compares (<c>x &gt; y ? x : y</c>, <c>x &lt; y ? y : x</c>).</summary>
+    private static bool SelectsACompared(IBinaryOperation comparison, IConditionalOperation conditional)
+    {
+        if (comparison.LeftOperand.ConstantValue.HasValue || comparison.RightOperand.ConstantValue.HasValue || conditional.WhenFalse is null) return false;
+        string left = SourceText(comparison.LeftOperand), right = SourceText(comparison.RightOperand);
+        string whenTrue = SourceText(conditional.WhenTrue), whenFalse = SourceText(conditional.WhenFalse);
+        return (whenTrue == left && whenFalse == right) || (whenTrue == right && whenFalse == left);
+    }
+
+    /// <summary>Where a Math function with a kink is not differentiable, and which derivative is used there.</summary>
+    private static (string Where, string Used)? Kink(string name) => name switch
+    {
+        "Abs" => ("at 0", "0"),
+        "Max" or "Min" => ("where its arguments are equal", "that of the first argument"),
+        "Clamp" => ("where the value equals a bound", "that of the value"),
+        _ => null,
+    };
 
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, LocationInfo? location)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
