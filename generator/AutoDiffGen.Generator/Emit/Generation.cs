@@ -32,6 +32,12 @@ internal static class Generation
         {
             throw;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // A transform recursed deeper than the thread's stack allows (the method is too deeply nested).
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, model.Location, "A method nested this deep", " (split it into smaller [Differentiable] methods)"));
+            return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
+        }
         catch (Exception exception)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Location, model.Name, exception.GetType().Name + ": " + exception.Message));

@@ -34,6 +34,20 @@ internal static class IrWalker
         return set;
     }
 
+    /// <summary>
+    /// Whether <paramref name="expr"/> reads a name in <paramref name="names"/>: costs the size of the expression, not of the
+    /// set (<c>HashSet.Overlaps</c> walks its argument, which made activity analysis quadratic in a method's length).
+    /// </summary>
+    public static bool ReadsAny(Expr expr, HashSet<string> names)
+    {
+        foreach (var name in Reads(expr))
+        {
+            if (names.Contains(name)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Every name declared, assigned or read in a block.</summary>
     public static void CollectNames(Block block, HashSet<string> into)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
@@ -129,7 +130,7 @@ internal sealed class Lowerer
     private void LowerStatement(IOperation op, List<Stmt> into)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (++depth > MaxDepth)
+        if (++depth > MaxDepth || !StackLeft())
         {
             depth--;
             Unsupported(op, "nesting this deep", " (split the method into smaller [Differentiable] methods)");
@@ -716,7 +717,7 @@ internal sealed class Lowerer
     private Expr LowerExpression(IOperation op)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (++depth > MaxDepth)
+        if (++depth > MaxDepth || !StackLeft())
         {
             depth--;
             Unsupported(op, "An expression nested this deep", " (split it into locals)");
@@ -733,6 +734,23 @@ internal sealed class Lowerer
     }
 
     private static readonly Const Error = new(IrType.Double, double.NaN);
+
+    /// <summary>
+    /// Whether the thread has stack left for another level of recursion: the compiler may run the generator on a thread
+    /// with a small stack, and an overflow would end the compiler's process.
+    /// </summary>
+    private static bool StackLeft()
+    {
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return true;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsLambda(IOperation op)
         => op is IAnonymousFunctionOperation or IDelegateCreationOperation or IConversionOperation { Operand: IAnonymousFunctionOperation or IDelegateCreationOperation };

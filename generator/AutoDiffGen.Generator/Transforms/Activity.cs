@@ -57,7 +57,9 @@ internal static class Activity
         while (changed)
         {
             changed = false;
-            Walk(body, s =>
+            // Last statement first: usefulness flows from a use back to the definitions it reads, so straight-line code
+            // settles in one pass (forwards it took a pass per statement of a dependency chain).
+            Walk(body, backwards: true, s =>
             {
                 switch (s)
                 {
@@ -89,23 +91,28 @@ internal static class Activity
 
     private static bool IsFloating(string name, IReadOnlyDictionary<string, IrType> types) => types.TryGetValue(name, out var t) && t.IsDifferentiable();
 
-    private static bool Touches(Expr e, HashSet<string> set) => IrWalker.Reads(e).Overlaps(set);
+    private static bool Touches(Expr e, HashSet<string> set) => IrWalker.ReadsAny(e, set);
 
-    private static void Walk(Block block, System.Action<Stmt> visit)
+    private static void Walk(Block block, System.Action<Stmt> visit) => Walk(block, backwards: false, visit);
+
+    private static void Walk(Block block, bool backwards, System.Action<Stmt> visit)
     {
-        foreach (var s in block.Statements)
+        var statements = block.Statements;
+        for (int k = 0; k < statements.Count; k++)
         {
-            visit(s);
+            var s = statements[backwards ? statements.Count - 1 - k : k];
+            if (!backwards) visit(s);
             if (s is If f)
             {
-                Walk(f.Then, visit);
-                Walk(f.Else, visit);
+                Walk(f.Then, backwards, visit);
+                Walk(f.Else, backwards, visit);
             }
             if (s is Loop l)
             {
-                Walk(l.Head, visit);
-                Walk(l.Body, visit);
+                Walk(backwards ? l.Body : l.Head, backwards, visit);
+                Walk(backwards ? l.Head : l.Body, backwards, visit);
             }
+            if (backwards) visit(s);
         }
     }
 

@@ -23,10 +23,18 @@ internal sealed class NameAllocator
     public string Fresh(string preferred)
     {
         if (used.Add(preferred)) return preferred;
-        for (int i = 2; ; i++)
+        // Start after the last suffix handed out for this name: a variable assigned n times gets its n versions in O(n).
+        int i = next.TryGetValue(preferred, out var from) ? from : 2;
+        for (; ; i++)
         {
             var candidate = preferred + "_" + i;
-            if (used.Add(candidate)) return candidate;
+            if (used.Add(candidate))
+            {
+                next[preferred] = i + 1;
+                return candidate;
+            }
         }
     }
+
+    private readonly Dictionary<string, int> next = new();
 }

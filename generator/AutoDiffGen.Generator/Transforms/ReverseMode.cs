@@ -789,9 +789,20 @@ internal sealed class ReverseMode
 
         // Locals touched by a single if (not its condition) are declared inside its branches instead.
         var pushDown = new Dictionary<int, HashSet<string>>();
+        // Where each local is mentioned, in one pass (asking every statement about every local was quadratic).
+        var mentionedIn = new Dictionary<string, List<int>>();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            foreach (var name in mentions[i])
+            {
+                if (!locals.Contains(name)) continue;
+                if (!mentionedIn.TryGetValue(name, out var at)) mentionedIn[name] = at = new List<int>();
+                at.Add(i);
+            }
+        }
         foreach (var name in locals)
         {
-            var where = Enumerable.Range(0, statements.Count).Where(i => mentions[i].Contains(name)).ToList();
+            var where = mentionedIn.TryGetValue(name, out var found) ? found : new List<int>();
             bool intoIf = where.Count == 1 && statements[where[0]] is If f && !IrWalker.Reads(f.Condition).Contains(name);
             bool intoLoop = where.Count == 1 && statements[where[0]] is Loop l && loopLocalAdjoints.TryGetValue(l, out var local) && local.Contains(name);
             if (intoIf || intoLoop)
