@@ -51,6 +51,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
             "lib/net10.0/AutoDiffGen.dll",
             "lib/net10.0/AutoDiffGen.xml",
             "analyzers/dotnet/cs/AutoDiffGen.Generator.dll",
+            "analyzers/dotnet/cs/AutoDiffGen.CodeFixes.dll",
             "build/AutoDiffGen.targets",
             "buildTransitive/AutoDiffGen.targets",
             "PACKAGE.md",
@@ -58,9 +59,9 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         ];
         foreach (string entry in expected) Assert.True(entries.Contains(entry), $"{entry} is missing from the package: {string.Join(", ", entries.Order())}");
 
-        // Two assemblies and no more: no Roslyn (the compiler brings its own), no PolySharp (source only).
+        // Three assemblies and no more: no Roslyn (the compiler and the IDE bring their own), no PolySharp (source only).
         Assert.Equal(
-            ["analyzers/dotnet/cs/AutoDiffGen.Generator.dll", "lib/net10.0/AutoDiffGen.dll"],
+            ["analyzers/dotnet/cs/AutoDiffGen.CodeFixes.dll", "analyzers/dotnet/cs/AutoDiffGen.Generator.dll", "lib/net10.0/AutoDiffGen.dll"],
             entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
 
         foreach (string targets in new[] { "build/AutoDiffGen.targets", "buildTransitive/AutoDiffGen.targets" })
@@ -92,12 +93,14 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.Equal("net10.0", tensors.Parent!.Attribute("targetFramework")!.Value);
     }
 
-    [Fact]
-    public void Generator_in_the_package_needs_no_compiler_newer_than_Roslyn_4_8()
+    [Theory]
+    [InlineData("analyzers/dotnet/cs/AutoDiffGen.Generator.dll")]
+    [InlineData("analyzers/dotnet/cs/AutoDiffGen.CodeFixes.dll")]
+    public void Generator_and_code_fixes_in_the_package_need_no_compiler_newer_than_Roslyn_4_8(string assembly)
     {
         using var zip = ZipFile.OpenRead(_package.PackagePath);
         using var image = new MemoryStream();
-        using (var stream = Open(zip, "analyzers/dotnet/cs/AutoDiffGen.Generator.dll")) stream.CopyTo(image);
+        using (var stream = Open(zip, assembly)) stream.CopyTo(image);
         image.Position = 0;
         using var pe = new PEReader(image);
         var reader = pe.GetMetadataReader();
@@ -110,7 +113,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         foreach (var reference in compilerReferences)
         {
             Assert.True(reference.Version <= new Version(4, 8, 0, 0),
-                $"The generator references {reader.GetString(reference.Name)} {reference.Version}: compilers older than that would skip it (CS9057). PACKAGE.md says Roslyn 4.8.");
+                $"{assembly} references {reader.GetString(reference.Name)} {reference.Version}: compilers older than that would skip it (CS9057). PACKAGE.md says Roslyn 4.8.");
         }
     }
 
