@@ -13,9 +13,10 @@ namespace AutoDiffGen.Generator.Ir;
 // immutable and compare by value, and hold no ISymbol, SyntaxNode or Compilation, so they can flow
 // through the incremental pipeline and be cached.
 //
-// Only floating-point values (double, float) can be active (carry tangents and adjoints); int and bool
-// values are plain data (loop counters, branch decisions). Later element types (spans, arrays,
-// matrices) extend IrType and add statements; the transforms dispatch on node kinds.
+// Floating-point values (double, float) and the runtime's matrices can be active (carry tangents and adjoints);
+// int and bool values are plain data (loop counters, branch decisions). Spans and arrays are variables whose
+// Param.Container says they stand for all their elements; matrices are whole values (IrType.Matrix) whose
+// operations are calls.
 
 /// <summary>The type of an IR value.</summary>
 internal enum IrType
