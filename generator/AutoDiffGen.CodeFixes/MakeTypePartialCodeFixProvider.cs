@@ -1,14 +1,12 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AutoDiffGen.CodeFixes;
 
@@ -18,58 +16,36 @@ namespace AutoDiffGen.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeTypePartialCodeFixProvider))]
 [Shared]
-public sealed class MakeTypePartialCodeFixProvider : CodeFixProvider
+public sealed class MakeTypePartialCodeFixProvider : NodeCodeFixProvider<TypeDeclarationSyntax>
 {
     /// <summary>The id of the diagnostic this provider fixes.</summary>
     public const string DiagnosticId = "ADG0002";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>A provider for <see cref="DiagnosticId"/>.</summary>
+    public MakeTypePartialCodeFixProvider()
+        : base(DiagnosticId)
+    {
+    }
 
     /// <summary>The title of the fix for a type named <paramref name="typeName"/>.</summary>
     public static string Title(string typeName) => $"Make '{typeName}' partial";
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.Id != DiagnosticId) continue;
-            var type = FindType(root, diagnostic.Location.SourceSpan);
-            if (type is null) continue;
-            var title = Title(type.Identifier.ValueText);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    ct => FixAsync(context.Document, diagnostic.Location.SourceSpan, ct),
-                    equivalenceKey: nameof(MakeTypePartialCodeFixProvider)),
-                diagnostic);
-        }
-    }
+    protected override string TitleFor(TypeDeclarationSyntax node) => Title(node.Identifier.ValueText);
 
-    private static TypeDeclarationSyntax? FindType(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
-    {
-        if (!root.FullSpan.Contains(span)) return null;
-        var token = root.FindToken(span.Start);
-        return token.Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
-    }
+    /// <inheritdoc/>
+    protected override TypeDeclarationSyntax? Find(SyntaxNode root, TextSpan span)
+        => root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
 
-    private static async Task<Document> FixAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override Task<Document> FixAsync(Document document, SyntaxNode root, TypeDeclarationSyntax node, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var type = root is null ? null : FindType(root, span);
-        if (root is null || type is null) return document;
-        var targets = type.AncestorsAndSelf().OfType<TypeDeclarationSyntax>()
+        var targets = node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>()
             .Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword))
             .ToList();
-        if (targets.Count == 0) return document;
+        if (targets.Count == 0) return Task.FromResult(document);
         var newRoot = root.ReplaceNodes(targets, (original, rewritten) => AddPartial((TypeDeclarationSyntax)rewritten));
-        return document.WithSyntaxRoot(newRoot);
+        return Task.FromResult(document.WithSyntaxRoot(newRoot));
     }
 
     /// <summary>

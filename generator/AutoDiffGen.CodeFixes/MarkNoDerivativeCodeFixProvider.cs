@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,7 +16,7 @@ namespace AutoDiffGen.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MarkNoDerivativeCodeFixProvider))]
 [Shared]
-public sealed class MarkNoDerivativeCodeFixProvider : CodeFixProvider
+public sealed class MarkNoDerivativeCodeFixProvider : NodeCodeFixProvider<ParameterSyntax>
 {
     /// <summary>The id of the diagnostic this provider fixes.</summary>
     public const string DiagnosticId = "ADG0302";
@@ -26,48 +24,27 @@ public sealed class MarkNoDerivativeCodeFixProvider : CodeFixProvider
     private const string Namespace = "AutoDiffGen";
     private const string AttributeMetadataName = "AutoDiffGen.NoDerivativeAttribute";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>A provider for <see cref="DiagnosticId"/>.</summary>
+    public MarkNoDerivativeCodeFixProvider()
+        : base(DiagnosticId)
+    {
+    }
 
     /// <summary>The title of the fix for a parameter named <paramref name="parameterName"/>.</summary>
     public static string Title(string parameterName) => $"Mark '{parameterName}' [NoDerivative]";
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.Id != DiagnosticId) continue;
-            var parameter = FindParameter(root, diagnostic.Location.SourceSpan);
-            if (parameter is null) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    Title(parameter.Identifier.ValueText),
-                    ct => FixAsync(context.Document, diagnostic.Location.SourceSpan, ct),
-                    equivalenceKey: nameof(MarkNoDerivativeCodeFixProvider)),
-                diagnostic);
-        }
-    }
+    protected override string TitleFor(ParameterSyntax node) => Title(node.Identifier.ValueText);
 
-    private static ParameterSyntax? FindParameter(SyntaxNode root, TextSpan span)
-    {
-        if (!root.FullSpan.Contains(span)) return null;
-        return root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
-    }
+    /// <inheritdoc/>
+    protected override ParameterSyntax? Find(SyntaxNode root, TextSpan span)
+        => root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
 
-    private static async Task<Document> FixAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task<Document> FixAsync(Document document, SyntaxNode root, ParameterSyntax node, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var parameter = root is null ? null : FindParameter(root, span);
-        if (root is null || parameter is null) return document;
-
-        bool bindsAlready = await ShortNameBindsAsync(document, parameter, root, cancellationToken).ConfigureAwait(false);
-        var newRoot = root.ReplaceNode(parameter, AddAttribute(parameter));
+        bool bindsAlready = await ShortNameBindsAsync(document, node, root, cancellationToken).ConfigureAwait(false);
+        var newRoot = root.ReplaceNode(node, AddAttribute(node));
         if (!bindsAlready && newRoot is CompilationUnitSyntax unit)
             newRoot = AddUsing(unit, EndOfLine(root));
         return document.WithSyntaxRoot(newRoot);
