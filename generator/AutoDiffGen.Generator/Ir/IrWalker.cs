@@ -9,23 +9,7 @@ namespace AutoDiffGen.Generator.Ir;
 internal static class IrWalker
 {
     /// <summary>Adds the names of the variables an expression reads.</summary>
-    public static void Reads(Expr expr, ICollection<string> into)
-    {
-        switch (expr)
-        {
-            case Var v: into.Add(v.Name); break;
-            case Unary u: Reads(u.Operand, into); break;
-            case Binary b: Reads(b.Left, into); Reads(b.Right, into); break;
-            case Conditional c: Reads(c.Condition, into); Reads(c.WhenTrue, into); Reads(c.WhenFalse, into); break;
-            case Convert c: Reads(c.Operand, into); break;
-            case Intrinsic i: foreach (var a in i.Args) Reads(a, into); break;
-            case Call c: foreach (var a in c.Args) Reads(a.Value, into); break;
-            case Element e: Reads(e.Call, into); break;
-            case ElementRead r: into.Add(r.Array.Name); Reads(r.Index, into); break;
-            case Length l: into.Add(l.Array.Name); break;
-            case LogMark m: into.Add(m.Array); break;
-        }
-    }
+    public static void Reads(Expr expr, ICollection<string> into) => AnyRead(expr, name => { into.Add(name); return false; });
 
     public static HashSet<string> Reads(Expr expr)
     {
@@ -38,47 +22,66 @@ internal static class IrWalker
     /// Whether <paramref name="expr"/> reads a name in <paramref name="names"/>: costs the size of the expression, not of the
     /// set (<c>HashSet.Overlaps</c> walks its argument, which made activity analysis quadratic in a method's length).
     /// </summary>
-    public static bool ReadsAny(Expr expr, HashSet<string> names)
-    {
-        foreach (var name in Reads(expr))
-        {
-            if (names.Contains(name)) return true;
-        }
+    public static bool ReadsAny(Expr expr, HashSet<string> names) => AnyRead(expr, names.Contains);
 
-        return false;
+    /// <summary>Visits the names <paramref name="expr"/> reads, left to right, until <paramref name="stop"/> returns true; returns whether it did.</summary>
+    private static bool AnyRead(Expr expr, Func<string, bool> stop)
+    {
+        switch (expr)
+        {
+            case Var v: return stop(v.Name);
+            case Unary u: return AnyRead(u.Operand, stop);
+            case Binary b: return AnyRead(b.Left, stop) || AnyRead(b.Right, stop);
+            case Conditional c: return AnyRead(c.Condition, stop) || AnyRead(c.WhenTrue, stop) || AnyRead(c.WhenFalse, stop);
+            case Convert c: return AnyRead(c.Operand, stop);
+            case Intrinsic i:
+                foreach (var a in i.Args) if (AnyRead(a, stop)) return true;
+                return false;
+            case Call c:
+                foreach (var a in c.Args) if (AnyRead(a.Value, stop)) return true;
+                return false;
+            case Element e: return AnyRead(e.Call, stop);
+            case ElementRead r: return stop(r.Array.Name) || AnyRead(r.Index, stop);
+            case Length l: return stop(l.Array.Name);
+            case LogMark m: return stop(m.Array);
+            default: return false;
+        }
     }
 
     /// <summary>Every name declared, assigned or read in a block.</summary>
     public static void CollectNames(Block block, HashSet<string> into)
     {
-        foreach (var s in block.Statements)
+        foreach (var s in block.Statements) CollectNames(s, into);
+    }
+
+    /// <summary>Every name a statement (and the blocks nested in it) declares, assigns or reads.</summary>
+    public static void CollectNames(Stmt s, HashSet<string> into)
+    {
+        switch (s)
         {
-            switch (s)
-            {
-                case Declare d: into.Add(d.Name); if (d.Init is not null) Reads(d.Init, into); break;
-                case Assign a: into.Add(a.Name); Reads(a.Value, into); break;
-                case Invoke i: foreach (var t in i.Targets) into.Add(t); Reads(i.Call, into); break;
-                case If f: Reads(f.Condition, into); CollectNames(f.Then, into); CollectNames(f.Else, into); break;
-                case Return r: foreach (var v in r.Values) Reads(v, into); break;
-                case Loop l:
-                    into.Add(l.Counter);
-                    Reads(l.From, into);
-                    if (l.To is not null) Reads(l.To, into);
-                    CollectNames(l.Head, into);
-                    if (l.Condition is not null) Reads(l.Condition, into);
-                    CollectNames(l.Body, into);
-                    break;
-                case ElementWrite a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
-                case ClearSpan c: into.Add(c.Array); break;
-                case DeclareArray d: into.Add(d.Name); Reads(d.Length, into); break;
-                case SaveElement e: into.Add(e.Array); Reads(e.Index, into); break;
-                case UndoWrites u: into.Add(u.Array); Reads(u.Mark, into); break;
-                case CopyElements c: into.Add(c.Source); into.Add(c.Target); break;
-                case TapePushElements t: into.Add(t.Array); break;
-                case TapePopElements t: into.Add(t.Array); break;
-                case TapePush t: Reads(t.Value, into); break;
-                case TapePop t: into.Add(t.Target); break;
-            }
+            case Declare d: into.Add(d.Name); if (d.Init is not null) Reads(d.Init, into); break;
+            case Assign a: into.Add(a.Name); Reads(a.Value, into); break;
+            case Invoke i: foreach (var t in i.Targets) into.Add(t); Reads(i.Call, into); break;
+            case If f: Reads(f.Condition, into); CollectNames(f.Then, into); CollectNames(f.Else, into); break;
+            case Return r: foreach (var v in r.Values) Reads(v, into); break;
+            case Loop l:
+                into.Add(l.Counter);
+                Reads(l.From, into);
+                if (l.To is not null) Reads(l.To, into);
+                CollectNames(l.Head, into);
+                if (l.Condition is not null) Reads(l.Condition, into);
+                CollectNames(l.Body, into);
+                break;
+            case ElementWrite a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
+            case ClearSpan c: into.Add(c.Array); break;
+            case DeclareArray d: into.Add(d.Name); Reads(d.Length, into); break;
+            case SaveElement e: into.Add(e.Array); Reads(e.Index, into); break;
+            case UndoWrites u: into.Add(u.Array); Reads(u.Mark, into); break;
+            case CopyElements c: into.Add(c.Source); into.Add(c.Target); break;
+            case TapePushElements t: into.Add(t.Array); break;
+            case TapePopElements t: into.Add(t.Array); break;
+            case TapePush t: Reads(t.Value, into); break;
+            case TapePop t: into.Add(t.Target); break;
         }
     }
 

@@ -105,7 +105,7 @@ internal static class MethodAnalysis
             return Model(method, syntax, null, diagnostics);
         }
         // Code that does not compile yet (the user is typing) gets no derivatives and no noise from us.
-        if (body.Syntax.ContainsDiagnostics || context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (CompilerErrors.Any(syntax, method, body, context.SemanticModel, cancellationToken))
         {
             return Model(method, syntax, null, diagnostics);
         }

@@ -530,7 +530,7 @@ internal sealed class ReverseMode
     {
         if (statement is If or Loop) return false; // nested statements are visited on their own
         var names = new HashSet<string>();
-        IrWalker.CollectNames(new Block(EquatableArray.Of(statement)), names);
+        IrWalker.CollectNames(statement, names);
         return names.Contains(name);
     }
 
@@ -758,7 +758,7 @@ internal sealed class ReverseMode
             }
             else
             {
-                IrWalker.CollectNames(new Block(EquatableArray.Of(s)), names);
+                IrWalker.CollectNames(s, names);
             }
         }
         return names;
@@ -783,7 +783,7 @@ internal sealed class ReverseMode
         var mentions = statements.Select(s =>
         {
             var touched = new HashSet<string>();
-            IrWalker.CollectNames(new Block(EquatableArray.Of(s)), touched);
+            IrWalker.CollectNames(s, touched);
             return touched;
         }).ToList();
 

@@ -89,7 +89,7 @@ internal static class Simplification
             return own.Contains(array);
         }
         var names = new HashSet<string>();
-        IrWalker.CollectNames(new Block(EquatableArray.Of(statement)), names);
+        IrWalker.CollectNames(statement, names);
         return names.Contains(array);
     }
 
@@ -446,18 +446,30 @@ internal static class Simplification
 
     private static Block RemoveUnreferencedDeclarations(Block block, HashSet<string> referenced)
     {
-        // How many statements of this block mention each name (a declaration mentions its own).
+        // How many statements of this block mention each name declared here without a value (a declaration mentions
+        // its own).
         var mentions = new Dictionary<string, int>();
         foreach (var s in block.Statements)
         {
+            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && referenced.Contains(d.Name)) mentions[d.Name] = 0;
+        }
+        if (mentions.Count > 0)
+        {
             var names = new HashSet<string>();
-            IrWalker.CollectNames(new Block(EquatableArray.Of(s)), names);
-            foreach (var name in names) mentions[name] = mentions.TryGetValue(name, out var count) ? count + 1 : 1;
+            foreach (var s in block.Statements)
+            {
+                names.Clear();
+                IrWalker.CollectNames(s, names);
+                foreach (var name in names)
+                {
+                    if (mentions.TryGetValue(name, out var count)) mentions[name] = count + 1;
+                }
+            }
         }
         var statements = new List<Stmt>();
         foreach (var s in block.Statements)
         {
-            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && !(referenced.Contains(d.Name) && mentions[d.Name] > 1))
+            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && !(mentions.TryGetValue(d.Name, out var count) && count > 1))
             {
                 continue; // declared, and used by nothing that was kept
             }
