@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -103,7 +106,7 @@ public sealed class DiagnosticsTests
                 public double [|F|](double x) => x * x;
             """, "public partial class C"),
             DiagnosticDescriptors.MethodNotStatic, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' must be static: derivatives are generated as static members next to it");
+            "[Differentiable] method 'F' must be static: derivatives are generated as static members next to it; make it static and pass what it reads from the instance as parameters");
 
     [Fact]
     public void ADG0001_Negative_StaticMethod()
@@ -315,6 +318,26 @@ public sealed class DiagnosticsTests
             """),
             DiagnosticDescriptors.NoBody, DiagnosticSeverity.Error,
             "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
+
+    [Fact]
+    public void ADG0005_Negative_MethodInAGenericType()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """, "public static partial class Box<T>"));
+
+    [Fact]
+    public void ADG0006_Negative_ExpressionAndBlockBodies()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                [Differentiable]
+                public static double G(double x)
+                {
+                    return x * x;
+                }
+            """));
 
     // ------------------------------------------------------------------ ADG0101 unsupported construct
 
@@ -622,7 +645,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
-            "Assignment to 'counter' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters");
+            "Assignment to 'counter' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
 
     [Fact]
     public void ADG0102_CompoundAssignmentToStaticField()
@@ -637,7 +660,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
-            "Assignment to 'total' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters");
+            "Assignment to 'total' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
 
     [Fact]
     public void ADG0102_Negative_ReadingStaticStateAndAssigningParameters()
@@ -691,6 +714,8 @@ public sealed class DiagnosticsTests
             """));
 
     // ------------------------------------------------------------------ ADG0201 no derivative for a call
+
+    private const string Header = "using System;\nusing AutoDiffGen;\n\nnamespace Samples;\n";
 
     private const string HelpersType = """
 
@@ -795,7 +820,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x) => Math.Sin(H(x));
             """) + HelpersType + SoftDerivatives,
             DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info,
-            "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'");
+            "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'; to get them, register the missing pushforward with [DerivativeOf(…, DerivativeKind.Pushforward)]");
         // F's Hessian-vector product still compiles (F cannot see that H has none): it calls H's pullback pushforward,
         // which throws, naming the cause.
         using var assembly = run.Load();
@@ -812,6 +837,99 @@ public sealed class DiagnosticsTests
         Assert.Equal(System.Math.Cos(h) * (0.5 / 1.5 + 0.5 / (1.5 * 1.5)), (double)args[1]!, 15);
     }
 
+    [Fact]
+    public void ADG0304_Negative_CallToADifferentiableMethod()
+    {
+        var run = Run(Markup.Parse(InClass("""
+                [Differentiable]
+                public static double Soft(double x) => x / (1 + x * x);
+
+                [Differentiable]
+                public static double H(double x) => Soft(x) * x;
+            """)));
+        Assert.Empty(run.AutoDiffDiagnostics);
+        Assert.Contains("HHessianVectorProduct(", run.AllGeneratedText(), System.StringComparison.Ordinal);
+    }
+
+    // ------------------------------------------------------------------ ADG0202, ADG0203 custom derivatives
+
+    [Fact]
+    public void ADG0202_PullbackWithoutRefAdjoint()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void [|SoftPullback|](double x, double seed, double dx)
+                {
+                }
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeShape, DiagnosticSeverity.Error,
+            "'SoftPullback' is declared as the pullback of 'Samples.Helpers.Soft(double)' but its signature does not match; expected: void (double, double, ref double)");
+
+    [Fact]
+    public void ADG0202_Negative_NoAdjointForAnIntParameter()
+        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+                [Differentiable]
+                public static double F(double x) => Powers.Power(x, 3) * x;
+            """) + """
+
+            public static class Powers
+            {
+                public static double Power(double x, int n) => Math.Pow(x, n);
+
+                [DerivativeOf(typeof(Powers), nameof(Power), DerivativeKind.Pullback)]
+                public static void PowerPullback(double x, int n, double seed, ref double dx) => dx += seed * n * Math.Pow(x, n - 1);
+            }
+            """);
+
+    [Fact]
+    public void ADG0203_TargetMethodNotFound()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [[|DerivativeOf(typeof(Helpers), "Sfot", DerivativeKind.Pullback)|]]
+                public static void SoftPullback(double x, double seed, ref double dx) => dx += seed;
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeTargetNotFound, DiagnosticSeverity.Error,
+            "[DerivativeOf] names 'Samples.Helpers.Sfot', but 'Samples.Helpers' has no static method 'Sfot' whose parameters match the first parameters of 'SoftPullback'; check the type and the method name, and begin 'SoftPullback' with the parameters of the target");
+
+    [Fact]
+    public void ADG0203_TargetParametersDoNotMatch()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [[|DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)|]]
+                public static void SoftPullback(float x, float seed, ref float dx) => dx += seed;
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeTargetNotFound, DiagnosticSeverity.Error,
+            "[DerivativeOf] names 'Samples.Helpers.Soft', but 'Samples.Helpers' has no static method 'Soft' whose parameters match the first parameters of 'SoftPullback'; check the type and the method name, and begin 'SoftPullback' with the parameters of the target");
+
+    [Fact]
+    public void ADG0203_Negative_TheOverloadWhoseParametersMatch()
+        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+                [Differentiable]
+                public static float F(float x) => Scaling.Scale(x) * x;
+            """) + """
+
+            public static class Scaling
+            {
+                public static double Scale(double x) => 2 * x;
+                public static float Scale(float x) => 2 * x;
+            }
+
+            public static class ScalingDerivatives
+            {
+                [DerivativeOf(typeof(Scaling), nameof(Scaling.Scale), DerivativeKind.Pullback)]
+                public static void ScalePullback(float x, float seed, ref float dx) => dx += 2 * seed;
+            }
+            """);
+
     // ------------------------------------------------------------------ ADG0301 piecewise constant
 
     private const string FloorMethod = """
@@ -820,7 +938,7 @@ public sealed class DiagnosticsTests
             """;
 
     private const string FloorMessage =
-        "'Math.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it";
+        "'Math.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation";
 
     [Fact]
     public void ADG0301_MathFloor()
@@ -837,7 +955,7 @@ public sealed class DiagnosticsTests
                 public static float F(float x) => [|MathF.Floor(x)|] * x;
             """),
             DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
-            "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it");
+            "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
 
     [Fact]
     public void ADG0301_Negative_SmoothFunctions()
@@ -944,7 +1062,67 @@ public sealed class DiagnosticsTests
                 public static double [|F|](double x) => 3.0;
             """),
             DiagnosticDescriptors.DerivativeAlwaysZero, DiagnosticSeverity.Warning,
-            "No active input of 'F' reaches its result, so every derivative is zero");
+            "No parameter of 'F' that carries a derivative reaches its result, so every derivative is zero; check that the result is computed from them, not only compared with them, or mark them [NoDerivative] if they are data");
+
+    [Fact]
+    public void ADG0303_AParameterOnlyCompared()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double [|F|](double x)
+                {
+                    if (x > 0) return 1.0;
+                    return 2.0;
+                }
+            """),
+            DiagnosticDescriptors.DerivativeAlwaysZero, DiagnosticSeverity.Warning,
+            "No parameter of 'F' that carries a derivative reaches its result, so every derivative is zero; check that the result is computed from them, not only compared with them, or mark them [NoDerivative] if they are data");
+
+    [Fact]
+    public void ADG0303_Negative_ComparedDataAndAComputedResult()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double k) => k > 0 ? x : -x;
+            """));
+
+    // ------------------------------------------------------------------ ADG0901 internal error
+
+    /// <summary>The lowered model of the one [Differentiable] method in <paramref name="run"/>.</summary>
+    private static MethodModel Lowered(GeneratorRun run)
+        => (MethodModel)Assert.Single(Assert.Single(run.Result.TrackedSteps[TrackingNames.Lowered]).Outputs).Value;
+
+    [Fact]
+    public void ADG0901_AnExceptionInATransformIsReportedAtTheMethod()
+    {
+        var markup = Markup.Parse(InClass("""
+                [Differentiable]
+                public static double [|F|](double x) => x * x;
+            """));
+        var run = Run(markup);
+        var model = Lowered(run);
+        // A body without its return breaks what every transform relies on: the exception becomes ADG0901, not CS8785.
+        var broken = model with { Ir = model.Ir! with { Body = Block.Empty } };
+        var file = Emit.Generation.Generate(broken, EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
+        Assert.Null(file.Text);
+        var info = Assert.Single(file.Diagnostics);
+        Assert.Equal("F", info.Arguments[0]);
+        Assert.Matches("^[A-Za-z]+Exception: ", info.Arguments[1]);
+        var tree = run.InputCompilation.SyntaxTrees.Single();
+        var diagnostic = info.ToDiagnostic(new System.Collections.Generic.Dictionary<string, SyntaxTree> { [tree.FilePath] = tree });
+        AssertDiagnostic(diagnostic, DiagnosticDescriptors.InternalError, DiagnosticSeverity.Error, markup, 0,
+            $"AutoDiffGen could not generate derivatives for 'F' ({info.Arguments[1]}): this is a bug in AutoDiffGen; please report it with the method's source");
+    }
+
+    [Fact]
+    public void ADG0901_Negative_TheSameModelUnbroken()
+    {
+        var run = Run(Markup.Parse(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """)));
+        var file = Emit.Generation.Generate(Lowered(run), EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
+        Assert.Empty(file.Diagnostics);
+        Assert.Contains("FGradient(", file.Text, System.StringComparison.Ordinal);
+    }
 
     // ------------------------------------------------------------------ the catalog
 
@@ -960,6 +1138,24 @@ public sealed class DiagnosticsTests
             Assert.Same(descriptor, DiagnosticDescriptors.ById(descriptor.Id));
         }
         Assert.Equal(DiagnosticDescriptors.All.Count, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryDescriptorHasAReadmeRowAndSectionAndAReleaseEntryWithItsSeverity()
+    {
+        var root = GeneratorHarness.RepositoryRoot();
+        var readme = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "README.md"));
+        var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "AutoDiffGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            var anchor = descriptor.Id.ToLowerInvariant();
+            // The help link's fragment is GitHub's anchor for the section's heading.
+            Assert.EndsWith("#" + anchor, descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+            Assert.Matches($"(?m)^### {descriptor.Id}$", readme);
+            var severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
+            Assert.Contains($"| [{descriptor.Id}](#{anchor}) | {severity} |", readme, System.StringComparison.Ordinal);
+            Assert.Matches($"(?m)^{descriptor.Id} \\| {DiagnosticDescriptors.Category} \\| {descriptor.DefaultSeverity} \\|", releases);
+        }
     }
 
     [Fact]
