@@ -398,7 +398,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'goto' is not supported in a [Differentiable] method");
+            "'goto' is not supported in a [Differentiable] method; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead");
 
     [Fact]
     public void ADG0101_MatrixComputedInALoop()
@@ -435,7 +435,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A 'foreach' loop over this collection is not supported in a [Differentiable] method; foreach may walk a span or array parameter or a local array");
+            "A 'foreach' loop over this collection is not supported in a [Differentiable] method; walk a span or array parameter or a local array instead");
 
     [Fact]
     public void ADG0101_Pointer()
@@ -449,7 +449,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A pointer ('double*') is not supported in a [Differentiable] method; unsafe code is not differentiated");
+            "A pointer ('double*') is not supported in a [Differentiable] method; unsafe code is not differentiated, use locals, local arrays or spans instead");
 
     [Fact]
     public void ADG0101_TryStatement()
@@ -470,7 +470,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A 'try' statement is not supported in a [Differentiable] method");
+            "A 'try' statement is not supported in a [Differentiable] method; handle errors in the caller");
 
     [Fact]
     public void ADG0101_LocalArrayDeclaredInALoop()
@@ -553,7 +553,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A lambda expression is not supported in a [Differentiable] method");
+            "A lambda expression is not supported in a [Differentiable] method; write the computation inline, or move it into a [Differentiable] method and call that");
 
     [Fact]
     public void ADG0101_Throw()
@@ -569,7 +569,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'throw' is not supported in a [Differentiable] method");
+            "'throw' is not supported in a [Differentiable] method; check the input in the caller, or return double.NaN");
 
     [Fact]
     public void ADG0101_ThrowExpression()
@@ -578,7 +578,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x) => x > 0 ? Math.Log(x) : [|throw new ArgumentOutOfRangeException(nameof(x))|];
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'throw' is not supported in a [Differentiable] method");
+            "'throw' is not supported in a [Differentiable] method; check the input in the caller, or return double.NaN");
 
     [Fact]
     public void ADG0101_Negative_SupportedStatements()
@@ -604,6 +604,109 @@ public sealed class DiagnosticsTests
                     return x > y ? a * q : a - q;
                 }
             """));
+
+    /// <summary>What the ADG0101 cases call and read.</summary>
+    private const string Library = """
+
+        public struct Meters
+        {
+            public static explicit operator double(Meters m) => 1;
+        }
+
+        public static class Library
+        {
+            public static Meters Height;
+            public static double Half(double x) => x / 2;
+            public static T Id<T>(T x) => x;
+            public static double Ref(double x, ref double y) => x;
+            public static double First(double x, params double[] rest) => x;
+            public static double Scale(double x, string unit) => x;
+            public static decimal Money(double x) => 1m;
+            public static (double, int) Mixed(double x) => (x, 1);
+        }
+        """;
+
+    private const string LibraryFields = """
+                private static readonly double[] Weights = { 1, 2 };
+                private static readonly object Gate = new();
+
+                [Differentiable]
+
+        """;
+
+    /// <summary>Each ADG0101 construct alone: one diagnostic, naming it and saying what to write instead (no follow-on reports).</summary>
+    [Theory]
+    [InlineData("public static double F(double x, int n) { [|switch (n) { case 1: return x; default: return 2 * x; }|] }",
+        "A 'switch' statement is not supported in a [Differentiable] method; use 'if' and 'else' instead")]
+    [InlineData("public static double F(double x, int n) => [|n switch { 1 => x, _ => 2 * x }|];",
+        "A 'switch' expression is not supported in a [Differentiable] method; use '?:' instead")]
+    [InlineData("public static double F(double x) { [|using (var s = new System.IO.MemoryStream()) { }|] return x * x; }",
+        "A 'using' statement is not supported in a [Differentiable] method; create and dispose of the resource in the caller")]
+    [InlineData("public static double F(double x) { [|lock (Gate) { }|] return x * x; }",
+        "A 'lock' statement is not supported in a [Differentiable] method; take the lock in the caller")]
+    [InlineData("public static double F(double x) { [|double G(double t) => t * t;|] return G(x); }",
+        "A local function is not supported in a [Differentiable] method; make it a [Differentiable] method of the type and call that")]
+    [InlineData("public static double F(double x) => [|x.CompareTo(2.0)|] * x;",
+        "A call to the instance method 'CompareTo' is not supported in a [Differentiable] method; call a static method instead")]
+    [InlineData("public static double F(double x) => [|Library.Id(x)|];",
+        "A call to the generic method 'Id' is not supported in a [Differentiable] method; call a non-generic method written for double or float instead")]
+    [InlineData("public static double F(double x) { double y = 0; return Library.Ref(x, [|ref y|]); }",
+        "A 'ref' argument to 'Ref' is not supported in a [Differentiable] method; pass values in, and return several results as a tuple instead of through 'ref' or 'out'")]
+    [InlineData("public static double F(double x) => [|Library.First(x, x)|];",
+        "A 'params' argument list in the call to 'First' is not supported in a [Differentiable] method; give the method one parameter per value instead of 'params'")]
+    [InlineData("public static double F(double x) { [|Library.Half(x)|]; return x * x; }",
+        "A call whose result is discarded ('Half') is not supported in a [Differentiable] method; use its result in the computation, or remove the call")]
+    [InlineData("public static double F(double x) => (double)[|Library.Money(x)|] * x;",
+        "A call returning 'decimal' here is not supported in a [Differentiable] method; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x) { var (a, n) = [|Library.Mixed(x)|]; return a * n; }",
+        "A call to 'Mixed', which returns '(double, int)', is not supported in a [Differentiable] method; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x) => [|(double)Library.Height|] * x;",
+        "A user-defined conversion to 'double' is not supported in a [Differentiable] method; convert the value in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x) { [|_|] = x; return x * x; }",
+        "Assigning to '_' is not supported in a [Differentiable] method; assign only locals, local arrays and the elements of span or array parameters")]
+    [InlineData("public static double F(double x, double y) => [|x is > 0|] ? x : y;",
+        "An 'is' test is not supported in a [Differentiable] method; compare with <, <=, >, >=, == or != instead")]
+    [InlineData("public static double F(Matrix a) => [|a.Rows|] * Matrix.Sum(a);",
+        "The property 'Rows' is not supported in a [Differentiable] method; read it in the caller and pass its value as a parameter")]
+    [InlineData("public static double F(double x) => [|Weights[0]|] * x;",
+        "Array element access is not supported in a [Differentiable] method; index only span or array parameters and local arrays (pass the array in as a parameter)")]
+    [InlineData("public static double F(double x) { double y = [|x++|]; return y * x; }",
+        "An increment or decrement used as a value is not supported in a [Differentiable] method; write it as a statement of its own ('x++;')")]
+    [InlineData("public static double F(double x) { decimal [|m = 1m|]; return x * x; }",
+        "A local of type 'decimal' is not supported in a [Differentiable] method; declare it as double, float, int, bool or AutoDiffGen.Matrix, or as an array or span of double or float")]
+    [InlineData("public static double F(double x) { var [|t = (x, x)|]; return t.Item1 * t.Item2; }",
+        "A local of type '(double, double)' is not supported in a [Differentiable] method; deconstruct it instead: 'var (a, b) = …'")]
+    [InlineData("public static double F(double x) => x * [|(long)Library.Half(x)|];",
+        "A value of type 'long' is not supported in a [Differentiable] method; compute with double, float, int, bool or AutoDiffGen.Matrix values")]
+    public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
+        => AssertSingle(InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0101_GotoAndItsLabel()
+        => AssertExactly(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x > 1) [|goto done;|]
+                    x = x * x;
+                    [|done: return x;|]
+                }
+            """),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "'goto' is not supported in a [Differentiable] method; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead"),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "A labeled statement is not supported in a [Differentiable] method; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead"));
+
+    [Fact]
+    public void ADG0101_ALocalDeclaredInAPattern()
+        => AssertExactly(InClass("""
+                [Differentiable]
+                public static double F(double x) => [|x is double d|] ? [|d|] * x : x;
+            """),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "An 'is' test is not supported in a [Differentiable] method; compare with <, <=, >, >=, == or != instead"),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "The local 'd' is not supported in a [Differentiable] method; declare it in a statement of its own ('double d = …;')"));
 
     // ------------------------------------------------------------------ ADG0103 unsupported operator
 
@@ -661,6 +764,21 @@ public sealed class DiagnosticsTests
             """),
             DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
             "Assignment to 'total' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
+
+    [Fact]
+    public void ADG0102_AssignmentToAnElementOfAStaticArray()
+        => AssertSingle(InClass("""
+                private static readonly double[] history = new double[4];
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|history[0]|] += x;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
+            "Assignment to 'history[0]' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
 
     [Fact]
     public void ADG0102_Negative_ReadingStaticStateAndAssigningParameters()
