@@ -717,7 +717,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x) => [|x % 2|];
             """),
             DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error,
-            "Operator '%' on 'double' is not supported in a [Differentiable] method");
+            "Operator '%' on 'double' is not supported in a [Differentiable] method; write 'a - b * Math.Truncate(a / b)' instead");
 
     [Fact]
     public void ADG0103_RemainderIntoAnElement()
@@ -731,7 +731,40 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error,
-            "Operator '%=' on 'double' is not supported in a [Differentiable] method");
+            "Operator '%=' on 'double' is not supported in a [Differentiable] method; write 'a - b * Math.Truncate(a / b)' instead");
+
+    [Theory]
+    [InlineData("public static double F(double x) { double s = x; [|s %= 2|]; return s; }",
+        "Operator '%=' on 'double' is not supported in a [Differentiable] method; write 'a - b * Math.Truncate(a / b)' instead")]
+    [InlineData("public static double F(double x, int n) => ([|n & 1|]) == 0 ? x : -x;",
+        "Operator '&' on 'int' is not supported in a [Differentiable] method; on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x, int n) { int k = n; [|k |= 1|]; return k * x; }",
+        "Operator '|=' on 'int' is not supported in a [Differentiable] method; on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x, int n) => [|~n|] * x;",
+        "Operator '~' on 'int' is not supported in a [Differentiable] method; on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x, bool a, bool b) => [|a ^ b|] ? x : 2 * x;",
+        "Operator '^' on 'bool' is not supported in a [Differentiable] method; write 'a != b' instead")]
+    public void ADG0103_SaysWhatToWriteInstead(string member, string message)
+        => AssertSingle(InClass("[Differentiable]\n" + member), DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0103_Negative_IntegerArithmeticAndBooleanOperators()
+    {
+        var markup = Markup.Parse(InClass("""
+                [Differentiable]
+                public static double F(double x, int n, bool a, bool b)
+                    => (n % 2 == 1) & (a | b) && !(a & b) ? x * (n / 2) : x - n;
+            """));
+        AssertNoDiagnostics(markup.Source);
+        using var assembly = Run(markup).Load();
+        var gradient = assembly.GetMethod("Samples.C", "FGradient");
+        foreach (var (n, a, b, value, dx) in new[] { (5, true, false, 3.0, 2.0), (5, true, true, -3.5, 1.0), (4, true, false, -2.5, 1.0), (5, false, false, -3.5, 1.0) })
+        {
+            var args = new object?[] { 1.5, n, a, b, null };
+            Assert.Equal(value, (double)gradient.Invoke(null, args)!);
+            Assert.Equal(dx, (double)args[4]!);
+        }
+    }
 
     // ------------------------------------------------------------------ ADG0102 outside state
 

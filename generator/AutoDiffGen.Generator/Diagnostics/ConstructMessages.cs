@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
+using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Lowering;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Diagnostics;
 
 /// <summary>
-/// The arguments of ADG0101 ("{what} is not supported in a [Differentiable] method{hint}") for the constructs
-/// lowering rejects: what the construct is, and what to write instead. A hint starts with "; ".
+/// The arguments of ADG0101 ("{what} is not supported in a [Differentiable] method{hint}") and ADG0103 for the
+/// constructs lowering rejects: what the construct is, and what to write instead. A hint starts with "; ".
 /// </summary>
 internal static class ConstructMessages
 {
@@ -46,6 +48,24 @@ internal static class ConstructMessages
     /// <summary>A local that lowering did not declare (one declared in a pattern or an 'out' argument).</summary>
     public static (string What, string Hint) UndeclaredLocal(ILocalSymbol local)
         => ($"The local '{local.Name}'", $"; declare it in a statement of its own ('{local.Type.ToDisplayString()} {local.Name} = …;')");
+
+    /// <summary>The operator as written (<c>%</c>, <c>%=</c>, <c>~</c>), or the operator kind when there is no token.</summary>
+    public static string OperatorText(IOperation op, object kind) => op.Syntax switch
+    {
+        BinaryExpressionSyntax binary => binary.OperatorToken.Text,
+        AssignmentExpressionSyntax assignment => assignment.OperatorToken.Text,
+        PrefixUnaryExpressionSyntax unary => unary.OperatorToken.Text,
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The third argument of ADG0103: what to write instead of the operator.</summary>
+    public static string OperatorHint(string operatorText, IrType type) => (operatorText, type) switch
+    {
+        ("%" or "%=", IrType.Double or IrType.Float) => "write 'a - b * Math.Truncate(a / b)' instead",
+        ("^" or "^=", IrType.Bool) => "write 'a != b' instead",
+        (_, IrType.Int) => "on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter",
+        _ => "use +, -, *, / on double and float, comparisons, and !, && and || on bool",
+    };
 
     /// <summary>A name for a construct in messages ("A lambda expression", "A 'switch' statement", …) and what to write instead.</summary>
     public static (string What, string Hint) Describe(IOperation op) => op switch

@@ -59,7 +59,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedOperator = Create(
         "ADG0103", "Unsupported operator",
-        "Operator '{0}' on '{1}' is not supported in a [Differentiable] method",
+        "Operator '{0}' on '{1}' is not supported in a [Differentiable] method; {2}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NoDerivativeForCall = Create(

@@ -550,10 +550,10 @@ internal sealed class Lowerer
                         Unsupported(op, "This compound assignment");
                         return;
                     }
-                    var op2 = MapBinary(compound.OperatorKind);
+                    var op2 = MapBinary(compound.OperatorKind, targetType.Value);
                     if (op2 is null)
                     {
-                        UnsupportedOperator(op, compound.OperatorKind.ToString(), targetType.Value);
+                        UnsupportedOperator(op, compound.OperatorKind, targetType.Value);
                         return;
                     }
                     var value = IrBuilder.ConvertTo(LowerExpression(compound.Value), targetType.Value);
@@ -625,7 +625,7 @@ internal sealed class Lowerer
                 into.Add(new StoreElement(array, index, new Binary(op2, new ElementRead(new Var(array, type), index, type), value, type)));
                 return;
             default:
-                UnsupportedOperator(op, op.Syntax is AssignmentExpressionSyntax assignment ? assignment.OperatorToken.Text : kind.ToString(), type);
+                UnsupportedOperator(op, kind, type);
                 return;
         }
     }
@@ -829,13 +829,13 @@ internal sealed class Lowerer
                     UnaryOperatorKind.Plus => LowerExpression(unary.Operand),
                     UnaryOperatorKind.Minus => new Unary(UnaryOp.Negate, LowerExpression(unary.Operand), type!.Value),
                     UnaryOperatorKind.Not => new Unary(UnaryOp.Not, LowerExpression(unary.Operand), IrType.Bool),
-                    _ => UnsupportedOperator(op, unary.OperatorKind.ToString(), type!.Value),
+                    _ => UnsupportedOperator(op, unary.OperatorKind, type!.Value),
                 };
             case IBinaryOperation binary:
-                var kind = MapBinary(binary.OperatorKind);
-                if (kind is null || (kind == BinaryOp.Remainder && type!.Value.IsFloating()))
+                var kind = MapBinary(binary.OperatorKind, type!.Value);
+                if (kind is null)
                 {
-                    return UnsupportedOperator(op, OperatorText(binary), type!.Value);
+                    return UnsupportedOperator(op, binary.OperatorKind, type!.Value);
                 }
                 return new Binary(kind.Value, LowerExpression(binary.LeftOperand), LowerExpression(binary.RightOperand), type!.Value);
             case IConditionalOperation conditional:
@@ -972,6 +972,14 @@ internal sealed class Lowerer
 
     private static IrType? TypeOf(IOperation op) => SymbolNames.ToIrType(op.Type);
 
+    /// <summary>The IR operator for <paramref name="kind"/> on values of <paramref name="type"/>, or null where it is not supported (<c>%</c> on floating point, bitwise operators on int).</summary>
+    private static BinaryOp? MapBinary(BinaryOperatorKind kind, IrType type) => MapBinary(kind) switch
+    {
+        BinaryOp.Remainder when type.IsFloating() => null,
+        BinaryOp.And or BinaryOp.Or when type != IrType.Bool => null,
+        var op => op,
+    };
+
     private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
     {
         BinaryOperatorKind.Add => BinaryOp.Add,
@@ -989,9 +997,6 @@ internal sealed class Lowerer
         BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => BinaryOp.Or,
         _ => null,
     };
-
-    private static string OperatorText(IBinaryOperation binary)
-        => binary.Syntax is BinaryExpressionSyntax syntax ? syntax.OperatorToken.Text : binary.OperatorKind.ToString();
 
     // ------------------------------------------------------------------ names and diagnostics
 
@@ -1016,9 +1021,10 @@ internal sealed class Lowerer
         return Unsupported(op, what, hint);
     }
 
-    private Expr UnsupportedOperator(IOperation op, string operatorText, IrType type)
+    private Expr UnsupportedOperator(IOperation op, object kind, IrType type)
     {
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperator, LocationInfo.From(op.Syntax), operatorText, type.ToCSharp()));
+        var text = ConstructMessages.OperatorText(op, kind);
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperator, LocationInfo.From(op.Syntax), text, type.ToCSharp(), ConstructMessages.OperatorHint(text, type)));
         return Error;
     }
 
