@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -103,7 +106,7 @@ public sealed class DiagnosticsTests
                 public double [|F|](double x) => x * x;
             """, "public partial class C"),
             DiagnosticDescriptors.MethodNotStatic, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' must be static: derivatives are generated as static members next to it");
+            "[Differentiable] method 'F' must be static: derivatives are generated as static members next to it; make it static and pass what it reads from the instance as parameters");
 
     [Fact]
     public void ADG0001_Negative_StaticMethod()
@@ -316,6 +319,26 @@ public sealed class DiagnosticsTests
             DiagnosticDescriptors.NoBody, DiagnosticSeverity.Error,
             "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
 
+    [Fact]
+    public void ADG0005_Negative_MethodInAGenericType()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """, "public static partial class Box<T>"));
+
+    [Fact]
+    public void ADG0006_Negative_ExpressionAndBlockBodies()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                [Differentiable]
+                public static double G(double x)
+                {
+                    return x * x;
+                }
+            """));
+
     // ------------------------------------------------------------------ ADG0101 unsupported construct
 
     [Fact]
@@ -375,7 +398,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'goto' is not supported in a [Differentiable] method");
+            "'goto' is not supported in a [Differentiable] method; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead");
 
     [Fact]
     public void ADG0101_MatrixComputedInALoop()
@@ -412,7 +435,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A 'foreach' loop over this collection is not supported in a [Differentiable] method; foreach may walk a span or array parameter or a local array");
+            "A 'foreach' loop over this collection is not supported in a [Differentiable] method; walk a span or array parameter or a local array instead");
 
     [Fact]
     public void ADG0101_Pointer()
@@ -426,7 +449,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A pointer ('double*') is not supported in a [Differentiable] method; unsafe code is not differentiated");
+            "A pointer ('double*') is not supported in a [Differentiable] method; unsafe code is not differentiated, use locals, local arrays or spans instead");
 
     [Fact]
     public void ADG0101_TryStatement()
@@ -447,7 +470,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A 'try' statement is not supported in a [Differentiable] method");
+            "A 'try' statement is not supported in a [Differentiable] method; handle errors in the caller");
 
     [Fact]
     public void ADG0101_LocalArrayDeclaredInALoop()
@@ -530,7 +553,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A lambda expression is not supported in a [Differentiable] method");
+            "A lambda expression is not supported in a [Differentiable] method; write the computation inline, or move it into a [Differentiable] method and call that");
 
     [Fact]
     public void ADG0101_Throw()
@@ -546,7 +569,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'throw' is not supported in a [Differentiable] method");
+            "'throw' is not supported in a [Differentiable] method; check the input in the caller, or return double.NaN");
 
     [Fact]
     public void ADG0101_ThrowExpression()
@@ -555,7 +578,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x) => x > 0 ? Math.Log(x) : [|throw new ArgumentOutOfRangeException(nameof(x))|];
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'throw' is not supported in a [Differentiable] method");
+            "'throw' is not supported in a [Differentiable] method; check the input in the caller, or return double.NaN");
 
     [Fact]
     public void ADG0101_Negative_SupportedStatements()
@@ -582,6 +605,109 @@ public sealed class DiagnosticsTests
                 }
             """));
 
+    /// <summary>What the ADG0101 cases call and read.</summary>
+    private const string Library = """
+
+        public struct Meters
+        {
+            public static explicit operator double(Meters m) => 1;
+        }
+
+        public static class Library
+        {
+            public static Meters Height;
+            public static double Half(double x) => x / 2;
+            public static T Id<T>(T x) => x;
+            public static double Ref(double x, ref double y) => x;
+            public static double First(double x, params double[] rest) => x;
+            public static double Scale(double x, string unit) => x;
+            public static decimal Money(double x) => 1m;
+            public static (double, int) Mixed(double x) => (x, 1);
+        }
+        """;
+
+    private const string LibraryFields = """
+                private static readonly double[] Weights = { 1, 2 };
+                private static readonly object Gate = new();
+
+                [Differentiable]
+
+        """;
+
+    /// <summary>Each ADG0101 construct alone: one diagnostic, naming it and saying what to write instead (no follow-on reports).</summary>
+    [Theory]
+    [InlineData("public static double F(double x, int n) { [|switch (n) { case 1: return x; default: return 2 * x; }|] }",
+        "A 'switch' statement is not supported in a [Differentiable] method; use 'if' and 'else' instead")]
+    [InlineData("public static double F(double x, int n) => [|n switch { 1 => x, _ => 2 * x }|];",
+        "A 'switch' expression is not supported in a [Differentiable] method; use '?:' instead")]
+    [InlineData("public static double F(double x) { [|using (var s = new System.IO.MemoryStream()) { }|] return x * x; }",
+        "A 'using' statement is not supported in a [Differentiable] method; create and dispose of the resource in the caller")]
+    [InlineData("public static double F(double x) { [|lock (Gate) { }|] return x * x; }",
+        "A 'lock' statement is not supported in a [Differentiable] method; take the lock in the caller")]
+    [InlineData("public static double F(double x) { [|double G(double t) => t * t;|] return G(x); }",
+        "A local function is not supported in a [Differentiable] method; make it a [Differentiable] method of the type and call that")]
+    [InlineData("public static double F(double x) => [|x.CompareTo(2.0)|] * x;",
+        "A call to the instance method 'CompareTo' is not supported in a [Differentiable] method; call a static method instead")]
+    [InlineData("public static double F(double x) => [|Library.Id(x)|];",
+        "A call to the generic method 'Id' is not supported in a [Differentiable] method; call a non-generic method written for double or float instead")]
+    [InlineData("public static double F(double x) { double y = 0; return Library.Ref(x, [|ref y|]); }",
+        "A 'ref' argument to 'Ref' is not supported in a [Differentiable] method; pass values in, and return several results as a tuple instead of through 'ref' or 'out'")]
+    [InlineData("public static double F(double x) => [|Library.First(x, x)|];",
+        "A 'params' argument list in the call to 'First' is not supported in a [Differentiable] method; give the method one parameter per value instead of 'params'")]
+    [InlineData("public static double F(double x) { [|Library.Half(x)|]; return x * x; }",
+        "A call whose result is discarded ('Half') is not supported in a [Differentiable] method; use its result in the computation, or remove the call")]
+    [InlineData("public static double F(double x) => (double)[|Library.Money(x)|] * x;",
+        "A call returning 'decimal' here is not supported in a [Differentiable] method; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x) { var (a, n) = [|Library.Mixed(x)|]; return a * n; }",
+        "A call to 'Mixed', which returns '(double, int)', is not supported in a [Differentiable] method; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x) => [|(double)Library.Height|] * x;",
+        "A user-defined conversion to 'double' is not supported in a [Differentiable] method; convert the value in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x) { [|_|] = x; return x * x; }",
+        "Assigning to '_' is not supported in a [Differentiable] method; assign only locals, local arrays and the elements of span or array parameters")]
+    [InlineData("public static double F(double x, double y) => [|x is > 0|] ? x : y;",
+        "An 'is' test is not supported in a [Differentiable] method; compare with <, <=, >, >=, == or != instead")]
+    [InlineData("public static double F(Matrix a) => [|a.Rows|] * Matrix.Sum(a);",
+        "The property 'Rows' is not supported in a [Differentiable] method; read it in the caller and pass its value as a parameter")]
+    [InlineData("public static double F(double x) => [|Weights[0]|] * x;",
+        "Array element access is not supported in a [Differentiable] method; index only span or array parameters and local arrays (pass the array in as a parameter)")]
+    [InlineData("public static double F(double x) { double y = [|x++|]; return y * x; }",
+        "An increment or decrement used as a value is not supported in a [Differentiable] method; write it as a statement of its own ('x++;')")]
+    [InlineData("public static double F(double x) { decimal [|m = 1m|]; return x * x; }",
+        "A local of type 'decimal' is not supported in a [Differentiable] method; declare it as double, float, int, bool or AutoDiffGen.Matrix, or as an array or span of double or float")]
+    [InlineData("public static double F(double x) { var [|t = (x, x)|]; return t.Item1 * t.Item2; }",
+        "A local of type '(double, double)' is not supported in a [Differentiable] method; deconstruct it instead: 'var (a, b) = …'")]
+    [InlineData("public static double F(double x) => x * [|(long)Library.Half(x)|];",
+        "A value of type 'long' is not supported in a [Differentiable] method; compute with double, float, int, bool or AutoDiffGen.Matrix values")]
+    public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
+        => AssertSingle(InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0101_GotoAndItsLabel()
+        => AssertExactly(InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x > 1) [|goto done;|]
+                    x = x * x;
+                    [|done: return x;|]
+                }
+            """),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "'goto' is not supported in a [Differentiable] method; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead"),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "A labeled statement is not supported in a [Differentiable] method; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead"));
+
+    [Fact]
+    public void ADG0101_ALocalDeclaredInAPattern()
+        => AssertExactly(InClass("""
+                [Differentiable]
+                public static double F(double x) => [|x is double d|] ? [|d|] * x : x;
+            """),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "An 'is' test is not supported in a [Differentiable] method; compare with <, <=, >, >=, == or != instead"),
+            (DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+                "The local 'd' is not supported in a [Differentiable] method; declare it in a statement of its own ('double d = …;')"));
+
     // ------------------------------------------------------------------ ADG0103 unsupported operator
 
     [Fact]
@@ -591,7 +717,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x) => [|x % 2|];
             """),
             DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error,
-            "Operator '%' on 'double' is not supported in a [Differentiable] method");
+            "Operator '%' on 'double' is not supported in a [Differentiable] method; write 'a - b * Math.Truncate(a / b)' instead");
 
     [Fact]
     public void ADG0103_RemainderIntoAnElement()
@@ -605,7 +731,40 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error,
-            "Operator '%=' on 'double' is not supported in a [Differentiable] method");
+            "Operator '%=' on 'double' is not supported in a [Differentiable] method; write 'a - b * Math.Truncate(a / b)' instead");
+
+    [Theory]
+    [InlineData("public static double F(double x) { double s = x; [|s %= 2|]; return s; }",
+        "Operator '%=' on 'double' is not supported in a [Differentiable] method; write 'a - b * Math.Truncate(a / b)' instead")]
+    [InlineData("public static double F(double x, int n) => ([|n & 1|]) == 0 ? x : -x;",
+        "Operator '&' on 'int' is not supported in a [Differentiable] method; on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x, int n) { int k = n; [|k |= 1|]; return k * x; }",
+        "Operator '|=' on 'int' is not supported in a [Differentiable] method; on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x, int n) => [|~n|] * x;",
+        "Operator '~' on 'int' is not supported in a [Differentiable] method; on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter")]
+    [InlineData("public static double F(double x, bool a, bool b) => [|a ^ b|] ? x : 2 * x;",
+        "Operator '^' on 'bool' is not supported in a [Differentiable] method; write 'a != b' instead")]
+    public void ADG0103_SaysWhatToWriteInstead(string member, string message)
+        => AssertSingle(InClass("[Differentiable]\n" + member), DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0103_Negative_IntegerArithmeticAndBooleanOperators()
+    {
+        var markup = Markup.Parse(InClass("""
+                [Differentiable]
+                public static double F(double x, int n, bool a, bool b)
+                    => (n % 2 == 1) & (a | b) && !(a & b) ? x * (n / 2) : x - n;
+            """));
+        AssertNoDiagnostics(markup.Source);
+        using var assembly = Run(markup).Load();
+        var gradient = assembly.GetMethod("Samples.C", "FGradient");
+        foreach (var (n, a, b, value, dx) in new[] { (5, true, false, 3.0, 2.0), (5, true, true, -3.5, 1.0), (4, true, false, -2.5, 1.0), (5, false, false, -3.5, 1.0) })
+        {
+            var args = new object?[] { 1.5, n, a, b, null };
+            Assert.Equal(value, (double)gradient.Invoke(null, args)!);
+            Assert.Equal(dx, (double)args[4]!);
+        }
+    }
 
     // ------------------------------------------------------------------ ADG0102 outside state
 
@@ -622,7 +781,7 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
-            "Assignment to 'counter' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters");
+            "Assignment to 'counter' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
 
     [Fact]
     public void ADG0102_CompoundAssignmentToStaticField()
@@ -637,7 +796,22 @@ public sealed class DiagnosticsTests
                 }
             """),
             DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
-            "Assignment to 'total' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters");
+            "Assignment to 'total' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
+
+    [Fact]
+    public void ADG0102_AssignmentToAnElementOfAStaticArray()
+        => AssertSingle(InClass("""
+                private static readonly double[] history = new double[4];
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|history[0]|] += x;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.OutsideStateMutation, DiagnosticSeverity.Error,
+            "Assignment to 'history[0]' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it");
 
     [Fact]
     public void ADG0102_Negative_ReadingStaticStateAndAssigningParameters()
@@ -691,6 +865,8 @@ public sealed class DiagnosticsTests
             """));
 
     // ------------------------------------------------------------------ ADG0201 no derivative for a call
+
+    private const string Header = "using System;\nusing AutoDiffGen;\n\nnamespace Samples;\n";
 
     private const string HelpersType = """
 
@@ -795,7 +971,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x) => Math.Sin(H(x));
             """) + HelpersType + SoftDerivatives,
             DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info,
-            "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'");
+            "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'; to get them, register the missing pushforward with [DerivativeOf(…, DerivativeKind.Pushforward)]");
         // F's Hessian-vector product still compiles (F cannot see that H has none): it calls H's pullback pushforward,
         // which throws, naming the cause.
         using var assembly = run.Load();
@@ -812,6 +988,99 @@ public sealed class DiagnosticsTests
         Assert.Equal(System.Math.Cos(h) * (0.5 / 1.5 + 0.5 / (1.5 * 1.5)), (double)args[1]!, 15);
     }
 
+    [Fact]
+    public void ADG0304_Negative_CallToADifferentiableMethod()
+    {
+        var run = Run(Markup.Parse(InClass("""
+                [Differentiable]
+                public static double Soft(double x) => x / (1 + x * x);
+
+                [Differentiable]
+                public static double H(double x) => Soft(x) * x;
+            """)));
+        Assert.Empty(run.AutoDiffDiagnostics);
+        Assert.Contains("HHessianVectorProduct(", run.AllGeneratedText(), System.StringComparison.Ordinal);
+    }
+
+    // ------------------------------------------------------------------ ADG0202, ADG0203 custom derivatives
+
+    [Fact]
+    public void ADG0202_PullbackWithoutRefAdjoint()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void [|SoftPullback|](double x, double seed, double dx)
+                {
+                }
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeShape, DiagnosticSeverity.Error,
+            "'SoftPullback' is declared as the pullback of 'Samples.Helpers.Soft(double)' but its signature does not match; expected: void (double, double, ref double)");
+
+    [Fact]
+    public void ADG0202_Negative_NoAdjointForAnIntParameter()
+        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+                [Differentiable]
+                public static double F(double x) => Powers.Power(x, 3) * x;
+            """) + """
+
+            public static class Powers
+            {
+                public static double Power(double x, int n) => Math.Pow(x, n);
+
+                [DerivativeOf(typeof(Powers), nameof(Power), DerivativeKind.Pullback)]
+                public static void PowerPullback(double x, int n, double seed, ref double dx) => dx += seed * n * Math.Pow(x, n - 1);
+            }
+            """);
+
+    [Fact]
+    public void ADG0203_TargetMethodNotFound()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [[|DerivativeOf(typeof(Helpers), "Sfot", DerivativeKind.Pullback)|]]
+                public static void SoftPullback(double x, double seed, ref double dx) => dx += seed;
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeTargetNotFound, DiagnosticSeverity.Error,
+            "[DerivativeOf] names 'Samples.Helpers.Sfot', but 'Samples.Helpers' has no static method 'Sfot' whose parameters match the first parameters of 'SoftPullback'; check the type and the method name, and begin 'SoftPullback' with the parameters of the target");
+
+    [Fact]
+    public void ADG0203_TargetParametersDoNotMatch()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [[|DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)|]]
+                public static void SoftPullback(float x, float seed, ref float dx) => dx += seed;
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeTargetNotFound, DiagnosticSeverity.Error,
+            "[DerivativeOf] names 'Samples.Helpers.Soft', but 'Samples.Helpers' has no static method 'Soft' whose parameters match the first parameters of 'SoftPullback'; check the type and the method name, and begin 'SoftPullback' with the parameters of the target");
+
+    [Fact]
+    public void ADG0203_Negative_TheOverloadWhoseParametersMatch()
+        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+                [Differentiable]
+                public static float F(float x) => Scaling.Scale(x) * x;
+            """) + """
+
+            public static class Scaling
+            {
+                public static double Scale(double x) => 2 * x;
+                public static float Scale(float x) => 2 * x;
+            }
+
+            public static class ScalingDerivatives
+            {
+                [DerivativeOf(typeof(Scaling), nameof(Scaling.Scale), DerivativeKind.Pullback)]
+                public static void ScalePullback(float x, float seed, ref float dx) => dx += 2 * seed;
+            }
+            """);
+
     // ------------------------------------------------------------------ ADG0301 piecewise constant
 
     private const string FloorMethod = """
@@ -820,7 +1089,7 @@ public sealed class DiagnosticsTests
             """;
 
     private const string FloorMessage =
-        "'Math.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it";
+        "'Math.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation";
 
     [Fact]
     public void ADG0301_MathFloor()
@@ -837,7 +1106,7 @@ public sealed class DiagnosticsTests
                 public static float F(float x) => [|MathF.Floor(x)|] * x;
             """),
             DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
-            "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it");
+            "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
 
     [Fact]
     public void ADG0301_Negative_SmoothFunctions()
@@ -944,7 +1213,67 @@ public sealed class DiagnosticsTests
                 public static double [|F|](double x) => 3.0;
             """),
             DiagnosticDescriptors.DerivativeAlwaysZero, DiagnosticSeverity.Warning,
-            "No active input of 'F' reaches its result, so every derivative is zero");
+            "No parameter of 'F' that carries a derivative reaches its result, so every derivative is zero; check that the result is computed from them, not only compared with them, or mark them [NoDerivative] if they are data");
+
+    [Fact]
+    public void ADG0303_AParameterOnlyCompared()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double [|F|](double x)
+                {
+                    if (x > 0) return 1.0;
+                    return 2.0;
+                }
+            """),
+            DiagnosticDescriptors.DerivativeAlwaysZero, DiagnosticSeverity.Warning,
+            "No parameter of 'F' that carries a derivative reaches its result, so every derivative is zero; check that the result is computed from them, not only compared with them, or mark them [NoDerivative] if they are data");
+
+    [Fact]
+    public void ADG0303_Negative_ComparedDataAndAComputedResult()
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double k) => k > 0 ? x : -x;
+            """));
+
+    // ------------------------------------------------------------------ ADG0901 internal error
+
+    /// <summary>The lowered model of the one [Differentiable] method in <paramref name="run"/>.</summary>
+    private static MethodModel Lowered(GeneratorRun run)
+        => (MethodModel)Assert.Single(Assert.Single(run.Result.TrackedSteps[TrackingNames.Lowered]).Outputs).Value;
+
+    [Fact]
+    public void ADG0901_AnExceptionInATransformIsReportedAtTheMethod()
+    {
+        var markup = Markup.Parse(InClass("""
+                [Differentiable]
+                public static double [|F|](double x) => x * x;
+            """));
+        var run = Run(markup);
+        var model = Lowered(run);
+        // A body without its return breaks what every transform relies on: the exception becomes ADG0901, not CS8785.
+        var broken = model with { Ir = model.Ir! with { Body = Block.Empty } };
+        var file = Emit.Generation.Generate(broken, EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
+        Assert.Null(file.Text);
+        var info = Assert.Single(file.Diagnostics);
+        Assert.Equal("F", info.Arguments[0]);
+        Assert.Matches("^[A-Za-z]+Exception: ", info.Arguments[1]);
+        var tree = run.InputCompilation.SyntaxTrees.Single();
+        var diagnostic = info.ToDiagnostic(new System.Collections.Generic.Dictionary<string, SyntaxTree> { [tree.FilePath] = tree });
+        AssertDiagnostic(diagnostic, DiagnosticDescriptors.InternalError, DiagnosticSeverity.Error, markup, 0,
+            $"AutoDiffGen could not generate derivatives for 'F' ({info.Arguments[1]}): this is a bug in AutoDiffGen; please report it with the method's source");
+    }
+
+    [Fact]
+    public void ADG0901_Negative_TheSameModelUnbroken()
+    {
+        var run = Run(Markup.Parse(InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """)));
+        var file = Emit.Generation.Generate(Lowered(run), EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
+        Assert.Empty(file.Diagnostics);
+        Assert.Contains("FGradient(", file.Text, System.StringComparison.Ordinal);
+    }
 
     // ------------------------------------------------------------------ the catalog
 
@@ -960,6 +1289,24 @@ public sealed class DiagnosticsTests
             Assert.Same(descriptor, DiagnosticDescriptors.ById(descriptor.Id));
         }
         Assert.Equal(DiagnosticDescriptors.All.Count, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryDescriptorHasAReadmeRowAndSectionAndAReleaseEntryWithItsSeverity()
+    {
+        var root = GeneratorHarness.RepositoryRoot();
+        var readme = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "README.md"));
+        var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "AutoDiffGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            var anchor = descriptor.Id.ToLowerInvariant();
+            // The help link's fragment is GitHub's anchor for the section's heading.
+            Assert.EndsWith("#" + anchor, descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+            Assert.Matches($"(?m)^### {descriptor.Id}$", readme);
+            var severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
+            Assert.Contains($"| [{descriptor.Id}](#{anchor}) | {severity} |", readme, System.StringComparison.Ordinal);
+            Assert.Matches($"(?m)^{descriptor.Id} \\| {DiagnosticDescriptors.Category} \\| {descriptor.DefaultSeverity} \\|", releases);
+        }
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MethodNotStatic = Create(
         "ADG0001", "A [Differentiable] method must be static",
-        "[Differentiable] method '{0}' must be static: derivatives are generated as static members next to it",
+        "[Differentiable] method '{0}' must be static: derivatives are generated as static members next to it; make it static and pass what it reads from the instance as parameters",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
@@ -54,12 +54,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor OutsideStateMutation = Create(
         "ADG0102", "A [Differentiable] method must not change state outside itself",
-        "Assignment to '{0}' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters",
+        "Assignment to '{0}' changes state outside the method; a [Differentiable] method may only assign its own locals and parameters, so assign a local and return its value if the caller needs it",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedOperator = Create(
         "ADG0103", "Unsupported operator",
-        "Operator '{0}' on '{1}' is not supported in a [Differentiable] method",
+        "Operator '{0}' on '{1}' is not supported in a [Differentiable] method; {2}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NoDerivativeForCall = Create(
@@ -74,12 +74,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor CustomDerivativeTargetNotFound = Create(
         "ADG0203", "The target of a custom derivative does not exist",
-        "[DerivativeOf] names '{0}.{1}', but '{0}' has no static method '{1}' whose parameters match the first parameters of '{2}'",
+        "[DerivativeOf] names '{0}.{1}', but '{0}' has no static method '{1}' whose parameters match the first parameters of '{2}'; check the type and the method name, and begin '{2}' with the parameters of the target",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NonDifferentiablePoint = Create(
         "ADG0301", "The derivative of this function is zero almost everywhere",
-        "'{0}' is piecewise constant: its derivative is zero where defined and no gradient flows through it",
+        "'{0}' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UnusedActiveParameter = Create(
@@ -89,12 +89,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DerivativeAlwaysZero = Create(
         "ADG0303", "The derivative is always zero",
-        "No active input of '{0}' reaches its result, so every derivative is zero",
+        "No parameter of '{0}' that carries a derivative reaches its result, so every derivative is zero; check that the result is computed from them, not only compared with them, or mark them [NoDerivative] if they are data",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor NoSecondOrder = Create(
         "ADG0304", "Second-order derivatives are not available",
-        "{0}Hessian and {0}HessianVectorProduct are not generated: {1}",
+        "{0}Hessian and {0}HessianVectorProduct are not generated: {1}; to get them, register the missing pushforward with [DerivativeOf(…, DerivativeKind.Pushforward)]",
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor Kink = Create(
@@ -104,7 +104,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "ADG0901", "AutoDiffGen internal error",
-        "AutoDiffGen could not generate derivatives for '{0}': {1}. This is a bug in AutoDiffGen; please report it with the method's source.",
+        "AutoDiffGen could not generate derivatives for '{0}' ({1}): this is a bug in AutoDiffGen; please report it with the method's source",
         DiagnosticSeverity.Error);
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]

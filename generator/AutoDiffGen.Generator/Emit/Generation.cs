@@ -35,7 +35,7 @@ internal static class Generation
         catch (InsufficientExecutionStackException)
         {
             // A transform recursed deeper than the thread's stack allows (the method is too deeply nested).
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, model.Location, "A method nested this deep", " (split it into smaller [Differentiable] methods)"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, model.Location, "A method nested this deep", ConstructMessages.StatementsTooDeep));
             return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
         }
         catch (Exception exception)

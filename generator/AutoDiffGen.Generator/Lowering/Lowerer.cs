@@ -133,7 +133,7 @@ internal sealed class Lowerer
         if (++depth > MaxDepth || !StackLeft())
         {
             depth--;
-            Unsupported(op, "nesting this deep", " (split the method into smaller [Differentiable] methods)");
+            Unsupported(op, "Nesting statements this deep", ConstructMessages.StatementsTooDeep);
             return;
         }
         try
@@ -172,9 +172,9 @@ internal sealed class Lowerer
                             // Report the cause once (a lambda, say), not every later use of the local.
                             poisoned.Add(declarator.Symbol);
                             var value = (declarator.Initializer ?? declaration.Initializer)?.Value;
-                            if (value is not null && IsLambda(value)) Unsupported(value, "A lambda expression");
-                            else if (declarator.Symbol.Type is IPointerTypeSymbol) Unsupported(declarator, $"A pointer ('{declarator.Symbol.Type.ToDisplayString()}')", "; unsafe code is not differentiated");
-                            else Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", "; locals may be double, float, int or bool");
+                            if (value is not null && IsLambda(value)) Unsupported(value, "A lambda expression", ConstructMessages.LambdaHint);
+                            else if (declarator.Symbol.Type is IPointerTypeSymbol) Unsupported(declarator, $"A pointer ('{declarator.Symbol.Type.ToDisplayString()}')", ConstructMessages.PointerHint);
+                            else Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", ConstructMessages.LocalHint(declarator.Symbol.Type));
                             continue;
                         }
                         if (MatrixInLoop(declarator, type.Value))
@@ -254,16 +254,16 @@ internal sealed class Lowerer
             case IForEachLoopOperation { Collection: var collection } when Poisoned(collection is IConversionOperation { IsImplicit: true } c ? c.Operand : collection):
                 return;
             case IForEachLoopOperation:
-                Unsupported(op, "A 'foreach' loop over this collection", "; foreach may walk a span or array parameter or a local array");
+                Unsupported(op, "A 'foreach' loop over this collection", ConstructMessages.ForEachHint);
                 return;
             case IThrowOperation:
-                Unsupported(op, "'throw'");
+                Unsupported(op, "'throw'", ConstructMessages.ThrowHint);
                 return;
             case ILocalFunctionOperation:
-                Unsupported(op, "A local function");
+                Unsupported(op, "A local function", ConstructMessages.LocalFunctionHint);
                 return;
             default:
-                Unsupported(op, Describe(op));
+                Unsupported(op);
                 return;
         }
     }
@@ -481,7 +481,7 @@ internal sealed class Lowerer
         var length = LowerExpression(size);
         if (length.Type != IrType.Int)
         {
-            Unsupported(size, "An array length that is not an int");
+            Unsupported(size, "An array length that is not an int", ConstructMessages.ArrayLengthHint);
             return;
         }
         poisoned.Remove(symbol);
@@ -550,10 +550,10 @@ internal sealed class Lowerer
                         Unsupported(op, "This compound assignment");
                         return;
                     }
-                    var op2 = MapBinary(compound.OperatorKind);
+                    var op2 = MapBinary(compound.OperatorKind, targetType.Value);
                     if (op2 is null)
                     {
-                        UnsupportedOperator(op, compound.OperatorKind.ToString(), targetType.Value);
+                        UnsupportedOperator(op, compound.OperatorKind, targetType.Value);
                         return;
                     }
                     var value = IrBuilder.ConvertTo(LowerExpression(compound.Value), targetType.Value);
@@ -571,13 +571,13 @@ internal sealed class Lowerer
                 LowerDeconstruction(deconstruction, into);
                 return;
             case IThrowOperation:
-                Unsupported(op, "'throw'");
+                Unsupported(op, "'throw'", ConstructMessages.ThrowHint);
                 return;
             case IInvocationOperation invocation:
-                Unsupported(op, $"A call whose result is discarded ('{invocation.TargetMethod.Name}')", "; a [Differentiable] method may only use the values of calls");
+                Unsupported(op, $"A call whose result is discarded ('{invocation.TargetMethod.Name}')", ConstructMessages.DiscardedCallHint);
                 return;
             default:
-                Unsupported(op, Describe(op));
+                Unsupported(op);
                 return;
         }
     }
@@ -599,6 +599,7 @@ internal sealed class Lowerer
         ILocalReferenceOperation l => poisoned.Contains(l.Local),
         IArrayElementReferenceOperation a => Poisoned(a.ArrayReference),
         IPropertyReferenceOperation { Instance: { } instance } => Poisoned(instance),
+        IFieldReferenceOperation { Instance: { } instance } => Poisoned(instance),
         IInvocationOperation { Instance: { } instance } => Poisoned(instance),
         _ => false,
     };
@@ -624,7 +625,7 @@ internal sealed class Lowerer
                 into.Add(new StoreElement(array, index, new Binary(op2, new ElementRead(new Var(array, type), index, type), value, type)));
                 return;
             default:
-                UnsupportedOperator(op, op.Syntax is AssignmentExpressionSyntax assignment ? assignment.OperatorToken.Text : kind.ToString(), type);
+                UnsupportedOperator(op, kind, type);
                 return;
         }
     }
@@ -643,7 +644,7 @@ internal sealed class Lowerer
             if (element is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared })
             {
                 var type = SymbolNames.ToIrType(declared.Local.Type);
-                if (type is null) { Unsupported(element, $"A local of type '{declared.Local.Type.ToDisplayString()}'"); return; }
+                if (type is null) { Unsupported(element, $"A local of type '{declared.Local.Type.ToDisplayString()}'", ConstructMessages.LocalHint(declared.Local.Type)); return; }
                 var name = Declare(declared.Local);
                 into.Add(new Declare(name, type.Value, null));
                 targetNames.Add(name);
@@ -651,7 +652,7 @@ internal sealed class Lowerer
             else if (element is ILocalReferenceOperation { IsDeclaration: true } declaredLocal)
             {
                 var type = SymbolNames.ToIrType(declaredLocal.Local.Type);
-                if (type is null) { Unsupported(element, $"A local of type '{declaredLocal.Local.Type.ToDisplayString()}'"); return; }
+                if (type is null) { Unsupported(element, $"A local of type '{declaredLocal.Local.Type.ToDisplayString()}'", ConstructMessages.LocalHint(declaredLocal.Local.Type)); return; }
                 var name = Declare(declaredLocal.Local);
                 into.Add(new Declare(name, type.Value, null));
                 targetNames.Add(name);
@@ -684,10 +685,11 @@ internal sealed class Lowerer
             }
             return;
         }
-        if (value is IInvocationOperation invocation && LowerCall(invocation) is Call call)
+        if (value is IInvocationOperation invocation)
         {
-            into.Add(new Invoke(targetNames.ToEquatableArray(), call));
-            return;
+            var lowered = LowerCall(invocation);
+            if (lowered is Call call) into.Add(new Invoke(targetNames.ToEquatableArray(), call));
+            if (lowered is Call || ReferenceEquals(lowered, Error)) return; // an unsupported call is reported once
         }
         Unsupported(deconstruction.Value, "Deconstructing this value", "; deconstruct a call to a [Differentiable] method or a tuple literal");
     }
@@ -706,8 +708,12 @@ internal sealed class Lowerer
             case IPropertyReferenceOperation property:
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutsideStateMutation, LocationInfo.From(target.Syntax), property.Property.Name));
                 return null;
+            case IArrayElementReferenceOperation { ArrayReference: IFieldReferenceOperation or IPropertyReferenceOperation }:
+                // An element of an array that lives outside the method (a static field, say).
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutsideStateMutation, LocationInfo.From(target.Syntax), SourceText(target)));
+                return null;
             default:
-                Unsupported(target, "Assigning to " + Describe(target));
+                Unsupported(target, $"Assigning to '{SourceText(target)}'", ConstructMessages.AssignmentHint);
                 return null;
         }
     }
@@ -720,7 +726,7 @@ internal sealed class Lowerer
         if (++depth > MaxDepth || !StackLeft())
         {
             depth--;
-            Unsupported(op, "An expression nested this deep", " (split it into locals)");
+            Unsupported(op, "An expression nested this deep", ConstructMessages.ExpressionTooDeep);
             return Error;
         }
         try
@@ -760,9 +766,9 @@ internal sealed class Lowerer
         switch (op)
         {
             case IThrowOperation:
-                return Unsupported(op, "'throw'");
+                return Unsupported(op, "'throw'", ConstructMessages.ThrowHint);
             case var _ when IsLambda(op):
-                return Unsupported(op, "A lambda expression");
+                return Unsupported(op, "A lambda expression", ConstructMessages.LambdaHint);
             case var _ when Poisoned(op):
                 return Error; // reported once, where the local is declared
             case var _ when op.Kind == OperationKind.None && op.Descendants().Any(d => d is ILocalReferenceOperation l && poisoned.Contains(l.Local)):
@@ -789,7 +795,7 @@ internal sealed class Lowerer
         }
         if (type is null && op is not IInvocationOperation)
         {
-            return Unsupported(op, $"A value of type '{op.Type?.ToDisplayString() ?? "?"}'", "; values may be double, float, int or bool");
+            return Unsupported(op, $"A value of type '{op.Type?.ToDisplayString() ?? "?"}'", ConstructMessages.ValueHint(op.Type));
         }
 
         switch (op)
@@ -800,7 +806,9 @@ internal sealed class Lowerer
             case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
                 return new Length(new Var(sizedName, containers[sizedName]));
             case ILocalReferenceOperation local:
-                return names.TryGetValue(local.Local, out var localName) ? new Var(localName, type!.Value) : Unsupported(op, "This local");
+                if (names.TryGetValue(local.Local, out var localName)) return new Var(localName, type!.Value);
+                var (undeclared, declareIt) = ConstructMessages.UndeclaredLocal(local.Local);
+                return Unsupported(op, undeclared, declareIt);
             case IParameterReferenceOperation parameter:
                 return names.TryGetValue(parameter.Parameter, out var parameterName) ? new Var(parameterName, type!.Value) : Unsupported(op, "This parameter");
             case IFieldReferenceOperation { Instance: null } field:
@@ -808,7 +816,7 @@ internal sealed class Lowerer
             case IPropertyReferenceOperation { Instance: null } property when property.Arguments.IsEmpty:
                 return new StaticRead(SymbolNames.FullyQualified(property.Property.ContainingType) + "." + property.Property.Name, type!.Value);
             case IConversionOperation conversion:
-                if (conversion.OperatorMethod is not null) return Unsupported(op, "A user-defined conversion");
+                if (conversion.OperatorMethod is not null) return Unsupported(op, $"A user-defined conversion to '{op.Type?.ToDisplayString()}'", ConstructMessages.ConversionHint);
                 var operand = LowerExpression(conversion.Operand);
                 return IrBuilder.ConvertTo(operand, type!.Value);
             case IUnaryOperation { OperatorMethod: { } unaryMethod }:
@@ -821,13 +829,13 @@ internal sealed class Lowerer
                     UnaryOperatorKind.Plus => LowerExpression(unary.Operand),
                     UnaryOperatorKind.Minus => new Unary(UnaryOp.Negate, LowerExpression(unary.Operand), type!.Value),
                     UnaryOperatorKind.Not => new Unary(UnaryOp.Not, LowerExpression(unary.Operand), IrType.Bool),
-                    _ => UnsupportedOperator(op, unary.OperatorKind.ToString(), type!.Value),
+                    _ => UnsupportedOperator(op, unary.OperatorKind, type!.Value),
                 };
             case IBinaryOperation binary:
-                var kind = MapBinary(binary.OperatorKind);
-                if (kind is null || (kind == BinaryOp.Remainder && type!.Value.IsFloating()))
+                var kind = MapBinary(binary.OperatorKind, type!.Value);
+                if (kind is null)
                 {
-                    return UnsupportedOperator(op, OperatorText(binary), type!.Value);
+                    return UnsupportedOperator(op, binary.OperatorKind, type!.Value);
                 }
                 return new Binary(kind.Value, LowerExpression(binary.LeftOperand), LowerExpression(binary.RightOperand), type!.Value);
             case IConditionalOperation conditional:
@@ -848,25 +856,30 @@ internal sealed class Lowerer
             case IInvocationOperation invocation:
                 if (type is null)
                 {
-                    return Unsupported(op, $"A call returning '{invocation.Type?.ToDisplayString() ?? "?"}' here", "; deconstruct tuple results with 'var (a, b) = F(…)'");
+                    return Unsupported(op, $"A call returning '{invocation.Type?.ToDisplayString() ?? "?"}' here", ConstructMessages.CallResultHint(invocation.Type));
                 }
                 return LowerCall(invocation) ?? Error;
             default:
-                return Unsupported(op, Describe(op));
+                return Unsupported(op);
         }
     }
 
     private Expr? LowerCall(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'");
-        if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'");
+        if (method.MethodKind == MethodKind.LocalFunction) return Error; // reported where it is declared
+        if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
+        if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
-            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            if (argument.ArgumentKind == ArgumentKind.ParamArray)
             {
-                return Unsupported(argument, "A ref, out or params argument");
+                return Unsupported(argument, $"A 'params' argument list in the call to '{method.Name}'", ConstructMessages.ParamsArgumentHint);
+            }
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                return Unsupported(argument, $"A '{argument.Parameter.RefKind.ToString().ToLowerInvariant()}' argument to '{method.Name}'", ConstructMessages.RefArgumentHint);
             }
             operands.Add(argument.Value);
         }
@@ -901,7 +914,7 @@ internal sealed class Lowerer
         foreach (var p in method.Parameters)
         {
             var pType = SymbolNames.ToIrType(p.Type);
-            if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',");
+            if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',", ConstructMessages.CallParameterHint);
             parameters.Add(new Param(p.Name, pType.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
         if (returns is null)
@@ -911,7 +924,7 @@ internal sealed class Lowerer
             {
                 return new Call(Plain(method, parameters, returnType.Value, location), args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returnType.Value);
             }
-            return Unsupported(invocation, $"A call to '{method.Name}', which returns '{method.ReturnType.ToDisplayString()}',");
+            return Unsupported(invocation, $"A call to '{method.Name}', which returns '{method.ReturnType.ToDisplayString()}',", ConstructMessages.CallReturnHint);
         }
 
         var containing = SymbolNames.FullyQualified(method.ContainingType);
@@ -959,6 +972,14 @@ internal sealed class Lowerer
 
     private static IrType? TypeOf(IOperation op) => SymbolNames.ToIrType(op.Type);
 
+    /// <summary>The IR operator for <paramref name="kind"/> on values of <paramref name="type"/>, or null where it is not supported (<c>%</c> on floating point, bitwise operators on int).</summary>
+    private static BinaryOp? MapBinary(BinaryOperatorKind kind, IrType type) => MapBinary(kind) switch
+    {
+        BinaryOp.Remainder when type.IsFloating() => null,
+        BinaryOp.And or BinaryOp.Or when type != IrType.Bool => null,
+        var op => op,
+    };
+
     private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
     {
         BinaryOperatorKind.Add => BinaryOp.Add,
@@ -977,9 +998,6 @@ internal sealed class Lowerer
         _ => null,
     };
 
-    private static string OperatorText(IBinaryOperation binary)
-        => binary.Syntax is BinaryExpressionSyntax syntax ? syntax.OperatorToken.Text : binary.OperatorKind.ToString();
-
     // ------------------------------------------------------------------ names and diagnostics
 
     private string Declare(ILocalSymbol local)
@@ -996,33 +1014,19 @@ internal sealed class Lowerer
         return Error;
     }
 
-    private Expr UnsupportedOperator(IOperation op, string operatorText, IrType type)
+    /// <summary>ADG0101 for a construct named by <see cref="ConstructMessages.Describe"/>.</summary>
+    private Expr Unsupported(IOperation op)
     {
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperator, LocationInfo.From(op.Syntax), operatorText, type.ToCSharp()));
-        return Error;
+        var (what, hint) = ConstructMessages.Describe(op);
+        return Unsupported(op, what, hint);
     }
 
-    /// <summary>A name for a construct in messages: "A lambda expression", "'switch'", ….</summary>
-    private static string Describe(IOperation op) => op switch
+    private Expr UnsupportedOperator(IOperation op, object kind, IrType type)
     {
-        IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda expression",
-        ISwitchOperation => "A 'switch' statement",
-        ISwitchExpressionOperation => "A 'switch' expression",
-        ITryOperation => "A 'try' statement",
-        IBranchOperation branch => "'" + branch.BranchKind.ToString().ToLowerInvariant() + "'",
-        ILabeledOperation => "A labeled statement",
-        IUsingOperation => "A 'using' statement",
-        ILockOperation => "A 'lock' statement",
-        IObjectCreationOperation => "Creating an object ('new')",
-        IArrayCreationOperation => "Creating an array",
-        IArrayElementReferenceOperation => "Array element access",
-        IIsPatternOperation or IIsTypeOperation => "An 'is' test",
-        IInterpolatedStringOperation => "A string",
-        IFieldReferenceOperation => "An instance field",
-        IPropertyReferenceOperation => "A property",
-        IInvalidOperation => "Code with errors",
-        _ => "'" + Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Truncate(60) + "'",
-    };
+        var text = ConstructMessages.OperatorText(op, kind);
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOperator, LocationInfo.From(op.Syntax), text, type.ToCSharp(), ConstructMessages.OperatorHint(text, type)));
+        return Error;
+    }
 
     /// <summary>The source text of a statement on one line, for the comments in generated code.</summary>
     private static string SourceText(IOperation op) => Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Trim().Truncate(120);

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Lowering;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Diagnostics;
+
+/// <summary>
+/// The arguments of ADG0101 ("{what} is not supported in a [Differentiable] method{hint}") and ADG0103 for the
+/// constructs lowering rejects: what the construct is, and what to write instead. A hint starts with "; ".
+/// </summary>
+internal static class ConstructMessages
+{
+    public const string LambdaHint = "; write the computation inline, or move it into a [Differentiable] method and call that";
+    public const string ThrowHint = "; check the input in the caller, or return double.NaN";
+    public const string PointerHint = "; unsafe code is not differentiated, use locals, local arrays or spans instead";
+    public const string ForEachHint = "; walk a span or array parameter or a local array instead";
+    public const string LocalFunctionHint = "; make it a [Differentiable] method of the type and call that";
+    public const string DiscardedCallHint = "; use its result in the computation, or remove the call";
+    public const string ArrayLengthHint = "; give the length as an int";
+    public const string ConversionHint = "; convert the value in the caller and pass the result as a parameter";
+    public const string InstanceCallHint = "; call a static method instead";
+    public const string GenericCallHint = "; call a non-generic method written for double or float instead";
+    public const string RefArgumentHint = "; pass values in, and return several results as a tuple instead of through 'ref' or 'out'";
+    public const string ParamsArgumentHint = "; give the method one parameter per value instead of 'params'";
+    public const string CallParameterHint = "; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix";
+    public const string CallReturnHint = "; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix";
+    public const string AssignmentHint = "; assign only locals, local arrays and the elements of span or array parameters";
+    public const string StatementsTooDeep = "; split the method into smaller [Differentiable] methods";
+    public const string ExpressionTooDeep = "; split it into locals";
+    private const string TupleHint = "; deconstruct it instead: 'var (a, b) = …'";
+    private const string ControlFlowHint = "; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead";
+
+    /// <summary>What to do about a local of an unsupported type.</summary>
+    public static string LocalHint(ITypeSymbol type)
+        => type.IsTupleType ? TupleHint : "; declare it as double, float, int, bool or AutoDiffGen.Matrix, or as an array or span of double or float";
+
+    /// <summary>What to do about a value of an unsupported type.</summary>
+    public static string ValueHint(ITypeSymbol? type)
+        => type is { IsTupleType: true } ? TupleHint : "; compute with double, float, int, bool or AutoDiffGen.Matrix values";
+
+    /// <summary>What to do about a call whose result is used as a value of an unsupported type.</summary>
+    public static string CallResultHint(ITypeSymbol? type)
+        => type is { IsTupleType: true } ? "; deconstruct tuple results with 'var (a, b) = F(…)'" : CallReturnHint;
+
+    /// <summary>A local that lowering did not declare (one declared in a pattern or an 'out' argument).</summary>
+    public static (string What, string Hint) UndeclaredLocal(ILocalSymbol local)
+        => ($"The local '{local.Name}'", $"; declare it in a statement of its own ('{local.Type.ToDisplayString()} {local.Name} = …;')");
+
+    /// <summary>The operator as written (<c>%</c>, <c>%=</c>, <c>~</c>), or the operator kind when there is no token.</summary>
+    public static string OperatorText(IOperation op, object kind) => op.Syntax switch
+    {
+        BinaryExpressionSyntax binary => binary.OperatorToken.Text,
+        AssignmentExpressionSyntax assignment => assignment.OperatorToken.Text,
+        PrefixUnaryExpressionSyntax unary => unary.OperatorToken.Text,
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The third argument of ADG0103: what to write instead of the operator.</summary>
+    public static string OperatorHint(string operatorText, IrType type) => (operatorText, type) switch
+    {
+        ("%" or "%=", IrType.Double or IrType.Float) => "write 'a - b * Math.Truncate(a / b)' instead",
+        ("^" or "^=", IrType.Bool) => "write 'a != b' instead",
+        (_, IrType.Int) => "on int, use +, -, *, / and % ('n % 2' for 'n & 1', 'n * 2' for 'n << 1'), or compute it in the caller and pass the result as a parameter",
+        _ => "use +, -, *, / on double and float, comparisons, and !, && and || on bool",
+    };
+
+    /// <summary>A name for a construct in messages ("A lambda expression", "A 'switch' statement", …) and what to write instead.</summary>
+    public static (string What, string Hint) Describe(IOperation op) => op switch
+    {
+        IAnonymousFunctionOperation or IDelegateCreationOperation => ("A lambda expression", LambdaHint),
+        ISwitchOperation => ("A 'switch' statement", "; use 'if' and 'else' instead"),
+        ISwitchExpressionOperation => ("A 'switch' expression", "; use '?:' instead"),
+        ITryOperation => ("A 'try' statement", "; handle errors in the caller"),
+        IBranchOperation branch => ("'" + branch.BranchKind.ToString().ToLowerInvariant() + "'", ControlFlowHint),
+        ILabeledOperation => ("A labeled statement", ControlFlowHint),
+        IUsingOperation => ("A 'using' statement", "; create and dispose of the resource in the caller"),
+        ILockOperation => ("A 'lock' statement", "; take the lock in the caller"),
+        IObjectCreationOperation => ("Creating an object ('new')", "; create it in the caller and pass it, or the numbers it holds, as parameters"),
+        IArrayCreationOperation => ("Creating an array", "; declare a local array at the top of the method ('double[] t = new double[n];')"),
+        IArrayElementReferenceOperation => ("Array element access", "; index only span or array parameters and local arrays (pass the array in as a parameter)"),
+        IIsPatternOperation or IIsTypeOperation => ("An 'is' test", "; compare with <, <=, >, >=, == or != instead"),
+        IIncrementOrDecrementOperation => ("An increment or decrement used as a value", "; write it as a statement of its own ('x++;')"),
+        IInterpolatedStringOperation => ("A string", ""),
+        IFieldReferenceOperation field => ($"The instance field '{field.Field.Name}'", "; read it in the caller and pass its value as a parameter"),
+        IPropertyReferenceOperation property => ($"The property '{property.Property.Name}'", "; read it in the caller and pass its value as a parameter"),
+        IInvalidOperation => ("Code with errors", ""),
+        _ => ("'" + Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Truncate(60) + "'", ""),
+    };
+}
