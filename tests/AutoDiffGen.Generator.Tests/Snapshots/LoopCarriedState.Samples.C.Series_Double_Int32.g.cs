@@ -14,6 +14,7 @@ namespace Samples
         public static void SeriesPullback(double x, int n, double seed, ref double dx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
             double term_2 = 1.0;
@@ -64,6 +65,7 @@ namespace Samples
         public static double SeriesGradient(double x, int n, out double dx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
             double sum_2 = 0.0;
@@ -149,7 +151,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of SeriesPullback, used by the Hessian-vector products of methods that call Series.
+        /// Second order: the pushforward of SeriesPullback. Like it, adds the seed times the derivative of <c>Series(x, n)</c> into (<c>dx</c>); and adds the directional derivative of that along (<c>tx</c>, <c>tseed</c>) into (<c>tdx</c>). The Hessian-vector products of methods that call Series use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -157,6 +159,7 @@ namespace Samples
         public static void SeriesPullbackPushforward(double x, int n, double seed, ref double dx, double tx, double tseed, ref double tdx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
             double term_2_2 = 1.0;
@@ -233,6 +236,7 @@ namespace Samples
         public static double SeriesHessianVectorProduct(double x, int n, double vx, out double hvx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
             double sum_2_2 = 0.0;

@@ -15,6 +15,7 @@ namespace Samples
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
+
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
 
@@ -112,6 +113,7 @@ namespace Samples
         public static double RosenbrockPushforward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> tx, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
+
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
             double f_2 = 0.0;

@@ -268,6 +268,7 @@ namespace Samples
         public static double SmoothPushforward(global::System.ReadOnlySpan<double> x, int steps, global::System.ReadOnlySpan<double> tx, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
+
             // Span<double> u = stackalloc double[x.Length];
             global::System.Span<double> u = stackalloc double[x.Length];
             u.Clear();

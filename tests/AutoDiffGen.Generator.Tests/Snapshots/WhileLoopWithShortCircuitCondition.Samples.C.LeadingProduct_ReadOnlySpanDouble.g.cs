@@ -159,6 +159,7 @@ namespace Samples
         public static double LeadingProductPushforward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> tx, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
+
             // while (i < x.Length && x[i] > 0)
             int i_2 = 0;
             double p_2 = 1.0;
@@ -180,6 +181,7 @@ namespace Samples
                     cond0_3 = cond0;
                 }
                 if (!cond0_3) break;
+
                 // p *= x[i];
                 double t1 = x[i_2];
                 double t1_dot = tx[i_2];
