@@ -162,21 +162,21 @@ namespace Samples
 
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
-            double term_2_2 = 1.0;
-            double term_2_2_dot = 0.0;
+            double term_4 = 1.0;
+            double term_4_dot = 0.0;
             for (int k = 1; k < k_end; k++)
             {
-                tape_double.Push(term_2_2);
-                tape_double.Push(term_2_2_dot);
+                tape_double.Push(term_4);
+                tape_double.Push(term_4_dot);
 
                 // term = term * x / k;
-                double t0 = term_2_2 * x;
-                double t0_dot = term_2_2_dot * x + tx * term_2_2;
+                double t0 = term_4 * x;
+                double t0_dot = term_4_dot * x + tx * term_4;
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
                 double term_3_dot = t0_dot / t1;
-                term_2_2 = term_3;
-                term_2_2_dot = term_3_dot;
+                term_4 = term_3;
+                term_4_dot = term_3_dot;
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
@@ -188,10 +188,10 @@ namespace Samples
             double x_bar_2_dot = 0.0;
             for (int k_2 = k_end - 1; k_2 >= 1; k_2--)
             {
-                double term_2_5;
-                double term_2_5_dot;
-                term_2_5_dot = tape_double.Pop();
-                term_2_5 = tape_double.Pop();
+                double term_7;
+                double term_7_dot;
+                term_7_dot = tape_double.Pop();
+                term_7 = tape_double.Pop();
 
                 // term = term * x / k;
                 double t1_2 = (double)k_2;
@@ -206,8 +206,8 @@ namespace Samples
                 double t0_bar_dot = term_3_bar_dot * t0_2;
                 double t1_3 = t0_bar * x;
                 double t1_3_dot = t0_bar_dot * x + tx * t0_bar;
-                double t2 = t0_bar * term_2_5;
-                double t2_dot = t0_bar_dot * term_2_5 + term_2_5_dot * t0_bar;
+                double t2 = t0_bar * term_7;
+                double t2_dot = t0_bar_dot * term_7 + term_7_dot * t0_bar;
                 double x_bar_3 = x_bar_2 + t2;
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
@@ -239,26 +239,26 @@ namespace Samples
 
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
-            double sum_2_2 = 0.0;
-            double term_2_2 = 1.0;
-            double term_2_2_dot = 0.0;
+            double sum_4 = 0.0;
+            double term_4 = 1.0;
+            double term_4_dot = 0.0;
             for (int k = 1; k < k_end; k++)
             {
-                tape_double.Push(term_2_2);
-                tape_double.Push(term_2_2_dot);
+                tape_double.Push(term_4);
+                tape_double.Push(term_4_dot);
 
                 // sum += term;
-                double sum_3 = sum_2_2 + term_2_2;
+                double sum_3 = sum_4 + term_4;
 
                 // term = term * x / k;
-                double t0 = term_2_2 * x;
-                double t0_dot = term_2_2_dot * x + vx * term_2_2;
+                double t0 = term_4 * x;
+                double t0_dot = term_4_dot * x + vx * term_4;
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
                 double term_3_dot = t0_dot / t1;
-                sum_2_2 = sum_3;
-                term_2_2 = term_3;
-                term_2_2_dot = term_3_dot;
+                sum_4 = sum_3;
+                term_4 = term_3;
+                term_4_dot = term_3_dot;
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
@@ -268,10 +268,10 @@ namespace Samples
             double x_bar_2_dot = 0.0;
             for (int k_2 = k_end - 1; k_2 >= 1; k_2--)
             {
-                double term_2_5;
-                double term_2_5_dot;
-                term_2_5_dot = tape_double.Pop();
-                term_2_5 = tape_double.Pop();
+                double term_7;
+                double term_7_dot;
+                term_7_dot = tape_double.Pop();
+                term_7 = tape_double.Pop();
 
                 // term = term * x / k;
                 double t1_2 = (double)k_2;
@@ -285,7 +285,7 @@ namespace Samples
                 double t0_bar_dot = term_3_bar_dot * t0_2;
                 double t1_3 = t0_bar * x;
                 double t1_3_dot = t0_bar_dot * x + vx * t0_bar;
-                double t2_dot = t0_bar_dot * term_2_5 + term_2_5_dot * t0_bar;
+                double t2_dot = t0_bar_dot * term_7 + term_7_dot * t0_bar;
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
                 // adjoint of: sum += term;
@@ -298,7 +298,7 @@ namespace Samples
             double dx_2_dot = x_bar_2_dot;
             hvx = dx_2_dot;
             tape_double.Return();
-            return sum_2_2;
+            return sum_4;
         }
 
         /// <summary>

@@ -171,7 +171,7 @@ namespace Samples
             int i_end = x.Length - 1;
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            double f_2_2 = 0.0;
+            double f_4 = 0.0;
             for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
@@ -194,7 +194,7 @@ namespace Samples
                 double t6 = t5 * a;
                 double t7 = b * b;
                 double t8 = t6 + t7;
-                double f_3 = f_2_2 + t8;
+                double f_3 = f_4 + t8;
 
                 // adjoint of: f += 100 * a * a + b * b;
                 double b_bar_dot = b_dot * 2.0;
@@ -215,9 +215,9 @@ namespace Samples
                 double t1_bar_2_dot = t1_bar_dot + t2_dot;
                 hvx[i] += t1_bar_2_dot;
                 hvx[i + 1] += a_bar_2_dot;
-                f_2_2 = f_3;
+                f_4 = f_3;
             }
-            return f_2_2;
+            return f_4;
         }
 
         /// <summary>
