@@ -1294,7 +1294,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void EveryDescriptorHasAReadmeRowAndSectionAndAReleaseEntryWithItsSeverity()
     {
-        var root = GeneratorHarness.RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var readme = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "README.md"));
         var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "AutoDiffGen.Generator", "AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in DiagnosticDescriptors.All)

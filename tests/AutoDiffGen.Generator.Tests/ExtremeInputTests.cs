@@ -130,12 +130,11 @@ public sealed class ExtremeInputTests
     {
         // Real [Differentiable] code from the integration tests and samples, cut at every position (long mode) or at a
         // sample of them, as an editor sees it while the file is typed from the top.
-        var root = GeneratorHarness.RepositoryRoot();
         string[] files =
         [
-            Path.Combine(root, "tests/AutoDiffGen.IntegrationTests/Functions/LoopFunctions.cs"),
-            Path.Combine(root, "tests/AutoDiffGen.IntegrationTests/Functions/MatrixFunctions.cs"),
-            Path.Combine(root, "samples/GradientTape/Notebook.cs"),
+            RepositoryFiles.PathOf("tests/AutoDiffGen.IntegrationTests/Functions/LoopFunctions.cs"),
+            RepositoryFiles.PathOf("tests/AutoDiffGen.IntegrationTests/Functions/MatrixFunctions.cs"),
+            RepositoryFiles.PathOf("samples/GradientTape/Notebook.cs"),
         ];
         var driver = GeneratorHarness.CreateDriver();
         int runs = 0;

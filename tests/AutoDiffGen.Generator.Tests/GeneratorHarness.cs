@@ -50,14 +50,6 @@ internal static class GeneratorHarness
     /// <summary>The file path given to the <paramref name="index"/>-th source.</summary>
     public static string PathOf(int index) => $"/src/Test{index}.cs";
 
-    /// <summary>The folder with AutoDiffGen.sln, found upwards from the test assembly.</summary>
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoDiffGen.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("AutoDiffGen.sln not found above " + AppContext.BaseDirectory);
-    }
-
     public static SyntaxTree Parse(string source, string path)
         => CSharpSyntaxTree.ParseText(SourceText.From(source, System.Text.Encoding.UTF8), ParseOptions, path);
 

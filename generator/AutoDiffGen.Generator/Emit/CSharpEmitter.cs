@@ -193,6 +193,8 @@ internal static class CSharpEmitter
         {
             Body(w, l.Head);
             w.Line($"if ({Expression(Not(l.Condition))}) break;");
+            // The first block of the body stands apart from the condition, as blocks do from each other.
+            if (l.Body.Statements.Count > 0 && l.Body.Statements[0] is Comment) w.Line();
         }
         Body(w, l.Body);
         w.Close();

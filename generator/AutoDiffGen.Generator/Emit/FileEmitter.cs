@@ -69,6 +69,7 @@ internal static class FileEmitter
         if (member.Hidden) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Line($"{model.Accessibility} static {CSharpEmitter.ReturnType(f)} {CSharpEmitter.Identifier(model.Name + member.Suffix)}({string.Join(", ", f.Params.Select((p, i) => CSharpEmitter.Parameter(p, Nullable(member, p, i, primalCount))))})");
         w.Open();
+        int bodyStart = w.Length;
         foreach (var (derivative, primal) in member.SpanChecks)
         {
             w.Line($"if ({derivative}.Length != {primal}.Length) throw new global::System.ArgumentException(\"{derivative} must have the length of {primal} (\" + {primal}.Length + \") but has length \" + {derivative}.Length + \".\", nameof({derivative}));");
@@ -121,6 +122,8 @@ internal static class FileEmitter
             .Concat(f.Body.Statements.OfType<DeclareArray>().Where(d => !d.Stack).Select(d => $"{SpanCode.Pool(d.Type.ToCSharp())}.Return({CSharpEmitter.BufferName(d.Name)});"))
             .ToList();
         var statements = f.Body.Statements;
+        // The argument checks and the setup above stand apart from the first block and its source statement.
+        if (w.Length > bodyStart && statements.Count > 0 && statements[0] is Comment) w.Line();
         var last = statements.Count > 0 ? statements[statements.Count - 1] : null;
         if (epilogue.Count > 0 && last is Return)
         {

@@ -88,7 +88,7 @@ internal static class Generation
         bool matrices = UsesMatrices(canonical);
 
         // Reverse mode.
-        members.Add(Pullback(canonical, problems, PullbackDoc(function)));
+        members.Add(Pullback(canonical, problems));
         var pullback = members[0].Function;
         Function? gradient = null;
         if (scalar)
@@ -107,7 +107,7 @@ internal static class Generation
         // Forward mode.
         var tangents = new Dictionary<string, string>();
         var pushforward = Pushforward(canonical, problems, tangents);
-        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, pushforward)) { SpanChecks = SpanChecks(pushforward, tangents) });
+        members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, tangents)) { SpanChecks = SpanChecks(pushforward, tangents) });
         if (problems.Count > 0)
         {
             foreach (var problem in problems.Select(p => p.Target).Distinct())
@@ -133,7 +133,7 @@ internal static class Generation
         if (gradient is not null) hvp = HessianVectorProduct(function, gradient, secondProblems) with { Workspace = matrices };
         if (secondProblems.Count == 0)
         {
-            if (pullbackPushforward is not null) members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function), Hidden: true));
+            if (pullbackPushforward is not null) members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function, pullback, pullbackPushforward), Hidden: true));
             if (hvp is not null) members.Add(hvp);
         }
         else
@@ -145,7 +145,7 @@ internal static class Generation
             {
                 var message = $"{model.Name} has no second-order derivatives ({why}), so neither has a method that calls it.";
                 var throwing = pullbackPushforward with { Body = new Block(EquatableArray.Of<Stmt>(new Throw(message))) };
-                members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function) + " It throws NotSupportedException: this method has no second order (diagnostic ADG0304).", Hidden: true));
+                members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function, pullback, pullbackPushforward) + " It throws NotSupportedException: this method has no second order (diagnostic ADG0304).", Hidden: true));
             }
         }
         // A full Hessian over matrices' elements is not generated (the Hessian-vector product is).
@@ -226,7 +226,7 @@ internal static class Generation
 
     // ------------------------------------------------------------------ the derivative functions
 
-    private static Member Pullback(Function canonical, List<MissingDerivative> problems, string documentation)
+    private static Member Pullback(Function canonical, List<MissingDerivative> problems)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
@@ -254,7 +254,7 @@ internal static class Generation
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
         var function = Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
         var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
-        return new Member("Pullback", function, documentation) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies };
+        return new Member("Pullback", function, PullbackDoc(canonical, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies };
     }
 
     private static Function Gradient(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
@@ -337,7 +337,7 @@ internal static class Generation
         var derived = tangents.Where(t => primal.Params.Any(p => p.Name == t.Key))
             .Concat(adjoints.Select((p, i) => new KeyValuePair<string, string>(sources[i].Name, tangents[p.Name])));
         var matrixProducts = sources.Select((p, i) => (p, i)).Where(a => a.p.Type == IrType.Matrix).Select(a => (tangents[adjoints[a.i].Name], a.p.Name)).ToList();
-        return new Member("HessianVectorProduct", function, HvpDoc(primal, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = localSpans, MatrixGradients = matrixProducts };
+        return new Member("HessianVectorProduct", function, HvpDoc(primal, tangents)) { SpanChecks = SpanChecks(function, derived), LocalSpans = localSpans, MatrixGradients = matrixProducts };
     }
 
     // ------------------------------------------------------------------ documentation
@@ -355,25 +355,59 @@ internal static class Generation
         return $"Reverse mode: returns {Call(f)} and its gradient, {string.Join(", ", parts)}.";
     }
 
-    private static string PullbackDoc(Function f)
+    /// <summary>The names in code, separated by commas: <c>dx</c>, <c>dy</c>.</summary>
+    private static string Code(IEnumerable<string> names) => string.Join(", ", names.Select(n => "<c>" + n + "</c>"));
+
+    /// <summary>
+    /// The seeds of a pullback, as its documentation names them: its parameters after the method's, one per output span and
+    /// then one per element of the result.
+    /// </summary>
+    private static string Seeds(Function f, Function pullback)
     {
-        var outputs = DerivativeShapes.Outputs(f.Params).Select(p => $"<c>d{p.Name}</c> for <c>{p.Name}</c>").ToList();
-        var seeds = outputs.Count == 0 ? "the seed" : $"the seeds ({string.Join(", ", outputs.Concat(f.Returns.Count > 0 ? new[] { "<c>seed</c> for the result" } : Array.Empty<string>()))}, left unchanged)";
-        var writes = outputs.Count == 0 ? "" : $" It writes the outputs as {f.Name} does.";
-        return $"Reverse mode (vector-Jacobian product): <b>adds</b> {seeds} times the derivative of {Call(f)} with respect to each active parameter into its adjoint ({string.Join(", ", ActiveParams(f).Select(p => "<c>d" + p.Name + "</c>"))}).{writes}";
+        var outputs = DerivativeShapes.Outputs(f.Params).ToList();
+        var seeds = pullback.Params.Skip(f.Params.Count).Take(outputs.Count + f.Returns.Count).Select(p => p.Name).ToList();
+        if (outputs.Count == 0 && seeds.Count == 1) return seeds[0] == "seed" ? "the seed" : $"the seed <c>{seeds[0]}</c>";
+        var parts = outputs.Select((p, i) => $"<c>{seeds[i]}</c> for <c>{p.Name}</c>").ToList();
+        var results = seeds.Skip(outputs.Count).ToList();
+        if (results.Count == 1) parts.Add($"<c>{results[0]}</c> for the result");
+        else if (results.Count > 1) parts.Add($"{Code(results)} for the elements of the result");
+        return $"the seeds ({string.Join(", ", parts)}{(outputs.Count > 0 ? ", left unchanged" : "")})";
     }
 
-    private static string PushforwardDoc(Function f, Function pushforward)
+    /// <summary>The adjoints of a pullback: its last parameters, one per active parameter of the method.</summary>
+    private static IEnumerable<string> Adjoints(Function f, Function pullback)
+        => pullback.Params.Skip(pullback.Params.Count - ActiveParams(f).Count()).Select(p => p.Name);
+
+    private static string PullbackDoc(Function f, Function pullback)
     {
-        var outputs = DerivativeShapes.Outputs(f.Params).Select(p => $"<c>t{p.Name}</c>").ToList();
+        var writes = DerivativeShapes.Outputs(f.Params).Any() ? $" It writes the outputs as {f.Name} does." : "";
+        return $"Reverse mode (vector-Jacobian product): <b>adds</b> {Seeds(f, pullback)} times the derivative of {Call(f)} with respect to each active parameter into its adjoint ({Code(Adjoints(f, pullback))}).{writes}";
+    }
+
+    /// <param name="f">The method.</param>
+    /// <param name="tangents">Each active parameter and output span of the method, by name, with its tangent.</param>
+    private static string PushforwardDoc(Function f, IReadOnlyDictionary<string, string> tangents)
+    {
+        var outputs = DerivativeShapes.Outputs(f.Params).Select(p => tangents[p.Name]).ToList();
         var what = f.Returns.Count == 0 ? $"writes the outputs of {Call(f)}" : $"returns {Call(f)}";
-        var where = outputs.Count == 0 ? "" : $", into {string.Join(", ", outputs)} for the output spans";
-        return $"Forward mode (Jacobian-vector product): {what} and the directional derivative along the tangents of its active parameters ({string.Join(", ", ActiveParams(f).Select(p => "<c>t" + p.Name + "</c>"))}){where}.";
+        var where = outputs.Count == 0 ? "" : $", into {Code(outputs)} for the output spans";
+        return $"Forward mode (Jacobian-vector product): {what} and the directional derivative along the tangents of its active parameters ({Code(ActiveParams(f).Select(p => tangents[p.Name]))}){where}.";
     }
 
-    private static string PullbackPushforwardDoc(Function f)
-        => $"Second order: the pushforward of {f.Name}Pullback, used by the Hessian-vector products of methods that call {f.Name}.";
+    /// <summary>
+    /// The documentation of the pushforward of the pullback, whose parameters are the pullback's, then the tangents of its
+    /// inputs (values) and of its adjoints (refs).
+    /// </summary>
+    private static string PullbackPushforwardDoc(Function f, Function pullback, Function pullbackPushforward)
+    {
+        var tangents = pullbackPushforward.Params.Skip(pullback.Params.Count).ToList();
+        return $"Second order: the pushforward of {f.Name}Pullback. Like it, adds {Seeds(f, pullback)} times the derivative of {Call(f)} into ({Code(Adjoints(f, pullback))}); "
+            + $"and adds the directional derivative of that along ({Code(tangents.Where(p => p.Kind == ParamKind.Value).Select(p => p.Name))}) into ({Code(tangents.Where(p => p.Kind == ParamKind.Ref).Select(p => p.Name))}). "
+            + $"The Hessian-vector products of methods that call {f.Name} use it.";
+    }
 
-    private static string HvpDoc(Function f, Function hvp)
-        => $"Second order (forward over reverse): returns {Call(f)} and the Hessian-vector product <c>H·v</c> of {f.Name} for the direction ({string.Join(", ", ActiveParams(f).Select(p => "<c>v" + p.Name + "</c>"))}), without forming <c>H</c>.";
+    /// <param name="f">The method.</param>
+    /// <param name="directions">Each active parameter of the method, by name, with its direction (and each adjoint with its product).</param>
+    private static string HvpDoc(Function f, IReadOnlyDictionary<string, string> directions)
+        => $"Second order (forward over reverse): returns {Call(f)} and the Hessian-vector product <c>H·v</c> of {f.Name} for the direction ({Code(ActiveParams(f).Select(p => directions[p.Name]))}), without forming <c>H</c>.";
 }

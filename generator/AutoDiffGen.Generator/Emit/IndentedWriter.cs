@@ -8,6 +8,9 @@ internal sealed class IndentedWriter
     private readonly StringBuilder builder = new();
     private int indent;
 
+    /// <summary>How many characters have been written: compare two readings to see whether anything was written in between.</summary>
+    public int Length => builder.Length;
+
     public void Line(string text = "")
     {
         if (text.Length > 0) builder.Append(' ', indent * 4).Append(text);

@@ -19,18 +19,29 @@ internal sealed class NameAllocator
 
     public bool IsUsed(string name) => used.Contains(name);
 
-    /// <summary><paramref name="preferred"/> if free, else <c>preferred_2</c>, <c>preferred_3</c>, ….</summary>
+    /// <summary>
+    /// <paramref name="preferred"/> if free, else <c>preferred_2</c>, <c>preferred_3</c>, …; a name that already ends in
+    /// such a number counts on from it: <c>s_2</c> taken gives <c>s_3</c>, not <c>s_2_2</c>.
+    /// </summary>
     public string Fresh(string preferred)
     {
         if (used.Add(preferred)) return preferred;
-        // Start after the last suffix handed out for this name: a variable assigned n times gets its n versions in O(n).
-        int i = next.TryGetValue(preferred, out var from) ? from : 2;
+        var stem = preferred;
+        int version = 1;
+        int separator = preferred.LastIndexOf('_');
+        if (separator > 0 && int.TryParse(preferred.Substring(separator + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 2)
+        {
+            stem = preferred.Substring(0, separator);
+            version = n;
+        }
+        // Start after the last suffix handed out for this stem: a variable assigned n times gets its n versions in O(n).
+        int i = next.TryGetValue(stem, out var from) ? System.Math.Max(from, version + 1) : version + 1;
         for (; ; i++)
         {
-            var candidate = preferred + "_" + i;
+            var candidate = stem + "_" + i;
             if (used.Add(candidate))
             {
-                next[preferred] = i + 1;
+                next[stem] = i + 1;
                 return candidate;
             }
         }

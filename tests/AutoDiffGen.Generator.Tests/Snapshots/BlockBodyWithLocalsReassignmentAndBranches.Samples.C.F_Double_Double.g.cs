@@ -206,7 +206,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of FPullback, used by the Hessian-vector products of methods that call F.
+        /// Second order: the pushforward of FPullback. Like it, adds the seed times the derivative of <c>F(x, y)</c> into (<c>dx</c>, <c>dy</c>); and adds the directional derivative of that along (<c>tx</c>, <c>ty</c>, <c>tseed</c>) into (<c>tdx</c>, <c>tdy</c>). The Hessian-vector products of methods that call F use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -215,8 +215,8 @@ namespace Samples
         {
             double t1_2 = 0.0;
             double t1_2_dot = 0.0;
-            double a_3_2 = 0.0;
-            double a_3_2_dot = 0.0;
+            double a_4 = 0.0;
+            double a_4_dot = 0.0;
             double t0_2 = 0.0;
             double t0_2_dot = 0.0;
             double a_2_bar_2 = 0.0;
@@ -256,8 +256,8 @@ namespace Samples
             bool cond0 = x > 0.0;
             double t1_3 = 0.0;
             double t1_3_dot = 0.0;
-            double a_3_3 = 0.0;
-            double a_3_3_dot = 0.0;
+            double a_5 = 0.0;
+            double a_5_dot = 0.0;
             if (cond0)
             {
                 // return a * Math.Log(y);
@@ -265,18 +265,18 @@ namespace Samples
                 t1_2_dot = ty * (1.0 / y);
                 t1_3 = t1_2;
                 t1_3_dot = t1_2_dot;
-                a_3_3 = 0.0;
-                a_3_3_dot = 0.0;
+                a_5 = 0.0;
+                a_5_dot = 0.0;
             }
             else
             {
                 // a = a - y;
-                a_3_2 = a_2 - y;
-                a_3_2_dot = a_2_dot - ty;
+                a_4 = a_2 - y;
+                a_4_dot = a_2_dot - ty;
                 t1_3 = 0.0;
                 t1_3_dot = 0.0;
-                a_3_3 = a_3_2;
-                a_3_3_dot = a_3_2_dot;
+                a_5 = a_4;
+                a_5_dot = a_4_dot;
             }
 
             // adjoint of: if (x > 0)
@@ -307,8 +307,8 @@ namespace Samples
             else
             {
                 // adjoint of: return a * a;
-                t3 = 2.0 * a_3_3;
-                t3_dot = a_3_3_dot * 2.0;
+                t3 = 2.0 * a_5;
+                t3_dot = a_5_dot * 2.0;
                 a_3_bar = seed * t3;
                 a_3_bar_dot = tseed * t3 + t3_dot * seed;
 
@@ -366,11 +366,11 @@ namespace Samples
             double t1_2 = 0.0;
             double t1_2_dot = 0.0;
             double result_4 = 0.0;
-            double result_3_2 = 0.0;
-            double a_3_2 = 0.0;
-            double a_3_2_dot = 0.0;
-            double result_2_2 = 0.0;
-            double result_3_3 = 0.0;
+            double result_5 = 0.0;
+            double a_4 = 0.0;
+            double a_4_dot = 0.0;
+            double result_6 = 0.0;
+            double result_7 = 0.0;
             double a_2_bar_2 = 0.0;
             double a_2_bar_2_dot = 0.0;
             double t0_2 = 0.0;
@@ -401,36 +401,36 @@ namespace Samples
             bool cond0 = x > 0.0;
             double t1_3 = 0.0;
             double t1_3_dot = 0.0;
-            double a_3_3 = 0.0;
-            double a_3_3_dot = 0.0;
-            double result_3_4 = 0.0;
+            double a_5 = 0.0;
+            double a_5_dot = 0.0;
+            double result_10 = 0.0;
             if (cond0)
             {
                 // return a * Math.Log(y);
                 t1_2 = global::System.Math.Log(y);
                 t1_2_dot = vy * (1.0 / y);
                 result_4 = a_2 * t1_2;
-                result_3_2 = result_4;
+                result_5 = result_4;
                 t1_3 = t1_2;
                 t1_3_dot = t1_2_dot;
-                a_3_3 = 0.0;
-                a_3_3_dot = 0.0;
-                result_3_4 = result_3_2;
+                a_5 = 0.0;
+                a_5_dot = 0.0;
+                result_10 = result_5;
             }
             else
             {
                 // a = a - y;
-                a_3_2 = a_2 - y;
-                a_3_2_dot = a_2_dot - vy;
+                a_4 = a_2 - y;
+                a_4_dot = a_2_dot - vy;
 
                 // return a * a;
-                result_2_2 = a_3_2 * a_3_2;
-                result_3_3 = result_2_2;
+                result_6 = a_4 * a_4;
+                result_7 = result_6;
                 t1_3 = 0.0;
                 t1_3_dot = 0.0;
-                a_3_3 = a_3_2;
-                a_3_3_dot = a_3_2_dot;
-                result_3_4 = result_3_3;
+                a_5 = a_4;
+                a_5_dot = a_4_dot;
+                result_10 = result_7;
             }
 
             // adjoint of: if (x > 0)
@@ -453,8 +453,8 @@ namespace Samples
             else
             {
                 // adjoint of: return a * a;
-                a_3_bar = 2.0 * a_3_3;
-                a_3_bar_dot = a_3_3_dot * 2.0;
+                a_3_bar = 2.0 * a_5;
+                a_3_bar_dot = a_5_dot * 2.0;
 
                 // adjoint of: a = a - y;
                 a_2_bar_3 = a_3_bar;
@@ -485,7 +485,7 @@ namespace Samples
             double dy_2_dot = y_bar_4_dot + t5_dot;
             hvx = dx_2_dot;
             hvy = dy_2_dot;
-            return result_3_4;
+            return result_10;
         }
 
         /// <summary>

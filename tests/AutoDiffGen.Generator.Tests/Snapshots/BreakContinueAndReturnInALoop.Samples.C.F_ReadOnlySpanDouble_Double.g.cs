@@ -493,63 +493,63 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             double result_4 = 0.0;
-            double result_3_2 = 0.0;
-            double result_2_2 = 0.0;
-            double result_3_3 = 0.0;
+            double result_5 = 0.0;
+            double result_6 = 0.0;
+            double result_7 = 0.0;
             hvx.Clear();
 
             // for (int i = 0; i < x.Length; i++)
             int i_end = x.Length;
-            bool breaking_2_2 = false;
+            bool breaking_3 = false;
             int i_stop_3 = 0;
-            double returned_2_2 = 0.0;
-            bool returning_2_2 = false;
-            double s_2_2 = 0.0;
-            double s_2_2_dot = 0.0;
-            for (int i = 0; i < i_end && (!breaking_2_2 && !returning_2_2); i++)
+            double returned_6 = 0.0;
+            bool returning_3 = false;
+            double s_6 = 0.0;
+            double s_6_dot = 0.0;
+            for (int i = 0; i < i_end && (!breaking_3 && !returning_3); i++)
             {
                 bool cond2_2 = false;
-                double returned_3_2 = 0.0;
-                double returned_4_2 = 0.0;
-                double returned_4_3 = 0.0;
-                double returned_4_4 = 0.0;
-                bool returning_5_2 = false;
+                double returned_7 = 0.0;
+                double returned_8 = 0.0;
+                double returned_9 = 0.0;
+                double returned_11 = 0.0;
+                bool returning_7 = false;
                 bool cond3_2 = false;
                 double t4_2 = 0.0;
                 double t4_2_dot = 0.0;
-                double s_3_2 = 0.0;
-                double s_3_2_dot = 0.0;
+                double s_7 = 0.0;
+                double s_7_dot = 0.0;
                 bool cond4_2 = false;
-                bool breaking_5_2 = false;
-                double s_4_2 = 0.0;
-                double s_4_2_dot = 0.0;
-                bool breaking_6_2 = false;
-                double s_4_3 = 0.0;
-                double s_4_3_dot = 0.0;
-                double s_4_4 = 0.0;
-                double s_4_4_dot = 0.0;
-                bool breaking_6_4 = false;
-                double s_5_2 = 0.0;
-                double s_5_2_dot = 0.0;
-                bool returning_6_2 = false;
-                double returned_5_2 = 0.0;
-                bool breaking_7_2 = false;
-                double s_5_3 = 0.0;
-                double s_5_3_dot = 0.0;
-                double returned_5_3 = 0.0;
-                tape_double.Push(s_2_2);
-                tape_double.Push(s_2_2_dot);
+                bool breaking_8 = false;
+                double s_8 = 0.0;
+                double s_8_dot = 0.0;
+                bool breaking_9 = false;
+                double s_9 = 0.0;
+                double s_9_dot = 0.0;
+                double s_11 = 0.0;
+                double s_11_dot = 0.0;
+                bool breaking_12 = false;
+                double s_12 = 0.0;
+                double s_12_dot = 0.0;
+                bool returning_8 = false;
+                double returned_12 = 0.0;
+                bool breaking_13 = false;
+                double s_13 = 0.0;
+                double s_13_dot = 0.0;
+                double returned_13 = 0.0;
+                tape_double.Push(s_6);
+                tape_double.Push(s_6_dot);
 
                 // if (x[i] < 0)
                 double t0 = x[i];
                 double t0_dot = vx[i];
                 bool cond0 = t0 < 0.0;
                 bool cond1 = !cond0;
-                double s_5_4 = 0.0;
-                double s_5_4_dot = 0.0;
-                bool returning_6_4 = false;
-                double returned_5_4 = 0.0;
-                bool breaking_7_4 = false;
+                double s_16 = 0.0;
+                double s_16_dot = 0.0;
+                bool returning_11 = false;
+                double returned_16 = 0.0;
+                bool breaking_17 = false;
                 if (cond1)
                 {
                     // if (x[i] > t)
@@ -557,97 +557,97 @@ namespace Samples
                     if (cond2_2)
                     {
                         // return s * x[i];
-                        returned_3_2 = s_2_2 * t0;
-                        returned_4_2 = returned_3_2;
-                        returned_4_4 = returned_4_2;
+                        returned_7 = s_6 * t0;
+                        returned_8 = returned_7;
+                        returned_11 = returned_8;
                     }
                     else
                     {
-                        returned_4_3 = returned_2_2;
-                        returned_4_4 = returned_4_3;
+                        returned_9 = returned_6;
+                        returned_11 = returned_9;
                     }
-                    returning_5_2 = cond2_2;
-                    cond3_2 = !(cond0 || returning_5_2);
+                    returning_7 = cond2_2;
+                    cond3_2 = !(cond0 || returning_7);
                     if (cond3_2)
                     {
                         // s += x[i] * t;
                         t4_2 = t0 * t;
                         t4_2_dot = t0_dot * t + vt * t0;
-                        s_3_2 = s_2_2 + t4_2;
-                        s_3_2_dot = s_2_2_dot + t4_2_dot;
+                        s_7 = s_6 + t4_2;
+                        s_7_dot = s_6_dot + t4_2_dot;
 
                         // if (s > 10)
-                        cond4_2 = s_3_2 > 10.0;
-                        breaking_5_2 = cond4_2;
-                        s_4_2 = s_3_2;
-                        s_4_2_dot = s_3_2_dot;
-                        breaking_6_2 = breaking_5_2;
-                        s_4_4 = s_4_2;
-                        s_4_4_dot = s_4_2_dot;
-                        breaking_6_4 = breaking_6_2;
+                        cond4_2 = s_7 > 10.0;
+                        breaking_8 = cond4_2;
+                        s_8 = s_7;
+                        s_8_dot = s_7_dot;
+                        breaking_9 = breaking_8;
+                        s_11 = s_8;
+                        s_11_dot = s_8_dot;
+                        breaking_12 = breaking_9;
                     }
                     else
                     {
-                        s_4_3 = s_2_2;
-                        s_4_3_dot = s_2_2_dot;
-                        s_4_4 = s_4_3;
-                        s_4_4_dot = s_4_3_dot;
-                        breaking_6_4 = false;
+                        s_9 = s_6;
+                        s_9_dot = s_6_dot;
+                        s_11 = s_9;
+                        s_11_dot = s_9_dot;
+                        breaking_12 = false;
                     }
-                    s_5_2 = s_4_4;
-                    s_5_2_dot = s_4_4_dot;
-                    returning_6_2 = returning_5_2;
-                    returned_5_2 = returned_4_4;
-                    breaking_7_2 = breaking_6_4;
-                    s_5_4 = s_5_2;
-                    s_5_4_dot = s_5_2_dot;
-                    returning_6_4 = returning_6_2;
-                    returned_5_4 = returned_5_2;
-                    breaking_7_4 = breaking_7_2;
+                    s_12 = s_11;
+                    s_12_dot = s_11_dot;
+                    returning_8 = returning_7;
+                    returned_12 = returned_11;
+                    breaking_13 = breaking_12;
+                    s_16 = s_12;
+                    s_16_dot = s_12_dot;
+                    returning_11 = returning_8;
+                    returned_16 = returned_12;
+                    breaking_17 = breaking_13;
                 }
                 else
                 {
-                    s_5_3 = s_2_2;
-                    s_5_3_dot = s_2_2_dot;
-                    returned_5_3 = returned_2_2;
-                    s_5_4 = s_5_3;
-                    s_5_4_dot = s_5_3_dot;
-                    returning_6_4 = false;
-                    returned_5_4 = returned_5_3;
-                    breaking_7_4 = false;
+                    s_13 = s_6;
+                    s_13_dot = s_6_dot;
+                    returned_13 = returned_6;
+                    s_16 = s_13;
+                    s_16_dot = s_13_dot;
+                    returning_11 = false;
+                    returned_16 = returned_13;
+                    breaking_17 = false;
                 }
-                bool breaking_2_3 = breaking_7_4;
-                double returned_2_3 = returned_5_4;
-                bool returning_2_3 = returning_6_4;
-                double s_2_3 = s_5_4;
-                double s_2_3_dot = s_5_4_dot;
+                bool breaking_18 = breaking_17;
+                double returned_17 = returned_16;
+                bool returning_12 = returning_11;
+                double s_17 = s_16;
+                double s_17_dot = s_16_dot;
                 int i_stop_4 = i + 1;
-                breaking_2_2 = breaking_2_3;
+                breaking_3 = breaking_18;
                 i_stop_3 = i_stop_4;
-                returned_2_2 = returned_2_3;
-                returning_2_2 = returning_2_3;
-                s_2_2 = s_2_3;
-                s_2_2_dot = s_2_3_dot;
+                returned_6 = returned_17;
+                returning_3 = returning_12;
+                s_6 = s_17;
+                s_6_dot = s_17_dot;
             }
-            double result_3_4 = 0.0;
-            if (returning_2_2)
+            double result_10 = 0.0;
+            if (returning_3)
             {
-                result_4 = returned_2_2;
-                result_3_2 = result_4;
-                result_3_4 = result_3_2;
+                result_4 = returned_6;
+                result_5 = result_4;
+                result_10 = result_5;
             }
             else
             {
                 // return s;
-                result_2_2 = s_2_2;
-                result_3_3 = result_2_2;
-                result_3_4 = result_3_3;
+                result_6 = s_6;
+                result_7 = result_6;
+                result_10 = result_7;
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
             double returned_2_bar_3 = 0.0;
             double s_2_bar_3 = 0.0;
-            if (returning_2_2)
+            if (returning_3)
             {
                 returned_2_bar_3 = 1.0;
                 s_2_bar_3 = 0.0;
@@ -665,7 +665,7 @@ namespace Samples
             for (int i_2 = i_stop_3 - 1; i_2 >= 0; i_2--)
             {
                 bool cond2_5 = false;
-                bool returning_5_5 = false;
+                bool returning_14 = false;
                 bool cond3_5 = false;
                 double s_2_bar_6 = 0.0;
                 double s_2_bar_6_dot = 0.0;
@@ -693,10 +693,10 @@ namespace Samples
                 double returned_2_bar_8 = 0.0;
                 double s_2_bar_11 = 0.0;
                 double s_2_bar_11_dot = 0.0;
-                double s_2_5;
-                double s_2_5_dot;
-                s_2_5_dot = tape_double.Pop();
-                s_2_5 = tape_double.Pop();
+                double s_19;
+                double s_19_dot;
+                s_19_dot = tape_double.Pop();
+                s_19 = tape_double.Pop();
 
                 // if (x[i] < 0)
                 double t0_2 = x[i_2];
@@ -709,8 +709,8 @@ namespace Samples
                 {
                     // if (x[i] > t)
                     cond2_5 = t0_2 > t;
-                    returning_5_5 = cond2_5;
-                    cond3_5 = !(cond0_2 || returning_5_5);
+                    returning_14 = cond2_5;
+                    cond3_5 = !(cond0_2 || returning_14);
                     cond2_6 = cond2_5;
                     cond3_6 = cond3_5;
                 }
@@ -762,7 +762,7 @@ namespace Samples
                         t2_dot = t0_2_dot * returned_5_bar;
                         s_2_bar_9 = s_2_bar_8 + t2;
                         s_2_bar_9_dot = s_2_bar_8_dot + t2_dot;
-                        t3_dot = s_2_5_dot * returned_5_bar;
+                        t3_dot = s_19_dot * returned_5_bar;
                         t0_bar_4_dot = t0_bar_3_dot + t3_dot;
                         returned_2_bar_7 = 0.0;
                         s_2_bar_10 = s_2_bar_9;
@@ -803,7 +803,7 @@ namespace Samples
             double dt_2_dot = t_bar_2_dot;
             hvt = dt_2_dot;
             tape_double.Return();
-            return result_3_4;
+            return result_10;
         }
 
         /// <summary>

@@ -47,7 +47,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of SquarePullback, used by the Hessian-vector products of methods that call Square.
+        /// Second order: the pushforward of SquarePullback. Like it, adds the seed times the derivative of <c>Square(x)</c> into (<c>dx</c>); and adds the directional derivative of that along (<c>tx</c>, <c>tseed</c>) into (<c>tdx</c>). The Hessian-vector products of methods that call Square use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -14,6 +14,7 @@ namespace Samples
         public static void SeriesPullback(double x, int n, double seed, ref double dx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
             double term_2 = 1.0;
@@ -64,6 +65,7 @@ namespace Samples
         public static double SeriesGradient(double x, int n, out double dx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
             double sum_2 = 0.0;
@@ -149,7 +151,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of SeriesPullback, used by the Hessian-vector products of methods that call Series.
+        /// Second order: the pushforward of SeriesPullback. Like it, adds the seed times the derivative of <c>Series(x, n)</c> into (<c>dx</c>); and adds the directional derivative of that along (<c>tx</c>, <c>tseed</c>) into (<c>tdx</c>). The Hessian-vector products of methods that call Series use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -157,23 +159,24 @@ namespace Samples
         public static void SeriesPullbackPushforward(double x, int n, double seed, ref double dx, double tx, double tseed, ref double tdx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
-            double term_2_2 = 1.0;
-            double term_2_2_dot = 0.0;
+            double term_4 = 1.0;
+            double term_4_dot = 0.0;
             for (int k = 1; k < k_end; k++)
             {
-                tape_double.Push(term_2_2);
-                tape_double.Push(term_2_2_dot);
+                tape_double.Push(term_4);
+                tape_double.Push(term_4_dot);
 
                 // term = term * x / k;
-                double t0 = term_2_2 * x;
-                double t0_dot = term_2_2_dot * x + tx * term_2_2;
+                double t0 = term_4 * x;
+                double t0_dot = term_4_dot * x + tx * term_4;
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
                 double term_3_dot = t0_dot / t1;
-                term_2_2 = term_3;
-                term_2_2_dot = term_3_dot;
+                term_4 = term_3;
+                term_4_dot = term_3_dot;
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
@@ -185,10 +188,10 @@ namespace Samples
             double x_bar_2_dot = 0.0;
             for (int k_2 = k_end - 1; k_2 >= 1; k_2--)
             {
-                double term_2_5;
-                double term_2_5_dot;
-                term_2_5_dot = tape_double.Pop();
-                term_2_5 = tape_double.Pop();
+                double term_7;
+                double term_7_dot;
+                term_7_dot = tape_double.Pop();
+                term_7 = tape_double.Pop();
 
                 // term = term * x / k;
                 double t1_2 = (double)k_2;
@@ -203,8 +206,8 @@ namespace Samples
                 double t0_bar_dot = term_3_bar_dot * t0_2;
                 double t1_3 = t0_bar * x;
                 double t1_3_dot = t0_bar_dot * x + tx * t0_bar;
-                double t2 = t0_bar * term_2_5;
-                double t2_dot = t0_bar_dot * term_2_5 + term_2_5_dot * t0_bar;
+                double t2 = t0_bar * term_7;
+                double t2_dot = t0_bar_dot * term_7 + term_7_dot * t0_bar;
                 double x_bar_3 = x_bar_2 + t2;
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
@@ -233,28 +236,29 @@ namespace Samples
         public static double SeriesHessianVectorProduct(double x, int n, double vx, out double hvx)
         {
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
+
             // for (int k = 1; k <= n; k++)
             int k_end = n + 1;
-            double sum_2_2 = 0.0;
-            double term_2_2 = 1.0;
-            double term_2_2_dot = 0.0;
+            double sum_4 = 0.0;
+            double term_4 = 1.0;
+            double term_4_dot = 0.0;
             for (int k = 1; k < k_end; k++)
             {
-                tape_double.Push(term_2_2);
-                tape_double.Push(term_2_2_dot);
+                tape_double.Push(term_4);
+                tape_double.Push(term_4_dot);
 
                 // sum += term;
-                double sum_3 = sum_2_2 + term_2_2;
+                double sum_3 = sum_4 + term_4;
 
                 // term = term * x / k;
-                double t0 = term_2_2 * x;
-                double t0_dot = term_2_2_dot * x + vx * term_2_2;
+                double t0 = term_4 * x;
+                double t0_dot = term_4_dot * x + vx * term_4;
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
                 double term_3_dot = t0_dot / t1;
-                sum_2_2 = sum_3;
-                term_2_2 = term_3;
-                term_2_2_dot = term_3_dot;
+                sum_4 = sum_3;
+                term_4 = term_3;
+                term_4_dot = term_3_dot;
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
@@ -264,10 +268,10 @@ namespace Samples
             double x_bar_2_dot = 0.0;
             for (int k_2 = k_end - 1; k_2 >= 1; k_2--)
             {
-                double term_2_5;
-                double term_2_5_dot;
-                term_2_5_dot = tape_double.Pop();
-                term_2_5 = tape_double.Pop();
+                double term_7;
+                double term_7_dot;
+                term_7_dot = tape_double.Pop();
+                term_7 = tape_double.Pop();
 
                 // term = term * x / k;
                 double t1_2 = (double)k_2;
@@ -281,7 +285,7 @@ namespace Samples
                 double t0_bar_dot = term_3_bar_dot * t0_2;
                 double t1_3 = t0_bar * x;
                 double t1_3_dot = t0_bar_dot * x + vx * t0_bar;
-                double t2_dot = t0_bar_dot * term_2_5 + term_2_5_dot * t0_bar;
+                double t2_dot = t0_bar_dot * term_7 + term_7_dot * t0_bar;
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
                 // adjoint of: sum += term;
@@ -294,7 +298,7 @@ namespace Samples
             double dx_2_dot = x_bar_2_dot;
             hvx = dx_2_dot;
             tape_double.Return();
-            return sum_2_2;
+            return sum_4;
         }
 
         /// <summary>

@@ -15,6 +15,7 @@ namespace Samples
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
+
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
 
@@ -112,6 +113,7 @@ namespace Samples
         public static double RosenbrockPushforward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> tx, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
+
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;
             double f_2 = 0.0;
@@ -169,7 +171,7 @@ namespace Samples
             int i_end = x.Length - 1;
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            double f_2_2 = 0.0;
+            double f_4 = 0.0;
             for (int i = 0; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
@@ -192,7 +194,7 @@ namespace Samples
                 double t6 = t5 * a;
                 double t7 = b * b;
                 double t8 = t6 + t7;
-                double f_3 = f_2_2 + t8;
+                double f_3 = f_4 + t8;
 
                 // adjoint of: f += 100 * a * a + b * b;
                 double b_bar_dot = b_dot * 2.0;
@@ -213,9 +215,9 @@ namespace Samples
                 double t1_bar_2_dot = t1_bar_dot + t2_dot;
                 hvx[i] += t1_bar_2_dot;
                 hvx[i + 1] += a_bar_2_dot;
-                f_2_2 = f_3;
+                f_4 = f_3;
             }
-            return f_2_2;
+            return f_4;
         }
 
         /// <summary>

@@ -108,7 +108,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of LossPullback, used by the Hessian-vector products of methods that call Loss.
+        /// Second order: the pushforward of LossPullback. Like it, adds the seed times the derivative of <c>Loss(w, x, b, y)</c> into (<c>dw</c>, <c>dx</c>, <c>db</c>); and adds the directional derivative of that along (<c>tw</c>, <c>tx</c>, <c>tb</c>, <c>tseed</c>) into (<c>tdw</c>, <c>tdx</c>, <c>tdb</c>). The Hessian-vector products of methods that call Loss use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -55,7 +55,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of FPullback, used by the Hessian-vector products of methods that call F.
+        /// Second order: the pushforward of FPullback. Like it, adds the seed times the derivative of <c>F(x, y)</c> into (<c>dx</c>, <c>dy</c>); and adds the directional derivative of that along (<c>tx</c>, <c>ty</c>, <c>tseed</c>) into (<c>tdx</c>, <c>tdy</c>). The Hessian-vector products of methods that call F use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

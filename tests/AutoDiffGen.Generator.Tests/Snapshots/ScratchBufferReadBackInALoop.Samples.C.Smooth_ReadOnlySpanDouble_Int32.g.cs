@@ -268,6 +268,7 @@ namespace Samples
         public static double SmoothPushforward(global::System.ReadOnlySpan<double> x, int steps, global::System.ReadOnlySpan<double> tx, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
+
             // Span<double> u = stackalloc double[x.Length];
             global::System.Span<double> u = stackalloc double[x.Length];
             u.Clear();
@@ -392,85 +393,85 @@ namespace Samples
                     u_dot[i_2] = t4_dot;
                 }
             }
-            int u_end_2_2 = u_log.Count;
+            int u_end_3 = u_log.Count;
 
             // for (int i = 0; i < u.Length; i++)
             int i_3_end = u.Length;
 
             // adjoint of: for (int i = 0; i < u.Length; i++)
-            double sum_2_2 = 0.0;
+            double sum_4 = 0.0;
             for (int i_3 = 0; i_3 < i_3_end; i_3++)
             {
                 // sum += u[i] * u[i];
                 double t5 = u[i_3];
                 double t5_dot = u_dot[i_3];
                 double t7 = t5 * t5;
-                double sum_3 = sum_2_2 + t7;
+                double sum_3 = sum_4 + t7;
 
                 // adjoint of: sum += u[i] * u[i];
                 double t5_bar = 2.0 * t5;
                 double t5_bar_dot = t5_dot * 2.0;
                 u_bar[i_3] += t5_bar;
                 u_bar_dot[i_3] += t5_bar_dot;
-                sum_2_2 = sum_3;
+                sum_4 = sum_3;
             }
 
             // adjoint of: for (int s = 0; s < steps; s++)
-            u_log.Undo(u, u_end_2_2);
-            u_dot_log.Undo(u_dot, u_end_2_2);
+            u_log.Undo(u, u_end_3);
+            u_dot_log.Undo(u_dot, u_end_3);
             for (int s_2 = steps - 1; s_2 >= 0; s_2--)
             {
-                int u_mark_2_3;
-                u_mark_2_3 = tape_int.Pop();
-                u_log.Undo(u, u_mark_2_3);
-                u_dot_log.Undo(u_dot, u_mark_2_3);
+                int u_mark_5;
+                u_mark_5 = tape_int.Pop();
+                u_log.Undo(u, u_mark_5);
+                u_dot_log.Undo(u_dot, u_mark_5);
 
                 // for (int i = 1; i < u.Length; i++)
                 int i_2_end_2 = u.Length;
-                for (int i_2_2 = 1; i_2_2 < i_2_end_2; i_2_2++)
+                for (int i_4 = 1; i_4 < i_2_end_2; i_4++)
                 {
                     int t1_2 = u_log.Count;
                     tape_int.Push(t1_2);
 
                     // u[i] *= Math.Cos(u[i - 1]);
-                    double t1_3 = u[i_2_2];
-                    double t1_3_dot = u_dot[i_2_2];
-                    double t2_2 = u[i_2_2 - 1];
-                    double t2_2_dot = u_dot[i_2_2 - 1];
+                    double t1_3 = u[i_4];
+                    double t1_3_dot = u_dot[i_4];
+                    double t2_2 = u[i_4 - 1];
+                    double t2_2_dot = u_dot[i_4 - 1];
                     double t3_2 = global::System.Math.Cos(t2_2);
                     double t3_2_dot = -(t2_2_dot * global::System.Math.Sin(t2_2));
                     double t4_2 = t1_3 * t3_2;
                     double t4_2_dot = t1_3_dot * t3_2 + t3_2_dot * t1_3;
-                    u_log.Save(u, i_2_2);
-                    u_dot_log.Save(u_dot, i_2_2);
-                    u[i_2_2] = t4_2;
-                    u_dot[i_2_2] = t4_2_dot;
+                    u_log.Save(u, i_4);
+                    u_dot_log.Save(u_dot, i_4);
+                    u[i_4] = t4_2;
+                    u_dot[i_4] = t4_2_dot;
                 }
-                int u_end_4 = u_log.Count;
+                int u_end_5 = u_log.Count;
 
                 // adjoint of: for (int i = 1; i < u.Length; i++)
-                u_log.Undo(u, u_end_4);
-                u_dot_log.Undo(u_dot, u_end_4);
-                for (int i_2_3 = i_2_end_2 - 1; i_2_3 >= 1; i_2_3--)
+                u_log.Undo(u, u_end_5);
+                u_dot_log.Undo(u_dot, u_end_5);
+                for (int i_5 = i_2_end_2 - 1; i_5 >= 1; i_5--)
                 {
-                    int u_mark_5;
-                    u_mark_5 = tape_int.Pop();
-                    u_log.Undo(u, u_mark_5);
-                    u_dot_log.Undo(u_dot, u_mark_5);
+                    int u_mark_7;
+                    u_mark_7 = tape_int.Pop();
+                    u_log.Undo(u, u_mark_7);
+                    u_dot_log.Undo(u_dot, u_mark_7);
 
                     // u[i] *= Math.Cos(u[i - 1]);
-                    double t1_4 = u[i_2_3];
-                    double t1_4_dot = u_dot[i_2_3];
-                    double t2_3 = u[i_2_3 - 1];
-                    double t2_3_dot = u_dot[i_2_3 - 1];
+                    double t1_4 = u[i_5];
+                    double t1_4_dot = u_dot[i_5];
+                    double t2_3 = u[i_5 - 1];
+                    double t2_3_dot = u_dot[i_5 - 1];
                     double t3_3 = global::System.Math.Cos(t2_3);
                     double t3_3_dot = -(t2_3_dot * global::System.Math.Sin(t2_3));
 
                     // adjoint of: u[i] *= Math.Cos(u[i - 1]);
-                    double u_i_bar = u_bar[i_2_3];
-                    double u_i_bar_dot = u_bar_dot[i_2_3];
-                    u_bar[i_2_3] = 0.0;
-                    u_bar_dot[i_2_3] = 0.0;
+                    double u_i_bar = u_bar[i_5];
+                    double u_i_bar_dot = u_bar_dot[i_5];
+                    u_bar[i_5] = 0.0;
+                    u_bar_dot[i_5] = 0.0;
                     double t1_bar = u_i_bar * t3_3;
                     double t1_bar_dot = u_i_bar_dot * t3_3 + t3_3_dot * u_i_bar;
                     double t3_bar = u_i_bar * t1_4;
@@ -481,25 +482,25 @@ namespace Samples
                     double t3_4_dot = t3_bar_dot * t2_4 + t2_4_dot * t3_bar;
                     double t2_bar = -t3_4;
                     double t2_bar_dot = -t3_4_dot;
-                    u_bar[i_2_3 - 1] += t2_bar;
-                    u_bar_dot[i_2_3 - 1] += t2_bar_dot;
-                    u_bar[i_2_3] += t1_bar;
-                    u_bar_dot[i_2_3] += t1_bar_dot;
+                    u_bar[i_5 - 1] += t2_bar;
+                    u_bar_dot[i_5 - 1] += t2_bar_dot;
+                    u_bar[i_5] += t1_bar;
+                    u_bar_dot[i_5] += t1_bar_dot;
                 }
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
-            for (int i_4 = i_end - 1; i_4 >= 0; i_4--)
+            for (int i_6 = i_end - 1; i_6 >= 0; i_6--)
             {
                 // adjoint of: u[i] = x[i];
-                double u_i_bar_2_dot = u_bar_dot[i_4];
-                u_bar_dot[i_4] = 0.0;
-                hvx[i_4] += u_i_bar_2_dot;
+                double u_i_bar_2_dot = u_bar_dot[i_6];
+                u_bar_dot[i_6] = 0.0;
+                hvx[i_6] += u_i_bar_2_dot;
             }
             tape_int.Return();
             u_log.Return();
             u_dot_log.Return();
-            return sum_2_2;
+            return sum_4;
         }
 
         /// <summary>

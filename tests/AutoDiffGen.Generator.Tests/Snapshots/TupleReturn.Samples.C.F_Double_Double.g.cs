@@ -7,7 +7,7 @@ namespace Samples
     partial class C
     {
         /// <summary>
-        /// Reverse mode (vector-Jacobian product): <b>adds</b> the seed times the derivative of <c>F(x, y)</c> with respect to each active parameter into its adjoint (<c>dx</c>, <c>dy</c>).
+        /// Reverse mode (vector-Jacobian product): <b>adds</b> the seeds (<c>seed1</c>, <c>seed2</c> for the elements of the result) times the derivative of <c>F(x, y)</c> with respect to each active parameter into its adjoint (<c>dx</c>, <c>dy</c>).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -38,7 +38,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Second order: the pushforward of FPullback, used by the Hessian-vector products of methods that call F.
+        /// Second order: the pushforward of FPullback. Like it, adds the seeds (<c>seed1</c>, <c>seed2</c> for the elements of the result) times the derivative of <c>F(x, y)</c> into (<c>dx</c>, <c>dy</c>); and adds the directional derivative of that along (<c>tx</c>, <c>ty</c>, <c>tseed1</c>, <c>tseed2</c>) into (<c>tdx</c>, <c>tdy</c>). The Hessian-vector products of methods that call F use it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -18,6 +18,7 @@ namespace Samples
             var xy_bar_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(dxy.Length);
             var xy_bar = new global::System.Span<double>(xy_bar_buffer, 0, dxy.Length);
             dxy.CopyTo(xy_bar);
+
             // xy[0] = r * Math.Cos(theta);
             double t0 = global::System.Math.Cos(theta);
             double t1 = r * t0;

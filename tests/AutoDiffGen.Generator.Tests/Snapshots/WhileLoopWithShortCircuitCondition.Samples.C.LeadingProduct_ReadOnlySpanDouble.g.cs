@@ -159,6 +159,7 @@ namespace Samples
         public static double LeadingProductPushforward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> tx, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
+
             // while (i < x.Length && x[i] > 0)
             int i_2 = 0;
             double p_2 = 1.0;
@@ -180,6 +181,7 @@ namespace Samples
                     cond0_3 = cond0;
                 }
                 if (!cond0_3) break;
+
                 // p *= x[i];
                 double t1 = x[i_2];
                 double t1_dot = tx[i_2];
@@ -213,61 +215,61 @@ namespace Samples
             hvx.Clear();
 
             // while (i < x.Length && x[i] > 0)
-            int i_2_2 = 0;
+            int i_4 = 0;
             int iterations_3 = 0;
-            double p_2_2 = 1.0;
-            double p_2_2_dot = 0.0;
+            double p_4 = 1.0;
+            double p_4_dot = 0.0;
             for (int iteration = 0; ; iteration++)
             {
                 double t0_2 = 0.0;
-                bool cond0_2_2 = false;
-                bool cond0_3_2 = false;
-                bool cond0_3_3 = false;
-                bool cond0 = i_2_2 < x.Length;
-                bool cond0_3_4 = false;
+                bool cond0_4 = false;
+                bool cond0_5 = false;
+                bool cond0_6 = false;
+                bool cond0 = i_4 < x.Length;
+                bool cond0_8 = false;
                 if (cond0)
                 {
-                    t0_2 = x[i_2_2];
-                    cond0_2_2 = t0_2 > 0.0;
-                    cond0_3_2 = cond0_2_2;
-                    cond0_3_4 = cond0_3_2;
+                    t0_2 = x[i_4];
+                    cond0_4 = t0_2 > 0.0;
+                    cond0_5 = cond0_4;
+                    cond0_8 = cond0_5;
                 }
                 else
                 {
-                    cond0_3_3 = cond0;
-                    cond0_3_4 = cond0_3_3;
+                    cond0_6 = cond0;
+                    cond0_8 = cond0_6;
                 }
-                if (!cond0_3_4) break;
-                tape_double.Push(p_2_2);
-                tape_double.Push(p_2_2_dot);
+                if (!cond0_8) break;
+                tape_double.Push(p_4);
+                tape_double.Push(p_4_dot);
 
                 // p *= x[i];
-                double t1 = x[i_2_2];
-                double t1_dot = vx[i_2_2];
-                double p_3 = p_2_2 * t1;
-                double p_3_dot = p_2_2_dot * t1 + t1_dot * p_2_2;
+                double t1 = x[i_4];
+                double t1_dot = vx[i_4];
+                double p_3 = p_4 * t1;
+                double p_3_dot = p_4_dot * t1 + t1_dot * p_4;
 
                 // i++;
-                int i_3 = i_2_2 + 1;
+                int i_3 = i_4 + 1;
                 int iterations_4 = iteration + 1;
-                i_2_2 = i_3;
+                i_4 = i_3;
                 iterations_3 = iterations_4;
-                p_2_2 = p_3;
-                p_2_2_dot = p_3_dot;
+                p_4 = p_3;
+                p_4_dot = p_3_dot;
             }
 
             // return p;
-            double p_2_result = p_2_2;
+            double p_2_result = p_4;
 
             // adjoint of: while (i < x.Length && x[i] > 0)
             double p_2_bar_2 = 1.0;
             double p_2_bar_2_dot = 0.0;
             for (int iteration_2 = iterations_3 - 1; iteration_2 >= 0; iteration_2--)
             {
-                double p_2_5;
-                double p_2_5_dot;
-                p_2_5_dot = tape_double.Pop();
-                p_2_5 = tape_double.Pop();
+                double p_7;
+                double p_7_dot;
+                p_7_dot = tape_double.Pop();
+                p_7 = tape_double.Pop();
 
                 // p *= x[i];
                 double t1_2 = x[iteration_2];
@@ -280,7 +282,7 @@ namespace Samples
                 // adjoint of: p *= x[i];
                 double t0_4 = p_3_bar * t1_2;
                 double t0_4_dot = p_3_bar_dot * t1_2 + t1_2_dot * p_3_bar;
-                double t1_bar_dot = p_3_bar_dot * p_2_5 + p_2_5_dot * p_3_bar;
+                double t1_bar_dot = p_3_bar_dot * p_7 + p_7_dot * p_3_bar;
                 hvx[iteration_2] += t1_bar_dot;
                 p_2_bar_2 = t0_4;
                 p_2_bar_2_dot = t0_4_dot;
