@@ -75,6 +75,25 @@ public sealed class GeneratedCodeTests
                 [Differentiable]
                 public static double G(double @base, double @double) => @base * @double + Math.Cosh(@base);
             }
+
+            // Names that once mapped to one file (Box<T>, Box<T, U> and BoxT; σ and τ), which stopped the whole generator.
+            public partial class Box<T, U>
+            {
+                [Differentiable]
+                public static double G(double x) => x * x;
+            }
+
+            public partial class BoxT
+            {
+                [Differentiable]
+                public static double G(double x) => x * x * x;
+
+                [Differentiable]
+                public static double σ(double x) => 1 / (1 + Math.Exp(-x));
+
+                [Differentiable]
+                public static double τ(double x) => Math.Tanh(x);
+            }
             """,
         },
         ["TwoFiles"] = new[]
@@ -333,7 +352,7 @@ public sealed class GeneratedCodeTests
     private static string HintName(IMethodSymbol method)
     {
         var parts = new List<string>();
-        for (var type = method.ContainingType; type is not null; type = type.ContainingType) parts.Insert(0, type.Name + (type.Arity > 0 ? "T" : ""));
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType) parts.Insert(0, type.Arity > 0 ? $"{type.Name}`{type.Arity}" : type.Name);
         if (!method.ContainingNamespace.IsGlobalNamespace) parts.Insert(0, method.ContainingNamespace.ToDisplayString());
         var types = method.Parameters.Select(p => p.Type switch
         {

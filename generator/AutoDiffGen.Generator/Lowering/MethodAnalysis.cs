@@ -155,9 +155,11 @@ internal static class MethodAnalysis
     private static MethodModel Model(IMethodSymbol method, MethodDeclarationSyntax syntax, Function? function, List<DiagnosticInfo> diagnostics)
     {
         var containing = new List<ContainingType>();
+        var typePath = new List<string>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             containing.Insert(0, new ContainingType(Keyword(type), type.Name, type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">"));
+            typePath.Insert(0, type.MetadataName); // Box`1 and Box`2 are different types
         }
         var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         // Overloads get distinct files: Double, Single, ReadOnlySpanDouble, DoubleArray, ….
@@ -167,7 +169,8 @@ internal static class MethodAnalysis
             INamedTypeSymbol { IsGenericType: true } generic => generic.Name + string.Concat(generic.TypeArguments.Select(t => t.Name)),
             _ => p.Type.Name,
         }));
-        var hint = Regex.Replace((ns is null ? "" : ns + ".") + string.Join(".", containing.Select(c => c.Name + (c.TypeParameters.Length > 0 ? "T" : ""))) + "." + method.Name + (parameterTypes.Length > 0 ? "_" + parameterTypes : ""), @"[^A-Za-z0-9_.]", "_") + ".g.cs";
+        // Names keep their letters in every script (σ and τ are different methods); anything else becomes '_'.
+        var hint = Regex.Replace((ns is null ? "" : ns + ".") + string.Join(".", typePath) + "." + method.Name + (parameterTypes.Length > 0 ? "_" + parameterTypes : ""), @"[^\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}.`]", "_") + ".g.cs";
         var parameterLocations = method.Parameters.Select(p => new ParamLocation(p.Name, LocationInfo.From(p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()))).ToEquatableArray();
         return new MethodModel(
             ns,
