@@ -5,7 +5,7 @@ namespace AutoDiffGen.Generator.Emit;
 /// <summary>Writes lines of C# with four-space indentation and \n line endings.</summary>
 internal sealed class IndentedWriter
 {
-    private readonly StringBuilder builder = new();
+    private readonly StringBuilder builder = new(16 * 1024); // a method's derivatives run to a few thousand characters
     private int indent;
 
     /// <summary>How many characters have been written: compare two readings to see whether anything was written in between.</summary>

@@ -9,7 +9,11 @@ namespace AutoDiffGen.Generator.Ir;
 internal static class IrWalker
 {
     /// <summary>Adds the names of the variables an expression reads.</summary>
-    public static void Reads(Expr expr, ICollection<string> into) => AnyRead(expr, name => { into.Add(name); return false; });
+    public static void Reads(Expr expr, ICollection<string> into)
+    {
+        var adder = new Adder(into);
+        AnyRead(expr, ref adder);
+    }
 
     public static HashSet<string> Reads(Expr expr)
     {
@@ -22,28 +26,54 @@ internal static class IrWalker
     /// Whether <paramref name="expr"/> reads a name in <paramref name="names"/>: costs the size of the expression, not of the
     /// set (<c>HashSet.Overlaps</c> walks its argument, which made activity analysis quadratic in a method's length).
     /// </summary>
-    public static bool ReadsAny(Expr expr, HashSet<string> names) => AnyRead(expr, names.Contains);
+    public static bool ReadsAny(Expr expr, HashSet<string> names)
+    {
+        var finder = new Finder(names);
+        return AnyRead(expr, ref finder);
+    }
 
-    /// <summary>Visits the names <paramref name="expr"/> reads, left to right, until <paramref name="stop"/> returns true; returns whether it did.</summary>
-    private static bool AnyRead(Expr expr, Func<string, bool> stop)
+    /// <summary>What <see cref="AnyRead"/> does with each name read: a struct, so the walk is specialised for it (no delegate).</summary>
+    private interface INameVisitor
+    {
+        /// <summary>Visits a name; true stops the walk.</summary>
+        bool Visit(string name);
+    }
+
+    private readonly struct Adder(ICollection<string> into) : INameVisitor
+    {
+        public bool Visit(string name)
+        {
+            into.Add(name);
+            return false;
+        }
+    }
+
+    private readonly struct Finder(HashSet<string> names) : INameVisitor
+    {
+        public bool Visit(string name) => names.Contains(name);
+    }
+
+    /// <summary>Visits the names <paramref name="expr"/> reads, left to right, until the visitor stops; returns whether it did.</summary>
+    private static bool AnyRead<TVisitor>(Expr expr, ref TVisitor visitor)
+        where TVisitor : struct, INameVisitor
     {
         switch (expr)
         {
-            case Var v: return stop(v.Name);
-            case Unary u: return AnyRead(u.Operand, stop);
-            case Binary b: return AnyRead(b.Left, stop) || AnyRead(b.Right, stop);
-            case Conditional c: return AnyRead(c.Condition, stop) || AnyRead(c.WhenTrue, stop) || AnyRead(c.WhenFalse, stop);
-            case Convert c: return AnyRead(c.Operand, stop);
+            case Var v: return visitor.Visit(v.Name);
+            case Unary u: return AnyRead(u.Operand, ref visitor);
+            case Binary b: return AnyRead(b.Left, ref visitor) || AnyRead(b.Right, ref visitor);
+            case Conditional c: return AnyRead(c.Condition, ref visitor) || AnyRead(c.WhenTrue, ref visitor) || AnyRead(c.WhenFalse, ref visitor);
+            case Convert c: return AnyRead(c.Operand, ref visitor);
             case Intrinsic i:
-                foreach (var a in i.Args) if (AnyRead(a, stop)) return true;
+                foreach (var a in i.Args) if (AnyRead(a, ref visitor)) return true;
                 return false;
             case Call c:
-                foreach (var a in c.Args) if (AnyRead(a.Value, stop)) return true;
+                foreach (var a in c.Args) if (AnyRead(a.Value, ref visitor)) return true;
                 return false;
-            case Element e: return AnyRead(e.Call, stop);
-            case ElementRead r: return stop(r.Array.Name) || AnyRead(r.Index, stop);
-            case Length l: return stop(l.Array.Name);
-            case LogMark m: return stop(m.Array);
+            case Element e: return AnyRead(e.Call, ref visitor);
+            case ElementRead r: return visitor.Visit(r.Array.Name) || AnyRead(r.Index, ref visitor);
+            case Length l: return visitor.Visit(l.Array.Name);
+            case LogMark m: return visitor.Visit(m.Array);
             default: return false;
         }
     }

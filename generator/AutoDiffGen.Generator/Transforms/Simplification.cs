@@ -64,14 +64,15 @@ internal static class Simplification
                     statements.AddRange(after);
                     break;
                 case If f:
-                    statements.Add(f with { Then = AccumulateInRegisters(f.Then, names), Else = AccumulateInRegisters(f.Else, names) });
+                    var (then, otherwise) = (AccumulateInRegisters(f.Then, names), AccumulateInRegisters(f.Else, names));
+                    statements.Add(ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise });
                     break;
                 default:
                     statements.Add(s);
                     break;
             }
         }
-        return new Block(statements.ToEquatableArray());
+        return Unchanged(block, statements) ? block : new Block(statements.ToEquatableArray());
     }
 
     /// <summary>Whether a statement (not the blocks nested in it) reads or writes elements of <paramref name="array"/>, or the whole array.</summary>
@@ -117,17 +118,30 @@ internal static class Simplification
                     }
                     break;
                 case Loop loop:
-                    statements.Add(loop with { Head = CloseInductionLoops(loop.Head), Body = CloseInductionLoops(loop.Body) });
+                    var (head, body) = (CloseInductionLoops(loop.Head), CloseInductionLoops(loop.Body));
+                    statements.Add(ReferenceEquals(head, loop.Head) && ReferenceEquals(body, loop.Body) ? loop : loop with { Head = head, Body = body });
                     break;
                 case If f:
-                    statements.Add(f with { Then = CloseInductionLoops(f.Then), Else = CloseInductionLoops(f.Else) });
+                    var (then, otherwise) = (CloseInductionLoops(f.Then), CloseInductionLoops(f.Else));
+                    statements.Add(ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise });
                     break;
                 default:
                     statements.Add(s);
                     break;
             }
         }
-        return new Block(statements.ToEquatableArray());
+        return Unchanged(block, statements) ? block : new Block(statements.ToEquatableArray());
+    }
+
+    /// <summary>Whether a pass left a block's statements as they were (the same objects): then it returns the block itself.</summary>
+    private static bool Unchanged(Block block, List<Stmt> statements)
+    {
+        if (statements.Count != block.Statements.Count) return false;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            if (!ReferenceEquals(statements[i], block.Statements[i])) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -242,9 +256,21 @@ internal static class Simplification
     private static Block Substitute(Block block, Dictionary<string, Expr> substitutions)
     {
         var statements = new List<Stmt>();
+        var names = new HashSet<string>();
         foreach (var s in block.Statements)
         {
             if (s is Declare d && substitutions.ContainsKey(d.Name)) continue;
+            names.Clear();
+            if (s is not (If or Loop))
+            {
+                // Most statements read nothing substituted: they stay as they are (no copy, no refolding).
+                IrWalker.CollectNames(s, names);
+                if (!names.Any(substitutions.ContainsKey))
+                {
+                    statements.Add(s);
+                    continue;
+                }
+            }
             statements.Add(s switch
             {
                 If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions), Else = Substitute(f.Else, substitutions) },
@@ -475,11 +501,13 @@ internal static class Simplification
             }
             statements.Add(s switch
             {
-                If f => f with { Then = RemoveUnreferencedDeclarations(f.Then, referenced), Else = RemoveUnreferencedDeclarations(f.Else, referenced) },
-                Loop l => l with { Head = RemoveUnreferencedDeclarations(l.Head, referenced), Body = RemoveUnreferencedDeclarations(l.Body, referenced) },
+                If f => (RemoveUnreferencedDeclarations(f.Then, referenced), RemoveUnreferencedDeclarations(f.Else, referenced)) is var (then, otherwise)
+                    && ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise },
+                Loop l => (RemoveUnreferencedDeclarations(l.Head, referenced), RemoveUnreferencedDeclarations(l.Body, referenced)) is var (head, body)
+                    && ReferenceEquals(head, l.Head) && ReferenceEquals(body, l.Body) ? l : l with { Head = head, Body = body },
                 _ => s,
             });
         }
-        return new Block(statements.ToEquatableArray());
+        return Unchanged(block, statements) ? block : new Block(statements.ToEquatableArray());
     }
 }
