@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
@@ -9,31 +10,34 @@ namespace AutoDiffGen.Benchmarks;
 /// The generator's own cost, as the compiler pays it: one run of the incremental generator over a project of 500
 /// [Differentiable] methods (a mix of the forms the tests use: scalar expressions, branches, loops over spans), from
 /// scratch (<see cref="AllMethods"/>), and again after an edit inside one method (<see cref="EditOneMethod"/>) or in an
-/// unrelated file (<see cref="EditUnrelatedFile"/>). Divide by 500 for the time per method.
+/// unrelated file (<see cref="EditUnrelatedFile"/>). Divide by 500 for the time per method. Every iteration parses the
+/// files it changes afresh, as an editor or a build does, so the generator's caches see what they would see there.
+/// <see cref="AttributeLookupOnly"/> and <see cref="AttributeLookupOnlyFromScratch"/> are the floor: a generator that
+/// only finds the same 500 attributed methods, after the same unrelated edit and from scratch (where it also pays for
+/// what the compiler's first look at a new compilation costs).
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
     private const int Methods = 500;
-    private CSharpCompilation compilation = null!;
-    private CSharpCompilation editedMethod = null!;
-    private CSharpCompilation editedElsewhere = null!;
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+    private List<MetadataReference> references = null!;
+    private List<(string Path, string Text)> files = null!;
     private GeneratorDriver warm = null!;
+    private GeneratorDriver warmLookup = null!;
+    private CSharpCompilation compilation = null!;
+    private CSharpCompilation next = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location));
-        var options = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = Enumerable.Range(0, Methods / 10).Select(file => CSharpSyntaxTree.ParseText(Source(file), options, $"/src/Methods{file}.cs")).ToList();
-        trees.Add(CSharpSyntaxTree.ParseText("namespace Other; public static class Unrelated { public static int N => 1; }", options, "/src/Unrelated.cs"));
-        compilation = CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location)).ToList();
+        files = Enumerable.Range(0, Methods / 10).Select(file => ($"/src/Methods{file}.cs", Source(file))).ToList();
+        files.Add(("/src/Unrelated.cs", "namespace Other; public static class Unrelated { public static int N() { return 1; } }"));
+        compilation = Compile(files.Select(f => Parse(f.Text, f.Path)));
         warm = NewDriver().RunGenerators(compilation);
-        var first = trees[0];
-        editedMethod = compilation.ReplaceSyntaxTree(first, first.WithChangedText(first.GetText().Replace(first.GetText().ToString().LastIndexOf("x * y", System.StringComparison.Ordinal), 5, "y * x")));
-        var unrelated = trees[^1];
-        editedElsewhere = compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(unrelated.GetText().Replace(unrelated.GetText().Length - 1, 1, "} // edited")));
+        warmLookup = NewLookupDriver().RunGenerators(compilation);
         var generated = warm.GetRunResult();
         if (generated.GeneratedTrees.Length != Methods || generated.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
@@ -41,17 +45,60 @@ public class GeneratorBenchmarks
         }
     }
 
+    private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, ParseOptions, path);
+
+    private CSharpCompilation Compile(IEnumerable<SyntaxTree> trees)
+        => CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+
+    /// <summary>The project with <paramref name="file"/> parsed again from a text edited by <paramref name="edit"/>.</summary>
+    private CSharpCompilation Edited(int file, System.Func<string, string> edit)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == files[file].Path);
+        return compilation.ReplaceSyntaxTree(tree, Parse(edit(files[file].Text), files[file].Path));
+    }
+
+    [IterationSetup(Targets = [nameof(AllMethods), nameof(AttributeLookupOnlyFromScratch)])]
+    public void FreshProject() => next = Compile(files.Select(f => Parse(f.Text, f.Path)));
+
+    [IterationSetup(Target = nameof(EditOneMethod))]
+    public void EditInsideAMethod() => next = Edited(0, text => text.Remove(text.LastIndexOf("x * y", System.StringComparison.Ordinal), 5).Insert(text.LastIndexOf("x * y", System.StringComparison.Ordinal), "y * x"));
+
+    [IterationSetup(Targets = [nameof(EditUnrelatedFile), nameof(AttributeLookupOnly)])]
+    public void EditElsewhere() => next = Edited(files.Count - 1, text => text.Replace("return 1;", "return 2;"));
+
+    private static GeneratorDriver NewLookupDriver() =>
+        CSharpGeneratorDriver.Create([new LookupOnlyGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
+
     private static GeneratorDriver NewDriver() =>
-        CSharpGeneratorDriver.Create([new AutoDiffGen.Generator.DifferentiableGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Preview));
+        CSharpGeneratorDriver.Create([new AutoDiffGen.Generator.DifferentiableGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
 
     [Benchmark(Baseline = true)]
-    public GeneratorDriver AllMethods() => NewDriver().RunGenerators(compilation);
+    public GeneratorDriver AllMethods() => NewDriver().RunGenerators(next);
 
     [Benchmark]
-    public GeneratorDriver EditOneMethod() => warm.RunGenerators(editedMethod);
+    public GeneratorDriver EditOneMethod() => warm.RunGenerators(next);
 
     [Benchmark]
-    public GeneratorDriver EditUnrelatedFile() => warm.RunGenerators(editedElsewhere);
+    public GeneratorDriver EditUnrelatedFile() => warm.RunGenerators(next);
+
+    [Benchmark]
+    public GeneratorDriver AttributeLookupOnly() => warmLookup.RunGenerators(next);
+
+    [Benchmark]
+    public GeneratorDriver AttributeLookupOnlyFromScratch() => NewLookupDriver().RunGenerators(next);
+
+    /// <summary>Finds the [Differentiable] methods as the real generator does, and does nothing with them.</summary>
+    private sealed class LookupOnlyGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var methods = context.SyntaxProvider.ForAttributeWithMetadataName(
+                "AutoDiffGen.DifferentiableAttribute",
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+                static (ctx, _) => ctx.TargetSymbol.Name);
+            context.RegisterSourceOutput(methods, static (_, _) => { });
+        }
+    }
 
     private static string Source(int file)
     {

@@ -23,7 +23,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var methods = context.SyntaxProvider.ForAttributeWithMetadataName(
                 SymbolNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => MethodAnalysis.Analyze(ctx, ct))
+                static (ctx, ct) => LoweringCache.GetOrLower((MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel.Compilation, () => MethodAnalysis.Analyze(ctx, ct)))
             .WithTrackingName(TrackingNames.Lowered);
 
         var registrations = context.SyntaxProvider.ForAttributeWithMetadataName(

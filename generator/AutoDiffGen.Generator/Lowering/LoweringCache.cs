@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using AutoDiffGen.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Keeps a method's lowered model from one compilation to the next while nothing it can depend on has changed, so that
+/// an edit elsewhere costs no binding and no lowering.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Roslyn runs the semantic transform of <c>ForAttributeWithMetadataName</c> again for every attributed method whenever
+/// the compilation changes, whatever the edit. Lowering binds the method's body, and what the body binds to can only
+/// change through (1) the method's own file, or (2) a declaration anywhere: a signature, a type, a constant's value, an
+/// attribute such as [Differentiable] on a callee, or (3) the references and options of the compilation. Statements inside
+/// other members' bodies cannot change it: nothing declared in a body is visible outside it.
+/// </para>
+/// <para>
+/// So a model is reused when the method's syntax tree is the same object (its file did not change) and the compilation's
+/// <see cref="Declarations"/> are equal: the text of every file outside the bodies of its members, the metadata references
+/// and the options. The declaration text is computed once per syntax tree, so after an edit only the edited file is read.
+/// The comparison is exact (texts, not hashes): a reused model is the model lowering would produce.
+/// </para>
+/// </remarks>
+internal static class LoweringCache
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, string> declarationTexts = new();
+    private static readonly ConditionalWeakTable<Compilation, Declarations> declarations = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<TextSpan, (Declarations Declarations, MethodModel Model)>> models = new();
+
+    /// <summary>The last few distinct declaration sets seen, so that equal ones are one object and compare by reference.</summary>
+    private static readonly List<Declarations> recent = new();
+    private const int RecentLimit = 8;
+
+    /// <summary>How many methods this thread lowered (not taken from the cache): what tests observe.</summary>
+    [ThreadStatic]
+    private static int lowerings;
+
+    public static int Lowerings => lowerings;
+
+    /// <summary>The model of the method declared by <paramref name="syntax"/>: reused when still valid, else made by <paramref name="lower"/> and kept.</summary>
+    public static MethodModel GetOrLower(MethodDeclarationSyntax syntax, Compilation compilation, Func<MethodModel> lower)
+    {
+        var current = DeclarationsOf(compilation);
+        var tree = syntax.SyntaxTree;
+        var span = syntax.Span;
+        var byMethod = models.GetValue(tree, _ => new Dictionary<TextSpan, (Declarations, MethodModel)>());
+        lock (byMethod)
+        {
+            if (byMethod.TryGetValue(span, out var entry) && ReferenceEquals(entry.Declarations, current)) return entry.Model;
+        }
+        lowerings++;
+        var model = lower();
+        lock (byMethod)
+        {
+            byMethod[span] = (current, model);
+        }
+        return model;
+    }
+
+    private static Declarations DeclarationsOf(Compilation compilation)
+        => declarations.GetValue(compilation, c =>
+        {
+            var made = new Declarations(
+                c.SyntaxTrees.Select(t => declarationTexts.GetValue(t, DeclarationText)).ToArray(),
+                c.References.ToArray(),
+                c.Options,
+                c.SyntaxTrees.FirstOrDefault()?.Options,
+                c.AssemblyName);
+            lock (recent)
+            {
+                foreach (var seen in recent)
+                {
+                    if (seen.SameAs(made)) return seen;
+                }
+                recent.Insert(0, made);
+                if (recent.Count > RecentLimit) recent.RemoveAt(recent.Count - 1);
+                return made;
+            }
+        });
+
+    /// <summary>
+    /// The tokens of a file outside the bodies of its members (methods, constructors, operators, accessors, expression
+    /// bodies), each body replaced by a marker: what other files can see of it. Comments and whitespace are left out.
+    /// </summary>
+    internal static string DeclarationText(SyntaxTree tree)
+    {
+        var text = new StringBuilder();
+        foreach (var item in tree.GetRoot().DescendantNodesAndTokens(descendIntoChildren: node => !IsMemberBody(node)))
+        {
+            if (item.IsToken)
+            {
+                text.Append(item.AsToken().Text).Append(' ');
+            }
+            else if (item.AsNode() is { } node && IsMemberBody(node))
+            {
+                text.Append("{…} ");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static bool IsMemberBody(SyntaxNode node)
+        => node is BlockSyntax or ArrowExpressionClauseSyntax
+            && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax;
+
+    /// <summary>What a method's lowering can depend on outside its own file (see <see cref="LoweringCache"/>).</summary>
+    private sealed class Declarations(string[] texts, MetadataReference[] references, CompilationOptions options, ParseOptions? parseOptions, string? assemblyName)
+    {
+        private readonly string[] texts = texts;
+        private readonly MetadataReference[] references = references;
+        private readonly CompilationOptions options = options;
+        private readonly ParseOptions? parseOptions = parseOptions;
+        private readonly string? assemblyName = assemblyName;
+
+        public bool SameAs(Declarations other)
+            => texts.Length == other.texts.Length
+                && texts.Zip(other.texts, (a, b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal)).All(same => same)
+                && references.Length == other.references.Length
+                && references.Zip(other.references, ReferenceEquals).All(same => same)
+                && options.Equals(other.options)
+                && Equals(parseOptions, other.parseOptions)
+                && string.Equals(assemblyName, other.assemblyName, StringComparison.Ordinal);
+    }
+}
