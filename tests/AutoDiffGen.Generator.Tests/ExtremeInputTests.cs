@@ -115,9 +115,18 @@ public sealed class ExtremeInputTests
         for (int i = 0; i < 4000; i++) body.Append("y = Math.Sin(y) * x + y;\n");
         var compilation = GeneratorHarness.CreateCompilation(InClass($"[Differentiable] public static double F(double x) {{ double y = x;\n{body} return y; }}"));
         var driver = GeneratorHarness.CreateDriver();
-        using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(20)))
+        using (var cancellation = new CancellationTokenSource())
         {
+            // Cancelled from a thread of its own: a timer's callback waits for the thread pool, which a loaded test run
+            // can keep busy until the generator has finished.
+            var canceller = new Thread(() =>
+            {
+                Thread.Sleep(20);
+                cancellation.Cancel();
+            });
+            canceller.Start();
             Assert.ThrowsAny<OperationCanceledException>(() => driver.RunGenerators(compilation, cancellation.Token));
+            canceller.Join();
         }
 
         var run = GeneratorHarness.Run(driver, compilation);

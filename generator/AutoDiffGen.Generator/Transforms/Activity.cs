@@ -64,22 +64,22 @@ internal static class Activity
                 switch (s)
                 {
                     case Declare { Init: not null } d when useful.Contains(d.Name):
-                        foreach (var r in IrWalker.Reads(d.Init)) changed |= useful.Add(r);
+                        changed |= AddReads(d.Init, useful);
                         break;
                     case Assign a when useful.Contains(a.Name):
-                        foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        changed |= AddReads(a.Value, useful);
                         break;
                     case ElementWrite a when useful.Contains(a.Array):
-                        foreach (var r in IrWalker.Reads(a.Value)) changed |= useful.Add(r);
+                        changed |= AddReads(a.Value, useful);
                         break;
                     case CopyElements c when useful.Contains(c.Target):
                         changed |= useful.Add(c.Source);
                         break;
                     case TapePop p when useful.Contains(p.Target):
-                        foreach (var v in pushed) foreach (var r in IrWalker.Reads(v)) changed |= useful.Add(r);
+                        foreach (var v in pushed) changed |= AddReads(v, useful);
                         break;
                     case Invoke i when i.Targets.Any(useful.Contains) || i.Call.Args.Any(arg => arg.Kind != ParamKind.Value && arg.Value is Var v && useful.Contains(v.Name)):
-                        foreach (var r in IrWalker.Reads(i.Call)) changed |= useful.Add(r);
+                        changed |= AddReads(i.Call, useful);
                         break;
                 }
             });
@@ -92,6 +92,14 @@ internal static class Activity
     private static bool IsFloating(string name, IReadOnlyDictionary<string, IrType> types) => types.TryGetValue(name, out var t) && t.IsDifferentiable();
 
     private static bool Touches(Expr e, HashSet<string> set) => IrWalker.ReadsAny(e, set);
+
+    /// <summary>Adds what <paramref name="e"/> reads to <paramref name="set"/>; whether that added anything.</summary>
+    private static bool AddReads(Expr e, HashSet<string> set)
+    {
+        int before = set.Count;
+        IrWalker.Reads(e, set);
+        return set.Count != before;
+    }
 
     private static void Walk(Block block, System.Action<Stmt> visit) => Walk(block, backwards: false, visit);
 

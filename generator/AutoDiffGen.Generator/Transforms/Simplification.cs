@@ -16,9 +16,10 @@ internal static class Simplification
     {
         // Dead stores first (an adjoint zeroed after its last use would otherwise count as a second assignment
         // and keep copies from being propagated), then copies, then what the copies left dead.
-        var body = EliminateDeadCode(function.Body, function);
-        body = PropagateCopies(function with { Body = body });
-        body = EliminateDeadCode(body, function);
+        var live = EliminateDeadCode(function.Body, function);
+        var body = PropagateCopies(function with { Body = live });
+        // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated.
+        if (!ReferenceEquals(body, live)) body = EliminateDeadCode(body, function);
         body = CloseInductionLoops(body);
         body = AccumulateInRegisters(body, new NameAllocator(function with { Body = body }));
         return function with { Body = body };
