@@ -205,7 +205,11 @@ internal static class Simplification
                 }
             }
             if (substitutions.Count == 0) break;
-            body = Substitute(body, substitutions);
+            bool newCopies = false;
+            body = Substitute(body, substitutions, ref newCopies);
+            // Another round finds something only where this one made a declaration a copy or a constant (x * 1 → x,
+            // or a = b; c = a → c = b).
+            if (!newCopies) break;
         }
         return body;
     }
@@ -254,7 +258,7 @@ internal static class Simplification
         }
     }
 
-    private static Block Substitute(Block block, Dictionary<string, Expr> substitutions)
+    private static Block Substitute(Block block, Dictionary<string, Expr> substitutions, ref bool newCopies)
     {
         var statements = new List<Stmt>();
         var names = new HashSet<string>();
@@ -272,19 +276,21 @@ internal static class Simplification
                     continue;
                 }
             }
-            statements.Add(s switch
+            var rewritten = s switch
             {
-                If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions), Else = Substitute(f.Else, substitutions) },
+                If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions, ref newCopies), Else = Substitute(f.Else, substitutions, ref newCopies) },
                 Loop l => l with
                 {
                     From = Rewrite(l.From, substitutions),
                     To = l.To is null ? null : Rewrite(l.To, substitutions),
-                    Head = Substitute(l.Head, substitutions),
+                    Head = Substitute(l.Head, substitutions, ref newCopies),
                     Condition = l.Condition is null ? null : Rewrite(l.Condition, substitutions),
-                    Body = Substitute(l.Body, substitutions),
+                    Body = Substitute(l.Body, substitutions, ref newCopies),
                 },
                 _ => IrWalker.MapExpressions(new Block(EquatableArray.Of(s)), e => Replace(e, substitutions)).Statements[0],
-            });
+            };
+            if (rewritten is Declare { Init: Const or Var }) newCopies = true;
+            statements.Add(rewritten);
         }
         return new Block(statements.ToEquatableArray());
     }
