@@ -1109,6 +1109,23 @@ public sealed class DiagnosticsTests
             "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
 
     [Fact]
+    public void ADG0301_Negative_OnlyDataReachesIt()
+        // Math.Floor of data loses no gradient: the bucket width comes from a [NoDerivative] parameter.
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double width) => x * Math.Floor(width / 2) + Math.Round(3.7) * x;
+            """));
+
+    [Fact]
+    public void ADG0301_OnlyWhereAnActiveValueReachesIt()
+        => AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double width) => Math.Floor(width) * x + [|Math.Ceiling(x / width)|];
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            "'Math.Ceiling' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+
+    [Fact]
     public void ADG0301_Negative_SmoothFunctions()
         => AssertNoDiagnostics(InClass("""
                 [Differentiable]

@@ -202,6 +202,16 @@ internal static class Generation
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, location, p, model.Name));
             }
         }
+        // Piecewise-constant functions (Math.Floor, …) that an active value reaches: no gradient flows through them.
+        var warned = new HashSet<LocationInfo?>();
+        IrWalker.MapExpressions(canonical.Body, e =>
+        {
+            if (e is Intrinsic { PiecewiseConstant: { } call } intrinsic && intrinsic.Args.Any(a => IrWalker.ReadsAny(a, active)) && warned.Add(call.Location))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, call.Location, call.Display));
+            }
+            return e;
+        });
         // Calls that need a derivative nobody registered.
         void Check(Block block)
         {

@@ -105,7 +105,17 @@ internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type);
 /// A call to a function of <c>System.Math</c>/<c>System.MathF</c> whose derivative rule is in
 /// <see cref="Transforms.MathRules"/> (by <see cref="Name"/>).
 /// </summary>
-internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType Type) : Expr(Type);
+internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType Type) : Expr(Type)
+{
+    /// <summary>
+    /// For a piecewise-constant function (<c>Math.Floor</c>, …), the call as the source names it and where it is: warned
+    /// about (ADG0301) when an active value reaches it, since no gradient flows through it.
+    /// </summary>
+    public SourceCall? PiecewiseConstant { get; init; }
+}
+
+/// <summary>A call in the source: how the user wrote its target (<c>Math.Floor</c>), and where.</summary>
+internal sealed record SourceCall(string Display, LocationInfo? Location);
 
 /// <summary>
 /// A call to a user function, only as the right-hand side of an <see cref="Invoke"/> (canonical form).

@@ -898,15 +898,17 @@ internal sealed class Lowerer
 
         if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
         {
+            var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
             if (rule.PiecewiseConstant && args.Any(a => a.Type.IsFloating()))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, location, method.ContainingType.Name + "." + method.Name));
+                // Warned about once activity is known: Math.Floor of data is no loss (Generation.CheckActivity).
+                return intrinsic with { PiecewiseConstant = new SourceCall(method.ContainingType.Name + "." + method.Name, location) };
             }
-            else if (args.Any(a => a.Type.IsFloating()) && Kink(method.Name) is var (where, used))
+            if (args.Any(a => a.Type.IsFloating()) && Kink(method.Name) is var (where, used))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Kink, location, "'" + method.ContainingType.Name + "." + method.Name + "'", where, used));
             }
-            return new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
+            return intrinsic;
         }
 
         var returns = SymbolNames.ReturnTypes(method.ReturnType);
