@@ -87,4 +87,20 @@ public sealed class CompilerErrorTests
         Assert.NotEmpty(run.GeneratedSources);
         run.AssertGeneratedCodeCompiles();
     }
+
+    /// <summary>
+    /// Valid code with conversions the compiler inserts itself (explicit ones, where an explicit conversion in the source
+    /// would be an error): never taken for code with errors, so never skipped in silence. It gets derivatives, or an
+    /// AutoDiffGen diagnostic that says what is not supported.
+    /// </summary>
+    [Theory]
+    [InlineData("[Differentiable] public static double F(double x) { byte b = 1; b += 2; return b * x; }")]
+    [InlineData("[Differentiable] public static double F(double[] v) { double s = 0; foreach (int k in v) s += k * v[0]; return s; }")]
+    [InlineData("[Differentiable] public static double F(double x) { int n = 3; n *= 2; return n * x; }")]
+    public void ValidCodeIsNeverSkippedInSilence(string members)
+    {
+        var run = GeneratorHarness.Run(InClass(members));
+        Assert.Empty(run.InputCompilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.True(run.GeneratedSources.Count > 0 || !run.AutoDiffDiagnostics.IsEmpty, "Valid code got neither derivatives nor a diagnostic");
+    }
 }
