@@ -1126,6 +1126,33 @@ public sealed class DiagnosticsTests
             "'Math.Ceiling' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
 
     [Fact]
+    public void ADG0301_CastToIntOfAnActiveValue()
+    {
+        // (int) truncates: (double)(int)x has derivative zero, as Math.Truncate(x) has.
+        var run = AssertSingle(InClass("""
+                [Differentiable]
+                public static double F(double x) => [|(int)(x * 10)|] / 10.0 + x;
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            "'(int)(x * 10)' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+    }
+
+    [Fact]
+    public void ADG0301_Negative_CastsOfDataAndCounts()
+        // A cast of data, and one that only bounds a loop, lose no gradient.
+        => AssertNoDiagnostics(InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double steps)
+                {
+                    double s = 0;
+                    int n = (int)steps;
+                    for (int i = 0; i < n; i++) s += x * i;
+                    return s + (int)steps * x;
+                }
+            """));
+
+    [Fact]
     public void ADG0301_Negative_SmoothFunctions()
         => AssertNoDiagnostics(InClass("""
                 [Differentiable]

@@ -202,11 +202,17 @@ internal static class Generation
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, location, p, model.Name));
             }
         }
-        // Piecewise-constant functions (Math.Floor, …) that an active value reaches: no gradient flows through them.
+        // Piecewise-constant functions (Math.Floor, …, a cast to int) that an active value reaches: no gradient flows through them.
         var warned = new HashSet<LocationInfo?>();
         IrWalker.MapExpressions(canonical.Body, e =>
         {
-            if (e is Intrinsic { PiecewiseConstant: { } call } intrinsic && intrinsic.Args.Any(a => IrWalker.ReadsAny(a, active)) && warned.Add(call.Location))
+            (SourceCall? Call, IEnumerable<Expr> Operands) found = e switch
+            {
+                Intrinsic { PiecewiseConstant: { } c } intrinsic => (c, intrinsic.Args),
+                Ir.Convert { PiecewiseConstant: { } c } truncation => (c, new[] { truncation.Operand }),
+                _ => (null, Array.Empty<Expr>()),
+            };
+            if (found.Call is { } call && found.Operands.Any(a => IrWalker.ReadsAny(a, active)) && warned.Add(call.Location))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, call.Location, call.Display));
             }

@@ -99,7 +99,11 @@ internal sealed record Binary(BinaryOp Op, Expr Left, Expr Right, IrType Type) :
 internal sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, IrType Type) : Expr(Type);
 
 /// <summary>A numeric conversion to <see cref="Expr.Type"/>.</summary>
-internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type);
+internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type)
+{
+    /// <summary>For a cast of a floating-point value to <c>int</c> (<c>(int)x</c>, a truncation), the cast as written and where: see <see cref="Intrinsic.PiecewiseConstant"/>.</summary>
+    public SourceCall? PiecewiseConstant { get; init; }
+}
 
 /// <summary>
 /// A call to a function of <c>System.Math</c>/<c>System.MathF</c> whose derivative rule is in

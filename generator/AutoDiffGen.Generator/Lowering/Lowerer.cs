@@ -818,7 +818,11 @@ internal sealed class Lowerer
             case IConversionOperation conversion:
                 if (conversion.OperatorMethod is not null) return Unsupported(op, $"A user-defined conversion to '{op.Type?.ToDisplayString()}'", ConstructMessages.ConversionHint);
                 var operand = LowerExpression(conversion.Operand);
-                return IrBuilder.ConvertTo(operand, type!.Value);
+                var converted = IrBuilder.ConvertTo(operand, type!.Value);
+                // (int)x truncates: piecewise constant, like Math.Truncate (warned about when x is active).
+                return converted is Ir.Convert { Type: IrType.Int } truncation && !conversion.IsImplicit && operand.Type.IsFloating()
+                    ? truncation with { PiecewiseConstant = new SourceCall(SourceText(op), LocationInfo.From(op.Syntax)) }
+                    : converted;
             case IUnaryOperation { OperatorMethod: { } unaryMethod }:
                 return LowerCall(op, unaryMethod, new[] { ((IUnaryOperation)op).Operand }) ?? Error;
             case IBinaryOperation { OperatorMethod: { } binaryMethod } userBinary:
