@@ -163,19 +163,32 @@ internal static class IrWalker
     public static bool Any(Block block, Func<Stmt, bool> predicate)
         => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))) || (s is Loop l && (Any(l.Head, predicate) || Any(l.Body, predicate))));
 
-    /// <summary>The statements of a block and of every block nested in it.</summary>
-    public static IEnumerable<Stmt> All(Block block)
+    /// <summary>The statements of a block and of every block nested in it, each before the ones nested in it.</summary>
+    public static IReadOnlyList<Stmt> All(Block block)
+    {
+        // A list filled by one recursive walk: nested iterators cost an allocation per level and a step per level
+        // for every statement.
+        var all = new List<Stmt>();
+        AddAll(block, all);
+        return all;
+    }
+
+    private static void AddAll(Block block, List<Stmt> into)
     {
         foreach (var s in block.Statements)
         {
-            yield return s;
-            var nested = s switch
+            into.Add(s);
+            switch (s)
             {
-                If f => All(f.Then).Concat(All(f.Else)),
-                Loop l => All(l.Head).Concat(All(l.Body)),
-                _ => Enumerable.Empty<Stmt>(),
-            };
-            foreach (var inner in nested) yield return inner;
+                case If f:
+                    AddAll(f.Then, into);
+                    AddAll(f.Else, into);
+                    break;
+                case Loop l:
+                    AddAll(l.Head, into);
+                    AddAll(l.Body, into);
+                    break;
+            }
         }
     }
 
