@@ -186,7 +186,7 @@ internal static class Simplification
             var substitutions = new Dictionary<string, Expr>();
             // A constant declared in several places (a loop's iteration recomputed by the reverse sweep), and never
             // assigned otherwise, is that constant everywhere.
-            foreach (var group in AllStatements(body).OfType<Declare>().Where(d => d.Init is Const && !pinned.Contains(d.Name)).GroupBy(d => d.Name))
+            foreach (var group in IrWalker.All(body).OfType<Declare>().Where(d => d.Init is Const && !pinned.Contains(d.Name)).GroupBy(d => d.Name))
             {
                 var first = group.First();
                 if (group.Count() > 1 && counts[group.Key] == group.Count() && group.All(d => d.Init == first.Init && d.Type == first.Type) && first.Type == first.Init!.Type)
@@ -194,7 +194,7 @@ internal static class Simplification
                     substitutions[group.Key] = first.Init!;
                 }
             }
-            foreach (var statement in AllStatements(body))
+            foreach (var statement in IrWalker.All(body))
             {
                 if (statement is Declare { Init: { } init } d && !pinned.Contains(d.Name) && counts.TryGetValue(d.Name, out var count) && count == 1
                     && (init is Const || (init is Var source && !substitutions.ContainsKey(source.Name)
@@ -214,42 +214,16 @@ internal static class Simplification
         return body;
     }
 
-    private static IEnumerable<Stmt> AllStatements(Block block)
-    {
-        foreach (var s in block.Statements)
-        {
-            yield return s;
-            if (s is If f)
-            {
-                foreach (var inner in AllStatements(f.Then)) yield return inner;
-                foreach (var inner in AllStatements(f.Else)) yield return inner;
-            }
-            if (s is Loop l)
-            {
-                foreach (var inner in AllStatements(l.Head)) yield return inner;
-                foreach (var inner in AllStatements(l.Body)) yield return inner;
-            }
-        }
-    }
-
     /// <summary>Names that must stay variables: ref/out arguments and call targets.</summary>
     private static void CollectPinned(Block block, HashSet<string> pinned)
     {
-        foreach (var s in block.Statements)
+        foreach (var s in IrWalker.All(block))
         {
             switch (s)
             {
                 case Invoke i:
                     foreach (var t in i.Targets) pinned.Add(t);
                     foreach (var a in i.Call.Args) if (a.Kind != ParamKind.Value && a.Value is Var v) pinned.Add(v.Name);
-                    break;
-                case If f:
-                    CollectPinned(f.Then, pinned);
-                    CollectPinned(f.Else, pinned);
-                    break;
-                case Loop l:
-                    CollectPinned(l.Head, pinned);
-                    CollectPinned(l.Body, pinned);
                     break;
                 case TapePop p:
                     pinned.Add(p.Target);
