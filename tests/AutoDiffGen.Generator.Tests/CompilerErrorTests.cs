@@ -11,19 +11,10 @@ namespace AutoDiffGen.Generator.Tests;
 /// </summary>
 public sealed class CompilerErrorTests
 {
-    private static string InClass(string members) => $$"""
-        using System;
-        using AutoDiffGen;
-
-        namespace Samples;
-
-        public static partial class C
-        {
+    private static string InClass(string members) => GeneratorHarness.InClass("""
             public static double Field;
             public static double Helper(double a, double b) => a * b;
-        {{members}}
-        }
-        """;
+        """ + "\n" + members);
 
     private static GeneratorRun Run(string members, string expectedError)
     {

@@ -18,18 +18,6 @@ public sealed class DiagnosticsTests
 {
     // ------------------------------------------------------------------ helpers
 
-    private static string InClass(string members, string typeDeclaration = "public static partial class C") => $$"""
-        using System;
-        using AutoDiffGen;
-
-        namespace Samples;
-
-        {{typeDeclaration}}
-        {
-        {{members}}
-        }
-        """;
-
     private static GeneratorRun Run(Markup markup)
     {
         var run = GeneratorHarness.Run(markup.Source);
@@ -101,7 +89,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0001_MethodNotStatic()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public double [|F|](double x) => x * x;
             """, "public partial class C"),
@@ -110,7 +98,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0001_Negative_StaticMethod()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => x * x;
             """, "public partial class C"));
@@ -119,7 +107,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0002_ContainingTypeNotPartial()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => x * x;
             """, "public static class [|C|]"),
@@ -193,7 +181,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0003_UnsupportedParameterType()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [|string name|]) => x * x;
             """),
@@ -202,7 +190,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F([|decimal x|]) => (double)x;
             """),
@@ -213,7 +201,7 @@ public sealed class DiagnosticsTests
     public void ADG0003_Negative_SpanAndArrayOverloadsInOneType()
     {
         // double and float overloads of span and array methods get distinct files (a clash would be CS8785).
-        var run = Run(Markup.Parse(InClass("""
+        var run = Run(Markup.Parse(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double Norm(ReadOnlySpan<double> x) => x[0] * x[0];
 
@@ -236,7 +224,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0003_Negative_SupportedParameterTypes()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, float y, int n, bool square, [NoDerivative] double scale)
                     => square ? scale * x * x * y * n : scale * x * y * n;
@@ -244,7 +232,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0003_Negative_MatrixParametersAndResult()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static Matrix Affine(Matrix w, Matrix x, Matrix b) => w * x + b;
 
@@ -256,7 +244,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_Int()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static [|int|] F(double x) => (int)x;
             """),
@@ -265,7 +253,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_Void()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static [|void|] F(double x)
                 {
@@ -276,7 +264,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0004_UnsupportedReturnType_TupleWithInt()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static [|(double, int)|] F(double x) => (x, 1);
             """),
@@ -285,7 +273,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0004_Negative_SupportedReturnTypes()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double D(double x) => x * x;
 
@@ -303,7 +291,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0005_GenericMethod()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double [|F|]<T>(double x) => x * x;
             """),
@@ -312,7 +300,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0006_NoBody()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static extern double [|F|](double x);
             """),
@@ -321,14 +309,14 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0005_Negative_MethodInAGenericType()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => x * x;
             """, "public static partial class Box<T>"));
 
     [Fact]
     public void ADG0006_Negative_ExpressionAndBlockBodies()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => x * x;
 
@@ -343,7 +331,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Negative_CountedForLoop()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, int n)
                 {
@@ -358,7 +346,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Negative_EveryLoopForm()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, double y)
                 {
@@ -387,7 +375,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Goto()
-        => AssertReported(InClass("""
+        => AssertReported(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
@@ -402,7 +390,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_MatrixComputedInALoop()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(Matrix a, int n)
                 {
@@ -420,7 +408,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_ForEachOverAField()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 private static readonly double[] Weights = { 1, 2, 3 };
 
                 [Differentiable]
@@ -439,7 +427,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Pointer()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static unsafe double F(double x)
                 {
@@ -453,7 +441,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_TryStatement()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
@@ -474,7 +462,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_LocalArrayDeclaredInALoop()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x)
                 {
@@ -493,7 +481,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_LocalSpanAliasingAParameter()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, Span<double> y)
                 {
@@ -507,7 +495,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Negative_LocalArraysAndOutputsReadBack()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static void F(ReadOnlySpan<double> x, Span<double> y)
                 {
@@ -529,7 +517,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Negative_OutputSpans()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static void F(ReadOnlySpan<double> x, double a, Span<double> y, double[] z)
                 {
@@ -544,7 +532,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Lambda()
-        => AssertReported(InClass("""
+        => AssertReported(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
@@ -557,7 +545,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Throw()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
@@ -573,7 +561,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_ThrowExpression()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => x > 0 ? Math.Log(x) : [|throw new ArgumentOutOfRangeException(nameof(x))|];
             """),
@@ -582,7 +570,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_Negative_SupportedStatements()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, double y)
                 {
@@ -679,11 +667,11 @@ public sealed class DiagnosticsTests
     [InlineData("public static double F(double x) => x * [|(long)Library.Half(x)|];",
         "A value of type 'long' is not supported in a [Differentiable] method; compute with double, float, int, bool or AutoDiffGen.Matrix values")]
     public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
-        => AssertSingle(InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+        => AssertSingle(GeneratorHarness.InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
 
     [Fact]
     public void ADG0101_GotoAndItsLabel()
-        => AssertExactly(InClass("""
+        => AssertExactly(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
@@ -699,7 +687,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0101_ALocalDeclaredInAPattern()
-        => AssertExactly(InClass("""
+        => AssertExactly(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => [|x is double d|] ? [|d|] * x : x;
             """),
@@ -712,7 +700,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0103_RemainderOnDouble()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => [|x % 2|];
             """),
@@ -721,7 +709,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0103_RemainderIntoAnElement()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
@@ -745,12 +733,12 @@ public sealed class DiagnosticsTests
     [InlineData("public static double F(double x, bool a, bool b) => [|a ^ b|] ? x : 2 * x;",
         "Operator '^' on 'bool' is not supported in a [Differentiable] method; write 'a != b' instead")]
     public void ADG0103_SaysWhatToWriteInstead(string member, string message)
-        => AssertSingle(InClass("[Differentiable]\n" + member), DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error, message);
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member), DiagnosticDescriptors.UnsupportedOperator, DiagnosticSeverity.Error, message);
 
     [Fact]
     public void ADG0103_Negative_IntegerArithmeticAndBooleanOperators()
     {
-        var markup = Markup.Parse(InClass("""
+        var markup = Markup.Parse(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, int n, bool a, bool b)
                     => (n % 2 == 1) & (a | b) && !(a & b) ? x * (n / 2) : x - n;
@@ -770,7 +758,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0102_AssignmentToStaticField()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 private static double counter;
 
                 [Differentiable]
@@ -785,7 +773,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0102_CompoundAssignmentToStaticField()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 private static double total;
 
                 [Differentiable]
@@ -800,7 +788,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0102_AssignmentToAnElementOfAStaticArray()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 private static readonly double[] history = new double[4];
 
                 [Differentiable]
@@ -815,7 +803,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0102_Negative_ReadingStaticStateAndAssigningParameters()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 private static readonly double scale = 2.5;
                 private const double Offset = 1.0;
 
@@ -832,7 +820,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0305_AbsAtZero()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => [|Math.Abs(x)|] * 2;
             """),
@@ -841,7 +829,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0305_MaxWhereTheArgumentsAreEqual()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, double y) => [|Math.Max(x, y * y)|];
             """),
@@ -850,7 +838,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0305_AMaxWrittenByHand()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, double y) => 2 * ([|x < y ? y : x|]);
             """),
@@ -859,7 +847,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0305_Negative_ABranchOnAComparisonWithAConstant()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, double y) => x > 0 ? Math.Log(x) * y : y;
             """));
@@ -879,7 +867,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0201_CallWithNoKnownDerivative()
     {
-        var run = AssertSingle(InClass("""
+        var run = AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => [|Helpers.Soft(x)|] * 2;
             """) + HelpersType,
@@ -890,7 +878,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0201_MatrixFunctionWithNoKnownDerivative()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(Matrix a) => Matrix.Sum([|MatrixHelpers.Clip(a)|]);
             """) + """
@@ -905,14 +893,14 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0201_Negative_OnlyNoDerivativeValuesPassed()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double k) => x * Helpers.Soft(k);
             """) + HelpersType);
 
     [Fact]
     public void ADG0201_Negative_DifferentiableCallee()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double Soft(double x) => x / (1 + x * x);
 
@@ -923,7 +911,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0201_Negative_RegisteredCustomDerivative()
         // No pushforward of SoftPullback is registered, so ADG0304 (info: no Hessian) is expected.
-        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+        => AssertNoDiagnostics(allowInfo: true, source: GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => Helpers.Soft(x) * 2;
             """) + HelpersType + """
@@ -963,7 +951,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0304_CallToACustomDerivativeWithoutSecondOrder_and_callers_Hessians_throw_naming_it()
     {
-        var run = AssertSingle(InClass("""
+        var run = AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double [|H|](double x) => Helpers.Soft(x) * x;
 
@@ -991,7 +979,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0304_Negative_CallToADifferentiableMethod()
     {
-        var run = Run(Markup.Parse(InClass("""
+        var run = Run(Markup.Parse(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double Soft(double x) => x / (1 + x * x);
 
@@ -1021,7 +1009,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0202_Negative_NoAdjointForAnIntParameter()
-        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+        => AssertNoDiagnostics(allowInfo: true, source: GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => Powers.Power(x, 3) * x;
             """) + """
@@ -1063,7 +1051,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0203_Negative_TheOverloadWhoseParametersMatch()
-        => AssertNoDiagnostics(allowInfo: true, source: InClass("""
+        => AssertNoDiagnostics(allowInfo: true, source: GeneratorHarness.InClass("""
                 [Differentiable]
                 public static float F(float x) => Scaling.Scale(x) * x;
             """) + """
@@ -1094,14 +1082,14 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0301_MathFloor()
     {
-        var run = AssertSingle(InClass(FloorMethod), DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning, FloorMessage);
+        var run = AssertSingle(GeneratorHarness.InClass(FloorMethod), DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning, FloorMessage);
         // A warning: the derivatives are still generated.
         run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
     }
 
     [Fact]
     public void ADG0301_MathFFloor()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static float F(float x) => [|MathF.Floor(x)|] * x;
             """),
@@ -1111,14 +1099,14 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0301_Negative_OnlyDataReachesIt()
         // Math.Floor of data loses no gradient: the bucket width comes from a [NoDerivative] parameter.
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double width) => x * Math.Floor(width / 2) + Math.Round(3.7) * x;
             """));
 
     [Fact]
     public void ADG0301_OnlyWhereAnActiveValueReachesIt()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double width) => Math.Floor(width) * x + [|Math.Ceiling(x / width)|];
             """),
@@ -1129,7 +1117,7 @@ public sealed class DiagnosticsTests
     public void ADG0301_CastToIntOfAnActiveValue()
     {
         // (int) truncates: (double)(int)x has derivative zero, as Math.Truncate(x) has.
-        var run = AssertSingle(InClass("""
+        var run = AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => [|(int)(x * 10)|] / 10.0 + x;
             """),
@@ -1141,7 +1129,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0301_Negative_CastsOfDataAndCounts()
         // A cast of data, and one that only bounds a loop, lose no gradient.
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double steps)
                 {
@@ -1154,7 +1142,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0301_Negative_SmoothFunctions()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => Math.Sin(x) * Math.Exp(x) + Math.Sqrt(x * x + 1);
             """));
@@ -1162,7 +1150,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0301_SuppressedByPragma()
     {
-        var markup = Markup.Parse(InClass($"""
+        var markup = Markup.Parse(GeneratorHarness.InClass($"""
             #pragma warning disable ADG0301
             {FloorMethod}
             #pragma warning restore ADG0301
@@ -1178,7 +1166,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0301_PragmaForAnotherIdDoesNotSuppress()
     {
-        var markup = Markup.Parse(InClass($"""
+        var markup = Markup.Parse(GeneratorHarness.InClass($"""
             #pragma warning disable ADG0302
             {FloorMethod}
             #pragma warning restore ADG0302
@@ -1194,7 +1182,7 @@ public sealed class DiagnosticsTests
     public void ADG0301_SeverityFromCompilationOptions()
     {
         // What .editorconfig (dotnet_diagnostic.ADG0301.severity) and <WarningsAsErrors>/<NoWarn> become.
-        var markup = Markup.Parse(InClass(FloorMethod));
+        var markup = Markup.Parse(GeneratorHarness.InClass(FloorMethod));
         var compilation = GeneratorHarness.CreateCompilation(markup.Source);
 
         var asError = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
@@ -1212,7 +1200,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0302_UnusedActiveParameter()
     {
-        var run = AssertSingle(InClass("""
+        var run = AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [|double y|]) => x * x;
             """),
@@ -1223,7 +1211,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0302_ParameterUsedOnlyInADeadLocal()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [|double y|])
                 {
@@ -1236,14 +1224,14 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0302_Negative_NoDerivativeParameter()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double y) => x * x;
             """));
 
     [Fact]
     public void ADG0302_Negative_NoDerivativeAndIntegerParameters()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double threshold, int n) => x > threshold ? x * n : x;
             """));
@@ -1252,7 +1240,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0303_NoActiveInputReachesTheResult()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double [|F|](double x) => 3.0;
             """),
@@ -1261,7 +1249,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0303_AParameterOnlyCompared()
-        => AssertSingle(InClass("""
+        => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double [|F|](double x)
                 {
@@ -1274,7 +1262,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void ADG0303_Negative_ComparedDataAndAComputedResult()
-        => AssertNoDiagnostics(InClass("""
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double k) => k > 0 ? x : -x;
             """));
@@ -1288,7 +1276,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0901_AnExceptionInATransformIsReportedAtTheMethod()
     {
-        var markup = Markup.Parse(InClass("""
+        var markup = Markup.Parse(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double [|F|](double x) => x * x;
             """));
@@ -1310,7 +1298,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void ADG0901_Negative_TheSameModelUnbroken()
     {
-        var run = Run(Markup.Parse(InClass("""
+        var run = Run(Markup.Parse(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x) => x * x;
             """)));

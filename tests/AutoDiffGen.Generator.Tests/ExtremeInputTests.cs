@@ -19,18 +19,6 @@ public sealed class ExtremeInputTests
 {
     private static readonly bool Long = string.Equals(Environment.GetEnvironmentVariable("AUTODIFFGEN_ROBUSTNESS"), "long", StringComparison.OrdinalIgnoreCase);
 
-    private static string InClass(string members) => $$"""
-        using System;
-        using AutoDiffGen;
-
-        namespace Samples;
-
-        public static partial class C
-        {
-        {{members}}
-        }
-        """;
-
     /// <summary>Runs the generator on a thread with a 1 MB stack (less than a thread-pool thread has) within a time bound.</summary>
     private static GeneratorRun RunBounded(string source, TimeSpan bound)
     {
@@ -57,7 +45,7 @@ public sealed class ExtremeInputTests
         var expression = new StringBuilder();
         for (int i = 0; i < 5000; i++) expression.Append(i % 2 == 0 ? "x * (" : "x + (");
         expression.Append('x').Append(')', 5000);
-        var run = RunBounded(InClass($"[Differentiable] public static double F(double x) => {expression};"), TimeSpan.FromSeconds(60));
+        var run = RunBounded(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) => {expression};"), TimeSpan.FromSeconds(60));
         // Either the compiler rejects it (too deep to compile: then the generator stays quiet) or the generator says why it stops.
         var compilerErrors = run.InputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(compilerErrors.Count > 0 || run.AutoDiffDiagnostics.Any(d => d.Id == "ADG0101"),
@@ -71,7 +59,7 @@ public sealed class ExtremeInputTests
         // lowers expressions recursively, stops at a depth it can always afford and says so.
         var expression = new StringBuilder("x");
         for (int i = 0; i < 5000; i++) expression.Append(i % 3 == 0 ? " * x" : " + x");
-        var run = RunBounded(InClass($"[Differentiable] public static double F(double x) => {expression};"), TimeSpan.FromSeconds(60));
+        var run = RunBounded(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) => {expression};"), TimeSpan.FromSeconds(60));
         Assert.Empty(run.InputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.NotEmpty(run.AutoDiffDiagnostics);
         Assert.All(run.AutoDiffDiagnostics, reported =>
@@ -87,7 +75,7 @@ public sealed class ExtremeInputTests
     {
         var body = new StringBuilder();
         for (int i = 0; i < 20000; i++) body.Append(i % 2 == 0 ? "y = y * 0.999 + x;\n" : "y = Math.Sin(y) + 0.5 * x;\n");
-        var run = RunBounded(InClass($"[Differentiable] public static double F(double x) {{ double y = x;\n{body} return y; }}"), TimeSpan.FromSeconds(120));
+        var run = RunBounded(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) {{ double y = x;\n{body} return y; }}"), TimeSpan.FromSeconds(120));
         Assert.Empty(run.AutoDiffDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.Contains("FGradient", run.AllGeneratedText(), StringComparison.Ordinal);
     }
@@ -95,7 +83,7 @@ public sealed class ExtremeInputTests
     [Fact]
     public void A_loop_of_10000_constant_iterations_stays_a_loop()
     {
-        var run = RunBounded(InClass("""
+        var run = RunBounded(GeneratorHarness.InClass("""
             [Differentiable]
             public static double F(double x)
             {
@@ -113,7 +101,7 @@ public sealed class ExtremeInputTests
     {
         var body = new StringBuilder();
         for (int i = 0; i < 4000; i++) body.Append("y = Math.Sin(y) * x + y;\n");
-        var compilation = GeneratorHarness.CreateCompilation(InClass($"[Differentiable] public static double F(double x) {{ double y = x;\n{body} return y; }}"));
+        var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) {{ double y = x;\n{body} return y; }}"));
         var driver = GeneratorHarness.CreateDriver();
         using (var cancellation = new CancellationTokenSource())
         {

@@ -47,6 +47,19 @@ internal static class GeneratorHarness
     public static readonly ImmutableArray<MetadataReference> ReferencesWithoutRuntime =
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
 
+    /// <summary>A source file in namespace <c>Samples</c> that declares <paramref name="members"/> in one type (by default <c>public static partial class C</c>).</summary>
+    public static string InClass(string members, string typeDeclaration = "public static partial class C") => $$"""
+        using System;
+        using AutoDiffGen;
+
+        namespace Samples;
+
+        {{typeDeclaration}}
+        {
+        {{members}}
+        }
+        """;
+
     /// <summary>The file path given to the <paramref name="index"/>-th source.</summary>
     public static string PathOf(int index) => $"/src/Test{index}.cs";
 

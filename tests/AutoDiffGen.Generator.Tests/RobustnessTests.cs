@@ -34,18 +34,6 @@ public sealed class RobustnessTests
         return run;
     }
 
-    private static string InClass(string members) => $$"""
-        using System;
-        using AutoDiffGen;
-
-        namespace Samples;
-
-        public static partial class C
-        {
-        {{members}}
-        }
-        """;
-
     [Theory]
     [InlineData("[Differentiable] public static double F(double x) { return x * ; }")]
     [InlineData("[Differentiable] public static double F(double x) { double y = x * 2 return y; }")]
@@ -97,7 +85,7 @@ public sealed class RobustnessTests
     [InlineData("[Differentiable] public static double P { get; }")]
     [InlineData("[Differentiable] public double F(double x) => x;")]
     [InlineData("[Differentiable] public static double operator +(C a, double b) => b;")]
-    public void MalformedOrUnusualMethods(string members) => AssertDoesNotFail(InClass(members));
+    public void MalformedOrUnusualMethods(string members) => AssertDoesNotFail(GeneratorHarness.InClass(members));
 
     [Theory]
     [InlineData("partial class C { [Differentiable] static double F(double x) => x * x;")]
@@ -152,7 +140,7 @@ public sealed class RobustnessTests
     public void MissingRuntimeReference()
     {
         // [Differentiable] does not bind: nothing to generate, and no failure.
-        var run = AssertDoesNotFail(InClass("[Differentiable] public static double F(double x) => x * x;"), withRuntime: false);
+        var run = AssertDoesNotFail(GeneratorHarness.InClass("[Differentiable] public static double F(double x) => x * x;"), withRuntime: false);
         Assert.Empty(run.GeneratedSources);
     }
 
@@ -188,7 +176,7 @@ public sealed class RobustnessTests
     {
         var expression = new StringBuilder("x");
         for (int i = 0; i < 1000; i++) expression.Append(i % 2 == 0 ? " + x" : " * x");
-        AssertDoesNotFail(InClass($"[Differentiable] public static double F(double x) => {expression};"));
+        AssertDoesNotFail(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) => {expression};"));
     }
 
     [Fact]
@@ -198,14 +186,14 @@ public sealed class RobustnessTests
         for (int i = 0; i < 500; i++) body.Append("if (x > ").Append(i).Append(") { ");
         body.Append("x = x * 2; ");
         for (int i = 0; i < 500; i++) body.Append("} ");
-        AssertDoesNotFail(InClass($"[Differentiable] public static double F(double x) {{ {body} return x; }}"));
+        AssertDoesNotFail(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) {{ {body} return x; }}"));
     }
 
     [Fact]
     public void ManyMethods()
     {
         var members = string.Join("\n", Enumerable.Range(0, 100).Select(i => $"[Differentiable] public static double F{i}(double x, double y) => x * y + Math.Sin(x * {i});"));
-        var run = AssertDoesNotFail(InClass(members));
+        var run = AssertDoesNotFail(GeneratorHarness.InClass(members));
         run.AssertGeneratedCodeCompiles();
     }
 
@@ -213,7 +201,7 @@ public sealed class RobustnessTests
     public void NamesThatCollideWithGeneratedNamesStillCompile()
     {
         // Parameters and locals named like the generator's own locals and parameters.
-        var run = AssertDoesNotFail(InClass("""
+        var run = AssertDoesNotFail(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(double x, double x_bar, double dx, double seed, double tangent, double x_dot)
                 {
@@ -230,7 +218,7 @@ public sealed class RobustnessTests
     [Fact]
     public void VerbatimAndKeywordIdentifiersStillCompile()
     {
-        var run = AssertDoesNotFail(InClass("""
+        var run = AssertDoesNotFail(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double @double(double @in, double @return) => @in * @return;
             """));
