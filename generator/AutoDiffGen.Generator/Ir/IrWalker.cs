@@ -9,7 +9,7 @@ namespace AutoDiffGen.Generator.Ir;
 internal static class IrWalker
 {
     /// <summary>Adds the names of the variables an expression reads.</summary>
-    public static void Reads(Expr expr, ICollection<string> into)
+    public static void Reads(Expr expr, HashSet<string> into)
     {
         var adder = new Adder(into);
         AnyRead(expr, ref adder);
@@ -32,14 +32,14 @@ internal static class IrWalker
         return AnyRead(expr, ref finder);
     }
 
-    /// <summary>What <see cref="AnyRead"/> does with each name read: a struct, so the walk is specialised for it (no delegate).</summary>
-    private interface INameVisitor
+    /// <summary>What <see cref="AnyRead"/> and <see cref="AnyName"/> do with each name: a struct, so the walk is specialised for it (no delegate).</summary>
+    internal interface INameVisitor
     {
         /// <summary>Visits a name; true stops the walk.</summary>
         bool Visit(string name);
     }
 
-    private readonly struct Adder(ICollection<string> into) : INameVisitor
+    private readonly struct Adder(HashSet<string> into) : INameVisitor
     {
         public bool Visit(string name)
         {
@@ -87,32 +87,62 @@ internal static class IrWalker
     /// <summary>Every name a statement (and the blocks nested in it) declares, assigns or reads.</summary>
     public static void CollectNames(Stmt s, HashSet<string> into)
     {
+        var adder = new Adder(into);
+        AnyName(s, ref adder);
+    }
+
+    /// <summary>Whether a statement (or a block nested in it) declares, assigns or reads a key of <paramref name="names"/>.</summary>
+    public static bool MentionsAny<TValue>(Stmt s, Dictionary<string, TValue> names)
+    {
+        var finder = new KeyFinder<TValue>(names);
+        return AnyName(s, ref finder);
+    }
+
+    private readonly struct KeyFinder<TValue>(Dictionary<string, TValue> names) : INameVisitor
+    {
+        public bool Visit(string name) => names.ContainsKey(name);
+    }
+
+    /// <summary>
+    /// Visits every name a statement (and the blocks nested in it) declares, assigns or reads, until the visitor stops;
+    /// returns whether it did. A name may be visited more than once.
+    /// </summary>
+    public static bool AnyName<TVisitor>(Stmt s, ref TVisitor visitor)
+        where TVisitor : struct, INameVisitor
+    {
         switch (s)
         {
-            case Declare d: into.Add(d.Name); if (d.Init is not null) Reads(d.Init, into); break;
-            case Assign a: into.Add(a.Name); Reads(a.Value, into); break;
-            case Invoke i: foreach (var t in i.Targets) into.Add(t); Reads(i.Call, into); break;
-            case If f: Reads(f.Condition, into); CollectNames(f.Then, into); CollectNames(f.Else, into); break;
-            case Return r: foreach (var v in r.Values) Reads(v, into); break;
+            case Declare d: return visitor.Visit(d.Name) || (d.Init is not null && AnyRead(d.Init, ref visitor));
+            case Assign a: return visitor.Visit(a.Name) || AnyRead(a.Value, ref visitor);
+            case Invoke i:
+                foreach (var t in i.Targets) if (visitor.Visit(t)) return true;
+                return AnyRead(i.Call, ref visitor);
+            case If f: return AnyRead(f.Condition, ref visitor) || AnyName(f.Then, ref visitor) || AnyName(f.Else, ref visitor);
+            case Return r:
+                foreach (var v in r.Values) if (AnyRead(v, ref visitor)) return true;
+                return false;
             case Loop l:
-                into.Add(l.Counter);
-                Reads(l.From, into);
-                if (l.To is not null) Reads(l.To, into);
-                CollectNames(l.Head, into);
-                if (l.Condition is not null) Reads(l.Condition, into);
-                CollectNames(l.Body, into);
-                break;
-            case ElementWrite a: into.Add(a.Array); Reads(a.Index, into); Reads(a.Value, into); break;
-            case ClearSpan c: into.Add(c.Array); break;
-            case DeclareArray d: into.Add(d.Name); Reads(d.Length, into); break;
-            case SaveElement e: into.Add(e.Array); Reads(e.Index, into); break;
-            case UndoWrites u: into.Add(u.Array); Reads(u.Mark, into); break;
-            case CopyElements c: into.Add(c.Source); into.Add(c.Target); break;
-            case TapePushElements t: into.Add(t.Array); break;
-            case TapePopElements t: into.Add(t.Array); break;
-            case TapePush t: Reads(t.Value, into); break;
-            case TapePop t: into.Add(t.Target); break;
+                return visitor.Visit(l.Counter) || AnyRead(l.From, ref visitor) || (l.To is not null && AnyRead(l.To, ref visitor))
+                    || AnyName(l.Head, ref visitor) || (l.Condition is not null && AnyRead(l.Condition, ref visitor)) || AnyName(l.Body, ref visitor);
+            case ElementWrite a: return visitor.Visit(a.Array) || AnyRead(a.Index, ref visitor) || AnyRead(a.Value, ref visitor);
+            case ClearSpan c: return visitor.Visit(c.Array);
+            case DeclareArray d: return visitor.Visit(d.Name) || AnyRead(d.Length, ref visitor);
+            case SaveElement e: return visitor.Visit(e.Array) || AnyRead(e.Index, ref visitor);
+            case UndoWrites u: return visitor.Visit(u.Array) || AnyRead(u.Mark, ref visitor);
+            case CopyElements c: return visitor.Visit(c.Source) || visitor.Visit(c.Target);
+            case TapePushElements t: return visitor.Visit(t.Array);
+            case TapePopElements t: return visitor.Visit(t.Array);
+            case TapePush t: return AnyRead(t.Value, ref visitor);
+            case TapePop t: return visitor.Visit(t.Target);
+            default: return false;
         }
+    }
+
+    private static bool AnyName<TVisitor>(Block block, ref TVisitor visitor)
+        where TVisitor : struct, INameVisitor
+    {
+        foreach (var s in block.Statements) if (AnyName(s, ref visitor)) return true;
+        return false;
     }
 
     /// <summary>Rewrites an expression bottom-up with <paramref name="rewrite"/>.</summary>
@@ -196,26 +226,25 @@ internal static class IrWalker
     public static Dictionary<string, int> AssignmentCounts(Block block)
     {
         var counts = new Dictionary<string, int>();
-        void Count(string name) => counts[name] = counts.TryGetValue(name, out var c) ? c + 1 : 1;
-        void Walk(Block b)
-        {
-            foreach (var s in b.Statements)
-            {
-                switch (s)
-                {
-                    case Declare { Init: not null } d: Count(d.Name); break;
-                    case Assign a: Count(a.Name); break;
-                    case Invoke i:
-                        foreach (var t in i.Targets) Count(t);
-                        foreach (var arg in i.Call.Args) if (arg.Kind != ParamKind.Value && arg.Value is Var v) Count(v.Name);
-                        break;
-                    case If f: Walk(f.Then); Walk(f.Else); break;
-                    case Loop l: Count(l.Counter); Walk(l.Head); Walk(l.Body); break;
-                    case TapePop t: Count(t.Target); break;
-                }
-            }
-        }
-        Walk(block);
+        foreach (var s in All(block)) CountAssignments(s, counts);
         return counts;
+    }
+
+    /// <summary>Counts the assignments a statement makes (not the ones in blocks nested in it) into <paramref name="counts"/>.</summary>
+    public static void CountAssignments(Stmt s, Dictionary<string, int> counts)
+    {
+        switch (s)
+        {
+            case Declare { Init: not null } d: Count(d.Name); break;
+            case Assign a: Count(a.Name); break;
+            case Invoke i:
+                foreach (var t in i.Targets) Count(t);
+                foreach (var arg in i.Call.Args) if (arg.Kind != ParamKind.Value && arg.Value is Var v) Count(v.Name);
+                break;
+            case Loop l: Count(l.Counter); break;
+            case TapePop t: Count(t.Target); break;
+        }
+
+        void Count(string name) => counts[name] = counts.TryGetValue(name, out var c) ? c + 1 : 1;
     }
 }

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 
@@ -20,9 +22,20 @@ internal static class Simplification
         var body = PropagateCopies(function with { Body = live });
         // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated.
         if (!ReferenceEquals(body, live)) body = EliminateDeadCode(body, function);
-        body = CloseInductionLoops(body);
-        body = AccumulateInRegisters(body, new NameAllocator(function with { Body = body }));
-        return function with { Body = body };
+        if (!HasLoop(body)) return function with { Body = body };
+        var counted = CloseInductionLoops(body);
+        var names = new Lazy<NameAllocator>(() => new NameAllocator(function with { Body = counted }), LazyThreadSafetyMode.None);
+        return function with { Body = AccumulateInRegisters(counted, names) };
+    }
+
+    /// <summary>Whether a block, or one nested in it, has a loop: the last two passes only rewrite loops.</summary>
+    private static bool HasLoop(Block block)
+    {
+        foreach (var s in block.Statements)
+        {
+            if (s is Loop || (s is If f && (HasLoop(f.Then) || HasLoop(f.Else)))) return true;
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ sums kept in registers
@@ -32,7 +45,9 @@ internal static class Simplification
     /// loop, adds into a local instead, and the local into <c>a[i]</c> after the loop: the loop's iterations no
     /// longer wait on each other through memory (an adjoint summed over a row, as a person keeps it in a register).
     /// </summary>
-    private static Block AccumulateInRegisters(Block block, NameAllocator names)
+    /// <param name="block">The block.</param>
+    /// <param name="names">The names of the function, made when the first sum needs one.</param>
+    private static Block AccumulateInRegisters(Block block, Lazy<NameAllocator> names)
     {
         var statements = new List<Stmt>();
         foreach (var s in block.Statements)
@@ -51,7 +66,7 @@ internal static class Simplification
                             && IrWalker.All(new Block(inner.Iteration.ToEquatableArray())).Count(x => Touches(x, add.Array)) == 1
                             && !(inner.Condition is not null && IrWalker.Reads(inner.Condition).Contains(add.Array)))
                         {
-                            var sum = names.Fresh(add.Array + "_sum");
+                            var sum = names.Value.Fresh(add.Array + "_sum");
                             statements.Add(new Declare(sum, add.Value.Type, new Const(add.Value.Type, 0)));
                             body.Add(new Assign(sum, new Binary(BinaryOp.Add, new Var(sum, add.Value.Type), add.Value, add.Value.Type)));
                             after.Add(add with { Value = new Var(sum, add.Value.Type) });
@@ -178,32 +193,7 @@ internal static class Simplification
         var body = function.Body;
         for (int round = 0; round < 4; round++)
         {
-            var counts = IrWalker.AssignmentCounts(body);
-            var pinned = new HashSet<string>(function.Params.Select(p => p.Name));
-            CollectPinned(body, pinned);
-            // Value parameters are never reassigned in canonical IR: copies of them can be substituted.
-            var parameters = new HashSet<string>(function.Params.Where(p => p.Kind == ParamKind.Value && !counts.ContainsKey(p.Name)).Select(p => p.Name));
-            var substitutions = new Dictionary<string, Expr>();
-            // A constant declared in several places (a loop's iteration recomputed by the reverse sweep), and never
-            // assigned otherwise, is that constant everywhere.
-            foreach (var group in IrWalker.All(body).OfType<Declare>().Where(d => d.Init is Const && !pinned.Contains(d.Name)).GroupBy(d => d.Name))
-            {
-                var first = group.First();
-                if (group.Count() > 1 && counts[group.Key] == group.Count() && group.All(d => d.Init == first.Init && d.Type == first.Type) && first.Type == first.Init!.Type)
-                {
-                    substitutions[group.Key] = first.Init!;
-                }
-            }
-            foreach (var statement in IrWalker.All(body))
-            {
-                if (statement is Declare { Init: { } init } d && !pinned.Contains(d.Name) && counts.TryGetValue(d.Name, out var count) && count == 1
-                    && (init is Const || (init is Var source && !substitutions.ContainsKey(source.Name)
-                        && (parameters.Contains(source.Name) || (!pinned.Contains(source.Name) && counts.TryGetValue(source.Name, out var sourceCount) && sourceCount == 1))))
-                    && d.Type == init.Type)
-                {
-                    substitutions[d.Name] = init;
-                }
-            }
+            var substitutions = Copies(function.Params, IrWalker.All(body));
             if (substitutions.Count == 0) break;
             bool newCopies = false;
             body = Substitute(body, substitutions, ref newCopies);
@@ -214,11 +204,18 @@ internal static class Simplification
         return body;
     }
 
-    /// <summary>Names that must stay variables: ref/out arguments and call targets.</summary>
-    private static void CollectPinned(Block block, HashSet<string> pinned)
+    /// <summary>The variables that can be replaced by their value everywhere, with that value (a constant or another variable).</summary>
+    /// <param name="parameters">The function's parameters.</param>
+    /// <param name="statements">Every statement of its body, nested ones included (<see cref="IrWalker.All"/>).</param>
+    private static Dictionary<string, Expr> Copies(EquatableArray<Param> parameters, IReadOnlyList<Stmt> statements)
     {
-        foreach (var s in IrWalker.All(block))
+        var counts = new Dictionary<string, int>();
+        // Names that must stay variables: parameters, ref/out arguments and call targets.
+        var pinned = new HashSet<string>();
+        foreach (var p in parameters) pinned.Add(p.Name);
+        foreach (var s in statements)
         {
+            IrWalker.CountAssignments(s, counts);
             switch (s)
             {
                 case Invoke i:
@@ -230,25 +227,58 @@ internal static class Simplification
                     break;
             }
         }
+        var substitutions = new Dictionary<string, Expr>();
+        // A constant declared in several places (a loop's iteration recomputed by the reverse sweep), and never
+        // assigned otherwise, is that constant everywhere.
+        var constants = new Dictionary<string, (Declare First, int Count, bool Same)>();
+        foreach (var s in statements)
+        {
+            if (s is Declare { Init: Const } d && !pinned.Contains(d.Name))
+            {
+                constants[d.Name] = constants.TryGetValue(d.Name, out var seen)
+                    ? (seen.First, seen.Count + 1, seen.Same && d.Init == seen.First.Init && d.Type == seen.First.Type)
+                    : (d, 1, true);
+            }
+        }
+        foreach (var constant in constants)
+        {
+            var (first, count, same) = constant.Value;
+            if (count > 1 && counts[constant.Key] == count && same && first.Type == first.Init!.Type) substitutions[constant.Key] = first.Init;
+        }
+        foreach (var statement in statements)
+        {
+            if (statement is Declare { Init: { } init } d && !pinned.Contains(d.Name) && counts.TryGetValue(d.Name, out var count) && count == 1
+                && (init is Const || (init is Var source && !substitutions.ContainsKey(source.Name)
+                    && (IsValueParameter(parameters, source.Name, counts) || (!pinned.Contains(source.Name) && counts.TryGetValue(source.Name, out var sourceCount) && sourceCount == 1))))
+                && d.Type == init.Type)
+            {
+                substitutions[d.Name] = init;
+            }
+        }
+        return substitutions;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a value parameter the body never reassigns: copies of it can be substituted.</summary>
+    private static bool IsValueParameter(EquatableArray<Param> parameters, string name, Dictionary<string, int> counts)
+    {
+        foreach (var p in parameters)
+        {
+            if (p.Name == name) return p.Kind == ParamKind.Value && !counts.ContainsKey(name);
+        }
+        return false;
     }
 
     private static Block Substitute(Block block, Dictionary<string, Expr> substitutions, ref bool newCopies)
     {
         var statements = new List<Stmt>();
-        var names = new HashSet<string>();
         foreach (var s in block.Statements)
         {
             if (s is Declare d && substitutions.ContainsKey(d.Name)) continue;
-            names.Clear();
-            if (s is not (If or Loop))
+            // Most statements read nothing substituted: they stay as they are (no copy, no refolding).
+            if (s is not (If or Loop) && !IrWalker.MentionsAny(s, substitutions))
             {
-                // Most statements read nothing substituted: they stay as they are (no copy, no refolding).
-                IrWalker.CollectNames(s, names);
-                if (!names.Any(substitutions.ContainsKey))
-                {
-                    statements.Add(s);
-                    continue;
-                }
+                statements.Add(s);
+                continue;
             }
             var rewritten = s switch
             {
@@ -287,12 +317,13 @@ internal static class Simplification
     private static Block EliminateDeadCode(Block body, Function function)
     {
         // Out, ref, span and matrix parameters are what the caller sees (a gradient writes the caller's matrix).
-        var live = new HashSet<string>(function.Params.Where(p => p.Kind != ParamKind.Value || p.IsContainer || p.Type == IrType.Matrix).Select(p => p.Name));
-        var kept = Backward(body, live);
+        var live = new HashSet<string>();
+        foreach (var p in function.Params)
+        {
+            if (p.Kind != ParamKind.Value || p.IsContainer || p.Type == IrType.Matrix) live.Add(p.Name);
+        }
         // Declarations without a (real) initializer stay when anything kept refers to the variable.
-        var referenced = new HashSet<string>();
-        IrWalker.CollectNames(kept, referenced);
-        return RemoveUnreferencedDeclarations(kept, referenced);
+        return RemoveUnreferencedDeclarations(Backward(body, live));
     }
 
     /// <summary>The statements of <paramref name="block"/> that contribute to <paramref name="live"/>; adds what they read to it.</summary>
@@ -332,8 +363,7 @@ internal static class Simplification
                     }
                     break;
                 case Invoke invoke:
-                    var writes = invoke.Targets.Concat(invoke.Call.Args.Where(a => a.Kind != ParamKind.Value).Select(a => ((Var)a.Value).Name)).ToList();
-                    if (writes.Any(live.Contains))
+                    if (Writes(invoke, live))
                     {
                         foreach (var t in invoke.Targets) live.Remove(t);
                         foreach (var a in invoke.Call.Args) if (a.Kind != ParamKind.Out) IrWalker.Reads(a.Value, live);
@@ -350,7 +380,7 @@ internal static class Simplification
                         live.UnionWith(liveThen);
                         live.UnionWith(liveElse);
                         IrWalker.Reads(f.Condition, live);
-                        kept.Add(f with { Then = then, Else = otherwise });
+                        kept.Add(ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise });
                     }
                     break;
                 case Loop loop:
@@ -379,7 +409,7 @@ internal static class Simplification
                         live.Remove(loop.Counter);
                         IrWalker.Reads(loop.From, live);
                         if (loop.To is not null) IrWalker.Reads(loop.To, live);
-                        kept.Add(loop with { Head = head, Body = body });
+                        kept.Add(ReferenceEquals(head, loop.Head) && ReferenceEquals(body, loop.Body) ? loop : loop with { Head = head, Body = body });
                     }
                     break;
                 case TapePush push:
@@ -446,49 +476,66 @@ internal static class Simplification
             }
         }
         kept.Reverse();
-        return new Block(kept.ToEquatableArray());
+        return Unchanged(block, kept) ? block : new Block(kept.ToEquatableArray());
+    }
+
+    /// <summary>Whether a call writes a live variable: a target or a ref/out argument.</summary>
+    private static bool Writes(Invoke invoke, HashSet<string> live)
+    {
+        foreach (var t in invoke.Targets) if (live.Contains(t)) return true;
+        foreach (var a in invoke.Call.Args) if (a.Kind != ParamKind.Value && live.Contains(((Var)a.Value).Name)) return true;
+        return false;
     }
 
     private static bool IsZero(Expr e) => e is Const { Value: 0 };
 
-    private static Block RemoveUnreferencedDeclarations(Block block, HashSet<string> referenced)
+    /// <summary>Removes the declarations without a (real) initializer that no other statement of their block mentions.</summary>
+    private static Block RemoveUnreferencedDeclarations(Block block)
     {
         // How many statements of this block mention each name declared here without a value (a declaration mentions
         // its own).
-        var mentions = new Dictionary<string, int>();
+        Dictionary<string, (int Count, int Last)>? mentions = null;
         foreach (var s in block.Statements)
         {
-            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && referenced.Contains(d.Name)) mentions[d.Name] = 0;
+            if (s is Declare d && (d.Init is null || IsZero(d.Init))) (mentions ??= new())[d.Name] = (0, -1);
         }
-        if (mentions.Count > 0)
+        if (mentions is not null)
         {
-            var names = new HashSet<string>();
-            foreach (var s in block.Statements)
+            var counter = new MentionCounter(mentions);
+            for (counter.Statement = 0; counter.Statement < block.Statements.Count; counter.Statement++)
             {
-                names.Clear();
-                IrWalker.CollectNames(s, names);
-                foreach (var name in names)
-                {
-                    if (mentions.TryGetValue(name, out var count)) mentions[name] = count + 1;
-                }
+                IrWalker.AnyName(block.Statements[counter.Statement], ref counter);
             }
         }
         var statements = new List<Stmt>();
         foreach (var s in block.Statements)
         {
-            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && !(mentions.TryGetValue(d.Name, out var count) && count > 1))
+            if (s is Declare d && (d.Init is null || IsZero(d.Init)) && mentions![d.Name].Count <= 1)
             {
                 continue; // declared, and used by nothing that was kept
             }
             statements.Add(s switch
             {
-                If f => (RemoveUnreferencedDeclarations(f.Then, referenced), RemoveUnreferencedDeclarations(f.Else, referenced)) is var (then, otherwise)
+                If f => (RemoveUnreferencedDeclarations(f.Then), RemoveUnreferencedDeclarations(f.Else)) is var (then, otherwise)
                     && ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise },
-                Loop l => (RemoveUnreferencedDeclarations(l.Head, referenced), RemoveUnreferencedDeclarations(l.Body, referenced)) is var (head, body)
+                Loop l => (RemoveUnreferencedDeclarations(l.Head), RemoveUnreferencedDeclarations(l.Body)) is var (head, body)
                     && ReferenceEquals(head, l.Head) && ReferenceEquals(body, l.Body) ? l : l with { Head = head, Body = body },
                 _ => s,
             });
         }
         return Unchanged(block, statements) ? block : new Block(statements.ToEquatableArray());
+    }
+
+    /// <summary>Counts, for each name of interest, the statements that mention it (each statement once).</summary>
+    private struct MentionCounter(Dictionary<string, (int Count, int Last)> mentions) : IrWalker.INameVisitor
+    {
+        /// <summary>The index of the statement being walked.</summary>
+        public int Statement;
+
+        public readonly bool Visit(string name)
+        {
+            if (mentions.TryGetValue(name, out var m) && m.Last != Statement) mentions[name] = (m.Count + 1, Statement);
+            return false;
+        }
     }
 }
