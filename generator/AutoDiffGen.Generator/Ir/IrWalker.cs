@@ -91,6 +91,22 @@ internal static class IrWalker
         AnyName(s, ref adder);
     }
 
+    /// <summary>The names in <paramref name="only"/> that a statement (and the blocks nested in it) declares, assigns or reads.</summary>
+    public static void CollectNames(Stmt s, HashSet<string> into, HashSet<string> only)
+    {
+        var adder = new FilteredAdder(into, only);
+        AnyName(s, ref adder);
+    }
+
+    private readonly struct FilteredAdder(HashSet<string> into, HashSet<string> only) : INameVisitor
+    {
+        public bool Visit(string name)
+        {
+            if (only.Contains(name)) into.Add(name);
+            return false;
+        }
+    }
+
     /// <summary>Whether a statement (or a block nested in it) declares, assigns or reads a key of <paramref name="names"/>.</summary>
     public static bool MentionsAny<TValue>(Stmt s, Dictionary<string, TValue> names)
     {

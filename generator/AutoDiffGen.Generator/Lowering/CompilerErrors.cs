@@ -46,6 +46,8 @@ internal static class CompilerErrors
     private static bool EndIsReachable(BlockSyntax block, SemanticModel model)
     {
         if (block.Statements.Count == 0) return true;
+        // The common case needs no flow analysis: a body that ends in a return or a throw cannot run off its end.
+        if (block.Statements[block.Statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax) return false;
         var flow = model.AnalyzeControlFlow(block.Statements[0], block.Statements[block.Statements.Count - 1]);
         return flow is { Succeeded: true, EndPointIsReachable: true };
     }

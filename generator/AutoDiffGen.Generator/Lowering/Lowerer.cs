@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
@@ -1035,7 +1036,26 @@ internal sealed class Lowerer
     }
 
     /// <summary>The source text of a statement on one line, for the comments in generated code.</summary>
-    private static string SourceText(IOperation op) => Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Trim().Truncate(120);
+    private static string SourceText(IOperation op) => CollapseWhitespace(op.Syntax.ToString()).Truncate(120);
+
+    /// <summary>The text on one line: each run of white space (line breaks included) becomes one space; none at either end.</summary>
+    private static string CollapseWhitespace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        bool pending = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pending = builder.Length > 0;
+                continue;
+            }
+            if (pending) builder.Append(' ');
+            pending = false;
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
 }
 
 internal static class StringExtensions

@@ -780,10 +780,11 @@ internal sealed class ReverseMode
 
     private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals)
     {
+        // The locals each statement mentions (only those: a statement mentions many other names).
         var mentions = statements.Select(s =>
         {
             var touched = new HashSet<string>();
-            IrWalker.CollectNames(s, touched);
+            IrWalker.CollectNames(s, touched, only: locals);
             return touched;
         }).ToList();
 
