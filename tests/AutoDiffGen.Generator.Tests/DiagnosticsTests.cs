@@ -852,6 +852,116 @@ public sealed class DiagnosticsTests
                 public static double F(double x, double y) => x > 0 ? Math.Log(x) * y : y;
             """));
 
+    [Fact]
+    public void ADG0305_Negative_AbsOfANoDerivativeParameter()
+    {
+        // Math.Abs of data: no derivative is ever taken at its kink.
+        var markup = Markup.Parse(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double w) => x * Math.Abs(w) + MathF.Abs((float)w);
+            """));
+        AssertNoDiagnostics(markup.Source);
+        using var assembly = Run(markup).Load();
+        var args = new object?[] { 1.5, -2.0, null };
+        Assert.Equal(1.5 * 2 + 2, (double)assembly.GetMethod("Samples.C", "FGradient").Invoke(null, args)!);
+        Assert.Equal(2.0, (double)args[2]!);
+    }
+
+    [Fact]
+    public void ADG0305_Negative_MaxAndMinOfLoopBoundsAndConstants()
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, int n, int m, [NoDerivative] double lo, [NoDerivative] double hi)
+                {
+                    double s = 0;
+                    for (int i = Math.Min(n, m); i < Math.Max(n, m); i++) s += x * Math.Max(0.5, 2.0);
+                    return s * Math.Clamp(Math.Min(lo, hi), 0.0, 1.0);
+                }
+            """));
+
+    [Fact]
+    public void ADG0305_Negative_ASelectionBetweenData()
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double a, [NoDerivative] double b)
+                {
+                    double largest = a > b ? a : b;
+                    return x * largest + (a < b ? a : b);
+                }
+            """));
+
+    [Fact]
+    public void ADG0305_Negative_AKinkWhoseResultIsNeverUsed()
+    {
+        // x reaches each kink, but nothing it computes reaches the result: no derivative is taken there.
+        var markup = Markup.Parse(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double unused = Math.Abs(x) + Math.Max(x, y) + (x > y ? x : y);
+                    return x * y;
+                }
+            """));
+        AssertNoDiagnostics(markup.Source);
+        using var assembly = Run(markup).Load();
+        var args = new object?[] { 1.5, -2.0, null, null };
+        Assert.Equal(-3.0, (double)assembly.GetMethod("Samples.C", "FGradient").Invoke(null, args)!);
+        Assert.Equal((-2.0, 1.5), ((double)args[2]!, (double)args[3]!));
+    }
+
+    [Fact]
+    public void ADG0305_Negative_AKinkThatOnlyDecidesABranch()
+        // Math.Abs(x) only chooses the branch: the derivative is that of the branch, never Abs's.
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => Math.Abs(x) < 1 ? x * x : 2 * x - 1;
+            """));
+
+    [Fact]
+    public void ADG0305_WhereAnActiveValueReachesItThroughALocalAndALoop()
+        => AssertExactly(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, int n, [NoDerivative] double w)
+                {
+                    double s = 0;
+                    double y = x * x;
+                    for (int i = 0; i < n; i++)
+                    {
+                        double t = s + y * i;
+                        s = ([|t > w ? t : w|]) + Math.Abs(w);
+                    }
+                    double z = s - 1;
+                    return [|Math.Abs(z)|];
+                }
+            """),
+            (DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+                "'t > w ? t : w' is not differentiable where its operands are equal (it selects one of the values it compares); the derivative used there is that of the branch taken"),
+            (DiagnosticDescriptors.Kink, DiagnosticSeverity.Info, "'Math.Abs' is not differentiable at 0; the derivative used there is 0"));
+
+    [Fact]
+    public void ADG0305_OncePerPlaceWhereTheStatementsAreCopied()
+    {
+        // An early return: the statements after the if are copied into both of its branches, the kinks with them.
+        var run = AssertExactly(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    if (y > 0)
+                    {
+                        if (x > 1) return x;
+                    }
+                    return [|Math.Max(x, y)|] * ([|x < y ? x : y|]);
+                }
+            """),
+            (DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+                "'Math.Max' is not differentiable where its arguments are equal; the derivative used there is that of the first argument"),
+            (DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+                "'x < y ? x : y' is not differentiable where its operands are equal (it selects one of the values it compares); the derivative used there is that of the branch taken"));
+        // Each once as the generator reports them, not only once the test harness has merged duplicates.
+        Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == DiagnosticDescriptors.Kink.Id));
+        run.AssertGeneratedCodeCompiles();
+    }
+
     // ------------------------------------------------------------------ ADG0201 no derivative for a call
 
     private const string Header = "using System;\nusing AutoDiffGen;\n\nnamespace Samples;\n";

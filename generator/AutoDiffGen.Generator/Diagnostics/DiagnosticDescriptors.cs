@@ -99,7 +99,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor Kink = Create(
         "ADG0305", "A point where the derivative is not defined",
-        "{0} is not differentiable {1}; the derivative used there is {2}",
+        "'{0}' is not differentiable {1}; the derivative used there is {2}",
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor InternalError = Create(

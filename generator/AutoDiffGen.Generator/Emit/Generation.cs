@@ -202,8 +202,15 @@ internal static class Generation
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, location, p, model.Name));
             }
         }
+        // The constructs lowering marked are reported where a derivative reaches them, once per place in the source (return
+        // normalization copies the statements after an if into both of its branches).
+        var reported = new HashSet<DiagnosticInfo>();
+        void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SourceCall construct, params string[] more)
+        {
+            var diagnostic = DiagnosticInfo.Create(descriptor, construct.Location, new[] { construct.Display }.Concat(more).ToArray());
+            if (reported.Add(diagnostic)) diagnostics.Add(diagnostic);
+        }
         // Piecewise-constant functions (Math.Floor, …, a cast to int) that an active value reaches: no gradient flows through them.
-        var warned = new HashSet<LocationInfo?>();
         IrWalker.MapExpressions(canonical.Body, e =>
         {
             (SourceCall? Call, IEnumerable<Expr> Operands) found = e switch
@@ -212,12 +219,22 @@ internal static class Generation
                 Ir.Convert { PiecewiseConstant: { } c } truncation => (c, new[] { truncation.Operand }),
                 _ => (null, Array.Empty<Expr>()),
             };
-            if (found.Call is { } call && found.Operands.Any(a => IrWalker.ReadsAny(a, active)) && warned.Add(call.Location))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiablePoint, call.Location, call.Display));
-            }
+            if (found.Call is { } call && found.Operands.Any(a => IrWalker.ReadsAny(a, active))) Report(DiagnosticDescriptors.NonDifferentiablePoint, call);
             return e;
         });
+        // Kinks (Math.Abs, Max, …, x > y ? x : y) whose result is active: an active value reaches them and their derivative
+        // is taken. In canonical form a kink's call is the value of its own local, and a ?: is an if that assigns its result.
+        foreach (var s in IrWalker.All(canonical.Body))
+        {
+            var kink = s switch
+            {
+                Declare { Init: Intrinsic { Kink: { } k } } d when active.Contains(d.Name) => k,
+                Assign { Value: Intrinsic { Kink: { } k } } a when active.Contains(a.Name) => k,
+                If { Kink: { } k } f when new[] { f.Then, f.Else }.Any(b => IrWalker.Any(b, t => t is Assign a && active.Contains(a.Name))) => k,
+                _ => null,
+            };
+            if (kink is not null) Report(DiagnosticDescriptors.Kink, kink.Construct, kink.Where, kink.Used);
+        }
         // Calls that need a derivative nobody registered.
         void Check(Block block)
         {

@@ -96,7 +96,14 @@ internal sealed record Unary(UnaryOp Op, Expr Operand, IrType Type) : Expr(Type)
 internal sealed record Binary(BinaryOp Op, Expr Left, Expr Right, IrType Type) : Expr(Type);
 
 /// <summary><c>c ? a : b</c>; canonicalization turns active ones into <see cref="If"/> statements.</summary>
-internal sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, IrType Type) : Expr(Type);
+internal sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, IrType Type) : Expr(Type)
+{
+    /// <summary>
+    /// For a <c>?:</c> that selects one of the two values it compares (<c>x &gt; y ? x : y</c>), a kink: see
+    /// <see cref="Intrinsic.Kink"/>. Canonicalization carries it to the <see cref="If"/> it makes of the <c>?:</c>.
+    /// </summary>
+    public SourceKink? Kink { get; init; }
+}
 
 /// <summary>A numeric conversion to <see cref="Expr.Type"/>.</summary>
 internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type)
@@ -116,10 +123,22 @@ internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType 
     /// about (ADG0301) when an active value reaches it, since no gradient flows through it.
     /// </summary>
     public SourceCall? PiecewiseConstant { get; init; }
+
+    /// <summary>
+    /// For a function with a kink (<c>Math.Abs</c>, <c>Max</c>, <c>Min</c>, <c>Clamp</c>), where it is and the point where
+    /// it is not differentiable: reported (ADG0305) when its result is active, since the derivative is then taken there.
+    /// </summary>
+    public SourceKink? Kink { get; init; }
 }
 
 /// <summary>A call in the source: how the user wrote its target (<c>Math.Floor</c>), and where.</summary>
 internal sealed record SourceCall(string Display, LocationInfo? Location);
+
+/// <summary>
+/// A kink in the source: the construct as written and where (<see cref="Construct"/>), where it is not differentiable
+/// (<c>at 0</c>) and the derivative used there (<c>0</c>).
+/// </summary>
+internal sealed record SourceKink(SourceCall Construct, string Where, string Used);
 
 /// <summary>
 /// A call to a user function, only as the right-hand side of an <see cref="Invoke"/> (canonical form).
@@ -167,7 +186,11 @@ internal sealed record Assign(string Name, Expr Value) : Stmt;
 /// <summary><c>(t1, t2) = call;</c> or <c>t = call;</c> or <c>call;</c> (Targets empty).</summary>
 internal sealed record Invoke(EquatableArray<string> Targets, Call Call) : Stmt;
 
-internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt;
+internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt
+{
+    /// <summary>For the <c>if</c> canonicalization makes of a <c>?:</c> with a kink, that kink (see <see cref="Conditional.Kink"/>).</summary>
+    public SourceKink? Kink { get; init; }
+}
 
 /// <summary>Returns one value, several (a tuple), or none.</summary>
 internal sealed record Return(EquatableArray<Expr> Values) : Stmt;

@@ -844,20 +844,24 @@ internal sealed class Lowerer
                 }
                 return new Binary(kind.Value, LowerExpression(binary.LeftOperand), LowerExpression(binary.RightOperand), type!.Value);
             case IConditionalOperation conditional:
+                var selection = new Conditional(
+                    LowerExpression(conditional.Condition),
+                    LowerExpression(conditional.WhenTrue!),
+                    LowerExpression(conditional.WhenFalse!),
+                    type!.Value);
                 if (type!.Value.IsFloating() && conditional.Condition is IBinaryOperation { OperatorMethod: null } comparison
                     && MapBinary(comparison.OperatorKind) is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual
                     && TypeOf(comparison.LeftOperand) is IrType.Double or IrType.Float && TypeOf(comparison.RightOperand) is IrType.Double or IrType.Float
                     && SelectsACompared(comparison, conditional))
                 {
-                    // x > y ? x : y: a max written by hand.
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Kink, LocationInfo.From(op.Syntax), "'" + SourceText(op) + "'",
-                        "where its operands are equal (it selects one of the values it compares)", "that of the branch taken"));
+                    // x > y ? x : y: a max written by hand (reported once activity is known, as a Math.Max is).
+                    return selection with
+                    {
+                        Kink = new SourceKink(new SourceCall(SourceText(op), LocationInfo.From(op.Syntax)),
+                            "where its operands are equal (it selects one of the values it compares)", "that of the branch taken"),
+                    };
                 }
-                return new Conditional(
-                    LowerExpression(conditional.Condition),
-                    LowerExpression(conditional.WhenTrue!),
-                    LowerExpression(conditional.WhenFalse!),
-                    type!.Value);
+                return selection;
             case IInvocationOperation invocation:
                 if (type is null)
                 {
@@ -904,16 +908,11 @@ internal sealed class Lowerer
         if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
         {
             var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
-            if (rule.PiecewiseConstant && args.Any(a => a.Type.IsFloating()))
-            {
-                // Warned about once activity is known: Math.Floor of data is no loss (Generation.CheckActivity).
-                return intrinsic with { PiecewiseConstant = new SourceCall(method.ContainingType.Name + "." + method.Name, location) };
-            }
-            if (args.Any(a => a.Type.IsFloating()) && Kink(method.Name) is var (where, used))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Kink, location, "'" + method.ContainingType.Name + "." + method.Name + "'", where, used));
-            }
-            return intrinsic;
+            if (!args.Any(a => a.Type.IsFloating())) return intrinsic;
+            // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
+            var source = new SourceCall(method.ContainingType.Name + "." + method.Name, location);
+            if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
+            return Kink(method.Name) is var (where, used) ? intrinsic with { Kink = new SourceKink(source, where, used) } : intrinsic;
         }
 
         var returns = SymbolNames.ReturnTypes(method.ReturnType);

@@ -288,7 +288,7 @@ internal sealed class Canonicalization
             merges.Add((pair.Key, merged));
         }
         foreach (var (name, version) in merges) current[name] = version;
-        output.Add(new If(condition, new Block(thenOutput.ToEquatableArray()), new Block(elseOutput.ToEquatableArray())));
+        output.Add(new If(condition, new Block(thenOutput.ToEquatableArray()), new Block(elseOutput.ToEquatableArray())) { Kink = f.Kink });
         output.AddRange(after);
     }
 
@@ -554,7 +554,10 @@ internal sealed class Canonicalization
         current[name] = null;
         var ifStatement = new If(c.Condition,
             new Block(EquatableArray.Of<Stmt>(new Assign(name, c.WhenTrue))),
-            new Block(EquatableArray.Of<Stmt>(new Assign(name, c.WhenFalse))));
+            new Block(EquatableArray.Of<Stmt>(new Assign(name, c.WhenFalse))))
+        {
+            Kink = c.Kink,
+        };
         // Declared (zeroed) before the if so that the merge below has a version to start from.
         Emit(name, c.Type, Zero(c.Type), output);
         current[name] = name;
