@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Transforms;
@@ -8,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace AutoDiffGen.Generator.Emit;
 
-/// <summary>Prints IR as C#: minimal parentheses, culture-invariant round-trip literals, global::-qualified names.</summary>
+/// <summary>Prints IR as C# straight into an <see cref="IndentedWriter"/>: minimal parentheses, culture-invariant round-trip literals, global::-qualified names.</summary>
 internal static class CSharpEmitter
 {
     public static string Identifier(string name)
@@ -30,7 +29,12 @@ internal static class CSharpEmitter
     };
 
     /// <summary>The local that holds the tape of values of <paramref name="type"/> (see <see cref="TapePush"/>).</summary>
-    public static string TapeName(IrType type) => "tape_" + type.ToCSharp();
+    public static string TapeName(IrType type) => TapePrefix + type.ToCSharp();
+
+    /// <summary>Writes <see cref="TapeName"/> of <paramref name="type"/>.</summary>
+    private static IndentedWriter Tape(this IndentedWriter w, IrType type) => w.Append(TapePrefix).Append(type.ToCSharp());
+
+    private const string TapePrefix = "tape_";
 
     /// <summary>The local that holds the undo log of an array (see <see cref="SaveElement"/>).</summary>
     public static string LogName(string array) => Identifier(array) + "_log";
@@ -56,7 +60,7 @@ internal static class CSharpEmitter
             // double t; t = F(…);  →  double t = F(…);
             if (s is Declare { Init: null } d && i + 1 < statements.Count && statements[i + 1] is Invoke { Targets.Count: 1 } next && next.Targets[0] == d.Name)
             {
-                w.Line($"{d.Type.ToCSharp()} {Identifier(d.Name)} = {Expression(next.Call)};");
+                w.StartLine().Append(d.Type.ToCSharp()).Append(' ').Append(Identifier(d.Name)).Append(" = ").Expression(next.Call).Append(';').EndLine();
                 i++;
                 continue;
             }
@@ -72,28 +76,35 @@ internal static class CSharpEmitter
                 w.Line($"ref {d.Type.ToCSharp()} {Identifier(d.Name)} = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{d.Type.ToCSharp()}>();");
                 break;
             case Declare d:
-                w.Line(d.Init is null ? $"{d.Type.ToCSharp()} {Identifier(d.Name)};" : $"{d.Type.ToCSharp()} {Identifier(d.Name)} = {Expression(d.Init)};");
+                w.StartLine().Append(d.Type.ToCSharp()).Append(' ').Append(Identifier(d.Name));
+                if (d.Init is not null) w.Append(" = ").Expression(d.Init);
+                w.Append(';').EndLine();
                 break;
             case Assign { Value: Var same } a when same.Name == a.Name:
                 break; // x = x: nothing to do (and C# warns about it)
             case Assign { Value: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var self } b } a when self.Name == a.Name:
-                w.Line($"{Identifier(a.Name)} {(b.Op == BinaryOp.Add ? "+=" : "-=")} {Expression(b.Right)};");
+                w.StartLine().Append(Identifier(a.Name)).Append(b.Op == BinaryOp.Add ? " += " : " -= ").Expression(b.Right).Append(';').EndLine();
                 break;
             case Assign a:
-                w.Line($"{Identifier(a.Name)} = {Expression(a.Value)};");
+                w.StartLine().Append(Identifier(a.Name)).Append(" = ").Expression(a.Value).Append(';').EndLine();
                 break;
             case Invoke i:
-                var call = Expression(i.Call);
-                w.Line(i.Targets.Count switch
+                w.StartLine();
+                if (i.Targets.Count == 1)
                 {
-                    0 => call + ";",
-                    1 => $"{Identifier(i.Targets[0])} = {call};",
-                    _ => $"({string.Join(", ", i.Targets.Select(Identifier))}) = {call};",
-                });
+                    w.Append(Identifier(i.Targets[0])).Append(" = ");
+                }
+                else if (i.Targets.Count > 1)
+                {
+                    w.Append('(');
+                    for (int k = 0; k < i.Targets.Count; k++) w.Append(k > 0 ? ", " : "").Append(Identifier(i.Targets[k]));
+                    w.Append(") = ");
+                }
+                w.Expression(i.Call).Append(';').EndLine();
                 break;
             case If f:
                 bool hasThen = f.Then.Statements.Count > 0;
-                w.Line(hasThen ? $"if ({Expression(f.Condition)})" : $"if ({Expression(Not(f.Condition))})");
+                w.StartLine().Append("if (").Expression(hasThen ? f.Condition : Not(f.Condition)).Append(')').EndLine();
                 w.Open();
                 Body(w, hasThen ? f.Then : f.Else);
                 w.Close();
@@ -109,55 +120,54 @@ internal static class CSharpEmitter
                 LoopStatement(w, l);
                 break;
             case StoreElement a:
-                w.Line($"{Identifier(a.Array)}[{Expression(a.Index)}] = {Expression(a.Value)};");
+                w.StartLine().Append(Identifier(a.Array)).Append('[').Expression(a.Index).Append("] = ").Expression(a.Value).Append(';').EndLine();
                 break;
             case AccumulateElement a:
-                w.Line($"{Identifier(a.Array)}[{Expression(a.Index)}] += {Expression(a.Value)};");
+                w.StartLine().Append(Identifier(a.Array)).Append('[').Expression(a.Index).Append("] += ").Expression(a.Value).Append(';').EndLine();
                 break;
             case ClearSpan c:
-                w.Line($"{Identifier(c.Array)}.Clear();");
+                w.StartLine().Append(Identifier(c.Array)).Append(".Clear();").EndLine();
                 break;
             case Throw t:
                 w.Line($"throw new global::System.NotSupportedException({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(t.Message, quote: true)});");
                 break;
             case DeclareArray d:
                 var elementType = d.Type.ToCSharp();
-                if (d.Stack) w.Line($"global::System.Span<{elementType}> {Identifier(d.Name)} = stackalloc {elementType}[{Expression(d.Length)}];");
-                else SpanCode.Rent(w, elementType, BufferName(d.Name), Identifier(d.Name), Expression(d.Length));
+                if (d.Stack) w.StartLine().Append("global::System.Span<").Append(elementType).Append("> ").Append(Identifier(d.Name)).Append(" = stackalloc ").Append(elementType).Append('[').Expression(d.Length).Append("];").EndLine();
+                else SpanCode.Rent(w, elementType, BufferName(d.Name), Identifier(d.Name), ExpressionText(d.Length));
                 // Zeroed as C# zeroes a new array (a pooled buffer holds old values; stackalloc under SkipLocalsInit, garbage).
-                w.Line($"{Identifier(d.Name)}.Clear();");
+                w.StartLine().Append(Identifier(d.Name)).Append(".Clear();").EndLine();
                 break;
             case SaveElement e:
-                w.Line($"{LogName(e.Array)}.Save({Identifier(e.Array)}, {Expression(e.Index)});");
+                w.StartLine().Append(LogName(e.Array)).Append(".Save(").Append(Identifier(e.Array)).Append(", ").Expression(e.Index).Append(");").EndLine();
                 break;
             case UndoWrites u:
-                w.Line($"{LogName(u.Array)}.Undo({Identifier(u.Array)}, {Expression(u.Mark)});");
+                w.StartLine().Append(LogName(u.Array)).Append(".Undo(").Append(Identifier(u.Array)).Append(", ").Expression(u.Mark).Append(");").EndLine();
                 break;
             case CopyElements c:
                 // As a span: an array's own CopyTo takes an array.
-                w.Line($"((global::System.Span<{c.Type.ToCSharp()}>){Identifier(c.Source)}).CopyTo({Identifier(c.Target)});");
+                w.StartLine().Append("((global::System.Span<").Append(c.Type.ToCSharp()).Append(">)").Append(Identifier(c.Source)).Append(").CopyTo(").Append(Identifier(c.Target)).Append(");").EndLine();
                 break;
             case TapePush t:
-                w.Line($"{TapeName(t.Value.Type)}.Push({Expression(t.Value)});");
+                w.StartLine().Tape(t.Value.Type).Append(".Push(").Expression(t.Value).Append(");").EndLine();
                 break;
             case TapePop t:
-                w.Line($"{Identifier(t.Target)} = {TapeName(t.Type)}.Pop();");
+                w.StartLine().Append(Identifier(t.Target)).Append(" = ").Tape(t.Type).Append(".Pop();").EndLine();
                 break;
             case TapePushElements t:
-                w.Line($"{TapeName(t.Type)}.PushRange({Identifier(t.Array)});");
+                w.StartLine().Tape(t.Type).Append(".PushRange(").Append(Identifier(t.Array)).Append(");").EndLine();
                 break;
             case TapePopElements t:
-                w.Line($"{TapeName(t.Type)}.PopRange({Identifier(t.Array)});");
+                w.StartLine().Tape(t.Type).Append(".PopRange(").Append(Identifier(t.Array)).Append(");").EndLine();
+                break;
+            case Return { Values.Count: 0 }:
+                if (!last) w.Line("return;");
+                break;
+            case Return { Values.Count: 1 } r:
+                w.StartLine().Append("return ").Expression(r.Values[0]).Append(';').EndLine();
                 break;
             case Return r:
-                if (r.Values.Count == 0)
-                {
-                    if (!last) w.Line("return;");
-                }
-                else
-                {
-                    w.Line(r.Values.Count == 1 ? $"return {Expression(r.Values[0])};" : $"return ({string.Join(", ", r.Values.Select(v => Expression(v)))});");
-                }
+                w.StartLine().Append("return (").Expressions(r.Values).Append(");").EndLine();
                 break;
         }
     }
@@ -167,7 +177,9 @@ internal static class CSharpEmitter
         var counter = Identifier(l.Counter);
         if (l.Descending)
         {
-            w.Line($"for (int {counter} = {Expression(Minus1(l.To!))}; {counter} >= {Expression(l.From, Relational + 1)}; {counter}--)");
+            w.StartLine().Append("for (int ").Append(counter).Append(" = ").Expression(Minus1(l.To!))
+                .Append("; ").Append(counter).Append(" >= ").Expression(l.From, Relational + 1)
+                .Append("; ").Append(counter).Append("--)").EndLine();
         }
         else
         {
@@ -175,29 +187,40 @@ internal static class CSharpEmitter
             var inline = l.Condition is not null && l.Head.Statements.Count == 0 ? l.Condition : null;
             var bound = l.To is null ? null : new Binary(BinaryOp.Less, new Var(l.Counter, IrType.Int), l.To, IrType.Bool);
             var test = bound is null ? inline : inline is null ? bound : new Binary(BinaryOp.And, bound, inline, IrType.Bool);
-            var names = new HashSet<string>();
-            IrWalker.CollectNames(new Block(l.Iteration.ToEquatableArray()), names);
-            if (l.Condition is not null) IrWalker.Reads(l.Condition, names);
-            if (l.To is null && !names.Contains(l.Counter) && l.From is Const)
+            if (l.To is null && l.From is Const && !ReadsCounter(l))
             {
                 // Only counts iterations, and nothing reads the count: a while loop.
-                w.Line($"while ({(test is null ? "true" : Expression(test))})");
+                w.StartLine().Append("while (");
+                if (test is null) w.Append("true");
+                else w.Expression(test);
+                w.Append(')').EndLine();
             }
             else
             {
-                w.Line($"for (int {counter} = {Expression(l.From)}; {(test is null ? "" : Expression(test))}; {counter}++)");
+                w.StartLine().Append("for (int ").Append(counter).Append(" = ").Expression(l.From).Append("; ");
+                if (test is not null) w.Expression(test);
+                w.Append("; ").Append(counter).Append("++)").EndLine();
             }
         }
         w.Open();
         if (l.Condition is not null && l.Head.Statements.Count > 0)
         {
             Body(w, l.Head);
-            w.Line($"if ({Expression(Not(l.Condition))}) break;");
+            w.StartLine().Append("if (").Expression(Not(l.Condition)).Append(") break;").EndLine();
             // The first block of the body stands apart from the condition, as blocks do from each other.
             if (l.Body.Statements.Count > 0 && l.Body.Statements[0] is Comment) w.Line();
         }
         Body(w, l.Body);
         w.Close();
+    }
+
+    /// <summary>Whether the loop's statements or its condition read or write its counter.</summary>
+    private static bool ReadsCounter(Loop l)
+    {
+        var names = new HashSet<string>();
+        IrWalker.CollectNames(new Block(l.Iteration.ToEquatableArray()), names);
+        if (l.Condition is not null) IrWalker.Reads(l.Condition, names);
+        return names.Contains(l.Counter);
     }
 
     private static Expr Minus1(Expr e) => e is Const c ? new Const(IrType.Int, c.Value - 1) : new Binary(BinaryOp.Subtract, e, new Const(IrType.Int, 1), IrType.Int);
@@ -210,67 +233,139 @@ internal static class CSharpEmitter
     };
 
     // ------------------------------------------------------------------ expressions
+    //
+    // An expression is written straight into the writer, its operands in parentheses where they bind less tightly
+    // than their place needs. So the precedence of an operand is known before it is written: Precedence computes
+    // it from the tree alone, as the printed text would have it.
 
     private const int Conditional = 1, Or = 2, And = 3, Equality = 4, Relational = 5, Additive = 6, Multiplicative = 7, UnaryLevel = 8, Primary = 9;
 
-    public static string Expression(Expr e, int context = 0)
+    /// <summary>Writes <paramref name="e"/>, in parentheses when it binds less tightly than <paramref name="context"/>.</summary>
+    public static IndentedWriter Expression(this IndentedWriter w, Expr e, int context = 0) => w.Expression(e, parenthesized: Precedence(e) < context);
+
+    /// <summary>
+    /// <paramref name="e"/> as a string, for the rare line built from strings elsewhere (the length of a rented buffer);
+    /// everything else writes it with <see cref="Expression(IndentedWriter, Expr, int)"/>.
+    /// </summary>
+    public static string ExpressionText(Expr e) => new IndentedWriter(capacity: 64).Expression(e).ToString();
+
+    private static IndentedWriter Expression(this IndentedWriter w, Expr e, bool parenthesized)
+        => parenthesized ? w.Append('(').Unparenthesized(e).Append(')') : w.Unparenthesized(e);
+
+    /// <summary>Writes a comma-separated list of expressions.</summary>
+    private static IndentedWriter Expressions(this IndentedWriter w, EquatableArray<Expr> list)
     {
-        var (text, precedence) = Print(e);
-        return precedence < context ? "(" + text + ")" : text;
+        for (int i = 0; i < list.Count; i++) w.Append(i > 0 ? ", " : "").Expression(list[i]);
+        return w;
     }
 
-    private static (string Text, int Precedence) Print(Expr e)
+    /// <summary>Writes <paramref name="e"/> itself, without parentheses around the whole (its operands get theirs).</summary>
+    private static IndentedWriter Unparenthesized(this IndentedWriter w, Expr e)
     {
         switch (e)
         {
-            case Binary { Left: Var l, Right: Var r } same when l.Name == r.Name && same.Op is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual or BinaryOp.Equal or BinaryOp.NotEqual:
+            case Binary b when IsSelfComparison(b):
                 // a >= a (from a Max whose arguments are the same value): C# warns about comparing a variable with
                 // itself. The same meaning, NaN included: true unless a is NaN for >=, <=, ==; false for <, >.
-                var isNaN = l.Type.IsFloating() ? $"{l.Type.ToCSharp()}.IsNaN({Identifier(l.Name)})" : "false";
-                return same.Op switch
+                var a = (Var)b.Left;
+                return b.Op switch
                 {
-                    BinaryOp.Less or BinaryOp.Greater => ("false", Primary),
-                    BinaryOp.NotEqual => (isNaN, Primary),
-                    _ => l.Type.IsFloating() ? ("!" + isNaN, UnaryLevel) : ("true", Primary),
+                    BinaryOp.Less or BinaryOp.Greater => w.Append("false"),
+                    BinaryOp.NotEqual => a.Type.IsFloating() ? w.IsNaN(a) : w.Append("false"),
+                    _ => a.Type.IsFloating() ? w.Append('!').IsNaN(a) : w.Append("true"),
                 };
             case Const c:
-                var literal = Literal(c);
-                return (literal, literal.StartsWith("-", System.StringComparison.Ordinal) ? UnaryLevel : Primary);
+                var (text, suffix) = LiteralParts(c);
+                return w.Append(text).Append(suffix);
             case Var v:
-                return (Identifier(v.Name), Primary);
+                return w.Append(Identifier(v.Name));
             case StaticRead s:
-                return (s.Expression, Primary);
+                return w.Append(s.Expression);
             case Unary u:
-                var operand = Expression(u.Operand, UnaryLevel);
-                if (operand.StartsWith("-", System.StringComparison.Ordinal) || operand.StartsWith("+", System.StringComparison.Ordinal)) operand = "(" + operand + ")";
-                return ((u.Op == UnaryOp.Negate ? "-" : "!") + operand, UnaryLevel);
+                // -(-x), not --x (a decrement); !(-x) alike.
+                return w.Append(u.Op == UnaryOp.Negate ? '-' : '!').Expression(u.Operand, parenthesized: Precedence(u.Operand) < UnaryLevel || StartsWithSign(u.Operand));
             case Binary b:
                 var (symbol, level) = Operator(b.Op);
-                return (Expression(b.Left, level) + " " + symbol + " " + Expression(b.Right, level + 1), level);
+                return w.Expression(b.Left, level).Append(' ').Append(symbol).Append(' ').Expression(b.Right, level + 1);
             case Ir.Conditional c:
-                return (Expression(c.Condition, Or) + " ? " + Expression(c.WhenTrue, Or) + " : " + Expression(c.WhenFalse, Conditional), Conditional);
+                return w.Expression(c.Condition, Or).Append(" ? ").Expression(c.WhenTrue, Or).Append(" : ").Expression(c.WhenFalse, Conditional);
             case Convert c:
-                return ("(" + c.Type.ToCSharp() + ")" + Expression(c.Operand, Primary), UnaryLevel);
+                return w.Append('(').Append(c.Type.ToCSharp()).Append(')').Expression(c.Operand, Primary);
             case Intrinsic i:
-                bool useMathF = i.Args.Any(a => a.Type == IrType.Float) && MathRules.HasMathF(i.Name);
-                return ((useMathF ? "global::System.MathF." : "global::System.Math.") + i.Name + "(" + string.Join(", ", i.Args.Select(a => Expression(a))) + ")", Primary);
+                return w.Append(UsesMathF(i) ? "global::System.MathF." : "global::System.Math.").Append(i.Name).Append('(').Expressions(i.Args).Append(')');
             case ElementRead r:
-                return (Identifier(r.Array.Name) + "[" + Expression(r.Index) + "]", Primary);
+                return w.Append(Identifier(r.Array.Name)).Append('[').Expression(r.Index).Append(']');
             case Length l:
-                return (Identifier(l.Array.Name) + ".Length", Primary);
+                return w.Append(Identifier(l.Array.Name)).Append(".Length");
             case LogMark m:
-                return (LogName(m.Array) + ".Count", Primary);
+                return w.Append(LogName(m.Array)).Append(".Count");
             case Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator:
                 // A user-defined operator (lowered as a call to op_Multiply, …): C# only lets it be written as the operator.
-                if (call.Args.Count == 1) return (userOperator + Expression(call.Args[0].Value, UnaryLevel), UnaryLevel);
-                int operatorLevel = userOperator is "+" or "-" ? Additive : Multiplicative;
-                return (Expression(call.Args[0].Value, operatorLevel) + " " + userOperator + " " + Expression(call.Args[1].Value, operatorLevel + 1), operatorLevel);
+                if (call.Args.Count == 1) return w.Append(userOperator).Expression(call.Args[0].Value, UnaryLevel);
+                int operatorLevel = OperatorLevel(userOperator);
+                return w.Expression(call.Args[0].Value, operatorLevel).Append(' ').Append(userOperator).Append(' ').Expression(call.Args[1].Value, operatorLevel + 1);
             case Call call:
-                var args = call.Args.Select(a => (a.Kind == ParamKind.Ref ? "ref " : a.Kind == ParamKind.Out ? "out " : "") + Expression(a.Value));
-                return (call.Target.ContainingType + "." + Identifier(call.Target.Name) + "(" + string.Join(", ", args) + ")", Primary);
+                w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name)).Append('(');
+                for (int k = 0; k < call.Args.Count; k++)
+                {
+                    var arg = call.Args[k];
+                    w.Append(k > 0 ? ", " : "").Append(arg.Kind == ParamKind.Ref ? "ref " : arg.Kind == ParamKind.Out ? "out " : "").Expression(arg.Value);
+                }
+                return w.Append(')');
             default:
-                return ("default", Primary);
+                return w.Append("default");
         }
+    }
+
+    /// <summary>How tightly <paramref name="e"/>, as <see cref="Unparenthesized"/> writes it, binds: its text's top-level operator.</summary>
+    private static int Precedence(Expr e) => e switch
+    {
+        // false, true, double.IsNaN(a) or !double.IsNaN(a).
+        Binary b when IsSelfComparison(b) => b.Op is BinaryOp.Less or BinaryOp.Greater or BinaryOp.NotEqual || !b.Left.Type.IsFloating() ? Primary : UnaryLevel,
+        Const c => IsNegativeLiteral(c) ? UnaryLevel : Primary,
+        Unary => UnaryLevel,
+        Binary b => Operator(b.Op).Level,
+        Ir.Conditional => Conditional,
+        Convert => UnaryLevel,
+        Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator => call.Args.Count == 1 ? UnaryLevel : OperatorLevel(userOperator),
+        _ => Primary, // a name, a call, an element, a length, a static read
+    };
+
+    /// <summary>
+    /// Whether the text <see cref="Unparenthesized"/> writes for <paramref name="e"/> starts with '-' or '+': what its
+    /// leftmost operand starts with, unless that operand is in parentheses.
+    /// </summary>
+    private static bool StartsWithSign(Expr e) => e switch
+    {
+        Binary b when IsSelfComparison(b) => false,
+        Const c => IsNegativeLiteral(c),
+        StaticRead s => s.Expression.Length > 0 && s.Expression[0] is '-' or '+',
+        Unary u => u.Op == UnaryOp.Negate,
+        Binary b => StartsWithSign(b.Left, Operator(b.Op).Level),
+        Ir.Conditional c => StartsWithSign(c.Condition, Or),
+        Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator
+            => call.Args.Count == 1 || StartsWithSign(call.Args[0].Value, OperatorLevel(userOperator)),
+        _ => false, // a name, a cast, a call: a letter or '('
+    };
+
+    /// <summary>Whether <paramref name="e"/> written where <paramref name="context"/> is needed starts with a sign: never when in parentheses.</summary>
+    private static bool StartsWithSign(Expr e, int context) => Precedence(e) >= context && StartsWithSign(e);
+
+    /// <summary><c>a &lt; a</c>, <c>a == a</c>, …: written without comparing a with itself (see <see cref="Unparenthesized"/>).</summary>
+    private static bool IsSelfComparison(Binary b)
+        => b is { Left: Var l, Right: Var r } && l.Name == r.Name && b.Op is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual or BinaryOp.Equal or BinaryOp.NotEqual;
+
+    /// <summary><c>double.IsNaN(a)</c>.</summary>
+    private static IndentedWriter IsNaN(this IndentedWriter w, Var a) => w.Append(a.Type.ToCSharp()).Append(".IsNaN(").Append(Identifier(a.Name)).Append(')');
+
+    /// <summary>Whether the call is written to <c>System.MathF</c>: a function it has, of a float argument.</summary>
+    private static bool UsesMathF(Intrinsic i)
+    {
+        foreach (var a in i.Args)
+        {
+            if (a.Type == IrType.Float) return MathRules.HasMathF(i.Name);
+        }
+        return false;
     }
 
     /// <summary>The symbol of a user-defined operator method (<c>op_Multiply</c> → <c>*</c>), or null for another method.</summary>
@@ -285,7 +380,10 @@ internal static class CSharpEmitter
         _ => null,
     };
 
-    private static (string, int) Operator(BinaryOp op) => op switch
+    /// <summary>How tightly a user-defined binary operator binds: as the built-in one of its symbol.</summary>
+    private static int OperatorLevel(string symbol) => symbol is "+" or "-" ? Additive : Multiplicative;
+
+    private static (string Symbol, int Level) Operator(BinaryOp op) => op switch
     {
         BinaryOp.Add => ("+", Additive),
         BinaryOp.Subtract => ("-", Additive),
@@ -305,27 +403,60 @@ internal static class CSharpEmitter
     /// <summary>A C# literal that reads back as exactly the same value.</summary>
     public static string Literal(Const c)
     {
+        var (text, suffix) = LiteralParts(c);
+        return text + suffix;
+    }
+
+    private static readonly char[] PointOrExponent = { '.', 'E', 'e' };
+
+    /// <summary>
+    /// <see cref="Literal"/> in two parts to write one after the other: the formatted number (or a keyword, a named
+    /// constant) and what follows it, "f" for a float, ".0" for a double that would otherwise read back as an int.
+    /// </summary>
+    private static (string Text, string Suffix) LiteralParts(Const c)
+    {
         switch (c.Type)
         {
             case IrType.Matrix:
-                return "null"; // a zero adjoint or tangent
+                return ("null", ""); // a zero adjoint or tangent
             case IrType.Bool:
-                return c.Value != 0 ? "true" : "false";
+                return (c.Value != 0 ? "true" : "false", "");
             case IrType.Int:
-                return ((long)c.Value).ToString(CultureInfo.InvariantCulture);
+                return (((long)c.Value).ToString(CultureInfo.InvariantCulture), "");
             case IrType.Float:
                 var f = (float)c.Value;
-                if (float.IsNaN(f)) return "float.NaN";
-                if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
-                if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
-                return f.ToString("R", CultureInfo.InvariantCulture) + "f";
+                if (float.IsNaN(f)) return ("float.NaN", "");
+                if (float.IsPositiveInfinity(f)) return ("float.PositiveInfinity", "");
+                if (float.IsNegativeInfinity(f)) return ("float.NegativeInfinity", "");
+                return (f.ToString("R", CultureInfo.InvariantCulture), "f");
             default:
                 var d = c.Value;
-                if (double.IsNaN(d)) return "double.NaN";
-                if (double.IsPositiveInfinity(d)) return "double.PositiveInfinity";
-                if (double.IsNegativeInfinity(d)) return "double.NegativeInfinity";
+                if (double.IsNaN(d)) return ("double.NaN", "");
+                if (double.IsPositiveInfinity(d)) return ("double.PositiveInfinity", "");
+                if (double.IsNegativeInfinity(d)) return ("double.NegativeInfinity", "");
                 var text = d.ToString("R", CultureInfo.InvariantCulture);
-                return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
+                return (text, text.IndexOfAny(PointOrExponent) < 0 ? ".0" : "");
+        }
+    }
+
+    /// <summary>Whether <see cref="Literal"/> of <paramref name="c"/> starts with '-' (so binds as a unary minus), mostly without formatting it.</summary>
+    private static bool IsNegativeLiteral(Const c)
+    {
+        switch (c.Type)
+        {
+            case IrType.Int:
+                return (long)c.Value < 0;
+            case IrType.Float:
+            case IrType.Double:
+                // As the literal is printed: a float's value after rounding to float (-1e-50 becomes -0).
+                double value = c.Type == IrType.Float ? (float)c.Value : c.Value;
+                if (double.IsNaN(value) || double.IsInfinity(value)) return false; // double.NaN, float.NegativeInfinity, …
+                // Negative zero prints as "-0" on .NET Core 3.0 and later but as "0" on .NET Framework (where the
+                // compiler may run the generator): ask the formatter. Positive zero has its sign bit clear.
+                if (value == 0) return System.BitConverter.DoubleToInt64Bits(value) < 0 && Literal(c)[0] == '-';
+                return value < 0;
+            default:
+                return false; // null, true, false
         }
     }
 }
