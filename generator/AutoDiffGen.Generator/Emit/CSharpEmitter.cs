@@ -13,12 +13,17 @@ internal static class CSharpEmitter
     public static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    public static string Parameter(Param p) => Parameter(p, nullable: false);
+    public static string Parameter(Param p) => Modifier(p) + TypeText(p) + " " + Identifier(p.Name);
 
+    /// <summary>Writes the declaration of a parameter, as <see cref="Parameter(Param)"/>.</summary>
+    /// <param name="w">Where to write.</param>
     /// <param name="p">The parameter.</param>
     /// <param name="nullable">Whether its (reference) type is annotated nullable: a matrix adjoint or tangent, null for zero.</param>
-    public static string Parameter(Param p, bool nullable)
-        => (p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + TypeText(p) + (nullable ? "?" : "") + " " + Identifier(p.Name);
+    public static IndentedWriter Parameter(this IndentedWriter w, Param p, bool nullable)
+        => w.Append(Modifier(p)).Append(TypeText(p)).Append(nullable ? "? " : " ").Append(Identifier(p.Name));
+
+    /// <summary>"ref ", "out " or nothing: a span or an array is passed as it is.</summary>
+    private static string Modifier(Param p) => p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "";
 
     public static string TypeText(Param p) => p.Container switch
     {
@@ -32,7 +37,7 @@ internal static class CSharpEmitter
     public static string TapeName(IrType type) => TapePrefix + type.ToCSharp();
 
     /// <summary>Writes <see cref="TapeName"/> of <paramref name="type"/>.</summary>
-    private static IndentedWriter Tape(this IndentedWriter w, IrType type) => w.Append(TapePrefix).Append(type.ToCSharp());
+    public static IndentedWriter Tape(this IndentedWriter w, IrType type) => w.Append(TapePrefix).Append(type.ToCSharp());
 
     private const string TapePrefix = "tape_";
 
@@ -54,7 +59,7 @@ internal static class CSharpEmitter
             if (s is Comment c)
             {
                 if (i > 0) w.Line();
-                w.Line("// " + c.Text);
+                w.StartLine().Append("// ").Append(c.Text).EndLine();
                 continue;
             }
             // double t; t = F(…);  →  double t = F(…);
