@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace AutoDiffGen.Generator.Emit;
@@ -9,11 +10,41 @@ namespace AutoDiffGen.Generator.Emit;
 /// </summary>
 internal sealed class IndentedWriter
 {
+    /// <summary>The most characters a builder may hold and still be kept for the next file (see <see cref="ForFile"/>).</summary>
+    private const int KeptCapacity = 64 * 1024;
+
+    /// <summary>The builder of the last file written on this thread, free for the next one (see <see cref="ForFile"/>).</summary>
+    [ThreadStatic]
+    private static StringBuilder? spare;
+
     private readonly StringBuilder builder;
     private int indent;
 
-    /// <param name="capacity">Characters to reserve: a method's derivatives run to a few thousand.</param>
-    public IndentedWriter(int capacity = 16 * 1024) => builder = new StringBuilder(capacity);
+    /// <param name="capacity">Characters to reserve.</param>
+    public IndentedWriter(int capacity) => builder = new StringBuilder(capacity);
+
+    private IndentedWriter(StringBuilder builder) => this.builder = builder;
+
+    /// <summary>
+    /// A writer for a whole generated file, on the builder the previous file left on this thread if any: a method's
+    /// derivatives run to some ten thousand characters, and a new builder for each would be about as much again as
+    /// everything else emitting them allocates, the text included. <see cref="Finish"/> gives the text and leaves the
+    /// builder for the next file; if writing a file throws, its builder is dropped and the next file starts a new one.
+    /// </summary>
+    public static IndentedWriter ForFile()
+    {
+        var builder = spare ?? new StringBuilder(16 * 1024);
+        spare = null;
+        return new IndentedWriter(builder.Clear());
+    }
+
+    /// <summary>The text written; the writer is not to be used after this (its builder may be writing the next file).</summary>
+    public string Finish()
+    {
+        var text = builder.ToString();
+        if (builder.Capacity <= KeptCapacity) spare = builder;
+        return text;
+    }
 
     /// <summary>How many characters have been written: compare two readings to see whether anything was written in between.</summary>
     public int Length => builder.Length;
