@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AutoDiffGen.Generator.Emit;
@@ -53,6 +55,37 @@ internal sealed class IndentedWriter
     {
         if (text.Length > 0) StartLine().Append(text);
         EndLine();
+    }
+
+    /// <summary>
+    /// Writes a line given as an interpolated string (<c>w.Line($"return {value};")</c>) piece by piece: the compiler
+    /// hands each literal part and each value to a <see cref="LineBuilder"/>, which appends it to the buffer, so the
+    /// line is never built as a string of its own. A plain string goes to <see cref="Line(string)"/>. The values are
+    /// computed while the line is being written: none of them may write to this writer itself.
+    /// </summary>
+    public void Line([InterpolatedStringHandlerArgument("")] LineBuilder line) => EndLine();
+
+    /// <summary>How the compiler writes an interpolated string passed to <see cref="Line(LineBuilder)"/> (an interpolated string handler, C# 10): it starts the line, then appends each part in order.</summary>
+    [InterpolatedStringHandler]
+    public readonly struct LineBuilder
+    {
+        private readonly IndentedWriter writer;
+
+        public LineBuilder(int literalLength, int formattedCount, IndentedWriter writer)
+        {
+            this.writer = writer;
+            writer.StartLine();
+        }
+
+        public void AppendLiteral(string text) => writer.Append(text);
+
+        public void AppendFormatted(string? text) => writer.Append(text ?? "");
+
+        /// <summary>A count or an index (culture-invariant: C# reads it back whatever the machine's culture).</summary>
+        public void AppendFormatted(int value) => writer.Append(value.ToString(CultureInfo.InvariantCulture));
+
+        /// <summary>A character as itself (without this overload, a char would go to the int one and print its code).</summary>
+        public void AppendFormatted(char c) => writer.Append(c);
     }
 
     /// <summary>Starts a line: writes its indentation. Append the rest, then <see cref="EndLine"/>.</summary>
