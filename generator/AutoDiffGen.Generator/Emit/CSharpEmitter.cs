@@ -37,7 +37,7 @@ internal static class CSharpEmitter
     public static string TapeName(IrType type) => TapePrefix + type.ToCSharp();
 
     /// <summary>Writes <see cref="TapeName"/> of <paramref name="type"/>.</summary>
-    public static IndentedWriter Tape(this IndentedWriter w, IrType type) => w.Append(TapePrefix).Append(type.ToCSharp());
+    private static IndentedWriter Tape(this IndentedWriter w, IrType type) => w.Append(TapePrefix).Append(type.ToCSharp());
 
     private const string TapePrefix = "tape_";
 
@@ -59,7 +59,7 @@ internal static class CSharpEmitter
             if (s is Comment c)
             {
                 if (i > 0) w.Line();
-                w.StartLine().Append("// ").Append(c.Text).EndLine();
+                w.Line($"// {c.Text}");
                 continue;
             }
             // double t; t = F(…);  →  double t = F(…);
@@ -131,7 +131,7 @@ internal static class CSharpEmitter
                 w.StartLine().Append(Identifier(a.Array)).Append('[').Expression(a.Index).Append("] += ").Expression(a.Value).Append(';').EndLine();
                 break;
             case ClearSpan c:
-                w.StartLine().Append(Identifier(c.Array)).Append(".Clear();").EndLine();
+                w.Line($"{Identifier(c.Array)}.Clear();");
                 break;
             case Throw t:
                 w.Line($"throw new global::System.NotSupportedException({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(t.Message, quote: true)});");
@@ -141,7 +141,7 @@ internal static class CSharpEmitter
                 if (d.Stack) w.StartLine().Append("global::System.Span<").Append(elementType).Append("> ").Append(Identifier(d.Name)).Append(" = stackalloc ").Append(elementType).Append('[').Expression(d.Length).Append("];").EndLine();
                 else SpanCode.Rent(w, elementType, BufferName(d.Name), Identifier(d.Name), ExpressionText(d.Length));
                 // Zeroed as C# zeroes a new array (a pooled buffer holds old values; stackalloc under SkipLocalsInit, garbage).
-                w.StartLine().Append(Identifier(d.Name)).Append(".Clear();").EndLine();
+                w.Line($"{Identifier(d.Name)}.Clear();");
                 break;
             case SaveElement e:
                 w.StartLine().Append(LogName(e.Array)).Append(".Save(").Append(Identifier(e.Array)).Append(", ").Expression(e.Index).Append(");").EndLine();
@@ -151,7 +151,7 @@ internal static class CSharpEmitter
                 break;
             case CopyElements c:
                 // As a span: an array's own CopyTo takes an array.
-                w.StartLine().Append("((global::System.Span<").Append(c.Type.ToCSharp()).Append(">)").Append(Identifier(c.Source)).Append(").CopyTo(").Append(Identifier(c.Target)).Append(");").EndLine();
+                w.Line($"((global::System.Span<{c.Type.ToCSharp()}>){Identifier(c.Source)}).CopyTo({Identifier(c.Target)});");
                 break;
             case TapePush t:
                 w.StartLine().Tape(t.Value.Type).Append(".Push(").Expression(t.Value).Append(");").EndLine();

@@ -70,7 +70,7 @@ internal static class FileEmitter
     {
         var f = member.Function;
         w.Line("/// <summary>");
-        w.StartLine().Append("/// ").Append(member.Documentation).EndLine();
+        w.Line($"/// {member.Documentation}");
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
@@ -101,7 +101,7 @@ internal static class FileEmitter
         // One tape per element type that loops keep values on, rented for this call.
         foreach (var tape in body.Tapes)
         {
-            w.StartLine().Append("var ").Tape(tape).Append(" = global::AutoDiffGen.Tape<").Append(tape.ToCSharp()).Append(">.Rent();").EndLine();
+            w.Line($"var {CSharpEmitter.TapeName(tape)} = global::AutoDiffGen.Tape<{tape.ToCSharp()}>.Rent();");
         }
         // One undo log per array whose writes the reverse sweep undoes; pooled like the tapes.
         var logs = LoggedArrays(f, body);
@@ -122,8 +122,8 @@ internal static class FileEmitter
         // Gives back what the setup and the body rented.
         void Epilogue()
         {
-            foreach (var tape in body.Tapes) w.StartLine().Tape(tape).Append(".Return();").EndLine();
-            foreach (var log in logs) w.StartLine().Append(CSharpEmitter.LogName(log.Array)).Append(".Return();").EndLine();
+            foreach (var tape in body.Tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
+            foreach (var log in logs) w.Line($"{CSharpEmitter.LogName(log.Array)}.Return();");
             foreach (var span in member.LocalSpans) w.Line($"{SpanCode.Pool(span.Type.ToCSharp())}.Return({span.Name}_buffer);");
             foreach (var d in pooledArrays) w.Line($"{SpanCode.Pool(d.Type.ToCSharp())}.Return({CSharpEmitter.BufferName(d.Name)});");
         }
