@@ -62,15 +62,69 @@ internal static class CSharpEmitter
                 w.Line($"// {c.Text}");
                 continue;
             }
-            // double t; t = F(…);  →  double t = F(…);
-            if (s is Declare { Init: null } d && i + 1 < statements.Count && statements[i + 1] is Invoke { Targets.Count: 1 } next && next.Targets[0] == d.Name)
+            // double t; double t_dot; t = F(…, out t_dot);  →  double t = F(…, out double t_dot);
+            if (s is Declare { Init: null } && DeclarationsOfCall(statements, i) is > 0 and var count)
             {
-                w.StartLine().Append(d.Type.ToCSharp()).Append(' ').Append(Identifier(d.Name)).Append(" = ").Expression(next.Call).Append(';').EndLine();
-                i++;
+                var call = (Invoke)statements[i + count];
+                var declared = new Dictionary<string, IrType>();
+                for (int k = i; k < i + count; k++) declared[((Declare)statements[k]).Name] = ((Declare)statements[k]).Type;
+                w.StartLine();
+                if (call.Targets.Count == 1)
+                {
+                    if (declared.TryGetValue(call.Targets[0], out var type)) w.Append(type.ToCSharp()).Append(' ');
+                    w.Append(Identifier(call.Targets[0])).Append(" = ");
+                }
+                // A user-defined operator (w * x) has no out arguments: it is written as the operator.
+                (OperatorSymbol(call.Call.Target.Name, call.Call.Args.Count) is null ? w.CallDeclaring(call.Call, declared) : w.Expression(call.Call)).Append(';').EndLine();
+                i += count;
                 continue;
             }
             Statement(w, s, i == statements.Count - 1);
         }
+    }
+
+    /// <summary>
+    /// How many declarations without a value, from <paramref name="start"/> on, the call right after them assigns (its one
+    /// target, or an out argument each), so that they can be declared where the call assigns them; 0 if not all of them.
+    /// </summary>
+    private static int DeclarationsOfCall(EquatableArray<Stmt> statements, int start)
+    {
+        int end = start;
+        while (end < statements.Count && statements[end] is Declare { Init: null }) end++;
+        if (end == statements.Count || statements[end] is not Invoke { Targets.Count: <= 1 } invoke)
+        {
+            return 0;
+        }
+        for (int k = start; k < end; k++)
+        {
+            var name = ((Declare)statements[k]).Name;
+            // The call's one target, which no argument reads; or one out argument, which no other argument reads.
+            int outs = 0, reads = 0;
+            foreach (var arg in invoke.Call.Args)
+            {
+                if (arg.Kind == ParamKind.Out && arg.Value is Var v && v.Name == name) outs++;
+                if (IrWalker.ReadsAny(arg.Value, new HashSet<string> { name })) reads++;
+            }
+            bool target = invoke.Targets.Count == 1 && invoke.Targets[0] == name;
+            if (target ? reads != 0 : outs != 1 || reads != 1) return 0;
+        }
+        return end - start;
+    }
+
+    private static readonly Dictionary<string, IrType> NoDeclarations = new();
+
+    /// <summary>Writes a call whose out arguments named in <paramref name="declared"/> are declared in it (<c>out double t_dot</c>).</summary>
+    private static IndentedWriter CallDeclaring(this IndentedWriter w, Call call, Dictionary<string, IrType> declared)
+    {
+        w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name)).Append('(');
+        for (int k = 0; k < call.Args.Count; k++)
+        {
+            var arg = call.Args[k];
+            w.Append(k > 0 ? ", " : "").Append(arg.Kind == ParamKind.Ref ? "ref " : arg.Kind == ParamKind.Out ? "out " : "");
+            if (arg.Kind == ParamKind.Out && arg.Value is Var v && declared.TryGetValue(v.Name, out var type)) w.Append(type.ToCSharp()).Append(' ');
+            w.Expression(arg.Value);
+        }
+        return w.Append(')');
     }
 
     private static void Statement(IndentedWriter w, Stmt s, bool last)
@@ -310,13 +364,7 @@ internal static class CSharpEmitter
                 int operatorLevel = OperatorLevel(userOperator);
                 return w.Expression(call.Args[0].Value, operatorLevel).Append(' ').Append(userOperator).Append(' ').Expression(call.Args[1].Value, operatorLevel + 1);
             case Call call:
-                w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name)).Append('(');
-                for (int k = 0; k < call.Args.Count; k++)
-                {
-                    var arg = call.Args[k];
-                    w.Append(k > 0 ? ", " : "").Append(arg.Kind == ParamKind.Ref ? "ref " : arg.Kind == ParamKind.Out ? "out " : "").Expression(arg.Value);
-                }
-                return w.Append(')');
+                return w.CallDeclaring(call, NoDeclarations);
             default:
                 return w.Append("default");
         }
@@ -433,16 +481,30 @@ internal static class CSharpEmitter
                 if (float.IsNaN(f)) return ("float.NaN", "");
                 if (float.IsPositiveInfinity(f)) return ("float.PositiveInfinity", "");
                 if (float.IsNegativeInfinity(f)) return ("float.NegativeInfinity", "");
-                return (f.ToString("R", CultureInfo.InvariantCulture), "f");
+                if (f == 0) return (IsNegativeZero(f) ? "-0" : "0", "f");
+                var single = f.ToString("R", CultureInfo.InvariantCulture);
+                // .NET Framework (where the compiler may run the generator) misses with "R" for a few values; nine
+                // significant digits always read back as the same float.
+                if (float.Parse(single, CultureInfo.InvariantCulture) != f) single = f.ToString("G9", CultureInfo.InvariantCulture);
+                return (single, "f");
             default:
                 var d = c.Value;
                 if (double.IsNaN(d)) return ("double.NaN", "");
                 if (double.IsPositiveInfinity(d)) return ("double.PositiveInfinity", "");
                 if (double.IsNegativeInfinity(d)) return ("double.NegativeInfinity", "");
+                if (d == 0) return (IsNegativeZero(d) ? "-0" : "0", ".0");
                 var text = d.ToString("R", CultureInfo.InvariantCulture);
+                // As for a float: seventeen significant digits always read back as the same double.
+                if (double.Parse(text, CultureInfo.InvariantCulture) != d) text = d.ToString("G17", CultureInfo.InvariantCulture);
                 return (text, text.IndexOfAny(PointOrExponent) < 0 ? ".0" : "");
         }
     }
+
+    /// <summary>
+    /// Whether a zero is -0, printed as such on every runtime (.NET Framework's formatter drops the sign, .NET Core's
+    /// keeps it): it is a different value (1 / -0.0 is -∞).
+    /// </summary>
+    private static bool IsNegativeZero(double value) => value == 0 && System.BitConverter.DoubleToInt64Bits(value) < 0;
 
     /// <summary>Whether <see cref="Literal"/> of <paramref name="c"/> starts with '-' (so binds as a unary minus), mostly without formatting it.</summary>
     private static bool IsNegativeLiteral(Const c)
@@ -456,10 +518,7 @@ internal static class CSharpEmitter
                 // As the literal is printed: a float's value after rounding to float (-1e-50 becomes -0).
                 double value = c.Type == IrType.Float ? (float)c.Value : c.Value;
                 if (double.IsNaN(value) || double.IsInfinity(value)) return false; // double.NaN, float.NegativeInfinity, …
-                // Negative zero prints as "-0" on .NET Core 3.0 and later but as "0" on .NET Framework (where the
-                // compiler may run the generator): ask the formatter. Positive zero has its sign bit clear.
-                if (value == 0) return System.BitConverter.DoubleToInt64Bits(value) < 0 && Literal(c)[0] == '-';
-                return value < 0;
+                return value < 0 || IsNegativeZero(value);
             default:
                 return false; // null, true, false
         }

@@ -59,16 +59,12 @@ namespace Samples
         public static double FPushforward(double x, double y, double tx, double ty, out double tangent)
         {
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0;
-            double t0_dot;
-            t0 = global::Samples.C.SquarePushforward(x, tx, out t0_dot);
+            double t0 = global::Samples.C.SquarePushforward(x, tx, out double t0_dot);
             double t1 = t0 * y;
             double t1_dot = t0_dot * y + ty * t0;
             double t3 = global::System.Math.Cos(y);
             double t3_dot = -(ty * global::System.Math.Sin(y));
-            double t2;
-            double t2_dot;
-            t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out t2_dot);
+            double t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out double t2_dot);
             double t4 = t1 + t2;
             double t4_dot = t1_dot + t2_dot;
             tangent = t4_dot;
@@ -84,9 +80,7 @@ namespace Samples
         public static void FPullbackPushforward(double x, double y, double seed, ref double dx, ref double dy, double tx, double ty, double tseed, ref double tdx, ref double tdy)
         {
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0;
-            double t0_dot;
-            t0 = global::Samples.C.SquarePushforward(x, tx, out t0_dot);
+            double t0 = global::Samples.C.SquarePushforward(x, tx, out double t0_dot);
             double t3 = global::System.Math.Cos(y);
             double t3_dot = -(ty * global::System.Math.Sin(y));
 
@@ -125,15 +119,11 @@ namespace Samples
         public static double FHessianVectorProduct(double x, double y, double vx, double vy, out double hvx, out double hvy)
         {
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0;
-            double t0_dot;
-            t0 = global::Samples.C.SquarePushforward(x, vx, out t0_dot);
+            double t0 = global::Samples.C.SquarePushforward(x, vx, out double t0_dot);
             double t1 = t0 * y;
             double t3 = global::System.Math.Cos(y);
             double t3_dot = -(vy * global::System.Math.Sin(y));
-            double t2;
-            double t2_dot;
-            t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out t2_dot);
+            double t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out double t2_dot);
             double t4 = t1 + t2;
 
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));

@@ -42,12 +42,8 @@ namespace Samples
         public static global::AutoDiffGen.Matrix LinearPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, out global::AutoDiffGen.Matrix? tangent)
         {
             // return w * x + b;
-            global::AutoDiffGen.Matrix t1;
-            global::AutoDiffGen.Matrix t1_dot;
-            t1 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out t1_dot);
-            global::AutoDiffGen.Matrix t0;
-            global::AutoDiffGen.Matrix t0_dot;
-            t0 = global::AutoDiffGen.Matrix.AddPushforward(t1, b, t1_dot, tb, out t0_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t0 = global::AutoDiffGen.Matrix.AddPushforward(t1, b, t1_dot, tb, out global::AutoDiffGen.Matrix t0_dot);
             tangent = t0_dot;
             return t0;
         }
@@ -80,9 +76,7 @@ namespace Samples
             b_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2_dot);
 
             // return w * x + b;
-            global::AutoDiffGen.Matrix t1;
-            global::AutoDiffGen.Matrix t1_dot;
-            t1 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out t1_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out global::AutoDiffGen.Matrix t1_dot);
 
             // Reverse sweep: adjoints flow from the result back to the inputs.
             global::AutoDiffGen.Matrix t0_bar_2 = null;

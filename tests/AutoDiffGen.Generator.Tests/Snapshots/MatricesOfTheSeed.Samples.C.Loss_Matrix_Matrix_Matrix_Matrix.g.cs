@@ -89,20 +89,12 @@ namespace Samples
         public static double LossPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, out double tangent)
         {
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred;
-            global::AutoDiffGen.Matrix yPred_dot;
-            yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out yPred_dot);
+            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2;
-            global::AutoDiffGen.Matrix t2_dot;
-            t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out t2_dot);
-            global::AutoDiffGen.Matrix t1;
-            global::AutoDiffGen.Matrix t1_dot;
-            t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out t1_dot);
-            double t0;
-            double t0_dot;
-            t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out t0_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
             tangent = t0_dot;
             return t0;
         }
@@ -137,17 +129,11 @@ namespace Samples
             ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred;
-            global::AutoDiffGen.Matrix yPred_dot;
-            yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out yPred_dot);
+            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2;
-            global::AutoDiffGen.Matrix t2_dot;
-            t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out t2_dot);
-            global::AutoDiffGen.Matrix t1;
-            global::AutoDiffGen.Matrix t1_dot;
-            t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out t1_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t1_bar_2 = null;
@@ -206,20 +192,12 @@ namespace Samples
             ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred;
-            global::AutoDiffGen.Matrix yPred_dot;
-            yPred = global::Samples.C.LinearPushforward(w, x, b, vw, vx, vb, out yPred_dot);
+            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, vw, vx, vb, out global::AutoDiffGen.Matrix yPred_dot);
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2;
-            global::AutoDiffGen.Matrix t2_dot;
-            t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out t2_dot);
-            global::AutoDiffGen.Matrix t1;
-            global::AutoDiffGen.Matrix t1_dot;
-            t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out t1_dot);
-            double t0;
-            double t0_dot;
-            t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out t0_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t1_bar_2 = null;
