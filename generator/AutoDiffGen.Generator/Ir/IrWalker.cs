@@ -60,6 +60,7 @@ internal static class IrWalker
         switch (expr)
         {
             case Var v: return visitor.Visit(v.Name);
+            case Const: return false; // as common as a variable: answered before the other cases are tried
             case Unary u: return AnyRead(u.Operand, ref visitor);
             case Binary b: return AnyRead(b.Left, ref visitor) || AnyRead(b.Right, ref visitor);
             case Conditional c: return AnyRead(c.Condition, ref visitor) || AnyRead(c.WhenTrue, ref visitor) || AnyRead(c.WhenFalse, ref visitor);
@@ -214,7 +215,7 @@ internal static class IrWalker
     {
         // A list filled by one recursive walk: nested iterators cost an allocation per level and a step per level
         // for every statement.
-        var all = new List<Stmt>();
+        var all = new List<Stmt>(block.Statements.Count);
         AddAll(block, all);
         return all;
     }

@@ -85,7 +85,7 @@ internal sealed class ForwardMode
 
     private List<Stmt> Block(Block block, IReadOnlyList<string> outputTangents)
     {
-        var output = new List<Stmt>();
+        var output = new List<Stmt>(2 * block.Statements.Count); // a statement and its tangent's, mostly
         foreach (var statement in block.Statements) Statement(statement, output, outputTangents);
         return output;
     }

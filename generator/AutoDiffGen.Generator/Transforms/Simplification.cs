@@ -49,7 +49,7 @@ internal static class Simplification
     /// <param name="names">The names of the function, made when the first sum needs one.</param>
     private static Block AccumulateInRegisters(Block block, Lazy<NameAllocator> names)
     {
-        var statements = new List<Stmt>();
+        var statements = new List<Stmt>(block.Statements.Count);
         foreach (var s in block.Statements)
         {
             switch (s)
@@ -119,7 +119,7 @@ internal static class Simplification
     /// </summary>
     private static Block CloseInductionLoops(Block block)
     {
-        var statements = new List<Stmt>();
+        var statements = new List<Stmt>(block.Statements.Count);
         foreach (var s in block.Statements)
         {
             switch (s)
@@ -209,7 +209,7 @@ internal static class Simplification
     /// <param name="statements">Every statement of its body, nested ones included (<see cref="IrWalker.All"/>).</param>
     private static Dictionary<string, Expr> Copies(EquatableArray<Param> parameters, IReadOnlyList<Stmt> statements)
     {
-        var counts = new Dictionary<string, int>();
+        var counts = new Dictionary<string, int>(statements.Count);
         // Names that must stay variables: parameters, ref/out arguments and call targets.
         var pinned = new HashSet<string>();
         foreach (var p in parameters) pinned.Add(p.Name);
@@ -270,7 +270,7 @@ internal static class Simplification
 
     private static Block Substitute(Block block, Dictionary<string, Expr> substitutions, ref bool newCopies)
     {
-        var statements = new List<Stmt>();
+        var statements = new List<Stmt>(block.Statements.Count);
         foreach (var s in block.Statements)
         {
             if (s is Declare d && substitutions.ContainsKey(d.Name)) continue;
@@ -331,7 +331,7 @@ internal static class Simplification
 
     private static Block Backward(Block block, HashSet<string> live)
     {
-        var kept = new List<Stmt>();
+        var kept = new List<Stmt>(block.Statements.Count);
         for (int i = block.Statements.Count - 1; i >= 0; i--)
         {
             var s = block.Statements[i];
@@ -507,7 +507,7 @@ internal static class Simplification
                 IrWalker.AnyName(block.Statements[counter.Statement], ref counter);
             }
         }
-        var statements = new List<Stmt>();
+        var statements = new List<Stmt>(block.Statements.Count);
         foreach (var s in block.Statements)
         {
             if (s is Declare d && (d.Init is null || IsZero(d.Init)) && mentions![d.Name].Count <= 1)
