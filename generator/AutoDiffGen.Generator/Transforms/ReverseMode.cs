@@ -780,13 +780,16 @@ internal sealed class ReverseMode
 
     private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals)
     {
-        // The locals each statement mentions (only those: a statement mentions many other names).
-        var mentions = statements.Select(s =>
+        // The locals each statement mentions (only those: a statement mentions many other names); most mention none.
+        var none = new HashSet<string>();
+        var touched = new HashSet<string>();
+        var mentions = new List<HashSet<string>>(statements.Count);
+        foreach (var s in statements)
         {
-            var touched = new HashSet<string>();
+            touched.Clear();
             IrWalker.CollectNames(s, touched, only: locals);
-            return touched;
-        }).ToList();
+            mentions.Add(touched.Count == 0 ? none : new HashSet<string>(touched));
+        }
 
         // Locals touched by a single if (not its condition) are declared inside its branches instead.
         var pushDown = new Dictionary<int, HashSet<string>>();
@@ -826,7 +829,7 @@ internal sealed class ReverseMode
                 result.Add(new Declare(assign.Name, types[assign.Name], sum.Op == BinaryOp.Add ? sum.Right : Neg(sum.Right)));
                 continue;
             }
-            foreach (var name in mentions[i].Where(n => !done.Contains(n) && locals.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+            foreach (var name in mentions[i].Count == 0 ? Enumerable.Empty<string>() : mentions[i].Where(n => !done.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
             {
                 result.Add(new Declare(name, types[name], Constant(types[name], 0)));
                 done.Add(name);
