@@ -30,6 +30,7 @@ internal static class Activity
         return result;
     }
 
+    /// <summary>The last answer on this thread: it keeps one method's canonical body alive until the next question.</summary>
     [System.ThreadStatic]
     private static Memo? last;
 
