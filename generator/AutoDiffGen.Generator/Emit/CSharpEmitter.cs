@@ -65,17 +65,9 @@ internal static class CSharpEmitter
             // double t; double t_dot; t = F(…, out t_dot);  →  double t = F(…, out double t_dot);
             if (s is Declare { Init: null } && DeclarationsOfCall(statements, i) is > 0 and var count)
             {
-                var call = (Invoke)statements[i + count];
                 var declared = new Dictionary<string, IrType>();
                 for (int k = i; k < i + count; k++) declared[((Declare)statements[k]).Name] = ((Declare)statements[k]).Type;
-                w.StartLine();
-                if (call.Targets.Count == 1)
-                {
-                    if (declared.TryGetValue(call.Targets[0], out var type)) w.Append(type.ToCSharp()).Append(' ');
-                    w.Append(Identifier(call.Targets[0])).Append(" = ");
-                }
-                // A user-defined operator (w * x) has no out arguments: it is written as the operator.
-                (OperatorSymbol(call.Call.Target.Name, call.Call.Args.Count) is null ? w.CallDeclaring(call.Call, declared) : w.Expression(call.Call)).Append(';').EndLine();
+                InvokeStatement(w, (Invoke)statements[i + count], declared);
                 i += count;
                 continue;
             }
@@ -98,12 +90,13 @@ internal static class CSharpEmitter
         for (int k = start; k < end; k++)
         {
             var name = ((Declare)statements[k]).Name;
+            var only = new HashSet<string> { name };
             // The call's one target, which no argument reads; or one out argument, which no other argument reads.
             int outs = 0, reads = 0;
             foreach (var arg in invoke.Call.Args)
             {
                 if (arg.Kind == ParamKind.Out && arg.Value is Var v && v.Name == name) outs++;
-                if (IrWalker.ReadsAny(arg.Value, new HashSet<string> { name })) reads++;
+                if (IrWalker.ReadsAny(arg.Value, only)) reads++;
             }
             bool target = invoke.Targets.Count == 1 && invoke.Targets[0] == name;
             if (target ? reads != 0 : outs != 1 || reads != 1) return 0;
@@ -112,6 +105,25 @@ internal static class CSharpEmitter
     }
 
     private static readonly Dictionary<string, IrType> NoDeclarations = new();
+
+    /// <summary>Writes a call statement; the targets and out arguments named in <paramref name="declared"/> are declared in it.</summary>
+    private static void InvokeStatement(IndentedWriter w, Invoke invoke, Dictionary<string, IrType> declared)
+    {
+        w.StartLine();
+        if (invoke.Targets.Count == 1)
+        {
+            if (declared.TryGetValue(invoke.Targets[0], out var type)) w.Append(type.ToCSharp()).Append(' ');
+            w.Append(Identifier(invoke.Targets[0])).Append(" = ");
+        }
+        else if (invoke.Targets.Count > 1)
+        {
+            w.Append('(');
+            for (int k = 0; k < invoke.Targets.Count; k++) w.Append(k > 0 ? ", " : "").Append(Identifier(invoke.Targets[k]));
+            w.Append(") = ");
+        }
+        // A user-defined operator (w * x) has no out arguments: it is written as the operator.
+        (OperatorSymbol(invoke.Call.Target.Name, invoke.Call.Args.Count) is null ? w.CallDeclaring(invoke.Call, declared) : w.Expression(invoke.Call)).Append(';').EndLine();
+    }
 
     /// <summary>Writes a call whose out arguments named in <paramref name="declared"/> are declared in it (<c>out double t_dot</c>).</summary>
     private static IndentedWriter CallDeclaring(this IndentedWriter w, Call call, Dictionary<string, IrType> declared)
@@ -148,18 +160,7 @@ internal static class CSharpEmitter
                 w.StartLine().Append(Identifier(a.Name)).Append(" = ").Expression(a.Value).Append(';').EndLine();
                 break;
             case Invoke i:
-                w.StartLine();
-                if (i.Targets.Count == 1)
-                {
-                    w.Append(Identifier(i.Targets[0])).Append(" = ");
-                }
-                else if (i.Targets.Count > 1)
-                {
-                    w.Append('(');
-                    for (int k = 0; k < i.Targets.Count; k++) w.Append(k > 0 ? ", " : "").Append(Identifier(i.Targets[k]));
-                    w.Append(") = ");
-                }
-                w.Expression(i.Call).Append(';').EndLine();
+                InvokeStatement(w, i, NoDeclarations);
                 break;
             case If f:
                 bool hasThen = f.Then.Statements.Count > 0;
@@ -478,9 +479,7 @@ internal static class CSharpEmitter
                 return (((long)c.Value).ToString(CultureInfo.InvariantCulture), "");
             case IrType.Float:
                 var f = (float)c.Value;
-                if (float.IsNaN(f)) return ("float.NaN", "");
-                if (float.IsPositiveInfinity(f)) return ("float.PositiveInfinity", "");
-                if (float.IsNegativeInfinity(f)) return ("float.NegativeInfinity", "");
+                if (NonFinite(f, "float") is { } floatName) return (floatName, "");
                 if (f == 0) return (IsNegativeZero(f) ? "-0" : "0", "f");
                 var single = f.ToString("R", CultureInfo.InvariantCulture);
                 // .NET Framework (where the compiler may run the generator) misses with "R" for a few values; nine
@@ -489,9 +488,7 @@ internal static class CSharpEmitter
                 return (single, "f");
             default:
                 var d = c.Value;
-                if (double.IsNaN(d)) return ("double.NaN", "");
-                if (double.IsPositiveInfinity(d)) return ("double.PositiveInfinity", "");
-                if (double.IsNegativeInfinity(d)) return ("double.NegativeInfinity", "");
+                if (NonFinite(d, "double") is { } doubleName) return (doubleName, "");
                 if (d == 0) return (IsNegativeZero(d) ? "-0" : "0", ".0");
                 var text = d.ToString("R", CultureInfo.InvariantCulture);
                 // As for a float: seventeen significant digits always read back as the same double.
@@ -499,6 +496,10 @@ internal static class CSharpEmitter
                 return (text, text.IndexOfAny(PointOrExponent) < 0 ? ".0" : "");
         }
     }
+
+    /// <summary>The named constant for a value C# has no literal for (<c>double.NaN</c>, <c>float.PositiveInfinity</c>, …); null for a finite one.</summary>
+    private static string? NonFinite(double value, string type)
+        => double.IsNaN(value) ? type + ".NaN" : double.IsPositiveInfinity(value) ? type + ".PositiveInfinity" : double.IsNegativeInfinity(value) ? type + ".NegativeInfinity" : null;
 
     /// <summary>
     /// Whether a zero is -0, printed as such on every runtime (.NET Framework's formatter drops the sign, .NET Core's

@@ -108,6 +108,18 @@ internal static class IrWalker
         }
     }
 
+    /// <summary>Whether a statement (or a block nested in it) declares, assigns or reads <paramref name="name"/>.</summary>
+    public static bool Mentions(Stmt s, string name)
+    {
+        var finder = new NameFinder(name);
+        return AnyName(s, ref finder);
+    }
+
+    private readonly struct NameFinder(string name) : INameVisitor
+    {
+        public bool Visit(string candidate) => candidate == name;
+    }
+
     /// <summary>Whether a statement (or a block nested in it) declares, assigns or reads a key of <paramref name="names"/>.</summary>
     public static bool MentionsAny<TValue>(Stmt s, Dictionary<string, TValue> names)
     {

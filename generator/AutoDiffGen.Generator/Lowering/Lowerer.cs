@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Helpers;
@@ -316,7 +315,7 @@ internal sealed class Lowerer
     private void LowerCountedLoop(IForLoopOperation loop, ILocalSymbol counter, IOperation from, IOperation to, List<Stmt> into)
     {
         var syntax = (ForStatementSyntax)loop.Syntax;
-        into.Add(new Comment("for (" + Regex.Replace($"{syntax.Declaration}; {syntax.Condition}; {string.Join(", ", syntax.Incrementors)}", @"\s+", " ") + ")"));
+        into.Add(ForComment(syntax.Declaration?.ToString() ?? "", syntax));
         var start = LowerExpression(from);
         // i <= last runs to last + 1.
         var end = to is IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThanOrEqual } inclusive
@@ -334,7 +333,7 @@ internal sealed class Lowerer
     {
         var syntax = (ForStatementSyntax)loop.Syntax;
         var initializers = syntax.Declaration is not null ? syntax.Declaration.ToString() : string.Join(", ", syntax.Initializers);
-        into.Add(new Comment("for (" + Regex.Replace($"{initializers}; {syntax.Condition}; {string.Join(", ", syntax.Incrementors)}", @"\s+", " ") + ")"));
+        into.Add(ForComment(initializers, syntax));
         foreach (var before in loop.Before) LowerStatement(before, into);
         var condition = loop.Condition is null ? null : LowerExpression(loop.Condition);
         var counter = allocator.Fresh("iteration");
@@ -1036,6 +1035,11 @@ internal sealed class Lowerer
 
     /// <summary>The source text of a statement on one line, for the comments in generated code.</summary>
     private static string SourceText(IOperation op) => CollapseWhitespace(op.Syntax.ToString()).Truncate(120);
+
+    /// <summary>The head of a for loop on one line, for the comment above its code: <c>for (int i = 0; i &lt; n; i++)</c>.</summary>
+    private static Comment ForComment(string initializers, ForStatementSyntax syntax)
+        => new("for (" + CollapseWhitespace(initializers) + "; " + CollapseWhitespace(syntax.Condition?.ToString() ?? "") + "; "
+            + string.Join(", ", syntax.Incrementors.Select(i => CollapseWhitespace(i.ToString()))) + ")");
 
     /// <summary>The text on one line: each run of white space (line breaks included) becomes one space; none at either end.</summary>
     private static string CollapseWhitespace(string text)

@@ -529,9 +529,7 @@ internal sealed class ReverseMode
     private static bool Mentions(Stmt statement, string name)
     {
         if (statement is If or Loop) return false; // nested statements are visited on their own
-        var names = new HashSet<string>();
-        IrWalker.CollectNames(statement, names);
-        return names.Contains(name);
+        return IrWalker.Mentions(statement, name);
     }
 
     private void ReverseAssignment(string name, Expr value, List<Stmt> output)

@@ -81,7 +81,7 @@ internal static class Simplification
                     break;
                 case If f:
                     var (then, otherwise) = (AccumulateInRegisters(f.Then, names), AccumulateInRegisters(f.Else, names));
-                    statements.Add(ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise });
+                    statements.Add(WithBranches(f, then, otherwise));
                     break;
                 default:
                     statements.Add(s);
@@ -105,9 +105,7 @@ internal static class Simplification
             }
             return own.Contains(array);
         }
-        var names = new HashSet<string>();
-        IrWalker.CollectNames(statement, names);
-        return names.Contains(array);
+        return IrWalker.Mentions(statement, array);
     }
 
     // ------------------------------------------------------------------ loops that only count
@@ -135,11 +133,11 @@ internal static class Simplification
                     break;
                 case Loop loop:
                     var (head, body) = (CloseInductionLoops(loop.Head), CloseInductionLoops(loop.Body));
-                    statements.Add(ReferenceEquals(head, loop.Head) && ReferenceEquals(body, loop.Body) ? loop : loop with { Head = head, Body = body });
+                    statements.Add(WithBlocks(loop, head, body));
                     break;
                 case If f:
                     var (then, otherwise) = (CloseInductionLoops(f.Then), CloseInductionLoops(f.Else));
-                    statements.Add(ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise });
+                    statements.Add(WithBranches(f, then, otherwise));
                     break;
                 default:
                     statements.Add(s);
@@ -148,6 +146,14 @@ internal static class Simplification
         }
         return Unchanged(block, statements) ? block : new Block(statements.ToEquatableArray());
     }
+
+    /// <summary>The if with these branches: itself when they are its own (a pass that changed nothing makes nothing new).</summary>
+    private static If WithBranches(If f, Block then, Block otherwise)
+        => ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise };
+
+    /// <summary>The loop with this head and body: itself when they are its own.</summary>
+    private static Loop WithBlocks(Loop loop, Block head, Block body)
+        => ReferenceEquals(head, loop.Head) && ReferenceEquals(body, loop.Body) ? loop : loop with { Head = head, Body = body };
 
     /// <summary>Whether a pass left a block's statements as they were (the same objects): then it returns the block itself.</summary>
     private static bool Unchanged(Block block, List<Stmt> statements)
@@ -380,7 +386,7 @@ internal static class Simplification
                         live.UnionWith(liveThen);
                         live.UnionWith(liveElse);
                         IrWalker.Reads(f.Condition, live);
-                        kept.Add(ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise });
+                        kept.Add(WithBranches(f, then, otherwise));
                     }
                     break;
                 case Loop loop:
@@ -409,7 +415,7 @@ internal static class Simplification
                         live.Remove(loop.Counter);
                         IrWalker.Reads(loop.From, live);
                         if (loop.To is not null) IrWalker.Reads(loop.To, live);
-                        kept.Add(ReferenceEquals(head, loop.Head) && ReferenceEquals(body, loop.Body) ? loop : loop with { Head = head, Body = body });
+                        kept.Add(WithBlocks(loop, head, body));
                     }
                     break;
                 case TapePush push:
@@ -516,10 +522,8 @@ internal static class Simplification
             }
             statements.Add(s switch
             {
-                If f => (RemoveUnreferencedDeclarations(f.Then), RemoveUnreferencedDeclarations(f.Else)) is var (then, otherwise)
-                    && ReferenceEquals(then, f.Then) && ReferenceEquals(otherwise, f.Else) ? f : f with { Then = then, Else = otherwise },
-                Loop l => (RemoveUnreferencedDeclarations(l.Head), RemoveUnreferencedDeclarations(l.Body)) is var (head, body)
-                    && ReferenceEquals(head, l.Head) && ReferenceEquals(body, l.Body) ? l : l with { Head = head, Body = body },
+                If f => WithBranches(f, RemoveUnreferencedDeclarations(f.Then), RemoveUnreferencedDeclarations(f.Else)),
+                Loop l => WithBlocks(l, RemoveUnreferencedDeclarations(l.Head), RemoveUnreferencedDeclarations(l.Body)),
                 _ => s,
             });
         }
