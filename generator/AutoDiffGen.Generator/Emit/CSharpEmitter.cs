@@ -344,6 +344,9 @@ internal static class CSharpEmitter
             case Unary u:
                 // -(-x), not --x (a decrement); !(-x) alike.
                 return w.Append(u.Op == UnaryOp.Negate ? '-' : '!').Expression(u.Operand, parenthesized: Precedence(u.Operand) < UnaryLevel || StartsWithSign(u.Operand));
+            case Binary { Op: BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } zeroSafe:
+                return w.Append(zeroSafe.Op == BinaryOp.ZeroSafeMultiply ? "global::AutoDiffGen.Scalar.ZeroSafeMultiply(" : "global::AutoDiffGen.Scalar.ZeroSafeDivide(")
+                    .Expression(zeroSafe.Left).Append(", ").Expression(zeroSafe.Right).Append(')');
             case Binary b:
                 var (symbol, level) = Operator(b.Op);
                 return w.Expression(b.Left, level).Append(' ').Append(symbol).Append(' ').Expression(b.Right, level + 1);
@@ -378,6 +381,7 @@ internal static class CSharpEmitter
         Binary b when IsSelfComparison(b) => b.Op is BinaryOp.Less or BinaryOp.Greater or BinaryOp.NotEqual || !b.Left.Type.IsFloating() ? Primary : UnaryLevel,
         Const c => IsNegativeLiteral(c) ? UnaryLevel : Primary,
         Unary => UnaryLevel,
+        Binary { Op: BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } => Primary, // a call
         Binary b => Operator(b.Op).Level,
         Ir.Conditional => Conditional,
         Convert => UnaryLevel,
@@ -395,6 +399,7 @@ internal static class CSharpEmitter
         Const c => IsNegativeLiteral(c),
         StaticRead s => s.Expression.Length > 0 && s.Expression[0] is '-' or '+',
         Unary u => u.Op == UnaryOp.Negate,
+        Binary { Op: BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } => false, // a call
         Binary b => StartsWithSign(b.Left, Operator(b.Op).Level),
         Ir.Conditional c => StartsWithSign(c.Condition, Or),
         Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator

@@ -75,6 +75,19 @@ internal enum BinaryOp
     NotEqual,
     And,
     Or,
+
+    /// <summary>
+    /// <c>a · b</c> in which a factor that is exactly 0 wins: 0 even when the other factor is infinite or NaN. How the
+    /// derivative transforms multiply an adjoint or a tangent by a local partial derivative: a derivative is a sum over paths
+    /// of products of partials, and a path with a zero factor contributes exactly 0 whatever else is on it (a branch not
+    /// taken, a seed of 0, a kink not selected, an overflow that did not reach the value), in both modes alike.
+    /// <see cref="Transforms.Finiteness"/> turns it back into <see cref="Multiply"/> where both factors are finite. Written
+    /// as <c>AutoDiffGen.Scalar.ZeroSafeMultiply(a, b)</c>.
+    /// </summary>
+    ZeroSafeMultiply,
+
+    /// <summary><c>a · (1 / b)</c> with the rule of <see cref="ZeroSafeMultiply"/>: 0 when <c>a</c> is exactly 0 or <c>b</c> is infinite. An adjoint or a tangent divided by a divisor.</summary>
+    ZeroSafeDivide,
 }
 
 // ---------------------------------------------------------------- expressions

@@ -45,6 +45,34 @@ internal static class IrBuilder
         return new Binary(BinaryOp.Multiply, a, b, a.Type);
     }
 
+    /// <summary>
+    /// An adjoint or a tangent times a local partial derivative, where a factor that is exactly 0 wins (see
+    /// <see cref="BinaryOp.ZeroSafeMultiply"/>): a plain product when a factor is a finite constant (0 is then 0, and any
+    /// other cannot make ∞ or NaN of a finite factor), and a kink's partial <c>c ? 1 : 0</c> selects the other factor
+    /// instead of multiplying by it (<c>c ? a : 0</c>: exactly 0 when not selected, even for an infinite <c>a</c>).
+    /// </summary>
+    public static Expr ZeroSafeMul(Expr a, Expr b)
+    {
+        if (!a.Type.IsFloating()) return Mul(a, b);
+        if (IsFiniteConst(a) || IsFiniteConst(b)) return Mul(a, b);
+        if (b is Conditional { WhenTrue: Const, WhenFalse: Const } selectB) return Select(selectB.Condition, ZeroSafeMul(a, selectB.WhenTrue), ZeroSafeMul(a, selectB.WhenFalse));
+        if (a is Conditional { WhenTrue: Const, WhenFalse: Const } selectA) return Select(selectA.Condition, ZeroSafeMul(selectA.WhenTrue, b), ZeroSafeMul(selectA.WhenFalse, b));
+        // The sign does not change whether a factor is 0: -a ⊙ b is -(a ⊙ b), which keeps negations foldable.
+        if (a is Unary { Op: UnaryOp.Negate } na) return Neg(ZeroSafeMul(na.Operand, b));
+        if (b is Unary { Op: UnaryOp.Negate } nb) return Neg(ZeroSafeMul(a, nb.Operand));
+        return new Binary(BinaryOp.ZeroSafeMultiply, a, b, a.Type);
+    }
+
+    /// <summary>An adjoint or a tangent divided by a divisor, 0 when it is exactly 0 (see <see cref="BinaryOp.ZeroSafeDivide"/>).</summary>
+    public static Expr ZeroSafeDiv(Expr a, Expr b)
+    {
+        if (!a.Type.IsFloating() || IsFiniteConst(a) || (IsFiniteConst(b) && !IsConst(b, 0))) return Div(a, b);
+        if (a is Unary { Op: UnaryOp.Negate } na) return Neg(ZeroSafeDiv(na.Operand, b));
+        return new Binary(BinaryOp.ZeroSafeDivide, a, b, a.Type);
+    }
+
+    private static bool IsFiniteConst(Expr e) => e is Const c && !double.IsNaN(c.Value) && !double.IsInfinity(c.Value);
+
     public static Expr Div(Expr a, Expr b)
     {
         if (IsConst(a, 0)) return Constant(a.Type, 0);
@@ -67,6 +95,8 @@ internal static class IrBuilder
         Binary { Op: BinaryOp.Subtract } b => Sub(b.Left, b.Right),
         Binary { Op: BinaryOp.Multiply } b => Mul(b.Left, b.Right),
         Binary { Op: BinaryOp.Divide } b => Div(b.Left, b.Right),
+        Binary { Op: BinaryOp.ZeroSafeMultiply } b => ZeroSafeMul(b.Left, b.Right),
+        Binary { Op: BinaryOp.ZeroSafeDivide } b => ZeroSafeDiv(b.Left, b.Right),
         Unary { Op: UnaryOp.Negate } u => Neg(u.Operand),
         _ => e,
     };

@@ -81,6 +81,13 @@ internal sealed class Lowerer
         if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));
         int after = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         if (after > before) return null;
+        if (lowerer.producedError)
+        {
+            // A construct lowered to the placeholder without saying why: never differentiate the NaN it stands for.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.From(method.Locations.FirstOrDefault()), method.Name,
+                "a construct in the body was not lowered and no diagnostic says why"));
+            return null;
+        }
         return new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
     }
 
@@ -689,7 +696,7 @@ internal sealed class Lowerer
         {
             var lowered = LowerCall(invocation);
             if (lowered is Call call) into.Add(new Invoke(targetNames.ToEquatableArray(), call));
-            if (lowered is Call || ReferenceEquals(lowered, Error)) return; // an unsupported call is reported once
+            if (lowered is Call || ReferenceEquals(lowered, ErrorValue)) return; // an unsupported call is reported once
         }
         Unsupported(deconstruction.Value, "Deconstructing this value", "; deconstruct a call to a [Differentiable] method or a tuple literal");
     }
@@ -739,7 +746,23 @@ internal sealed class Lowerer
         }
     }
 
-    private static readonly Const Error = new(IrType.Double, double.NaN);
+    private static readonly Const ErrorValue = new(IrType.Double, double.NaN);
+
+    /// <summary>
+    /// What an expression lowers to when it cannot be: a placeholder that only ever reaches the IR together with an error
+    /// diagnostic (the function is then dropped). Reading it records that it was used, so that <see cref="Lower"/> can
+    /// catch a path that forgot the diagnostic instead of differentiating a NaN.
+    /// </summary>
+    private Const Error
+    {
+        get
+        {
+            producedError = true;
+            return ErrorValue;
+        }
+    }
+
+    private bool producedError;
 
     /// <summary>
     /// Whether the thread has stack left for another level of recursion: the compiler may run the generator on a thread
@@ -790,8 +813,16 @@ internal sealed class Lowerer
         }
         if (op is IFieldReferenceOperation { Instance: IInvocationOperation tupleCall, Field.ContainingType.IsTupleType: true } element && type is not null)
         {
-            var index = element.Field.ContainingType.TupleElements.IndexOf(element.Field.CorrespondingTupleField ?? element.Field);
-            return LowerCall(tupleCall) is Call call && index >= 0 ? new Element(call, index, type.Value) : Error;
+            // .y of a (double x, double y) and .Item2 both stand for the second element (the named fields are not ItemN).
+            var field = element.Field.CorrespondingTupleField ?? element.Field;
+            var elements = element.Field.ContainingType.TupleElements;
+            int index = -1;
+            for (int i = 0; i < elements.Length && index < 0; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(elements[i].CorrespondingTupleField ?? elements[i], field)) index = i;
+            }
+            if (index < 0) return Unsupported(op, $"The tuple element '{element.Field.Name}'", "; deconstruct the call instead: 'var (a, b) = F(…)'");
+            return LowerCall(tupleCall) is Call call ? new Element(call, index, type.Value) : Error;
         }
         if (type is null && op is not IInvocationOperation)
         {

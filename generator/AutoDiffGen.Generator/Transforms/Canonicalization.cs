@@ -500,7 +500,7 @@ internal sealed class Canonicalization
     private static Expr FoldLogic(Expr e) => e switch
     {
         // Arithmetic with a constant operand (an adjoint that starts at 0): 0 + b is b.
-        Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b when b.Left is Const || b.Right is Const => IrBuilder.Refold(b),
+        Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } b when b.Left is Const || b.Right is Const => IrBuilder.Refold(b),
         Unary { Op: UnaryOp.Negate, Operand: Const } u => IrBuilder.Refold(u),
         Unary { Op: UnaryOp.Not, Operand: Const c } => new Const(IrType.Bool, c.Value != 0 ? 0 : 1),
         Binary { Op: BinaryOp.Or, Left: Const c } b => c.Value != 0 ? c : b.Right,

@@ -285,7 +285,7 @@ internal sealed class ForwardMode
             types[partial] = p.Type;
             output.Add(new Declare(partial, p.Type, Constant(p.Type, 0)));
             args.Add(new Arg(new Var(partial, p.Type), ParamKind.Ref));
-            if (call.Args[i].Value is Var v && active.Contains(v.Name)) terms.Add(Mul(TangentOf(v), new Var(partial, p.Type)));
+            if (call.Args[i].Value is Var v && active.Contains(v.Name)) terms.Add(ZeroSafeMul(TangentOf(v), new Var(partial, p.Type)));
         }
         output.Add(new Invoke(EquatableArray<string>.Empty, new Call(target.Derivative(target.Pullback!, target.Params, EquatableArray<IrType>.Empty), args.ToEquatableArray(), call.Type)));
         var t = invoke.Targets[0];

@@ -38,14 +38,14 @@ internal static class Partials
                     case BinaryOp.Multiply when b.Left.Equals(b.Right):
                         list.Add((b.Left, Mul(Constant(t, 2), b.Left))); // x * x
                         break;
-                    case BinaryOp.Multiply:
+                    case BinaryOp.Multiply or BinaryOp.ZeroSafeMultiply:
                         list.Add((b.Left, b.Right));
                         list.Add((b.Right, b.Left));
                         break;
-                    case BinaryOp.Divide:
-                        // v = a / b: ∂a = 1 / b, ∂b = -v / b
+                    case BinaryOp.Divide or BinaryOp.ZeroSafeDivide:
+                        // v = a / b: ∂a = 1 / b, ∂b = -v / b (0 where v is 0, with the zero-wins rule of the products).
                         list.Add((b.Left, Div(Constant(t, 1), b.Right)));
-                        list.Add((b.Right, Neg(Div(result, b.Right))));
+                        list.Add((b.Right, Neg(ZeroSafeDiv(result, b.Right))));
                         break;
                 }
                 break;
@@ -79,13 +79,13 @@ internal static class Partials
             case ElementRead r:
                 // The tangent of an element is that element of the tangent span.
                 return tangentOf(r.Array) is Var tangents ? new ElementRead(tangents, r.Index, r.Type) : Constant(e.Type, 0);
-            case Binary { Op: BinaryOp.Divide } d:
+            case Binary { Op: BinaryOp.Divide or BinaryOp.ZeroSafeDivide } d:
             {
-                // (ȧ - v·ḃ) / b
+                // (ȧ - v·ḃ) / b, a tangent of 0 contributing 0 whatever v and b are.
                 var ta = Tangent(d.Left, null, tangentOf);
                 var tb = Tangent(d.Right, null, tangentOf);
-                if (IsConst(tb, 0)) return Div(ta, d.Right);
-                return Div(Sub(ta, Mul(result ?? e, tb)), d.Right);
+                if (IsConst(tb, 0)) return ZeroSafeDiv(ta, d.Right);
+                return ZeroSafeDiv(Sub(ta, ZeroSafeMul(tb, result ?? e)), d.Right);
             }
             case Conditional c:
                 return Select(c.Condition, Tangent(c.WhenTrue, null, tangentOf), Tangent(c.WhenFalse, null, tangentOf));
@@ -95,7 +95,7 @@ internal static class Partials
         {
             var operandTangent = Tangent(operand, null, tangentOf);
             if (IsConst(operandTangent, 0)) continue;
-            terms.Add(ConvertTo(Mul(operandTangent, partial), e.Type)); // a conversion's operand has another type
+            terms.Add(ConvertTo(ZeroSafeMul(operandTangent, partial), e.Type)); // a conversion's operand has another type
         }
         return Sum(e.Type, terms);
     }

@@ -542,10 +542,10 @@ internal sealed class ReverseMode
             // v = a / b: ā += v̄ / b; b̄ -= (v̄ / b) · v — one division shared by both.
             var quotient = names.Fresh(name + "_bar_over_" + divisor.Name);
             types[quotient] = type;
-            output.Add(new Declare(quotient, type, Div(adjoint, divisor)));
+            output.Add(new Declare(quotient, type, ZeroSafeDiv(adjoint, divisor)));
             var q = new Var(quotient, type);
             if (division.Left is Var numerator && active.Contains(numerator.Name)) Accumulate(numerator.Name, q, output);
-            Accumulate(divisor.Name, Neg(Mul(q, new Var(name, type))), output);
+            Accumulate(divisor.Name, Neg(ZeroSafeMul(q, new Var(name, type))), output);
             return;
         }
         foreach (var (operand, partial) in Partials.Of(value, new Var(name, type)))
@@ -553,11 +553,11 @@ internal sealed class ReverseMode
             if (operand is Var v && active.Contains(v.Name))
             {
                 // A conversion's operand has another type: its adjoint is converted back.
-                Accumulate(v.Name, ConvertTo(Mul(adjoint, partial), v.Type), output);
+                Accumulate(v.Name, ConvertTo(ZeroSafeMul(adjoint, partial), v.Type), output);
             }
             else if (operand is ElementRead element && containerAdjoints.TryGetValue(element.Array.Name, out var elementAdjoint) && active.Contains(element.Array.Name))
             {
-                output.Add(new AccumulateElement(elementAdjoint, element.Index, ConvertTo(Mul(adjoint, partial), element.Type)));
+                output.Add(new AccumulateElement(elementAdjoint, element.Index, ConvertTo(ZeroSafeMul(adjoint, partial), element.Type)));
             }
         }
         // A loop's state is assigned once per iteration: this assignment's value is consumed, and the adjoint
@@ -630,7 +630,7 @@ internal sealed class ReverseMode
             args.Add(new Arg(new Var(partial, target.Returns[0]), ParamKind.Out));
             var value = Scratch(target.Returns[0]);
             output.Add(new Invoke(EquatableArray.Of(value.Name), new Call(pushforward, args.ToEquatableArray(), target.Returns[0])));
-            Accumulate(v.Name, Mul(seed, new Var(partial, target.Returns[0])), output);
+            Accumulate(v.Name, ZeroSafeMul(seed, new Var(partial, target.Returns[0])), output);
         }
     }
 

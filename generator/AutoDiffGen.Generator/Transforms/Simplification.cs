@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// <summary>
 /// Cleans up generated IR the way a person would: constants and copies that are assigned once are
 /// substituted where they are used (<c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>),
-/// and statements whose results nobody reads are removed (dead-code elimination).
+/// and statements whose results nobody reads are removed (dead-code elimination); a product of finite factors needs no
+/// zero check (<see cref="Finiteness"/>).
 /// </summary>
 internal static class Simplification
 {
@@ -22,10 +23,14 @@ internal static class Simplification
         var body = PropagateCopies(function with { Body = live });
         // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated.
         if (!ReferenceEquals(body, live)) body = EliminateDeadCode(body, function);
-        if (!HasLoop(body)) return function with { Body = body };
-        var counted = CloseInductionLoops(body);
-        var names = new Lazy<NameAllocator>(() => new NameAllocator(function with { Body = counted }), LazyThreadSafetyMode.None);
-        return function with { Body = AccumulateInRegisters(counted, names) };
+        if (HasLoop(body))
+        {
+            var counted = CloseInductionLoops(body);
+            var names = new Lazy<NameAllocator>(() => new NameAllocator(function with { Body = counted }), LazyThreadSafetyMode.None);
+            body = AccumulateInRegisters(counted, names);
+        }
+        // Last, with every value where it ends up: the products whose factors are all finite need no zero check.
+        return Finiteness.Apply(function with { Body = body });
     }
 
     /// <summary>Whether a block, or one nested in it, has a loop: the last two passes only rewrite loops.</summary>

@@ -45,14 +45,14 @@ namespace Samples
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
-                a_2_bar += seed * t1;
-                double t1_bar = seed * a_2;
-                y_bar += t1_bar * (1.0 / y);
+                a_2_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t1);
+                double t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, a_2);
+                y_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, 1.0 / y);
             }
             else
             {
                 // adjoint of: return a * a;
-                double a_3_bar = seed * (2.0 * a_3);
+                double a_3_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, 2.0 * a_3);
 
                 // adjoint of: a = a - y;
                 a_2_bar += a_3_bar;
@@ -63,12 +63,12 @@ namespace Samples
             double t0_bar = a_2_bar;
 
             // adjoint of: double b = Math.Exp(a);
-            double b_bar = t0_bar * x;
+            double b_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
 
             // adjoint of: double a = x * y;
-            double a_bar = a_2_bar + b_bar * b;
-            dx += t0_bar * b + a_bar * y;
-            dy += y_bar + a_bar * x;
+            double a_bar = a_2_bar + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_bar, b);
+            dx += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, y);
+            dy += y_bar + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, x);
         }
 
         /// <summary>
@@ -120,7 +120,7 @@ namespace Samples
             {
                 // adjoint of: return a * Math.Log(y);
                 a_2_bar += t1;
-                y_bar += a_2 * (1.0 / y);
+                y_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2, 1.0 / y);
             }
             else
             {
@@ -136,12 +136,12 @@ namespace Samples
             double t0_bar = a_2_bar;
 
             // adjoint of: double b = Math.Exp(a);
-            double b_bar = t0_bar * x;
+            double b_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
 
             // adjoint of: double a = x * y;
-            double a_bar = a_2_bar + b_bar * b;
-            dx = t0_bar * b + a_bar * y;
-            dy = y_bar + a_bar * x;
+            double a_bar = a_2_bar + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_bar, b);
+            dx = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, y);
+            dy = y_bar + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, x);
             return result_3;
         }
 
@@ -167,11 +167,11 @@ namespace Samples
 
             // double b = Math.Exp(a);
             double b = global::System.Math.Exp(a);
-            double b_dot = a_dot * b;
+            double b_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_dot, b);
 
             // a = a + b * x;
             double t0 = b * x;
-            double t0_dot = b_dot * x + tx * b;
+            double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, b);
             double a_2 = a + t0;
             double a_2_dot = a_dot + t0_dot;
 
@@ -183,9 +183,9 @@ namespace Samples
             {
                 // return a * Math.Log(y);
                 t1 = global::System.Math.Log(y);
-                t1_dot = ty * (1.0 / y);
+                t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
                 result = a_2 * t1;
-                result_dot = a_2_dot * t1 + t1_dot * a_2;
+                result_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, a_2);
                 result_3 = result;
                 result_3_dot = result_dot;
             }
@@ -197,7 +197,7 @@ namespace Samples
 
                 // return a * a;
                 result_2 = a_3 * a_3;
-                result_2_dot = a_3_dot * (2.0 * a_3);
+                result_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_3_dot, 2.0 * a_3);
                 result_3 = result_2;
                 result_3_dot = result_2_dot;
             }
@@ -244,11 +244,11 @@ namespace Samples
 
             // double b = Math.Exp(a);
             double b = global::System.Math.Exp(a);
-            double b_dot = a_dot * b;
+            double b_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_dot, b);
 
             // a = a + b * x;
             double t0 = b * x;
-            double t0_dot = b_dot * x + tx * b;
+            double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, b);
             double a_2 = a + t0;
             double a_2_dot = a_dot + t0_dot;
 
@@ -262,7 +262,7 @@ namespace Samples
             {
                 // return a * Math.Log(y);
                 t1_2 = global::System.Math.Log(y);
-                t1_2_dot = ty * (1.0 / y);
+                t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
                 t1_3 = t1_2;
                 t1_3_dot = t1_2_dot;
                 a_5 = 0.0;
@@ -287,16 +287,16 @@ namespace Samples
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
-                t0_2 = seed * t1_3;
-                t0_2_dot = tseed * t1_3 + t1_3_dot * seed;
+                t0_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t1_3);
+                t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t1_3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_3_dot, seed);
                 a_2_bar_2 = t0_2;
                 a_2_bar_2_dot = t0_2_dot;
-                t1_bar = seed * a_2;
-                t1_bar_dot = tseed * a_2 + a_2_dot * seed;
+                t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, a_2);
+                t1_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, a_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, seed);
                 t1_4 = 1.0 / y;
-                t1_4_dot = -(t1_4 * ty / y);
-                t2 = t1_bar * t1_4;
-                t2_dot = t1_bar_dot * t1_4 + t1_4_dot * t1_bar;
+                t1_4_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, t1_4), y);
+                t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, t1_4);
+                t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t1_4) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_4_dot, t1_bar);
                 y_bar_2 = t2;
                 y_bar_2_dot = t2_dot;
                 a_2_bar_4 = a_2_bar_2;
@@ -309,8 +309,8 @@ namespace Samples
                 // adjoint of: return a * a;
                 t3 = 2.0 * a_5;
                 t3_dot = a_5_dot * 2.0;
-                a_3_bar = seed * t3;
-                a_3_bar_dot = tseed * t3 + t3_dot * seed;
+                a_3_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t3);
+                a_3_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, seed);
 
                 // adjoint of: a = a - y;
                 a_2_bar_3 = a_3_bar;
@@ -328,24 +328,24 @@ namespace Samples
             double t0_bar_dot = a_2_bar_4_dot;
 
             // adjoint of: double b = Math.Exp(a);
-            double b_bar = t0_bar * x;
-            double b_bar_dot = t0_bar_dot * x + tx * t0_bar;
+            double b_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
+            double b_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0_bar);
 
             // adjoint of: double a = x * y;
-            double t4 = b_bar * b;
-            double t4_dot = b_bar_dot * b + b_dot * b_bar;
+            double t4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_bar, b);
+            double t4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_bar_dot, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, b_bar);
             double a_bar = a_2_bar_4 + t4;
             double a_bar_dot = a_2_bar_4_dot + t4_dot;
-            double t5 = t0_bar * b;
-            double t5_dot = t0_bar_dot * b + b_dot * t0_bar;
-            double t6 = a_bar * y;
-            double t6_dot = a_bar_dot * y + ty * a_bar;
+            double t5 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, b);
+            double t5_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, t0_bar);
+            double t6 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, y);
+            double t6_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, a_bar);
             double t7 = t5 + t6;
             double t7_dot = t5_dot + t6_dot;
             double dx_2 = dx + t7;
             double dx_2_dot = tdx + t7_dot;
-            double t8 = a_bar * x;
-            double t8_dot = a_bar_dot * x + tx * a_bar;
+            double t8 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, x);
+            double t8_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, a_bar);
             double t9 = y_bar_4 + t8;
             double t9_dot = y_bar_4_dot + t8_dot;
             double dy_2 = dy + t9;
@@ -389,11 +389,11 @@ namespace Samples
 
             // double b = Math.Exp(a);
             double b = global::System.Math.Exp(a);
-            double b_dot = a_dot * b;
+            double b_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_dot, b);
 
             // a = a + b * x;
             double t0 = b * x;
-            double t0_dot = b_dot * x + vx * b;
+            double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, b);
             double a_2 = a + t0;
             double a_2_dot = a_dot + t0_dot;
 
@@ -408,7 +408,7 @@ namespace Samples
             {
                 // return a * Math.Log(y);
                 t1_2 = global::System.Math.Log(y);
-                t1_2_dot = vy * (1.0 / y);
+                t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, 1.0 / y);
                 result_4 = a_2 * t1_2;
                 result_5 = result_4;
                 t1_3 = t1_2;
@@ -443,8 +443,8 @@ namespace Samples
                 a_2_bar_2 = t1_3;
                 a_2_bar_2_dot = t1_3_dot;
                 t0_2 = 1.0 / y;
-                t0_2_dot = -(t0_2 * vy / y);
-                t1_4_dot = a_2_dot * t0_2 + t0_2_dot * a_2;
+                t0_2_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2), y);
+                t1_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, a_2);
                 y_bar_2_dot = t1_4_dot;
                 a_2_bar_4 = a_2_bar_2;
                 a_2_bar_4_dot = a_2_bar_2_dot;
@@ -470,18 +470,18 @@ namespace Samples
             double t0_bar_dot = a_2_bar_4_dot;
 
             // adjoint of: double b = Math.Exp(a);
-            double b_bar = t0_bar * x;
-            double b_bar_dot = t0_bar_dot * x + vx * t0_bar;
+            double b_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
+            double b_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, t0_bar);
 
             // adjoint of: double a = x * y;
-            double t2 = b_bar * b;
-            double t2_dot = b_bar_dot * b + b_dot * b_bar;
+            double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_bar, b);
+            double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_bar_dot, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, b_bar);
             double a_bar = a_2_bar_4 + t2;
             double a_bar_dot = a_2_bar_4_dot + t2_dot;
-            double t3_dot = t0_bar_dot * b + b_dot * t0_bar;
-            double t4_dot = a_bar_dot * y + vy * a_bar;
+            double t3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, t0_bar);
+            double t4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, a_bar);
             double dx_2_dot = t3_dot + t4_dot;
-            double t5_dot = a_bar_dot * x + vx * a_bar;
+            double t5_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, a_bar);
             double dy_2_dot = y_bar_4_dot + t5_dot;
             hvx = dx_2_dot;
             hvy = dy_2_dot;

@@ -18,8 +18,8 @@ namespace Outer.Inner
             double t1 = t0 / x;
 
             // adjoint of: return Math.Exp(x) / x;
-            double t1_bar_over_x = seed / x;
-            dx += t1_bar_over_x * t0 - t1_bar_over_x * t1;
+            double t1_bar_over_x = global::AutoDiffGen.Scalar.ZeroSafeDivide(seed, x);
+            dx += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x, t0) - global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x, t1);
         }
 
         /// <summary>
@@ -35,7 +35,7 @@ namespace Outer.Inner
 
             // adjoint of: return Math.Exp(x) / x;
             double t1_bar_over_x = 1.0 / x;
-            dx = t1_bar_over_x * t0 - t1_bar_over_x * t1;
+            dx = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x, t0) - global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x, t1);
             return t1;
         }
 
@@ -48,9 +48,9 @@ namespace Outer.Inner
         {
             // return Math.Exp(x) / x;
             double t0 = global::System.Math.Exp(x);
-            double t0_dot = tx * t0;
+            double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0);
             double t1 = t0 / x;
-            double t1_dot = (t0_dot - t1 * tx) / x;
+            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot - global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t1), x);
             tangent = t1_dot;
             return t1;
         }
@@ -65,17 +65,17 @@ namespace Outer.Inner
         {
             // return Math.Exp(x) / x;
             double t0 = global::System.Math.Exp(x);
-            double t0_dot = tx * t0;
+            double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0);
             double t1 = t0 / x;
-            double t1_dot = (t0_dot - t1 * tx) / x;
+            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot - global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t1), x);
 
             // adjoint of: return Math.Exp(x) / x;
-            double t1_bar_over_x = seed / x;
-            double t1_bar_over_x_dot = (tseed - t1_bar_over_x * tx) / x;
-            double t0_2 = t1_bar_over_x * t0;
-            double t0_2_dot = t1_bar_over_x_dot * t0 + t0_dot * t1_bar_over_x;
-            double t1_2 = t1_bar_over_x * t1;
-            double t1_2_dot = t1_bar_over_x_dot * t1 + t1_dot * t1_bar_over_x;
+            double t1_bar_over_x = global::AutoDiffGen.Scalar.ZeroSafeDivide(seed, x);
+            double t1_bar_over_x_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(tseed - global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t1_bar_over_x), x);
+            double t0_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x, t0);
+            double t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t0) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, t1_bar_over_x);
+            double t1_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x, t1);
+            double t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, t1_bar_over_x);
             double t2 = t0_2 - t1_2;
             double t2_dot = t0_2_dot - t1_2_dot;
             double dx_2 = dx + t2;
@@ -93,15 +93,15 @@ namespace Outer.Inner
         {
             // return Math.Exp(x) / x;
             double t0 = global::System.Math.Exp(x);
-            double t0_dot = vx * t0;
+            double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, t0);
             double t1 = t0 / x;
-            double t1_dot = (t0_dot - t1 * vx) / x;
+            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot - global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, t1), x);
 
             // adjoint of: return Math.Exp(x) / x;
             double t1_bar_over_x = 1.0 / x;
-            double t1_bar_over_x_dot = -(t1_bar_over_x * vx / x);
-            double t0_2_dot = t1_bar_over_x_dot * t0 + t0_dot * t1_bar_over_x;
-            double t1_2_dot = t1_bar_over_x_dot * t1 + t1_dot * t1_bar_over_x;
+            double t1_bar_over_x_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, t1_bar_over_x), x);
+            double t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t0) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, t1_bar_over_x);
+            double t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, t1_bar_over_x);
             double dx_2_dot = t0_2_dot - t1_2_dot;
             hvx = dx_2_dot;
             return t1;

@@ -24,7 +24,7 @@ namespace Samples
             double x_bar = 0.0;
             global::Samples.C.SquarePullback(x, t0_bar, ref x_bar);
             dx += x_bar;
-            dy += seed * t0 - t3_bar * global::System.Math.Sin(y);
+            dy += global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0) - global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar, global::System.Math.Sin(y));
         }
 
         /// <summary>
@@ -47,7 +47,7 @@ namespace Samples
             double x_bar = 0.0;
             global::Samples.C.SquarePullback(x, y, ref x_bar);
             dx = x_bar;
-            dy = t0 - t3_bar * global::System.Math.Sin(y);
+            dy = t0 - global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar, global::System.Math.Sin(y));
             return t4;
         }
 
@@ -61,7 +61,7 @@ namespace Samples
             // return Square(x) * y + Square(Math.Cos(y));
             double t0 = global::Samples.C.SquarePushforward(x, tx, out double t0_dot);
             double t1 = t0 * y;
-            double t1_dot = t0_dot * y + ty * t0;
+            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, t0);
             double t3 = global::System.Math.Cos(y);
             double t3_dot = -(ty * global::System.Math.Sin(y));
             double t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out double t2_dot);
@@ -95,12 +95,12 @@ namespace Samples
             global::Samples.C.SquarePullbackPushforward(x, t0_bar, ref x_bar_2, tx, t0_bar_dot, ref x_bar_2_dot);
             double dx_2 = dx + x_bar_2;
             double dx_2_dot = tdx + x_bar_2_dot;
-            double t0_2 = seed * t0;
-            double t0_2_dot = tseed * t0 + t0_dot * seed;
+            double t0_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0);
+            double t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t0) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, seed);
             double t1 = global::System.Math.Sin(y);
             double t1_dot = ty * global::System.Math.Cos(y);
-            double t2 = t3_bar_2 * t1;
-            double t2_dot = t3_bar_2_dot * t1 + t1_dot * t3_bar_2;
+            double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar_2, t1);
+            double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar_2_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, t3_bar_2);
             double t3_2 = t0_2 - t2;
             double t3_2_dot = t0_2_dot - t2_dot;
             double dy_2 = dy + t3_2;
@@ -136,7 +136,7 @@ namespace Samples
             double dx_2_dot = x_bar_2_dot;
             double t0_2 = global::System.Math.Sin(y);
             double t0_2_dot = vy * global::System.Math.Cos(y);
-            double t1_2_dot = t3_bar_2_dot * t0_2 + t0_2_dot * t3_bar_2;
+            double t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar_2_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, t3_bar_2);
             double dy_2_dot = t0_dot - t1_2_dot;
             hvx = dx_2_dot;
             hvy = dy_2_dot;

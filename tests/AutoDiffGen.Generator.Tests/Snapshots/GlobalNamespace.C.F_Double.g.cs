@@ -17,8 +17,8 @@ partial class C
         double t2 = global::System.Math.Sqrt(t1);
 
         // adjoint of: return Math.Sqrt(x * x + 1.5);
-        double t1_bar = seed * (0.5 / t2);
-        dx += t1_bar * (2.0 * x);
+        double t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, 0.5 / t2);
+        dx += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, 2.0 * x);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ partial class C
 
         // adjoint of: return Math.Sqrt(x * x + 1.5);
         double t1_bar = 0.5 / t2;
-        dx = t1_bar * (2.0 * x);
+        dx = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, 2.0 * x);
         return t2;
     }
 
@@ -51,7 +51,7 @@ partial class C
         double t0_dot = tx * (2.0 * x);
         double t1 = t0 + 1.5;
         double t2 = global::System.Math.Sqrt(t1);
-        double t2_dot = t0_dot * (0.5 / t2);
+        double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, 0.5 / t2);
         tangent = t2_dot;
         return t2;
     }
@@ -69,17 +69,17 @@ partial class C
         double t0_dot = tx * (2.0 * x);
         double t1 = t0 + 1.5;
         double t2 = global::System.Math.Sqrt(t1);
-        double t2_dot = t0_dot * (0.5 / t2);
+        double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, 0.5 / t2);
 
         // adjoint of: return Math.Sqrt(x * x + 1.5);
         double t0_2 = 0.5 / t2;
-        double t0_2_dot = -(t0_2 * t2_dot / t2);
-        double t1_bar = seed * t0_2;
-        double t1_bar_dot = tseed * t0_2 + t0_2_dot * seed;
+        double t0_2_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(t2_dot, t0_2), t2);
+        double t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0_2);
+        double t1_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, seed);
         double t1_2 = 2.0 * x;
         double t1_2_dot = tx * 2.0;
-        double t2_2 = t1_bar * t1_2;
-        double t2_2_dot = t1_bar_dot * t1_2 + t1_2_dot * t1_bar;
+        double t2_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, t1_2);
+        double t2_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t1_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_2_dot, t1_bar);
         double dx_2 = dx + t2_2;
         double dx_2_dot = tdx + t2_2_dot;
         dx = dx_2;
@@ -98,14 +98,14 @@ partial class C
         double t0_dot = vx * (2.0 * x);
         double t1 = t0 + 1.5;
         double t2 = global::System.Math.Sqrt(t1);
-        double t2_dot = t0_dot * (0.5 / t2);
+        double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, 0.5 / t2);
 
         // adjoint of: return Math.Sqrt(x * x + 1.5);
         double t1_bar = 0.5 / t2;
-        double t1_bar_dot = -(t1_bar * t2_dot / t2);
+        double t1_bar_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(t2_dot, t1_bar), t2);
         double t0_2 = 2.0 * x;
         double t0_2_dot = vx * 2.0;
-        double dx_2_dot = t1_bar_dot * t0_2 + t0_2_dot * t1_bar;
+        double dx_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, t1_bar);
         hvx = dx_2_dot;
         return t2;
     }

@@ -45,9 +45,9 @@ namespace Samples
                 term_2_bar = 0.0;
                 double sum_3_bar = sum_2_bar;
                 sum_2_bar = 0.0;
-                double t0_bar = term_3_bar * (1.0 / t1);
-                term_2_bar += t0_bar * x;
-                x_bar += t0_bar * term_2;
+                double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, 1.0 / t1);
+                term_2_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
+                x_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, term_2);
 
                 // adjoint of: sum += term;
                 sum_2_bar += sum_3_bar;
@@ -101,9 +101,9 @@ namespace Samples
                 term_2_bar = 0.0;
                 double sum_3_bar = sum_2_bar;
                 sum_2_bar = 0.0;
-                double t0_bar = term_3_bar * (1.0 / t1);
-                term_2_bar += t0_bar * x;
-                x_bar += t0_bar * term_2;
+                double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, 1.0 / t1);
+                term_2_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
+                x_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, term_2);
 
                 // adjoint of: sum += term;
                 sum_2_bar += sum_3_bar;
@@ -135,10 +135,10 @@ namespace Samples
 
                 // term = term * x / k;
                 double t0 = term_2 * x;
-                double t0_dot = term_2_dot * x + tx * term_2;
+                double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_2_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, term_2);
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
-                double term_3_dot = t0_dot / t1;
+                double term_3_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot, t1);
                 sum_2 = sum_3;
                 sum_2_dot = sum_3_dot;
                 term_2 = term_3;
@@ -171,10 +171,10 @@ namespace Samples
 
                 // term = term * x / k;
                 double t0 = term_4 * x;
-                double t0_dot = term_4_dot * x + tx * term_4;
+                double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_4_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, term_4);
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
-                double term_3_dot = t0_dot / t1;
+                double term_3_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot, t1);
                 term_4 = term_3;
                 term_4_dot = term_3_dot;
             }
@@ -202,12 +202,12 @@ namespace Samples
                 double sum_3_bar = sum_2_bar_2;
                 double sum_3_bar_dot = sum_2_bar_2_dot;
                 double t0_2 = 1.0 / t1_2;
-                double t0_bar = term_3_bar * t0_2;
-                double t0_bar_dot = term_3_bar_dot * t0_2;
-                double t1_3 = t0_bar * x;
-                double t1_3_dot = t0_bar_dot * x + tx * t0_bar;
-                double t2 = t0_bar * term_7;
-                double t2_dot = t0_bar_dot * term_7 + term_7_dot * t0_bar;
+                double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, t0_2);
+                double t0_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar_dot, t0_2);
+                double t1_3 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
+                double t1_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0_bar);
+                double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, term_7);
+                double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, term_7) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_7_dot, t0_bar);
                 double x_bar_3 = x_bar_2 + t2;
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
@@ -252,10 +252,10 @@ namespace Samples
 
                 // term = term * x / k;
                 double t0 = term_4 * x;
-                double t0_dot = term_4_dot * x + vx * term_4;
+                double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_4_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, term_4);
                 double t1 = (double)k;
                 double term_3 = t0 / t1;
-                double term_3_dot = t0_dot / t1;
+                double term_3_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot, t1);
                 sum_4 = sum_3;
                 term_4 = term_3;
                 term_4_dot = term_3_dot;
@@ -281,11 +281,11 @@ namespace Samples
                 double term_3_bar_dot = term_2_bar_2_dot;
                 double sum_3_bar = sum_2_bar_2;
                 double t0_2 = 1.0 / t1_2;
-                double t0_bar = term_3_bar * t0_2;
-                double t0_bar_dot = term_3_bar_dot * t0_2;
-                double t1_3 = t0_bar * x;
-                double t1_3_dot = t0_bar_dot * x + vx * t0_bar;
-                double t2_dot = t0_bar_dot * term_7 + term_7_dot * t0_bar;
+                double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, t0_2);
+                double t0_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar_dot, t0_2);
+                double t1_3 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
+                double t1_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, t0_bar);
+                double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, term_7) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_7_dot, t0_bar);
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
                 // adjoint of: sum += term;

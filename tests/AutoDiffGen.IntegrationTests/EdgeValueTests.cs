@@ -1,0 +1,181 @@
+using System;
+using AutoDiffGen.IntegrationTests.Functions;
+using Xunit;
+
+namespace AutoDiffGen.IntegrationTests;
+
+/// <summary>
+/// Derivatives at the points where a new user's programs got them wrong without a word (issue: no silently wrong
+/// derivative), against exact values: integer powers at 0, a NaN or ∞ from a branch not taken or a kink not selected
+/// (a zero adjoint or tangent contributes zero, whatever the partial), and tuples with named elements.
+/// </summary>
+public class EdgeValueTests
+{
+    [Theory]
+    [InlineData(0, 1.0, 0.0, 0.0)]
+    [InlineData(1, 0.0, 1.0, 0.0)]
+    [InlineData(2, 0.0, 0.0, 2.0)]
+    [InlineData(3, 0.0, 0.0, 0.0)]
+    public void IntegerPowerAtZeroHasExactDerivatives(int n, double value, double first, double second)
+    {
+        Assert.Equal(value, Edges.PowIntGradient(0.0, n, out double d));
+        Assert.Equal(first, d);
+        Assert.Equal(value, Edges.PowIntPushforward(0.0, n, 1.0, out double t));
+        Assert.Equal(first, t);
+        var g = new double[1];
+        var h = new double[1];
+        Assert.Equal(value, Edges.PowIntHessian(0.0, n, g, h));
+        Assert.Equal(first, g[0]);
+        Assert.Equal(second, h[0]);
+
+        Assert.Equal((float)value, Edges.PowIntGradient(0f, n, out float df));
+        Assert.Equal((float)first, df);
+        var gf = new float[1];
+        var hf = new float[1];
+        Edges.PowIntHessian(0f, n, gf, hf);
+        Assert.Equal((float)second, hf[0]);
+    }
+
+    [Fact]
+    public void IntegerPowerOfANegativeBase()
+    {
+        Assert.Equal(-8.0, Edges.PowIntGradient(-2.0, 3, out double d));
+        Assert.Equal(12.0, d);
+        Assert.Equal(0.25, Edges.PowIntGradient(-2.0, -2, out d));
+        Assert.Equal(0.25, d); // -2·(-2)^-3
+    }
+
+    [Fact]
+    public void PolynomialAtZeroHasTheLinearCoefficient()
+    {
+        var c = new[] { 1.0, 2.0, 3.0, 4.0 };
+        var dc = new double[4];
+        Assert.Equal(1.0, Edges.PolynomialGradient(0.0, c, out double dx, dc));
+        Assert.Equal(2.0, dx);
+        Assert.Equal(new[] { 1.0, 0.0, 0.0, 0.0 }, dc);
+    }
+
+    [Fact]
+    public void RealPowerAtZero()
+    {
+        // d/dx x^y at 0: y·0^(y-1) is 0 for y > 1, 1 for y = 1; ∂/∂y is taken as 0 there.
+        Edges.PowRealGradient(0.0, 2.5, out double dx, out double dy);
+        Assert.Equal((0.0, 0.0), (dx, dy));
+        Edges.PowRealGradient(0.0, 1.0, out dx, out dy);
+        Assert.Equal((1.0, 0.0), (dx, dy));
+        Edges.PowRealGradient(0.0, 0.0, out dx, out dy);
+        Assert.Equal(0.0, dx);
+    }
+
+    [Fact]
+    public void NaNInABranchNotTakenContributesNothing()
+    {
+        Assert.Equal(-2.0, Edges.SqrtOrTwiceGradient(-1.0, out double d));
+        Assert.Equal(2.0, d);
+        var dp = 0.0;
+        Edges.SqrtOrTwicePullback(-1.0, 1.0, ref dp);
+        Assert.Equal(2.0, dp);
+        Edges.SqrtOrTwicePushforward(-1.0, 1.0, out double t);
+        Assert.Equal(2.0, t);
+        var g = new double[1];
+        var h = new double[1];
+        Edges.SqrtOrTwiceHessian(-1.0, g, h);
+        Assert.Equal((2.0, 0.0), (g[0], h[0]));
+
+        Assert.Equal(2f, (Edges.SqrtOrTwiceGradient(-1f, out float df), df).df);
+
+        // And on the other branch, the derivative of √x.
+        Edges.SqrtOrTwiceGradient(4.0, out d);
+        Assert.Equal(0.25, d);
+    }
+
+    [Fact]
+    public void NaNTwoStepsFromTheBranchContributesNothing()
+    {
+        Assert.Equal(3.0, Edges.ScaledSqrtOrYGradient(-1.0, 3.0, out double dx, out double dy));
+        Assert.Equal((0.0, 1.0), (dx, dy));
+        Edges.ScaledSqrtOrYPushforward(-1.0, 3.0, 0.0, 1.0, out double t);
+        Assert.Equal(1.0, t);
+    }
+
+    [Fact]
+    public void AKinkNotSelectedContributesNothing()
+    {
+        Assert.Equal(0.0, Edges.SqrtOfMaxGradient(-1.0, out double d));
+        Assert.Equal(0.0, d);
+        Edges.SqrtOfMaxPushforward(-1.0, 1.0, out double t);
+        Assert.Equal(0.0, t);
+        var g = new double[1];
+        var h = new double[1];
+        Edges.SqrtOfMaxHessian(-1.0, g, h);
+        Assert.Equal((0.0, 0.0), (g[0], h[0]));
+
+        Assert.Equal(0.0, Edges.SqrtOfPositivePartGradient(-1.0, out d));
+        Assert.Equal(0.0, d);
+        Edges.SqrtOfMaxGradient(4.0, out d);
+        Assert.Equal(0.25, d);
+    }
+
+    [Fact]
+    public void OverflowThatDoesNotReachTheValueDoesNotReachTheDerivative()
+    {
+        Assert.Equal(0.0, Edges.LogisticGradient(800.0, out double d));
+        Assert.Equal(0.0, d);
+        Edges.LogisticPushforward(800.0, 1.0, out double t);
+        Assert.Equal(0.0, t);
+        Edges.LogisticGradient(0.0, out d);
+        Assert.Equal(-0.25, d);
+    }
+
+    [Fact]
+    public void AZeroAdjointStillHasATangent()
+    {
+        // The adjoint of √y is x − 1 = 0 at x = 1, but it changes with x: ∂²f/∂x∂y = 1/(2√y) = 0.25 at y = 4.
+        var g = new double[2];
+        var h = new double[4];
+        Edges.ShiftedTimesSqrtHessian(1.0, 4.0, g, h);
+        Assert.Equal(new[] { 2.0, 0.0 }, g);
+        Assert.Equal(new[] { 0.0, 0.25, 0.25, 0.0 }, h);
+    }
+
+    [Fact]
+    public void AZeroDivisorInABranchNotTaken()
+    {
+        Assert.Equal(3.0, Edges.QuotientOrXGradient(3.0, 0.0, out double dx, out double dy));
+        Assert.Equal((1.0, 0.0), (dx, dy));
+    }
+
+    [Fact]
+    public void AZeroSeedContributesNothing()
+    {
+        double dx = 0;
+        Edges.ValueAndRootPullback(0.0, 1.0, 0.0, ref dx);
+        Assert.Equal(3.0, dx);
+    }
+
+    [Fact]
+    public void NamedTupleElements()
+    {
+        double r = 2, t = 0.5;
+        Assert.Equal(r * Math.Sin(t), Edges.CartesianYGradient(r, t, out double dr, out double dt), 15);
+        Assert.Equal(Math.Sin(t), dr, 15);
+        Assert.Equal(r * Math.Cos(t), dt, 15);
+
+        Assert.Equal(r * Math.Sin(t) + r, Edges.CartesianItem2PlusRGradient(r, t, out dr, out dt), 15);
+        Assert.Equal(Math.Sin(t) + 1, dr, 15);
+        Assert.Equal(r * Math.Cos(t), dt, 15);
+
+        // ToCartesian(t: a, r: b).x = b·cos a.
+        double a = 2, b = 0.5;
+        Assert.Equal(b * Math.Cos(a), Edges.CartesianNamedArgumentsGradient(a, b, out double da, out double db), 15);
+        Assert.Equal(-b * Math.Sin(a), da, 15);
+        Assert.Equal(Math.Cos(a), db, 15);
+        Edges.CartesianNamedArgumentsPushforward(a, b, 1.0, 0.0, out double ta);
+        Assert.Equal(-b * Math.Sin(a), ta, 15);
+
+        // x·y = r² cos t sin t.
+        Assert.Equal(r * r * Math.Cos(t) * Math.Sin(t), Edges.CartesianDeconstructedGradient(r, t, out dr, out dt), 14);
+        Assert.Equal(2 * r * Math.Cos(t) * Math.Sin(t), dr, 14);
+        Assert.Equal(r * r * Math.Cos(2 * t), dt, 14);
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+
+namespace AutoDiffGen.IntegrationTests.Functions;
+
+/// <summary>
+/// Code a new user wrote that once compiled into wrong derivatives: integer powers at 0, NaN from a branch not taken
+/// (0·∞), tuples with named elements. <see cref="EdgeValueTests"/> checks them against exact values at the edge points.
+/// </summary>
+public static partial class Edges
+{
+    // ------------------------------------------------------------------ integer powers
+
+    [Differentiable]
+    public static double PowInt(double x, int n) => Math.Pow(x, n);
+
+    [Differentiable]
+    public static float PowInt(float x, int n) => MathF.Pow(x, n);
+
+    /// <summary>Σ c[k]·x^k: its derivative at 0 is c[1].</summary>
+    [Differentiable]
+    public static double Polynomial(double x, ReadOnlySpan<double> c)
+    {
+        double sum = 0;
+        for (int k = 0; k < c.Length; k++) sum += c[k] * Math.Pow(x, k);
+        return sum;
+    }
+
+    [Differentiable]
+    public static double PowReal(double x, double y) => Math.Pow(x, y);
+
+    // ------------------------------------------------------------------ a zero adjoint contributes zero
+
+    /// <summary>At x &lt; 0, r is NaN and the branch returns 2x: the derivative is 2.</summary>
+    [Differentiable]
+    public static double SqrtOrTwice(double x)
+    {
+        double r = Math.Sqrt(x);
+        if (double.IsNaN(r)) return 2 * x;
+        return r;
+    }
+
+    [Differentiable]
+    public static float SqrtOrTwice(float x)
+    {
+        float r = MathF.Sqrt(x);
+        if (float.IsNaN(r)) return 2 * x;
+        return r;
+    }
+
+    /// <summary>The NaN one step further from the branch: at x &lt; 0, ∂/∂y is 1.</summary>
+    [Differentiable]
+    public static double ScaledSqrtOrY(double x, double y)
+    {
+        double r = Math.Sqrt(x);
+        double s = r * y;
+        if (double.IsNaN(s)) return y;
+        return s;
+    }
+
+    /// <summary>√max(x, 0): 0 for x &lt; 0, where √'s partial is ∞ and max's is 0.</summary>
+    [Differentiable]
+    public static double SqrtOfMax(double x) => Math.Sqrt(Math.Max(x, 0));
+
+    [Differentiable]
+    public static double SqrtOfPositivePart(double x) => x > 0 ? Math.Sqrt(x) : 0;
+
+    /// <summary>1 / (1 + e^x): e^x overflows at x = 800, the value is 0 and so (to double precision) is the derivative.</summary>
+    [Differentiable]
+    public static double Logistic(double x) => 1 / (1 + Math.Exp(x));
+
+    /// <summary>(x − 1)·√y at x = 1: √y's adjoint is 0 but its tangent is not, and the Hessian's cross term is 1/(2√y).</summary>
+    [Differentiable]
+    public static double ShiftedTimesSqrt(double x, double y) => (x - 1) * Math.Sqrt(y);
+
+    /// <summary>x / y in a branch not taken at y = 0.</summary>
+    [Differentiable]
+    public static double QuotientOrX(double x, double y)
+    {
+        double q = x / y;
+        if (y == 0) return x;
+        return q;
+    }
+
+    /// <summary>A tuple whose second output is singular at 0: its pullback seeded (1, 0) must not see it.</summary>
+    [Differentiable]
+    public static (double, double) ValueAndRoot(double x) => (3 * x, Math.Sqrt(x));
+
+    // ------------------------------------------------------------------ tuples with named elements
+
+    [Differentiable]
+    public static (double x, double y) ToCartesian(double r, double t) => (r * Math.Cos(t), r * Math.Sin(t));
+
+    [Differentiable]
+    public static double CartesianY(double r, double t) => ToCartesian(r, t).y;
+
+    [Differentiable]
+    public static double CartesianItem2PlusR(double r, double t) => ToCartesian(r, t).Item2 + r;
+
+    /// <summary>Named arguments in another order than the parameters.</summary>
+    [Differentiable]
+    public static double CartesianNamedArguments(double a, double b) => ToCartesian(t: a, r: b).x;
+
+    [Differentiable]
+    public static double CartesianDeconstructed(double r, double t)
+    {
+        var (x, y) = ToCartesian(r, t);
+        return x * y;
+    }
+}
