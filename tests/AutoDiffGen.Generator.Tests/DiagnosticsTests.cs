@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// Every diagnostic with its exact ID, severity, location (span and line/column) and message, and
 /// valid code that produces none. Expected spans are marked <c>[|…|]</c> in the sources.
 /// </summary>
-public sealed class DiagnosticsTests
+public sealed partial class DiagnosticsTests
 {
     // ------------------------------------------------------------------ helpers
 

@@ -337,6 +337,20 @@ public static class Cases
             yield return c;
         }
 
+        // ref locals: aliases of a local, a parameter or an element (once lowered as copies).
+        var refs = new[] { P(1.5, 0.5), P(-0.7, 1.2), P(0.3, -2.0) };
+        yield return Of<double>("RefLocals.IntoLocalArray", RefLocals.IntoLocalArray, RefLocals.IntoLocalArrayGradient, RefLocals.IntoLocalArrayPullback, RefLocals.IntoLocalArrayPushforward, RefLocals.IntoLocalArrayHessian, RefLocals.IntoLocalArrayHessianVectorProduct, P(1.5), P(-0.4));
+        foreach (ScalarCase c in new[]
+        {
+            Of<double>("RefLocals.IntoLocal", RefLocals.IntoLocal, RefLocals.IntoLocalGradient, RefLocals.IntoLocalPullback, RefLocals.IntoLocalPushforward, RefLocals.IntoLocalHessian, RefLocals.IntoLocalHessianVectorProduct, refs),
+            Of<double>("RefLocals.Chained", RefLocals.Chained, RefLocals.ChainedGradient, RefLocals.ChainedPullback, RefLocals.ChainedPushforward, RefLocals.ChainedHessian, RefLocals.ChainedHessianVectorProduct, refs),
+            Of<double>("RefLocals.IndexFixedWhereTaken", RefLocals.IndexFixedWhereTaken, RefLocals.IndexFixedWhereTakenGradient, RefLocals.IndexFixedWhereTakenPullback, RefLocals.IndexFixedWhereTakenPushforward, RefLocals.IndexFixedWhereTakenHessian, RefLocals.IndexFixedWhereTakenHessianVectorProduct, refs),
+            Of<double>("RefLocals.InALoop", RefLocals.InALoop, RefLocals.InALoopGradient, RefLocals.InALoopPullback, RefLocals.InALoopPushforward, RefLocals.InALoopHessian, RefLocals.InALoopHessianVectorProduct, refs),
+        })
+        {
+            yield return c;
+        }
+
         // Containing types: nested in classes, a struct and a record, deep block-scoped namespaces, the global namespace.
         foreach (ScalarCase c in new[]
         {

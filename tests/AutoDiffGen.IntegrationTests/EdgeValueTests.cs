@@ -178,4 +178,41 @@ public class EdgeValueTests
         Assert.Equal(2 * r * Math.Cos(t) * Math.Sin(t), dr, 14);
         Assert.Equal(r * r * Math.Cos(2 * t), dt, 14);
     }
+
+    [Fact]
+    public void RefLocalsAreAliases()
+    {
+        // a[0] = x², returned plus x: at 1.5 the value is 3.75 and the derivative 4 (a copy gave 1.5 and 1).
+        Assert.Equal(3.75, RefLocals.IntoLocalArrayGradient(1.5, out double d));
+        Assert.Equal(4.0, d);
+
+        // (y·x + sin x)·y: a write through a ref into a local.
+        double x = 1.5, y = 0.5;
+        Assert.Equal((y * x + Math.Sin(x)) * y, RefLocals.IntoLocalGradient(x, y, out double dx, out double dy), 15);
+        Assert.Equal((y + Math.Cos(x)) * y, dx, 15);
+        Assert.Equal(2 * x * y + Math.Sin(x), dy, 15);
+
+        // b[0] = xy, b[2] = xy + x, b[0] += b[2]·y: (xy + (xy + x)y)(xy + x).
+        double b2 = x * y + x, b0 = x * y + b2 * y;
+        Assert.Equal(b0 * b2, RefLocals.IndexFixedWhereTakenGradient(x, y, out _, out _), 14);
+    }
+
+    [Fact]
+    public void RefLocalsIntoOutputs()
+    {
+        // y[i] = a·x[i] + x[i]²: an output written through a ref, with its Jacobian.
+        var x = new[] { 1.0, 2.0 };
+        var y = new double[2];
+        var dx = new double[2];
+        double da = 0;
+        RefLocals.IntoOutputPullback(x, 3.0, y, new[] { 1.0, 10.0 }, dx, ref da);
+        Assert.Equal(new[] { 4.0, 10.0 }, y);
+        Assert.Equal(new[] { 3.0 + 2.0, 10 * (3.0 + 4.0) }, dx);
+        Assert.Equal(1.0 + 20.0, da);
+
+        var ty = new double[2];
+        RefLocals.ForEachRefIntoOutputPushforward(3.0, y, 1.0, ty);
+        Assert.Equal(new[] { 9.0, 9.0 }, y);
+        Assert.Equal(new[] { 6.0, 6.0 }, ty);
+    }
 }

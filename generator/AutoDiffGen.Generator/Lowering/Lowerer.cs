@@ -31,6 +31,7 @@ internal sealed class Lowerer
     private readonly Dictionary<string, IrType> containers = new();
     private readonly HashSet<string> outputs = new();
     private readonly HashSet<string> localArrays = new();
+    private readonly Dictionary<ILocalSymbol, Alias> aliases = new(SymbolEqualityComparer.Default);
     private int branches;
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
@@ -57,6 +58,13 @@ internal sealed class Lowerer
         public string? Continuing { get; set; }
         public bool Returns { get; set; }
     }
+
+    /// <summary>
+    /// What a <c>ref</c> local stands for: another variable (<c>ref double r = ref acc;</c>), or one element of a span or
+    /// an array whose index was fixed where the reference was taken (<c>ref double r = ref a[i];</c>, kept in a local of its
+    /// own when it is not a constant). Reads and writes of the local are reads and writes of that.
+    /// </summary>
+    private sealed record Alias(string? Variable, string? Array, Expr? Index);
 
     /// <summary>Maximum nesting of statements and expressions lowered (deeper input is reported, not overflowed).</summary>
     private const int MaxDepth = 400;
@@ -168,6 +176,11 @@ internal sealed class Lowerer
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
+                        if (declarator.Symbol.RefKind != RefKind.None)
+                        {
+                            LowerRefLocal(declarator, (declarator.Initializer ?? declaration.Initializer)?.Value, into);
+                            continue;
+                        }
                         if (SymbolNames.ToContainer(declarator.Symbol.Type) is { } array)
                         {
                             LowerLocalArray(declarator, (declarator.Initializer ?? declaration.Initializer)?.Value, array.Element, into);
@@ -450,6 +463,63 @@ internal sealed class Lowerer
     };
 
     /// <summary>
+    /// <c>ref double r = ref acc;</c> or <c>ref double r = ref a[i];</c>: an alias (see <see cref="Alias"/>), nothing in the IR
+    /// by itself. Anything else a reference could be bound to is reported.
+    /// </summary>
+    private void LowerRefLocal(IVariableDeclaratorOperation declarator, IOperation? value, List<Stmt> into)
+    {
+        var symbol = declarator.Symbol;
+        if (AliasOf(value) is { } alias)
+        {
+            aliases[symbol] = alias;
+            return;
+        }
+        if (value is not null && ElementAccess(value) is { } element)
+        {
+            var index = LowerExpression(element.Index);
+            if (index is not Const)
+            {
+                // The element is the one the index named when the reference was taken, whatever the index does later.
+                var fixedIndex = allocator.Fresh(symbol.Name + "_index");
+                into.Add(new Declare(fixedIndex, IrType.Int, index));
+                index = new Var(fixedIndex, IrType.Int);
+            }
+            aliases[symbol] = new Alias(null, element.Array, index);
+            return;
+        }
+        poisoned.Add(symbol);
+        if (SymbolNames.ToIrType(symbol.Type) is IrType.Int or IrType.Bool)
+        {
+            Unsupported(declarator, $"A 'ref' local of type '{symbol.Type.ToDisplayString()}' ('{symbol.Name}')", "; use the variable it refers to");
+            return;
+        }
+        Unsupported(value ?? declarator, $"A 'ref' local bound to this ('{symbol.Name}')",
+            "; bind it to a local, a parameter or an element of a span or an array ('ref double r = ref a[i];'), or use a copy");
+    }
+
+    /// <summary>The alias a <c>ref</c> local bound to <paramref name="value"/> is, when that is a scalar variable or another such local; else null.</summary>
+    private Alias? AliasOf(IOperation? value)
+    {
+        switch (value)
+        {
+            case ILocalReferenceOperation local when aliases.TryGetValue(local.Local, out var other):
+                return other;
+            case ILocalReferenceOperation local when names.TryGetValue(local.Local, out var name) && !containers.ContainsKey(name)
+                && SymbolNames.ToIrType(local.Local.Type) is { } type && type.IsDifferentiable():
+                return new Alias(name, null, null);
+            case IParameterReferenceOperation parameter when names.TryGetValue(parameter.Parameter, out var name) && !containers.ContainsKey(name)
+                && SymbolNames.ToIrType(parameter.Parameter.Type) is { } type && type.IsDifferentiable():
+                return new Alias(name, null, null);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The array and fixed index of a <c>ref</c> local that stands for an element, or null.</summary>
+    private (string Array, Expr Index)? ElementAlias(IOperation? op)
+        => op is ILocalReferenceOperation local && aliases.TryGetValue(local.Local, out var alias) && alias.Array is { } array ? (array, alias.Index!) : null;
+
+    /// <summary>
     /// <c>double[] t = new double[n];</c>, <c>Span&lt;double&gt; t = stackalloc double[n];</c> or <c>new[] { a, b }</c>:
     /// a zeroed local array (the elements of an initializer stored into it). Declared at the top of the method
     /// only, so that one buffer serves the whole call.
@@ -512,9 +582,18 @@ internal sealed class Lowerer
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
         var array = new Var(source, containers[source]);
         var counter = allocator.Fresh(variable.Name + "_index");
-        var element = Declare(variable);
-        var type = SymbolNames.ToIrType(variable.Type)!.Value;
-        var prefix = new List<Stmt> { new Declare(element, type, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), type)) };
+        var prefix = new List<Stmt>();
+        if (variable.RefKind != RefKind.None)
+        {
+            // foreach (ref var v in y): v is the element itself.
+            aliases[variable] = new Alias(null, source, new Var(counter, IrType.Int));
+        }
+        else
+        {
+            var element = Declare(variable);
+            var type = SymbolNames.ToIrType(variable.Type)!.Value;
+            prefix.Add(new Declare(element, type, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), type)));
+        }
         LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), new Length(array), null, false, prefix, into);
     }
 
@@ -525,6 +604,19 @@ internal sealed class Lowerer
             case IAssignmentOperation { Target: var assigned } when Poisoned(assigned):
             case IIncrementOrDecrementOperation { Target: var stepped } when Poisoned(stepped):
                 return; // reported once, where the local is declared
+            case ISimpleAssignmentOperation { IsRef: true } rebinding:
+                Unsupported(rebinding, $"Binding the 'ref' local '{SourceText(rebinding.Target)}' to another variable", "; declare another 'ref' local for it");
+                return;
+            case ISimpleAssignmentOperation assignment when ElementAlias(assignment.Target) is { } storedAlias && Writable(storedAlias.Array):
+                into.Add(new StoreElement(storedAlias.Array, storedAlias.Index, IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[storedAlias.Array])));
+                return;
+            case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAlias(compound.Target) is { } updatedAlias && Writable(updatedAlias.Array):
+                LowerElementUpdate(op, updatedAlias.Array, updatedAlias.Index, compound.OperatorKind, LowerExpression(compound.Value), into);
+                return;
+            case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAlias(step.Target) is { } steppedAlias && Writable(steppedAlias.Array):
+                LowerElementUpdate(op, steppedAlias.Array, steppedAlias.Index, step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract,
+                    IrBuilder.Constant(containers[steppedAlias.Array], 1), into);
+                return;
             case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && Writable(stored.Array):
                 into.Add(new StoreElement(stored.Array, LowerExpression(stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
                 return;
@@ -705,6 +797,8 @@ internal sealed class Lowerer
     {
         switch (target)
         {
+            case ILocalReferenceOperation local when aliases.TryGetValue(local.Local, out var alias) && alias.Variable is { } aliased:
+                return aliased;
             case ILocalReferenceOperation local when names.TryGetValue(local.Local, out var name):
                 return name;
             case IParameterReferenceOperation parameter when names.TryGetValue(parameter.Parameter, out var pname):
@@ -836,6 +930,10 @@ internal sealed class Lowerer
                 return IrBuilder.ConvertTo(new ElementRead(new Var(access.Array, elementType), LowerExpression(access.Index), elementType), type!.Value);
             case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
                 return new Length(new Var(sizedName, containers[sizedName]));
+            case ILocalReferenceOperation local when aliases.TryGetValue(local.Local, out var alias):
+                if (alias.Variable is { } aliased) return new Var(aliased, type!.Value);
+                var aliasedType = containers[alias.Array!];
+                return IrBuilder.ConvertTo(new ElementRead(new Var(alias.Array!, aliasedType), alias.Index!, aliasedType), type!.Value);
             case ILocalReferenceOperation local:
                 if (names.TryGetValue(local.Local, out var localName)) return new Var(localName, type!.Value);
                 var (undeclared, declareIt) = ConstructMessages.UndeclaredLocal(local.Local);

@@ -124,10 +124,30 @@ internal static class MethodAnalysis
         return Model(method, syntax, function, diagnostics);
     }
 
-    /// <summary>The span and array parameters whose elements the body assigns (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>).</summary>
+    /// <summary>
+    /// The span and array parameters whose elements the body assigns (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>), also
+    /// through a <c>ref</c> local (<c>ref double r = ref y[i]; r = …;</c>, <c>foreach (ref var v in y) v = …;</c>).
+    /// </summary>
     private static HashSet<string> WrittenParameters(IOperation body)
     {
         var written = new HashSet<string>();
+        // The ref locals that stand for an element of a parameter, in the order they are declared (an alias of an alias follows its target).
+        var elementOf = new Dictionary<ILocalSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var op in body.Descendants())
+        {
+            switch (op)
+            {
+                case IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } declarator when declarator.Initializer?.Value is { } bound:
+                    if (ElementOf(bound) is { } parameter) elementOf[declarator.Symbol] = parameter;
+                    else if (bound is ILocalReferenceOperation other && elementOf.TryGetValue(other.Local, out var aliased)) elementOf[declarator.Symbol] = aliased;
+                    break;
+                case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } variable } loop:
+                    var collection = loop.Collection;
+                    while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
+                    if (collection is IParameterReferenceOperation p) elementOf[variable.Symbol] = p.Parameter.Name;
+                    break;
+            }
+        }
         foreach (var op in body.Descendants())
         {
             var target = op switch
@@ -138,6 +158,7 @@ internal static class MethodAnalysis
                 _ => null,
             };
             if (ElementOf(target) is { } name) written.Add(name);
+            else if (target is ILocalReferenceOperation local && elementOf.TryGetValue(local.Local, out var aliased)) written.Add(aliased);
         }
         return written;
     }
