@@ -240,6 +240,29 @@ public class MatrixTests
     }
 
     [Fact]
+    public void Hessian_vector_product_through_a_callee_whose_adjoint_is_not_wanted()
+    {
+        var random = new Random(23);
+        Matrix w = Random(3, 2, random), b = Random(3, 1, random), x = Random(2, 4, random), y = Random(3, 4, random);
+        Matrix vw = Random(3, 2, random), vb = Random(3, 1, random);
+        Matrix hvw = new(3, 2), hvb = new(3, 1);
+        double value = MatrixFunctions.MseOfLayerActiveHessianVectorProduct(w, b, x, y, vw, vb, hvw, hvb);
+        Assert.Equal(MatrixFunctions.MseOfLayerActive(w, b, x, y), value, 14);
+
+        (Matrix, Matrix) GradientAt(double step)
+        {
+            Matrix gw = new(3, 2), gb = new(3, 1);
+            MatrixFunctions.MseOfLayerActiveGradient(w + vw * step, b + vb * step, x, y, gw, gb);
+            return (gw, gb);
+        }
+
+        const double h = 1e-5;
+        var ((pw, pb), (mw, mb)) = (GradientAt(h), GradientAt(-h));
+        Close((pw - mw) / (2 * h), hvw, 1e-6);
+        Close((pb - mb) / (2 * h), hvb, 1e-6);
+    }
+
+    [Fact]
     public void Every_operation_Hessian_vector_product_matches_differences_of_the_gradient()
     {
         var random = new Random(17);

@@ -49,6 +49,9 @@ internal sealed class Canonicalization
             current[p.Name] = p.Kind == ParamKind.Out ? null : p.Name;
             types[p.Name] = p.Type;
             defined.Add(p.Name);
+            // A pullback's matrix adjoint may be a null ref (an adjoint its caller does not want): it is only ever passed on
+            // to the runtime's helpers, which check, and never copied into a version of its own (that would read through it).
+            if (p.Kind == ParamKind.Ref && p.Type == IrType.Matrix) nullReferences.Add(p.Name);
         }
     }
 

@@ -107,24 +107,18 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LossPullbackPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, double tseed, ref global::AutoDiffGen.Matrix? tdw, ref global::AutoDiffGen.Matrix? tdx, ref global::AutoDiffGen.Matrix? tdb)
         {
-            global::AutoDiffGen.Matrix dw_2 = dw;
-            global::AutoDiffGen.Matrix dw_2_dot = tdw;
             global::AutoDiffGen.Matrix w_bar;
             global::AutoDiffGen.Matrix w_bar_dot;
-            w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw_2);
-            w_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw_2_dot);
-            global::AutoDiffGen.Matrix dx_2 = dx;
-            global::AutoDiffGen.Matrix dx_2_dot = tdx;
+            w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);
+            w_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdw);
             global::AutoDiffGen.Matrix x_bar;
             global::AutoDiffGen.Matrix x_bar_dot;
-            x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx_2);
-            x_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx_2_dot);
-            global::AutoDiffGen.Matrix db_2 = db;
-            global::AutoDiffGen.Matrix db_2_dot = tdb;
+            x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx);
+            x_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdx);
             global::AutoDiffGen.Matrix b_bar;
             global::AutoDiffGen.Matrix b_bar_dot;
-            b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2);
-            b_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref db_2_dot);
+            b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db);
+            b_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdb);
             ref global::AutoDiffGen.Matrix unused = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
             ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
@@ -154,24 +148,12 @@ namespace Samples
             global::AutoDiffGen.Matrix b_bar_2 = b_bar;
             global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
             global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, tw, tx, tb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
-            global::AutoDiffGen.Matrix dw_3 = dw_2;
-            global::AutoDiffGen.Matrix dw_3_dot = dw_2_dot;
-            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw_3, w_bar_2);
-            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw_3_dot, w_bar_2_dot);
-            global::AutoDiffGen.Matrix dx_3 = dx_2;
-            global::AutoDiffGen.Matrix dx_3_dot = dx_2_dot;
-            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx_3, x_bar_2);
-            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx_3_dot, x_bar_2_dot);
-            global::AutoDiffGen.Matrix db_3 = db_2;
-            global::AutoDiffGen.Matrix db_3_dot = db_2_dot;
-            global::AutoDiffGen.Matrix.StoreAdjoint(ref db_3, b_bar_2);
-            global::AutoDiffGen.Matrix.StoreAdjoint(ref db_3_dot, b_bar_2_dot);
-            dw = dw_3;
-            tdw = dw_3_dot;
-            dx = dx_3;
-            tdx = dx_3_dot;
-            db = db_3;
-            tdb = db_3_dot;
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdw, w_bar_2_dot);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdx, x_bar_2_dot);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db, b_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdb, b_bar_2_dot);
         }
 
         /// <summary>
@@ -218,15 +200,9 @@ namespace Samples
             global::AutoDiffGen.Matrix b_bar_2 = null;
             global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
             global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, vw, vx, vb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
-            global::AutoDiffGen.Matrix dw_2_dot = hvw;
-            global::AutoDiffGen.Matrix.StoreGradient(w_bar_2_dot, ref dw_2_dot);
-            global::AutoDiffGen.Matrix dx_2_dot = hvx;
-            global::AutoDiffGen.Matrix.StoreGradient(x_bar_2_dot, ref dx_2_dot);
-            global::AutoDiffGen.Matrix db_2_dot = hvb;
-            global::AutoDiffGen.Matrix.StoreGradient(b_bar_2_dot, ref db_2_dot);
-            hvw = dw_2_dot;
-            hvx = dx_2_dot;
-            hvb = db_2_dot;
+            global::AutoDiffGen.Matrix.StoreGradient(w_bar_2_dot, ref hvw);
+            global::AutoDiffGen.Matrix.StoreGradient(x_bar_2_dot, ref hvx);
+            global::AutoDiffGen.Matrix.StoreGradient(b_bar_2_dot, ref hvb);
             return t0;
         }
     }

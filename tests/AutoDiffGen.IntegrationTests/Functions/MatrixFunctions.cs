@@ -17,6 +17,17 @@ public static partial class MatrixFunctions
     [Differentiable]
     public static double MseOfAffine(Matrix w, Matrix x, Matrix b, [NoDerivative] Matrix y) => Matrix.MseLoss(y, Affine(w, x, b));
 
+    /// <summary>A layer whose input is active too (a caller may pass data for it).</summary>
+    [Differentiable]
+    public static Matrix LayerActive(Matrix w, Matrix b, Matrix x) => Matrix.Tanh(w * x + b);
+
+    /// <summary>
+    /// Calls <see cref="LayerActive"/> with data for x: its pullback's pushforward gets a null reference for x's adjoint and
+    /// its tangent, which it must not read (the Hessian-vector product once threw NullReferenceException).
+    /// </summary>
+    [Differentiable]
+    public static double MseOfLayerActive(Matrix w, Matrix b, [NoDerivative] Matrix x, [NoDerivative] Matrix y) => Matrix.MseLoss(y, LayerActive(w, b, x));
+
     /// <summary>A two-layer perceptron's loss, one column per sample.</summary>
     [Differentiable]
     public static double Network(Matrix w1, Matrix b1, Matrix w2, Matrix b2, [NoDerivative] Matrix x, [NoDerivative] Matrix y)
