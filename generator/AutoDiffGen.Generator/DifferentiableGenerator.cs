@@ -36,9 +36,17 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.SelectMany(r => r).Where(r => r.Registration is not null).Select(r => r.Registration!).ToEquatableArray())
             .WithTrackingName(TrackingNames.CollectedRegistrations);
 
-        var generated = methods.Combine(registry)
+        var files = methods.Combine(registry)
             .Select(static (pair, ct) => Generation.Generate(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.Generated);
+
+        // A file that calls the members of a method that has none (or not those) is dropped, with an error at the call.
+        var unavailable = files.Collect()
+            .Select(static (all, _) => Callees.Unavailable(all))
+            .WithTrackingName(TrackingNames.UnavailableCallees);
+        var generated = files.Combine(unavailable)
+            .Select(static (pair, _) => Callees.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.CheckedCalls);
 
         context.RegisterSourceOutput(generated, static (spc, file) =>
         {

@@ -15,6 +15,12 @@ internal static class TrackingNames
     /// <summary>A lowered method combined with the registrations, transformed and emitted as text.</summary>
     public const string Generated = nameof(Generated);
 
+    /// <summary>The [Differentiable] methods that cannot give their callers every member (no file, or throwing Full members), collected.</summary>
+    public const string UnavailableCallees = nameof(UnavailableCallees);
+
+    /// <summary>Each generated file checked against <see cref="UnavailableCallees"/>: the output.</summary>
+    public const string CheckedCalls = nameof(CheckedCalls);
+
     /// <summary>The diagnostics of registrations.</summary>
     public const string RegistrationDiagnostics = nameof(RegistrationDiagnostics);
 }

@@ -351,6 +351,18 @@ public static class Cases
             yield return c;
         }
 
+        // Values with a derivative for another method's [NoDerivative] parameters: its members with respect to every parameter.
+        foreach (ScalarCase c in new[]
+        {
+            Of<double>("DataParameters.Outer", DataParameters.Outer, DataParameters.OuterGradient, DataParameters.OuterPullback, DataParameters.OuterPushforward, DataParameters.OuterHessian, DataParameters.OuterHessianVectorProduct, P(1.2), P(-0.7), P(2.5)),
+            Of<double>("DataParameters.OnlyThroughData", DataParameters.OnlyThroughData, DataParameters.OnlyThroughDataGradient, DataParameters.OnlyThroughDataPullback, DataParameters.OnlyThroughDataPushforward, DataParameters.OnlyThroughDataHessian, DataParameters.OnlyThroughDataHessianVectorProduct, P(1.2), P(-0.7), P(2.5)),
+            Of<double>("DataParameters.SameValueTwice", DataParameters.SameValueTwice, DataParameters.SameValueTwiceGradient, DataParameters.SameValueTwicePullback, DataParameters.SameValueTwicePushforward, DataParameters.SameValueTwiceHessian, DataParameters.SameValueTwiceHessianVectorProduct, P(1.2), P(-0.7), P(2.5)),
+            Of<double>("DataParameters.ThroughTwoLevels", DataParameters.ThroughTwoLevels, DataParameters.ThroughTwoLevelsGradient, DataParameters.ThroughTwoLevelsPullback, DataParameters.ThroughTwoLevelsPushforward, DataParameters.ThroughTwoLevelsHessian, DataParameters.ThroughTwoLevelsHessianVectorProduct, refs),
+        })
+        {
+            yield return c;
+        }
+
         // Containing types: nested in classes, a struct and a record, deep block-scoped namespaces, the global namespace.
         foreach (ScalarCase c in new[]
         {

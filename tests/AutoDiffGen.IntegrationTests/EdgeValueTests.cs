@@ -215,4 +215,34 @@ public class EdgeValueTests
         Assert.Equal(new[] { 9.0, 9.0 }, y);
         Assert.Equal(new[] { 6.0, 6.0 }, ty);
     }
+
+    [Fact]
+    public void ADerivativePassedForANoDerivativeParameterFlowsThrough()
+    {
+        // Inner(x, x) = x² + sin x at 1.2: 2.4 + cos 1.2 (1.2 when the derivative through b was dropped).
+        Assert.Equal(1.2 * 1.2 + Math.Sin(1.2), DataParameters.OuterGradient(1.2, out double d), 15);
+        Assert.Equal(2.4 + Math.Cos(1.2), d, 15);
+        DataParameters.OuterPushforward(1.2, 1.0, out double t);
+        Assert.Equal(2.4 + Math.Cos(1.2), t, 15);
+
+        // Data passed for data: w gets nothing, and x its own derivative (w + 0.5).
+        Assert.Equal(1.5 * 2 + Math.Sin(2) + 1.5 * 0.5 + Math.Sin(0.5), DataParameters.DataStaysDataGradient(1.5, 2.0, out d), 15);
+        Assert.Equal(2.5, d, 15);
+    }
+
+    [Fact]
+    public void ALayerOutputAsTheNextLayersDataInput()
+    {
+        var random = new Random(5);
+        Matrix Random(int r, int c) => Checking.MatrixCheck.Random(r, c, random);
+        Matrix w1 = Random(4, 3), b1 = Random(4, 1), w2 = Random(2, 4), b2 = Random(2, 1), x = Random(3, 5), y = Random(2, 5);
+        Matrix dW1 = new(4, 3), dB1 = new(4, 1), dW2 = new(2, 4), dB2 = new(2, 1);
+        double value = DataParameters.TwoLayersGradient(w1, b1, w2, b2, x, y, dW1, dB1, dW2, dB2);
+        Assert.Equal(DataParameters.TwoLayers(w1, b1, w2, b2, x, y), value, 15);
+        // dW1 and dB1 were 0 when the derivative through the second layer's [NoDerivative] x was dropped.
+        Checking.MatrixCheck.Close(Checking.MatrixCheck.FiniteDifferences(() => DataParameters.TwoLayers(w1, b1, w2, b2, x, y), w1), dW1, 1e-7);
+        Checking.MatrixCheck.Close(Checking.MatrixCheck.FiniteDifferences(() => DataParameters.TwoLayers(w1, b1, w2, b2, x, y), b1), dB1, 1e-7);
+        Checking.MatrixCheck.Close(Checking.MatrixCheck.FiniteDifferences(() => DataParameters.TwoLayers(w1, b1, w2, b2, x, y), w2), dW2, 1e-7);
+        Assert.True(Checking.MatrixCheck.Dot(dW1, dW1) > 1e-6);
+    }
 }

@@ -77,6 +77,16 @@ internal static class DiagnosticDescriptors
         "[DerivativeOf] names '{0}.{1}', but '{0}' has no static method '{1}' whose parameters match the first parameters of '{2}'; check the type and the method name, and begin '{2}' with the parameters of the target",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ActiveArgumentForDataParameter = Create(
+        "ADG0204", "A value with a derivative passed for a [NoDerivative] parameter",
+        "The argument for parameter '{0}' of '{1}' carries a derivative, but '{0}' is [NoDerivative] and {2}, so that derivative would be lost; {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor CalleeWithoutDerivatives = Create(
+        "ADG0205", "A called [Differentiable] method has no derivatives",
+        "'{0}' has no derivatives ({1}), so this call cannot be differentiated; fix '{0}' first",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor NonDifferentiablePoint = Create(
         "ADG0301", "The derivative of this function is zero almost everywhere",
         "'{0}' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation",
@@ -111,7 +121,7 @@ internal static class DiagnosticDescriptors
     {
         MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody,
         UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
-        NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound,
+        NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound, ActiveArgumentForDataParameter, CalleeWithoutDerivatives,
         NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink,
         InternalError,
     };

@@ -22,11 +22,17 @@ internal static class Generation
     public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
-        if (model.Ir is null) return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
+        if (model.Ir is null) return Failed(model, diagnostics);
         try
         {
-            var text = GenerateCore(model, Resolve(model.Ir, registry), diagnostics, cancellationToken);
-            return new GeneratedFile(model.HintName, text, diagnostics.ToEquatableArray());
+            var outcome = new Outcome();
+            var text = GenerateCore(model, Resolve(model.Ir, registry), diagnostics, outcome, cancellationToken);
+            if (text is null) return Failed(model, diagnostics);
+            return new GeneratedFile(model.HintName, text, diagnostics.ToEquatableArray())
+            {
+                Status = outcome.FullReason is null ? null : new CalleeStatus(model.Key, model.Name, NoDerivatives: false, outcome.FullReason, FirstError: null),
+                Calls = outcome.Calls.ToEquatableArray(),
+            };
         }
         catch (OperationCanceledException)
         {
@@ -36,13 +42,34 @@ internal static class Generation
         {
             // A transform recursed deeper than the thread's stack allows (the method is too deeply nested).
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, model.Location, "A method nested this deep", ConstructMessages.StatementsTooDeep));
-            return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
+            return Failed(model, diagnostics);
         }
         catch (Exception exception)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Location, model.Name, exception.GetType().Name + ": " + exception.Message));
-            return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray());
+            return Failed(model, diagnostics);
         }
+    }
+
+    /// <summary>No file: the method's callers are told it has no derivatives, and where its first error is.</summary>
+    private static GeneratedFile Failed(MethodModel model, List<DiagnosticInfo> diagnostics)
+    {
+        var error = diagnostics.FirstOrDefault(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        string? where = error is null ? null
+            : error.Location is { } at ? $"{error.DescriptorId} at {System.IO.Path.GetFileName(at.FilePath)}({at.LineSpan.Start.Line + 1},{at.LineSpan.Start.Character + 1})"
+            : error.DescriptorId;
+        return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray())
+        {
+            Status = new CalleeStatus(model.Key, model.Name, NoDerivatives: true, FullReason: null, where),
+        };
+    }
+
+    /// <summary>What generating a file found out besides its text: what it calls of other methods, and what it cannot offer.</summary>
+    private sealed class Outcome
+    {
+        public List<CallSite> Calls { get; } = new();
+
+        public string? FullReason { get; set; }
     }
 
     /// <summary>Fills in custom derivatives registered anywhere in the compilation.</summary>
@@ -69,15 +96,22 @@ internal static class Generation
         return function with { Body = body };
     }
 
-    private static string GenerateCore(MethodModel model, Function function, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static string? GenerateCore(MethodModel model, Function function, List<DiagnosticInfo> diagnostics, Outcome outcome, CancellationToken cancellationToken)
     {
         var canonical = Canonicalization.Apply(function);
         cancellationToken.ThrowIfCancellationRequested();
-        CheckActivity(model, canonical, diagnostics);
+        var active = ActiveOf(canonical);
+        CheckActivity(model, canonical, active, diagnostics);
+        // A value with a derivative passed for a callee's [NoDerivative] parameter: the callee's members with respect to every parameter.
+        var lost = new List<DataParameters.Lost>();
+        var throughEveryParameter = new List<DataParameters.Lost>();
+        canonical = canonical with { Body = DataParameters.Apply(canonical.Body, active, lost, throughEveryParameter) };
+        foreach (var call in lost) diagnostics.Add(LostDerivative(call));
         if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
-            return null!;
+            return null;
         }
+        CollectCalls(canonical.Body, throughEveryParameter, outcome.Calls);
 
         var members = new List<Member>();
         var problems = new List<MissingDerivative>();
@@ -114,7 +148,7 @@ internal static class Generation
             {
                 diagnostics.Add(NoDerivative(problem));
             }
-            return null!;
+            return null;
         }
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -148,9 +182,101 @@ internal static class Generation
                 members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function, pullback, pullbackPushforward) + " It throws NotSupportedException: this method has no second order (diagnostic ADG0304).", Hidden: true));
             }
         }
+        if (pullbackPushforward is not null)
+        {
+            members.AddRange(WithRespectToEveryParameter(model, function, canonical, out var fullReason));
+            outcome.FullReason = fullReason;
+        }
         // A full Hessian over matrices' elements is not generated (the Hessian-vector product is).
         bool matrixParams = function.Params.Any(p => p.Type == IrType.Matrix);
         return FileEmitter.Emit(model, function, members, hessian: !matrixParams && secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
+    }
+
+    /// <summary>
+    /// For a method with [NoDerivative] parameters of a type that carries derivatives, its pullback, pushforward and
+    /// pullback's pushforward with respect to every parameter (hidden): what a caller calls when it passes a value with a
+    /// derivative for one of them (see <see cref="DataParameters"/>). One that cannot be made (it would need a derivative
+    /// nobody registered, for a value that depends only on such a parameter) throws, saying why: only callers that pass such
+    /// a value call it.
+    /// </summary>
+    private static List<Member> WithRespectToEveryParameter(MethodModel model, Function function, Function canonical, out string? failure)
+    {
+        failure = null;
+        if (!function.Params.Any(p => p.NoDerivative && p.Type.IsDifferentiable() && p.Kind == ParamKind.Value)) return new List<Member>();
+        var every = canonical with { Params = canonical.Params.Select(p => p.Type.IsDifferentiable() && p.Kind == ParamKind.Value ? p with { NoDerivative = false } : p).ToEquatableArray() };
+        var lost = new List<DataParameters.Lost>();
+        every = every with { Body = DataParameters.Apply(every.Body, ActiveOf(every), lost) };
+        var problems = new List<MissingDerivative>();
+        var why = lost.Select(l => $"'{l.Parameter.Name}' of '{Unqualified(l.Target.QualifiedName)}' takes no derivative").ToList();
+        var pullback = Pullback(every, problems, DerivativeNames.FullPullback);
+        var pushforward = Pushforward(every, problems, new Dictionary<string, string>(), DerivativeNames.FullPushforward);
+        why.AddRange(problems.Select(p => $"no derivative is known for '{Unqualified(p.Target.QualifiedName)}'"));
+        var secondProblems = new List<MissingDerivative>();
+        var second = PullbackPushforward(pullback.Function, secondProblems);
+        string Doc(string suffix) => $"Like {model.Name}{suffix.Substring(4)}, with respect to every parameter of {Call(function)}, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.";
+        Member Throwing(string suffix, Function f, string reason)
+        {
+            var message = $"{model.Name} has no derivative with respect to its [NoDerivative] parameters ({reason}).";
+            var body = new Block(EquatableArray.Of<Stmt>(new Throw(message)));
+            return new Member(suffix, f with { Body = body }, Doc(suffix) + " It throws NotSupportedException: " + reason.Replace("'", "") + ".", Hidden: true);
+        }
+        if (why.Count > 0)
+        {
+            // Callers in this compilation are told at the call (ADG0204); one in another assembly gets the exception.
+            failure = string.Join("; ", why.Distinct());
+            return new List<Member>
+            {
+                Throwing(DerivativeNames.FullPullback, pullback.Function, failure),
+                Throwing(DerivativeNames.FullPushforward, pushforward, failure),
+                Throwing(DerivativeNames.FullPullbackPushforward, second, failure),
+            };
+        }
+        return new List<Member>
+        {
+            pullback with { Suffix = DerivativeNames.FullPullback, Documentation = Doc(DerivativeNames.FullPullback), Hidden = true },
+            new(DerivativeNames.FullPushforward, pushforward, Doc(DerivativeNames.FullPushforward), Hidden: true),
+            secondProblems.Count == 0
+                ? new Member(DerivativeNames.FullPullbackPushforward, second, Doc(DerivativeNames.FullPullbackPushforward), Hidden: true)
+                : Throwing(DerivativeNames.FullPullbackPushforward, second, string.Join("; ", secondProblems.Select(p => p.ToString()).Distinct())),
+        };
+    }
+
+    /// <summary>The calls to other [Differentiable] methods whose members the derivatives call (checked against what those offer: <see cref="Callees"/>).</summary>
+    private static void CollectCalls(Block body, List<DataParameters.Lost> throughEveryParameter, List<CallSite> calls)
+    {
+        foreach (var s in IrWalker.All(body))
+        {
+            if (s is Invoke { Call.Target: { Kind: CallKind.Differentiable } target })
+            {
+                var data = throughEveryParameter.Where(t => t.Target.Key == target.Key && Equals(t.Target.Location, target.Location)).Select(t => t.Parameter.Name).Distinct();
+                var site = new CallSite(target.Key, data.ToEquatableArray(), target.Location);
+                if (!calls.Contains(site)) calls.Add(site);
+            }
+        }
+    }
+
+    /// <summary>The active variables of a canonical function: those that depend on an active parameter and that its outputs depend on.</summary>
+    private static HashSet<string> ActiveOf(Function canonical)
+    {
+        var inputs = canonical.Params.Where(p => p.IsActive).Select(p => p.Name).ToList();
+        if (inputs.Count == 0) return new HashSet<string>();
+        var ret = (Return)canonical.Body.Statements[canonical.Body.Statements.Count - 1];
+        var outputs = ret.Values.OfType<Var>().Select(v => v.Name).Concat(DerivativeShapes.Outputs(canonical.Params).Select(p => p.Name));
+        return Activity.Analyze(canonical.Body, inputs, outputs, Activity.Types(canonical));
+    }
+
+    private static string Unqualified(string name) => name.StartsWith("global::", StringComparison.Ordinal) ? name.Substring(8) : name;
+
+    /// <summary>ADG0204: a call that cannot take the derivative its argument carries.</summary>
+    private static DiagnosticInfo LostDerivative(DataParameters.Lost call)
+    {
+        var name = Unqualified(call.Target.QualifiedName);
+        var (why, instead) = call.Target.Kind == CallKind.Differentiable
+            ? ("its derivatives with respect to every parameter are not in the assembly that declares it",
+               $"rebuild that assembly with this version of AutoDiffGen, or pass a value that carries none (a constant, a [NoDerivative] parameter)")
+            : ($"its registered derivatives take none for it",
+               $"register derivatives of '{call.Target.Name}' that take one (without [NoDerivative] on '{call.Parameter.Name}'), or pass a value that carries none (a constant, a [NoDerivative] parameter)");
+        return DiagnosticInfo.Create(DiagnosticDescriptors.ActiveArgumentForDataParameter, call.Target.Location, call.Parameter.Name, name, why, instead);
     }
 
     /// <summary>Whether the method computes with matrices: in its parameters, results or locals.</summary>
@@ -182,13 +308,10 @@ internal static class Generation
         return derivative.Params.Where(p => p.IsContainer && primalOf.ContainsKey(p.Name)).Select(p => (p.Name, primalOf[p.Name])).ToList();
     }
 
-    private static void CheckActivity(MethodModel model, Function canonical, List<DiagnosticInfo> diagnostics)
+    private static void CheckActivity(MethodModel model, Function canonical, HashSet<string> active, List<DiagnosticInfo> diagnostics)
     {
         var activeParams = canonical.Params.Where(p => p.IsActive).Select(p => p.Name).ToList();
         if (activeParams.Count == 0) return;
-        var ret = (Return)canonical.Body.Statements[canonical.Body.Statements.Count - 1];
-        var outputs = ret.Values.OfType<Var>().Select(v => v.Name).Concat(DerivativeShapes.Outputs(canonical.Params).Select(p => p.Name));
-        var active = Activity.Analyze(canonical.Body, activeParams, outputs, Activity.Types(canonical));
         var reaching = activeParams.Where(active.Contains).ToList();
         if (reaching.Count == 0)
         {
@@ -259,7 +382,7 @@ internal static class Generation
 
     // ------------------------------------------------------------------ the derivative functions
 
-    private static Member Pullback(Function canonical, List<MissingDerivative> problems)
+    private static Member Pullback(Function canonical, List<MissingDerivative> problems, string suffix = DerivativeNames.Pullback)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
@@ -285,7 +408,7 @@ internal static class Generation
             }
         }
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
-        var function = Simplification.Apply(new Function(canonical.Name + "Pullback", parameters, EquatableArray<IrType>.Empty, body));
+        var function = Simplification.Apply(new Function(canonical.Name + suffix, parameters, EquatableArray<IrType>.Empty, body));
         var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
         return new Member("Pullback", function, PullbackDoc(canonical, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies };
     }
@@ -308,7 +431,7 @@ internal static class Generation
         return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body));
     }
 
-    private static Function Pushforward(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> tangents)
+    private static Function Pushforward(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> tangents, string suffix = DerivativeNames.Pushforward)
     {
         var names = new NameAllocator(canonical);
         var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
@@ -316,7 +439,7 @@ internal static class Generation
         // An output span's tangent starts at zero: elements the method leaves alone do not change.
         var clears = DerivativeShapes.Outputs(canonical.Params).Select(p => (Stmt)new ClearSpan(tangents[p.Name]));
         body = new Block(clears.Concat(body.Statements).ToEquatableArray());
-        return Simplification.Apply(new Function(canonical.Name + "Pushforward", parameters, canonical.Returns, body));
+        return Simplification.Apply(new Function(canonical.Name + suffix, parameters, canonical.Returns, body));
     }
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>

@@ -339,6 +339,26 @@ internal sealed record CallTarget(
     public string QualifiedName => ContainingType + "." + Name;
 
     /// <summary>
+    /// For a [Differentiable] callee with [NoDerivative] parameters of a type that carries derivatives: whether it also has
+    /// the members with respect to every parameter (<c>FFullPullback</c>, …), which a caller that passes a value with a
+    /// derivative for such a parameter calls instead (see <see cref="Transforms.DataParameters"/>).
+    /// </summary>
+    public bool HasFullDerivatives { get; init; }
+
+    /// <summary>
+    /// The callee with respect to every parameter: its [NoDerivative] parameters of a type that carries derivatives are
+    /// active, and its derivatives are its <c>Full</c> members.
+    /// </summary>
+    public CallTarget WithRespectToEveryParameter() => this with
+    {
+        Params = Params.Select(p => p.Type.IsDifferentiable() && p.Kind == ParamKind.Value ? p with { NoDerivative = false } : p).ToEquatableArray(),
+        Pullback = QualifiedName + DerivativeNames.FullPullback,
+        Pushforward = QualifiedName + DerivativeNames.FullPushforward,
+        PullbackPushforward = QualifiedName + DerivativeNames.FullPullbackPushforward,
+        HasFullDerivatives = false,
+    };
+
+    /// <summary>
     /// One of this callee's derivative functions (<paramref name="qualifiedName"/>), as a callee itself: with its
     /// own parameters and results, and <paramref name="pushforward"/> as its own derivative, if it has one.
     /// </summary>
@@ -348,6 +368,33 @@ internal sealed record CallTarget(
         return new CallTarget(Key + "#" + qualifiedName, qualifiedName.Substring(0, dot), qualifiedName.Substring(dot + 1), CallKind.Derived,
             parameters, returns, null, pushforward, null, Location);
     }
+}
+
+/// <summary>
+/// The suffixes of the members generated for a [Differentiable] method <c>F</c>: <c>FGradient</c>, <c>FPullback</c>, …, in one
+/// place (a user member of one of these names would collide with them).
+/// </summary>
+internal static class DerivativeNames
+{
+    public const string Gradient = "Gradient";
+    public const string Pullback = "Pullback";
+    public const string Pushforward = "Pushforward";
+    public const string PullbackPushforward = "PullbackPushforward";
+    public const string Hessian = "Hessian";
+    public const string HessianVectorProduct = "HessianVectorProduct";
+    public const string Jacobian = "Jacobian";
+
+    /// <summary>The pullback with respect to every parameter, [NoDerivative] ones of a type that carries derivatives too (hidden).</summary>
+    public const string FullPullback = "FullPullback";
+
+    /// <summary>The pushforward with respect to every parameter (hidden).</summary>
+    public const string FullPushforward = "FullPushforward";
+
+    /// <summary>The pushforward of <see cref="FullPullback"/> (hidden).</summary>
+    public const string FullPullbackPushforward = "FullPullbackPushforward";
+
+    /// <summary>Every suffix.</summary>
+    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward };
 }
 
 internal static class IrTypeExtensions

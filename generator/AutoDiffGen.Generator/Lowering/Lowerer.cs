@@ -1066,8 +1066,15 @@ internal sealed class Lowerer
         if (SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute))
         {
             var qualified = containing + "." + method.Name;
+            // Its members with respect to every parameter exist when it has [NoDerivative] parameters that could carry a
+            // derivative: generated with its others (in this compilation), or found (a library built with them).
+            bool full = parameters.Any(p => p.NoDerivative && p.Type.IsDifferentiable() && p.Kind == ParamKind.Value)
+                && (method.Locations.Any(l => l.IsInSource) || !method.ContainingType.GetMembers(method.Name + DerivativeNames.FullPullback).IsEmpty);
             target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Differentiable, parameters.ToEquatableArray(), returns.ToEquatableArray(),
-                qualified + "Pullback", qualified + "Pushforward", qualified + "PullbackPushforward", location);
+                qualified + DerivativeNames.Pullback, qualified + DerivativeNames.Pushforward, qualified + DerivativeNames.PullbackPushforward, location)
+            {
+                HasFullDerivatives = full,
+            };
         }
         else
         {

@@ -203,7 +203,8 @@ internal static class MethodAnalysis
             function,
             diagnostics.ToEquatableArray(),
             LocationInfo.From(syntax.Identifier),
-            parameterLocations);
+            parameterLocations,
+            SymbolNames.Key(method));
     }
 
     private static string Keyword(INamedTypeSymbol type)

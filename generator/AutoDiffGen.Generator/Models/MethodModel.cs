@@ -21,7 +21,8 @@ internal sealed record MethodModel(
     Function? Ir,
     EquatableArray<DiagnosticInfo> Diagnostics,
     LocationInfo? Location,
-    EquatableArray<ParamLocation> ParameterLocations);
+    EquatableArray<ParamLocation> ParameterLocations,
+    string Key);
 
 /// <summary>Where a parameter is declared (for warnings about it).</summary>
 internal sealed record ParamLocation(string Name, LocationInfo? Location);
@@ -41,5 +42,34 @@ internal enum DerivativeKindInfo
 /// <summary>A registration together with the diagnostics found while reading it.</summary>
 internal sealed record RegistrationResult(Registration? Registration, EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>What the generator outputs for one method: a file (or none) and diagnostics.</summary>
-internal sealed record GeneratedFile(string HintName, string? Text, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What the generator outputs for one method: a file (or none) and diagnostics; and, for the check of calls between
+/// [Differentiable] methods (<see cref="Emit.Callees"/>), what it offers its callers and the members of other such methods
+/// its file calls.
+/// </summary>
+internal sealed record GeneratedFile(string HintName, string? Text, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>What the method's callers cannot have of it; null when they can have everything they may call.</summary>
+    public CalleeStatus? Status { get; init; }
+
+    /// <summary>The calls to other [Differentiable] methods of this compilation whose generated members the file calls.</summary>
+    public EquatableArray<CallSite> Calls { get; init; } = EquatableArray<CallSite>.Empty;
+}
+
+/// <summary>
+/// A [Differentiable] method that cannot give its callers all they may call: no derivatives at all (an error in its
+/// declaration or body, code that does not compile yet), or none with respect to its [NoDerivative] parameters
+/// (<see cref="FullReason"/>).
+/// </summary>
+/// <param name="Key">The method (see <c>SymbolNames.Key</c>).</param>
+/// <param name="Name">Its name, for messages.</param>
+/// <param name="NoDerivatives">Whether it has no generated members at all.</param>
+/// <param name="FullReason">Why its members with respect to every parameter throw, or null.</param>
+/// <param name="FirstError">Where its first error is reported, and which (<c>ADG0101 at File.cs(12,9)</c>), or null.</param>
+internal sealed record CalleeStatus(string Key, string Name, bool NoDerivatives, string? FullReason, string? FirstError);
+
+/// <summary>
+/// A call from a generated file to another [Differentiable] method's members: its <c>Full</c> ones when the call passes a
+/// value with a derivative for its [NoDerivative] parameters <see cref="DataParameters"/>.
+/// </summary>
+internal sealed record CallSite(string CalleeKey, EquatableArray<string> DataParameters, LocationInfo? Location);

@@ -591,6 +591,10 @@ internal sealed class ReverseMode
         args.AddRange(seeds.Select(s => new Arg(s, ParamKind.Value)));
         var pullbackParams = new List<Param>(target.Params);
         pullbackParams.AddRange(target.Returns.Select((r, i) => new Param("seed" + i, r, ParamKind.Value, false)));
+        // The same value passed twice (F(x, x)) has one adjoint, but the pullback takes one ref per parameter: the second
+        // goes into a local of its own, added into the adjoint after the call (two refs to one variable would alias).
+        var passed = new HashSet<string>();
+        var extra = new List<(string Name, Var Local)>();
         for (int i = 0; i < target.Params.Count; i++)
         {
             var p = target.Params[i];
@@ -599,6 +603,15 @@ internal sealed class ReverseMode
             if (call.Args[i].Value is Var v && active.Contains(v.Name))
             {
                 var adjoint = AdjointName(v.Name);
+                if (!passed.Add(adjoint))
+                {
+                    var local = names.Fresh(adjoint + "_" + p.Name);
+                    types[local] = p.Type;
+                    output.Add(new Declare(local, p.Type, Constant(p.Type, 0)));
+                    extra.Add((v.Name, new Var(local, p.Type)));
+                    args.Add(new Arg(new Var(local, p.Type), ParamKind.Ref));
+                    continue;
+                }
                 Flush(adjoint, output);
                 mentioned.Add(adjoint);
                 args.Add(new Arg(new Var(adjoint, p.Type), ParamKind.Ref));
@@ -610,6 +623,7 @@ internal sealed class ReverseMode
         }
         var pullback = target.Derivative(target.Pullback, pullbackParams.ToEquatableArray(), EquatableArray<IrType>.Empty, target.PullbackPushforward);
         output.Add(new Invoke(EquatableArray<string>.Empty, new Call(pullback, args.ToEquatableArray(), IrType.Double)));
+        foreach (var (name, local) in extra) Accumulate(name, local, output);
     }
 
     /// <summary>A scalar function with only a pushforward: one pushforward per active argument, with a unit tangent.</summary>

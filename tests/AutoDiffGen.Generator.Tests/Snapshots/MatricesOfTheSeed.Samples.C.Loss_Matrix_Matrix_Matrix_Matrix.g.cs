@@ -205,5 +205,123 @@ namespace Samples
             global::AutoDiffGen.Matrix.StoreGradient(b_bar_2_dot, ref hvb);
             return t0;
         }
+
+        /// <summary>
+        /// Like LossPullback, with respect to every parameter of <c>Loss(w, x, b, y)</c>, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LossFullPullback(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, ref global::AutoDiffGen.Matrix? dy)
+        {
+            global::AutoDiffGen.Matrix w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);
+            global::AutoDiffGen.Matrix x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx);
+            global::AutoDiffGen.Matrix b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db);
+            global::AutoDiffGen.Matrix y_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dy);
+
+            // var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix yPred = global::Samples.C.Linear(w, x, b);
+
+            // return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t2 = y - yPred;
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.Square(t2);
+
+            // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t1_bar = null;
+            global::AutoDiffGen.Matrix.MeanPullback(t1, seed, ref t1_bar);
+            global::AutoDiffGen.Matrix t2_bar = null;
+            global::AutoDiffGen.Matrix.SquarePullback(t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix yPred_bar = null;
+            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref y_bar, ref yPred_bar);
+
+            // adjoint of: var yPred = Linear(w, x, b);
+            global::Samples.C.LinearPullback(w, x, b, yPred_bar, ref w_bar, ref x_bar, ref b_bar);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db, b_bar);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dy, y_bar);
+        }
+
+        /// <summary>
+        /// Like LossPushforward, with respect to every parameter of <c>Loss(w, x, b, y)</c>, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double LossFullPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, global::AutoDiffGen.Matrix? ty, out double tangent)
+        {
+            // var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
+
+            // return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
+            tangent = t0_dot;
+            return t0;
+        }
+
+        /// <summary>
+        /// Like LossPullbackPushforward, with respect to every parameter of <c>Loss(w, x, b, y)</c>, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LossFullPullbackPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, ref global::AutoDiffGen.Matrix? dy, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, global::AutoDiffGen.Matrix? ty, double tseed, ref global::AutoDiffGen.Matrix? tdw, ref global::AutoDiffGen.Matrix? tdx, ref global::AutoDiffGen.Matrix? tdb, ref global::AutoDiffGen.Matrix? tdy)
+        {
+            global::AutoDiffGen.Matrix w_bar;
+            global::AutoDiffGen.Matrix w_bar_dot;
+            w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);
+            w_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdw);
+            global::AutoDiffGen.Matrix x_bar;
+            global::AutoDiffGen.Matrix x_bar_dot;
+            x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx);
+            x_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdx);
+            global::AutoDiffGen.Matrix b_bar;
+            global::AutoDiffGen.Matrix b_bar_dot;
+            b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db);
+            b_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdb);
+            global::AutoDiffGen.Matrix y_bar;
+            global::AutoDiffGen.Matrix y_bar_dot;
+            y_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dy);
+            y_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdy);
+
+            // var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
+
+            // return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+
+            // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
+            global::AutoDiffGen.Matrix t1_bar_2 = null;
+            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, seed, ref t1_bar_2, t1_dot, tseed, ref t1_bar_2_dot);
+            global::AutoDiffGen.Matrix t2_bar_2 = null;
+            global::AutoDiffGen.Matrix t2_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.SquarePullbackPushforward(t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix y_bar_2 = y_bar;
+            global::AutoDiffGen.Matrix y_bar_2_dot = y_bar_dot;
+            global::AutoDiffGen.Matrix yPred_bar_2 = null;
+            global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref y_bar_2, ref yPred_bar_2, ty, yPred_dot, t2_bar_2_dot, ref y_bar_2_dot, ref yPred_bar_2_dot);
+
+            // adjoint of: var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix w_bar_2 = w_bar;
+            global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
+            global::AutoDiffGen.Matrix x_bar_2 = x_bar;
+            global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
+            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, tw, tx, tb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdw, w_bar_2_dot);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdx, x_bar_2_dot);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref db, b_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdb, b_bar_2_dot);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref dy, y_bar_2);
+            global::AutoDiffGen.Matrix.StoreAdjoint(ref tdy, y_bar_2_dot);
+        }
     }
 }

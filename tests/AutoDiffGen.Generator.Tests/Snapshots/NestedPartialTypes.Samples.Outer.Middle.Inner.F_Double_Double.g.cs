@@ -123,6 +123,85 @@ namespace Samples
                 }
 
                 /// <summary>
+                /// Like FPullback, with respect to every parameter of <c>F(x, scale)</c>, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+                [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                public static void FFullPullback(double x, double scale, double seed, ref double dx, ref double dscale)
+                {
+                    // return scale * x * x * x;
+                    double t0 = scale * x;
+                    double t1 = t0 * x;
+
+                    // adjoint of: return scale * x * x * x;
+                    double t1_bar = seed * x;
+                    double t0_bar = t1_bar * x;
+                    dx += seed * t1 + t1_bar * t0 + t0_bar * scale;
+                    dscale += t0_bar * x;
+                }
+
+                /// <summary>
+                /// Like FPushforward, with respect to every parameter of <c>F(x, scale)</c>, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+                [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                public static double FFullPushforward(double x, double scale, double tx, double tscale, out double tangent)
+                {
+                    // return scale * x * x * x;
+                    double t0 = scale * x;
+                    double t0_dot = tscale * x + tx * scale;
+                    double t1 = t0 * x;
+                    double t1_dot = t0_dot * x + tx * t0;
+                    double t2 = t1 * x;
+                    double t2_dot = t1_dot * x + tx * t1;
+                    tangent = t2_dot;
+                    return t2;
+                }
+
+                /// <summary>
+                /// Like FPullbackPushforward, with respect to every parameter of <c>F(x, scale)</c>, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+                [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                public static void FFullPullbackPushforward(double x, double scale, double seed, ref double dx, ref double dscale, double tx, double tscale, double tseed, ref double tdx, ref double tdscale)
+                {
+                    // return scale * x * x * x;
+                    double t0 = scale * x;
+                    double t0_dot = tscale * x + tx * scale;
+                    double t1 = t0 * x;
+                    double t1_dot = t0_dot * x + tx * t0;
+
+                    // adjoint of: return scale * x * x * x;
+                    double t1_bar = seed * x;
+                    double t1_bar_dot = tseed * x + tx * seed;
+                    double t0_bar = t1_bar * x;
+                    double t0_bar_dot = t1_bar_dot * x + tx * t1_bar;
+                    double t0_2 = seed * t1;
+                    double t0_2_dot = tseed * t1 + t1_dot * seed;
+                    double t1_2 = t1_bar * t0;
+                    double t1_2_dot = t1_bar_dot * t0 + t0_dot * t1_bar;
+                    double t2 = t0_2 + t1_2;
+                    double t2_dot = t0_2_dot + t1_2_dot;
+                    double t3 = t0_bar * scale;
+                    double t3_dot = t0_bar_dot * scale + tscale * t0_bar;
+                    double t4 = t2 + t3;
+                    double t4_dot = t2_dot + t3_dot;
+                    double dx_2 = dx + t4;
+                    double dx_2_dot = tdx + t4_dot;
+                    double t5 = t0_bar * x;
+                    double t5_dot = t0_bar_dot * x + tx * t0_bar;
+                    double dscale_2 = dscale + t5;
+                    double dscale_2_dot = tdscale + t5_dot;
+                    dx = dx_2;
+                    tdx = dx_2_dot;
+                    dscale = dscale_2;
+                    tdscale = dscale_2_dot;
+                }
+
+                /// <summary>
                 /// Second order: returns <c>F(x, scale)</c>, writes its gradient into <paramref name="gradient"/> (1 entry: x)
                 /// and its Hessian into <paramref name="hessian"/> (1×1, row-major, rows and columns in the same order).
                 /// </summary>
