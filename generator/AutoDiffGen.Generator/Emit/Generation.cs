@@ -148,8 +148,8 @@ internal static class Generation
                 members.Add(new Member("PullbackPushforward", throwing, PullbackPushforwardDoc(function, pullback, pullbackPushforward) + " It throws NotSupportedException: this method has no second order (diagnostic ADG0304).", Hidden: true));
             }
         }
-        // A full Hessian over matrices' elements is not generated (the Hessian-vector product is).
-        bool matrixParams = function.Params.Any(p => p.Type == IrType.Matrix);
+        // A full Hessian over matrices' elements is not generated (the Hessian-vector product is); a [NoDerivative] matrix is data.
+        bool matrixParams = activeParams.Any(p => p.Type == IrType.Matrix);
         return FileEmitter.Emit(model, function, members, hessian: !matrixParams && secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
     }
 
