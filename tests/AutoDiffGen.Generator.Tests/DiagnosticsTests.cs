@@ -837,6 +837,15 @@ public sealed class DiagnosticsTests
             "'Math.Max' is not differentiable where its arguments are equal; the derivative used there is that of the first argument");
 
     [Fact]
+    public void ADG0305_AGenericMathStaticOfFloat()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static float F(float x) => [|float.Abs(x)|] * float.Sqrt(x * x + 1);
+            """),
+            DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+            "'float.Abs' is not differentiable at 0; the derivative used there is 0");
+
+    [Fact]
     public void ADG0305_AMaxWrittenByHand()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
@@ -1007,6 +1016,24 @@ public sealed class DiagnosticsTests
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double k) => x * Helpers.Soft(k);
             """) + HelpersType);
+
+    [Fact]
+    public void ADG0201_Negative_GenericMathStaticsAreMathsFunctions()
+    {
+        // double.Exp, float.Sqrt, …: the functions of Math and MathF under another name, no registration needed.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => double.Exp(x) * double.Sin(y) + double.Pow(x * x + 1, y) + double.Log(x * x + 2, 3) + double.Clamp(x, -1, 1);
+
+                [Differentiable]
+                public static float G(float x, float y) => float.Sqrt(x * x + 1) * float.Atan2(y, x) + float.Max(x, y) + float.FusedMultiplyAdd(x, y, x);
+            """));
+        Assert.All(run.AutoDiffDiagnostics, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        run.AssertGeneratedCodeCompiles();
+        // Emitted as the Math and MathF functions they are.
+        Assert.Contains("global::System.Math.Exp(x)", run.Source("Samples.C.F_Double_Double"));
+        Assert.Contains("global::System.MathF.Sqrt(", run.Source("Samples.C.G_Single_Single"));
+    }
 
     [Fact]
     public void ADG0201_Negative_DifferentiableCallee()
@@ -1205,6 +1232,16 @@ public sealed class DiagnosticsTests
             """),
             DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
             "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+
+    [Fact]
+    public void ADG0301_AGenericMathStaticNamedAsWritten()
+        // double.Floor is Math.Floor under another name: the same rule, the same warning, naming it as the source does.
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => [|double.Floor(x)|] + double.Exp(x);
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            "'double.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
 
     [Fact]
     public void ADG0301_Negative_OnlyDataReachesIt()

@@ -259,6 +259,43 @@ public static class Cases
             yield return c;
         }
 
+        // ---------------------------------------------------------------- the generic-math statics of double and float
+        var genericKinks = new[] { P(0.3, 0.7), P(1.2, 0.4), P(-2.0, 3.0), P(-2.0, -3.0) };
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathTrigonometry", D.GenericMathTrigonometry, D.GenericMathTrigonometryGradient, D.GenericMathTrigonometryPullback, D.GenericMathTrigonometryPushforward, D.GenericMathTrigonometryHessian, D.GenericMathTrigonometryHessianVectorProduct, general),
+            Of<float>("F.GenericMathTrigonometry", F.GenericMathTrigonometry, F.GenericMathTrigonometryGradient, F.GenericMathTrigonometryPullback, F.GenericMathTrigonometryPushforward, F.GenericMathTrigonometryHessian, F.GenericMathTrigonometryHessianVectorProduct, general)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathHyperbolic", D.GenericMathHyperbolic, D.GenericMathHyperbolicGradient, D.GenericMathHyperbolicPullback, D.GenericMathHyperbolicPushforward, D.GenericMathHyperbolicHessian, D.GenericMathHyperbolicHessianVectorProduct, general),
+            Of<float>("F.GenericMathHyperbolic", F.GenericMathHyperbolic, F.GenericMathHyperbolicGradient, F.GenericMathHyperbolicPullback, F.GenericMathHyperbolicPushforward, F.GenericMathHyperbolicHessian, F.GenericMathHyperbolicHessianVectorProduct, general)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathExponentials", D.GenericMathExponentials, D.GenericMathExponentialsGradient, D.GenericMathExponentialsPullback, D.GenericMathExponentialsPushforward, D.GenericMathExponentialsHessian, D.GenericMathExponentialsHessianVectorProduct, general),
+            Of<float>("F.GenericMathExponentials", F.GenericMathExponentials, F.GenericMathExponentialsGradient, F.GenericMathExponentialsPullback, F.GenericMathExponentialsPushforward, F.GenericMathExponentialsHessian, F.GenericMathExponentialsHessianVectorProduct, general)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathKinks", D.GenericMathKinks, D.GenericMathKinksGradient, D.GenericMathKinksPullback, D.GenericMathKinksPushforward, D.GenericMathKinksHessian, D.GenericMathKinksHessianVectorProduct, genericKinks),
+            Of<float>("F.GenericMathKinks", F.GenericMathKinks, F.GenericMathKinksGradient, F.GenericMathKinksPullback, F.GenericMathKinksPushforward, F.GenericMathKinksHessian, F.GenericMathKinksHessianVectorProduct, genericKinks)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathSteps", D.GenericMathSteps, D.GenericMathStepsGradient, D.GenericMathStepsPullback, D.GenericMathStepsPushforward, D.GenericMathStepsHessian, D.GenericMathStepsHessianVectorProduct, steps),
+            Of<float>("F.GenericMathSteps", F.GenericMathSteps, F.GenericMathStepsGradient, F.GenericMathStepsPullback, F.GenericMathStepsPushforward, F.GenericMathStepsHessian, F.GenericMathStepsHessianVectorProduct, steps)))
+        {
+            yield return c;
+        }
+
         // ---------------------------------------------------------------- body constructs
         var plain = new[] { P(0.3, 0.7), P(-1.2, 0.4), P(2.0, -1.5) };
         var square = new[] { P(0.3), P(-1.7), P(3.0) };

@@ -909,7 +909,7 @@ internal sealed class Lowerer
             var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
             if (!args.Any(a => a.Type.IsFloating())) return intrinsic;
             // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
-            var source = new SourceCall(method.ContainingType.Name + "." + method.Name, location);
+            var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, location);
             if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
             return Kink(method.Name) is var (where, used) ? intrinsic with { Kink = new SourceKink(source, where, used) } : intrinsic;
         }

@@ -82,6 +82,20 @@ internal static class SymbolNames
     public static bool HasAttribute(ISymbol symbol, string metadataName)
         => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
+    /// <summary>
+    /// A type whose static functions of <see cref="Transforms.MathRules"/>'s table are those of <c>System.Math</c>: <c>Math</c>,
+    /// <c>MathF</c>, and <c>double</c> and <c>float</c>, whose generic-math statics (<c>double.Exp</c>, <c>float.Sqrt</c>, …)
+    /// are the same functions under another name.
+    /// </summary>
     public static bool IsMath(INamedTypeSymbol? type)
-        => type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        => type is { SpecialType: SpecialType.System_Double or SpecialType.System_Single }
+            || type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>A math type as the source names it: <c>Math</c>, <c>MathF</c>, <c>double</c>, <c>float</c>.</summary>
+    public static string MathTypeName(INamedTypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Double => "double",
+        SpecialType.System_Single => "float",
+        _ => type.Name,
+    };
 }
