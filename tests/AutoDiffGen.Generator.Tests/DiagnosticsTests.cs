@@ -186,7 +186,7 @@ public sealed class DiagnosticsTests
                 public static double F(double x, [|string name|]) => x * x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float");
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
@@ -195,7 +195,42 @@ public sealed class DiagnosticsTests
                 public static double F([|decimal x|]) => (double)x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float");
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+
+    [Fact]
+    public void ADG0003_Negative_NoDerivativeDataOfAnyType()
+    {
+        // A [NoDerivative] parameter of any type is data: passed through to every generated member with its own type, and
+        // read (fields, properties, elements, Length) in the body.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                public struct Settings
+                {
+                    public double Rate;
+                    public int Steps { get; init; }
+                    public bool Clip;
+                    public double[]? Weights;
+                }
+
+                public enum Mode { Fast, Exact }
+
+                [Differentiable]
+                public static double F(double x, [NoDerivative] Settings settings, [NoDerivative] int[] indices, [NoDerivative] ReadOnlySpan<int> more,
+                    [NoDerivative] string? name, [NoDerivative] Mode mode, [NoDerivative] System.Collections.Generic.List<double> list)
+                {
+                    double y = x * settings.Rate;
+                    for (int k = 0; k < settings.Steps && k < indices.Length; k++) y = y * settings.Weights![k] + indices[k] + more[^1];
+                    foreach (int i in indices) y += i * x;
+                    if (settings.Clip && name!.Length > 2) y = y * list[0];
+                    return y;
+                }
+            """));
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        var text = run.Source("Samples.C.F_Double_Settings_Int32Array_ReadOnlySpanInt32_String_Mode_ListDouble");
+        Assert.Contains("public static double FGradient(double x, global::Samples.C.Settings settings, int[] indices, global::System.ReadOnlySpan<int> more, string? name, "
+            + "global::Samples.C.Mode mode, global::System.Collections.Generic.List<double> list, out double dx)", text);
+        Assert.Contains("more[more.Length - 1]", text);
+    }
 
     [Fact]
     public void ADG0003_Negative_SpanAndArrayOverloadsInOneType()
@@ -668,6 +703,40 @@ public sealed class DiagnosticsTests
         "A value of type 'long' is not supported in a [Differentiable] method; compute with double, float, int, bool or AutoDiffGen.Matrix values")]
     public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
         => AssertSingle(GeneratorHarness.InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    private const string SettingsType = """
+
+        public struct Settings
+        {
+            public double Rate;
+            public string Name;
+            public int[] Offsets;
+        }
+
+        public enum Mode { Fast, Exact }
+
+        public static class Use
+        {
+            public static double Settings(Settings s) => s.Rate;
+        }
+        """;
+
+    /// <summary>A [NoDerivative] parameter of another type is data: anything but reading values of supported types out of it is reported where it is done.</summary>
+    [Theory]
+    [InlineData("public static double F(double x, [NoDerivative] Mode mode) => [|mode|] == Mode.Fast ? x : 2 * x;",
+        "Using the [NoDerivative] parameter 'mode' as a value is not supported in a [Differentiable] method; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * s.Name.Length * [|s.Name[0]|];",
+        "Reading 's.Name[0]', a 'char', from the [NoDerivative] parameter 's' is not supported in a [Differentiable] method; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) { [|s.Rate|] = 2; return x * s.Rate; }",
+        "Assigning to 's.Rate', of the [NoDerivative] parameter 's', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
+    [InlineData("public static double F(double x, [NoDerivative] int[] indices) { [|indices[0]|]++; return x * indices[0]; }",
+        "Assigning to 'indices[0]', of the [NoDerivative] parameter 'indices', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|s.Offsets[1..]|].Length;",
+        "A range ('s.Offsets[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < s.Offsets.Length; i++) … s.Offsets[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|Use.Settings(s)|];",
+        "A call to 'Settings', which takes a 'Samples.Settings', is not supported in a [Differentiable] method; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix")]
+    public void ADG0101_DataParameterUsedOtherwiseThanRead(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + SettingsType, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
 
     [Fact]
     public void ADG0101_GotoAndItsLabel()

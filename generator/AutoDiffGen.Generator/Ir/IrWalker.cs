@@ -74,6 +74,7 @@ internal static class IrWalker
             case Element e: return AnyRead(e.Call, ref visitor);
             case ElementRead r: return visitor.Visit(r.Array.Name) || AnyRead(r.Index, ref visitor);
             case Length l: return visitor.Visit(l.Array.Name);
+            case DataRead d: return visitor.Visit(d.Data.Name) || (d.Index is not null && AnyRead(d.Index, ref visitor));
             case LogMark m: return visitor.Visit(m.Array);
             default: return false;
         }
@@ -186,6 +187,7 @@ internal static class IrWalker
             Intrinsic i => i with { Args = i.Args.Select(a => Map(a, rewrite)).ToEquatableArray() },
             Call c => c with { Args = c.Args.Select(a => a with { Value = Map(a.Value, rewrite) }).ToEquatableArray() },
             ElementRead r => r with { Index = Map(r.Index, rewrite) },
+            DataRead { Index: not null } d => d with { Index = Map(d.Index, rewrite) },
             _ => expr,
         };
         return rewrite(mapped);

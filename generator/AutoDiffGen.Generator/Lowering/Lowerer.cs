@@ -31,6 +31,8 @@ internal sealed class Lowerer
     private readonly Dictionary<string, IrType> containers = new();
     private readonly HashSet<string> outputs = new();
     private readonly HashSet<string> localArrays = new();
+    // The data parameters (IrType.Data): read through DataRead, passed on as they are.
+    private readonly HashSet<ISymbol> data = new(SymbolEqualityComparer.Default);
     private int branches;
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
@@ -72,6 +74,7 @@ internal sealed class Lowerer
             if (SymbolNames.ToContainer(p.Type) is { } container) lowerer.containers[p.Name] = container.Element;
         }
         foreach (var p in parameters.Where(p => p.IsContainer && p.Kind == ParamKind.Out)) lowerer.outputs.Add(p.Name);
+        foreach (var p in method.Parameters.Where(p => parameters.Any(d => d.Name == p.Name && d.Type == IrType.Data))) lowerer.data.Add(p);
         int before = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         var statements = new List<Stmt>();
         var block = body.BlockBody ?? body.ExpressionBody;
@@ -243,7 +246,10 @@ internal sealed class Lowerer
                 LowerCountedLoop(forLoop, counted.Counter, counted.From, counted.To, into);
                 return;
             case IForEachLoopOperation forEach when ForEachOverContainer(forEach) is { } source:
-                LowerForEach(forEach, source, into);
+                LowerForEach(forEach, new Var(source, containers[source]), containers[source], into);
+                return;
+            case IForEachLoopOperation forEach when ForEachOverData(forEach) is { } walked:
+                LowerForEach(forEach, walked.Data, walked.Element, into);
                 return;
             case IForLoopOperation forLoop:
                 LowerForLoop(forLoop, into);
@@ -497,18 +503,42 @@ internal sealed class Lowerer
         }
     }
 
+    /// <summary>The data parameter (an array or span of int, say) that <c>foreach (var v in indices)</c> walks, with its element type; null for another foreach.</summary>
+    private (Var Data, IrType Element)? ForEachOverData(IForEachLoopOperation loop)
+    {
+        var collection = loop.Collection;
+        while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
+        if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !data.Contains(parameter)) return null;
+        var element = parameter.Type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } array => SymbolNames.ToIrType(array.ElementType),
+            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => SymbolNames.ToIrType(span.TypeArguments[0]),
+            _ => null,
+        };
+        if (element is null || element == IrType.Matrix) return null;
+        if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
+        return (new Var(names[parameter], IrType.Data), element.Value);
+    }
+
     /// <summary><c>foreach (var v in x) body</c> is <c>for (int i = 0; i &lt; x.Length; i++) { var v = x[i]; body }</c>.</summary>
-    private void LowerForEach(IForEachLoopOperation loop, string source, List<Stmt> into)
+    /// <param name="loop">The loop.</param>
+    /// <param name="source">The span or array it walks: a parameter, a local array, or a data parameter.</param>
+    /// <param name="element">The type of its elements.</param>
+    /// <param name="into">Where the lowered statements go.</param>
+    private void LowerForEach(IForEachLoopOperation loop, Var source, IrType element, List<Stmt> into)
     {
         var syntax = (ForEachStatementSyntax)loop.Syntax;
         into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
-        var array = new Var(source, containers[source]);
         var counter = allocator.Fresh(variable.Name + "_index");
-        var element = Declare(variable);
+        var name = Declare(variable);
         var type = SymbolNames.ToIrType(variable.Type)!.Value;
-        var prefix = new List<Stmt> { new Declare(element, type, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), type)) };
-        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), new Length(array), null, false, prefix, into);
+        var index = new Var(counter, IrType.Int);
+        bool isData = source.Type == IrType.Data;
+        var value = isData ? new DataRead(source, EquatableArray<string>.Empty, index, element) : (Expr)new ElementRead(source, index, element);
+        var length = isData ? new DataRead(source, EquatableArray.Of("Length"), null, IrType.Int) : (Expr)new Length(source);
+        var prefix = new List<Stmt> { new Declare(name, type, IrBuilder.ConvertTo(value, type)) };
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), length, null, false, prefix, into);
     }
 
     private void LowerExpressionStatement(IOperation op, List<Stmt> into)
@@ -696,6 +726,11 @@ internal sealed class Lowerer
 
     private string? AssignedName(IOperation target)
     {
+        if (DataRoot(target) is { } root)
+        {
+            Unsupported(target, $"Assigning to '{SourceText(target)}', of the [NoDerivative] parameter '{root}',", ConstructMessages.DataAssignmentHint);
+            return null;
+        }
         switch (target)
         {
             case ILocalReferenceOperation local when names.TryGetValue(local.Local, out var name):
@@ -773,6 +808,14 @@ internal sealed class Lowerer
                 return Error; // reported once, where the local is declared
             case var _ when op.Kind == OperationKind.None && op.Descendants().Any(d => d is ILocalReferenceOperation l && poisoned.Contains(l.Local)):
                 return Error; // *p for a pointer p: reported once, where p is declared
+            case var _ when DataRoot(op) is { } root:
+                return LowerDataRead(op, root);
+        }
+        if (op.ConstantValue.HasValue && op.Type is { TypeKind: TypeKind.Enum } enumType)
+        {
+            // An enum constant (MidpointRounding.ToEven): data, passed to a function as it is.
+            return new StaticRead(op is IFieldReferenceOperation { Field: var member } ? SymbolNames.FullyQualified(enumType) + "." + member.Name
+                : "(" + SymbolNames.FullyQualified(enumType) + ")" + System.Convert.ToString(op.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture), IrType.Data);
         }
 
         var type = SymbolNames.ToIrType(op.Type);
@@ -900,7 +943,7 @@ internal sealed class Lowerer
     /// </summary>
     private Expr? LowerCall(IOperation invocation, IMethodSymbol method, IReadOnlyList<IOperation> operands)
     {
-        var args = operands.Select(LowerExpression).ToList();
+        var args = operands.Select(LowerArgument).ToList();
         var returnType = SymbolNames.ToIrType(method.ReturnType);
         var location = LocationInfo.From(invocation.Syntax);
 
@@ -1002,6 +1045,116 @@ internal sealed class Lowerer
         BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => BinaryOp.Or,
         _ => null,
     };
+
+    // ------------------------------------------------------------------ indices from the end, ranges
+
+    /// <summary>
+    /// The parts of an element access <c>a[i]</c> with one index (an array element, an indexer, or an index from the end or a
+    /// range on a span): what is indexed, the index, and the member that has the length (for <c>a[^k]</c>); null for another operation.
+    /// </summary>
+    private static (IOperation Instance, IOperation Index, string Length)? Indexing(IOperation op) => op switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } a => (a.ArrayReference, a.Indices[0], "Length"),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } p => (instance, p.Arguments[0].Value, "Length"),
+        IImplicitIndexerReferenceOperation x => (x.Instance, x.Argument, x.LengthSymbol.Name),
+        _ => null,
+    };
+
+    /// <summary>The <c>k</c> of an index from the end, <c>^k</c>, or null for another index.</summary>
+    private static IOperation? FromEnd(IOperation index)
+    {
+        while (index is IConversionOperation { IsImplicit: true } conversion) index = conversion.Operand;
+        return index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat ? hat.Operand : null;
+    }
+
+    /// <summary>
+    /// For <c>x[a..b]</c> (<paramref name="op"/>, whose index is <paramref name="index"/>), the diagnostic's construct and the
+    /// loop to write instead, over the same elements; null when the index is not a range.
+    /// </summary>
+    private static (string What, string Hint)? RangeRewrite(IOperation op, IOperation index)
+    {
+        while (index is IConversionOperation { IsImplicit: true } conversion) index = conversion.Operand;
+        if (index is not IRangeOperation range) return null;
+        var array = op switch
+        {
+            IImplicitIndexerReferenceOperation x => SourceText(x.Instance),
+            IArrayElementReferenceOperation a => SourceText(a.ArrayReference),
+            IPropertyReferenceOperation { Instance: { } instance } => SourceText(instance),
+            _ => "x",
+        };
+        string Bound(IOperation? bound, string whenAbsent) => bound is null ? whenAbsent
+            : FromEnd(bound) is { } fromEnd ? array + ".Length - " + SourceText(fromEnd)
+            : SourceText(bound is IConversionOperation { IsImplicit: true } c ? c.Operand : bound);
+        return ($"A range ('{SourceText(op)}')",
+            $"; index its elements in a loop instead: 'for (int i = {Bound(range.LeftOperand, "0")}; i < {Bound(range.RightOperand, array + ".Length")}; i++) … {array}[i] …' (passing a slice to a call is not supported yet)");
+    }
+
+    // ------------------------------------------------------------------ data parameters
+
+    /// <summary>An argument: a value, or a data parameter passed on as it is.</summary>
+    private Expr LowerArgument(IOperation operand)
+        => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data) : LowerExpression(operand);
+
+    /// <summary>The data parameter an operation reads: the parameter itself, or through its fields, properties and elements; null for anything else.</summary>
+    private string? DataRoot(IOperation? op) => op switch
+    {
+        IParameterReferenceOperation { Parameter: var p } when data.Contains(p) => names[p],
+        IFieldReferenceOperation { Instance: { } instance } => DataRoot(instance),
+        IPropertyReferenceOperation { Instance: { } instance } => DataRoot(instance),
+        IArrayElementReferenceOperation element => DataRoot(element.ArrayReference),
+        IImplicitIndexerReferenceOperation element => DataRoot(element.Instance),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A value read out of the data parameter <paramref name="root"/>: its fields and properties, then at most one element
+    /// (<c>indices[i]</c>, <c>indices[^1]</c>), of a type the IR computes with. Anything else done with it is reported.
+    /// </summary>
+    private Expr LowerDataRead(IOperation op, string root)
+    {
+        var indexing = Indexing(op);
+        var (instance, index, length) = indexing is { } element ? (element.Instance, element.Index, element.Length) : (op, null, "");
+        var members = new List<string>();
+        for (var at = instance; at is not IParameterReferenceOperation;)
+        {
+            switch (at)
+            {
+                case IFieldReferenceOperation { Instance: { } inner } field:
+                    members.Insert(0, field.Field.Name);
+                    at = inner;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } inner, Property.IsIndexer: false } property:
+                    members.Insert(0, property.Property.Name);
+                    at = inner;
+                    continue;
+                default:
+                    if (Indexing(at) is { } nested && RangeRewrite(at, nested.Index) is { } slice) return Unsupported(at, slice.What, slice.Hint);
+                    return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+            }
+        }
+        if (index is not null && RangeRewrite(op, index) is { } range) return Unsupported(op, range.What, range.Hint);
+        var type = SymbolNames.ToIrType(op.Type);
+        if (op is IParameterReferenceOperation) return Unsupported(op, $"Using the [NoDerivative] parameter '{root}' as a value", ConstructMessages.DataHint);
+        if (type is null) return Unsupported(op, $"Reading '{SourceText(op)}', a '{op.Type?.ToDisplayString() ?? "?"}', from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+        var source = new Var(root, IrType.Data);
+        if (index is null) return new DataRead(source, members.ToEquatableArray(), null, type.Value);
+        Expr position;
+        if (FromEnd(index) is { } fromEnd)
+        {
+            // indices[^k] is indices[indices.Length - k].
+            var size = new DataRead(source, members.Concat(new[] { length }).ToEquatableArray(), null, IrType.Int);
+            position = new Binary(BinaryOp.Subtract, size, LowerExpression(fromEnd), IrType.Int);
+        }
+        else if (TypeOf(index) == IrType.Int)
+        {
+            position = LowerExpression(index);
+        }
+        else
+        {
+            return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+        }
+        return new DataRead(source, members.ToEquatableArray(), position, type.Value);
+    }
 
     // ------------------------------------------------------------------ names and diagnostics
 

@@ -77,6 +77,12 @@ internal static class MethodAnalysis
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
                 continue;
             }
+            if (type is null && p.RefKind == RefKind.None && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute))
+            {
+                // Data of any other type: passed through to every generated member, read in the body (DataRead).
+                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true) { DataType = SymbolNames.FullyQualifiedAsDeclared(p.Type) });
+                continue;
+            }
             if (type is null || p.RefKind != RefKind.None)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax), p.Name, method.Name,

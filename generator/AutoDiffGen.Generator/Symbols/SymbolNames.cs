@@ -13,6 +13,12 @@ internal static class SymbolNames
 
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    private static readonly SymbolDisplayFormat FullyQualifiedNullable =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>A type fully qualified, with its nullable annotations (<c>string?</c>): how a parameter passed through is declared.</summary>
+    public static string FullyQualifiedAsDeclared(ITypeSymbol type) => type.ToDisplayString(FullyQualifiedNullable);
+
     /// <summary>The registry key of a method: <c>global::Ns.Type.Name(double,ref double)</c>.</summary>
     public static string Key(IMethodSymbol method)
     {
