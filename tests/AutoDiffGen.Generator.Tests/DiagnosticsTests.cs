@@ -1312,6 +1312,24 @@ public sealed class DiagnosticsTests
             DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
             "'double.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
 
+    /// <summary>Math.Round with digits or a midpoint mode is as flat as Math.Round(x): the same warning, and the value computed as written.</summary>
+    [Theory]
+    [InlineData("[|Math.Round(x, 2)|] * x", "Math.Round", "global::System.Math.Round(x, 2)")]
+    [InlineData("[|Math.Round(x, MidpointRounding.AwayFromZero)|] * x", "Math.Round", "global::System.Math.Round(x, global::System.MidpointRounding.AwayFromZero)")]
+    [InlineData("[|Math.Round(x, 1, MidpointRounding.ToZero)|] * x", "Math.Round", "global::System.Math.Round(x, 1, global::System.MidpointRounding.ToZero)")]
+    [InlineData("[|double.Round(x, n, mode)|] * x", "double.Round", "global::System.Math.Round(x, n, mode)")]
+    public void ADG0301_RoundWithDigitsOrAMidpointMode(string body, string display, string emitted)
+    {
+        var run = AssertSingle(GeneratorHarness.InClass($$"""
+                [Differentiable]
+                public static double F(double x, int n, [NoDerivative] MidpointRounding mode) => {{body}};
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            $"'{display}' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+        Assert.Contains(emitted, run.Source("Samples.C.F_Double_Int32_MidpointRounding"));
+    }
+
     [Fact]
     public void ADG0301_Negative_OnlyDataReachesIt()
         // Math.Floor of data loses no gradient: the bucket width comes from a [NoDerivative] parameter.

@@ -242,6 +242,8 @@ public static class Cases
 
         // Piecewise-constant functions, away from their jumps (x, xy, x - y not near an integer, x not near 0 or ±.5).
         var steps = new[] { P(1.3, 0.7), P(-2.6, 1.45), P(0.4, -1.3) };
+        // x·y, x and y away from where the rounding to 1, 0 and 2 digits jumps, by more than a float step (0.91, -3.77, -0.524; …).
+        var roundDigits = new[] { P(1.3, 0.7), P(-2.6, 1.45), P(0.4, -1.31) };
         foreach (ScalarCase c in new[]
         {
             Of<double>("D.Floor", D.Floor, D.FloorGradient, D.FloorPullback, D.FloorPushforward, D.FloorHessian, D.FloorHessianVectorProduct, steps),
@@ -250,6 +252,8 @@ public static class Cases
             Of<float>("F.Ceiling", F.Ceiling, F.CeilingGradient, F.CeilingPullback, F.CeilingPushforward, F.CeilingHessian, F.CeilingHessianVectorProduct, steps),
             Of<double>("D.Round", D.Round, D.RoundGradient, D.RoundPullback, D.RoundPushforward, D.RoundHessian, D.RoundHessianVectorProduct, steps),
             Of<float>("F.Round", F.Round, F.RoundGradient, F.RoundPullback, F.RoundPushforward, F.RoundHessian, F.RoundHessianVectorProduct, steps),
+            Of<double>("D.RoundDigits", D.RoundDigits, D.RoundDigitsGradient, D.RoundDigitsPullback, D.RoundDigitsPushforward, D.RoundDigitsHessian, D.RoundDigitsHessianVectorProduct, roundDigits),
+            Of<float>("F.RoundDigits", F.RoundDigits, F.RoundDigitsGradient, F.RoundDigitsPullback, F.RoundDigitsPushforward, F.RoundDigitsHessian, F.RoundDigitsHessianVectorProduct, roundDigits),
             Of<double>("D.Truncate", D.Truncate, D.TruncateGradient, D.TruncatePullback, D.TruncatePushforward, D.TruncateHessian, D.TruncateHessianVectorProduct, steps),
             Of<float>("F.Truncate", F.Truncate, F.TruncateGradient, F.TruncatePullback, F.TruncatePushforward, F.TruncateHessian, F.TruncateHessianVectorProduct, steps),
             Of<double>("D.Sign", D.Sign, D.SignGradient, D.SignPullback, D.SignPushforward, D.SignHessian, D.SignHessianVectorProduct, steps),

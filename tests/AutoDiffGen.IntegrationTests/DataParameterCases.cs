@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.IntegrationTests.Checking;
@@ -76,6 +77,24 @@ public static class DataParameterCases
                 (x, g, h) => DataParameters.LabeledHessian(x[0], x[1], label, Mode.Exact, g, h),
                 (x, v, hv) => DataParameters.LabeledHessianVectorProduct(x[0], x[1], label, Mode.Exact, v[0], v[1], out hv[0], out hv[1]),
                 P(0.3, 0.7), P(-1.2, 0.4));
+        }
+
+        foreach (var c in Rounded()) yield return c;
+    }
+
+    private static IEnumerable<ScalarCase> Rounded()
+    {
+        foreach (var mode in new[] { MidpointRounding.ToEven, MidpointRounding.AwayFromZero, MidpointRounding.ToNegativeInfinity })
+        {
+            yield return FlatCase.Of<double>(
+                $"DataParameters.RoundedBy({mode})", 1,
+                x => DataParameters.RoundedBy(x[0], mode, 1),
+                (x, g) => DataParameters.RoundedByGradient(x[0], mode, 1, out g[0]),
+                (x, s, a) => DataParameters.RoundedByPullback(x[0], mode, 1, s, ref a[0]),
+                (x, t) => (DataParameters.RoundedByPushforward(x[0], mode, 1, t[0], out double tangent), tangent),
+                (x, g, h) => DataParameters.RoundedByHessian(x[0], mode, 1, g, h),
+                (x, v, hv) => DataParameters.RoundedByHessianVectorProduct(x[0], mode, 1, v[0], out hv[0]),
+                P(0.3117), P(-1.2031), P(0.7501));
         }
     }
 

@@ -94,6 +94,12 @@ public static partial class DataParameters
     [Differentiable]
     public static double Labeled(double x, double y, [NoDerivative] string label, [NoDerivative] Mode mode) => label.Length * x * x * y + Math.Exp(x - y);
 
+    /// <summary>An enum passed on to a function: the midpoint mode of Math.Round (flat: its value, not its derivative, is checked).</summary>
+#pragma warning disable ADG0301
+    [Differentiable]
+    public static double RoundedBy(double x, [NoDerivative] MidpointRounding mode, int digits) => Math.Round(x * 3, digits, mode) * x + x * x;
+#pragma warning restore ADG0301
+
     /// <summary>A vector-valued function with indices: y[k] = x[indices[k]]·x[k].</summary>
     [Differentiable]
     public static void Scatter(ReadOnlySpan<double> x, [NoDerivative] int[] indices, Span<double> y)

@@ -103,6 +103,11 @@ public static partial class D
     [Differentiable]
     public static double Round(double x, double y) => Math.Round(x) * y + x;
 
+    /// <summary>Round with digits and midpoint modes: as flat as Round(x), the value computed as written.</summary>
+    [Differentiable]
+    public static double RoundDigits(double x, double y)
+        => Math.Round(x * y, 1, MidpointRounding.AwayFromZero) + Math.Round(x, MidpointRounding.ToZero) * y + Math.Round(y, 2) * x * x;
+
     [Differentiable]
     public static double Truncate(double x, double y) => Math.Truncate(x - y) * y + x * y;
 

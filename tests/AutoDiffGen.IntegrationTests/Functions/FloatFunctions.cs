@@ -103,6 +103,11 @@ public static partial class F
     [Differentiable]
     public static float Round(float x, float y) => MathF.Round(x) * y + x;
 
+    /// <summary>Round with digits and midpoint modes: as flat as Round(x), the value computed as written.</summary>
+    [Differentiable]
+    public static float RoundDigits(float x, float y)
+        => MathF.Round(x * y, 1, MidpointRounding.AwayFromZero) + MathF.Round(x, MidpointRounding.ToZero) * y + MathF.Round(y, 2) * x * x;
+
     [Differentiable]
     public static float Truncate(float x, float y) => MathF.Truncate(x - y) * y + x * y;
 
