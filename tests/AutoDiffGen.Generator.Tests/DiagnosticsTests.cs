@@ -704,6 +704,48 @@ public sealed class DiagnosticsTests
     public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
         => AssertSingle(GeneratorHarness.InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
 
+    /// <summary>A slice is not supported: the message gives the loop over the same elements.</summary>
+    [Theory]
+    [InlineData("public static double F(ReadOnlySpan<double> x) => Sum([|x[1..]|]);",
+        "A range ('x[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < x.Length; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(ReadOnlySpan<double> x, int a, int b) { var s = [|x[a..b]|]; return s[0]; }",
+        "A range ('x[a..b]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = a; i < b; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(double[] x) => [|x[..^1]|][0] * x.Length;",
+        "A range ('x[..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 0; i < x.Length - 1; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(ReadOnlySpan<double> x) { double s = 0; foreach (var v in [|x[2..^1]|]) s += v; return s; }",
+        "A range ('x[2..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 2; i < x.Length - 1; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    public void ADG0101_ARangeWithTheLoopToWriteInstead(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member + "\npublic static double Sum(ReadOnlySpan<double> x) => x[0];"),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0101_Negative_IndicesFromTheEnd()
+    {
+        // x[^k] is x[x.Length - k]: read from span and array parameters, written into outputs and local buffers.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double[] w, int k)
+                {
+                    Span<double> t = stackalloc double[2];
+                    t[^1] = x[^1] * w[^k];
+                    t[^2] += t[^1];
+                    return t[0] * x[^x.Length];
+                }
+
+                [Differentiable]
+                public static void G(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    y[^1] = x[0];
+                    y[^2] += x[^1];
+                    y[^2]++;
+                }
+            """));
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        Assert.Contains("double t0 = x[x.Length - 1];", run.Source("Samples.C.F_ReadOnlySpanDouble_DoubleArray_Int32"));
+        Assert.Contains("y[y.Length - 1] = t0;", run.Source("Samples.C.G_ReadOnlySpanDouble_SpanDouble"));
+    }
+
     private const string SettingsType = """
 
         public struct Settings

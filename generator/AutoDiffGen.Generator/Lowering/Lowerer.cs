@@ -33,6 +33,9 @@ internal sealed class Lowerer
     private readonly HashSet<string> localArrays = new();
     // The data parameters (IrType.Data): read through DataRead, passed on as they are.
     private readonly HashSet<ISymbol> data = new(SymbolEqualityComparer.Default);
+    // The slices (x[1..]) in the body, each reported once where it is (see ReportedSlice).
+    private readonly List<IOperation> slices = new();
+    private readonly HashSet<IOperation> reportedSlices = new();
     private int branches;
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
@@ -79,6 +82,7 @@ internal sealed class Lowerer
         var statements = new List<Stmt>();
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return null;
+        lowerer.slices.AddRange(block.Descendants().Where(d => RangeOf(d) is not null));
         lowerer.LowerBlock(block, statements);
         // A vector-valued method returns nothing: its body still ends in the one return every transform expects.
         if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));
@@ -257,7 +261,7 @@ internal sealed class Lowerer
             case IWhileLoopOperation whileLoop:
                 LowerWhileLoop(whileLoop, into);
                 return;
-            case IForEachLoopOperation { Collection: var collection } when Poisoned(collection is IConversionOperation { IsImplicit: true } c ? c.Operand : collection):
+            case IForEachLoopOperation { Collection: var collection } when Poisoned(collection is IConversionOperation { IsImplicit: true } c ? c.Operand : collection) || ReportedSlice(collection):
                 return;
             case IForEachLoopOperation:
                 Unsupported(op, "A 'foreach' loop over this collection", ConstructMessages.ForEachHint);
@@ -440,13 +444,15 @@ internal sealed class Lowerer
         _ => null,
     };
 
-    /// <summary>The array and index of <c>a[i]</c> (an array element or a span indexer), or null for another operation.</summary>
-    private (string Array, IOperation Index)? ElementAccess(IOperation? op) => op switch
-    {
-        IArrayElementReferenceOperation { Indices.Length: 1 } a when ContainerName(a.ArrayReference) is { } name => (name, a.Indices[0]),
-        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } p when ContainerName(p.Instance) is { } name => (name, p.Arguments[0].Value),
-        _ => null,
-    };
+    /// <summary>The array and index of <c>a[i]</c> (an array element or a span indexer, also <c>a[^k]</c>), or null for another operation.</summary>
+    private (string Array, IOperation Index)? ElementAccess(IOperation? op)
+        => op is not null && Indexing(op) is { } element && ContainerName(element.Instance) is { } name ? (name, element.Index) : null;
+
+    /// <summary>An index into <paramref name="array"/>: <c>i</c>, or <c>^k</c>, which is <c>array.Length - k</c>.</summary>
+    private Expr LowerIndex(string array, IOperation index)
+        => FromEnd(index) is { } fromEnd
+            ? new Binary(BinaryOp.Subtract, new Length(new Var(array, containers[array])), LowerExpression(fromEnd), IrType.Int)
+            : LowerExpression(index);
 
     /// <summary>
     /// <c>double[] t = new double[n];</c>, <c>Span&lt;double&gt; t = stackalloc double[n];</c> or <c>new[] { a, b }</c>:
@@ -463,6 +469,7 @@ internal sealed class Lowerer
             return;
         }
         while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
+        if (value is not null && ReportedSlice(value)) return;
         IOperation? size = null;
         IArrayInitializerOperation? initializer = null;
         bool stack = false;
@@ -549,14 +556,14 @@ internal sealed class Lowerer
             case IIncrementOrDecrementOperation { Target: var stepped } when Poisoned(stepped):
                 return; // reported once, where the local is declared
             case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && Writable(stored.Array):
-                into.Add(new StoreElement(stored.Array, LowerExpression(stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
+                into.Add(new StoreElement(stored.Array, LowerIndex(stored.Array, stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
                 return;
             case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && Writable(updated.Array):
-                LowerElementUpdate(op, updated.Array, LowerExpression(updated.Index), compound.OperatorKind, LowerExpression(compound.Value), into);
+                LowerElementUpdate(op, updated.Array, LowerIndex(updated.Array, updated.Index), compound.OperatorKind, LowerExpression(compound.Value), into);
                 return;
             case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && Writable(stepped.Array):
                 var one = IrBuilder.Constant(containers[stepped.Array], 1);
-                LowerElementUpdate(op, stepped.Array, LowerExpression(stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
+                LowerElementUpdate(op, stepped.Array, LowerIndex(stepped.Array, stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
                 return;
             case ISimpleAssignmentOperation assignment:
                 if (AssignedName(assignment.Target) is { } target && !MatrixInLoop(op, TypeOf(assignment.Target)))
@@ -602,6 +609,8 @@ internal sealed class Lowerer
                 return;
             case IThrowOperation:
                 Unsupported(op, "'throw'", ConstructMessages.ThrowHint);
+                return;
+            case IInvocationOperation when ReportedSlice(op):
                 return;
             case IInvocationOperation invocation:
                 Unsupported(op, $"A call whose result is discarded ('{invocation.TargetMethod.Name}')", ConstructMessages.DiscardedCallHint);
@@ -808,6 +817,8 @@ internal sealed class Lowerer
                 return Error; // reported once, where the local is declared
             case var _ when op.Kind == OperationKind.None && op.Descendants().Any(d => d is ILocalReferenceOperation l && poisoned.Contains(l.Local)):
                 return Error; // *p for a pointer p: reported once, where p is declared
+            case var _ when ReportedSlice(op):
+                return Error;
             case var _ when DataRoot(op) is { } root:
                 return LowerDataRead(op, root);
         }
@@ -843,9 +854,9 @@ internal sealed class Lowerer
 
         switch (op)
         {
-            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ElementAccess(op) is { } access:
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation when ElementAccess(op) is { } access:
                 var elementType = containers[access.Array];
-                return IrBuilder.ConvertTo(new ElementRead(new Var(access.Array, elementType), LowerExpression(access.Index), elementType), type!.Value);
+                return IrBuilder.ConvertTo(new ElementRead(new Var(access.Array, elementType), LowerIndex(access.Array, access.Index), elementType), type!.Value);
             case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
                 return new Length(new Var(sizedName, containers[sizedName]));
             case ILocalReferenceOperation local:
@@ -1067,26 +1078,33 @@ internal sealed class Lowerer
         return index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat ? hat.Operand : null;
     }
 
-    /// <summary>
-    /// For <c>x[a..b]</c> (<paramref name="op"/>, whose index is <paramref name="index"/>), the diagnostic's construct and the
-    /// loop to write instead, over the same elements; null when the index is not a range.
-    /// </summary>
-    private static (string What, string Hint)? RangeRewrite(IOperation op, IOperation index)
+    /// <summary>The range of a slice <c>x[a..b]</c>, or null for another operation.</summary>
+    private static IRangeOperation? RangeOf(IOperation op)
     {
+        if (Indexing(op) is not { } element) return null;
+        var index = element.Index;
         while (index is IConversionOperation { IsImplicit: true } conversion) index = conversion.Operand;
-        if (index is not IRangeOperation range) return null;
-        var array = op switch
-        {
-            IImplicitIndexerReferenceOperation x => SourceText(x.Instance),
-            IArrayElementReferenceOperation a => SourceText(a.ArrayReference),
-            IPropertyReferenceOperation { Instance: { } instance } => SourceText(instance),
-            _ => "x",
-        };
+        return index as IRangeOperation;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="op"/> holds a slice <c>x[a..b]</c> (not supported): then the slice is reported, once, with the
+    /// loop to write instead over the same elements, and nothing else about <paramref name="op"/> is.
+    /// </summary>
+    private bool ReportedSlice(IOperation op)
+    {
+        if (slices.Count == 0) return false;
+        var slice = slices.FirstOrDefault(s => s.Syntax.SyntaxTree == op.Syntax.SyntaxTree && op.Syntax.Span.Contains(s.Syntax.Span));
+        if (slice is null) return false;
+        if (!reportedSlices.Add(slice)) return true;
+        var range = RangeOf(slice)!;
+        var array = SourceText(Indexing(slice)!.Value.Instance);
         string Bound(IOperation? bound, string whenAbsent) => bound is null ? whenAbsent
             : FromEnd(bound) is { } fromEnd ? array + ".Length - " + SourceText(fromEnd)
             : SourceText(bound is IConversionOperation { IsImplicit: true } c ? c.Operand : bound);
-        return ($"A range ('{SourceText(op)}')",
+        Unsupported(slice, $"A range ('{SourceText(slice)}')",
             $"; index its elements in a loop instead: 'for (int i = {Bound(range.LeftOperand, "0")}; i < {Bound(range.RightOperand, array + ".Length")}; i++) … {array}[i] …' (passing a slice to a call is not supported yet)");
+        return true;
     }
 
     // ------------------------------------------------------------------ data parameters
@@ -1128,11 +1146,9 @@ internal sealed class Lowerer
                     at = inner;
                     continue;
                 default:
-                    if (Indexing(at) is { } nested && RangeRewrite(at, nested.Index) is { } slice) return Unsupported(at, slice.What, slice.Hint);
                     return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
             }
         }
-        if (index is not null && RangeRewrite(op, index) is { } range) return Unsupported(op, range.What, range.Hint);
         var type = SymbolNames.ToIrType(op.Type);
         if (op is IParameterReferenceOperation) return Unsupported(op, $"Using the [NoDerivative] parameter '{root}' as a value", ConstructMessages.DataHint);
         if (type is null) return Unsupported(op, $"Reading '{SourceText(op)}', a '{op.Type?.ToDisplayString() ?? "?"}', from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);

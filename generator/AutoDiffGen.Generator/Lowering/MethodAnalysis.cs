@@ -148,11 +148,12 @@ internal static class MethodAnalysis
         return written;
     }
 
-    /// <summary>The parameter of <c>p[i]</c> (a span indexer or an array element), or null.</summary>
+    /// <summary>The parameter of <c>p[i]</c> (a span indexer or an array element, also <c>p[^k]</c>), or null.</summary>
     public static string? ElementOf(IOperation? target) => target switch
     {
         IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation p } => p.Parameter.Name,
         IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation p } => p.Parameter.Name,
+        IImplicitIndexerReferenceOperation { Instance: IParameterReferenceOperation p } => p.Parameter.Name,
         _ => null,
     };
 

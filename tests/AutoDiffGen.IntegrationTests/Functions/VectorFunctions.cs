@@ -149,6 +149,21 @@ public static partial class Vectors
     }
 }
 
+/// <summary>Outputs written from the end: y[^k] is y[y.Length - k].</summary>
+public static partial class Vectors
+{
+    [Differentiable]
+    public static void Reversed(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int k = 1; k <= x.Length; k++)
+        {
+            y[^k] = x[k - 1] * x[k - 1] + x[^1];
+        }
+
+        y[^1] += Math.Sin(x[0]);
+    }
+}
+
 /// <summary>Float versions of some <see cref="Vectors"/> functions.</summary>
 public static partial class VectorsF
 {
