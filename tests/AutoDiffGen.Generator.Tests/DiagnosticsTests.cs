@@ -704,6 +704,26 @@ public sealed class DiagnosticsTests
     public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
         => AssertSingle(GeneratorHarness.InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
 
+    private const string SpanHelpers = """
+
+        public static class Geometry
+        {
+            public static void Rotate(ReadOnlySpan<double> p, double w, Span<double> result) => result[0] = p[0] * w;
+            public static double Sum(ReadOnlySpan<double> x) => x[0];
+        }
+        """;
+
+    /// <summary>A call that takes spans or arrays: the cause named (passing them is not supported yet) and the loop to write instead.</summary>
+    [Theory]
+    [InlineData("public static void F(ReadOnlySpan<double> p, double w, Span<double> result) { [|Geometry.Rotate(p, w, result)|]; }",
+        "Passing spans or arrays ('p', 'result') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Rotate' in this method instead, so that it reads and writes the elements itself")]
+    [InlineData("public static double F(ReadOnlySpan<double> p, double w) { Span<double> r = stackalloc double[2]; [|Geometry.Rotate(p, w, r)|]; return r[0]; }",
+        "Passing spans or arrays ('p', 'r') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Rotate' in this method instead, so that it reads and writes the elements itself")]
+    [InlineData("public static double F(double[] x) => [|Geometry.Sum(x)|] * x[0];",
+        "Passing a span or array ('x') to a call ('Sum') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Sum' in this method instead, so that it reads and writes the elements itself")]
+    public void ADG0101_ASpanPassedToACall(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + SpanHelpers, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
     /// <summary>A slice is not supported: the message gives the loop over the same elements.</summary>
     [Theory]
     [InlineData("public static double F(ReadOnlySpan<double> x) => Sum([|x[1..]|]);",

@@ -35,6 +35,10 @@ internal static class ConstructMessages
     private const string TupleHint = "; deconstruct it instead: 'var (a, b) = …'";
     private const string ControlFlowHint = "; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead";
 
+    /// <summary>What to do instead of passing spans or arrays to <paramref name="method"/>.</summary>
+    public static string SpanArgumentHint(string method)
+        => $"; spans and arrays cannot be passed to calls yet: write the loop of '{method}' in this method instead, so that it reads and writes the elements itself";
+
     /// <summary>What to do about a local of an unsupported type.</summary>
     public static string LocalHint(ITypeSymbol type)
         => type.IsTupleType ? TupleHint : "; declare it as double, float, int, bool or AutoDiffGen.Matrix, or as an array or span of double or float";

@@ -612,6 +612,9 @@ internal sealed class Lowerer
                 return;
             case IInvocationOperation when ReportedSlice(op):
                 return;
+            case IInvocationOperation invocation when SpanArguments(invocation) is { } passed:
+                UnsupportedSpanArguments(invocation, passed);
+                return;
             case IInvocationOperation invocation:
                 Unsupported(op, $"A call whose result is discarded ('{invocation.TargetMethod.Name}')", ConstructMessages.DiscardedCallHint);
                 return;
@@ -930,6 +933,7 @@ internal sealed class Lowerer
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.LocalFunction) return Error; // reported where it is declared
+        if (SpanArguments(invocation) is { } passed) return UnsupportedSpanArguments(invocation, passed);
         if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
         if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
@@ -1056,6 +1060,26 @@ internal sealed class Lowerer
         BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => BinaryOp.Or,
         _ => null,
     };
+
+    /// <summary>The arguments of a call that are spans or arrays (a buffer the callee would read or write), or null if none is.</summary>
+    internal static List<IArgumentOperation>? SpanArguments(IInvocationOperation invocation)
+    {
+        List<IArgumentOperation>? passed = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            // A 'params' array is built by the call, and reported as such.
+            if (argument.ArgumentKind != ArgumentKind.ParamArray && SymbolNames.IsSpanOrArray(argument.Value.Type)) (passed ??= new List<IArgumentOperation>()).Add(argument);
+        }
+        return passed;
+    }
+
+    /// <summary>ADG0101 for a call that takes spans or arrays: not supported yet, and the helper's loop belongs in the method.</summary>
+    private Expr UnsupportedSpanArguments(IInvocationOperation invocation, List<IArgumentOperation> passed)
+    {
+        var names = string.Join(", ", passed.Select(a => "'" + SourceText(a.Value) + "'"));
+        var what = passed.Count == 1 ? $"Passing a span or array ({names}) to a call ('{invocation.TargetMethod.Name}')" : $"Passing spans or arrays ({names}) to a call ('{invocation.TargetMethod.Name}')";
+        return Unsupported(invocation, what, ConstructMessages.SpanArgumentHint(invocation.TargetMethod.Name));
+    }
 
     // ------------------------------------------------------------------ indices from the end, ranges
 

@@ -121,12 +121,19 @@ internal static class MethodAnalysis
         {
             if (parameters[i].IsContainer && written.Contains(parameters[i].Name)) parameters[i] = parameters[i] with { Kind = ParamKind.Out };
         }
-        if (returns!.Length == 0 && !parameters.Any(p => p.IsContainer && p.Kind == ParamKind.Out))
+        bool outputs = parameters.Any(p => p.IsContainer && p.Kind == ParamKind.Out);
+        // A void method that hands its spans to a helper to write (Rotate(p, w, result)) is told about that call, not its return type.
+        if (returns!.Length == 0 && !outputs && !body.Descendants().OfType<IInvocationOperation>().Any(i => Lowerer.SpanArguments(i) is not null))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
             return Model(method, syntax, null, diagnostics);
         }
         var function = Lowerer.Lower(method, body, parameters, returns, diagnostics, cancellationToken);
+        if (function is not null && returns.Length == 0 && !outputs)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
+            function = null;
+        }
         return Model(method, syntax, function, diagnostics);
     }
 

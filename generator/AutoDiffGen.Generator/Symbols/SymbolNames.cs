@@ -73,6 +73,11 @@ internal static class SymbolNames
         return null;
     }
 
+    /// <summary>Whether a type is an array or a <c>Span&lt;T&gt;</c>/<c>ReadOnlySpan&lt;T&gt;</c> of any element type.</summary>
+    public static bool IsSpanOrArray(ITypeSymbol? type)
+        => type is IArrayTypeSymbol
+            || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     /// <summary>The IR types of a return type: one scalar, or the elements of a tuple of scalars; null if unsupported.</summary>
     public static IrType[]? ReturnTypes(ITypeSymbol type)
     {
