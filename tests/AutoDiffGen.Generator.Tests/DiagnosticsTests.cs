@@ -343,6 +343,64 @@ public sealed class DiagnosticsTests
             "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
 
     [Fact]
+    public void ADG0006_APartialMethodWithoutImplementation()
+        // A private void partial method may have no implementing part: then there is no body.
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                static partial void [|F|](ReadOnlySpan<double> x, Span<double> y);
+            """),
+            DiagnosticDescriptors.NoBody, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
+
+    [Fact]
+    public void ADG0006_Negative_ExtendedPartialMethods()
+    {
+        // The implementing part's body is differentiated, with [Differentiable] on either part; the implementing part may be
+        // in another file.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static partial double F(double x);
+
+                public static partial double G(double x, [NoDerivative] double c);
+
+                public static double Other(double x) => x;
+            """), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                public static partial double F(double x) => Math.Sin(x) * x;
+
+                [Differentiable]
+                public static partial double G(double x, double c) => F(x) * c;
+            }
+            """);
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        Assert.Contains("public static double FGradient(double x, out double dx)", run.Source("Samples.C.F_Double"));
+        Assert.Contains("public static double GGradient(double x, double c, out double dx)", run.Source("Samples.C.G_Double_Double"));
+    }
+
+    [Fact]
+    public void ADG0006_Negative_BothPartsAttributedIsTheCompilersError()
+    {
+        // [Differentiable] twice is CS0579; the generator makes one file (not two of the same name, which would make it throw).
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static partial double F(double x);
+
+                [Differentiable]
+                public static partial double F(double x) => x * x;
+            """));
+        Assert.True(run.Result.Exception is null, $"The generator threw: {run.Result.Exception}");
+        Assert.Single(run.GeneratedSources);
+        Assert.Contains(run.OutputErrors, e => e.Id == "CS0579");
+    }
+
+    [Fact]
     public void ADG0005_Negative_MethodInAGenericType()
         => AssertNoDiagnostics(GeneratorHarness.InClass("""
                 [Differentiable]

@@ -300,6 +300,26 @@ public static class Cases
             yield return c;
         }
 
+        // ---------------------------------------------------------------- extended partial methods, implemented in another file
+        foreach (ScalarCase c in new[]
+        {
+            Of<double>("PartialMethods.Smooth", PartialMethods.Smooth, PartialMethods.SmoothGradient, PartialMethods.SmoothPullback, PartialMethods.SmoothPushforward, PartialMethods.SmoothHessian, PartialMethods.SmoothHessianVectorProduct, general),
+            Of<double>("PartialMethods.Damped", PartialMethods.Damped, PartialMethods.DampedGradient, PartialMethods.DampedPullback, PartialMethods.DampedPushforward, PartialMethods.DampedHessian, PartialMethods.DampedHessianVectorProduct, general),
+            Of<double>("PartialMethods.Calls", PartialMethods.Calls, PartialMethods.CallsGradient, PartialMethods.CallsPullback, PartialMethods.CallsPushforward, PartialMethods.CallsHessian, PartialMethods.CallsHessianVectorProduct, general),
+            FlatCase.Of<double>(
+                "PartialMethods.Scaled", 1,
+                x => PartialMethods.Scaled(x[0], 2.5),
+                (x, g) => PartialMethods.ScaledGradient(x[0], 2.5, out g[0]),
+                (x, s, a) => PartialMethods.ScaledPullback(x[0], 2.5, s, ref a[0]),
+                (x, t) => (PartialMethods.ScaledPushforward(x[0], 2.5, t[0], out double tangent), tangent),
+                (x, g, h) => PartialMethods.ScaledHessian(x[0], 2.5, g, h),
+                (x, v, hv) => PartialMethods.ScaledHessianVectorProduct(x[0], 2.5, v[0], out hv[0]),
+                P(0.3), P(-1.2), P(2.0)),
+        })
+        {
+            yield return c;
+        }
+
         // ---------------------------------------------------------------- body constructs
         var plain = new[] { P(0.3, 0.7), P(-1.2, 0.4), P(2.0, -1.5) };
         var square = new[] { P(0.3), P(-1.7), P(3.0) };

@@ -46,6 +46,17 @@ internal static class MethodAnalysis
     private static MethodModel AnalyzeCore(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var location = LocationInfo.From(syntax.Identifier);
+        // A partial method is differentiated once: from the part that carries [Differentiable] (the defining one when both do),
+        // with the body and the parameters of its implementing part, which may be in another file.
+        if (method.PartialDefinitionPart is { } definition && HasDifferentiableAttribute(definition, context.SemanticModel.Compilation, cancellationToken))
+        {
+            return Model(method, syntax, null, diagnostics);
+        }
+        var implementation = method.PartialImplementationPart ?? method;
+        var bodySyntax = ReferenceEquals(implementation, method) ? syntax
+            : implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax ?? syntax;
+        var semanticModel = bodySyntax.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(bodySyntax.SyntaxTree);
+        method = implementation;
         if (!method.IsStatic)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
@@ -96,7 +107,7 @@ internal static class MethodAnalysis
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
         }
-        if (syntax.Body is null && syntax.ExpressionBody is null)
+        if (bodySyntax.Body is null && bodySyntax.ExpressionBody is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, location, method.Name));
         }
@@ -106,12 +117,12 @@ internal static class MethodAnalysis
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (context.SemanticModel.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        if (semanticModel.GetOperation(bodySyntax, cancellationToken) is not IMethodBodyOperation body)
         {
             return Model(method, syntax, null, diagnostics);
         }
         // Code that does not compile yet (the user is typing) gets no derivatives and no noise from us.
-        if (CompilerErrors.Any(syntax, method, body, context.SemanticModel, cancellationToken))
+        if (CompilerErrors.Any(bodySyntax, method, body, semanticModel, cancellationToken))
         {
             return Model(method, syntax, null, diagnostics);
         }
@@ -135,6 +146,32 @@ internal static class MethodAnalysis
             function = null;
         }
         return Model(method, syntax, function, diagnostics);
+    }
+
+    /// <summary>Whether a part of a partial method carries [Differentiable] itself (the symbols of both parts have the attributes of both).</summary>
+    private static bool HasDifferentiableAttribute(IMethodSymbol part, Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var reference in part.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration || declaration.AttributeLists.Count == 0) continue;
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            foreach (var attribute in declaration.AttributeLists.SelectMany(list => list.Attributes))
+            {
+                if (model.GetTypeInfo(attribute, cancellationToken).Type?.ToDisplayString() == SymbolNames.DifferentiableAttribute) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The syntax tree of the implementing part of a partial method declared by <paramref name="syntax"/> without a body, or
+    /// null: the lowered method depends on that tree too (see <see cref="LoweringCache"/>).
+    /// </summary>
+    public static SyntaxTree? ImplementingTree(MethodDeclarationSyntax syntax, Compilation compilation)
+    {
+        if (syntax.Body is not null || syntax.ExpressionBody is not null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
+        var symbol = compilation.GetSemanticModel(syntax.SyntaxTree).GetDeclaredSymbol(syntax);
+        return symbol?.PartialImplementationPart?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }
 
     /// <summary>The span and array parameters whose elements the body assigns (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>).</summary>
