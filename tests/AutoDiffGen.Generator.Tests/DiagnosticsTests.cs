@@ -400,6 +400,120 @@ public sealed class DiagnosticsTests
         Assert.Contains(run.OutputErrors, e => e.Id == "CS0579");
     }
 
+    // ------------------------------------------------------------------ ADG0007 a member has the name of a generated one
+
+    private const string NameTakenMessage = "'{0}' has the name{1} of '{2}', which AutoDiffGen generates for [Differentiable] method 'F'; rename one of them: no derivatives of 'F' are generated while they clash";
+
+    [Fact]
+    public void ADG0007_AMethodWithTheNameAndParametersOfAGeneratedOne()
+    {
+        var run = AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                public static double [|FGradient|](double x, out double dx)
+                {
+                    dx = 2 * x;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "C.FGradient(double, out double)", " and parameters", "FGradient"));
+        // Nothing generated for F: the compiler reports no CS0111 in a generated file.
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.OutputErrors);
+    }
+
+    [Fact]
+    public void ADG0007_APropertyWithTheNameOfAGeneratedMember()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => x * y;
+
+                public static int [|FPullback|] => 3;
+            """),
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "C.FPullback", "", "FPullback"));
+
+    [Fact]
+    public void ADG0007_InAnotherPartialDeclarationOfTheType()
+    {
+        var markup = Markup.Parse("""
+            namespace Samples;
+
+            public static partial class C
+            {
+                public static double [|FPushforward|](double x, double tx, out double tangent) => tangent = tx;
+            }
+            """);
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """), markup.Source);
+        var diagnostic = Assert.Single(run.AutoDiffDiagnostics);
+        Assert.Equal("ADG0007", diagnostic.Id);
+        Assert.Equal(string.Format(NameTakenMessage, "C.FPushforward(double, double, out double)", " and parameters", "FPushforward"), diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(GeneratorHarness.PathOf(1), diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+    }
+
+    [Fact]
+    public void ADG0007_AnInheritedMethodTheGeneratedOneWouldHide()
+        => AssertSingle("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public class Base
+            {
+                protected static void [|FPullback|](double x, double seed, ref double dx) => dx += seed;
+            }
+
+            public partial class C : Base
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+            }
+            """,
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "Base.FPullback(double, double, ref double)", " and parameters", "FPullback"));
+
+    [Fact]
+    public void ADG0007_Negative_NoClash()
+    {
+        // An overload with other parameters, a private member of a base type, a method with another signature in a base
+        // type, and a name the method gets no member for (a vector-valued method has no Gradient) do not clash.
+        var run = GeneratorHarness.Run("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public class Base
+            {
+                private static int FPullback => 1;
+                public static double FPushforward(double x) => x;
+            }
+
+            public partial class C : Base
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                public static double FGradient(int n) => n;
+
+                [Differentiable]
+                public static void V(ReadOnlySpan<double> x, Span<double> y) => y[0] = x[0] * x[0];
+
+                public static int VGradient => 2;
+            }
+            """);
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        Assert.Equal(2, run.GeneratedSources.Count);
+    }
+
     [Fact]
     public void ADG0005_Negative_MethodInAGenericType()
         => AssertNoDiagnostics(GeneratorHarness.InClass("""

@@ -47,6 +47,11 @@ internal static class DiagnosticDescriptors
         "[Differentiable] method '{0}' has no body to differentiate; register a custom derivative with [DerivativeOf] instead",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Create(
+        "ADG0007", "A member has the name of a generated derivative",
+        "'{0}' has the name{1} of '{2}', which AutoDiffGen generates for [Differentiable] method '{3}'; rename one of them: no derivatives of '{3}' are generated while they clash",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
         "ADG0101", "Unsupported construct in a [Differentiable] method",
         "{0} is not supported in a [Differentiable] method{1}",
@@ -109,7 +114,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
-        MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody,
+        MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody, GeneratedNameTaken,
         UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
         NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound,
         NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink,

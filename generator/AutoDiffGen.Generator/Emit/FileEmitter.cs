@@ -37,15 +37,11 @@ internal static class FileEmitter
             if (i > 0) w.Line();
             Member(w, model, members[i], bodies[i], primal.Params.Count);
         }
-        if (hessian && !primal.Params.Any(p => p.IsContainer))
+        if (HasHessian(primal, hessian))
         {
             w.Line();
-            Hessian(w, model, primal, members);
-        }
-        else if (hessian && primal.Params.Where(p => p.IsActive).All(p => p.Type == primal.Returns[0]))
-        {
-            w.Line();
-            HessianWithSpans(w, model, primal);
+            if (!primal.Params.Any(p => p.IsContainer)) Hessian(w, model, primal, members);
+            else HessianWithSpans(w, model, primal);
         }
         if (jacobian)
         {
@@ -57,6 +53,13 @@ internal static class FileEmitter
         if (model.Namespace is not null) w.Close();
         return w.Finish();
     }
+
+    /// <summary>
+    /// Whether the file has a full Hessian, when one is asked for (<paramref name="hessian"/>): of scalar parameters, or of
+    /// spans and scalars of the result's type laid end to end.
+    /// </summary>
+    public static bool HasHessian(Function primal, bool hessian)
+        => hessian && (!primal.Params.Any(p => p.IsContainer) || primal.Params.Where(p => p.IsActive).All(p => p.Type == primal.Returns[0]));
 
     /// <summary>Whether a member's parameters, results or locals are matrices.</summary>
     private static bool UsesMatrices(Function f, BodyFacts body)

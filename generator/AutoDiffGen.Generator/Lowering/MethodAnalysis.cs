@@ -233,7 +233,11 @@ internal static class MethodAnalysis
             function,
             diagnostics.ToEquatableArray(),
             LocationInfo.From(syntax.Identifier),
-            parameterLocations);
+            parameterLocations)
+        {
+            ParameterKeys = GeneratedMembers.ParameterKeys(method),
+            NamedLikeGenerated = GeneratedMembers.NamedLike(method),
+        };
     }
 
     private static string Keyword(INamedTypeSymbol type)
