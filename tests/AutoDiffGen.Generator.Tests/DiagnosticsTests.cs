@@ -1274,6 +1274,102 @@ public sealed class DiagnosticsTests
         run.AssertGeneratedCodeCompiles();
     }
 
+    // ------------------------------------------------------------------ ADG0306 an output read where it may hold its value on entry
+
+    private static string OutputReadMessage(string read, string span, string method, string type = "double")
+        => $"'{read}' may read the value that '{span}' held on entry: '{span}' is an output of '{method}', so its values on entry are treated as data and no derivative flows to them; if they are an input, pass it as a separate ReadOnlySpan<{type}> parameter and write the results into '{span}'";
+
+    [Fact]
+    public void ADG0306_AnInPlaceNormalize()
+    {
+        var run = AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void Normalize(Span<double> v, double s)
+                {
+                    for (int i = 0; i < v.Length; i++) v[i] = [|v[i]|] / s;
+                }
+            """),
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning, OutputReadMessage("v[i]", "v", "Normalize"));
+        // A warning: the derivatives are generated all the same.
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+    }
+
+    [Theory]
+    [InlineData("for (int i = 0; i < y.Length; i++) [|y[i]|] /= s;", "y[i]")]
+    [InlineData("y[0] = s; for (int i = 0; i < y.Length; i++) y[i] = [|y[i + 1]|] * s;", "y[i + 1]")]
+    [InlineData("y[1] = s; for (int i = 1; i < y.Length; i++) y[i] = [|y[i - 1]|] * s;", "y[i - 1]")]
+    [InlineData("if ([|y[0]|] > 0) y[0] = s;", "y[0]")]
+    [InlineData("if (s > 0) y[0] = s; y[1] = [|y[0]|] * s;", "y[0]")]
+    [InlineData("for (int i = 0; i < y.Length - 1; i++) y[i] = s; y[0] = [|y[y.Length - 1]|];", "y[y.Length - 1]")]
+    [InlineData("y[0] = s; foreach (var v in [|y|]) s += v;", "y")]
+    [InlineData("y[0] += s; y[1] = [|y[0]|];", "y[0]")]
+    public void ADG0306_AtTheFirstReadThatMaySeeAValueOnEntry(string body, string read)
+        => AssertSingle(GeneratorHarness.InClass($$"""
+                [Differentiable]
+                public static void F(double s, Span<double> y)
+                {
+                    {{body}}
+                }
+            """),
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning, OutputReadMessage(read, "y", "F"));
+
+    [Fact]
+    public void ADG0306_InFloat()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void F(float s, float[] y) => y[0] = [|y[0]|] * s;
+            """),
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning, OutputReadMessage("y[0]", "y", "F", "float"));
+
+    [Fact]
+    public void ADG0306_Negative_ReadsOfValuesTheMethodWrote()
+        // The documented recurrence, a read right after the write in the same iteration, += into the caller's values, a
+        // read after a loop assigned every element (up to the output's length, or an input's), reads from the end.
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void Recurrence(ReadOnlySpan<double> x, double c, Span<double> y)
+                {
+                    y[0] = x[0];
+                    for (int i = 1; i < y.Length; i++) y[i] = y[i - 1] * c;
+                }
+
+                [Differentiable]
+                public static void SameIteration(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = x[i] * x[i];
+                        y[i] = y[i] * 2 + Math.Sin(y[i]);
+                        y[i] *= 3;
+                    }
+                }
+
+                [Differentiable]
+                public static void Accumulates(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++) y[i] += x[i] * x[i];
+                    y[0]++;
+                }
+
+                [Differentiable]
+                public static void Passes(ReadOnlySpan<double> x, double[] y)
+                {
+                    for (int i = 0; i < x.Length; i++) y[i] = x[i];
+                    for (int pass = 0; pass < 3; pass++)
+                    {
+                        for (int i = 0; i < y.Length; i++) y[i] /= 1 + y[(i + 1) % y.Length] * y[i];
+                    }
+                }
+
+                [Differentiable]
+                public static double Branches(double a, Span<double> y)
+                {
+                    if (a > 0) y[0] = a; else y[0] = -a;
+                    y[^1] = y[0] * a;
+                    return y[^1] + y[0];
+                }
+            """), allowInfo: true);
+
     // ------------------------------------------------------------------ ADG0201 no derivative for a call
 
     private const string Header = "using System;\nusing AutoDiffGen;\n\nnamespace Samples;\n";

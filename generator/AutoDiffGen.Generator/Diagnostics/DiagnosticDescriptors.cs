@@ -107,6 +107,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is not differentiable {1}; the derivative used there is {2}",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor OutputReadBeforeWritten = Create(
+        "ADG0306", "An output span is read before the method writes it",
+        "'{0}' may read the value that '{1}' held on entry: '{1}' is an output of '{2}', so its values on entry are treated as data and no derivative flows to them; if they are an input, pass it as a separate ReadOnlySpan<{3}> parameter and write the results into '{1}'",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "ADG0901", "AutoDiffGen internal error",
         "AutoDiffGen could not generate derivatives for '{0}' ({1}): this is a bug in AutoDiffGen; please report it with the method's source",
@@ -117,7 +122,7 @@ internal static class DiagnosticDescriptors
         MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody, GeneratedNameTaken,
         UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
         NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound,
-        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink,
+        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink, OutputReadBeforeWritten,
         InternalError,
     };
 

@@ -36,6 +36,9 @@ internal sealed class Lowerer
     // The slices (x[1..]) in the body, each reported once where it is (see ReportedSlice).
     private readonly List<IOperation> slices = new();
     private readonly HashSet<IOperation> reportedSlices = new();
+    // The reads of output spans, where they are and as written: the source positions of OutputReads' warnings (ADG0306).
+    private readonly Dictionary<ElementRead, LocationInfo?> outputReads = new(ReferenceComparer<ElementRead>.Instance);
+    private readonly Dictionary<ElementRead, string> outputReadTexts = new(ReferenceComparer<ElementRead>.Instance);
     private int branches;
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
@@ -88,7 +91,9 @@ internal sealed class Lowerer
         if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));
         int after = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         if (after > before) return null;
-        return new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
+        var function = new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
+        OutputReads.Check(function, lowerer.outputReads, lowerer.outputReadTexts, diagnostics);
+        return function;
     }
 
     // ------------------------------------------------------------------ statements
@@ -448,6 +453,18 @@ internal sealed class Lowerer
     private (string Array, IOperation Index)? ElementAccess(IOperation? op)
         => op is not null && Indexing(op) is { } element && ContainerName(element.Instance) is { } name ? (name, element.Index) : null;
 
+    /// <summary>A read of <c>array[index]</c>, <paramref name="source"/> in the source; that of an output is kept with where it is (for ADG0306).</summary>
+    private ElementRead Read(string array, Expr index, IOperation source)
+    {
+        var read = new ElementRead(new Var(array, containers[array]), index, containers[array]);
+        if (outputs.Contains(array))
+        {
+            outputReads[read] = LocationInfo.From(source.Syntax);
+            outputReadTexts[read] = SourceText(source);
+        }
+        return read;
+    }
+
     /// <summary>An index into <paramref name="array"/>: <c>i</c>, or <c>^k</c>, which is <c>array.Length - k</c>.</summary>
     private Expr LowerIndex(string array, IOperation index)
         => FromEnd(index) is { } fromEnd
@@ -542,7 +559,7 @@ internal sealed class Lowerer
         var type = SymbolNames.ToIrType(variable.Type)!.Value;
         var index = new Var(counter, IrType.Int);
         bool isData = source.Type == IrType.Data;
-        var value = isData ? new DataRead(source, EquatableArray<string>.Empty, index, element) : (Expr)new ElementRead(source, index, element);
+        var value = isData ? new DataRead(source, EquatableArray<string>.Empty, index, element) : (Expr)Read(source.Name, index, loop.Collection);
         var length = isData ? new DataRead(source, EquatableArray.Of("Length"), null, IrType.Int) : (Expr)new Length(source);
         var prefix = new List<Stmt> { new Declare(name, type, IrBuilder.ConvertTo(value, type)) };
         LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), length, null, false, prefix, into);
@@ -664,7 +681,7 @@ internal sealed class Lowerer
                 return;
             case BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide:
                 var op2 = kind == BinaryOperatorKind.Multiply ? BinaryOp.Multiply : BinaryOp.Divide;
-                into.Add(new StoreElement(array, index, new Binary(op2, new ElementRead(new Var(array, type), index, type), value, type)));
+                into.Add(new StoreElement(array, index, new Binary(op2, Read(array, index, op is ICompoundAssignmentOperation compound ? compound.Target : op), value, type)));
                 return;
             default:
                 UnsupportedOperator(op, kind, type);
@@ -859,7 +876,7 @@ internal sealed class Lowerer
         {
             case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation when ElementAccess(op) is { } access:
                 var elementType = containers[access.Array];
-                return IrBuilder.ConvertTo(new ElementRead(new Var(access.Array, elementType), LowerIndex(access.Array, access.Index), elementType), type!.Value);
+                return IrBuilder.ConvertTo(Read(access.Array, LowerIndex(access.Array, access.Index), op), type!.Value);
             case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
                 return new Length(new Var(sizedName, containers[sizedName]));
             case ILocalReferenceOperation local:

@@ -62,8 +62,9 @@ public static partial class Vectors
 
     /// <summary>
     /// An output read before a loop adds into it (found by the random programs: the reverse sweep's recomputation of
-    /// the loop added into y a second time).
+    /// the loop added into y a second time). It reads the value y held on entry, as data, on purpose (ADG0306).
     /// </summary>
+#pragma warning disable ADG0306
     [Differentiable]
     public static void AddAfterRead(ReadOnlySpan<double> x, double a, double[] y)
     {
@@ -71,6 +72,7 @@ public static partial class Vectors
         for (int i = x.Length - 1; i >= 0; i--) y[y.Length - 1] += Math.Cos(t + x[i]);
         y[y.Length - 1] *= Math.Cos(a);
     }
+#pragma warning restore ADG0306
 
     /// <summary>Outputs updated in place with *=, /=, ++ and read back by later passes.</summary>
     [Differentiable]
