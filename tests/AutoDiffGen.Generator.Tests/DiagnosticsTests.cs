@@ -1648,6 +1648,7 @@ public sealed class DiagnosticsTests
     [InlineData("[|Math.Round(x, MidpointRounding.AwayFromZero)|] * x", "Math.Round", "global::System.Math.Round(x, global::System.MidpointRounding.AwayFromZero)")]
     [InlineData("[|Math.Round(x, 1, MidpointRounding.ToZero)|] * x", "Math.Round", "global::System.Math.Round(x, 1, global::System.MidpointRounding.ToZero)")]
     [InlineData("[|double.Round(x, n, mode)|] * x", "double.Round", "global::System.Math.Round(x, n, mode)")]
+    [InlineData("[|Math.Round(x, 1, (MidpointRounding)1)|] * x", "Math.Round", "global::System.Math.Round(x, 1, (global::System.MidpointRounding)(1))")]
     public void ADG0301_RoundWithDigitsOrAMidpointMode(string body, string display, string emitted)
     {
         var run = AssertSingle(GeneratorHarness.InClass($$"""

@@ -846,7 +846,7 @@ internal sealed class Lowerer
         {
             // An enum constant (MidpointRounding.ToEven): data, passed to a function as it is.
             return new StaticRead(op is IFieldReferenceOperation { Field: var member } ? SymbolNames.FullyQualified(enumType) + "." + member.Name
-                : "(" + SymbolNames.FullyQualified(enumType) + ")" + System.Convert.ToString(op.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture), IrType.Data);
+                : "(" + SymbolNames.FullyQualified(enumType) + ")(" + System.Convert.ToString(op.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) + ")", IrType.Data);
         }
 
         var type = SymbolNames.ToIrType(op.Type);
