@@ -186,7 +186,7 @@ public sealed partial class DiagnosticsTests
                 public static double F(double x, [|string name|]) => x * x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float");
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
@@ -195,7 +195,42 @@ public sealed partial class DiagnosticsTests
                 public static double F([|decimal x|]) => (double)x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float");
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+
+    [Fact]
+    public void ADG0003_Negative_NoDerivativeDataOfAnyType()
+    {
+        // A [NoDerivative] parameter of any type is data: passed through to every generated member with its own type, and
+        // read (fields, properties, elements, Length) in the body.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                public struct Settings
+                {
+                    public double Rate;
+                    public int Steps { get; init; }
+                    public bool Clip;
+                    public double[]? Weights;
+                }
+
+                public enum Mode { Fast, Exact }
+
+                [Differentiable]
+                public static double F(double x, [NoDerivative] Settings settings, [NoDerivative] int[] indices, [NoDerivative] ReadOnlySpan<int> more,
+                    [NoDerivative] string? name, [NoDerivative] Mode mode, [NoDerivative] System.Collections.Generic.List<double> list)
+                {
+                    double y = x * settings.Rate;
+                    for (int k = 0; k < settings.Steps && k < indices.Length; k++) y = y * settings.Weights![k] + indices[k] + more[^1];
+                    foreach (int i in indices) y += i * x;
+                    if (settings.Clip && name!.Length > 2) y = y * list[0];
+                    return y;
+                }
+            """));
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        var text = run.Source("Samples.C.F_Double_Settings_Int32Array_ReadOnlySpanInt32_String_Mode_ListDouble");
+        Assert.Contains("public static double FGradient(double x, global::Samples.C.Settings settings, int[] indices, global::System.ReadOnlySpan<int> more, string? name, "
+            + "global::Samples.C.Mode mode, global::System.Collections.Generic.List<double> list, out double dx)", text);
+        Assert.Contains("more[more.Length - 1]", text);
+    }
 
     [Fact]
     public void ADG0003_Negative_SpanAndArrayOverloadsInOneType()
@@ -306,6 +341,178 @@ public sealed partial class DiagnosticsTests
             """),
             DiagnosticDescriptors.NoBody, DiagnosticSeverity.Error,
             "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
+
+    [Fact]
+    public void ADG0006_APartialMethodWithoutImplementation()
+        // A private void partial method may have no implementing part: then there is no body.
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                static partial void [|F|](ReadOnlySpan<double> x, Span<double> y);
+            """),
+            DiagnosticDescriptors.NoBody, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' has no body to differentiate; register a custom derivative with [DerivativeOf] instead");
+
+    [Fact]
+    public void ADG0006_Negative_ExtendedPartialMethods()
+    {
+        // The implementing part's body is differentiated, with [Differentiable] on either part; the implementing part may be
+        // in another file.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static partial double F(double x);
+
+                public static partial double G(double x, [NoDerivative] double c);
+
+                public static double Other(double x) => x;
+            """), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                public static partial double F(double x) => Math.Sin(x) * x;
+
+                [Differentiable]
+                public static partial double G(double x, double c) => F(x) * c;
+            }
+            """);
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        Assert.Contains("public static double FGradient(double x, out double dx)", run.Source("Samples.C.F_Double"));
+        Assert.Contains("public static double GGradient(double x, double c, out double dx)", run.Source("Samples.C.G_Double_Double"));
+    }
+
+    [Fact]
+    public void ADG0006_Negative_BothPartsAttributedIsTheCompilersError()
+    {
+        // [Differentiable] twice is CS0579; the generator makes one file (not two of the same name, which would make it throw).
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static partial double F(double x);
+
+                [Differentiable]
+                public static partial double F(double x) => x * x;
+            """));
+        Assert.True(run.Result.Exception is null, $"The generator threw: {run.Result.Exception}");
+        Assert.Single(run.GeneratedSources);
+        Assert.Contains(run.OutputErrors, e => e.Id == "CS0579");
+    }
+
+    // ------------------------------------------------------------------ ADG0007 a member has the name of a generated one
+
+    private const string NameTakenMessage = "'{0}' has the name{1} of '{2}', which AutoDiffGen generates for [Differentiable] method 'F'; rename one of them: no derivatives of 'F' are generated while they clash";
+
+    [Fact]
+    public void ADG0007_AMethodWithTheNameAndParametersOfAGeneratedOne()
+    {
+        var run = AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                public static double [|FGradient|](double x, out double dx)
+                {
+                    dx = 2 * x;
+                    return x * x;
+                }
+            """),
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "C.FGradient(double, out double)", " and parameters", "FGradient"));
+        // Nothing generated for F: the compiler reports no CS0111 in a generated file.
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.OutputErrors);
+    }
+
+    [Fact]
+    public void ADG0007_APropertyWithTheNameOfAGeneratedMember()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => x * y;
+
+                public static int [|FPullback|] => 3;
+            """),
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "C.FPullback", "", "FPullback"));
+
+    [Fact]
+    public void ADG0007_InAnotherPartialDeclarationOfTheType()
+    {
+        var markup = Markup.Parse("""
+            namespace Samples;
+
+            public static partial class C
+            {
+                public static double [|FPushforward|](double x, double tx, out double tangent) => tangent = tx;
+            }
+            """);
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """), markup.Source);
+        var diagnostic = Assert.Single(run.AutoDiffDiagnostics);
+        Assert.Equal("ADG0007", diagnostic.Id);
+        Assert.Equal(string.Format(NameTakenMessage, "C.FPushforward(double, double, out double)", " and parameters", "FPushforward"), diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(GeneratorHarness.PathOf(1), diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+    }
+
+    [Fact]
+    public void ADG0007_AnInheritedMethodTheGeneratedOneWouldHide()
+        => AssertSingle("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public class Base
+            {
+                protected static void [|FPullback|](double x, double seed, ref double dx) => dx += seed;
+            }
+
+            public partial class C : Base
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+            }
+            """,
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "Base.FPullback(double, double, ref double)", " and parameters", "FPullback"));
+
+    [Fact]
+    public void ADG0007_Negative_NoClash()
+    {
+        // An overload with other parameters, a private member of a base type, a method with another signature in a base
+        // type, and a name the method gets no member for (a vector-valued method has no Gradient) do not clash.
+        var run = GeneratorHarness.Run("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public class Base
+            {
+                private static int FPullback => 1;
+                public static double FPushforward(double x) => x;
+            }
+
+            public partial class C : Base
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                public static double FGradient(int n) => n;
+
+                [Differentiable]
+                public static void V(ReadOnlySpan<double> x, Span<double> y) => y[0] = x[0] * x[0];
+
+                public static int VGradient => 2;
+            }
+            """);
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        Assert.Equal(2, run.GeneratedSources.Count);
+    }
 
     [Fact]
     public void ADG0005_Negative_MethodInAGenericType()
@@ -669,6 +876,102 @@ public sealed partial class DiagnosticsTests
     public void ADG0101_NamesTheConstructAndSaysWhatToWriteInstead(string member, string message)
         => AssertSingle(GeneratorHarness.InClass(LibraryFields + member) + Library, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
 
+    private const string SpanHelpers = """
+
+        public static class Geometry
+        {
+            public static void Rotate(ReadOnlySpan<double> p, double w, Span<double> result) => result[0] = p[0] * w;
+            public static double Sum(ReadOnlySpan<double> x) => x[0];
+        }
+        """;
+
+    /// <summary>A call that takes spans or arrays: the cause named (passing them is not supported yet) and the loop to write instead.</summary>
+    [Theory]
+    [InlineData("public static void F(ReadOnlySpan<double> p, double w, Span<double> result) { [|Geometry.Rotate(p, w, result)|]; }",
+        "Passing spans or arrays ('p', 'result') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Rotate' in this method instead, so that it reads and writes the elements itself")]
+    [InlineData("public static double F(ReadOnlySpan<double> p, double w) { Span<double> r = stackalloc double[2]; [|Geometry.Rotate(p, w, r)|]; return r[0]; }",
+        "Passing spans or arrays ('p', 'r') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Rotate' in this method instead, so that it reads and writes the elements itself")]
+    [InlineData("public static double F(double[] x) => [|Geometry.Sum(x)|] * x[0];",
+        "Passing a span or array ('x') to a call ('Sum') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Sum' in this method instead, so that it reads and writes the elements itself")]
+    public void ADG0101_ASpanPassedToACall(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + SpanHelpers, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    /// <summary>A slice is not supported: the message gives the loop over the same elements.</summary>
+    [Theory]
+    [InlineData("public static double F(ReadOnlySpan<double> x) => Sum([|x[1..]|]);",
+        "A range ('x[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < x.Length; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(ReadOnlySpan<double> x, int a, int b) { var s = [|x[a..b]|]; return s[0]; }",
+        "A range ('x[a..b]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = a; i < b; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(double[] x) => [|x[..^1]|][0] * x.Length;",
+        "A range ('x[..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 0; i < x.Length - 1; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(ReadOnlySpan<double> x) { double s = 0; foreach (var v in [|x[2..^1]|]) s += v; return s; }",
+        "A range ('x[2..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 2; i < x.Length - 1; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+    public void ADG0101_ARangeWithTheLoopToWriteInstead(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member + "\npublic static double Sum(ReadOnlySpan<double> x) => x[0];"),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0101_Negative_IndicesFromTheEnd()
+    {
+        // x[^k] is x[x.Length - k]: read from span and array parameters, written into outputs and local buffers.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double[] w, int k)
+                {
+                    Span<double> t = stackalloc double[2];
+                    t[^1] = x[^1] * w[^k];
+                    t[^2] += t[^1];
+                    return t[0] * x[^x.Length];
+                }
+
+                [Differentiable]
+                public static void G(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    y[^1] = x[0];
+                    y[^2] += x[^1];
+                    y[^2]++;
+                }
+            """));
+        Assert.True(run.AutoDiffDiagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(run.AutoDiffDiagnostics));
+        run.AssertGeneratedCodeCompiles();
+        Assert.Contains("double t0 = x[x.Length - 1];", run.Source("Samples.C.F_ReadOnlySpanDouble_DoubleArray_Int32"));
+        Assert.Contains("y[y.Length - 1] = t0;", run.Source("Samples.C.G_ReadOnlySpanDouble_SpanDouble"));
+    }
+
+    private const string SettingsType = """
+
+        public struct Settings
+        {
+            public double Rate;
+            public string Name;
+            public int[] Offsets;
+        }
+
+        public enum Mode { Fast, Exact }
+
+        public static class Use
+        {
+            public static double Settings(Settings s) => s.Rate;
+        }
+        """;
+
+    /// <summary>A [NoDerivative] parameter of another type is data: anything but reading values of supported types out of it is reported where it is done.</summary>
+    [Theory]
+    [InlineData("public static double F(double x, [NoDerivative] Mode mode) => [|mode|] == Mode.Fast ? x : 2 * x;",
+        "Using the [NoDerivative] parameter 'mode' as a value is not supported in a [Differentiable] method; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * s.Name.Length * [|s.Name[0]|];",
+        "Reading 's.Name[0]', a 'char', from the [NoDerivative] parameter 's' is not supported in a [Differentiable] method; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) { [|s.Rate|] = 2; return x * s.Rate; }",
+        "Assigning to 's.Rate', of the [NoDerivative] parameter 's', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
+    [InlineData("public static double F(double x, [NoDerivative] int[] indices) { [|indices[0]|]++; return x * indices[0]; }",
+        "Assigning to 'indices[0]', of the [NoDerivative] parameter 'indices', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|s.Offsets[1..]|].Length;",
+        "A range ('s.Offsets[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < s.Offsets.Length; i++) … s.Offsets[i] …' (passing a slice to a call is not supported yet)")]
+    [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|Use.Settings(s)|];",
+        "A call to 'Settings', which takes a 'Samples.Settings', is not supported in a [Differentiable] method; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix")]
+    public void ADG0101_DataParameterUsedOtherwiseThanRead(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + SettingsType, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
     [Fact]
     public void ADG0101_GotoAndItsLabel()
         => AssertExactly(GeneratorHarness.InClass("""
@@ -837,6 +1140,15 @@ public sealed partial class DiagnosticsTests
             "'Math.Max' is not differentiable where its arguments are equal; the derivative used there is that of the first argument");
 
     [Fact]
+    public void ADG0305_AGenericMathStaticOfFloat()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static float F(float x) => [|float.Abs(x)|] * float.Sqrt(x * x + 1);
+            """),
+            DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
+            "'float.Abs' is not differentiable at 0; the derivative used there is 0");
+
+    [Fact]
     public void ADG0305_AMaxWrittenByHand()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
@@ -962,6 +1274,102 @@ public sealed partial class DiagnosticsTests
         run.AssertGeneratedCodeCompiles();
     }
 
+    // ------------------------------------------------------------------ ADG0306 an output read where it may hold its value on entry
+
+    private static string OutputReadMessage(string read, string span, string method, string type = "double")
+        => $"'{read}' may read the value that '{span}' held on entry: '{span}' is an output of '{method}', so its values on entry are treated as data and no derivative flows to them; if they are an input, pass it as a separate ReadOnlySpan<{type}> parameter and write the results into '{span}'";
+
+    [Fact]
+    public void ADG0306_AnInPlaceNormalize()
+    {
+        var run = AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void Normalize(Span<double> v, double s)
+                {
+                    for (int i = 0; i < v.Length; i++) v[i] = [|v[i]|] / s;
+                }
+            """),
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning, OutputReadMessage("v[i]", "v", "Normalize"));
+        // A warning: the derivatives are generated all the same.
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+    }
+
+    [Theory]
+    [InlineData("for (int i = 0; i < y.Length; i++) [|y[i]|] /= s;", "y[i]")]
+    [InlineData("y[0] = s; for (int i = 0; i < y.Length; i++) y[i] = [|y[i + 1]|] * s;", "y[i + 1]")]
+    [InlineData("y[1] = s; for (int i = 1; i < y.Length; i++) y[i] = [|y[i - 1]|] * s;", "y[i - 1]")]
+    [InlineData("if ([|y[0]|] > 0) y[0] = s;", "y[0]")]
+    [InlineData("if (s > 0) y[0] = s; y[1] = [|y[0]|] * s;", "y[0]")]
+    [InlineData("for (int i = 0; i < y.Length - 1; i++) y[i] = s; y[0] = [|y[y.Length - 1]|];", "y[y.Length - 1]")]
+    [InlineData("y[0] = s; foreach (var v in [|y|]) s += v;", "y")]
+    [InlineData("y[0] += s; y[1] = [|y[0]|];", "y[0]")]
+    public void ADG0306_AtTheFirstReadThatMaySeeAValueOnEntry(string body, string read)
+        => AssertSingle(GeneratorHarness.InClass($$"""
+                [Differentiable]
+                public static void F(double s, Span<double> y)
+                {
+                    {{body}}
+                }
+            """),
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning, OutputReadMessage(read, "y", "F"));
+
+    [Fact]
+    public void ADG0306_InFloat()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void F(float s, float[] y) => y[0] = [|y[0]|] * s;
+            """),
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning, OutputReadMessage("y[0]", "y", "F", "float"));
+
+    [Fact]
+    public void ADG0306_Negative_ReadsOfValuesTheMethodWrote()
+        // The documented recurrence, a read right after the write in the same iteration, += into the caller's values, a
+        // read after a loop assigned every element (up to the output's length, or an input's), reads from the end.
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void Recurrence(ReadOnlySpan<double> x, double c, Span<double> y)
+                {
+                    y[0] = x[0];
+                    for (int i = 1; i < y.Length; i++) y[i] = y[i - 1] * c;
+                }
+
+                [Differentiable]
+                public static void SameIteration(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = x[i] * x[i];
+                        y[i] = y[i] * 2 + Math.Sin(y[i]);
+                        y[i] *= 3;
+                    }
+                }
+
+                [Differentiable]
+                public static void Accumulates(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++) y[i] += x[i] * x[i];
+                    y[0]++;
+                }
+
+                [Differentiable]
+                public static void Passes(ReadOnlySpan<double> x, double[] y)
+                {
+                    for (int i = 0; i < x.Length; i++) y[i] = x[i];
+                    for (int pass = 0; pass < 3; pass++)
+                    {
+                        for (int i = 0; i < y.Length; i++) y[i] /= 1 + y[(i + 1) % y.Length] * y[i];
+                    }
+                }
+
+                [Differentiable]
+                public static double Branches(double a, Span<double> y)
+                {
+                    if (a > 0) y[0] = a; else y[0] = -a;
+                    y[^1] = y[0] * a;
+                    return y[^1] + y[0];
+                }
+            """), allowInfo: true);
+
     // ------------------------------------------------------------------ ADG0201 no derivative for a call
 
     private const string Header = "using System;\nusing AutoDiffGen;\n\nnamespace Samples;\n";
@@ -1007,6 +1415,24 @@ public sealed partial class DiagnosticsTests
                 [Differentiable]
                 public static double F(double x, [NoDerivative] double k) => x * Helpers.Soft(k);
             """) + HelpersType);
+
+    [Fact]
+    public void ADG0201_Negative_GenericMathStaticsAreMathsFunctions()
+    {
+        // double.Exp, float.Sqrt, …: the functions of Math and MathF under another name, no registration needed.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => double.Exp(x) * double.Sin(y) + double.Pow(x * x + 1, y) + double.Log(x * x + 2, 3) + double.Clamp(x, -1, 1);
+
+                [Differentiable]
+                public static float G(float x, float y) => float.Sqrt(x * x + 1) * float.Atan2(y, x) + float.Max(x, y) + float.FusedMultiplyAdd(x, y, x);
+            """));
+        Assert.All(run.AutoDiffDiagnostics, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        run.AssertGeneratedCodeCompiles();
+        // Emitted as the Math and MathF functions they are.
+        Assert.Contains("global::System.Math.Exp(x)", run.Source("Samples.C.F_Double_Double"));
+        Assert.Contains("global::System.MathF.Sqrt(", run.Source("Samples.C.G_Single_Single"));
+    }
 
     [Fact]
     public void ADG0201_Negative_DifferentiableCallee()
@@ -1205,6 +1631,35 @@ public sealed partial class DiagnosticsTests
             """),
             DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
             "'MathF.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+
+    [Fact]
+    public void ADG0301_AGenericMathStaticNamedAsWritten()
+        // double.Floor is Math.Floor under another name: the same rule, the same warning, naming it as the source does.
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => [|double.Floor(x)|] + double.Exp(x);
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            "'double.Floor' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+
+    /// <summary>Math.Round with digits or a midpoint mode is as flat as Math.Round(x): the same warning, and the value computed as written.</summary>
+    [Theory]
+    [InlineData("[|Math.Round(x, 2)|] * x", "Math.Round", "global::System.Math.Round(x, 2)")]
+    [InlineData("[|Math.Round(x, MidpointRounding.AwayFromZero)|] * x", "Math.Round", "global::System.Math.Round(x, global::System.MidpointRounding.AwayFromZero)")]
+    [InlineData("[|Math.Round(x, 1, MidpointRounding.ToZero)|] * x", "Math.Round", "global::System.Math.Round(x, 1, global::System.MidpointRounding.ToZero)")]
+    [InlineData("[|double.Round(x, n, mode)|] * x", "double.Round", "global::System.Math.Round(x, n, mode)")]
+    [InlineData("[|Math.Round(x, 1, (MidpointRounding)1)|] * x", "Math.Round", "global::System.Math.Round(x, 1, (global::System.MidpointRounding)(1))")]
+    public void ADG0301_RoundWithDigitsOrAMidpointMode(string body, string display, string emitted)
+    {
+        var run = AssertSingle(GeneratorHarness.InClass($$"""
+                [Differentiable]
+                public static double F(double x, int n, [NoDerivative] MidpointRounding mode) => {{body}};
+            """),
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning,
+            $"'{display}' is piecewise constant: its derivative is zero where defined and no gradient flows through it; if that is intended, suppress ADG0301 here, otherwise use a smooth approximation");
+        run.AssertGeneratedCodeCompiles(allowAutoDiffWarnings: true);
+        Assert.Contains(emitted, run.Source("Samples.C.F_Double_Int32_MidpointRounding"));
+    }
 
     [Fact]
     public void ADG0301_Negative_OnlyDataReachesIt()

@@ -132,6 +132,46 @@ public sealed class LoweringCacheTests
     }
 
     [Fact]
+    public void AnEditInTheBodyOfAPartialMethodImplementedInAnotherFileLowersItAgain()
+    {
+        // The defining part (with [Differentiable]) in one file, the implementing part in another: an edit in the body changes
+        // no declaration, and the method must be lowered again all the same.
+        const string definition = """
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class Parts
+            {
+                [Differentiable]
+                public static partial double P(double x);
+            }
+            """;
+        const string implementation = """
+            namespace Samples;
+
+            public static partial class Parts
+            {
+                public static partial double P(double x) => x * x * 2.0;
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(Methods, Others, definition, implementation);
+        var edited = Edit(compilation, GeneratorHarness.PathOf(3), "x * x * 2.0", "x * x * 3.0");
+        // The runs one after the other, the checks after them (the cache keeps a few declaration sets, which other tests use too).
+        var (first, loweredFirst) = Run(GeneratorHarness.CreateDriver(), compilation);
+        var (second, lowered) = Run(first.Driver, edited);
+        var (_, unrelated) = Run(second.Driver, Edit(edited, OthersPath, "return x + 1;", "return x + 2;"));
+
+        Assert.Equal(4, loweredFirst);
+        Assert.Contains("x * x * 2.0", first.Source("Samples.Parts.P_Double"));
+        Assert.Equal(1, lowered); // P alone
+        Assert.Contains("x * x * 3.0", second.Source("Samples.Parts.P_Double"));
+        Assert.DoesNotContain("x * x * 2.0", second.Source("Samples.Parts.P_Double"));
+        Assert.Empty(second.GeneratedCodeProblems);
+        Assert.Equal(0, unrelated); // an edit elsewhere still lowers nothing
+    }
+
+    [Fact]
     public void NewOptionsOrReferencesLowerAgain()
     {
         var compilation = GeneratorHarness.CreateCompilation(Methods, Others);

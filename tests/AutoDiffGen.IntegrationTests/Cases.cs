@@ -242,6 +242,8 @@ public static class Cases
 
         // Piecewise-constant functions, away from their jumps (x, xy, x - y not near an integer, x not near 0 or ±.5).
         var steps = new[] { P(1.3, 0.7), P(-2.6, 1.45), P(0.4, -1.3) };
+        // x·y, x and y away from where the rounding to 1, 0 and 2 digits jumps, by more than a float step (0.91, -3.77, -0.524; …).
+        var roundDigits = new[] { P(1.3, 0.7), P(-2.6, 1.45), P(0.4, -1.31) };
         foreach (ScalarCase c in new[]
         {
             Of<double>("D.Floor", D.Floor, D.FloorGradient, D.FloorPullback, D.FloorPushforward, D.FloorHessian, D.FloorHessianVectorProduct, steps),
@@ -250,10 +252,69 @@ public static class Cases
             Of<float>("F.Ceiling", F.Ceiling, F.CeilingGradient, F.CeilingPullback, F.CeilingPushforward, F.CeilingHessian, F.CeilingHessianVectorProduct, steps),
             Of<double>("D.Round", D.Round, D.RoundGradient, D.RoundPullback, D.RoundPushforward, D.RoundHessian, D.RoundHessianVectorProduct, steps),
             Of<float>("F.Round", F.Round, F.RoundGradient, F.RoundPullback, F.RoundPushforward, F.RoundHessian, F.RoundHessianVectorProduct, steps),
+            Of<double>("D.RoundDigits", D.RoundDigits, D.RoundDigitsGradient, D.RoundDigitsPullback, D.RoundDigitsPushforward, D.RoundDigitsHessian, D.RoundDigitsHessianVectorProduct, roundDigits),
+            Of<float>("F.RoundDigits", F.RoundDigits, F.RoundDigitsGradient, F.RoundDigitsPullback, F.RoundDigitsPushforward, F.RoundDigitsHessian, F.RoundDigitsHessianVectorProduct, roundDigits),
             Of<double>("D.Truncate", D.Truncate, D.TruncateGradient, D.TruncatePullback, D.TruncatePushforward, D.TruncateHessian, D.TruncateHessianVectorProduct, steps),
             Of<float>("F.Truncate", F.Truncate, F.TruncateGradient, F.TruncatePullback, F.TruncatePushforward, F.TruncateHessian, F.TruncateHessianVectorProduct, steps),
             Of<double>("D.Sign", D.Sign, D.SignGradient, D.SignPullback, D.SignPushforward, D.SignHessian, D.SignHessianVectorProduct, steps),
             Of<float>("F.Sign", F.Sign, F.SignGradient, F.SignPullback, F.SignPushforward, F.SignHessian, F.SignHessianVectorProduct, steps),
+        })
+        {
+            yield return c;
+        }
+
+        // ---------------------------------------------------------------- the generic-math statics of double and float
+        var genericKinks = new[] { P(0.3, 0.7), P(1.2, 0.4), P(-2.0, 3.0), P(-2.0, -3.0) };
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathTrigonometry", D.GenericMathTrigonometry, D.GenericMathTrigonometryGradient, D.GenericMathTrigonometryPullback, D.GenericMathTrigonometryPushforward, D.GenericMathTrigonometryHessian, D.GenericMathTrigonometryHessianVectorProduct, general),
+            Of<float>("F.GenericMathTrigonometry", F.GenericMathTrigonometry, F.GenericMathTrigonometryGradient, F.GenericMathTrigonometryPullback, F.GenericMathTrigonometryPushforward, F.GenericMathTrigonometryHessian, F.GenericMathTrigonometryHessianVectorProduct, general)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathHyperbolic", D.GenericMathHyperbolic, D.GenericMathHyperbolicGradient, D.GenericMathHyperbolicPullback, D.GenericMathHyperbolicPushforward, D.GenericMathHyperbolicHessian, D.GenericMathHyperbolicHessianVectorProduct, general),
+            Of<float>("F.GenericMathHyperbolic", F.GenericMathHyperbolic, F.GenericMathHyperbolicGradient, F.GenericMathHyperbolicPullback, F.GenericMathHyperbolicPushforward, F.GenericMathHyperbolicHessian, F.GenericMathHyperbolicHessianVectorProduct, general)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathExponentials", D.GenericMathExponentials, D.GenericMathExponentialsGradient, D.GenericMathExponentialsPullback, D.GenericMathExponentialsPushforward, D.GenericMathExponentialsHessian, D.GenericMathExponentialsHessianVectorProduct, general),
+            Of<float>("F.GenericMathExponentials", F.GenericMathExponentials, F.GenericMathExponentialsGradient, F.GenericMathExponentialsPullback, F.GenericMathExponentialsPushforward, F.GenericMathExponentialsHessian, F.GenericMathExponentialsHessianVectorProduct, general)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathKinks", D.GenericMathKinks, D.GenericMathKinksGradient, D.GenericMathKinksPullback, D.GenericMathKinksPushforward, D.GenericMathKinksHessian, D.GenericMathKinksHessianVectorProduct, genericKinks),
+            Of<float>("F.GenericMathKinks", F.GenericMathKinks, F.GenericMathKinksGradient, F.GenericMathKinksPullback, F.GenericMathKinksPushforward, F.GenericMathKinksHessian, F.GenericMathKinksHessianVectorProduct, genericKinks)))
+        {
+            yield return c;
+        }
+
+        foreach (ScalarCase c in Both(
+            Of<double>("D.GenericMathSteps", D.GenericMathSteps, D.GenericMathStepsGradient, D.GenericMathStepsPullback, D.GenericMathStepsPushforward, D.GenericMathStepsHessian, D.GenericMathStepsHessianVectorProduct, steps),
+            Of<float>("F.GenericMathSteps", F.GenericMathSteps, F.GenericMathStepsGradient, F.GenericMathStepsPullback, F.GenericMathStepsPushforward, F.GenericMathStepsHessian, F.GenericMathStepsHessianVectorProduct, steps)))
+        {
+            yield return c;
+        }
+
+        // ---------------------------------------------------------------- extended partial methods, implemented in another file
+        foreach (ScalarCase c in new[]
+        {
+            Of<double>("PartialMethods.Smooth", PartialMethods.Smooth, PartialMethods.SmoothGradient, PartialMethods.SmoothPullback, PartialMethods.SmoothPushforward, PartialMethods.SmoothHessian, PartialMethods.SmoothHessianVectorProduct, general),
+            Of<double>("PartialMethods.Damped", PartialMethods.Damped, PartialMethods.DampedGradient, PartialMethods.DampedPullback, PartialMethods.DampedPushforward, PartialMethods.DampedHessian, PartialMethods.DampedHessianVectorProduct, general),
+            Of<double>("PartialMethods.Calls", PartialMethods.Calls, PartialMethods.CallsGradient, PartialMethods.CallsPullback, PartialMethods.CallsPushforward, PartialMethods.CallsHessian, PartialMethods.CallsHessianVectorProduct, general),
+            FlatCase.Of<double>(
+                "PartialMethods.Scaled", 1,
+                x => PartialMethods.Scaled(x[0], 2.5),
+                (x, g) => PartialMethods.ScaledGradient(x[0], 2.5, out g[0]),
+                (x, s, a) => PartialMethods.ScaledPullback(x[0], 2.5, s, ref a[0]),
+                (x, t) => (PartialMethods.ScaledPushforward(x[0], 2.5, t[0], out double tangent), tangent),
+                (x, g, h) => PartialMethods.ScaledHessian(x[0], 2.5, g, h),
+                (x, v, hv) => PartialMethods.ScaledHessianVectorProduct(x[0], 2.5, v[0], out hv[0]),
+                P(0.3), P(-1.2), P(2.0)),
         })
         {
             yield return c;

@@ -411,6 +411,20 @@ public static class LoopCases
                 (x, v, hv) => LoopsF.PowerHessianVectorProduct(x[0], n, v[0], out hv[0]),
                 power);
         }
+
+        foreach (int n in new[] { 1, 2, 5 })
+        {
+            double[][] points = { Uniform(2 * n, 800 + n, -1, 1), Uniform(2 * n, 810 + n, -2, 2) };
+            yield return FlatCase.Of<double>(
+                $"Loops.FromTheEnd(n={n})", 2 * n,
+                x => Loops.FromTheEnd(x.AsSpan(0, n), x[n..]),
+                (x, g) => Loops.FromTheEndGradient(x.AsSpan(0, n), x[n..], g.AsSpan(0, n), g.AsSpan(n)),
+                (x, s, a) => Loops.FromTheEndPullback(x.AsSpan(0, n), x[n..], s, a.AsSpan(0, n), a.AsSpan(n)),
+                (x, t) => (Loops.FromTheEndPushforward(x.AsSpan(0, n), x[n..], t.AsSpan(0, n), t.AsSpan(n), out double tangent), tangent),
+                (x, g, h) => Loops.FromTheEndHessian(x.AsSpan(0, n), x[n..], g, h),
+                (x, v, hv) => Loops.FromTheEndHessianVectorProduct(x.AsSpan(0, n), x[n..], v.AsSpan(0, n), v.AsSpan(n), hv.AsSpan(0, n), hv.AsSpan(n)),
+                points);
+        }
     }
 
     private static readonly CaseTable Table = new(Build);

@@ -114,6 +114,62 @@ public class VectorTests
                 points);
         }
 
+        // [NoDerivative] indices passed through to every member, the Jacobian's included.
+        foreach (int n in new[] { 1, 4 })
+        {
+            int[] indices = Enumerable.Range(0, n).Select(k => (3 * k + 1) % n).ToArray();
+            yield return new VectorCase($"DataParameters.Scatter(n={n})", n, n, false,
+                x => Run(n, y => DataParameters.Scatter(x, indices, y)),
+                (x, t) =>
+                {
+                    var y = new double[n];
+                    var ty = new double[n];
+                    DataParameters.ScatterPushforward(x, indices, y, t, ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = new double[n];
+                    DataParameters.ScatterPullback(x, indices, y, w, adjoint);
+                    return y;
+                },
+                x =>
+                {
+                    var y = new double[n];
+                    var j = new double[n * n];
+                    DataParameters.ScatterJacobian(x, indices, y, j);
+                    return (y, j);
+                },
+                new[] { Uniform(n, 700 + n, -1, 1), Uniform(n, 710 + n, -2, 2) });
+        }
+
+        foreach (int n in new[] { 1, 3 })
+        {
+            yield return new VectorCase($"Vectors.Reversed(n={n})", n, n, false,
+                x => Run(n, y => Vectors.Reversed(x, y)),
+                (x, t) =>
+                {
+                    var y = new double[n];
+                    var ty = new double[n];
+                    Vectors.ReversedPushforward(x, y, t, ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = new double[n];
+                    Vectors.ReversedPullback(x, y, w, adjoint);
+                    return y;
+                },
+                x =>
+                {
+                    var y = new double[n];
+                    var j = new double[n * n];
+                    Vectors.ReversedJacobian(x, y, j);
+                    return (y, j);
+                },
+                new[] { Uniform(n, 720 + n, -1, 1), Uniform(n, 730 + n, -2, 2) });
+        }
+
         yield return new VectorCase("Vectors.Polar", 2, 2, false,
             x => Run(2, xy => Vectors.Polar(x[0], x[1], xy)),
             (x, t) =>

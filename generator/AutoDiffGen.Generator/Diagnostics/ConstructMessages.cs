@@ -28,10 +28,16 @@ internal static class ConstructMessages
     public const string CallParameterHint = "; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix";
     public const string CallReturnHint = "; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix";
     public const string AssignmentHint = "; assign only locals, local arrays and the elements of span or array parameters";
+    public const string DataHint = "; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix";
+    public const string DataAssignmentHint = "; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local";
     public const string StatementsTooDeep = "; split the method into smaller [Differentiable] methods";
     public const string ExpressionTooDeep = "; split it into locals";
     private const string TupleHint = "; deconstruct it instead: 'var (a, b) = …'";
     private const string ControlFlowHint = "; use 'if', 'else', loops with 'break' and 'continue', and 'return' instead";
+
+    /// <summary>What to do instead of passing spans or arrays to <paramref name="method"/>.</summary>
+    public static string SpanArgumentHint(string method)
+        => $"; spans and arrays cannot be passed to calls yet: write the loop of '{method}' in this method instead, so that it reads and writes the elements itself";
 
     /// <summary>What to do about a local of an unsupported type.</summary>
     public static string LocalHint(ITypeSymbol type)

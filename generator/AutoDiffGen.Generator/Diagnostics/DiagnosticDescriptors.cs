@@ -29,7 +29,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         "ADG0003", "Unsupported parameter type",
-        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float",
+        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
@@ -45,6 +45,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoBody = Create(
         "ADG0006", "A [Differentiable] method needs a body",
         "[Differentiable] method '{0}' has no body to differentiate; register a custom derivative with [DerivativeOf] instead",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Create(
+        "ADG0007", "A member has the name of a generated derivative",
+        "'{0}' has the name{1} of '{2}', which AutoDiffGen generates for [Differentiable] method '{3}'; rename one of them: no derivatives of '{3}' are generated while they clash",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
@@ -112,6 +117,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is not differentiable {1}; the derivative used there is {2}",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor OutputReadBeforeWritten = Create(
+        "ADG0306", "An output span is read before the method writes it",
+        "'{0}' may read the value that '{1}' held on entry: '{1}' is an output of '{2}', so its values on entry are treated as data and no derivative flows to them; if they are an input, pass it as a separate ReadOnlySpan<{3}> parameter and write the results into '{1}'",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "ADG0901", "AutoDiffGen internal error",
         "AutoDiffGen could not generate derivatives for '{0}' ({1}): this is a bug in AutoDiffGen; please report it with the method's source",
@@ -119,10 +129,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
-        MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody,
+        MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody, GeneratedNameTaken,
         UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
         NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound, ActiveArgumentForDataParameter, CalleeWithoutDerivatives,
-        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink,
+        NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink, OutputReadBeforeWritten,
         InternalError,
     };
 

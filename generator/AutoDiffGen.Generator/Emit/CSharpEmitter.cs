@@ -25,7 +25,7 @@ internal static class CSharpEmitter
     /// <summary>"ref ", "out " or nothing: a span or an array is passed as it is.</summary>
     private static string Modifier(Param p) => p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "";
 
-    public static string TypeText(Param p) => p.Container switch
+    public static string TypeText(Param p) => p.Type == IrType.Data ? p.DataType! : p.Container switch
     {
         Container.ReadOnlySpan => "global::System.ReadOnlySpan<" + p.Type.ToCSharp() + ">",
         Container.Span => "global::System.Span<" + p.Type.ToCSharp() + ">",
@@ -360,6 +360,10 @@ internal static class CSharpEmitter
                 return w.Append(Identifier(r.Array.Name)).Append('[').Expression(r.Index).Append(']');
             case Length l:
                 return w.Append(Identifier(l.Array.Name)).Append(".Length");
+            case DataRead d:
+                w.Append(Identifier(d.Data.Name));
+                foreach (var member in d.Members) w.Append('.').Append(Identifier(member));
+                return d.Index is null ? w : w.Append('[').Expression(d.Index).Append(']');
             case LogMark m:
                 return w.Append(LogName(m.Array)).Append(".Count");
             case Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator:
@@ -386,7 +390,7 @@ internal static class CSharpEmitter
         Ir.Conditional => Conditional,
         Convert => UnaryLevel,
         Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator => call.Args.Count == 1 ? UnaryLevel : OperatorLevel(userOperator),
-        _ => Primary, // a name, a call, an element, a length, a static read
+        _ => Primary, // a name, a call, an element, a length, a static read, a read of data
     };
 
     /// <summary>

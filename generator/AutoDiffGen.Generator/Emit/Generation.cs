@@ -156,7 +156,7 @@ internal static class Generation
         if (vectorOutputs.Count > 0)
         {
             // A vector-valued function: its Jacobian, from whichever of the two sweeps needs fewer runs.
-            return FileEmitter.Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward));
+            return Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward), diagnostics);
         }
         bool spans = function.Params.Any(p => p.IsContainer);
         var secondProblems = new List<MissingDerivative>();
@@ -187,9 +187,18 @@ internal static class Generation
             members.AddRange(WithRespectToEveryParameter(model, function, canonical, out var fullReason));
             outcome.FullReason = fullReason;
         }
-        // A full Hessian over matrices' elements is not generated (the Hessian-vector product is).
-        bool matrixParams = function.Params.Any(p => p.Type == IrType.Matrix);
-        return FileEmitter.Emit(model, function, members, hessian: !matrixParams && secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0);
+        // A full Hessian over matrices' elements is not generated (the Hessian-vector product is); a [NoDerivative] matrix is data.
+        bool matrixParams = activeParams.Any(p => p.Type == IrType.Matrix);
+        return Emit(model, function, members, hessian: !matrixParams && secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0, jacobian: false, diagnostics);
+    }
+
+    /// <summary>The file, unless a member of the user's has the name of a member it declares (ADG0007): then none.</summary>
+    private static string? Emit(MethodModel model, Function function, List<Member> members, bool hessian, bool jacobian, List<DiagnosticInfo> diagnostics)
+    {
+        var clashes = NameClashes.Find(model, function, members, hessian, jacobian);
+        if (clashes.Count == 0) return FileEmitter.Emit(model, function, members, hessian, jacobian);
+        diagnostics.AddRange(clashes);
+        return null;
     }
 
     /// <summary>

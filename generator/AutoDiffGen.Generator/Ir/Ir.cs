@@ -16,7 +16,9 @@ namespace AutoDiffGen.Generator.Ir;
 // Floating-point values (double, float) and the runtime's matrices can be active (carry tangents and adjoints);
 // int and bool values are plain data (loop counters, branch decisions). Spans and arrays are variables whose
 // Param.Container says they stand for all their elements; matrices are whole values (IrType.Matrix) whose
-// operations are calls.
+// operations are calls. A [NoDerivative] parameter of any other type (a struct of settings, an int[] of indices, a
+// string, an enum) is IrType.Data: the IR does not compute with it, only passes it through (Param.DataType) and reads
+// values of its own types out of it (DataRead).
 
 /// <summary>The type of an IR value.</summary>
 internal enum IrType
@@ -32,6 +34,14 @@ internal enum IrType
     /// are added with runtime helpers rather than <c>+</c>, and its operations are calls (operators included).
     /// </summary>
     Matrix,
+
+    /// <summary>
+    /// A value of a C# type the IR does not compute with: a [NoDerivative] parameter of another type than the above (its C#
+    /// type is <see cref="Param.DataType"/>), or an enum constant passed to a function (<c>MidpointRounding.ToEven</c>, a
+    /// <see cref="StaticRead"/>). Never active and never a local: it is only passed along as it is, to the generated members
+    /// and as an argument, and read through <see cref="DataRead"/>. Every transform sees it as inactive data.
+    /// </summary>
+    Data,
 }
 
 /// <summary>How a parameter is passed.</summary>
@@ -101,8 +111,20 @@ internal sealed record Const(IrType Type, double Value) : Expr(Type);
 /// <summary>A local or parameter.</summary>
 internal sealed record Var(string Name, IrType Type) : Expr(Type);
 
-/// <summary>A read of a static field or property that the method only reads (an inactive value).</summary>
+/// <summary>
+/// A read of a static field or property that the method only reads (an inactive value), or an enum constant
+/// (<see cref="IrType.Data"/>), as C# text.
+/// </summary>
 internal sealed record StaticRead(string Expression, IrType Type) : Expr(Type);
+
+/// <summary>
+/// A value read out of a data parameter (<see cref="Data"/>, of type <see cref="IrType.Data"/>): its fields and properties
+/// by name (<see cref="Members"/>: <c>settings.Rate</c>, <c>settings.Grid.Steps</c>, <c>indices.Length</c>), then at most one
+/// element (<see cref="Index"/>: <c>indices[i]</c>, <c>settings.Offsets[k]</c>). Its <see cref="Expr.Type"/> is one the IR
+/// computes with; the value is data, inactive whatever its type. Without an index it is an atom, like a
+/// <see cref="StaticRead"/>; with one, an operation like an <see cref="ElementRead"/>.
+/// </summary>
+internal sealed record DataRead(Var Data, EquatableArray<string> Members, Expr? Index, IrType Type) : Expr(Type);
 
 internal sealed record Unary(UnaryOp Op, Expr Operand, IrType Type) : Expr(Type);
 
@@ -127,7 +149,8 @@ internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type)
 
 /// <summary>
 /// A call to a function of <c>System.Math</c>/<c>System.MathF</c> whose derivative rule is in
-/// <see cref="Transforms.MathRules"/> (by <see cref="Name"/>).
+/// <see cref="Transforms.MathRules"/> (by <see cref="Name"/>); also the same function called as a generic-math static of
+/// <c>double</c> or <c>float</c> (<c>double.Exp</c>), emitted as <c>Math</c>/<c>MathF</c>'s.
 /// </summary>
 internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType Type) : Expr(Type)
 {
@@ -297,6 +320,12 @@ internal sealed record Param(string Name, IrType Type, ParamKind Kind, bool NoDe
 {
     public bool IsContainer => Container != Container.None;
 
+    /// <summary>
+    /// For a data parameter (<see cref="IrType.Data"/>), its C# type, fully qualified (<c>global::Ns.Settings</c>,
+    /// <c>int[]</c>): every generated member takes it as the method does and passes it on unchanged.
+    /// </summary>
+    public string? DataType { get; init; }
+
     /// <summary>Whether the parameter carries a derivative: a floating value or ref, not marked [NoDerivative].</summary>
     public bool IsActive => Type.IsDifferentiable() && Kind != ParamKind.Out && !NoDerivative;
 }
@@ -372,7 +401,7 @@ internal sealed record CallTarget(
 
 /// <summary>
 /// The suffixes of the members generated for a [Differentiable] method <c>F</c>: <c>FGradient</c>, <c>FPullback</c>, …, in one
-/// place (a user member of one of these names would collide with them).
+/// place (a user member of one of these names would collide with them: ADG0007).
 /// </summary>
 internal static class DerivativeNames
 {
@@ -413,6 +442,8 @@ internal static class IrTypeExtensions
         IrType.Float => "float",
         IrType.Int => "int",
         IrType.Matrix => MatrixType,
-        _ => "bool",
+        IrType.Bool => "bool",
+        // Data has the C# type of its parameter (Param.DataType), and is never declared.
+        _ => throw new System.InvalidOperationException("A data value has no IR type to declare."),
     };
 }

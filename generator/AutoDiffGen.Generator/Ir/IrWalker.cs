@@ -74,6 +74,7 @@ internal static class IrWalker
             case Element e: return AnyRead(e.Call, ref visitor);
             case ElementRead r: return visitor.Visit(r.Array.Name) || AnyRead(r.Index, ref visitor);
             case Length l: return visitor.Visit(l.Array.Name);
+            case DataRead d: return visitor.Visit(d.Data.Name) || (d.Index is not null && AnyRead(d.Index, ref visitor));
             case LogMark m: return visitor.Visit(m.Array);
             default: return false;
         }
@@ -174,6 +175,24 @@ internal static class IrWalker
         return false;
     }
 
+    /// <summary>Visits every sub-expression of <paramref name="expr"/>, operands first, left to right: the nodes themselves, not copies.</summary>
+    public static void Visit(Expr expr, Action<Expr> visit)
+    {
+        switch (expr)
+        {
+            case Unary u: Visit(u.Operand, visit); break;
+            case Binary b: Visit(b.Left, visit); Visit(b.Right, visit); break;
+            case Conditional c: Visit(c.Condition, visit); Visit(c.WhenTrue, visit); Visit(c.WhenFalse, visit); break;
+            case Convert c: Visit(c.Operand, visit); break;
+            case Intrinsic i: foreach (var a in i.Args) Visit(a, visit); break;
+            case Call c: foreach (var a in c.Args) Visit(a.Value, visit); break;
+            case Element e: Visit(e.Call, visit); break;
+            case ElementRead r: Visit(r.Index, visit); break;
+            case DataRead { Index: { } index }: Visit(index, visit); break;
+        }
+        visit(expr);
+    }
+
     /// <summary>Rewrites an expression bottom-up with <paramref name="rewrite"/>.</summary>
     public static Expr Map(Expr expr, Func<Expr, Expr> rewrite)
     {
@@ -186,6 +205,7 @@ internal static class IrWalker
             Intrinsic i => i with { Args = i.Args.Select(a => Map(a, rewrite)).ToEquatableArray() },
             Call c => c with { Args = c.Args.Select(a => a with { Value = Map(a.Value, rewrite) }).ToEquatableArray() },
             ElementRead r => r with { Index = Map(r.Index, rewrite) },
+            DataRead { Index: not null } d => d with { Index = Map(d.Index, rewrite) },
             _ => expr,
         };
         return rewrite(mapped);

@@ -52,9 +52,10 @@ internal static class CompilerErrors
         return flow is { Succeeded: true, EndPointIsReachable: true };
     }
 
-    /// <summary>Another member of the type with this method's name and parameter types (CS0111).</summary>
+    /// <summary>Another member of the type with this method's name and parameter types (CS0111); the other part of a partial method is not one.</summary>
     private static bool HasDuplicate(IMethodSymbol method)
         => method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Any(other => !SymbolEqualityComparer.Default.Equals(other, method)
+            && !SymbolEqualityComparer.Default.Equals(other, method.PartialDefinitionPart) && !SymbolEqualityComparer.Default.Equals(other, method.PartialImplementationPart)
             && other.Parameters.Length == method.Parameters.Length
             && other.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same));
 }

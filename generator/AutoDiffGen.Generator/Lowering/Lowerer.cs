@@ -32,6 +32,14 @@ internal sealed class Lowerer
     private readonly HashSet<string> outputs = new();
     private readonly HashSet<string> localArrays = new();
     private readonly Dictionary<ILocalSymbol, Alias> aliases = new(SymbolEqualityComparer.Default);
+    // The data parameters (IrType.Data): read through DataRead, passed on as they are.
+    private readonly HashSet<ISymbol> data = new(SymbolEqualityComparer.Default);
+    // The slices (x[1..]) in the body, each reported once where it is (see ReportedSlice).
+    private readonly List<IOperation> slices = new();
+    private readonly HashSet<IOperation> reportedSlices = new();
+    // The reads of output spans, where they are and as written: the source positions of OutputReads' warnings (ADG0306).
+    private readonly Dictionary<ElementRead, LocationInfo?> outputReads = new(ReferenceComparer<ElementRead>.Instance);
+    private readonly Dictionary<ElementRead, string> outputReadTexts = new(ReferenceComparer<ElementRead>.Instance);
     private int branches;
     private readonly IrType[] returns;
     private readonly List<LoopContext> loops = new();
@@ -80,10 +88,12 @@ internal sealed class Lowerer
             if (SymbolNames.ToContainer(p.Type) is { } container) lowerer.containers[p.Name] = container.Element;
         }
         foreach (var p in parameters.Where(p => p.IsContainer && p.Kind == ParamKind.Out)) lowerer.outputs.Add(p.Name);
+        foreach (var p in method.Parameters.Where(p => parameters.Any(d => d.Name == p.Name && d.Type == IrType.Data))) lowerer.data.Add(p);
         int before = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
         var statements = new List<Stmt>();
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return null;
+        lowerer.slices.AddRange(block.Descendants().Where(d => RangeOf(d) is not null));
         lowerer.LowerBlock(block, statements);
         // A vector-valued method returns nothing: its body still ends in the one return every transform expects.
         if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));
@@ -96,7 +106,9 @@ internal sealed class Lowerer
                 "a construct in the body was not lowered and no diagnostic says why"));
             return null;
         }
-        return new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
+        var function = new Function(method.Name, parameters.ToEquatableArray(), returns.ToEquatableArray(), new Block(statements.ToEquatableArray()));
+        OutputReads.Check(function, lowerer.outputReads, lowerer.outputReadTexts, diagnostics);
+        return function;
     }
 
     // ------------------------------------------------------------------ statements
@@ -263,7 +275,10 @@ internal sealed class Lowerer
                 LowerCountedLoop(forLoop, counted.Counter, counted.From, counted.To, into);
                 return;
             case IForEachLoopOperation forEach when ForEachOverContainer(forEach) is { } source:
-                LowerForEach(forEach, source, into);
+                LowerForEach(forEach, new Var(source, containers[source]), containers[source], into);
+                return;
+            case IForEachLoopOperation forEach when ForEachOverData(forEach) is { } walked:
+                LowerForEach(forEach, walked.Data, walked.Element, into);
                 return;
             case IForLoopOperation forLoop:
                 LowerForLoop(forLoop, into);
@@ -271,7 +286,7 @@ internal sealed class Lowerer
             case IWhileLoopOperation whileLoop:
                 LowerWhileLoop(whileLoop, into);
                 return;
-            case IForEachLoopOperation { Collection: var collection } when Poisoned(collection is IConversionOperation { IsImplicit: true } c ? c.Operand : collection):
+            case IForEachLoopOperation { Collection: var collection } when Poisoned(collection is IConversionOperation { IsImplicit: true } c ? c.Operand : collection) || ReportedSlice(collection):
                 return;
             case IForEachLoopOperation:
                 Unsupported(op, "A 'foreach' loop over this collection", ConstructMessages.ForEachHint);
@@ -454,13 +469,27 @@ internal sealed class Lowerer
         _ => null,
     };
 
-    /// <summary>The array and index of <c>a[i]</c> (an array element or a span indexer), or null for another operation.</summary>
-    private (string Array, IOperation Index)? ElementAccess(IOperation? op) => op switch
+    /// <summary>The array and index of <c>a[i]</c> (an array element or a span indexer, also <c>a[^k]</c>), or null for another operation.</summary>
+    private (string Array, IOperation Index)? ElementAccess(IOperation? op)
+        => op is not null && Indexing(op) is { } element && ContainerName(element.Instance) is { } name ? (name, element.Index) : null;
+
+    /// <summary>A read of <c>array[index]</c>, <paramref name="source"/> in the source; that of an output is kept with where it is (for ADG0306).</summary>
+    private ElementRead Read(string array, Expr index, IOperation source)
     {
-        IArrayElementReferenceOperation { Indices.Length: 1 } a when ContainerName(a.ArrayReference) is { } name => (name, a.Indices[0]),
-        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } p when ContainerName(p.Instance) is { } name => (name, p.Arguments[0].Value),
-        _ => null,
-    };
+        var read = new ElementRead(new Var(array, containers[array]), index, containers[array]);
+        if (outputs.Contains(array))
+        {
+            outputReads[read] = LocationInfo.From(source.Syntax);
+            outputReadTexts[read] = SourceText(source);
+        }
+        return read;
+    }
+
+    /// <summary>An index into <paramref name="array"/>: <c>i</c>, or <c>^k</c>, which is <c>array.Length - k</c>.</summary>
+    private Expr LowerIndex(string array, IOperation index)
+        => FromEnd(index) is { } fromEnd
+            ? new Binary(BinaryOp.Subtract, new Length(new Var(array, containers[array])), LowerExpression(fromEnd), IrType.Int)
+            : LowerExpression(index);
 
     /// <summary>
     /// <c>ref double r = ref acc;</c> or <c>ref double r = ref a[i];</c>: an alias (see <see cref="Alias"/>), nothing in the IR
@@ -476,7 +505,7 @@ internal sealed class Lowerer
         }
         if (value is not null && ElementAccess(value) is { } element)
         {
-            var index = LowerExpression(element.Index);
+            var index = LowerIndex(element.Array, element.Index);
             if (index is not Const)
             {
                 // The element is the one the index named when the reference was taken, whatever the index does later.
@@ -534,6 +563,7 @@ internal sealed class Lowerer
             return;
         }
         while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
+        if (value is not null && ReportedSlice(value)) return;
         IOperation? size = null;
         IArrayInitializerOperation? initializer = null;
         bool stack = false;
@@ -574,27 +604,56 @@ internal sealed class Lowerer
         }
     }
 
+    /// <summary>The data parameter (an array or span of int, say) that <c>foreach (var v in indices)</c> walks, with its element type; null for another foreach.</summary>
+    private (Var Data, IrType Element)? ForEachOverData(IForEachLoopOperation loop)
+    {
+        var collection = loop.Collection;
+        while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
+        if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !data.Contains(parameter)) return null;
+        var element = parameter.Type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } array => SymbolNames.ToIrType(array.ElementType),
+            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => SymbolNames.ToIrType(span.TypeArguments[0]),
+            _ => null,
+        };
+        if (element is null || element == IrType.Matrix) return null;
+        if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
+        return (new Var(names[parameter], IrType.Data), element.Value);
+    }
+
     /// <summary><c>foreach (var v in x) body</c> is <c>for (int i = 0; i &lt; x.Length; i++) { var v = x[i]; body }</c>.</summary>
-    private void LowerForEach(IForEachLoopOperation loop, string source, List<Stmt> into)
+    /// <param name="loop">The loop.</param>
+    /// <param name="source">The span or array it walks: a parameter, a local array, or a data parameter.</param>
+    /// <param name="element">The type of its elements.</param>
+    /// <param name="into">Where the lowered statements go.</param>
+    private void LowerForEach(IForEachLoopOperation loop, Var source, IrType element, List<Stmt> into)
     {
         var syntax = (ForEachStatementSyntax)loop.Syntax;
         into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
-        var array = new Var(source, containers[source]);
         var counter = allocator.Fresh(variable.Name + "_index");
+        var index = new Var(counter, IrType.Int);
+        bool isData = source.Type == IrType.Data;
+        var length = isData ? new DataRead(source, EquatableArray.Of("Length"), null, IrType.Int) : (Expr)new Length(source);
         var prefix = new List<Stmt>();
-        if (variable.RefKind != RefKind.None)
+        if (variable.RefKind != RefKind.None && !isData)
         {
             // foreach (ref var v in y): v is the element itself.
-            aliases[variable] = new Alias(null, source, new Var(counter, IrType.Int));
+            aliases[variable] = new Alias(null, source.Name, index);
         }
         else
         {
-            var element = Declare(variable);
+            if (variable.RefKind == RefKind.Ref)
+            {
+                Unsupported(loop.LoopControlVariable, $"A 'foreach' by reference over the data '{SourceText(loop.Collection)}'", "; read its elements by value");
+                return;
+            }
+            var name = Declare(variable);
             var type = SymbolNames.ToIrType(variable.Type)!.Value;
-            prefix.Add(new Declare(element, type, IrBuilder.ConvertTo(new ElementRead(array, new Var(counter, IrType.Int), array.Type), type)));
+            var value = isData ? new DataRead(source, EquatableArray<string>.Empty, index, element) : (Expr)Read(source.Name, index, loop.Collection);
+            prefix.Add(new Declare(name, type, IrBuilder.ConvertTo(value, type)));
         }
-        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), new Length(array), null, false, prefix, into);
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), length, null, false, prefix, into);
     }
 
     private void LowerExpressionStatement(IOperation op, List<Stmt> into)
@@ -618,14 +677,14 @@ internal sealed class Lowerer
                     IrBuilder.Constant(containers[steppedAlias.Array], 1), into);
                 return;
             case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && Writable(stored.Array):
-                into.Add(new StoreElement(stored.Array, LowerExpression(stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
+                into.Add(new StoreElement(stored.Array, LowerIndex(stored.Array, stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
                 return;
             case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && Writable(updated.Array):
-                LowerElementUpdate(op, updated.Array, LowerExpression(updated.Index), compound.OperatorKind, LowerExpression(compound.Value), into);
+                LowerElementUpdate(op, updated.Array, LowerIndex(updated.Array, updated.Index), compound.OperatorKind, LowerExpression(compound.Value), into);
                 return;
             case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && Writable(stepped.Array):
                 var one = IrBuilder.Constant(containers[stepped.Array], 1);
-                LowerElementUpdate(op, stepped.Array, LowerExpression(stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
+                LowerElementUpdate(op, stepped.Array, LowerIndex(stepped.Array, stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
                 return;
             case ISimpleAssignmentOperation assignment:
                 if (AssignedName(assignment.Target) is { } target && !MatrixInLoop(op, TypeOf(assignment.Target)))
@@ -671,6 +730,11 @@ internal sealed class Lowerer
                 return;
             case IThrowOperation:
                 Unsupported(op, "'throw'", ConstructMessages.ThrowHint);
+                return;
+            case IInvocationOperation when ReportedSlice(op):
+                return;
+            case IInvocationOperation invocation when SpanArguments(invocation) is { } passed:
+                UnsupportedSpanArguments(invocation, passed);
                 return;
             case IInvocationOperation invocation:
                 Unsupported(op, $"A call whose result is discarded ('{invocation.TargetMethod.Name}')", ConstructMessages.DiscardedCallHint);
@@ -721,7 +785,7 @@ internal sealed class Lowerer
                 return;
             case BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide:
                 var op2 = kind == BinaryOperatorKind.Multiply ? BinaryOp.Multiply : BinaryOp.Divide;
-                into.Add(new StoreElement(array, index, new Binary(op2, new ElementRead(new Var(array, type), index, type), value, type)));
+                into.Add(new StoreElement(array, index, new Binary(op2, Read(array, index, op is ICompoundAssignmentOperation compound ? compound.Target : op), value, type)));
                 return;
             default:
                 UnsupportedOperator(op, kind, type);
@@ -795,6 +859,11 @@ internal sealed class Lowerer
 
     private string? AssignedName(IOperation target)
     {
+        if (DataRoot(target) is { } root)
+        {
+            Unsupported(target, $"Assigning to '{SourceText(target)}', of the [NoDerivative] parameter '{root}',", ConstructMessages.DataAssignmentHint);
+            return null;
+        }
         switch (target)
         {
             case ILocalReferenceOperation local when aliases.TryGetValue(local.Local, out var alias) && alias.Variable is { } aliased:
@@ -890,6 +959,16 @@ internal sealed class Lowerer
                 return Error; // reported once, where the local is declared
             case var _ when op.Kind == OperationKind.None && op.Descendants().Any(d => d is ILocalReferenceOperation l && poisoned.Contains(l.Local)):
                 return Error; // *p for a pointer p: reported once, where p is declared
+            case var _ when ReportedSlice(op):
+                return Error;
+            case var _ when DataRoot(op) is { } root:
+                return LowerDataRead(op, root);
+        }
+        if (op.ConstantValue.HasValue && op.Type is { TypeKind: TypeKind.Enum } enumType)
+        {
+            // An enum constant (MidpointRounding.ToEven): data, passed to a function as it is.
+            return new StaticRead(op is IFieldReferenceOperation { Field: var member } ? SymbolNames.FullyQualified(enumType) + "." + member.Name
+                : "(" + SymbolNames.FullyQualified(enumType) + ")(" + System.Convert.ToString(op.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) + ")", IrType.Data);
         }
 
         var type = SymbolNames.ToIrType(op.Type);
@@ -925,15 +1004,14 @@ internal sealed class Lowerer
 
         switch (op)
         {
-            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ElementAccess(op) is { } access:
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation when ElementAccess(op) is { } access:
                 var elementType = containers[access.Array];
-                return IrBuilder.ConvertTo(new ElementRead(new Var(access.Array, elementType), LowerExpression(access.Index), elementType), type!.Value);
+                return IrBuilder.ConvertTo(Read(access.Array, LowerIndex(access.Array, access.Index), op), type!.Value);
             case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
                 return new Length(new Var(sizedName, containers[sizedName]));
             case ILocalReferenceOperation local when aliases.TryGetValue(local.Local, out var alias):
                 if (alias.Variable is { } aliased) return new Var(aliased, type!.Value);
-                var aliasedType = containers[alias.Array!];
-                return IrBuilder.ConvertTo(new ElementRead(new Var(alias.Array!, aliasedType), alias.Index!, aliasedType), type!.Value);
+                return IrBuilder.ConvertTo(Read(alias.Array!, alias.Index!, op), type!.Value);
             case ILocalReferenceOperation local:
                 if (names.TryGetValue(local.Local, out var localName)) return new Var(localName, type!.Value);
                 var (undeclared, declareIt) = ConstructMessages.UndeclaredLocal(local.Local);
@@ -1005,6 +1083,7 @@ internal sealed class Lowerer
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.LocalFunction) return Error; // reported where it is declared
+        if (SpanArguments(invocation) is { } passed) return UnsupportedSpanArguments(invocation, passed);
         if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
         if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
@@ -1029,7 +1108,7 @@ internal sealed class Lowerer
     /// </summary>
     private Expr? LowerCall(IOperation invocation, IMethodSymbol method, IReadOnlyList<IOperation> operands)
     {
-        var args = operands.Select(LowerExpression).ToList();
+        var args = operands.Select(LowerArgument).ToList();
         var returnType = SymbolNames.ToIrType(method.ReturnType);
         var location = LocationInfo.From(invocation.Syntax);
 
@@ -1038,7 +1117,7 @@ internal sealed class Lowerer
             var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
             if (!args.Any(a => a.Type.IsFloating())) return intrinsic;
             // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
-            var source = new SourceCall(method.ContainingType.Name + "." + method.Name, location);
+            var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, location);
             if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
             return Kink(method.Name) is var (where, used) ? intrinsic with { Kink = new SourceKink(source, where, used) } : intrinsic;
         }
@@ -1138,6 +1217,141 @@ internal sealed class Lowerer
         BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => BinaryOp.Or,
         _ => null,
     };
+
+    /// <summary>The arguments of a call that are spans or arrays (a buffer the callee would read or write), or null if none is.</summary>
+    internal static List<IArgumentOperation>? SpanArguments(IInvocationOperation invocation)
+    {
+        List<IArgumentOperation>? passed = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            // A 'params' array is built by the call, and reported as such.
+            if (argument.ArgumentKind != ArgumentKind.ParamArray && SymbolNames.IsSpanOrArray(argument.Value.Type)) (passed ??= new List<IArgumentOperation>()).Add(argument);
+        }
+        return passed;
+    }
+
+    /// <summary>ADG0101 for a call that takes spans or arrays: not supported yet, and the helper's loop belongs in the method.</summary>
+    private Expr UnsupportedSpanArguments(IInvocationOperation invocation, List<IArgumentOperation> passed)
+    {
+        var names = string.Join(", ", passed.Select(a => "'" + SourceText(a.Value) + "'"));
+        var what = passed.Count == 1 ? $"Passing a span or array ({names}) to a call ('{invocation.TargetMethod.Name}')" : $"Passing spans or arrays ({names}) to a call ('{invocation.TargetMethod.Name}')";
+        return Unsupported(invocation, what, ConstructMessages.SpanArgumentHint(invocation.TargetMethod.Name));
+    }
+
+    // ------------------------------------------------------------------ indices from the end, ranges
+
+    /// <summary>
+    /// The parts of an element access <c>a[i]</c> with one index (an array element, an indexer, or an index from the end or a
+    /// range on a span): what is indexed, the index, and the member that has the length (for <c>a[^k]</c>); null for another operation.
+    /// </summary>
+    private static (IOperation Instance, IOperation Index, string Length)? Indexing(IOperation op) => op switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } a => (a.ArrayReference, a.Indices[0], "Length"),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } p => (instance, p.Arguments[0].Value, "Length"),
+        IImplicitIndexerReferenceOperation x => (x.Instance, x.Argument, x.LengthSymbol.Name),
+        _ => null,
+    };
+
+    /// <summary>The <c>k</c> of an index from the end, <c>^k</c>, or null for another index.</summary>
+    private static IOperation? FromEnd(IOperation index)
+    {
+        while (index is IConversionOperation { IsImplicit: true } conversion) index = conversion.Operand;
+        return index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat ? hat.Operand : null;
+    }
+
+    /// <summary>The range of a slice <c>x[a..b]</c>, or null for another operation.</summary>
+    private static IRangeOperation? RangeOf(IOperation op)
+    {
+        if (Indexing(op) is not { } element) return null;
+        var index = element.Index;
+        while (index is IConversionOperation { IsImplicit: true } conversion) index = conversion.Operand;
+        return index as IRangeOperation;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="op"/> holds a slice <c>x[a..b]</c> (not supported): then the slice is reported, once, with the
+    /// loop to write instead over the same elements, and nothing else about <paramref name="op"/> is.
+    /// </summary>
+    private bool ReportedSlice(IOperation op)
+    {
+        if (slices.Count == 0) return false;
+        var slice = slices.FirstOrDefault(s => s.Syntax.SyntaxTree == op.Syntax.SyntaxTree && op.Syntax.Span.Contains(s.Syntax.Span));
+        if (slice is null) return false;
+        if (!reportedSlices.Add(slice)) return true;
+        var range = RangeOf(slice)!;
+        var array = SourceText(Indexing(slice)!.Value.Instance);
+        string Bound(IOperation? bound, string whenAbsent) => bound is null ? whenAbsent
+            : FromEnd(bound) is { } fromEnd ? array + ".Length - " + SourceText(fromEnd)
+            : SourceText(bound is IConversionOperation { IsImplicit: true } c ? c.Operand : bound);
+        Unsupported(slice, $"A range ('{SourceText(slice)}')",
+            $"; index its elements in a loop instead: 'for (int i = {Bound(range.LeftOperand, "0")}; i < {Bound(range.RightOperand, array + ".Length")}; i++) … {array}[i] …' (passing a slice to a call is not supported yet)");
+        return true;
+    }
+
+    // ------------------------------------------------------------------ data parameters
+
+    /// <summary>An argument: a value, or a data parameter passed on as it is.</summary>
+    private Expr LowerArgument(IOperation operand)
+        => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data) : LowerExpression(operand);
+
+    /// <summary>The data parameter an operation reads: the parameter itself, or through its fields, properties and elements; null for anything else.</summary>
+    private string? DataRoot(IOperation? op) => op switch
+    {
+        IParameterReferenceOperation { Parameter: var p } when data.Contains(p) => names[p],
+        IFieldReferenceOperation { Instance: { } instance } => DataRoot(instance),
+        IPropertyReferenceOperation { Instance: { } instance } => DataRoot(instance),
+        IArrayElementReferenceOperation element => DataRoot(element.ArrayReference),
+        IImplicitIndexerReferenceOperation element => DataRoot(element.Instance),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A value read out of the data parameter <paramref name="root"/>: its fields and properties, then at most one element
+    /// (<c>indices[i]</c>, <c>indices[^1]</c>), of a type the IR computes with. Anything else done with it is reported.
+    /// </summary>
+    private Expr LowerDataRead(IOperation op, string root)
+    {
+        var indexing = Indexing(op);
+        var (instance, index, length) = indexing is { } element ? (element.Instance, element.Index, element.Length) : (op, null, "");
+        var members = new List<string>();
+        for (var at = instance; at is not IParameterReferenceOperation;)
+        {
+            switch (at)
+            {
+                case IFieldReferenceOperation { Instance: { } inner } field:
+                    members.Insert(0, field.Field.Name);
+                    at = inner;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } inner, Property.IsIndexer: false } property:
+                    members.Insert(0, property.Property.Name);
+                    at = inner;
+                    continue;
+                default:
+                    return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+            }
+        }
+        var type = SymbolNames.ToIrType(op.Type);
+        if (op is IParameterReferenceOperation) return Unsupported(op, $"Using the [NoDerivative] parameter '{root}' as a value", ConstructMessages.DataHint);
+        if (type is null) return Unsupported(op, $"Reading '{SourceText(op)}', a '{op.Type?.ToDisplayString() ?? "?"}', from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+        var source = new Var(root, IrType.Data);
+        if (index is null) return new DataRead(source, members.ToEquatableArray(), null, type.Value);
+        Expr position;
+        if (FromEnd(index) is { } fromEnd)
+        {
+            // indices[^k] is indices[indices.Length - k].
+            var size = new DataRead(source, members.Concat(new[] { length }).ToEquatableArray(), null, IrType.Int);
+            position = new Binary(BinaryOp.Subtract, size, LowerExpression(fromEnd), IrType.Int);
+        }
+        else if (TypeOf(index) == IrType.Int)
+        {
+            position = LowerExpression(index);
+        }
+        else
+        {
+            return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+        }
+        return new DataRead(source, members.ToEquatableArray(), position, type.Value);
+    }
 
     // ------------------------------------------------------------------ names and diagnostics
 

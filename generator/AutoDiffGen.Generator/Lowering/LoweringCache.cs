@@ -18,13 +18,15 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <para>
 /// Roslyn runs the semantic transform of <c>ForAttributeWithMetadataName</c> again for every attributed method whenever
 /// the compilation changes, whatever the edit. Lowering binds the method's body, and what the body binds to can only
-/// change through (1) the method's own file, or (2) a declaration anywhere: a signature, a type, a constant's value, an
-/// attribute such as [Differentiable] on a callee, or (3) the references and options of the compilation. Statements inside
-/// other members' bodies cannot change it: nothing declared in a body is visible outside it.
+/// change through (1) the method's own file (for a partial method, also the file of its implementing part), or (2) a
+/// declaration anywhere: a signature, a type, a constant's value, an attribute such as [Differentiable] on a callee, or (3)
+/// the references and options of the compilation. Statements inside other members' bodies cannot change it: nothing
+/// declared in a body is visible outside it.
 /// </para>
 /// <para>
-/// So a model is reused when the method's syntax tree is the same object (its file did not change) and the compilation's
-/// <see cref="Declarations"/> are equal: the text of every file outside the bodies of its members, the metadata references
+/// So a model is reused when the method's syntax tree is the same object (its file did not change), so is the tree of the
+/// implementing part of a partial method declared without a body, and the compilation's <see cref="Declarations"/> are
+/// equal: the text of every file outside the bodies of its members, the metadata references
 /// and the options. The declaration text is computed once per syntax tree, so after an edit only the edited file is read.
 /// The comparison is exact (texts, not hashes): a reused model is the model lowering would produce.
 /// </para>
@@ -33,7 +35,10 @@ internal static class LoweringCache
 {
     private static readonly ConditionalWeakTable<SyntaxTree, string> declarationTexts = new();
     private static readonly ConditionalWeakTable<Compilation, Declarations> declarations = new();
-    private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<TextSpan, (Declarations Declarations, MethodModel Model)>> models = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<TextSpan, Entry>> models = new();
+
+    /// <summary>A kept model, valid for these declarations and, for a partial method implemented in another file, that file.</summary>
+    private sealed record Entry(Declarations Declarations, SyntaxTree? ImplementingTree, MethodModel Model);
 
     /// <summary>The last few distinct declaration sets seen, so that equal ones are one object and compare by reference.</summary>
     private static readonly List<Declarations> recent = new();
@@ -51,16 +56,18 @@ internal static class LoweringCache
         var current = DeclarationsOf(compilation);
         var tree = syntax.SyntaxTree;
         var span = syntax.Span;
-        var byMethod = models.GetValue(tree, _ => new Dictionary<TextSpan, (Declarations, MethodModel)>());
+        // A partial method's body may be in another file: an edit there changes no declaration, but the body lowered.
+        var implementing = MethodAnalysis.ImplementingTree(syntax, compilation);
+        var byMethod = models.GetValue(tree, _ => new Dictionary<TextSpan, Entry>());
         lock (byMethod)
         {
-            if (byMethod.TryGetValue(span, out var entry) && ReferenceEquals(entry.Declarations, current)) return entry.Model;
+            if (byMethod.TryGetValue(span, out var entry) && ReferenceEquals(entry.Declarations, current) && ReferenceEquals(entry.ImplementingTree, implementing)) return entry.Model;
         }
         lowerings++;
         var model = lower();
         lock (byMethod)
         {
-            byMethod[span] = (current, model);
+            byMethod[span] = new Entry(current, implementing, model);
         }
         return model;
     }

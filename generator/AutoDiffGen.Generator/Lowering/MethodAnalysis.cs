@@ -46,6 +46,17 @@ internal static class MethodAnalysis
     private static MethodModel AnalyzeCore(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var location = LocationInfo.From(syntax.Identifier);
+        // A partial method is differentiated once: from the part that carries [Differentiable] (the defining one when both do),
+        // with the body and the parameters of its implementing part, which may be in another file.
+        if (method.PartialDefinitionPart is { } definition && HasDifferentiableAttribute(definition, context.SemanticModel.Compilation, cancellationToken))
+        {
+            return Model(method, syntax, null, diagnostics);
+        }
+        var implementation = method.PartialImplementationPart ?? method;
+        var bodySyntax = ReferenceEquals(implementation, method) ? syntax
+            : implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax ?? syntax;
+        var semanticModel = bodySyntax.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(bodySyntax.SyntaxTree);
+        method = implementation;
         if (!method.IsStatic)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
@@ -77,6 +88,12 @@ internal static class MethodAnalysis
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
                 continue;
             }
+            if (type is null && p.RefKind == RefKind.None && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute))
+            {
+                // Data of any other type: passed through to every generated member, read in the body (DataRead).
+                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true) { DataType = SymbolNames.FullyQualifiedAsDeclared(p.Type) });
+                continue;
+            }
             if (type is null || p.RefKind != RefKind.None)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax), p.Name, method.Name,
@@ -90,7 +107,7 @@ internal static class MethodAnalysis
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
         }
-        if (syntax.Body is null && syntax.ExpressionBody is null)
+        if (bodySyntax.Body is null && bodySyntax.ExpressionBody is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, location, method.Name));
         }
@@ -100,12 +117,12 @@ internal static class MethodAnalysis
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (context.SemanticModel.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        if (semanticModel.GetOperation(bodySyntax, cancellationToken) is not IMethodBodyOperation body)
         {
             return Model(method, syntax, null, diagnostics);
         }
         // Code that does not compile yet (the user is typing) gets no derivatives and no noise from us.
-        if (CompilerErrors.Any(syntax, method, body, context.SemanticModel, cancellationToken))
+        if (CompilerErrors.Any(bodySyntax, method, body, semanticModel, cancellationToken))
         {
             return Model(method, syntax, null, diagnostics);
         }
@@ -115,13 +132,46 @@ internal static class MethodAnalysis
         {
             if (parameters[i].IsContainer && written.Contains(parameters[i].Name)) parameters[i] = parameters[i] with { Kind = ParamKind.Out };
         }
-        if (returns!.Length == 0 && !parameters.Any(p => p.IsContainer && p.Kind == ParamKind.Out))
+        bool outputs = parameters.Any(p => p.IsContainer && p.Kind == ParamKind.Out);
+        // A void method that hands its spans to a helper to write (Rotate(p, w, result)) is told about that call, not its return type.
+        if (returns!.Length == 0 && !outputs && !body.Descendants().OfType<IInvocationOperation>().Any(i => Lowerer.SpanArguments(i) is not null))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
             return Model(method, syntax, null, diagnostics);
         }
         var function = Lowerer.Lower(method, body, parameters, returns, diagnostics, cancellationToken);
+        if (function is not null && returns.Length == 0 && !outputs)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
+            function = null;
+        }
         return Model(method, syntax, function, diagnostics);
+    }
+
+    /// <summary>Whether a part of a partial method carries [Differentiable] itself (the symbols of both parts have the attributes of both).</summary>
+    private static bool HasDifferentiableAttribute(IMethodSymbol part, Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var reference in part.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration || declaration.AttributeLists.Count == 0) continue;
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            foreach (var attribute in declaration.AttributeLists.SelectMany(list => list.Attributes))
+            {
+                if (model.GetTypeInfo(attribute, cancellationToken).Type?.ToDisplayString() == SymbolNames.DifferentiableAttribute) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The syntax tree of the implementing part of a partial method declared by <paramref name="syntax"/> without a body, or
+    /// null: the lowered method depends on that tree too (see <see cref="LoweringCache"/>).
+    /// </summary>
+    public static SyntaxTree? ImplementingTree(MethodDeclarationSyntax syntax, Compilation compilation)
+    {
+        if (syntax.Body is not null || syntax.ExpressionBody is not null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
+        var symbol = compilation.GetSemanticModel(syntax.SyntaxTree).GetDeclaredSymbol(syntax);
+        return symbol?.PartialImplementationPart?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }
 
     /// <summary>
@@ -163,11 +213,12 @@ internal static class MethodAnalysis
         return written;
     }
 
-    /// <summary>The parameter of <c>p[i]</c> (a span indexer or an array element), or null.</summary>
+    /// <summary>The parameter of <c>p[i]</c> (a span indexer or an array element, also <c>p[^k]</c>), or null.</summary>
     public static string? ElementOf(IOperation? target) => target switch
     {
         IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation p } => p.Parameter.Name,
         IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation p } => p.Parameter.Name,
+        IImplicitIndexerReferenceOperation { Instance: IParameterReferenceOperation p } => p.Parameter.Name,
         _ => null,
     };
 
@@ -204,7 +255,11 @@ internal static class MethodAnalysis
             diagnostics.ToEquatableArray(),
             LocationInfo.From(syntax.Identifier),
             parameterLocations,
-            SymbolNames.Key(method));
+            SymbolNames.Key(method))
+        {
+            ParameterKeys = GeneratedMembers.ParameterKeys(method),
+            NamedLikeGenerated = GeneratedMembers.NamedLike(method),
+        };
     }
 
     private static string Keyword(INamedTypeSymbol type)

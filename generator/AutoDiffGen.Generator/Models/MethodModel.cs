@@ -22,10 +22,23 @@ internal sealed record MethodModel(
     EquatableArray<DiagnosticInfo> Diagnostics,
     LocationInfo? Location,
     EquatableArray<ParamLocation> ParameterLocations,
-    string Key);
+    string Key)
+{
+    /// <summary>The method's parameters as signatures compare them (<see cref="Symbols.GeneratedMembers.ParameterKey"/>): the generated members begin with them.</summary>
+    public EquatableArray<string> ParameterKeys { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The user's members named like a generated member (ADG0007 where one clashes with it).</summary>
+    public EquatableArray<NamedLikeGenerated> NamedLikeGenerated { get; init; } = EquatableArray<NamedLikeGenerated>.Empty;
+}
 
 /// <summary>Where a parameter is declared (for warnings about it).</summary>
 internal sealed record ParamLocation(string Name, LocationInfo? Location);
+
+/// <summary>
+/// A member of the user's (in the method's type or a base type) with the <see cref="Name"/> of a member AutoDiffGen generates for
+/// the method: how diagnostics name it, its parameters as signatures compare them (null when it is not a method), and where it is.
+/// </summary>
+internal sealed record NamedLikeGenerated(string Name, string Display, EquatableArray<string>? Parameters, LocationInfo? Location);
 
 /// <summary>
 /// A [DerivativeOf] registration: the method <see cref="Derivative"/> (fully qualified) is the

@@ -13,6 +13,12 @@ internal static class SymbolNames
 
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    private static readonly SymbolDisplayFormat FullyQualifiedNullable =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>A type fully qualified, with its nullable annotations (<c>string?</c>): how a parameter passed through is declared.</summary>
+    public static string FullyQualifiedAsDeclared(ITypeSymbol type) => type.ToDisplayString(FullyQualifiedNullable);
+
     /// <summary>The registry key of a method: <c>global::Ns.Type.Name(double,ref double)</c>.</summary>
     public static string Key(IMethodSymbol method)
     {
@@ -67,6 +73,11 @@ internal static class SymbolNames
         return null;
     }
 
+    /// <summary>Whether a type is an array or a <c>Span&lt;T&gt;</c>/<c>ReadOnlySpan&lt;T&gt;</c> of any element type.</summary>
+    public static bool IsSpanOrArray(ITypeSymbol? type)
+        => type is IArrayTypeSymbol
+            || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     /// <summary>The IR types of a return type: one scalar, or the elements of a tuple of scalars; null if unsupported.</summary>
     public static IrType[]? ReturnTypes(ITypeSymbol type)
     {
@@ -82,6 +93,20 @@ internal static class SymbolNames
     public static bool HasAttribute(ISymbol symbol, string metadataName)
         => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
+    /// <summary>
+    /// A type whose static functions of <see cref="Transforms.MathRules"/>'s table are those of <c>System.Math</c>: <c>Math</c>,
+    /// <c>MathF</c>, and <c>double</c> and <c>float</c>, whose generic-math statics (<c>double.Exp</c>, <c>float.Sqrt</c>, …)
+    /// are the same functions under another name.
+    /// </summary>
     public static bool IsMath(INamedTypeSymbol? type)
-        => type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        => type is { SpecialType: SpecialType.System_Double or SpecialType.System_Single }
+            || type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>A math type as the source names it: <c>Math</c>, <c>MathF</c>, <c>double</c>, <c>float</c>.</summary>
+    public static string MathTypeName(INamedTypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Double => "double",
+        SpecialType.System_Single => "float",
+        _ => type.Name,
+    };
 }

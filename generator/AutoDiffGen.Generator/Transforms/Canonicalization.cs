@@ -369,7 +369,7 @@ internal sealed class Canonicalization
 
     private void Remember(Expr value, string name)
     {
-        if (value is not (Var or Const or StaticRead)) computed[value] = name;
+        if (!IsAtom(value)) computed[value] = name;
     }
 
     private Expr Bound(Expr bound, string name, List<Stmt> output)
@@ -416,12 +416,15 @@ internal sealed class Canonicalization
 
     // ------------------------------------------------------------------ expressions
 
-    /// <summary>An atom (variable, constant, static read) with the value of <paramref name="e"/>.</summary>
+    /// <summary>An atom (variable, constant, static read, member of a data parameter) with the value of <paramref name="e"/>.</summary>
     private Expr Atom(Expr e, List<Stmt> output)
     {
         var simple = Simple(e, output);
-        return simple is Var or Const or StaticRead ? simple : NewLocal("t" + temps++, simple, output);
+        return IsAtom(simple) ? simple : NewLocal("t" + temps++, simple, output);
     }
+
+    /// <summary>Whether <paramref name="e"/> is an atom: a variable, a constant, or a value read as it is (a static read, a member of a data parameter).</summary>
+    private static bool IsAtom(Expr e) => e is Var or Const or StaticRead or DataRead { Index: null };
 
     /// <summary>A new local holding <paramref name="value"/>, or the one that already holds it.</summary>
     private Var NewLocal(string preferredName, Expr value, List<Stmt> output)
@@ -440,7 +443,7 @@ internal sealed class Canonicalization
     {
         switch (e)
         {
-            case Const or StaticRead:
+            case Const or StaticRead or DataRead { Index: null }:
                 return e;
             case Var v:
                 return Value(v);
@@ -458,6 +461,8 @@ internal sealed class Canonicalization
                 return r with { Array = Rename(r.Array), Index = Tree(r.Index, output) };
             case Length l:
                 return l with { Array = Rename(l.Array) };
+            case DataRead d:
+                return d with { Index = Tree(d.Index!, output) };
             case Conditional c when c.Type.IsDifferentiable() || NeedsStatements(c.WhenTrue) || NeedsStatements(c.WhenFalse):
                 return Select(c, output);
             case Conditional c:
@@ -487,7 +492,7 @@ internal sealed class Canonicalization
     private Expr Tree(Expr e, List<Stmt> output) => e switch
     {
         Var v => Value(v),
-        Const or StaticRead => e,
+        Const or StaticRead or DataRead { Index: null } => e,
         Unary u => FoldLogic(u with { Operand = Operand(u.Operand, output) }),
         Binary { Op: BinaryOp.And or BinaryOp.Or } b when NeedsStatements(b.Right) => ShortCircuit(b, output),
         Binary b => FoldLogic(b with { Left = Operand(b.Left, output), Right = Operand(b.Right, output) }),
@@ -520,8 +525,8 @@ internal sealed class Canonicalization
     /// </summary>
     private static bool NeedsStatements(Expr e) => e switch
     {
-        Var or Const or StaticRead or Length => false,
-        Call or Element or ElementRead => true,
+        Var or Const or StaticRead or Length or DataRead { Index: null } => false,
+        Call or Element or ElementRead or DataRead => true,
         _ when e.Type.IsDifferentiable() => true,
         Unary u => NeedsStatements(u.Operand),
         Binary b => NeedsStatements(b.Left) || NeedsStatements(b.Right),

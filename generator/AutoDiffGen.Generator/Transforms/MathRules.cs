@@ -93,6 +93,9 @@ internal static class MathRules
         new("Floor", 1, (a, r, t) => new[] { K(t, 0) }, PiecewiseConstant: true),
         new("Ceiling", 1, (a, r, t) => new[] { K(t, 0) }, PiecewiseConstant: true),
         new("Round", 1, (a, r, t) => new[] { K(t, 0) }, PiecewiseConstant: true),
+        // Round(x, digits), Round(x, mode), Round(x, digits, mode): as flat; the digits and the mode (an enum, data) take no derivative.
+        new("Round", 2, (a, r, t) => new[] { K(t, 0), K(t, 0) }, PiecewiseConstant: true),
+        new("Round", 3, (a, r, t) => new[] { K(t, 0), K(t, 0), K(t, 0) }, PiecewiseConstant: true),
         new("Truncate", 1, (a, r, t) => new[] { K(t, 0) }, PiecewiseConstant: true),
         new("Sign", 1, (a, r, t) => new[] { K(t, 0) }, PiecewiseConstant: true),
     };

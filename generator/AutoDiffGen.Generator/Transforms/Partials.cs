@@ -72,7 +72,7 @@ internal static class Partials
         if (!e.Type.IsDifferentiable()) return Constant(IrType.Double, 0);
         switch (e)
         {
-            case Const or StaticRead:
+            case Const or StaticRead or DataRead:
                 return Constant(e.Type, 0);
             case Var v:
                 return tangentOf(v);

@@ -103,11 +103,39 @@ public static partial class D
     [Differentiable]
     public static double Round(double x, double y) => Math.Round(x) * y + x;
 
+    /// <summary>Round with digits and midpoint modes: as flat as Round(x), the value computed as written.</summary>
+    [Differentiable]
+    public static double RoundDigits(double x, double y)
+        => Math.Round(x * y, 1, MidpointRounding.AwayFromZero) + Math.Round(x, MidpointRounding.ToZero) * y + Math.Round(y, 2) * x * x;
+
     [Differentiable]
     public static double Truncate(double x, double y) => Math.Truncate(x - y) * y + x * y;
 
     [Differentiable]
     public static double Sign(double x, double y) => Math.Sign(x) * y * y + x;
+#pragma warning restore ADG0301
+
+    // ------------------------------------------------------------------ the generic-math statics of double: Math's functions under another name
+
+    [Differentiable]
+    public static double GenericMathTrigonometry(double x, double y)
+        => double.Sin(x * y) + double.Cos(x - y) * double.Tan(0.3 * x) + double.Asin(0.2 * y) - double.Acos(0.1 * x) + double.Atan(x * y) + double.Atan2(y, x);
+
+    [Differentiable]
+    public static double GenericMathHyperbolic(double x, double y) => double.Sinh(0.5 * x) * y + double.Cosh(x - y) - double.Tanh(x * y);
+
+    [Differentiable]
+    public static double GenericMathExponentials(double x, double y)
+        => double.Exp(0.5 * x * y) + double.Log(x * x + 1) * y + double.Log(x * x + 2, y * y + 2) + double.Log10(y * y + 1) - double.Log2(x * x + y * y + 1)
+            + double.Sqrt(x * x + 1) * double.Cbrt(y) + double.Pow(x * x + 1, 0.5 * y);
+
+    /// <summary>Kinks: the points checked are away from them.</summary>
+    [Differentiable]
+    public static double GenericMathKinks(double x, double y) => double.Abs(x) * double.Max(x, y) + double.Min(x, y) * double.Clamp(x * y, -1, 2) + double.FusedMultiplyAdd(x, y, x * x);
+
+#pragma warning disable ADG0301
+    [Differentiable]
+    public static double GenericMathSteps(double x, double y) => double.Floor(x) * y + double.Ceiling(x * y) + double.Round(x - y) * x + double.Truncate(y) + double.Sign(x) * x * y;
 #pragma warning restore ADG0301
 
     // ------------------------------------------------------------------ body constructs

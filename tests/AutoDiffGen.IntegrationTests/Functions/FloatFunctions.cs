@@ -103,11 +103,39 @@ public static partial class F
     [Differentiable]
     public static float Round(float x, float y) => MathF.Round(x) * y + x;
 
+    /// <summary>Round with digits and midpoint modes: as flat as Round(x), the value computed as written.</summary>
+    [Differentiable]
+    public static float RoundDigits(float x, float y)
+        => MathF.Round(x * y, 1, MidpointRounding.AwayFromZero) + MathF.Round(x, MidpointRounding.ToZero) * y + MathF.Round(y, 2) * x * x;
+
     [Differentiable]
     public static float Truncate(float x, float y) => MathF.Truncate(x - y) * y + x * y;
 
     [Differentiable]
     public static float Sign(float x, float y) => MathF.Sign(x) * y * y + x;
+#pragma warning restore ADG0301
+
+    // ------------------------------------------------------------------ the generic-math statics of float: MathF's functions under another name
+
+    [Differentiable]
+    public static float GenericMathTrigonometry(float x, float y)
+        => float.Sin(x * y) + float.Cos(x - y) * float.Tan(0.3f * x) + float.Asin(0.2f * y) - float.Acos(0.1f * x) + float.Atan(x * y) + float.Atan2(y, x);
+
+    [Differentiable]
+    public static float GenericMathHyperbolic(float x, float y) => float.Sinh(0.5f * x) * y + float.Cosh(x - y) - float.Tanh(x * y);
+
+    [Differentiable]
+    public static float GenericMathExponentials(float x, float y)
+        => float.Exp(0.5f * x * y) + float.Log(x * x + 1) * y + float.Log(x * x + 2, y * y + 2) + float.Log10(y * y + 1) - float.Log2(x * x + y * y + 1)
+            + float.Sqrt(x * x + 1) * float.Cbrt(y) + float.Pow(x * x + 1, 0.5f * y);
+
+    /// <summary>Kinks: the points checked are away from them.</summary>
+    [Differentiable]
+    public static float GenericMathKinks(float x, float y) => float.Abs(x) * float.Max(x, y) + float.Min(x, y) * float.Clamp(x * y, -1, 2) + float.FusedMultiplyAdd(x, y, x * x);
+
+#pragma warning disable ADG0301
+    [Differentiable]
+    public static float GenericMathSteps(float x, float y) => float.Floor(x) * y + float.Ceiling(x * y) + float.Round(x - y) * x + float.Truncate(y) + float.Sign(x) * x * y;
 #pragma warning restore ADG0301
 
     // ------------------------------------------------------------------ body constructs

@@ -289,6 +289,23 @@ public static partial class Loops
 
         return p;
     }
+
+    /// <summary>Indices from the end (x[^k] is x[x.Length - k]): a span and an array read, a local buffer written and read back.</summary>
+    [Differentiable]
+    public static double FromTheEnd(ReadOnlySpan<double> x, double[] w)
+    {
+        Span<double> t = stackalloc double[2];
+        t[^1] = x[^1] * w[^1];
+        t[^2] = x[^x.Length] + t[^1] * w[0];
+        t[^2] *= x[0];
+        double s = 0;
+        for (int k = 1; k <= x.Length; k++)
+        {
+            s += x[^k] * k * w[^k];
+        }
+
+        return s * t[^2] + t[1];
+    }
 }
 
 /// <summary>The functions of <see cref="Loops"/> in float.</summary>

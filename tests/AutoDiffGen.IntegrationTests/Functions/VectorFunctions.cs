@@ -62,8 +62,9 @@ public static partial class Vectors
 
     /// <summary>
     /// An output read before a loop adds into it (found by the random programs: the reverse sweep's recomputation of
-    /// the loop added into y a second time).
+    /// the loop added into y a second time). It reads the value y held on entry, as data, on purpose (ADG0306).
     /// </summary>
+#pragma warning disable ADG0306
     [Differentiable]
     public static void AddAfterRead(ReadOnlySpan<double> x, double a, double[] y)
     {
@@ -71,6 +72,7 @@ public static partial class Vectors
         for (int i = x.Length - 1; i >= 0; i--) y[y.Length - 1] += Math.Cos(t + x[i]);
         y[y.Length - 1] *= Math.Cos(a);
     }
+#pragma warning restore ADG0306
 
     /// <summary>Outputs updated in place with *=, /=, ++ and read back by later passes.</summary>
     [Differentiable]
@@ -146,6 +148,21 @@ public static partial class Vectors
         }
 
         return norm;
+    }
+}
+
+/// <summary>Outputs written from the end: y[^k] is y[y.Length - k].</summary>
+public static partial class Vectors
+{
+    [Differentiable]
+    public static void Reversed(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int k = 1; k <= x.Length; k++)
+        {
+            y[^k] = x[k - 1] * x[k - 1] + x[^1];
+        }
+
+        y[^1] += Math.Sin(x[0]);
     }
 }
 
