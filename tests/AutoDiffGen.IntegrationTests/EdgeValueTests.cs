@@ -245,4 +245,25 @@ public class EdgeValueTests
         Checking.MatrixCheck.Close(Checking.MatrixCheck.FiniteDifferences(() => DataParameters.TwoLayers(w1, b1, w2, b2, x, y), w2), dW2, 1e-7);
         Assert.True(Checking.MatrixCheck.Dot(dW1, dW1) > 1e-6);
     }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(2.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void ValuesComeOutBitForBitAsTheMethodComputesThem(double x)
+    {
+        var g = new double[1];
+        var h = new double[1];
+        foreach (var (f, gradient, pushforward, hessian) in new (Func<double, double>, Func<double, double>, Func<double, double>, Func<double, double>)[]
+        {
+            (Edges.SignedZero, x => Edges.SignedZeroGradient(x, out _), x => Edges.SignedZeroPushforward(x, 1.0, out _), x => Edges.SignedZeroHessian(x, g, h)),
+            (Edges.SignedZeroSum, x => Edges.SignedZeroSumGradient(x, out _), x => Edges.SignedZeroSumPushforward(x, 1.0, out _), x => Edges.SignedZeroSumHessian(x, g, h)),
+        })
+        {
+            double value = f(x);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(gradient(x)));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(pushforward(x)));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(hessian(x)));
+        }
+    }
 }

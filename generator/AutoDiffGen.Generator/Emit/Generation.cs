@@ -100,6 +100,7 @@ internal static class Generation
     {
         var canonical = Canonicalization.Apply(function);
         cancellationToken.ThrowIfCancellationRequested();
+        var primal = new PrimalNames(canonical);
         var active = ActiveOf(canonical);
         CheckActivity(model, canonical, active, diagnostics);
         // A value with a derivative passed for a callee's [NoDerivative] parameter: the callee's members with respect to every parameter.
@@ -122,13 +123,13 @@ internal static class Generation
         bool matrices = UsesMatrices(canonical);
 
         // Reverse mode.
-        members.Add(Pullback(canonical, problems));
+        members.Add(Pullback(canonical, primal, problems));
         var pullback = members[0].Function;
         Function? gradient = null;
         if (scalar)
         {
             var adjoints = new Dictionary<string, string>();
-            gradient = Gradient(canonical, problems, adjoints);
+            gradient = Gradient(canonical, primal, problems, adjoints);
             members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient))
             {
                 SpanChecks = SpanChecks(gradient, adjoints),
@@ -140,7 +141,7 @@ internal static class Generation
 
         // Forward mode.
         var tangents = new Dictionary<string, string>();
-        var pushforward = Pushforward(canonical, problems, tangents);
+        var pushforward = Pushforward(canonical, primal, problems, tangents);
         members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, tangents)) { SpanChecks = SpanChecks(pushforward, tangents) });
         if (problems.Count > 0)
         {
@@ -162,9 +163,9 @@ internal static class Generation
         var secondProblems = new List<MissingDerivative>();
         // A method with span parameters cannot be called from another [Differentiable] method: it needs no
         // pushforward of its pullback.
-        var pullbackPushforward = spans ? null : PullbackPushforward(pullback, secondProblems);
+        var pullbackPushforward = spans ? null : PullbackPushforward(pullback, primal, secondProblems);
         Member? hvp = null;
-        if (gradient is not null) hvp = HessianVectorProduct(function, gradient, secondProblems) with { Workspace = matrices };
+        if (gradient is not null) hvp = HessianVectorProduct(function, gradient, primal, secondProblems) with { Workspace = matrices };
         if (secondProblems.Count == 0)
         {
             if (pullbackPushforward is not null) members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function, pullback, pullbackPushforward), Hidden: true));
@@ -184,7 +185,7 @@ internal static class Generation
         }
         if (pullbackPushforward is not null)
         {
-            members.AddRange(WithRespectToEveryParameter(model, function, canonical, out var fullReason));
+            members.AddRange(WithRespectToEveryParameter(model, function, canonical, primal, out var fullReason));
             outcome.FullReason = fullReason;
         }
         // A full Hessian over matrices' elements is not generated (the Hessian-vector product is); a [NoDerivative] matrix is data.
@@ -208,7 +209,7 @@ internal static class Generation
     /// nobody registered, for a value that depends only on such a parameter) throws, saying why: only callers that pass such
     /// a value call it.
     /// </summary>
-    private static List<Member> WithRespectToEveryParameter(MethodModel model, Function function, Function canonical, out string? failure)
+    private static List<Member> WithRespectToEveryParameter(MethodModel model, Function function, Function canonical, PrimalNames primal, out string? failure)
     {
         failure = null;
         if (!function.Params.Any(p => p.NoDerivative && p.Type.IsDifferentiable() && p.Kind == ParamKind.Value)) return new List<Member>();
@@ -217,11 +218,11 @@ internal static class Generation
         every = every with { Body = DataParameters.Apply(every.Body, ActiveOf(every), lost) };
         var problems = new List<MissingDerivative>();
         var why = lost.Select(l => $"'{l.Parameter.Name}' of '{Unqualified(l.Target.QualifiedName)}' takes no derivative").ToList();
-        var pullback = Pullback(every, problems, DerivativeNames.FullPullback);
-        var pushforward = Pushforward(every, problems, new Dictionary<string, string>(), DerivativeNames.FullPushforward);
+        var pullback = Pullback(every, primal, problems, DerivativeNames.FullPullback);
+        var pushforward = Pushforward(every, primal, problems, new Dictionary<string, string>(), DerivativeNames.FullPushforward);
         why.AddRange(problems.Select(p => $"no derivative is known for '{Unqualified(p.Target.QualifiedName)}'"));
         var secondProblems = new List<MissingDerivative>();
-        var second = PullbackPushforward(pullback.Function, secondProblems);
+        var second = PullbackPushforward(pullback.Function, primal, secondProblems);
         string Doc(string suffix) => $"Like {model.Name}{suffix.Substring(4)}, with respect to every parameter of {Call(function)}, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.";
         Member Throwing(string suffix, Function f, string reason)
         {
@@ -391,7 +392,7 @@ internal static class Generation
 
     // ------------------------------------------------------------------ the derivative functions
 
-    private static Member Pullback(Function canonical, List<MissingDerivative> problems, string suffix = DerivativeNames.Pullback)
+    private static Member Pullback(Function canonical, PrimalNames primal, List<MissingDerivative> problems, string suffix = DerivativeNames.Pullback)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
@@ -417,12 +418,12 @@ internal static class Generation
             }
         }
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
-        var function = Simplification.Apply(new Function(canonical.Name + suffix, parameters, EquatableArray<IrType>.Empty, body));
+        var function = Simplification.Apply(new Function(canonical.Name + suffix, parameters, EquatableArray<IrType>.Empty, body), primal);
         var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
         return new Member("Pullback", function, PullbackDoc(canonical, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies };
     }
 
-    private static Function Gradient(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
+    private static Function Gradient(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
     {
         var names = new NameAllocator(canonical);
         var parameters = new List<Param>(canonical.Params);
@@ -437,10 +438,10 @@ internal static class Generation
         }
         var seeds = new List<Expr> { IrBuilder.Constant(canonical.Returns[0], 1) };
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems);
-        return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body));
+        return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body), primal);
     }
 
-    private static Function Pushforward(Function canonical, List<MissingDerivative> problems, Dictionary<string, string> tangents, string suffix = DerivativeNames.Pushforward)
+    private static Function Pushforward(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> tangents, string suffix = DerivativeNames.Pushforward)
     {
         var names = new NameAllocator(canonical);
         var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
@@ -448,25 +449,25 @@ internal static class Generation
         // An output span's tangent starts at zero: elements the method leaves alone do not change.
         var clears = DerivativeShapes.Outputs(canonical.Params).Select(p => (Stmt)new ClearSpan(tangents[p.Name]));
         body = new Block(clears.Concat(body.Statements).ToEquatableArray());
-        return Simplification.Apply(new Function(canonical.Name + suffix, parameters, canonical.Returns, body));
+        return Simplification.Apply(new Function(canonical.Name + suffix, parameters, canonical.Returns, body), primal);
     }
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
-    private static Function PullbackPushforward(Function pullback, List<MissingDerivative> problems)
-        => Pushforward(Canonicalization.Apply(pullback), problems, new Dictionary<string, string>());
+    private static Function PullbackPushforward(Function pullback, PrimalNames primal, List<MissingDerivative> problems)
+        => Pushforward(Canonicalization.Apply(pullback, primal), primal, problems, new Dictionary<string, string>());
 
     /// <summary>
     /// H·v: forward mode over the gradient. The gradient's outputs (out scalars, adjoint spans) become locals of the
     /// product, and their tangents its outputs: <c>hvx</c> for <c>dx</c>.
     /// </summary>
-    private static Member HessianVectorProduct(Function primal, Function gradient, List<MissingDerivative> problems)
+    private static Member HessianVectorProduct(Function primal, Function gradient, PrimalNames primalNames, List<MissingDerivative> problems)
     {
         // A matrix gradient is read too (the gradient accumulates into it in place, from zero): a ref, with the caller's
         // zeroed hvx as its tangent.
         var canonical = Canonicalization.Apply(gradient with
         {
             Params = gradient.Params.Select((p, i) => i >= primal.Params.Count && p.Type == IrType.Matrix ? p with { Kind = ParamKind.Ref } : p).ToEquatableArray(),
-        });
+        }, primalNames);
         var adjoints = canonical.Params.Skip(primal.Params.Count).ToList();
         var names = new NameAllocator(canonical);
         var tangents = new Dictionary<string, string>();
@@ -493,7 +494,7 @@ internal static class Generation
         // The gradient's out scalars become locals of the product; its adjoint spans, pooled local spans.
         var locals = adjoints.Where(p => !p.IsContainer).Select(p => (Stmt)new Declare(p.Name, p.Type, IrBuilder.Constant(p.Type, 0)));
         var withLocals = new Block(locals.Concat(body.Statements).ToEquatableArray());
-        var function = Simplification.Apply(new Function(primal.Name + "HessianVectorProduct", parameters.ToEquatableArray(), canonical.Returns, withLocals));
+        var function = Simplification.Apply(new Function(primal.Name + "HessianVectorProduct", parameters.ToEquatableArray(), canonical.Returns, withLocals), primalNames);
         var used = new HashSet<string>();
         IrWalker.CollectNames(function.Body, used);
         var localSpans = adjoints.Select((p, i) => (p, i)).Where(a => a.p.IsContainer && used.Contains(a.p.Name))

@@ -15,7 +15,7 @@ internal static class IrBuilder
     {
         if (IsConst(a, 0)) return b;
         if (IsConst(b, 0)) return a;
-        if (a is Const ca && b is Const cb) return Constant(a.Type, ca.Value + cb.Value);
+        if (a is Const ca && b is Const cb) return Constant(a.Type, Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Add));
         if (b is Unary { Op: UnaryOp.Negate } nb) return Sub(a, nb.Operand);
         if (b is Const { Value: < 0 } cn) return new Binary(BinaryOp.Subtract, a, Constant(b.Type, -cn.Value), a.Type);
         if (a is Unary { Op: UnaryOp.Negate } na) return Sub(b, na.Operand);
@@ -26,7 +26,7 @@ internal static class IrBuilder
     {
         if (IsConst(b, 0)) return a;
         if (IsConst(a, 0)) return Neg(b);
-        if (a is Const ca && b is Const cb) return Constant(a.Type, ca.Value - cb.Value);
+        if (a is Const ca && b is Const cb) return Constant(a.Type, Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Subtract));
         if (b is Unary { Op: UnaryOp.Negate } nb) return Add(a, nb.Operand);
         return new Binary(BinaryOp.Subtract, a, b, a.Type);
     }
@@ -38,7 +38,7 @@ internal static class IrBuilder
         if (IsConst(b, 1)) return a;
         if (IsConst(a, -1)) return Neg(b);
         if (IsConst(b, -1)) return Neg(a);
-        if (a is Const ca && b is Const cb) return Constant(a.Type, ca.Value * cb.Value);
+        if (a is Const ca && b is Const cb) return Constant(a.Type, Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Multiply));
         if (a is Unary { Op: UnaryOp.Negate } na && b is Unary { Op: UnaryOp.Negate } nb2) return Mul(na.Operand, nb2.Operand);
         if (a is Unary { Op: UnaryOp.Negate } na2) return Neg(Mul(na2.Operand, b));
         if (b is Unary { Op: UnaryOp.Negate } nb3) return Neg(Mul(a, nb3.Operand));
@@ -87,6 +87,54 @@ internal static class IrBuilder
         if (a is Unary { Op: UnaryOp.Negate } n) return n.Operand;
         return new Unary(UnaryOp.Negate, a, a.Type);
     }
+
+    /// <summary>
+    /// <c>a op b</c> of two constants as the program computes it: a float's in float (one rounding, not a double's and then
+    /// a float's).
+    /// </summary>
+    private static double Arithmetic(IrType type, double a, double b, BinaryOp op)
+    {
+        if (type == IrType.Float)
+        {
+            float x = (float)a, y = (float)b;
+            return op switch { BinaryOp.Add => x + y, BinaryOp.Subtract => x - y, _ => x * y };
+        }
+        return op switch { BinaryOp.Add => a + b, BinaryOp.Subtract => a - b, _ => a * b };
+    }
+
+    /// <summary>
+    /// Re-applies the folding above where the result is exactly what the operation computes, as IEEE arithmetic has it: a
+    /// value of the program (a primal value, which a constant was substituted into) must come out bit for bit as the
+    /// program computes it. <c>x * 0</c> is NaN for an infinite <c>x</c> and -0 for a negative one, <c>x + 0</c> is +0
+    /// for <c>x = -0</c>, <c>0 - x</c> is +0 for <c>x = +0</c>: those stay as they are (the sign of a zero decides
+    /// <c>Math.Atan2</c>'s branch). Integer and bool arithmetic, and the products of <see cref="BinaryOp.ZeroSafeMultiply"/>
+    /// (where a zero wins by definition), fold as in <see cref="Refold"/>.
+    /// </summary>
+    public static Expr RefoldExact(Expr e)
+    {
+        if (e is not Binary { Type: IrType.Double or IrType.Float } b) return Refold(e);
+        bool leftZero = IsConst(b.Left, 0), rightZero = IsConst(b.Right, 0);
+        switch (b.Op)
+        {
+            case BinaryOp.Add when leftZero || rightZero:
+                // x + (-0) is x; x + (+0) is not (for x = -0).
+                if (leftZero && IsNegativeZero(b.Left)) return b.Right;
+                if (rightZero && IsNegativeZero(b.Right)) return b.Left;
+                return leftZero && rightZero ? Refold(e) : e;
+            case BinaryOp.Subtract when leftZero || rightZero:
+                // x - (+0) is x; 0 - x is not -x (for x = +0).
+                if (rightZero && !IsNegativeZero(b.Right)) return b.Left;
+                return leftZero && rightZero ? Refold(e) : e;
+            case BinaryOp.Multiply when leftZero || rightZero:
+                return leftZero && rightZero ? Refold(e) : e;
+            case BinaryOp.Divide when leftZero:
+                return e;
+            default:
+                return Refold(e);
+        }
+    }
+
+    private static bool IsNegativeZero(Expr e) => e is Const c && c.Value == 0 && System.BitConverter.DoubleToInt64Bits(c.Value) < 0;
 
     /// <summary>Re-applies the folding above to an operation whose operands changed (a substitution put constants in).</summary>
     public static Expr Refold(Expr e) => e switch

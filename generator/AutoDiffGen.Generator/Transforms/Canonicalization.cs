@@ -40,9 +40,16 @@ internal sealed class Canonicalization
     private int temps;
     private int conditions;
 
-    private Canonicalization(Function function)
+    /// <summary>The program's own values, whose folding must be exact (null: every name, the function is the program).</summary>
+    private readonly PrimalNames? primal;
+
+    /// <summary>Whether the value being canonicalized is one of the program's (see <see cref="PrimalNames"/>): folded exactly.</summary>
+    private bool exact = true;
+
+    private Canonicalization(Function function, PrimalNames? primal)
     {
         this.function = function;
+        this.primal = primal;
         names = new NameAllocator(function);
         foreach (var p in function.Params)
         {
@@ -55,10 +62,12 @@ internal sealed class Canonicalization
         }
     }
 
-    public static Function Apply(Function function)
+    /// <param name="function">The function: a method, or one of its derivatives (for the derivatives of that).</param>
+    /// <param name="primal">For a derivative, the names of the method's own values; null for the method itself.</param>
+    public static Function Apply(Function function, PrimalNames? primal = null)
     {
         var single = ReturnNormalization.Apply(function);
-        var canonicalization = new Canonicalization(single);
+        var canonicalization = new Canonicalization(single, primal);
         var body = new List<Stmt>();
         canonicalization.ProcessBlock(single.Body, body);
         if (body.Count == 0 || body[body.Count - 1] is not Return)
@@ -169,6 +178,20 @@ internal sealed class Canonicalization
     }
 
     private void Define(string name, Expr value, List<Stmt> output)
+    {
+        bool outer = exact;
+        exact = PrimalNames.Includes(primal, name);
+        try
+        {
+            DefineCore(name, value, output);
+        }
+        finally
+        {
+            exact = outer;
+        }
+    }
+
+    private void DefineCore(string name, Expr value, List<Stmt> output)
     {
         if (value is Call call)
         {
@@ -505,10 +528,10 @@ internal sealed class Canonicalization
     };
 
     /// <summary>Operations with a known operand folded: <c>0 + b</c>, <c>!true</c>, <c>false || b</c> (flags known to be down), ….</summary>
-    private static Expr FoldLogic(Expr e) => e switch
+    private Expr FoldLogic(Expr e) => e switch
     {
         // Arithmetic with a constant operand (an adjoint that starts at 0): 0 + b is b.
-        Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } b when b.Left is Const || b.Right is Const => IrBuilder.Refold(b),
+        Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } b when b.Left is Const || b.Right is Const => exact ? IrBuilder.RefoldExact(b) : IrBuilder.Refold(b),
         Unary { Op: UnaryOp.Negate, Operand: Const } u => IrBuilder.Refold(u),
         Unary { Op: UnaryOp.Not, Operand: Const c } => new Const(IrType.Bool, c.Value != 0 ? 0 : 1),
         Binary { Op: BinaryOp.Or, Left: Const c } b => c.Value != 0 ? c : b.Right,

@@ -15,12 +15,14 @@ namespace AutoDiffGen.Generator.Transforms;
 /// </summary>
 internal static class Simplification
 {
-    public static Function Apply(Function function)
+    /// <param name="function">A derivative of a method.</param>
+    /// <param name="primal">The names of the method's own values: constants folded into them leave them exactly as the method computes them.</param>
+    public static Function Apply(Function function, PrimalNames? primal)
     {
         // Dead stores first (an adjoint zeroed after its last use would otherwise count as a second assignment
         // and keep copies from being propagated), then copies, then what the copies left dead.
         var live = EliminateDeadCode(function.Body, function);
-        var body = PropagateCopies(function with { Body = live });
+        var body = PropagateCopies(function with { Body = live }, primal);
         // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated.
         if (!ReferenceEquals(body, live)) body = EliminateDeadCode(body, function);
         if (HasLoop(body))
@@ -199,7 +201,7 @@ internal static class Simplification
 
     // ------------------------------------------------------------------ copy and constant propagation
 
-    private static Block PropagateCopies(Function function)
+    private static Block PropagateCopies(Function function, PrimalNames? primal)
     {
         var body = function.Body;
         for (int round = 0; round < 4; round++)
@@ -207,7 +209,7 @@ internal static class Simplification
             var substitutions = Copies(function.Params, IrWalker.All(body));
             if (substitutions.Count == 0) break;
             bool newCopies = false;
-            body = Substitute(body, substitutions, ref newCopies);
+            body = Substitute(body, substitutions, primal, ref newCopies);
             // Another round finds something only where this one made a declaration a copy or a constant (x * 1 → x,
             // or a = b; c = a → c = b).
             if (!newCopies) break;
@@ -279,7 +281,7 @@ internal static class Simplification
         return false;
     }
 
-    private static Block Substitute(Block block, Dictionary<string, Expr> substitutions, ref bool newCopies)
+    private static Block Substitute(Block block, Dictionary<string, Expr> substitutions, PrimalNames? primal, ref bool newCopies)
     {
         var statements = new List<Stmt>(block.Statements.Count);
         foreach (var s in block.Statements)
@@ -293,16 +295,16 @@ internal static class Simplification
             }
             var rewritten = s switch
             {
-                If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions, ref newCopies), Else = Substitute(f.Else, substitutions, ref newCopies) },
+                If f => f with { Condition = Rewrite(f.Condition, substitutions), Then = Substitute(f.Then, substitutions, primal, ref newCopies), Else = Substitute(f.Else, substitutions, primal, ref newCopies) },
                 Loop l => l with
                 {
                     From = Rewrite(l.From, substitutions),
                     To = l.To is null ? null : Rewrite(l.To, substitutions),
-                    Head = Substitute(l.Head, substitutions, ref newCopies),
+                    Head = Substitute(l.Head, substitutions, primal, ref newCopies),
                     Condition = l.Condition is null ? null : Rewrite(l.Condition, substitutions),
-                    Body = Substitute(l.Body, substitutions, ref newCopies),
+                    Body = Substitute(l.Body, substitutions, primal, ref newCopies),
                 },
-                _ => IrWalker.MapExpressions(new Block(EquatableArray.Of(s)), e => Replace(e, substitutions)).Statements[0],
+                _ => IrWalker.MapExpressions(new Block(EquatableArray.Of(s)), e => Replace(e, substitutions, Exact(s, primal))).Statements[0],
             };
             if (rewritten is Declare { Init: Const or Var }) newCopies = true;
             statements.Add(rewritten);
@@ -310,9 +312,19 @@ internal static class Simplification
         return new Block(statements.ToEquatableArray());
     }
 
-    private static Expr Rewrite(Expr e, Dictionary<string, Expr> substitutions) => IrWalker.Map(e, x => Replace(x, substitutions));
+    /// <summary>Conditions and bounds: bool and int, whose folding is exact anyway.</summary>
+    private static Expr Rewrite(Expr e, Dictionary<string, Expr> substitutions) => IrWalker.Map(e, x => Replace(x, substitutions, exact: true));
 
-    private static Expr Replace(Expr e, Dictionary<string, Expr> substitutions)
+    /// <summary>Whether a statement computes one of the method's own values (see <see cref="PrimalNames"/>); when unsure, yes.</summary>
+    private static bool Exact(Stmt s, PrimalNames? primal) => s switch
+    {
+        Declare d => PrimalNames.Includes(primal, d.Name),
+        Assign a => PrimalNames.Includes(primal, a.Name),
+        ElementWrite w => PrimalNames.Includes(primal, w.Array),
+        _ => true,
+    };
+
+    private static Expr Replace(Expr e, Dictionary<string, Expr> substitutions, bool exact)
     {
         if (e is Var v && substitutions.TryGetValue(v.Name, out var replacement))
         {
@@ -320,7 +332,7 @@ internal static class Simplification
             while (replacement is Var r && substitutions.TryGetValue(r.Name, out var next)) replacement = next;
             return replacement;
         }
-        return IrBuilder.Refold(e);
+        return exact ? IrBuilder.RefoldExact(e) : IrBuilder.Refold(e);
     }
 
     // ------------------------------------------------------------------ dead code

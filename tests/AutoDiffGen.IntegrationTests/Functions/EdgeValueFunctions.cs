@@ -85,6 +85,21 @@ public static partial class Edges
     [Differentiable]
     public static (double, double) ValueAndRoot(double x) => (3 * x, Math.Sqrt(x));
 
+    // ------------------------------------------------------------------ values exactly as the method computes them
+
+    /// <summary>x·0 is -0 for x &lt; 0, and Atan2 of -0 is -π: folding x·0 to 0 gave π in the generated members.</summary>
+    [Differentiable]
+    public static double SignedZero(double x) => Math.Atan2(x * 0.0, -1.0) + x;
+
+    /// <summary>A constant 0 substituted into a sum: -0 + 0 is +0.</summary>
+    [Differentiable]
+    public static double SignedZeroSum(double x)
+    {
+        double bias = 0;
+        double z = x * 0.0 + bias;
+        return Math.Atan2(z, -1.0) * x;
+    }
+
     // ------------------------------------------------------------------ tuples with named elements
 
     [Differentiable]
