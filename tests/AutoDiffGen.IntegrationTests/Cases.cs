@@ -398,6 +398,8 @@ public static class Cases
             yield return c;
         }
 
+        yield return Of<double>("Edges.LoopWithoutAdjointAfterOneWith", Edges.LoopWithoutAdjointAfterOneWith, Edges.LoopWithoutAdjointAfterOneWithGradient, Edges.LoopWithoutAdjointAfterOneWithPullback, Edges.LoopWithoutAdjointAfterOneWithPushforward, Edges.LoopWithoutAdjointAfterOneWithHessian, Edges.LoopWithoutAdjointAfterOneWithHessianVectorProduct, P(1.0), P(-0.5), P(6.0));
+
         // ref locals: aliases of a local, a parameter or an element (once lowered as copies).
         var refs = new[] { P(1.5, 0.5), P(-0.7, 1.2), P(0.3, -2.0) };
         yield return Of<double>("RefLocals.IntoLocalArray", RefLocals.IntoLocalArray, RefLocals.IntoLocalArrayGradient, RefLocals.IntoLocalArrayPullback, RefLocals.IntoLocalArrayPushforward, RefLocals.IntoLocalArrayHessian, RefLocals.IntoLocalArrayHessianVectorProduct, P(1.5), P(-0.4));

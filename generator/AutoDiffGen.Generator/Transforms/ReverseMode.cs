@@ -435,6 +435,14 @@ internal sealed class ReverseMode
         // An iteration that reads an array back begins with the array as the iteration before left it: the forward
         // sweep marks the array's log, the reverse iteration undoes back to the mark before recomputing. (An array
         // the loop only reads stays as the loop found it, which the undo before the reverse loop restores.)
+        if (reversedBody.All(s => s is Comment))
+        {
+            // Nothing to reverse (no adjoint flows through the loop): no backward loop, so the forward sweep keeps nothing for
+            // one either (a mark pushed here would be popped by an earlier loop's backward sweep). Its writes into logged
+            // arrays are still logged: those sweeps undo them.
+            instrumented[loop] = new List<Stmt> { loop };
+            return;
+        }
         var written = new HashSet<string>(IrWalker.All(new Block(loop.Iteration.ToEquatableArray())).OfType<ElementWrite>().Select(w => w.Array));
         var arraysRead = BufferAnalysis.ArraysRead(loop).Where(a => logged.Contains(a) && written.Contains(a)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
         var marks = arraysRead.Select(a => (Array: a, Mark: IntAtTop(a + "_mark"))).ToList();
@@ -455,7 +463,6 @@ internal sealed class ReverseMode
         }
         forward.Add(loop with { Body = new Block(forwardBody.ToEquatableArray()) });
         instrumented[loop] = forward;
-        if (reversedBody.All(s => s is Comment)) return;
 
         var reverseBody = new List<Stmt>();
         reverseBody.AddRange(Enumerable.Reverse(snapshots).Select(a => (Stmt)new TapePopElements(a.Name, a.Type)));

@@ -100,6 +100,27 @@ public static partial class Edges
         return Math.Atan2(z, -1.0) * x;
     }
 
+    // ------------------------------------------------------------------ loops
+
+    /// <summary>
+    /// The second loop writes the buffer but carries no derivative: it has no backward loop, and once pushed undo-log marks
+    /// nobody popped, which the first loop's backward sweep then popped as its own (IndexOutOfRangeException). Found by the
+    /// random programs.
+    /// </summary>
+    [Differentiable]
+    public static double LoopWithoutAdjointAfterOneWith(double x)
+    {
+        var u = new[] { x, 2 * x };
+        double s = 0;
+        for (int i = u.Length - 1; i >= 0; i--)
+        {
+            if (u[i] > 10) return u[i];
+            s += u[i] * u[i];
+        }
+        foreach (var v in u) u[1] += 0.5;
+        return s + u[1];
+    }
+
     // ------------------------------------------------------------------ tuples with named elements
 
     [Differentiable]
