@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// Keeps <see cref="KnownGeneratorBugs"/> honest: each open bug's program still comes out wrong (else the bug is fixed and
+/// the random programs should check its construct again), and each fixed one's comes out right.
+/// </summary>
+public sealed class KnownGeneratorBugTests
+{
+    private readonly ITestOutputHelper output;
+
+    public KnownGeneratorBugTests(ITestOutputHelper output) => this.output = output;
+
+    [Fact]
+    public void OpenBugsStillShowAndFixedOnesDoNot()
+    {
+        var wrong = new List<string>();
+        foreach (var (name, bug) in KnownGeneratorBugs.All)
+        {
+            string? outcome = Outcome(bug);
+            output.WriteLine($"{name} ({(bug.Open ? "open" : "fixed")}): {outcome ?? "right"}");
+            if (bug.Open && outcome is null)
+            {
+                wrong.Add($"{name} comes out right now: set Open: false in KnownGeneratorBugs.{name}, so that the random programs check its construct again.");
+            }
+            else if (!bug.Open && outcome is not null)
+            {
+                wrong.Add($"{name} is marked fixed but its program still fails: {outcome}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>What goes wrong with the bug's program (F's derivatives at the bug's point by Gradient, Pushforward and HessianVectorProduct), or null.</summary>
+    private static string? Outcome(KnownBug bug)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass(bug.Program));
+        if (run.Result.Exception is not null) return "the generator threw " + run.Result.Exception.GetType().Name;
+        var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (errors.Length > 0) return "the generator reports " + string.Join(", ", errors.Select(d => d.Id).Distinct());
+        if (!run.OutputErrors.IsEmpty) return "the generated code does not compile: " + string.Join(", ", run.OutputErrors.Select(d => d.Id).Distinct());
+
+        using var assembly = LoadedAssembly.Emit(run.OutputCompilation);
+        double value = (double)assembly.Invoke("Samples.C", "F", new object?[] { bug.At })!;
+        var gradient = new object?[] { bug.At, 0.0 };
+        double gradientValue = (double)assembly.Invoke("Samples.C", "FGradient", gradient)!;
+        var pushforward = new object?[] { bug.At, 1.0, 0.0 };
+        double pushforwardValue = (double)assembly.Invoke("Samples.C", "FPushforward", pushforward)!;
+        var hessianVectorProduct = new object?[] { bug.At, 1.0, 0.0 };
+        double hessianVectorProductValue = (double)assembly.Invoke("Samples.C", "FHessianVectorProduct", hessianVectorProduct)!;
+        var problems = new List<string>();
+        void Expect(double actual, double expected, string what)
+        {
+            if (!(Math.Abs(actual - expected) <= 1e-12 * (1 + Math.Abs(expected))))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{what} is {actual:R}, not {expected:R}"));
+            }
+        }
+
+        string at = bug.At.ToString("R", CultureInfo.InvariantCulture);
+        Expect(gradientValue, value, $"FGradient({at})'s value");
+        Expect((double)gradient[1]!, bug.Derivative, $"FGradient({at})'s derivative");
+        Expect(pushforwardValue, value, $"FPushforward({at}, 1)'s value");
+        Expect((double)pushforward[2]!, bug.Derivative, $"FPushforward({at}, 1)'s tangent");
+        Expect(hessianVectorProductValue, value, $"FHessianVectorProduct({at}, 1)'s value");
+        Expect((double)hessianVectorProduct[2]!, bug.SecondDerivative, $"FHessianVectorProduct({at}, 1)'s second derivative");
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+}
