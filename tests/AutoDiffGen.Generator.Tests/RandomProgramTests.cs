@@ -43,8 +43,9 @@ namespace AutoDiffGen.Generator.Tests;
 /// <para>
 /// When programs fail, the run lists each with its seed, then CsCheck shrinks the first: starting from its seed it
 /// generates more cases, compiles each alone and keeps the smallest one that still fails. The failure message gives
-/// that case's seed, its C# source and its points; setting the environment variable <c>CsCheck_Seed</c> to a seed
-/// reruns exactly that case (in the test of its kind).
+/// that case's seed, its C# source and its points, and then the same program taken apart by <see cref="ProgramShrinker"/>
+/// at the one point where it fails; setting the environment variable <c>CsCheck_Seed</c> to a seed reruns exactly that
+/// case (in the test of its kind), and shrinks it if it fails.
 /// </para>
 /// <para>
 /// A failure in the generator itself (an exception, an error diagnostic, code that does not compile or generated code
@@ -69,6 +70,9 @@ public sealed class RandomProgramTests
 
     /// <summary>Set to 0 to see a failure at once, without shrinking it (which compiles hundreds of programs).</summary>
     private const string ShrinkVariable = "AUTODIFFGEN_SHRINK_ITERATIONS";
+
+    /// <summary>How long <see cref="ProgramShrinker"/> may take a failing program apart after CsCheck has shrunk it.</summary>
+    private static readonly TimeSpan ShrinkTime = TimeSpan.FromMinutes(3);
 
     /// <summary>The master seed of the default run (any fixed numbers do).</summary>
     private const uint MasterStream = 17;
@@ -146,8 +150,7 @@ public sealed class RandomProgramTests
                 output.WriteLine($"It fails; shrinking it:\n{e.Message}");
             }
 
-            gen.Sample(c => CheckAlone(c, constructs, new Tally()), iter: ShrinkIterations(), print: Print);
-            throw new XunitException("The failure did not reproduce while shrinking.");
+            Shrink(gen, null, constructs);
         }
 
         int? requested = RequestedPrograms();
@@ -198,9 +201,7 @@ public sealed class RandomProgramTests
             string first = $"seed {seeds[failed]}, which failed with:\n{failures[failed]}\n{Print(gen.Single(_ => true, seeds[failed]))}";
             if (ShrinkIterations() == 0) throw new XunitException("The first failure: " + first);
             output.WriteLine("Shrinking the first: " + first);
-            // CsCheck checks the seed's case first, then draws cases and checks those smaller than the smallest failure.
-            gen.Sample(c => CheckAlone(c, constructs, new Tally()), seed: seeds[failed], iter: ShrinkIterations(), print: Print);
-            throw new XunitException("The failure did not reproduce while shrinking:\n" + failures[failed]);
+            Shrink(gen, seeds[failed], constructs);
         }
 
         output.WriteLine(
@@ -212,6 +213,64 @@ public sealed class RandomProgramTests
             $"{tally.FiniteDifferenceSkipped} of {tally.FiniteDifferenceCompared} finite-difference comparisons were skipped (more than {MaxSkippedFraction:P0}): " +
             "the random programs are too rough for the derivative checks to mean much. The roughest:\n" +
             (tally.Roughest is { } roughest ? Print(roughest) : ""));
+    }
+
+    /// <summary>
+    /// Shrinks the failing case of <paramref name="seed"/> (of <c>CsCheck_Seed</c> when null) and throws with the result:
+    /// first CsCheck draws cases from the seed and keeps the smallest that fails (it reports that one's seed), then
+    /// <see cref="ProgramShrinker"/> takes its program apart, at the one point where it fails.
+    /// </summary>
+    private static void Shrink(Gen<RandomCase> gen, string? seed, Constructs constructs)
+    {
+        RandomCase? smallest = null;
+        string Print(RandomCase c)
+        {
+            smallest = c;
+            return Describe(c, constructs);
+        }
+
+        try
+        {
+            // CsCheck checks the seed's case first, then draws cases and checks those smaller than the smallest failure.
+            gen.Sample(c => CheckAlone(c, constructs, new Tally()), seed: seed, iter: ShrinkIterations(), print: Print);
+        }
+        catch (Exception e) when (smallest is { } c)
+        {
+            throw new XunitException(e.Message + "\n\n" + TakeApart(c, constructs));
+        }
+
+        throw new XunitException("The failure did not reproduce while shrinking.");
+    }
+
+    /// <summary>The failure of <paramref name="c"/> at the first point where it fails, with its program taken apart by <see cref="ProgramShrinker"/>.</summary>
+    private static string TakeApart(RandomCase c, Constructs constructs)
+    {
+        string? Failure(RandomCase x)
+        {
+            try
+            {
+                CheckAlone(x, constructs, new Tally());
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e.Message;
+            }
+        }
+
+        if (Failure(c) is not { } failure) return "(It passes when checked again.)";
+        foreach (var single in c.Points.Select(z => c with { Points = new[] { z }, SpecialPoints = Array.Empty<double[]>() })
+            .Concat(c.SpecialPoints.Select(z => c with { Points = Array.Empty<double[]>(), SpecialPoints = new[] { z } })))
+        {
+            if (Failure(single) is { } f && ProgramShrinker.Kind(f) == ProgramShrinker.Kind(failure))
+            {
+                (c, failure) = (single, f);
+                break;
+            }
+        }
+
+        var (program, shrunk, steps) = ProgramShrinker.Shrink(c.Program, failure, p => Failure(c.With(p)), ShrinkTime);
+        return $"Taken apart in {steps} steps, at one point, it still fails:\n{FirstLine(shrunk)}\n{Describe(c.With(program), constructs)}";
     }
 
     /// <summary>Compiles <paramref name="c"/>'s program alone and checks it (reproducing and shrinking a failure).</summary>
@@ -277,6 +336,22 @@ public sealed class RandomProgramTests
         double[] Weights)
     {
         public int InputCount => Program.InputCount(ArrayLength);
+
+        /// <summary>This case with another program (which may have fewer scalar parameters: the inputs are cut to its count).</summary>
+        public RandomCase With(RandomProgram program)
+        {
+            int n = program.InputCount(ArrayLength);
+            double[] Cut(double[] values) => values[..Math.Min(n, values.Length)];
+            return this with
+            {
+                Program = program,
+                Points = Points.Select(Cut).ToArray(),
+                SpecialPoints = SpecialPoints.Select(Cut).ToArray(),
+                Direction = Cut(Direction),
+                Adjoint = Cut(Adjoint),
+                TangentAdjoint = Cut(TangentAdjoint),
+            };
+        }
     }
 
     /// <summary>A program, then its shapes and points (so that shrinking simplifies the program first).</summary>
