@@ -91,6 +91,25 @@ internal static class KnownGeneratorBugs
         "[Differentiable] public static double F(double x) => Math.Max(x, Math.Sqrt(1 - x));",
         At: 1, Derivative: 1, SecondDerivative: 0);
 
+    public static readonly KnownBug ForEachOverAWrittenBuffer = new(
+        Open: true,
+        "A foreach over a local buffer that writes it with no adjoint work (u[1] += 0.5) pushes undo-log marks its omitted backward loop never pops: an earlier loop's backward sweep pops them as its counter, and Gradient indexes out of range (or reads the wrong element).",
+        """
+        [Differentiable] public static double F(double x)
+        {
+            var u = new[] { x, 2 * x };
+            double s = 0;
+            for (int i = u.Length - 1; i >= 0; i--)
+            {
+                if (u[i] > 10) return u[i];
+                s += u[i] * u[i];
+            }
+            foreach (var v in u) u[1] += 0.5;
+            return s + u[1];
+        }
+        """,
+        At: 1, Derivative: 12, SecondDerivative: 10);
+
     public static IReadOnlyList<(string Name, KnownBug Bug)> All { get; } = new[]
     {
         (nameof(ActiveArgumentOfNoDerivativeParameter), ActiveArgumentOfNoDerivativeParameter),
@@ -103,6 +122,7 @@ internal static class KnownGeneratorBugs
         (nameof(RepeatedArguments), RepeatedArguments),
         (nameof(SignedZeros), SignedZeros),
         (nameof(NonFiniteDerivativeOfArgumentNotReturned), NonFiniteDerivativeOfArgumentNotReturned),
+        (nameof(ForEachOverAWrittenBuffer), ForEachOverAWrittenBuffer),
     };
 
     /// <summary><paramref name="constructs"/> without those of the open bugs.</summary>
@@ -116,5 +136,6 @@ internal static class KnownGeneratorBugs
         FromEndIndices = constructs.FromEndIndices && !FromEndIndices.Open,
         RepeatedArguments = constructs.RepeatedArguments && !RepeatedArguments.Open,
         SignedZeros = constructs.SignedZeros && !SignedZeros.Open,
+        ForEachOverBuffers = constructs.ForEachOverBuffers && !ForEachOverAWrittenBuffer.Open,
     };
 }

@@ -395,21 +395,22 @@ internal sealed class ProgramPrinter
         int k = pick % callable;
         var h = program.Helpers[k];
         var values = new string[h.Arity];
-        bool leaf = false;
+        bool varies = false;
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = h.NoDerivative[i] && !constructs.ActiveNoDerivativeArguments ? Literal((i + 3) / 10.0) : Print(args[i]);
             if (constructs.RepeatedArguments) continue;
-            // The same value in two arguments is a known bug: an argument that repeats another becomes a constant, and a
-            // second variable (which may be a copy of the first) is scaled by a factor of its own.
+            // The same value in two arguments is a known bug, and the generator finds equal values in different text (a
+            // copy, a common subexpression): an argument that repeats another's text becomes a constant, and each one
+            // after the first that varies is scaled by a factor of its own.
             if (values.Take(i).Contains(values[i]))
             {
                 values[i] = Literal((i + 3) / 10.0);
             }
-            else if (IsLeaf(args[i]) && args[i] is not Constant)
+            else if (!IsConstant(args[i]))
             {
-                if (leaf) values[i] = $"({values[i]} * {Literal((i + 4) / 10.0)})";
-                leaf = true;
+                if (varies) values[i] = $"({values[i]} * {Literal((i + 4) / 10.0)})";
+                varies = true;
             }
         }
 
@@ -536,6 +537,9 @@ internal sealed class ProgramPrinter
         string bound = loop.Bound.ToString(CultureInfo.InvariantCulture);
         switch (loop.Kind)
         {
+            case LoopKind.ForEachBuffer when buffers.Count > 0 && !constructs.ForEachOverBuffers:
+                PrintLoop(loop with { Kind = LoopKind.OverBuffer });
+                break;
             case LoopKind.OverBuffer or LoopKind.ForEachBuffer when buffers.Count == 0:
             case LoopKind.UpToN when !isF:
             case LoopKind.ForUp or LoopKind.ForDown or LoopKind.ForStride or LoopKind.ForEach when !HasArray:

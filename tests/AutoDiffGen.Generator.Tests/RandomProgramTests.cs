@@ -727,14 +727,15 @@ public sealed class RandomProgramTests
         /// </summary>
         public void Oracle(double actual, Estimate expected, string what)
         {
-            if (!expected.IsDefined || (expected.Magnitude != 0 && (expected.Magnitude < smallest || expected.Magnitude > largest)))
+            if (!expected.IsDefined || !InRange(expected.Magnitude))
             {
                 tally.CountUndefined();
                 return;
             }
 
             tally.CountComparison();
-            double allowed = oracleTolerance * Math.Max(expected.Magnitude, Math.Abs(expected.Value));
+            // Below the range, rounding to 0 or to a tiny number (a float subnormal) are alike.
+            double allowed = oracleTolerance * Math.Max(Math.Max(expected.Magnitude, Math.Abs(expected.Value)), smallest);
             if (!(Math.Abs(actual - expected.Value) <= allowed))
             {
                 throw new XunitException(
@@ -748,11 +749,14 @@ public sealed class RandomProgramTests
             for (int i = 0; i < expected.Length; i++) Oracle(actual[i], expected[i], $"{what}[{i}]");
         }
 
+        /// <summary>Whether a derivative of this magnitude is compared: 0, or far enough inside the type's range.</summary>
+        private bool InRange(double magnitude) => magnitude == 0 || (magnitude >= smallest && magnitude <= largest);
+
         /// <summary>Two generated numbers that should agree, where both are finite, relative to the magnitude of the terms of the oracle's.</summary>
         public void Same(double actual, double expected, double magnitude, string what)
         {
-            if (!double.IsFinite(actual) || !double.IsFinite(expected) || !double.IsFinite(magnitude)) return;
-            if (!(Math.Abs(actual - expected) <= oracleTolerance * Math.Max(magnitude, Math.Abs(expected))))
+            if (!double.IsFinite(actual) || !double.IsFinite(expected) || !double.IsFinite(magnitude) || !InRange(magnitude)) return;
+            if (!(Math.Abs(actual - expected) <= oracleTolerance * Math.Max(Math.Max(magnitude, Math.Abs(expected)), smallest)))
             {
                 throw new XunitException($"{what}{at}: {Format(actual)} vs {Format(expected)} (difference {Format(actual - expected)}, tolerance {oracleTolerance:0e0} relative to {Format(magnitude)})");
             }
@@ -778,9 +782,9 @@ public sealed class RandomProgramTests
         /// </summary>
         public void Dot(double forward, double[] v, double[] reverse, double magnitude, string what)
         {
-            if (!double.IsFinite(forward) || !reverse.All(double.IsFinite) || !double.IsFinite(magnitude)) return;
+            if (!double.IsFinite(forward) || !reverse.All(double.IsFinite) || !double.IsFinite(magnitude) || !InRange(magnitude)) return;
             double dot = v.Zip(reverse, (a, b) => a * b).Sum();
-            double scale = magnitude + Math.Abs(forward) + v.Zip(reverse, (a, b) => Math.Abs(a * b)).Sum();
+            double scale = Math.Max(magnitude + Math.Abs(forward) + v.Zip(reverse, (a, b) => Math.Abs(a * b)).Sum(), smallest);
             if (!(Math.Abs(forward - dot) <= oracleTolerance * scale))
             {
                 throw new XunitException($"{what}{at}: {Format(forward)} vs {Format(dot)} (difference {Format(forward - dot)}, tolerance {oracleTolerance:0e0} relative to {Format(scale)})");

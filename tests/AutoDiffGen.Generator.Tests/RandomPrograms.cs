@@ -436,10 +436,11 @@ internal sealed record Constructs(
     bool GenericMathNames,
     bool FromEndIndices,
     bool RepeatedArguments,
-    bool SignedZeros)
+    bool SignedZeros,
+    bool ForEachOverBuffers)
 {
     /// <summary>Everything the README supports.</summary>
-    public static readonly Constructs All = new(true, true, true, true, true, true, true, true);
+    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true);
 
     /// <summary>Everything but the constructs of the open known bugs.</summary>
     public static Constructs Current => KnownGeneratorBugs.Restrict(All);
