@@ -68,7 +68,11 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
     public static implicit operator HyperDual<T>(T value) => Constant(value);
 
     /// <summary>Truncates toward zero, as a cast of the value does; no derivative.</summary>
-    public static explicit operator int(HyperDual<T> u) => (int)double.CreateChecked(u.Value);
+    public static explicit operator int(HyperDual<T> u)
+    {
+        Returned(T.Zero, Constant(T.Zero), u);
+        return (int)double.CreateChecked(u.Value);
+    }
 
     public HyperDual<double> ToDouble()
     {
@@ -95,7 +99,8 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
 
     /// <summary>
     /// How often, on this thread, <c>Max</c>, <c>Min</c> or <c>Clamp</c> passed on the derivative of one argument while another's
-    /// was infinite or NaN (which a derivative that multiplies it by 0 turns into NaN).
+    /// was infinite or NaN, or <c>Floor</c>, <c>Ceiling</c>, <c>Round</c>, <c>Truncate</c>, <c>Sign</c> or a cast to <c>int</c>
+    /// dropped such a derivative (which a derivative that multiplies it by 0 turns into NaN).
     /// </summary>
     public static long DiscardedNonFiniteDerivatives => discardedNonFinite;
 
@@ -324,15 +329,19 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
     public static HyperDual<T> FusedMultiplyAdd(HyperDual<T> a, HyperDual<T> b, HyperDual<T> c)
         => Route(T.FusedMultiplyAdd(a.Value, b.Value, c.Value), a * b + c);
 
-    public static HyperDual<T> Floor(HyperDual<T> u) => Constant(T.Floor(u.Value));
+    public static HyperDual<T> Floor(HyperDual<T> u) => Returned(T.Floor(u.Value), Constant(T.Floor(u.Value)), u);
 
-    public static HyperDual<T> Ceiling(HyperDual<T> u) => Constant(T.Ceiling(u.Value));
+    public static HyperDual<T> Ceiling(HyperDual<T> u) => Returned(T.Ceiling(u.Value), Constant(T.Ceiling(u.Value)), u);
 
-    public static HyperDual<T> Round(HyperDual<T> u) => Constant(T.Round(u.Value));
+    public static HyperDual<T> Round(HyperDual<T> u) => Returned(T.Round(u.Value), Constant(T.Round(u.Value)), u);
 
-    public static HyperDual<T> Truncate(HyperDual<T> u) => Constant(T.Truncate(u.Value));
+    public static HyperDual<T> Truncate(HyperDual<T> u) => Returned(T.Truncate(u.Value), Constant(T.Truncate(u.Value)), u);
 
-    public static int Sign(HyperDual<T> u) => T.Sign(u.Value);
+    public static int Sign(HyperDual<T> u)
+    {
+        Returned(T.Zero, Constant(T.Zero), u);
+        return T.Sign(u.Value);
+    }
 }
 
 /// <summary>Counters of <see cref="HyperDual{T}"/> for both precisions.</summary>

@@ -15,7 +15,7 @@ internal sealed record KnownBug(bool Open, string Description, string Program, d
 /// <summary>
 /// The generator bugs <see cref="RandomProgramTests"/> know about. While one is <see cref="KnownBug.Open"/>, the random
 /// programs leave out the construct that shows it (or, for <see cref="ZeroTimesInfinitePartial"/> and
-/// <see cref="NonFiniteDerivativeOfArgumentNotReturned"/>, do not compare derivatives at the points where the oracle met what
+/// <see cref="NonFiniteDerivativeOfArgumentDropped"/>, do not compare derivatives at the points where the oracle met what
 /// shows it), and the run says how many points that concerned.
 /// <see cref="KnownGeneratorBugTests"/> fails as soon as an open bug's program comes out right (then set
 /// <see cref="KnownBug.Open"/> to false: one line each) or a fixed one's comes out wrong.
@@ -85,9 +85,9 @@ internal static class KnownGeneratorBugs
         "[Differentiable] public static double F(double x) => Math.Atan2(x * 0.0, -1.0) + x;",
         At: -1, Derivative: 1, SecondDerivative: 0);
 
-    public static readonly KnownBug NonFiniteDerivativeOfArgumentNotReturned = new(
+    public static readonly KnownBug NonFiniteDerivativeOfArgumentDropped = new(
         Open: true,
-        "Max, Min and Clamp multiply the derivative of an argument they do not return by 0: an infinite or NaN one (√ at 0, an overflow) makes the result NaN.",
+        "Max, Min and Clamp multiply the derivative of an argument they do not return by 0, and Floor, Round, … their argument's: an infinite or NaN one (√ at 0, an overflow) makes the result NaN.",
         "[Differentiable] public static double F(double x) => Math.Max(x, Math.Sqrt(1 - x));",
         At: 1, Derivative: 1, SecondDerivative: 0);
 
@@ -121,7 +121,7 @@ internal static class KnownGeneratorBugs
         (nameof(FromEndIndices), FromEndIndices),
         (nameof(RepeatedArguments), RepeatedArguments),
         (nameof(SignedZeros), SignedZeros),
-        (nameof(NonFiniteDerivativeOfArgumentNotReturned), NonFiniteDerivativeOfArgumentNotReturned),
+        (nameof(NonFiniteDerivativeOfArgumentDropped), NonFiniteDerivativeOfArgumentDropped),
         (nameof(ForEachOverAWrittenBuffer), ForEachOverAWrittenBuffer),
     };
 

@@ -401,11 +401,15 @@ public sealed class RandomProgramTests
     private static double[] Coordinates(int[] hundredths)
         => hundredths.Select((h, i) => h / 100.0 + 0.0013 * (i + 1)).ToArray();
 
-    /// <summary>Where a program's derivatives are special: 0, ±1, its thresholds and Clamp bounds, large magnitudes (smaller for float).</summary>
+    /// <summary>
+    /// Where a program's derivatives are special: 0, ±1, its thresholds and Clamp bounds, large magnitudes: ±1000 and ±10⁶,
+    /// or for float ±10 and ±100 (a float's range leaves little room for the products of larger ones, in the generated
+    /// code's order of computation or in the oracle's).
+    /// </summary>
     private static double[] SpecialValues(RandomProgram program)
     {
-        double large = program.Precision == Precision.Float ? 1e3 : 1e6;
-        return new[] { 0.0, 1.0, -1.0 }.Concat(program.Thresholds()).Concat(new[] { 1e3, -1e3, large, -large }).Distinct().ToArray();
+        var large = program.Precision == Precision.Float ? new[] { 10.0, -10.0, 100.0, -100.0 } : new[] { 1e3, -1e3, 1e6, -1e6 };
+        return new[] { 0.0, 1.0, -1.0 }.Concat(program.Thresholds()).Concat(large).Distinct().ToArray();
     }
 
     private static string Describe(RandomCase c, Constructs constructs)
@@ -697,13 +701,13 @@ public sealed class RandomProgramTests
 
         /// <summary>
         /// Whether to compare derivatives here: not where the oracle met a partial derivative that is not finite while a zero
-        /// adjoint or tangent times one is a known bug, nor where Max, Min or Clamp did not return an argument whose
-        /// derivative is not finite while that is.
+        /// adjoint or tangent times one is a known bug, nor where Max, Min, Clamp or Floor-like functions dropped a
+        /// derivative that is not finite while that is.
         /// </summary>
         public bool Derivatives(bool nonFinitePartials, bool discardedNonFinite)
         {
             if (!(nonFinitePartials && KnownGeneratorBugs.ZeroTimesInfinitePartial.Open)
-                && !(discardedNonFinite && KnownGeneratorBugs.NonFiniteDerivativeOfArgumentNotReturned.Open))
+                && !(discardedNonFinite && KnownGeneratorBugs.NonFiniteDerivativeOfArgumentDropped.Open))
             {
                 return true;
             }
@@ -827,7 +831,8 @@ public sealed class RandomProgramTests
         var two = Central(2 * h);
         var fine = half.Zip(one, (a, b) => (4 * a - b) / 3).ToArray();
         var coarse = one.Zip(two, (a, b) => (4 * a - b) / 3).ToArray();
-        var agreed = fine.Zip(coarse, (a, b) => Math.Abs(a - b) <= FiniteDifferenceTolerance * (1 + Math.Abs(a))).ToArray();
+        // Agreeing to a tenth of the tolerance: estimates whose own error is near the tolerance are not compared.
+        var agreed = fine.Zip(coarse, (a, b) => Math.Abs(a - b) <= FiniteDifferenceTolerance / 10 * (1 + Math.Abs(a))).ToArray();
         return (fine, agreed);
     }
 
