@@ -91,24 +91,20 @@ internal static class KnownGeneratorBugs
         "[Differentiable] public static double F(double x) => Math.Max(x, Math.Sqrt(1 - x));",
         At: 1, Derivative: 1, SecondDerivative: 0);
 
-    public static readonly KnownBug ForEachOverAWrittenBuffer = new(
+    public static readonly KnownBug LoopTapeMarks = new(
         Open: true,
-        "A foreach over a local buffer that writes it with no adjoint work (u[1] += 0.5) pushes undo-log marks its omitted backward loop never pops: an earlier loop's backward sweep pops them as its counter, and Gradient indexes out of range (or reads the wrong element).",
+        "A loop whose backward loop the reverse sweep leaves out (its buffer writes are dead, or carry no adjoint) still pushes undo-log marks on the tape, and an earlier loop's backward sweep pops them as its own: the pullback restores the wrong buffer contents (a wrong derivative) or indexes out of range.",
         """
         [Differentiable] public static double F(double x)
         {
-            var u = new[] { x, 2 * x };
-            double s = 0;
-            for (int i = u.Length - 1; i >= 0; i--)
-            {
-                if (u[i] > 10) return u[i];
-                s += u[i] * u[i];
-            }
-            foreach (var v in u) u[1] += 0.5;
-            return s + u[1];
+            var y = new[] { 0.5 };
+            var u = new[] { 0.5 };
+            foreach (var v in u) y[0] *= x;
+            for (int i = 0; i < 2; i++) u[0] *= x;
+            return y[0];
         }
         """,
-        At: 1, Derivative: 12, SecondDerivative: 10);
+        At: 1.5, Derivative: 0.5, SecondDerivative: 0);
 
     public static IReadOnlyList<(string Name, KnownBug Bug)> All { get; } = new[]
     {
@@ -122,7 +118,7 @@ internal static class KnownGeneratorBugs
         (nameof(RepeatedArguments), RepeatedArguments),
         (nameof(SignedZeros), SignedZeros),
         (nameof(NonFiniteDerivativeOfArgumentDropped), NonFiniteDerivativeOfArgumentDropped),
-        (nameof(ForEachOverAWrittenBuffer), ForEachOverAWrittenBuffer),
+        (nameof(LoopTapeMarks), LoopTapeMarks),
     };
 
     /// <summary><paramref name="constructs"/> without those of the open bugs.</summary>
@@ -136,6 +132,6 @@ internal static class KnownGeneratorBugs
         FromEndIndices = constructs.FromEndIndices && !FromEndIndices.Open,
         RepeatedArguments = constructs.RepeatedArguments && !RepeatedArguments.Open,
         SignedZeros = constructs.SignedZeros && !SignedZeros.Open,
-        ForEachOverBuffers = constructs.ForEachOverBuffers && !ForEachOverAWrittenBuffer.Open,
+        LoopsWithoutBackwardSweep = constructs.LoopsWithoutBackwardSweep && !LoopTapeMarks.Open,
     };
 }

@@ -172,7 +172,12 @@ internal sealed class ProgramPrinter
         foreach (var buffer in program.Buffers) Declare(buffer);
         foreach (var statement in program.Body) Print(statement);
         foreach (var output in program.Outputs) Print(output);
-        if (program.Result is not null) Line($"return {Print(program.Result)};");
+        // While loops the reverse sweep leaves out are a known bug, the result reads every buffer, so none is dead.
+        string read = buffers.Count == 0 || constructs.LoopsWithoutBackwardSweep
+            ? ""
+            : $"{Literal(0.001)} * ({string.Join(" + ", buffers.Select(u => $"{u}[0] + {u}[{u}.Length - 1]"))})";
+        if (IsVector && read.Length > 0) Line($"y[0] += {read};");
+        if (program.Result is not null) Line($"return {Print(program.Result)}{(read.Length > 0 ? " + " + read : "")};");
         indent--;
         Line("}");
     }
@@ -537,7 +542,7 @@ internal sealed class ProgramPrinter
         string bound = loop.Bound.ToString(CultureInfo.InvariantCulture);
         switch (loop.Kind)
         {
-            case LoopKind.ForEachBuffer when buffers.Count > 0 && !constructs.ForEachOverBuffers:
+            case LoopKind.ForEachBuffer when buffers.Count > 0 && !constructs.LoopsWithoutBackwardSweep:
                 PrintLoop(loop with { Kind = LoopKind.OverBuffer });
                 break;
             case LoopKind.OverBuffer or LoopKind.ForEachBuffer when buffers.Count == 0:

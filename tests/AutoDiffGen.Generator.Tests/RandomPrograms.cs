@@ -427,6 +427,8 @@ internal sealed record RandomProgram(
 /// <summary>
 /// Which constructs the programs may contain: everything the README says is supported, less the constructs of the open
 /// <see cref="KnownGeneratorBugs"/> (<see cref="Current"/>), so that a known bug does not fail every run.
+/// <see cref="LoopsWithoutBackwardSweep"/>: loops whose backward loop the reverse sweep may leave out, a foreach over a
+/// local buffer and loops that write a buffer nothing reads afterwards (without them, F reads every buffer at its end).
 /// </summary>
 internal sealed record Constructs(
     bool ActiveNoDerivativeArguments,
@@ -437,7 +439,7 @@ internal sealed record Constructs(
     bool FromEndIndices,
     bool RepeatedArguments,
     bool SignedZeros,
-    bool ForEachOverBuffers)
+    bool LoopsWithoutBackwardSweep)
 {
     /// <summary>Everything the README supports.</summary>
     public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true);
