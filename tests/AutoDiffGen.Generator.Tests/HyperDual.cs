@@ -35,6 +35,7 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
         Value = value;
         (D1, D2, D12) = parts;
         (M1, M2, M12) = magnitudes;
+        if (!T.IsFinite(D1) || !T.IsFinite(D2) || !T.IsFinite(D12)) nonFiniteParts++;
     }
 
     /// <summary>The value.</summary>
@@ -93,6 +94,15 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
     /// sees as a zero adjoint meeting it).
     /// </summary>
     public static long NonFinitePartials => nonFinitePartials;
+
+    [ThreadStatic]
+    private static long nonFiniteParts;
+
+    /// <summary>
+    /// How many values, on this thread, had a derivative part that is infinite or NaN (an infinite partial, or an overflow):
+    /// what a zero adjoint may meet in a reverse sweep (a branch not taken, a value not used).
+    /// </summary>
+    public static long NonFiniteDerivativeParts => nonFiniteParts;
 
     [ThreadStatic]
     private static long discardedNonFinite;
@@ -349,6 +359,9 @@ public static class HyperDual
 {
     /// <summary>How many partial derivatives were not finite on this thread (see <see cref="HyperDual{T}.NonFinitePartials"/>), in either precision.</summary>
     public static long NonFinitePartials => HyperDual<double>.NonFinitePartials + HyperDual<float>.NonFinitePartials;
+
+    /// <summary>See <see cref="HyperDual{T}.NonFiniteDerivativeParts"/>, in either precision.</summary>
+    public static long NonFiniteDerivativeParts => HyperDual<double>.NonFiniteDerivativeParts + HyperDual<float>.NonFiniteDerivativeParts;
 
     /// <summary>See <see cref="HyperDual{T}.DiscardedNonFiniteDerivatives"/>, in either precision.</summary>
     public static long DiscardedNonFiniteDerivatives => HyperDual<double>.DiscardedNonFiniteDerivatives + HyperDual<float>.DiscardedNonFiniteDerivatives;
