@@ -396,20 +396,23 @@ public sealed class RandomProgramTests
 
     /// <summary>
     /// Numbers in (-1, 1) from hundredths, each off the grid by a different amount: never exactly on a threshold of
-    /// the programs (tenths) nor equal to another coordinate, where a kink would fool the finite differences,
-    /// however far a case shrinks.
+    /// the programs (tenths), nor equal to another coordinate, nor to a sum or difference of two (the offsets are
+    /// multiples of √2, √3, √5, √7, √11, between which there is no such relation), where a kink would fool the finite
+    /// differences, however far a case shrinks.
     /// </summary>
     private static double[] Coordinates(int[] hundredths)
-        => hundredths.Select((h, i) => h / 100.0 + 0.0013 * (i + 1)).ToArray();
+        => hundredths.Select((h, i) => h / 100.0 + 0.001 * Math.Sqrt(Primes[i])).ToArray();
+
+    private static readonly int[] Primes = { 2, 3, 5, 7, 11 };
 
     /// <summary>
     /// Where a program's derivatives are special: 0, ±1, its thresholds and Clamp bounds, large magnitudes: ±1000 and ±10⁶,
-    /// or for float ±10 and ±100 (a float's range leaves little room for the products of larger ones, in the generated
-    /// code's order of computation or in the oracle's).
+    /// or for float ±10 (a float has little room for the products of larger ones: at ±100, a² + a² is 2·10⁴, whose last
+    /// bit, rounded one way by the generated code and the other by the oracle, moves its sine by 10⁻³).
     /// </summary>
     private static double[] SpecialValues(RandomProgram program)
     {
-        var large = program.Precision == Precision.Float ? new[] { 10.0, -10.0, 100.0, -100.0 } : new[] { 1e3, -1e3, 1e6, -1e6 };
+        var large = program.Precision == Precision.Float ? new[] { 10.0, -10.0 } : new[] { 1e3, -1e3, 1e6, -1e6 };
         return new[] { 0.0, 1.0, -1.0 }.Concat(program.Thresholds()).Concat(large).Distinct().ToArray();
     }
 
