@@ -1,0 +1,799 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// Prints a <see cref="RandomProgram"/> as C#, resolving leaves against what is in scope: as the user's program (the
+/// [Differentiable] methods in a partial class <c>P</c>), or for a batch compilation as that class (<c>P0123</c>) plus a
+/// class of wrappers the tests call through an interface (<c>W0123</c>) and the oracle (<c>O0123</c>): the same method
+/// bodies printed over <see cref="HyperDual{T}"/> (<c>HD</c>) instead of <c>double</c> or <c>float</c>.
+/// </summary>
+internal sealed class ProgramPrinter
+{
+    /// <summary>The constant bounds of <see cref="Function.Clamp"/>, by variant; the other variants clamp around the second operand.</summary>
+    public static readonly (double Low, double High)[] ClampBounds = { (-0.5, 0.5), (0.0, 1.0), (-1.0, 0.2), (0.3, 0.3) };
+
+    /// <summary>The user's program: the helpers and F in <c>public static partial class P</c>.</summary>
+    public static string UserSource(RandomProgram program, Constructs constructs)
+    {
+        var printer = new ProgramPrinter(program, constructs, oracle: false, new StringBuilder());
+        printer.Line("using System;");
+        printer.Line("using AutoDiffGen;");
+        printer.Line("");
+        printer.Line($"namespace {RandomProgram.Namespace};");
+        printer.Line("");
+        printer.PrintClass("public static partial class P");
+        return printer.text.ToString();
+    }
+
+    /// <summary>
+    /// One file of a batch: the program in <c>P{id}</c>, its wrappers in <c>W{id}</c> (an <see cref="IRandomScalarProgram"/>
+    /// or an <see cref="IRandomVectorProgram"/>) and its oracle in <c>O{id}</c>.
+    /// </summary>
+    public static string BatchSource(RandomProgram program, Constructs constructs, string id)
+    {
+        var text = new StringBuilder();
+        string keyword = program.Precision == Precision.Float ? "float" : "double";
+        var printer = new ProgramPrinter(program, constructs, oracle: false, text);
+        printer.Line("using System;");
+        printer.Line("using AutoDiffGen;");
+        printer.Line($"using HD = AutoDiffGen.Generator.Tests.HyperDual<{keyword}>;");
+        printer.Line($"using S = AutoDiffGen.Generator.Tests.RandomProgramSupport<{keyword}>;");
+        printer.Line("");
+        printer.Line($"namespace {RandomProgram.Namespace};");
+        printer.Line("");
+        printer.PrintClass($"public static partial class P{id}");
+        printer.Line("");
+        printer.PrintWrappers(id);
+        printer.Line("");
+        new ProgramPrinter(program, constructs, oracle: true, text).PrintClass($"public static class O{id}");
+        return text.ToString();
+    }
+
+    private readonly RandomProgram program;
+    private readonly Constructs constructs;
+
+    /// <summary>Whether this prints the oracle: <c>HD</c> for the type, <c>HD.Sin</c> for every function, no attributes.</summary>
+    private readonly bool oracle;
+    private readonly StringBuilder text;
+    private int indent;
+
+    // The method being printed.
+    private string[] scalars = Array.Empty<string>();
+    private bool isF;
+    private Helper? helper;
+
+    /// <summary>How many helpers the method may call (those before it).</summary>
+    private int callable;
+    private readonly List<string> locals = new();
+    private readonly List<string> flags = new();
+
+    /// <summary>The buffers declared so far (all at the top of the method, so in scope to its end).</summary>
+    private readonly List<string> buffers = new();
+
+    /// <summary>Enclosing loops, innermost last.</summary>
+    private readonly List<LoopScope> loops = new();
+    private int nextLocal, nextFlag, nextCounter, nextRef;
+
+    /// <summary>
+    /// A loop: its counter (null for foreach), the elements of x it can read, and the buffer it runs over with
+    /// that counter or (foreach) with <see cref="Variable"/>.
+    /// </summary>
+    private sealed record LoopScope(string? Counter, string[] Elements, string? Buffer = null, string? Variable = null);
+
+    private ProgramPrinter(RandomProgram program, Constructs constructs, bool oracle, StringBuilder text)
+    {
+        this.program = program;
+        this.constructs = constructs;
+        this.oracle = oracle;
+        this.text = text;
+    }
+
+    private bool IsFloat => program.Precision == Precision.Float;
+
+    /// <summary><c>double</c> or <c>float</c>, also in the oracle (for casts and <c>double.Sin</c>).</summary>
+    private string Keyword => IsFloat ? "float" : "double";
+
+    /// <summary>The type of values: the keyword, or <c>HD</c> in the oracle.</summary>
+    private string Real => oracle ? "HD" : Keyword;
+
+    private bool IsVector => isF && program.Kind == ProgramKind.ArrayToVector;
+
+    private bool HasArray => isF && program.Kind != ProgramKind.ScalarToScalar;
+
+    private void Line(string line)
+    {
+        if (line.Length > 0) text.Append(' ', 4 * indent);
+        text.Append(line).Append('\n');
+    }
+
+    // -------------------------------------------------------------------------------------------- methods
+
+    private void PrintClass(string declaration)
+    {
+        Line(declaration);
+        Line("{");
+        indent++;
+        for (int k = 0; k < program.Helpers.Length; k++)
+        {
+            PrintHelper(k);
+            Line("");
+        }
+
+        PrintF();
+        indent--;
+        Line("}");
+    }
+
+    private string Attribute(string attribute) => oracle ? "" : attribute;
+
+    /// <summary>The effective shape of a helper: named tuples become plain ones while their elements are a known bug.</summary>
+    private HelperShape ShapeOf(Helper h) => h.Shape == HelperShape.NamedTuple && !constructs.NamedTupleElements ? HelperShape.Tuple : h.Shape;
+
+    private void PrintHelper(int k)
+    {
+        var h = program.Helpers[k];
+        StartMethod(Helper.ParameterNames.Take(h.Arity).ToArray(), isMain: false, h, callableHelpers: k);
+        string returns = ShapeOf(h) switch
+        {
+            HelperShape.Scalar => Real,
+            HelperShape.Tuple => $"({Real}, {Real})",
+            _ => $"({Real} {Helper.ElementNames[0]}, {Real} {Helper.ElementNames[1]})",
+        };
+        var parameters = scalars.Select((s, i) => (h.NoDerivative[i] ? Attribute("[NoDerivative] ") : "") + $"{Real} {s}");
+        if (!oracle) Line("[Differentiable]");
+        Line($"public static {returns} G{k}({string.Join(", ", parameters)})");
+        Line("{");
+        indent++;
+        foreach (var declaration in h.Declarations) Print(new DeclareLocal(declaration));
+        foreach (var statement in h.Body) Print(statement);
+        Line($"return {ReturnValue(h.Result, h.Second)};");
+        indent--;
+        Line("}");
+    }
+
+    private void PrintF()
+    {
+        StartMethod(RandomProgram.ScalarNames.Take(program.ScalarCount).ToArray(), isMain: true, null, program.Helpers.Length);
+        var parameters = new List<string>();
+        if (HasArray) parameters.Add(program.SpanParameters ? $"ReadOnlySpan<{Real}> x" : $"{Real}[] x");
+        parameters.AddRange(scalars.Select(s => $"{Real} {s}"));
+        parameters.Add("int n");
+        if (IsVector) parameters.Add(program.SpanParameters ? $"Span<{Real}> y" : $"{Real}[] y");
+        if (!oracle) Line("[Differentiable]");
+        Line($"public static {(IsVector ? "void" : Real)} {RandomProgram.MethodName}({string.Join(", ", parameters)})");
+        Line("{");
+        indent++;
+        foreach (var declaration in program.Declarations) Print(new DeclareLocal(declaration));
+        foreach (var buffer in program.Buffers) Declare(buffer);
+        foreach (var statement in program.Body) Print(statement);
+        foreach (var output in program.Outputs) Print(output);
+        // While loops the reverse sweep leaves out are a known bug, the result reads every buffer, so none is dead.
+        string read = buffers.Count == 0 || constructs.LoopsWithoutBackwardSweep
+            ? ""
+            : $"{Literal(0.001)} * ({string.Join(" + ", buffers.Select(u => $"{u}[0] + {u}[{u}.Length - 1]"))})";
+        if (IsVector && read.Length > 0) Line($"y[0] += {read};");
+        if (program.Result is not null) Line($"return {Print(program.Result)}{(read.Length > 0 ? " + " + read : "")};");
+        indent--;
+        Line("}");
+    }
+
+    private void StartMethod(string[] parameterNames, bool isMain, Helper? h, int callableHelpers)
+    {
+        scalars = parameterNames;
+        isF = isMain;
+        helper = h;
+        callable = callableHelpers;
+        locals.Clear();
+        flags.Clear();
+        buffers.Clear();
+        loops.Clear();
+        nextLocal = nextFlag = nextCounter = nextRef = 0;
+    }
+
+    /// <summary>What a return statement of the method returns: <paramref name="value"/>, or a tuple of a helper's shape.</summary>
+    private string ReturnValue(Expr value, Expr second)
+    {
+        string first = Print(value);
+        return helper is null || ShapeOf(helper) == HelperShape.Scalar ? first : $"({first}, {Print(second)})";
+    }
+
+    // -------------------------------------------------------------------------------------------- wrappers
+
+    /// <summary>
+    /// <c>W{id}</c>: the program's members over the flat vector z of active inputs (the elements of x, then the scalars),
+    /// with arrays of doubles in place of spans, outs and refs, so that the tests treat every kind and precision alike.
+    /// </summary>
+    private void PrintWrappers(string id)
+    {
+        string p = "P" + id, o = "O" + id, t = Keyword;
+        string Narrow(string e) => IsFloat ? $"({t}){e}" : e;
+        bool vector = program.Kind == ProgramKind.ArrayToVector;
+        Line($"public sealed class W{id} : AutoDiffGen.Generator.Tests.{(vector ? "IRandomVectorProgram" : "IRandomScalarProgram")}");
+        Line("{");
+        indent++;
+        Line("public int N { get; set; }");
+        if (program.Kind == ProgramKind.ScalarToScalar)
+        {
+            int k = program.ScalarCount;
+            string Each(Func<int, string> f) => string.Join(", ", Enumerable.Range(0, k).Select(f));
+            string z = Each(i => Narrow($"z[{i}]")), v = Each(i => Narrow($"v[{i}]"));
+            string Store(string array, string prefix) => string.Join(" ", Enumerable.Range(0, k).Select(i => $"{array}[{i}] = {prefix}{i};"));
+            string Load(string array, string prefix) => string.Join(" ", Enumerable.Range(0, k).Select(i => $"var {prefix}{i} = {Narrow($"{array}[{i}]")};"));
+            Line($"public double Value(double[] z) => {p}.F({z}, N);");
+            Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient({z}, N, {Each(i => $"out var g{i}")}); {Store("g", "g")} return value; }}");
+            Line($"public void Pullback(double[] z, double seed, double[] g) {{ {Load("g", "g")} {p}.FPullback({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}); {Store("g", "g")} }}");
+            Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward({z}, N, {v}, out var t); tangent = t; return value; }}");
+            Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ double value = {p}.FHessianVectorProduct({z}, N, {v}, {Each(i => $"out var h{i}")}); {Store("hv", "h")} return value; }}");
+            Line($"public double Hessian(double[] z, double[] g, double[] h) {{ var gs = S.NaNs({k}); var hs = S.NaNs({k * k}); double value = {p}.FHessian({z}, N, gs, hs); S.Store(gs, g); S.Store(hs, h); return value; }}");
+            Line("public bool PullbackPushforward(double[] z, double seed, double[] g, double[] v, double tseed, double[] tg)");
+            Line("{");
+            Line($"    {Load("g", "g")} {Load("tg", "t")}");
+            Line($"    {p}.FPullbackPushforward({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}, {v}, {Narrow("tseed")}, {Each(i => $"ref t{i}")});");
+            Line($"    {Store("g", "g")} {Store("tg", "t")}");
+            Line("    return true;");
+            Line("}");
+            Line($"public AutoDiffGen.Generator.Tests.HyperDual<double> Oracle(double[] z, double[] v, double[] w) => {o}.F({Each(i => $"S.Input(z, v, w, {i})")}, N).ToDouble();");
+        }
+        else if (program.Kind == ProgramKind.ArrayToScalar)
+        {
+            const string x = "S.Elements(z), S.Last(z)", tx = "S.Elements(v), S.Last(v)";
+            Line($"public double Value(double[] z) => {p}.F({x}, N);");
+            Line($"public double Gradient(double[] z, double[] g) {{ var dx = S.NaNs(z.Length - 1); double value = {p}.FGradient({x}, N, dx, out var da); S.Store(dx, da, g); return value; }}");
+            Line($"public void Pullback(double[] z, double seed, double[] g) {{ var dx = S.Elements(g); var da = S.Last(g); {p}.FPullback({x}, N, {Narrow("seed")}, dx, ref da); S.Store(dx, da, g); }}");
+            Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward({x}, N, {tx}, out var t); tangent = t; return value; }}");
+            Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ var hx = S.NaNs(z.Length - 1); double value = {p}.FHessianVectorProduct({x}, N, {tx}, hx, out var ha); S.Store(hx, ha, hv); return value; }}");
+            Line($"public double Hessian(double[] z, double[] g, double[] h) {{ var gs = S.NaNs(z.Length); var hs = S.NaNs(z.Length * z.Length); double value = {p}.FHessian({x}, N, gs, hs); S.Store(gs, g); S.Store(hs, h); return value; }}");
+            Line("public bool PullbackPushforward(double[] z, double seed, double[] g, double[] v, double tseed, double[] tg) => false;");
+            Line($"public AutoDiffGen.Generator.Tests.HyperDual<double> Oracle(double[] z, double[] v, double[] w) => {o}.F(S.InputElements(z, v, w), S.Input(z, v, w, z.Length - 1), N).ToDouble();");
+        }
+        else
+        {
+            const string x = "S.Elements(z), S.Last(z)", tx = "S.Elements(v), S.Last(v)";
+            Line($"public void Value(double[] z, double[] y) {{ var ys = S.All(y); {p}.F({x}, N, ys); S.Store(ys, y); }}");
+            Line($"public void Pushforward(double[] z, double[] v, double[] y, double[] ty) {{ var ys = S.All(y); var tys = S.All(ty); {p}.FPushforward({x}, N, ys, {tx}, tys); S.Store(ys, y); S.Store(tys, ty); }}");
+            Line($"public void Pullback(double[] z, double[] y, double[] dy, double[] g) {{ var ys = S.All(y); var dys = S.All(dy); var dx = S.Elements(g); var da = S.Last(g); {p}.FPullback({x}, N, ys, dys, dx, ref da); S.Store(ys, y); S.Store(dys, dy); S.Store(dx, da, g); }}");
+            Line($"public void Jacobian(double[] z, double[] y, double[] j) {{ var ys = S.All(y); var js = S.NaNs(j.Length); {p}.FJacobian({x}, N, ys, js); S.Store(ys, y); S.Store(js, j); }}");
+            Line($"public void Oracle(double[] z, double[] v, double[] w, double[] y, AutoDiffGen.Generator.Tests.HyperDual<double>[] result) {{ var ys = S.Constants(y); {o}.F(S.InputElements(z, v, w), S.Input(z, v, w, z.Length - 1), N, ys); S.Store(ys, result); }}");
+        }
+
+        indent--;
+        Line("}");
+    }
+
+    // -------------------------------------------------------------------------------------------- statements
+
+    private void Print(Statement statement)
+    {
+        switch (statement)
+        {
+            case DeclareLocal d:
+            {
+                string value = Print(d.Value);
+                string name = "t" + nextLocal++;
+                Line($"{Real} {name} = {value};");
+                locals.Add(name);
+                break;
+            }
+            case DeclareFlag d:
+            {
+                string value = Print(d.Value);
+                string name = "f" + nextFlag++;
+                Line($"bool {name} = {value};");
+                flags.Add(name);
+                break;
+            }
+            case Assign a:
+                Line($"{locals[a.Pick % locals.Count]} {Operator(a.Op)} {Squashed(a.Squash, a.Value)};");
+                break;
+            case BufferWrite w when buffers.Count == 0:
+                Print(new Assign(w.Index, w.Op, w.Squash, w.Value));
+                break;
+            case BufferWrite w:
+                Line($"{BufferTarget(w.Buffer, w.Index)} {Operator(w.Op)} {Squashed(w.Squash, w.Value)};");
+                break;
+            case RefWrite r:
+                PrintRefWrite(r);
+                break;
+            case DeclareFromCall d:
+                PrintDeclareFromCall(d);
+                break;
+            case GuardedSqrt g:
+            {
+                string value = Print(g.Value), fallback = Print(g.Fallback);
+                string name = "t" + nextLocal++;
+                Line($"{Real} {name} = {Fn("Sqrt", false)}({value});");
+                Line($"if ({IsNaN}({name})) {(g.Return ? Return(g.Fallback) : $"{name} = {fallback};")}");
+                locals.Add(name);
+                break;
+            }
+            case IfElse i:
+                Line($"if ({Print(i.Test)})");
+                Block(i.Then);
+                if (i.Else.Length > 0)
+                {
+                    Line("else");
+                    Block(i.Else);
+                }
+
+                break;
+            case Loop l:
+                PrintLoop(l);
+                break;
+            case Jump j:
+                Line($"if ({Print(j.Test)}) {(j.Kind == JumpKind.Break ? "break" : "continue")};");
+                break;
+            case EarlyReturn r:
+                Line($"if ({Print(r.Test)}) {Return(r.Value)}");
+                break;
+            case Output o:
+            {
+                Line($"{OutputAt(o.Pick)} {Operator(o.Op)} {(o.Squash is { } squash ? Squashed(squash, o.Value) : Print(o.Value))};");
+                break;
+            }
+            default:
+                throw new InvalidOperationException("Unknown statement " + statement);
+        }
+    }
+
+    /// <summary>An early <c>return</c> of the method: of <paramref name="value"/> (and a tuple of it in a tuple helper), or bare in F of a vector.</summary>
+    private string Return(Expr? value)
+    {
+        if (IsVector) return "return;";
+        value ??= new Local(0);
+        return $"return {ReturnValue(value, value)};";
+    }
+
+    private string IsNaN => oracle ? "HD.IsNaN" : $"{Keyword}.IsNaN";
+
+    private void PrintRefWrite(RefWrite r)
+    {
+        bool toBuffer = buffers.Count > 0 && r.Target % 2 == 1;
+        if (!constructs.RefLocals)
+        {
+            Print(toBuffer ? new BufferWrite(r.Target / 2, r.Index, r.Op, r.Squash, r.Value) : new Assign(r.Target, r.Op, r.Squash, r.Value));
+            return;
+        }
+
+        string target = toBuffer ? BufferTarget(r.Target / 2, r.Index) : locals[r.Target % locals.Count];
+        string name = "r" + nextRef++;
+        Line($"ref {Real} {name} = ref {target};");
+        Line($"{name} {Operator(r.Op)} {Squashed(r.Squash, r.Value)};");
+        locals.Add(name);
+    }
+
+    private void PrintDeclareFromCall(DeclareFromCall d)
+    {
+        if (callable == 0)
+        {
+            Print(new DeclareLocal(d.Args[0]));
+            return;
+        }
+
+        var (call, h) = Call(d.Helper, d.Style, d.Args);
+        if (ShapeOf(h) == HelperShape.Scalar)
+        {
+            string name = "t" + nextLocal++;
+            Line($"{Real} {name} = {call};");
+            locals.Add(name);
+        }
+        else
+        {
+            string first = "t" + nextLocal++, second = "t" + nextLocal++;
+            Line($"var ({first}, {second}) = {call};");
+            locals.Add(first);
+            locals.Add(second);
+        }
+    }
+
+    /// <summary>
+    /// A call of the <paramref name="pick"/>-th helper the method may call, with its arguments (named, in reverse order,
+    /// with bit 0 of <paramref name="style"/>); a [NoDerivative] parameter gets a constant while active arguments to one are
+    /// a known bug, and so does an argument that repeats an earlier one while that is.
+    /// </summary>
+    private (string Call, Helper Helper) Call(int pick, int style, Expr[] args)
+    {
+        int k = pick % callable;
+        var h = program.Helpers[k];
+        var values = new string[h.Arity];
+        bool varies = false;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = h.NoDerivative[i] && !constructs.ActiveNoDerivativeArguments ? Literal((i + 3) / 10.0) : Print(args[i]);
+            if (constructs.RepeatedArguments) continue;
+            // The same value in two arguments is a known bug, and the generator finds equal values in different text (a
+            // copy, a common subexpression): an argument that repeats another's text becomes a constant, and each one
+            // after the first that varies is scaled by a factor of its own.
+            if (values.Take(i).Contains(values[i]))
+            {
+                values[i] = Literal((i + 3) / 10.0);
+            }
+            else if (!IsConstant(args[i]))
+            {
+                if (varies) values[i] = $"({values[i]} * {Literal((i + 4) / 10.0)})";
+                varies = true;
+            }
+        }
+
+        var arguments = (style & 1) == 0
+            ? values
+            : values.Select((v, i) => $"{Helper.ParameterNames[i]}: {v}").Reverse().ToArray();
+        return ($"G{k}({string.Join(", ", arguments)})", h);
+    }
+
+    private string PrintCall(HelperCall c)
+    {
+        if (callable == 0) return Print(c.Args[0]);
+        var (call, h) = Call(c.Helper, c.Style, c.Args);
+        int element = (c.Style >> 1) & 1;
+        return ShapeOf(h) switch
+        {
+            HelperShape.Scalar => call,
+            HelperShape.NamedTuple when (c.Style & 4) != 0 => $"{call}.{Helper.ElementNames[element]}",
+            _ => $"{call}.Item{element + 1}",
+        };
+    }
+
+    private static string Operator(AssignOp op) => op switch
+    {
+        AssignOp.Set => "=",
+        AssignOp.Add => "+=",
+        AssignOp.Subtract => "-=",
+        _ => "*=",
+    };
+
+    /// <summary>
+    /// <c>y[0]</c>, <c>y[y.Length - 1]</c> (or <c>y[^1]</c>), then the counters of the enclosing loops modulo
+    /// <c>y.Length</c>, innermost first.
+    /// </summary>
+    private string OutputAt(int pick)
+    {
+        var counters = loops.Where(l => l.Counter is not null).Select(l => $"y[{l.Counter} % y.Length]").Reverse();
+        var targets = new[] { "y[0]", constructs.FromEndIndices && pick % 2 == 1 ? "y[^1]" : "y[y.Length - 1]" }.Concat(counters).ToArray();
+        return targets[pick % targets.Length];
+    }
+
+    /// <summary><c>double[] uN = new double[k];</c>, <c>Span&lt;double&gt; uN = stackalloc double[k];</c> or <c>var uN = new[] { … };</c>.</summary>
+    private void Declare(Buffer buffer)
+    {
+        string name = "u" + buffers.Count;
+        string length = buffer.Length == 0 && HasArray
+            ? "x.Length"
+            : Math.Max(1, buffer.Length).ToString(CultureInfo.InvariantCulture);
+        var elements = buffer.Elements.Length == 0 ? new[] { Literal(0) } : buffer.Elements.Select(Print);
+        Line(buffer.Kind switch
+        {
+            BufferKind.NewArray => $"{Real}[] {name} = new {Real}[{length}];",
+            BufferKind.Stackalloc => $"Span<{Real}> {name} = stackalloc {Real}[{length}];",
+            _ => $"var {name} = new{(oracle ? " HD" : "")}[] {{ {string.Join(", ", elements)} }};",
+        });
+        buffers.Add(name);
+    }
+
+    private string BufferTarget(int pick, int index)
+    {
+        string buffer = buffers[pick % buffers.Count];
+        var indices = BufferIndices(buffer).ToArray();
+        return $"{buffer}[{indices[index % indices.Length]}]";
+    }
+
+    /// <summary>
+    /// The indices of <paramref name="buffer"/> in range here: for the counters of the enclosing loops, innermost
+    /// first, <c>i</c>, <c>(i + 1) % u.Length</c> and <c>u.Length - 1 - i</c> in a loop over the buffer itself, else
+    /// <c>i % u.Length</c> (counters are never negative); then <c>0</c>, <c>u.Length - 1</c> and <c>^1</c>.
+    /// </summary>
+    private IEnumerable<string> BufferIndices(string buffer)
+    {
+        foreach (var loop in Enumerable.Reverse(loops))
+        {
+            if (loop.Counter is not { } i) continue;
+            if (loop.Buffer == buffer)
+            {
+                yield return i;
+                yield return $"({i} + 1) % {buffer}.Length";
+                yield return $"{buffer}.Length - 1 - {i}";
+            }
+            else
+            {
+                yield return $"{i} % {buffer}.Length";
+            }
+        }
+
+        yield return "0";
+        yield return $"{buffer}.Length - 1";
+        if (constructs.FromEndIndices) yield return "^1";
+    }
+
+    /// <summary>An element of a buffer: the variables of the foreach loops over it, innermost first, then those at <see cref="BufferIndices"/>.</summary>
+    private string BufferElementAt(BufferElement element)
+    {
+        string buffer = buffers[element.Buffer % buffers.Count];
+        var options = Enumerable.Reverse(loops).Where(l => l.Buffer == buffer && l.Variable is not null).Select(l => l.Variable!)
+            .Concat(BufferIndices(buffer).Select(i => $"{buffer}[{i}]"))
+            .ToArray();
+        return options[element.Index % options.Length];
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> squashed into [-1, 1]; <c>v / (1 + v * v)</c> only of a leaf (it writes v three times,
+    /// which for a larger expression makes a lot more code to compile), else with <c>Tanh</c>.
+    /// </summary>
+    private string Squashed(Squash squash, Expr value)
+    {
+        string v = Print(value);
+        return squash switch
+        {
+            Squash.Sin => $"{Fn("Sin", false)}({v})",
+            Squash.Cos => $"{Fn("Cos", false)}({v})",
+            Squash.Rational when IsLeaf(value) => $"{v} / (1 + {v} * {v})",
+            _ => $"{Fn("Tanh", false)}({v})",
+        };
+    }
+
+    /// <summary>A leaf, short to write more than once.</summary>
+    private static bool IsLeaf(Expr expr) => expr is Constant or Input or Local or Element or BufferElement or OutputElement or Counter;
+
+    private void PrintLoop(Loop loop)
+    {
+        string bound = loop.Bound.ToString(CultureInfo.InvariantCulture);
+        switch (loop.Kind)
+        {
+            case LoopKind.ForEachBuffer when buffers.Count > 0 && !constructs.LoopsWithoutBackwardSweep:
+                PrintLoop(loop with { Kind = LoopKind.OverBuffer });
+                break;
+            case LoopKind.OverBuffer or LoopKind.ForEachBuffer when buffers.Count == 0:
+            case LoopKind.UpToN when !isF:
+            case LoopKind.ForUp or LoopKind.ForDown or LoopKind.ForStride or LoopKind.ForEach when !HasArray:
+                PrintLoop(loop with { Kind = LoopKind.CountedFor });
+                break;
+            case LoopKind.CountedFor or LoopKind.UpToN:
+            {
+                string i = "i" + nextCounter++;
+                Line($"for (int {i} = 0; {i} < {(loop.Kind == LoopKind.UpToN ? "n" : bound)}; {i}++)");
+                LoopBody(loop.Body, new(i, ElementsModulo(i)));
+                break;
+            }
+            case LoopKind.OverBuffer:
+            {
+                string buffer = buffers[loop.Bound % buffers.Count];
+                string i = "i" + nextCounter++;
+                Line($"for (int {i} = 0; {i} < {buffer}.Length; {i}++)");
+                LoopBody(loop.Body, new(i, ElementsModulo(i), buffer));
+                break;
+            }
+            case LoopKind.ForEachBuffer:
+            {
+                string buffer = buffers[loop.Bound % buffers.Count];
+                string v = "v" + nextCounter++;
+                Line($"foreach (var {v} in {buffer})");
+                LoopBody(loop.Body, new(null, Array.Empty<string>(), buffer, v));
+                break;
+            }
+            case LoopKind.While or LoopKind.DoWhile:
+            {
+                string k = "k" + nextCounter++;
+                string test = $"{k} < {bound}" + (loop.Test is null ? "" : $" && {Print(loop.Test)}");
+                Line($"int {k} = 0;");
+                Line(loop.Kind == LoopKind.While ? $"while ({test})" : "do");
+                // The counter goes up first, so that continue cannot skip it.
+                LoopBody(loop.Body, new(k, ElementsModulo(k)), $"{k}++;");
+                if (loop.Kind == LoopKind.DoWhile) Line($"while ({test});");
+                break;
+            }
+            case LoopKind.ForUp or LoopKind.ForDown or LoopKind.ForStride:
+            {
+                string i = "i" + nextCounter++;
+                Line(loop.Kind switch
+                {
+                    LoopKind.ForUp => $"for (int {i} = 0; {i} < x.Length; {i}++)",
+                    LoopKind.ForDown => $"for (int {i} = x.Length - 1; {i} >= 0; {i}--)",
+                    _ => $"for (int {i} = 1; {i} < x.Length; {i} += 2)",
+                });
+                LoopBody(loop.Body, new(i, new[] { $"x[{i}]", $"x[({i} + 1) % x.Length]", $"x[x.Length - 1 - {i}]" }));
+                break;
+            }
+            case LoopKind.Triangular:
+            {
+                string limit = loops.Select(l => l.Counter).LastOrDefault(c => c is not null) ?? bound;
+                string j = "i" + nextCounter++;
+                Line($"for (int {j} = 0; {j} <= {limit}; {j}++)");
+                LoopBody(loop.Body, new(j, ElementsModulo(j)));
+                break;
+            }
+            case LoopKind.ForEach:
+            {
+                string v = "v" + nextCounter++;
+                Line($"foreach (var {v} in x)");
+                LoopBody(loop.Body, new(null, new[] { v }));
+                break;
+            }
+        }
+    }
+
+    /// <summary><c>x[counter % x.Length]</c>, if there is an x.</summary>
+    private string[] ElementsModulo(string counter) => HasArray ? new[] { $"x[{counter} % x.Length]" } : Array.Empty<string>();
+
+    private void LoopBody(Statement[] body, LoopScope scope, string? first = null)
+    {
+        loops.Add(scope);
+        Block(body, first);
+        loops.RemoveAt(loops.Count - 1);
+    }
+
+    /// <summary>A braced block; locals and flags declared in it go out of scope at its end.</summary>
+    private void Block(Statement[] statements, string? first = null)
+    {
+        int localCount = locals.Count, flagCount = flags.Count;
+        Line("{");
+        indent++;
+        if (first is not null) Line(first);
+        foreach (var statement in statements) Print(statement);
+        indent--;
+        Line("}");
+        locals.RemoveRange(localCount, locals.Count - localCount);
+        flags.RemoveRange(flagCount, flags.Count - flagCount);
+    }
+
+    // -------------------------------------------------------------------------------------------- expressions
+
+    private string Scalar(int pick) => scalars[pick % scalars.Length];
+
+    /// <summary>A literal of the program's type: <c>0.5</c>, <c>0.5f</c>, <c>(-0.3)</c>.</summary>
+    private string Literal(double value)
+    {
+        string s = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!s.Contains('.') && !s.Contains('E')) s += ".0";
+        if (IsFloat) s += "f";
+        return value < 0 || (value == 0 && double.IsNegative(value)) ? $"({s})" : s;
+    }
+
+    /// <summary>
+    /// The name to call a <c>Math</c> function by: <c>HD.Sin</c> in the oracle, else <c>double.Sin</c> when spelled
+    /// generically (and that is not a known bug), else <c>Math.Sin</c> or (float) <c>MathF.Sin</c> (<c>Math.Clamp</c>: MathF has none).
+    /// </summary>
+    private string Fn(string name, bool generic)
+        => oracle ? $"HD.{name}"
+            : generic && constructs.GenericMathNames ? $"{Keyword}.{name}"
+            : IsFloat && name != "Clamp" ? $"MathF.{name}"
+            : $"Math.{name}";
+
+    private string Print(Expr expr) => expr switch
+    {
+        // A literal 0 in arithmetic loses the sign of zero in generated code while that is a known bug.
+        Constant c => Literal(c.Tenths == 0 && !constructs.SignedZeros ? 0.1 : c.Tenths / 10.0),
+        Input i => Scalar(i.Pick),
+        Local l => locals.Count == 0 ? Scalar(l.Pick) : locals[l.Pick % locals.Count],
+        Element e => HasArray ? ElementAt(e.Pick) : Print(new Local(e.Pick)),
+        BufferElement b => buffers.Count == 0 ? Print(new Local(b.Index)) : BufferElementAt(b),
+        OutputElement o => IsVector ? OutputAt(o.Pick) : Print(new Local(o.Pick)),
+        Counter c => CounterAt(c.Pick),
+        Apply a => PrintApply(a),
+        HelperCall h => PrintCall(h),
+        Conditional c => $"({Print(c.Test)} ? {Print(c.WhenTrue)} : {Print(c.WhenFalse)})",
+        _ => throw new InvalidOperationException("Unknown expression " + expr),
+    };
+
+    /// <summary>Elements of the innermost loop first, then of the enclosing ones, then <c>x[0]</c> and <c>x[x.Length - 1]</c> (or <c>x[^1]</c>).</summary>
+    private string ElementAt(int pick)
+    {
+        var options = Enumerable.Range(0, loops.Count).Reverse().SelectMany(i => loops[i].Elements)
+            .Concat(new[] { "x[0]", constructs.FromEndIndices && pick % 2 == 1 ? "x[^1]" : "x[x.Length - 1]" }).ToArray();
+        return options[pick % options.Length];
+    }
+
+    private string[] Counters => loops.Select(l => l.Counter).OfType<string>().Reverse().ToArray();
+
+    private string CounterAt(int pick)
+    {
+        var counters = Counters;
+        return counters.Length == 0 ? Scalar(pick) : $"({Keyword}){counters[pick % counters.Length]}";
+    }
+
+    private string PrintApply(Apply a)
+    {
+        var args = a.Args.Select(Print).ToArray();
+        string e = args[0];
+        string F(string name) => Fn(name, a.Generic);
+        string Call(string name, params string[] operands) => $"{F(name)}({string.Join(", ", operands)})";
+        // Forms that write an operand more than once do so only for a leaf (see Squashed); else a form that writes it once.
+        string Rational(int i, string otherwise) => IsLeaf(a.Args[i]) ? $"{args[i]} / (1 + {args[i]} * {args[i]})" : otherwise;
+        string OnePlusSquare(int i) => IsLeaf(a.Args[i]) ? $"1 + {args[i]} * {args[i]}" : $"2 + {Call("Sin", args[i])}";
+        switch (a.Function)
+        {
+            case Function.Negate:
+                return $"-({e})";
+            case Function.Sin or Function.Cos or Function.Atan or Function.Tanh or Function.Abs or Function.Cbrt
+                or Function.Floor or Function.Ceiling or Function.Round or Function.Truncate:
+                return Call(a.Function.ToString(), e);
+            case Function.Sign:
+                return $"({Keyword}){Call("Sign", e)}";
+            case Function.IntCast:
+                return $"({Keyword})(int)({e})";
+            case Function.Tan or Function.Asin or Function.Acos:
+            {
+                // |argument| ≤ 1/2, or sin's or tanh's (±1 for large arguments, where Asin's partial is infinite and tanh's tangent 0).
+                string bounded = Call(a.Function == Function.Tan ? "Sin" : "Tanh", e);
+                return Call(a.Function.ToString(), a.Variant % 2 == 0 ? Rational(0, bounded) : bounded);
+            }
+            case Function.Sinh or Function.Cosh or Function.Exp:
+                return Call(a.Function.ToString(), (a.Variant % 3) switch
+                {
+                    0 => Call("Sin", e),
+                    1 => Rational(0, Call("Cos", e)),
+                    _ => a.Function == Function.Exp && IsLeaf(a.Args[0]) ? $"-({e} * {e})" : Call("Tanh", e),
+                });
+            case Function.Log or Function.Log10 or Function.Log2 or Function.Sqrt:
+                return Call(a.Function.ToString(), a.Variant % 2 == 0 ? OnePlusSquare(0) : $"2 + {Call("Cos", e)}");
+            case Function.PowConstant:
+                return PowConstant(a.Variant, e, F);
+            case Function.PowInteger:
+            {
+                if (!constructs.VariableIntegerExponents) return PowConstant(a.Variant % 4, e, F);
+                var exponents = Counters.Concat(isF ? new[] { "n" } : Array.Empty<string>()).ToArray();
+                return exponents.Length == 0 ? PowConstant(a.Variant % 4, e, F) : Call("Pow", e, exponents[a.Variant % exponents.Length]);
+            }
+            case Function.SqrtIfPositive:
+                return $"({e} > 0 ? {Call("Sqrt", e)} : {Literal(0)})";
+            case Function.SqrtOfMax:
+                return Call("Sqrt", Call("Max", e, Literal(0)));
+            case Function.LogIfPositive:
+                return $"({e} > 0 ? {Call("Log", e)} : {Literal(0)})";
+            case Function.Add:
+                return $"({e} + {args[1]})";
+            case Function.Subtract:
+                return $"({e} - {args[1]})";
+            case Function.Multiply:
+                return $"({e} * {args[1]})";
+            case Function.DivideByOnePlusSquare:
+                return $"({e} / ({OnePlusSquare(1)}))";
+            case Function.Max or Function.Min or Function.Atan2:
+                return Call(a.Function.ToString(), e, args[1]);
+            case Function.LogBase:
+                return Call("Log", OnePlusSquare(0), a.Variant % 2 == 0 ? $"1 + {OnePlusSquare(1)}" : Literal(10));
+            case Function.PowReal:
+                return a.Variant % 2 == 0 ? Call("Pow", OnePlusSquare(0), args[1]) : Call("Pow", Call("Abs", e), OnePlusSquare(1));
+            case Function.Clamp:
+                return a.Variant < ClampBounds.Length
+                    ? Call("Clamp", e, Literal(ClampBounds[a.Variant].Low), Literal(ClampBounds[a.Variant].High))
+                    : Call("Clamp", e, $"{args[1]} - {Literal(0.5)}", $"{args[1]} + {Literal(0.5)}");
+            case Function.FusedMultiplyAdd:
+                return Call("FusedMultiplyAdd", e, args[1], args[2]);
+            default:
+                throw new InvalidOperationException("Unknown function " + a.Function);
+        }
+    }
+
+    /// <summary><c>Pow(e, k)</c>: variants 0–3 an int exponent k, 4–7 a double one, 8 and 9 <c>Pow(Abs(e), 1.5)</c> and <c>0.5</c>.</summary>
+    private string PowConstant(int variant, string e, Func<string, string> f) => variant switch
+    {
+        < 4 => $"{f("Pow")}({e}, {variant})",
+        < 8 => $"{f("Pow")}({e}, {Literal(variant - 4)})",
+        8 => $"{f("Pow")}({f("Abs")}({e}), {Literal(1.5)})",
+        _ => $"{f("Pow")}({f("Abs")}({e}), {Literal(0.5)})",
+    };
+
+    /// <summary>
+    /// Whether <paramref name="expr"/> is made of constants only. A comparison of one is printed with a parameter
+    /// instead: the compiler would decide it and warn about unreachable code (CS0162), in generated code too.
+    /// </summary>
+    private static bool IsConstant(Expr expr) => expr switch
+    {
+        Constant => true,
+        Apply { Function: Function.Negate or Function.Add or Function.Subtract or Function.Multiply or Function.DivideByOnePlusSquare or Function.IntCast } a
+            => a.Args.All(IsConstant),
+        _ => false,
+    };
+
+    private string Print(Condition condition) => condition switch
+    {
+        Comparison c => $"{(IsConstant(c.Left) ? Scalar(0) : Print(c.Left))} {(c.Greater ? ">" : "<")} {Literal(c.Tenths / 10.0)}",
+        Flag f => flags.Count == 0 ? $"{Scalar(f.Pick)} > {Literal(0)}" : flags[f.Pick % flags.Count],
+        Logical l => $"({Print(l.Left)} {(l.And ? "&&" : "||")} {Print(l.Right)})",
+        Not n => $"!({Print(n.Operand)})",
+        _ => throw new InvalidOperationException("Unknown condition " + condition),
+    };
+}
