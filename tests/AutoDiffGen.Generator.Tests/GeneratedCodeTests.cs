@@ -398,9 +398,10 @@ public sealed class GeneratedCodeTests
         return expressionBodied && text.StartsWith("return ", StringComparison.Ordinal) && source.Contains("=> " + text.Substring("return ".Length), StringComparison.Ordinal);
     }
 
-    /// <summary>What a member does before its first block: checks its arguments, rents and clears buffers, declares locals.</summary>
+    /// <summary>What a member does before its first block: checks its arguments, returns at once when its seeds are 0, rents and clears buffers, declares locals.</summary>
     private static bool IsSetup(string line)
         => Regex.IsMatch(line, @"^if \(.*\) throw new global::System\.ArgumentException\(")
+            || Regex.IsMatch(line, @"^if \(\w+ == 0( && \w+ == 0)*\) return;$")
             || Regex.IsMatch(line, @"^[\w.]+\.Clear\(\);$")
             || line.Contains(".Rent(", StringComparison.Ordinal)
             || line.StartsWith("using var ", StringComparison.Ordinal)

@@ -68,6 +68,25 @@ public class EdgeValueTests
     }
 
     [Fact]
+    public void RealPowerWithAZeroExponentThatVaries()
+    {
+        // ∂(x^y)/∂x = y·x^(y-1) is 0 at y = 0, but its derivative along y is not: ∂²/∂x∂y = x^(y-1)·(1 + y·ln x) = 1/x.
+        // A rule that picked 0 at y = 0 (a select) lost it; found by the random programs.
+        var g = new double[2];
+        var h = new double[4];
+        Assert.Equal(1.0, Edges.PowRealHessian(2.0, 0.0, g, h));
+        Assert.Equal(new[] { 0.0, Math.Log(2) }, g);
+        Assert.Equal(0.0, h[0]);
+        Assert.Equal(0.5, h[1], 15);
+        Assert.Equal(0.5, h[2], 15);
+        Assert.Equal(Math.Log(2) * Math.Log(2), h[3], 15);
+
+        Edges.PowRealHessianVectorProduct(2.0, 0.0, 0.0, 1.0, out double hvx, out double hvy);
+        Assert.Equal(0.5, hvx, 15);
+        Assert.Equal(Math.Log(2) * Math.Log(2), hvy, 15);
+    }
+
+    [Fact]
     public void NaNInABranchNotTakenContributesNothing()
     {
         Assert.Equal(-2.0, Edges.SqrtOrTwiceGradient(-1.0, out double d));
@@ -151,6 +170,29 @@ public class EdgeValueTests
         double dx = 0;
         Edges.ValueAndRootPullback(0.0, 1.0, 0.0, ref dx);
         Assert.Equal(3.0, dx);
+    }
+
+    [Fact]
+    public void AHelperCalledWithAZeroSeedAddsNothing()
+    {
+        // Max(√(x·y), 1)·y at (0, 2) is y: √'s partial at 0 is ∞, but Max sends Root's members a zero seed (and tangent).
+        Assert.Equal(2.0, Edges.RootOrOneGradient(0.0, 2.0, out double dx, out double dy));
+        Assert.Equal((0.0, 1.0), (dx, dy));
+        Edges.RootOrOnePushforward(0.0, 2.0, 1.0, 1.0, out double t);
+        Assert.Equal(1.0, t);
+        var g = new double[2];
+        var h = new double[4];
+        Edges.RootOrOneHessian(0.0, 2.0, g, h);
+        Assert.Equal(new[] { 0.0, 1.0 }, g);
+        Assert.Equal(new double[4], h);
+
+        // An overflow in the helper that no rule can foresee: at 10¹²⁰ its partial 4x³ is ∞, and 0·∞ would be NaN.
+        Assert.Equal(1e120, Edges.FourthOrOneGradient(1e120, out double d));
+        Assert.Equal(1.0, d);
+        var g1 = new double[1];
+        var h1 = new double[1];
+        Edges.FourthOrOneHessian(1e120, g1, h1);
+        Assert.Equal((1.0, 0.0), (g1[0], h1[0]));
     }
 
     [Fact]

@@ -93,6 +93,13 @@ internal static class FileEmitter
             w.Line($"{IrTypeExtensions.MatrixType}.BeginGradient({CSharpEmitter.Identifier(gradient)}, {CSharpEmitter.Identifier(primal)}, nameof({CSharpEmitter.Identifier(gradient)}));");
         }
         OverlapChecks(w, f.Params, primalCount);
+        if (member.ReturnIfZero.Count > 0)
+        {
+            // Nothing to add: not even 0 times a partial derivative that is not finite.
+            w.StartLine().Append("if (");
+            for (int i = 0; i < member.ReturnIfZero.Count; i++) w.Append(i > 0 ? " && " : "").Append(CSharpEmitter.Identifier(member.ReturnIfZero[i])).Append(" == 0");
+            w.Append(") return;").EndLine();
+        }
         // The matrices the call creates come from the thread's workspace and go back to it when the call returns.
         if (member.Workspace)
         {

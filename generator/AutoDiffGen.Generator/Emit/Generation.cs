@@ -163,12 +163,13 @@ internal static class Generation
         var secondProblems = new List<MissingDerivative>();
         // A method with span parameters cannot be called from another [Differentiable] method: it needs no
         // pushforward of its pullback.
-        var pullbackPushforward = spans ? null : PullbackPushforward(pullback, primal, secondProblems);
+        var pullbackPushforwardMember = spans ? null : PullbackPushforwardMember(DerivativeNames.PullbackPushforward, members[0], primal, secondProblems, f => PullbackPushforwardDoc(function, pullback, f));
+        var pullbackPushforward = pullbackPushforwardMember?.Function;
         Member? hvp = null;
         if (gradient is not null) hvp = HessianVectorProduct(function, gradient, primal, secondProblems) with { Workspace = matrices };
         if (secondProblems.Count == 0)
         {
-            if (pullbackPushforward is not null) members.Add(new Member("PullbackPushforward", pullbackPushforward, PullbackPushforwardDoc(function, pullback, pullbackPushforward), Hidden: true));
+            if (pullbackPushforwardMember is not null) members.Add(pullbackPushforwardMember);
             if (hvp is not null) members.Add(hvp);
         }
         else
@@ -222,7 +223,8 @@ internal static class Generation
         var pushforward = Pushforward(every, primal, problems, new Dictionary<string, string>(), DerivativeNames.FullPushforward);
         why.AddRange(problems.Select(p => $"no derivative is known for '{Unqualified(p.Target.QualifiedName)}'"));
         var secondProblems = new List<MissingDerivative>();
-        var second = PullbackPushforward(pullback.Function, primal, secondProblems);
+        var secondMember = PullbackPushforwardMember(DerivativeNames.FullPullbackPushforward, pullback, primal, secondProblems, _ => "");
+        var second = secondMember.Function;
         string Doc(string suffix) => $"Like {model.Name}{suffix.Substring(4)}, with respect to every parameter of {Call(function)}, the [NoDerivative] ones too: what a caller that passes a value with a derivative for one of them calls.";
         Member Throwing(string suffix, Function f, string reason)
         {
@@ -246,7 +248,7 @@ internal static class Generation
             pullback with { Suffix = DerivativeNames.FullPullback, Documentation = Doc(DerivativeNames.FullPullback), Hidden = true },
             new(DerivativeNames.FullPushforward, pushforward, Doc(DerivativeNames.FullPushforward), Hidden: true),
             secondProblems.Count == 0
-                ? new Member(DerivativeNames.FullPullbackPushforward, second, Doc(DerivativeNames.FullPullbackPushforward), Hidden: true)
+                ? secondMember with { Documentation = Doc(DerivativeNames.FullPullbackPushforward) }
                 : Throwing(DerivativeNames.FullPullbackPushforward, second, string.Join("; ", secondProblems.Select(p => p.ToString()).Distinct())),
         };
     }
@@ -306,6 +308,9 @@ internal static class Generation
 
         /// <summary>Spans the body uses as locals, pooled: a consumed copy of a seed, the gradient inside an HVP.</summary>
         public IReadOnlyList<LocalSpan> LocalSpans { get; init; } = Array.Empty<LocalSpan>();
+
+        /// <summary>Scalar seeds (and their tangents) for which, all 0, the member has nothing to add and returns on entry.</summary>
+        public IReadOnlyList<string> ReturnIfZero { get; init; } = Array.Empty<string>();
     }
 
     /// <summary>A local span as long as the span <see cref="LengthOf"/>, zeroed, or a copy of it when <see cref="CopyFrom"/>.</summary>
@@ -420,7 +425,10 @@ internal static class Generation
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
         var function = Simplification.Apply(new Function(canonical.Name + suffix, parameters, EquatableArray<IrType>.Empty, body), primal);
         var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
-        return new Member("Pullback", function, PullbackDoc(canonical, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies };
+        // Seeds of 0 add nothing: such a call returns at once (a caller whose adjoint is 0 at a point where it passes values that
+        // are not finite then gets exactly nothing back). Not where the pullback also writes outputs, or seeds are matrices.
+        var zeroSeeds = outputSeeds.Count == 0 && seeds.All(seed => seed.Type.IsFloating()) ? seeds.Select(seed => ((Var)seed).Name).ToList() : new List<string>();
+        return new Member("Pullback", function, PullbackDoc(canonical, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies, ReturnIfZero = zeroSeeds };
     }
 
     private static Function Gradient(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
@@ -453,8 +461,17 @@ internal static class Generation
     }
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
-    private static Function PullbackPushforward(Function pullback, PrimalNames primal, List<MissingDerivative> problems)
-        => Pushforward(Canonicalization.Apply(pullback, primal), primal, problems, new Dictionary<string, string>());
+    private static Function PullbackPushforward(Function pullback, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> tangents)
+        => Pushforward(Canonicalization.Apply(pullback, primal), primal, problems, tangents);
+
+    /// <summary>The pullback's pushforward as a member: like the pullback, it returns at once when its seeds and their tangents are 0.</summary>
+    private static Member PullbackPushforwardMember(string suffix, Member pullback, PrimalNames primal, List<MissingDerivative> problems, Func<Function, string> documentation)
+    {
+        var tangents = new Dictionary<string, string>();
+        var function = PullbackPushforward(pullback.Function, primal, problems, tangents);
+        var zero = pullback.ReturnIfZero.Concat(pullback.ReturnIfZero.Where(tangents.ContainsKey).Select(seed => tangents[seed])).ToList();
+        return new Member(suffix, function, documentation(function), Hidden: true) { ReturnIfZero = zero.Count == 2 * pullback.ReturnIfZero.Count ? zero : Array.Empty<string>() };
+    }
 
     /// <summary>
     /// H·v: forward mode over the gradient. The gradient's outputs (out scalars, adjoint spans) become locals of the

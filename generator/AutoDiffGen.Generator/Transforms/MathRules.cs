@@ -52,8 +52,10 @@ internal static class MathRules
         new("Cbrt", 1, (a, r, t) => new[] { Div(K(t, 1), Mul(K(t, 3), Mul(r, r))) }),
         new("Pow", 2, (a, r, t) =>
         {
-            // ∂a = b·a^(b-1), and 0 for b = 0 (a^0 is constant: b·a^(b-1) would be 0·∞ at a = 0); with b = 1 that gives
-            // a^0 = 1, whose own derivative is 0 by the same rule, so x^n has exact first and second derivatives at 0.
+            // ∂a = b·a^(b-1), and 0 for b = 0 (a^0 is constant: b·a^(b-1) would be 0·∞ at a = 0): a product where a zero
+            // factor wins, whose own derivative is still ḃ·a^(b-1) where b is 0 but varies (a select would lose it); with
+            // b = 1 that gives a^0 = 1, whose derivative is 0 by the same rule, so x^n has exact first and second
+            // derivatives at 0.
             // ∂b = a^b·ln a, taken as 0 at a = 0 (the limit from the right for b > 0).
             var da = a[1] switch
             {
@@ -61,7 +63,7 @@ internal static class MathRules
                 Const { Value: 1 } => K(t, 1),
                 Const { Value: 2 } => Mul(K(t, 2), a[0]),
                 Const => Mul(a[1], Call("Pow", t, a[0], Sub(a[1], K(t, 1)))),
-                _ => Select(Compare(BinaryOp.Equal, a[1], K(t, 0)), K(t, 0), Mul(a[1], Call("Pow", t, a[0], Sub(a[1], K(t, 1))))),
+                _ => ZeroSafeMul(a[1], Call("Pow", t, a[0], Sub(a[1], K(t, 1)))),
             };
             var db = Select(Compare(BinaryOp.Equal, a[0], K(t, 0)), K(t, 0), Mul(r, Call("Log", t, a[0])));
             return new[] { da, db };

@@ -13,6 +13,7 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void FPullback(double x, double y, double seed, ref double dx, ref double dy)
         {
+            if (seed == 0) return;
             double t1 = 0.0;
             double a_3 = 0.0;
 
@@ -213,6 +214,7 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void FPullbackPushforward(double x, double y, double seed, ref double dx, ref double dy, double tx, double ty, double tseed, ref double tdx, ref double tdy)
         {
+            if (seed == 0 && tseed == 0) return;
             double t1_2 = 0.0;
             double t1_2_dot = 0.0;
             double a_4 = 0.0;

@@ -13,6 +13,8 @@ namespace Outer.Inner
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         internal static void FPullback(double x, double seed, ref double dx)
         {
+            if (seed == 0) return;
+
             // return Math.Exp(x) / x;
             double t0 = global::System.Math.Exp(x);
             double t1 = t0 / x;
@@ -63,6 +65,8 @@ namespace Outer.Inner
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static void FPullbackPushforward(double x, double seed, ref double dx, double tx, double tseed, ref double tdx)
         {
+            if (seed == 0 && tseed == 0) return;
+
             // return Math.Exp(x) / x;
             double t0 = global::System.Math.Exp(x);
             double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0);

@@ -13,6 +13,8 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void FPullback(double x, double y, double seed, ref double dx, ref double dy)
         {
+            if (seed == 0) return;
+
             // return Square(x) * y + Square(Math.Cos(y));
             double t0 = global::Samples.C.Square(x);
             double t3 = global::System.Math.Cos(y);
@@ -79,6 +81,8 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void FPullbackPushforward(double x, double y, double seed, ref double dx, ref double dy, double tx, double ty, double tseed, ref double tdx, ref double tdy)
         {
+            if (seed == 0 && tseed == 0) return;
+
             // return Square(x) * y + Square(Math.Cos(y));
             double t0 = global::Samples.C.SquarePushforward(x, tx, out double t0_dot);
             double t3 = global::System.Math.Cos(y);

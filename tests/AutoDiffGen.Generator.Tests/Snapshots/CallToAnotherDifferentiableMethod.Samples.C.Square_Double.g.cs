@@ -13,6 +13,8 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void SquarePullback(double x, double seed, ref double dx)
         {
+            if (seed == 0) return;
+
             // adjoint of: return x * x;
             dx += seed * (2.0 * x);
         }
@@ -54,6 +56,8 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void SquarePullbackPushforward(double x, double seed, ref double dx, double tx, double tseed, ref double tdx)
         {
+            if (seed == 0 && tseed == 0) return;
+
             // adjoint of: return x * x;
             double t0 = 2.0 * x;
             double t0_dot = tx * 2.0;

@@ -11,6 +11,8 @@ partial class C
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     private static void FPullback(double x, double seed, ref double dx)
     {
+        if (seed == 0) return;
+
         // return Math.Sqrt(x * x + 1.5);
         double t0 = x * x;
         double t1 = t0 + 1.5;
@@ -64,6 +66,8 @@ partial class C
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static void FPullbackPushforward(double x, double seed, ref double dx, double tx, double tseed, ref double tdx)
     {
+        if (seed == 0 && tseed == 0) return;
+
         // return Math.Sqrt(x * x + 1.5);
         double t0 = x * x;
         double t0_dot = tx * (2.0 * x);

@@ -13,6 +13,7 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void SeriesPullback(double x, int n, double seed, ref double dx)
         {
+            if (seed == 0) return;
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
 
             // for (int k = 1; k <= n; k++)
@@ -158,6 +159,7 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void SeriesPullbackPushforward(double x, int n, double seed, ref double dx, double tx, double tseed, ref double tdx)
         {
+            if (seed == 0 && tseed == 0) return;
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
 
             // for (int k = 1; k <= n; k++)

@@ -15,6 +15,7 @@ namespace Samples
         {
             if (dx.Length != x.Length) throw new global::System.ArgumentException("dx must have the length of x (" + x.Length + ") but has length " + dx.Length + ".", nameof(dx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)dx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("dx must not overlap x.", nameof(dx));
+            if (seed == 0) return;
 
             // for (int i = 0; i < x.Length - 1; i++)
             int i_end = x.Length - 1;

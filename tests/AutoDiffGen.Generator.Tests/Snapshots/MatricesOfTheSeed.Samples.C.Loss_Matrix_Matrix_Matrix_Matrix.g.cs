@@ -14,6 +14,7 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void LossPullback(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db)
         {
+            if (seed == 0) return;
             global::AutoDiffGen.Matrix w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);
             global::AutoDiffGen.Matrix x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx);
             global::AutoDiffGen.Matrix b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db);
@@ -107,6 +108,7 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LossPullbackPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, double tseed, ref global::AutoDiffGen.Matrix? tdw, ref global::AutoDiffGen.Matrix? tdx, ref global::AutoDiffGen.Matrix? tdb)
         {
+            if (seed == 0 && tseed == 0) return;
             global::AutoDiffGen.Matrix w_bar;
             global::AutoDiffGen.Matrix w_bar_dot;
             w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);
@@ -214,6 +216,7 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LossFullPullback(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, ref global::AutoDiffGen.Matrix? dy)
         {
+            if (seed == 0) return;
             global::AutoDiffGen.Matrix w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);
             global::AutoDiffGen.Matrix x_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dx);
             global::AutoDiffGen.Matrix b_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref db);
@@ -269,6 +272,7 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LossFullPullbackPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, double seed, ref global::AutoDiffGen.Matrix? dw, ref global::AutoDiffGen.Matrix? dx, ref global::AutoDiffGen.Matrix? db, ref global::AutoDiffGen.Matrix? dy, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, global::AutoDiffGen.Matrix? ty, double tseed, ref global::AutoDiffGen.Matrix? tdw, ref global::AutoDiffGen.Matrix? tdx, ref global::AutoDiffGen.Matrix? tdb, ref global::AutoDiffGen.Matrix? tdy)
         {
+            if (seed == 0 && tseed == 0) return;
             global::AutoDiffGen.Matrix w_bar;
             global::AutoDiffGen.Matrix w_bar_dot;
             w_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dw);

@@ -17,6 +17,8 @@ namespace Samples
                 [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
                 public static void FPullback(double x, double scale, double seed, ref double dx)
                 {
+                    if (seed == 0) return;
+
                     // return scale * x * x * x;
                     double t0 = scale * x;
                     double t1 = t0 * x;
@@ -71,6 +73,8 @@ namespace Samples
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public static void FPullbackPushforward(double x, double scale, double seed, ref double dx, double tx, double tseed, ref double tdx)
                 {
+                    if (seed == 0 && tseed == 0) return;
+
                     // return scale * x * x * x;
                     double t0 = scale * x;
                     double t0_dot = tx * scale;
@@ -130,6 +134,8 @@ namespace Samples
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public static void FFullPullback(double x, double scale, double seed, ref double dx, ref double dscale)
                 {
+                    if (seed == 0) return;
+
                     // return scale * x * x * x;
                     double t0 = scale * x;
                     double t1 = t0 * x;
@@ -168,6 +174,8 @@ namespace Samples
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 public static void FFullPullbackPushforward(double x, double scale, double seed, ref double dx, ref double dscale, double tx, double tscale, double tseed, ref double tdx, ref double tdscale)
                 {
+                    if (seed == 0 && tseed == 0) return;
+
                     // return scale * x * x * x;
                     double t0 = scale * x;
                     double t0_dot = tscale * x + tx * scale;

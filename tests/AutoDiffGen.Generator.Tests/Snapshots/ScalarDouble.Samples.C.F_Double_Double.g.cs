@@ -13,6 +13,8 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void FPullback(double x, double y, double seed, ref double dx, ref double dy)
         {
+            if (seed == 0) return;
+
             // adjoint of: return x * y + Math.Sin(x);
             dx += seed * global::System.Math.Cos(x) + seed * y;
             dy += seed * x;
@@ -62,6 +64,8 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void FPullbackPushforward(double x, double y, double seed, ref double dx, ref double dy, double tx, double ty, double tseed, ref double tdx, ref double tdy)
         {
+            if (seed == 0 && tseed == 0) return;
+
             // adjoint of: return x * y + Math.Sin(x);
             double t0 = global::System.Math.Cos(x);
             double t0_dot = -(tx * global::System.Math.Sin(x));

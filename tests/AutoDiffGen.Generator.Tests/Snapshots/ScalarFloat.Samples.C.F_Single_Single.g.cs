@@ -13,6 +13,8 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void FPullback(float x, float y, float seed, ref float dx, ref float dy)
         {
+            if (seed == 0) return;
+
             // adjoint of: return x * y + MathF.Sin(x);
             dx += seed * global::System.MathF.Cos(x) + seed * y;
             dy += seed * x;
@@ -62,6 +64,8 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void FPullbackPushforward(float x, float y, float seed, ref float dx, ref float dy, float tx, float ty, float tseed, ref float tdx, ref float tdy)
         {
+            if (seed == 0 && tseed == 0) return;
+
             // adjoint of: return x * y + MathF.Sin(x);
             float t0 = global::System.MathF.Cos(x);
             float t0_dot = -(tx * global::System.MathF.Sin(x));

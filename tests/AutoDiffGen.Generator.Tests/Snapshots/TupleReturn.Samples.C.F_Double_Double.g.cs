@@ -13,6 +13,8 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void FPullback(double x, double y, double seed1, double seed2, ref double dx, ref double dy)
         {
+            if (seed1 == 0 && seed2 == 0) return;
+
             // adjoint of: return (x * y, Math.Sin(x) + y);
             dx += seed2 * global::System.Math.Cos(x) + seed1 * y;
             dy += seed2 + seed1 * x;
@@ -45,6 +47,8 @@ namespace Samples
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void FPullbackPushforward(double x, double y, double seed1, double seed2, ref double dx, ref double dy, double tx, double ty, double tseed1, double tseed2, ref double tdx, ref double tdy)
         {
+            if (seed1 == 0 && seed2 == 0 && tseed1 == 0 && tseed2 == 0) return;
+
             // adjoint of: return (x * y, Math.Sin(x) + y);
             double t0 = global::System.Math.Cos(x);
             double t0_dot = -(tx * global::System.Math.Sin(x));

@@ -85,6 +85,20 @@ public static partial class Edges
     [Differentiable]
     public static (double, double) ValueAndRoot(double x) => (3 * x, Math.Sqrt(x));
 
+    [Differentiable]
+    public static double Root(double x) => Math.Sqrt(x);
+
+    /// <summary>At x = 0 the helper's partial is ∞ but Max takes 1: its derivative members are called with a zero seed and add nothing.</summary>
+    [Differentiable]
+    public static double RootOrOne(double x, double y) => Math.Max(Root(x * y), 1.0) * y;
+
+    [Differentiable]
+    public static double Fourth(double x) => x * x * x * x;
+
+    /// <summary>At x = 1e120, x³ and x⁴ overflow to ∞ and Min takes 1: the helper's members get a zero seed and add nothing.</summary>
+    [Differentiable]
+    public static double FourthOrOne(double x) => Math.Min(Fourth(x), 1.0) + x;
+
     // ------------------------------------------------------------------ values exactly as the method computes them
 
     /// <summary>x·0 is -0 for x &lt; 0, and Atan2 of -0 is -π: folding x·0 to 0 gave π in the generated members.</summary>
