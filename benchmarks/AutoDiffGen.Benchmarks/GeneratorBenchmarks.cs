@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AutoDiffGen.Benchmarks;
 
@@ -15,6 +17,12 @@ namespace AutoDiffGen.Benchmarks;
 /// <see cref="AttributeLookupOnly"/> and <see cref="AttributeLookupOnlyFromScratch"/> are the floor: a generator that
 /// only finds the same 500 attributed methods, after the same unrelated edit and from scratch (where it also pays for
 /// what the compiler's first look at a new compilation costs).
+/// The diagnostics come from <c>DifferentiableAnalyzer</c>, which runs after the generator, as in a build:
+/// <see cref="AllMethodsThenAnalyzer"/> reports every method's diagnostics on the generator's output compilation, and
+/// <see cref="EditOneMethodThenAnalyzeItsFile"/> is a keystroke in the IDE (the generator after an edit, then the analyzer
+/// on the edited file). Their floors, <see cref="AllMethodsThenEmptyAnalyzer"/> and
+/// <see cref="EditOneMethodThenEmptyAnalyzerOnItsFile"/>, run an analyzer that looks at the same method declarations and
+/// does nothing: what the compiler's analyzer driver (and the binding it asks for) costs any analyzer.
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
@@ -57,10 +65,10 @@ public class GeneratorBenchmarks
         return compilation.ReplaceSyntaxTree(tree, Parse(edit(files[file].Text), files[file].Path));
     }
 
-    [IterationSetup(Targets = [nameof(AllMethods), nameof(AttributeLookupOnlyFromScratch)])]
+    [IterationSetup(Targets = [nameof(AllMethods), nameof(AttributeLookupOnlyFromScratch), nameof(AllMethodsThenAnalyzer), nameof(AllMethodsThenEmptyAnalyzer)])]
     public void FreshProject() => next = Compile(files.Select(f => Parse(f.Text, f.Path)));
 
-    [IterationSetup(Target = nameof(EditOneMethod))]
+    [IterationSetup(Targets = [nameof(EditOneMethod), nameof(EditOneMethodThenAnalyzeItsFile), nameof(EditOneMethodThenEmptyAnalyzerOnItsFile)])]
     public void EditInsideAMethod() => next = Edited(0, text => text.Remove(text.LastIndexOf("x * y", System.StringComparison.Ordinal), 5).Insert(text.LastIndexOf("x * y", System.StringComparison.Ordinal), "y * x"));
 
     [IterationSetup(Targets = [nameof(EditUnrelatedFile), nameof(AttributeLookupOnly)])]
@@ -88,6 +96,45 @@ public class GeneratorBenchmarks
     public GeneratorDriver AttributeLookupOnlyFromScratch() => NewLookupDriver().RunGenerators(next);
 
     /// <summary>Finds the [Differentiable] methods as the real generator does, and does nothing with them.</summary>
+    [Benchmark]
+    public int AllMethodsThenAnalyzer() => Analyze(NewDriver(), new AutoDiffGen.Generator.Diagnostics.DifferentiableAnalyzer(), file: false);
+
+    [Benchmark]
+    public int AllMethodsThenEmptyAnalyzer() => Analyze(NewDriver(), new EmptyAnalyzer(), file: false);
+
+    [Benchmark]
+    public int EditOneMethodThenAnalyzeItsFile() => Analyze(warm, new AutoDiffGen.Generator.Diagnostics.DifferentiableAnalyzer(), file: true);
+
+    [Benchmark]
+    public int EditOneMethodThenEmptyAnalyzerOnItsFile() => Analyze(warm, new EmptyAnalyzer(), file: true);
+
+    /// <summary>Runs the generator, then <paramref name="analyzer"/> on its output: on the whole compilation, or on the first file only (as the IDE does for the open document).</summary>
+    private int Analyze(GeneratorDriver driver, DiagnosticAnalyzer analyzer, bool file)
+    {
+        driver.RunGeneratorsAndUpdateCompilation(next, out var output, out _);
+        var withAnalyzer = output.WithAnalyzers([analyzer]);
+        var diagnostics = file
+            ? withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(output.SyntaxTrees.First()), null, CancellationToken.None).GetAwaiter().GetResult()
+            : withAnalyzer.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return diagnostics.Length;
+    }
+
+    /// <summary>Looks at every method declaration and reports nothing (it claims AutoDiffGen's diagnostics, so that the driver runs it).</summary>
+#pragma warning disable RS1001 // Never loaded by a compiler (no [DiagnosticAnalyzer], which would make this a project of analyzers): handed to WithAnalyzers.
+    private sealed class EmptyAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
+    {
+        public override System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            new AutoDiffGen.Generator.Diagnostics.DifferentiableAnalyzer().SupportedDiagnostics;
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterSyntaxNodeAction(static node => _ = node.SemanticModel.GetDeclaredSymbol(node.Node), Microsoft.CodeAnalysis.CSharp.SyntaxKind.MethodDeclaration);
+        }
+    }
+
     private sealed class LookupOnlyGenerator : IIncrementalGenerator
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -20,7 +20,4 @@ internal static class TrackingNames
 
     /// <summary>Each generated file checked against <see cref="UnavailableCallees"/>: the output.</summary>
     public const string CheckedCalls = nameof(CheckedCalls);
-
-    /// <summary>The diagnostics of registrations.</summary>
-    public const string RegistrationDiagnostics = nameof(RegistrationDiagnostics);
 }

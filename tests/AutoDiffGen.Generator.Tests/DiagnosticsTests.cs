@@ -1269,8 +1269,8 @@ public sealed partial class DiagnosticsTests
                 "'Math.Max' is not differentiable where its arguments are equal; the derivative used there is that of the first argument"),
             (DiagnosticDescriptors.Kink, DiagnosticSeverity.Info,
                 "'x < y ? x : y' is not differentiable where its operands are equal (it selects one of the values it compares); the derivative used there is that of the branch taken"));
-        // Each once as the generator reports them, not only once the test harness has merged duplicates.
-        Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == DiagnosticDescriptors.Kink.Id));
+        // Each once as the analyzer reports them, not only once the test harness has merged duplicates.
+        Assert.Equal(2, run.AnalyzerDiagnostics.Count(d => d.Id == DiagnosticDescriptors.Kink.Id));
         run.AssertGeneratedCodeCompiles();
     }
 
@@ -1721,8 +1721,8 @@ public sealed partial class DiagnosticsTests
             #pragma warning restore ADG0301
             """));
         var run = Run(markup);
-        // The driver applies #pragma to generator diagnostics: suppressed ones are dropped or marked IsSuppressed.
-        var reported = run.DriverDiagnostics.Where(d => d.Id == "ADG0301").ToList();
+        // #pragma applies to analyzer diagnostics: suppressed ones are dropped.
+        var reported = run.AnalyzerDiagnostics.Where(d => d.Id == "ADG0301").ToList();
         Assert.True(reported.All(d => d.IsSuppressed), "ADG0301 was not suppressed by #pragma:\n" + GeneratorRun.Format(reported));
         Assert.Empty(run.AutoDiffDiagnostics);
         run.AssertGeneratedCodeCompiles();
@@ -1737,7 +1737,7 @@ public sealed partial class DiagnosticsTests
             #pragma warning restore ADG0302
             """));
         var run = Run(markup);
-        var reported = run.DriverDiagnostics.Where(d => d.Id == "ADG0301").ToList();
+        var reported = run.AnalyzerDiagnostics.Where(d => d.Id == "ADG0301").ToList();
         Assert.Single(reported);
         Assert.False(reported[0].IsSuppressed);
         AssertDiagnostic(reported[0], DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticSeverity.Warning, markup, 0, FloorMessage);
@@ -1752,12 +1752,12 @@ public sealed partial class DiagnosticsTests
 
         var asError = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
             ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("ADG0301", ReportDiagnostic.Error))));
-        var error = Assert.Single(asError.DriverDiagnostics, d => d.Id == "ADG0301");
+        var error = Assert.Single(asError.AnalyzerDiagnostics, d => d.Id == "ADG0301");
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
 
         var suppressed = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
             ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("ADG0301", ReportDiagnostic.Suppress))));
-        Assert.DoesNotContain(suppressed.DriverDiagnostics, d => d.Id == "ADG0301" && !d.IsSuppressed);
+        Assert.DoesNotContain(suppressed.AnalyzerDiagnostics, d => d.Id == "ADG0301" && !d.IsSuppressed);
     }
 
     // ------------------------------------------------------------------ ADG0302 unused active parameter

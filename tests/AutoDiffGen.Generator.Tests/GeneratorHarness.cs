@@ -101,7 +101,7 @@ internal static class GeneratorHarness
         return new GeneratorRun(compilation, output, driverDiagnostics, driver);
     }
 
-    /// <summary>The <see cref="DiagnosticAnalyzer"/>s shipped in the generator assembly, if any (declaration-shape checks may live there).</summary>
+    /// <summary>The <see cref="DiagnosticAnalyzer"/>s shipped in the generator assembly: <c>DifferentiableAnalyzer</c>, which reports every AutoDiffGen diagnostic.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
         typeof(DifferentiableGenerator).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
@@ -116,6 +116,7 @@ internal sealed class GeneratorRun
 {
     private readonly Lazy<ImmutableArray<Diagnostic>> outputDiagnostics;
     private readonly Lazy<AnalyzerRun> analyzerRun;
+    private readonly Lazy<AnalyzerRun> inputAnalyzerRun;
 
     public GeneratorRun(CSharpCompilation input, Compilation output, ImmutableArray<Diagnostic> driverDiagnostics, GeneratorDriver driver)
     {
@@ -130,6 +131,7 @@ internal sealed class GeneratorRun
             StringComparer.Ordinal);
         outputDiagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => OutputCompilation.GetDiagnostics());
         analyzerRun = new Lazy<AnalyzerRun>(() => AnalyzerRun.Run(OutputCompilation));
+        inputAnalyzerRun = new Lazy<AnalyzerRun>(() => AnalyzerRun.Run(InputCompilation));
     }
 
     public CSharpCompilation InputCompilation { get; }
@@ -166,6 +168,15 @@ internal sealed class GeneratorRun
 
     /// <summary>Exceptions thrown by analyzers in the generator assembly.</summary>
     public ImmutableArray<Exception> AnalyzerExceptions => analyzerRun.Value.Exceptions;
+
+    /// <summary>
+    /// The analyzers' diagnostics on the input compilation, without the generated files: as the IDE asks for a user's
+    /// document, and without compiling the generated code (for inputs whose derivatives are tens of megabytes).
+    /// </summary>
+    public ImmutableArray<Diagnostic> InputAnalyzerDiagnostics => inputAnalyzerRun.Value.Diagnostics;
+
+    /// <summary>Exceptions thrown by analyzers in the generator assembly on the input compilation.</summary>
+    public ImmutableArray<Exception> InputAnalyzerExceptions => inputAnalyzerRun.Value.Exceptions;
 
     /// <summary>
     /// Every AutoDiffGen (<c>ADG…</c>) diagnostic a user would see, from the generator and from the analyzers,
@@ -216,10 +227,11 @@ internal sealed class GeneratorRun
     public GeneratorRun AssertGeneratedCodeCompiles(bool allowAutoDiffWarnings = false)
     {
         Assert.True(Result.Exception is null, $"The generator threw: {Result.Exception}");
-        var generatorProblems = GeneratorDiagnostics
-            .Where(d => !d.IsSuppressed && (d.Severity == DiagnosticSeverity.Error || (!allowAutoDiffWarnings && d.Severity == DiagnosticSeverity.Warning)))
+        var generatorProblems = AutoDiffDiagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error || (!allowAutoDiffWarnings && d.Severity == DiagnosticSeverity.Warning))
             .ToImmutableArray();
-        Assert.True(generatorProblems.IsEmpty, "The generator reported:\n" + Format(generatorProblems));
+        Assert.True(generatorProblems.IsEmpty, "AutoDiffGen reported:\n" + Format(generatorProblems));
+        Assert.True(AnalyzerExceptions.IsEmpty, "The analyzer threw:\n" + string.Join("\n", AnalyzerExceptions));
         Assert.True(GeneratedSources.Count > 0, "The generator produced no source.");
         var errors = OutputErrors;
         Assert.True(errors.IsEmpty, "The output compilation has errors:\n" + Format(errors) + "\n\n" + AllGeneratedText());

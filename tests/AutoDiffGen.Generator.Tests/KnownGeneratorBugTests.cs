@@ -44,7 +44,7 @@ public sealed class KnownGeneratorBugTests
     {
         var run = GeneratorHarness.Run(GeneratorHarness.InClass(bug.Program));
         if (run.Result.Exception is not null) return "the generator threw " + run.Result.Exception.GetType().Name;
-        var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        var errors = run.AutoDiffDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         if (errors.Length > 0) return "the generator reports " + string.Join(", ", errors.Select(d => d.Id).Distinct());
         if (!run.OutputErrors.IsEmpty) return "the generated code does not compile: " + string.Join(", ", run.OutputErrors.Select(d => d.Id).Distinct());
 

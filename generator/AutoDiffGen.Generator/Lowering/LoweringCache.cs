@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AutoDiffGen.Generator.Models;
+using AutoDiffGen.Generator.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -26,8 +27,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <para>
 /// So a model is reused when the method's syntax tree is the same object (its file did not change), so is the tree of the
 /// implementing part of a partial method declared without a body, and the compilation's <see cref="Declarations"/> are
-/// equal: the text of every file outside the bodies of its members, the metadata references
-/// and the options. The declaration text is computed once per syntax tree, so after an edit only the edited file is read.
+/// equal: the text of every file outside the bodies of its members (but the generator's own files, see
+/// <see cref="GeneratedMembers.InGeneratedFile"/>), the metadata references and the options. The declaration text is computed once per syntax tree, so after an edit only the edited file is read.
 /// The comparison is exact (texts, not hashes): a reused model is the model lowering would produce.
 /// </para>
 /// </remarks>
@@ -76,7 +77,7 @@ internal static class LoweringCache
         => declarations.GetValue(compilation, c =>
         {
             var made = new Declarations(
-                c.SyntaxTrees.Select(t => declarationTexts.GetValue(t, DeclarationText)).ToArray(),
+                c.SyntaxTrees.Where(t => !GeneratedMembers.InGeneratedFile(t)).Select(t => declarationTexts.GetValue(t, DeclarationText)).ToArray(),
                 c.References.ToArray(),
                 c.Options,
                 c.SyntaxTrees.FirstOrDefault()?.Options,

@@ -22,15 +22,13 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class MethodAnalysis
 {
-    public static MethodModel Analyze(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static MethodModel Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        var syntax = (MethodDeclarationSyntax)context.TargetNode;
-        var method = (IMethodSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
         var location = LocationInfo.From(syntax.Identifier);
         try
         {
-            return AnalyzeCore(context, syntax, method, diagnostics, cancellationToken);
+            return AnalyzeCore(semanticModel, syntax, method, diagnostics, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -43,19 +41,19 @@ internal static class MethodAnalysis
         }
     }
 
-    private static MethodModel AnalyzeCore(GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static MethodModel AnalyzeCore(SemanticModel declarationModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var location = LocationInfo.From(syntax.Identifier);
         // A partial method is differentiated once: from the part that carries [Differentiable] (the defining one when both do),
         // with the body and the parameters of its implementing part, which may be in another file.
-        if (method.PartialDefinitionPart is { } definition && HasDifferentiableAttribute(definition, context.SemanticModel.Compilation, cancellationToken))
+        if (method.PartialDefinitionPart is { } definition && HasDifferentiableAttribute(definition, declarationModel.Compilation, cancellationToken))
         {
             return Model(method, syntax, null, diagnostics);
         }
         var implementation = method.PartialImplementationPart ?? method;
         var bodySyntax = ReferenceEquals(implementation, method) ? syntax
             : implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax ?? syntax;
-        var semanticModel = bodySyntax.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(bodySyntax.SyntaxTree);
+        var semanticModel = bodySyntax.SyntaxTree == declarationModel.SyntaxTree ? declarationModel : declarationModel.Compilation.GetSemanticModel(bodySyntax.SyntaxTree);
         method = implementation;
         if (!method.IsStatic)
         {

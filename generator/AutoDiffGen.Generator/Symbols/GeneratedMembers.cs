@@ -27,6 +27,26 @@ internal static class GeneratedMembers
         => method.Parameters.Select(p => ParameterKey(p.RefKind != RefKind.None, SymbolNames.FullyQualified(p.Type))).ToEquatableArray();
 
     /// <summary>
+    /// Whether <paramref name="tree"/> is a file this generator added (Roslyn puts them in a directory named after the
+    /// generator). The analyzer sees the generator's input plus these files: lowering leaves them out, so that a method
+    /// lowers to the same model with and without them (its members are not the user's, and lowering binds nothing else
+    /// they declare), and the cache finds the generator's models.
+    /// </summary>
+    public static bool InGeneratedFile(SyntaxTree tree)
+    {
+        var path = tree.FilePath;
+        int file = path.LastIndexOfAny(Separators);
+        if (file <= 0) return false;
+        int directory = path.LastIndexOfAny(Separators, file - 1) + 1;
+        return file - directory == GeneratorDirectory.Length && string.CompareOrdinal(path, directory, GeneratorDirectory, 0, GeneratorDirectory.Length) == 0;
+    }
+
+    private static readonly char[] Separators = { '/', '\\' };
+
+    /// <summary>The directory Roslyn puts a generator's files in: the generator's full type name.</summary>
+    private static readonly string GeneratorDirectory = typeof(DifferentiableGenerator).FullName!;
+
+    /// <summary>
     /// The members named like a member generated for <paramref name="method"/> that a generated one could clash with: those of
     /// its type (in every partial declaration), and those it inherits and a generated member would hide (accessible from it).
     /// Generic methods are left out: a generated member has no type parameters, so never their signature.
@@ -43,6 +63,8 @@ internal static class GeneratedMembers
                 foreach (var member in owner.GetMembers(name))
                 {
                     if (member.IsImplicitlyDeclared || member is IMethodSymbol { Arity: > 0 }) continue;
+                    // The generated members themselves, once the generator's files are in the compilation (the analyzer's).
+                    if (member.Locations.Length > 0 && member.Locations.All(l => l.SourceTree is { } tree && InGeneratedFile(tree))) continue;
                     if (!SymbolEqualityComparer.Default.Equals(owner, type) && !Inherited(member, type)) continue;
                     found.Add(new NamedLikeGenerated(
                         name,

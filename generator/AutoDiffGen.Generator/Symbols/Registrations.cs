@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Models;
 using AutoDiffGen.Generator.Transforms;
@@ -13,6 +14,36 @@ internal static class Registrations
 {
     /// <summary>One [DerivativeOf] on <see cref="Derivative"/>: its target (null if not found) and any problem.</summary>
     internal sealed record Entry(IMethodSymbol Derivative, IMethodSymbol? Target, DerivativeKindInfo Kind, DiagnosticInfo? Problem);
+
+    /// <summary>
+    /// The registrations that <paramref name="attributes"/> (the [DerivativeOf] attributes on <paramref name="derivative"/>)
+    /// make, each with the problems found in it; an unexpected exception becomes ADG0901 at the method.
+    /// </summary>
+    public static EquatableArray<RegistrationResult> Results(IMethodSymbol derivative, IEnumerable<AttributeData> attributes)
+    {
+        var results = new List<RegistrationResult>();
+        try
+        {
+            foreach (var attribute in attributes)
+            {
+                foreach (var entry in Read(derivative, attribute))
+                {
+                    var registration = entry.Target is null || entry.Problem is not null
+                        ? null
+                        : new Registration(SymbolNames.Key(entry.Target), entry.Kind, Qualified(derivative), SymbolNames.Key(derivative));
+                    var diagnostics = entry.Problem is null ? EquatableArray<DiagnosticInfo>.Empty : EquatableArray.Of(entry.Problem);
+                    results.Add(new RegistrationResult(registration, diagnostics));
+                }
+            }
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            var location = LocationInfo.From(derivative.Locations.FirstOrDefault());
+            results.Add(new RegistrationResult(null, EquatableArray.Of(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError, location, derivative.Name, exception.GetType().Name + ": " + exception.Message))));
+        }
+        return results.ToEquatableArray();
+    }
 
     public static IEnumerable<Entry> Read(IMethodSymbol derivative, AttributeData attribute)
     {

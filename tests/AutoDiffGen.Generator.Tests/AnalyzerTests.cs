@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// Where the diagnostics come from: <c>DifferentiableAnalyzer</c> reports every one and the generator none, so that they
+/// take #pragma, [SuppressMessage], .editorconfig and code fixes as any analyzer's do and the generator has no step that
+/// runs on every compilation. The analyzer gives the same diagnostics whether or not the generator ran first (in the IDE
+/// it may run on a compilation the generator has not seen). The contract for each diagnostic's span and message is
+/// <see cref="DiagnosticsTests"/>.
+/// </summary>
+public sealed class AnalyzerTests
+{
+    /// <summary>One of each path a diagnostic takes: lowering (the goto and its label), generation, a call to a method that has no derivatives, a registration, a clash of names.</summary>
+    private static readonly string Source = GeneratorHarness.InClass("""
+        [Differentiable]
+        public static double G(double x)
+        {
+            goto end;
+            end: return x;
+        }
+
+        [Differentiable]
+        public static double F(double x) => G(x) * 2;
+
+        [Differentiable]
+        public static double H(double x) => Math.Floor(x) * x;
+
+        [Differentiable]
+        public static double K(double x) => x * x;
+
+        public static double KGradient(double x, out double dx) { dx = 2 * x; return x * x; }
+
+        [DerivativeOf(typeof(C), "Missing", DerivativeKind.Pullback)]
+        public static void MissingPullback(double x, double seed, ref double dx) { }
+        """);
+
+    private static readonly string[] Expected = { "ADG0101", "ADG0101", "ADG0205", "ADG0301", "ADG0007", "ADG0203" };
+
+    [Fact]
+    public void The_generator_reports_nothing_and_the_analyzer_each_diagnostic_once()
+    {
+        var run = GeneratorHarness.Run(Source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.AnalyzerExceptions);
+        var ids = run.AnalyzerDiagnostics.Select(d => d.Id).ToList();
+        Assert.Equal(Expected.OrderBy(i => i), ids.OrderBy(i => i));
+        // F's call to G, which has no derivatives, drops F's file; H and K still get theirs, and the output compiles.
+        Assert.DoesNotContain(run.GeneratedSources.Keys, k => k.Contains(".F_", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, k => k.Contains(".H_", System.StringComparison.Ordinal));
+        Assert.Empty(run.OutputErrors);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_analyzer_alone_reports_what_it_reports_after_the_generator()
+    {
+        var afterGenerator = GeneratorHarness.Run(Source).AnalyzerDiagnostics;
+
+        // A compilation the generator has never seen (other trees, so none of its cached models or files apply).
+        var compilation = GeneratorHarness.CreateCompilation(Source);
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+        var alone = await compilation.WithAnalyzers(GeneratorHarness.Analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+
+        Assert.Equal(Describe(afterGenerator), Describe(alone));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_analyzer_on_one_file_reports_that_files_methods()
+    {
+        // As the IDE asks for the open document: the call in F to G in another file still finds that G has no derivatives.
+        var compilation = GeneratorHarness.CreateCompilation(
+            GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double G(double x)
+                {
+                    goto end;
+                    end: return x;
+                }
+                """),
+            GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => G(x) * 2;
+                """));
+        var second = compilation.SyntaxTrees.ElementAt(1);
+        var diagnostics = await compilation.WithAnalyzers(GeneratorHarness.Analyzers)
+            .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(second), null, CancellationToken.None);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ADG0205", diagnostic.Id);
+        Assert.Equal(second, diagnostic.Location.SourceTree);
+        Assert.Equal("G(x)", second.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
+
+    private static string[] Describe(ImmutableArray<Diagnostic> diagnostics)
+        => diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").OrderBy(s => s, System.StringComparer.Ordinal).ToArray();
+}
