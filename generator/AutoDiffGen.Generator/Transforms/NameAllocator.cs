@@ -17,8 +17,6 @@ internal sealed class NameAllocator
 
     public void Reserve(string name) => used.Add(name);
 
-    public bool IsUsed(string name) => used.Contains(name);
-
     /// <summary>
     /// <paramref name="preferred"/> if free, else <c>preferred_2</c>, <c>preferred_3</c>, …; a name that already ends in
     /// such a number counts on from it: <c>s_2</c> taken gives <c>s_3</c>, not <c>s_2_2</c>.
