@@ -36,6 +36,7 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
         (D1, D2, D12) = parts;
         (M1, M2, M12) = magnitudes;
         if (!T.IsFinite(D1) || !T.IsFinite(D2) || !T.IsFinite(D12)) nonFiniteParts++;
+        if (T.IsSubnormal(value) || T.IsSubnormal(D1) || T.IsSubnormal(D2) || T.IsSubnormal(D12)) subnormals++;
     }
 
     /// <summary>The value.</summary>
@@ -103,6 +104,15 @@ public readonly struct HyperDual<T> where T : struct, IFloatingPointIeee754<T>
     /// what a zero adjoint may meet in a reverse sweep (a branch not taken, a value not used).
     /// </summary>
     public static long NonFiniteDerivativeParts => nonFiniteParts;
+
+    [ThreadStatic]
+    private static long subnormals;
+
+    /// <summary>
+    /// How many values, on this thread, had a part that is subnormal (below the type's smallest normal number, float's
+    /// 1.2e-38): it has lost most of its precision, and so has anything computed from it.
+    /// </summary>
+    public static long Subnormals => subnormals;
 
     [ThreadStatic]
     private static long discardedNonFinite;
@@ -362,6 +372,9 @@ public static class HyperDual
 
     /// <summary>See <see cref="HyperDual{T}.NonFiniteDerivativeParts"/>, in either precision.</summary>
     public static long NonFiniteDerivativeParts => HyperDual<double>.NonFiniteDerivativeParts + HyperDual<float>.NonFiniteDerivativeParts;
+
+    /// <summary>See <see cref="HyperDual{T}.Subnormals"/>, in either precision.</summary>
+    public static long Subnormals => HyperDual<double>.Subnormals + HyperDual<float>.Subnormals;
 
     /// <summary>See <see cref="HyperDual{T}.DiscardedNonFiniteDerivatives"/>, in either precision.</summary>
     public static long DiscardedNonFiniteDerivatives => HyperDual<double>.DiscardedNonFiniteDerivatives + HyperDual<float>.DiscardedNonFiniteDerivatives;
