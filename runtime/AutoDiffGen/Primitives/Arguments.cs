@@ -68,6 +68,29 @@ internal static class Arguments
     }
 
     /// <summary>
+    /// The adjoint of a binary elementwise operation: <paramref name="da"/> (of <paramref name="a"/>) and
+    /// <paramref name="db"/> (of <paramref name="b"/>) as long as <paramref name="a"/>, each apart from the inputs or one
+    /// of them, and <paramref name="db"/> apart from <paramref name="da"/> or <paramref name="da"/> itself.
+    /// </summary>
+    public static void Pair<T>(
+        ReadOnlySpan<T> a,
+        ReadOnlySpan<T> b,
+        ReadOnlySpan<T> dy,
+        ReadOnlySpan<T> da,
+        ReadOnlySpan<T> db,
+        string bName,
+        string dyName,
+        string daName,
+        string dbName)
+    {
+        Elementwise(a, b, da, bName, daName);
+        Elementwise(a, dy, db, dyName, dbName);
+        SameOrDisjoint(dy, da, daName);
+        SameOrDisjoint(b, db, dbName);
+        SameOrDisjoint(da, db, dbName);
+    }
+
+    /// <summary>
     /// A row-major matrix of <paramref name="rows"/> × <paramref name="columns"/> elements: neither negative,
     /// and <paramref name="length"/> their product.
     /// </summary>

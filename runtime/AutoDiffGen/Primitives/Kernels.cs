@@ -125,11 +125,7 @@ internal static class Kernels
         where T : IFloatingPointIeee754<T>
         where TKernel : struct, IPairKernel<T>
     {
-        Arguments.Elementwise(a, b, da, bName, daName);
-        Arguments.Elementwise(a, dy, db, dyName, dbName);
-        Arguments.SameOrDisjoint(dy, da, daName);
-        Arguments.SameOrDisjoint(b, db, dbName);
-        Arguments.SameOrDisjoint(da, db, dbName);
+        Arguments.Pair(a, b, dy, da, db, bName, dyName, daName, dbName);
         Run(
             new PairLoop<T, TKernel>(kernel), a.Length,
             ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(dy),

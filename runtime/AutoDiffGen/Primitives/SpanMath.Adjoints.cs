@@ -1,10 +1,12 @@
 using System;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace AutoDiffGen;
 
-// The fused adjoint kernels: each reads its inputs and the adjoint it adds into once, in one pass. Every
-// one ADDS into dx (da, db), as pullbacks do, so the adjoints of a value used twice accumulate.
+// The adjoints: each ADDS into dx (da, db), as pullbacks do, so the adjoints of a value used twice accumulate.
+// Those TensorPrimitives has (a product added into the adjoint: exp, multiply) are handed to its MultiplyAdd; the
+// others are fused kernels here, each reading its inputs and the adjoint it adds into once, in one pass.
 public static partial class SpanMath
 {
     /// <summary>The adjoint of <see cref="Exp{T}"/>: <c>dx[i] += dy[i] · y[i]</c>.</summary>
@@ -13,8 +15,16 @@ public static partial class SpanMath
     /// <param name="dy">The adjoint of <paramref name="y"/>, as long as <paramref name="y"/>.</param>
     /// <param name="dx">The adjoint of x, added into; as long as <paramref name="y"/>.</param>
     public static void ExpAdjoint<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-        where T : IFloatingPointIeee754<T> =>
-        Kernels.Accumulate(new ExpAdjointKernel<T>(), y, dy, dx);
+        where T : IFloatingPointIeee754<T>
+    {
+        Arguments.Elementwise(y, dy, dx);
+        if (SimdPaths.IsScalar<T>() || y.IsEmpty)
+        {
+            for (int i = 0; i < y.Length; i++) dx[i] += y[i] * dy[i];
+            return;
+        }
+        TensorPrimitives.MultiplyAdd(y, dy, dx, dx);
+    }
 
     /// <summary>The adjoint of <see cref="Log{T}"/>: <c>dx[i] += dy[i] / x[i]</c>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -71,8 +81,19 @@ public static partial class SpanMath
     /// <paramref name="da"/> itself (for <c>a * a</c>); both contributions are then added.
     /// </param>
     public static void MultiplyAdjoint<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> dy, Span<T> da, Span<T> db)
-        where T : IFloatingPointIeee754<T> =>
-        Kernels.AccumulatePair(new MultiplyAdjointKernel<T>(), a, b, dy, da, db);
+        where T : IFloatingPointIeee754<T>
+    {
+        // TensorPrimitives' MultiplyAdd, a pass for each adjoint, where the first pass writes nothing the second reads;
+        // the fused kernel reads every input before it writes, for da that is dy or a itself.
+        if (SimdPaths.IsScalar<T>() || a.IsEmpty || da.Overlaps(dy) || da.Overlaps(a))
+        {
+            Kernels.AccumulatePair(new MultiplyAdjointKernel<T>(), a, b, dy, da, db);
+            return;
+        }
+        Arguments.Pair(a, b, dy, da, db, nameof(b), nameof(dy), nameof(da), nameof(db));
+        TensorPrimitives.MultiplyAdd(dy, b, da, da);
+        TensorPrimitives.MultiplyAdd(dy, a, db, db);
+    }
 
     /// <summary>
     /// The adjoint of <see cref="Divide{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>:
@@ -215,13 +236,6 @@ public static partial class SpanMath
     public static void AddScaled<T>(ReadOnlySpan<T> dy, T alpha, Span<T> dx)
         where T : IFloatingPointIeee754<T> =>
         LinearAlgebra.AddScaled(alpha, dy, dx);
-
-    private readonly struct ExpAdjointKernel<T> : IKernel2<T>
-        where T : IFloatingPointIeee754<T>
-    {
-        public TLanes Apply<TLanes>(TLanes y, TLanes dy)
-            where TLanes : struct, ILanes<TLanes, T> => dy * y;
-    }
 
     private readonly struct LogAdjointKernel<T> : IKernel2<T>
         where T : IFloatingPointIeee754<T>

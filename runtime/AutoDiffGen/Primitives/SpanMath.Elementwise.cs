@@ -16,8 +16,9 @@ namespace AutoDiffGen;
 /// naming the parameter.
 /// </para>
 /// <para>
-/// The operations <see cref="TensorPrimitives"/> has are handed to it; the others (<see cref="Square{T}"/>,
-/// <see cref="Relu{T}"/>, the adjoints, the fused exp-and-sum in softmax and log-sum-exp) are vectorized here
+/// The operations <see cref="TensorPrimitives"/> has are handed to it (<see cref="Square{T}"/> as
+/// <c>Multiply(x, x)</c>, <see cref="Relu{T}"/> as <c>Max(x, 0)</c>, the exp and multiply adjoints as <c>MultiplyAdd</c>);
+/// what it lacks (the other fused adjoints, the max-shifted exp-and-sum in softmax and log-sum-exp, GEMM) is vectorized here
 /// with <see cref="System.Runtime.Intrinsics.Vector512{T}"/>, <see cref="System.Runtime.Intrinsics.Vector256{T}"/>
 /// or <see cref="System.Runtime.Intrinsics.Vector128{T}"/>, whichever is the widest the hardware accelerates,
 /// and a scalar tail. Element types other than <see cref="double"/> and <see cref="float"/> run scalar loops.
@@ -98,7 +99,7 @@ public static partial class SpanMath
     /// <typeparam name="T">The element type.</typeparam>
     public static void Square<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Kernels.Map(new SquareKernel<T>(), x, destination);
+        Delegated.Map(x, destination, static (a, d) => TensorPrimitives.Multiply(a, a, d), static a => a * a);
 
     /// <summary><c>destination[i] = √x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
@@ -140,7 +141,7 @@ public static partial class SpanMath
     /// <typeparam name="T">The element type.</typeparam>
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Kernels.Map(new ReluKernel<T>(), x, destination);
+        Delegated.Map(x, destination, static (a, d) => TensorPrimitives.Max(a, T.Zero, d), static a => T.Max(a, T.Zero));
 
     /// <summary><c>destination[i] = |x[i]|</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
@@ -162,18 +163,4 @@ public static partial class SpanMath
     public static void Cos<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
         Delegated.Map(x, destination, TensorPrimitives.Cos, static a => T.Cos(a));
-
-    private readonly struct SquareKernel<T> : IKernel1<T>
-        where T : IFloatingPointIeee754<T>
-    {
-        public TLanes Apply<TLanes>(TLanes x)
-            where TLanes : struct, ILanes<TLanes, T> => x * x;
-    }
-
-    private readonly struct ReluKernel<T> : IKernel1<T>
-        where T : IFloatingPointIeee754<T>
-    {
-        public TLanes Apply<TLanes>(TLanes x)
-            where TLanes : struct, ILanes<TLanes, T> => TLanes.Max(x, TLanes.Create(T.Zero));
-    }
 }

@@ -151,6 +151,18 @@ public sealed class AdjointTests
         adjoint(a, a, dy, both.Span, both.Span);
         T[] expected = a.Select((v, i) => da0[i] + increment(v, v, dy[i]).A + increment(v, v, dy[i]).B).ToArray();
         AllIdentical<T>(expected, both.Checked(context), context + ", da = db");
+
+        // Into dy itself, and into a itself: each element of the inputs is read before da's is written (db reads them after).
+        var dyAsDa = new Guarded<T>(dy);
+        var db1 = new Guarded<T>(db0, 2);
+        adjoint(a, b, dyAsDa.Span, dyAsDa.Span, db1.Span);
+        AllIdentical<T>(a.Select((v, i) => dy[i] + increment(v, b[i], dy[i]).A).ToArray(), dyAsDa.Checked(context), context + ", da = dy");
+        AllIdentical<T>(a.Select((v, i) => db0[i] + increment(v, b[i], dy[i]).B).ToArray(), db1.Checked(context), context + ", da = dy, db");
+        var aAsDa = new Guarded<T>(a);
+        var db2 = new Guarded<T>(db0, 2);
+        adjoint(aAsDa.Span, b, dy, aAsDa.Span, db2.Span);
+        AllIdentical<T>(a.Select((v, i) => v + increment(v, b[i], dy[i]).A).ToArray(), aAsDa.Checked(context), context + ", da = a");
+        AllIdentical<T>(a.Select((v, i) => db0[i] + increment(v, b[i], dy[i]).B).ToArray(), db2.Checked(context), context + ", da = a, db");
     }
 
     [Fact]
