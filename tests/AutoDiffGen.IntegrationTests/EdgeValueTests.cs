@@ -173,6 +173,20 @@ public class EdgeValueTests
     }
 
     [Fact]
+    public void TheDerivativeOfAbsOfNaNDoesNotThrow()
+    {
+        // Found by the random programs: the generated members called Math.Sign(NaN), which throws ArithmeticException.
+        Assert.Equal(-2.0, Edges.AbsOfSqrtOrTwiceGradient(-1.0, out double d));
+        Assert.Equal(2.0, d);
+        Edges.AbsOfSqrtOrTwicePushforward(-1.0, 1.0, out double t);
+        Assert.Equal(2.0, t);
+        Edges.AbsOfSqrtOrTwiceHessianVectorProduct(-1.0, 1.0, out double hv);
+        Assert.Equal(0.0, hv);
+        Assert.Equal(2.0, Edges.AbsOfSqrtOrTwiceGradient(4.0, out d));
+        Assert.Equal(0.25, d);
+    }
+
+    [Fact]
     public void AHelperCalledWithAZeroSeedAddsNothing()
     {
         // Max(√(x·y), 1)·y at (0, 2) is y: √'s partial at 0 is ∞, but Max sends Root's members a zero seed (and tangent).

@@ -68,7 +68,9 @@ internal static class MathRules
             var db = Select(Compare(BinaryOp.Equal, a[0], K(t, 0)), K(t, 0), Mul(r, Call("Log", t, a[0])));
             return new[] { da, db };
         }),
-        new("Abs", 1, (a, r, t) => new[] { ConvertTo(Call("Sign", IrType.Int, a[0]), t) }),
+        // The sign, 0 at 0 (the derivative used at the kink) and at NaN: Math.Sign would throw for NaN, in a derivative
+        // member whose method does not (|NaN| is NaN), even where the result does not depend on it.
+        new("Abs", 1, (a, r, t) => new[] { Select(Compare(BinaryOp.Greater, a[0], K(t, 0)), K(t, 1), Select(Compare(BinaryOp.Less, a[0], K(t, 0)), K(t, -1), K(t, 0))) }),
         new("Max", 2, (a, r, t) =>
         {
             var first = Compare(BinaryOp.GreaterOrEqual, a[0], a[1]);

@@ -57,6 +57,14 @@ public static partial class Edges
         return s;
     }
 
+    /// <summary>At x &lt; 0, |√x| is NaN and not returned: the derivative of Abs there must not throw (Math.Sign(NaN) does).</summary>
+    [Differentiable]
+    public static double AbsOfSqrtOrTwice(double x)
+    {
+        double t = Math.Abs(Math.Sqrt(x));
+        return x < 0 ? 2 * x : t;
+    }
+
     /// <summary>√max(x, 0): 0 for x &lt; 0, where √'s partial is ∞ and max's is 0.</summary>
     [Differentiable]
     public static double SqrtOfMax(double x) => Math.Sqrt(Math.Max(x, 0));
