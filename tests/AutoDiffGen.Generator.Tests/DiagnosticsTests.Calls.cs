@@ -1,4 +1,3 @@
-using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -6,12 +5,251 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests;
 
 /// <summary>
-/// Calls between [Differentiable] methods: a value with a derivative for a [NoDerivative] parameter goes through the
-/// callee's members with respect to every parameter or is ADG0204; a callee without derivatives is one ADG0205 at the
-/// call, and nothing inside generated files.
+/// Calls: ADG0201 (no derivative is known for a called method) and ADG0304 (a custom derivative without second order);
+/// ADG0202 and ADG0203 (a custom derivative with the wrong signature or a target that does not exist). Calls between
+/// [Differentiable] methods: a value with a derivative for a [NoDerivative] parameter goes through the callee's members
+/// with respect to every parameter or is ADG0204; a callee without derivatives is one ADG0205 at the call, and nothing
+/// inside generated files.
 /// </summary>
 public sealed partial class DiagnosticsTests
 {
+    // ------------------------------------------------------------------ ADG0201 no derivative for a call
+
+    private const string Header = "using System;\nusing AutoDiffGen;\n\nnamespace Samples;\n";
+
+    private const string HelpersType = """
+
+        public static class Helpers
+        {
+            public static double Soft(double x) => x / (1 + Math.Abs(x));
+        }
+        """;
+
+    [Fact]
+    public void ADG0201_CallWithNoKnownDerivative()
+    {
+        var run = AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => [|Helpers.Soft(x)|] * 2;
+            """) + HelpersType,
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'Samples.Helpers.Soft'; mark it [Differentiable], or register one with [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
+        Assert.Contains("[DerivativeOf", run.AutoDiffDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ADG0201_MatrixFunctionWithNoKnownDerivative()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(Matrix a) => Matrix.Sum([|MatrixHelpers.Clip(a)|]);
+            """) + """
+
+            public static class MatrixHelpers
+            {
+                public static Matrix Clip(Matrix a) => a;
+            }
+            """,
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'Samples.MatrixHelpers.Clip'; mark it [Differentiable], or register one with [DerivativeOf(typeof(MatrixHelpers), nameof(MatrixHelpers.Clip), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
+
+    [Fact]
+    public void ADG0201_Negative_OnlyNoDerivativeValuesPassed()
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double k) => x * Helpers.Soft(k);
+            """) + HelpersType);
+
+    [Fact]
+    public void ADG0201_Negative_GenericMathStaticsAreMathsFunctions()
+    {
+        // double.Exp, float.Sqrt, …: the functions of Math and MathF under another name, no registration needed.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, double y) => double.Exp(x) * double.Sin(y) + double.Pow(x * x + 1, y) + double.Log(x * x + 2, 3) + double.Clamp(x, -1, 1);
+
+                [Differentiable]
+                public static float G(float x, float y) => float.Sqrt(x * x + 1) * float.Atan2(y, x) + float.Max(x, y) + float.FusedMultiplyAdd(x, y, x);
+            """));
+        Assert.All(run.AutoDiffDiagnostics, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        run.AssertGeneratedCodeCompiles();
+        // Emitted as the Math and MathF functions they are.
+        Assert.Contains("global::System.Math.Exp(x)", run.Source("Samples.C.F_Double_Double"));
+        Assert.Contains("global::System.MathF.Sqrt(", run.Source("Samples.C.G_Single_Single"));
+    }
+
+    [Fact]
+    public void ADG0201_Negative_DifferentiableCallee()
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double Soft(double x) => x / (1 + x * x);
+
+                [Differentiable]
+                public static double F(double x) => Soft(x) * 2;
+            """));
+
+    [Fact]
+    public void ADG0201_Negative_RegisteredCustomDerivative()
+        // No pushforward of SoftPullback is registered, so ADG0304 (info: no Hessian) is expected.
+        => AssertNoDiagnostics(allowInfo: true, source: GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => Helpers.Soft(x) * 2;
+            """) + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void SoftPullback(double x, double seed, ref double dx)
+                {
+                    double d = 1 + Math.Abs(x);
+                    dx += seed / (d * d);
+                }
+
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pushforward)]
+                public static double SoftPushforward(double x, double tx, out double tangent)
+                {
+                    double d = 1 + Math.Abs(x);
+                    tangent = tx / (d * d);
+                    return x / d;
+                }
+            }
+            """);
+
+    private const string SoftDerivatives = """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void SoftPullback(double x, double seed, ref double dx)
+                {
+                    double d = 1 + Math.Abs(x);
+                    dx += seed / (d * d);
+                }
+            }
+            """;
+
+    [Fact]
+    public void ADG0304_CallToACustomDerivativeWithoutSecondOrder_and_callers_Hessians_throw_naming_it()
+    {
+        var run = AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double [|H|](double x) => Helpers.Soft(x) * x;
+
+                [Differentiable]
+                public static double F(double x) => Math.Sin(H(x));
+            """) + HelpersType + SoftDerivatives,
+            DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info,
+            "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'; to get them, register the missing pushforward with [DerivativeOf(…, DerivativeKind.Pushforward)]");
+        // F's Hessian-vector product still compiles (F cannot see that H has none): it calls H's pullback pushforward,
+        // which throws, naming the cause.
+        using var assembly = run.Load();
+        var hvp = assembly.GetMethod("Samples.C", "FHessianVectorProduct");
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => hvp.Invoke(null, new object?[] { 0.5, 1.0, null }));
+        var inner = Assert.IsType<System.NotSupportedException>(e.InnerException);
+        Assert.Equal("H has no second-order derivatives (no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'), so neither has a method that calls it.", inner.Message);
+        // Its first-order derivatives work.
+        var gradient = assembly.GetMethod("Samples.C", "FGradient");
+        var args = new object?[] { 0.5, null };
+        double value = (double)gradient.Invoke(null, args)!;
+        double h = 0.5 / 1.5 * 0.5;
+        Assert.Equal(System.Math.Sin(h), value, 15);
+        Assert.Equal(System.Math.Cos(h) * (0.5 / 1.5 + 0.5 / (1.5 * 1.5)), (double)args[1]!, 15);
+    }
+
+    [Fact]
+    public void ADG0304_Negative_CallToADifferentiableMethod()
+    {
+        var run = Run(Markup.Parse(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double Soft(double x) => x / (1 + x * x);
+
+                [Differentiable]
+                public static double H(double x) => Soft(x) * x;
+            """)));
+        Assert.Empty(run.AutoDiffDiagnostics);
+        Assert.Contains("HHessianVectorProduct(", run.AllGeneratedText(), System.StringComparison.Ordinal);
+    }
+
+    // ------------------------------------------------------------------ ADG0202, ADG0203 custom derivatives
+
+    [Fact]
+    public void ADG0202_PullbackWithoutRefAdjoint()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)]
+                public static void [|SoftPullback|](double x, double seed, double dx)
+                {
+                }
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeShape, DiagnosticSeverity.Error,
+            "'SoftPullback' is declared as the pullback of 'Samples.Helpers.Soft(double)' but its signature does not match; expected: void (double, double, ref double)");
+
+    [Fact]
+    public void ADG0202_Negative_NoAdjointForAnIntParameter()
+        => AssertNoDiagnostics(allowInfo: true, source: GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => Powers.Power(x, 3) * x;
+            """) + """
+
+            public static class Powers
+            {
+                public static double Power(double x, int n) => Math.Pow(x, n);
+
+                [DerivativeOf(typeof(Powers), nameof(Power), DerivativeKind.Pullback)]
+                public static void PowerPullback(double x, int n, double seed, ref double dx) => dx += seed * n * Math.Pow(x, n - 1);
+            }
+            """);
+
+    [Fact]
+    public void ADG0203_TargetMethodNotFound()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [[|DerivativeOf(typeof(Helpers), "Sfot", DerivativeKind.Pullback)|]]
+                public static void SoftPullback(double x, double seed, ref double dx) => dx += seed;
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeTargetNotFound, DiagnosticSeverity.Error,
+            "[DerivativeOf] names 'Samples.Helpers.Sfot', but 'Samples.Helpers' has no static method 'Sfot' whose parameters match the first parameters of 'SoftPullback'; check the type and the method name, and begin 'SoftPullback' with the parameters of the target");
+
+    [Fact]
+    public void ADG0203_TargetParametersDoNotMatch()
+        => AssertSingle(Header + HelpersType + """
+
+            public static class HelperDerivatives
+            {
+                [[|DerivativeOf(typeof(Helpers), nameof(Helpers.Soft), DerivativeKind.Pullback)|]]
+                public static void SoftPullback(float x, float seed, ref float dx) => dx += seed;
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeTargetNotFound, DiagnosticSeverity.Error,
+            "[DerivativeOf] names 'Samples.Helpers.Soft', but 'Samples.Helpers' has no static method 'Soft' whose parameters match the first parameters of 'SoftPullback'; check the type and the method name, and begin 'SoftPullback' with the parameters of the target");
+
+    [Fact]
+    public void ADG0203_Negative_TheOverloadWhoseParametersMatch()
+        => AssertNoDiagnostics(allowInfo: true, source: GeneratorHarness.InClass("""
+                [Differentiable]
+                public static float F(float x) => Scaling.Scale(x) * x;
+            """) + """
+
+            public static class Scaling
+            {
+                public static double Scale(double x) => 2 * x;
+                public static float Scale(float x) => 2 * x;
+            }
+
+            public static class ScalingDerivatives
+            {
+                [DerivativeOf(typeof(Scaling), nameof(Scaling.Scale), DerivativeKind.Pullback)]
+                public static void ScalePullback(float x, float seed, ref float dx) => dx += 2 * seed;
+            }
+            """);
+
+    // ------------------------------------------------------------------ ADG0204, ADG0205 calls between [Differentiable] methods
+
     private const string SoftLibrary = """
 
         public static class Opaque
