@@ -106,7 +106,13 @@ internal static class Generation
         // A value with a derivative passed for a callee's [NoDerivative] parameter: the callee's members with respect to every parameter.
         var lost = new List<DataParameters.Lost>();
         var throughEveryParameter = new List<DataParameters.Lost>();
-        canonical = canonical with { Body = DataParameters.Apply(canonical.Body, active, lost, throughEveryParameter) };
+        var rewritten = DataParameters.Apply(canonical.Body, active, lost, throughEveryParameter);
+        if (!ReferenceEquals(rewritten, canonical.Body))
+        {
+            // Calls now go to members with respect to every parameter: what is active is asked again, of the body the sweeps differentiate.
+            canonical = canonical with { Body = rewritten };
+            active = ActiveOf(canonical);
+        }
         foreach (var call in lost) diagnostics.Add(LostDerivative(call));
         if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
@@ -123,13 +129,15 @@ internal static class Generation
         bool matrices = UsesMatrices(canonical);
 
         // Reverse mode.
-        members.Add(Pullback(canonical, primal, problems));
+        // The pullback, the gradient and the pushforward ask activity the same question (from the active parameters to the
+        // results and output spans): it was answered once, above.
+        members.Add(Pullback(canonical, primal, problems, active));
         var pullback = members[0].Function;
         Function? gradient = null;
         if (scalar)
         {
             var adjoints = new Dictionary<string, string>();
-            gradient = Gradient(canonical, primal, problems, adjoints);
+            gradient = Gradient(canonical, primal, problems, adjoints, active);
             members.Add(new Member("Gradient", gradient, GradientDoc(function, gradient))
             {
                 SpanChecks = SpanChecks(gradient, adjoints),
@@ -141,7 +149,7 @@ internal static class Generation
 
         // Forward mode.
         var tangents = new Dictionary<string, string>();
-        var pushforward = Pushforward(canonical, primal, problems, tangents);
+        var pushforward = Pushforward(canonical, primal, problems, tangents, active);
         members.Add(new Member("Pushforward", pushforward, PushforwardDoc(function, tangents)) { SpanChecks = SpanChecks(pushforward, tangents) });
         if (problems.Count > 0)
         {
@@ -217,10 +225,11 @@ internal static class Generation
         var every = canonical with { Params = canonical.Params.Select(p => p.Type.IsDifferentiable() && p.Kind == ParamKind.Value ? p with { NoDerivative = false } : p).ToEquatableArray() };
         var lost = new List<DataParameters.Lost>();
         every = every with { Body = DataParameters.Apply(every.Body, ActiveOf(every), lost) };
+        var active = ActiveOf(every);
         var problems = new List<MissingDerivative>();
         var why = lost.Select(l => $"'{l.Parameter.Name}' of '{Unqualified(l.Target.QualifiedName)}' takes no derivative").ToList();
-        var pullback = Pullback(every, primal, problems, DerivativeNames.FullPullback);
-        var pushforward = Pushforward(every, primal, problems, new Dictionary<string, string>(), DerivativeNames.FullPushforward);
+        var pullback = Pullback(every, primal, problems, active, DerivativeNames.FullPullback);
+        var pushforward = Pushforward(every, primal, problems, new Dictionary<string, string>(), active, DerivativeNames.FullPushforward);
         why.AddRange(problems.Select(p => $"no derivative is known for '{Unqualified(p.Target.QualifiedName)}'"));
         var secondProblems = new List<MissingDerivative>();
         var secondMember = PullbackPushforwardMember(DerivativeNames.FullPullbackPushforward, pullback, primal, secondProblems, _ => "");
@@ -397,7 +406,7 @@ internal static class Generation
 
     // ------------------------------------------------------------------ the derivative functions
 
-    private static Member Pullback(Function canonical, PrimalNames primal, List<MissingDerivative> problems, string suffix = DerivativeNames.Pullback)
+    private static Member Pullback(Function canonical, PrimalNames primal, List<MissingDerivative> problems, HashSet<string> active, string suffix = DerivativeNames.Pullback)
     {
         var names = new NameAllocator(canonical);
         var adjoints = new Dictionary<string, string>();
@@ -422,7 +431,7 @@ internal static class Generation
                 outputAdjoints[output.Key] = output.Value;
             }
         }
-        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints);
+        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints, active);
         var function = Simplification.Apply(new Function(canonical.Name + suffix, parameters, EquatableArray<IrType>.Empty, body), primal);
         var derived = adjoints.Concat(outputSeeds).ToDictionary(p => p.Key, p => p.Value);
         // Seeds of 0 add nothing: such a call returns at once (a caller whose adjoint is 0 at a point where it passes values that
@@ -431,7 +440,7 @@ internal static class Generation
         return new Member("Pullback", function, PullbackDoc(canonical, function)) { SpanChecks = SpanChecks(function, derived), LocalSpans = copies, ReturnIfZero = zeroSeeds };
     }
 
-    private static Function Gradient(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> adjoints)
+    private static Function Gradient(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> adjoints, HashSet<string> active)
     {
         var names = new NameAllocator(canonical);
         var parameters = new List<Param>(canonical.Params);
@@ -445,15 +454,15 @@ internal static class Generation
                 : new Param(name, p.Type, ParamKind.Out, false));
         }
         var seeds = new List<Expr> { IrBuilder.Constant(canonical.Returns[0], 1) };
-        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems);
+        var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems, active: active);
         return Simplification.Apply(new Function(canonical.Name + "Gradient", parameters.ToEquatableArray(), canonical.Returns, body), primal);
     }
 
-    private static Function Pushforward(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> tangents, string suffix = DerivativeNames.Pushforward)
+    private static Function Pushforward(Function canonical, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> tangents, HashSet<string>? active, string suffix = DerivativeNames.Pushforward)
     {
         var names = new NameAllocator(canonical);
         var parameters = DerivativeShapes.Pushforward(canonical, names, tangents, "t", out var outputs);
-        var body = ForwardMode.Apply(canonical, tangents, outputs, names, problems);
+        var body = ForwardMode.Apply(canonical, tangents, outputs, names, problems, active);
         // An output span's tangent starts at zero: elements the method leaves alone do not change.
         var clears = DerivativeShapes.Outputs(canonical.Params).Select(p => (Stmt)new ClearSpan(tangents[p.Name]));
         body = new Block(clears.Concat(body.Statements).ToEquatableArray());
@@ -462,7 +471,7 @@ internal static class Generation
 
     /// <summary>The pushforward of the pullback: what a caller's Hessian-vector product needs of this method.</summary>
     private static Function PullbackPushforward(Function pullback, PrimalNames primal, List<MissingDerivative> problems, Dictionary<string, string> tangents)
-        => Pushforward(Canonicalization.Apply(pullback, primal), primal, problems, tangents);
+        => Pushforward(Canonicalization.Apply(pullback, primal), primal, problems, tangents, active: null);
 
     /// <summary>The pullback's pushforward as a member: like the pullback, it returns at once when its seeds and their tangents are 0.</summary>
     private static Member PullbackPushforwardMember(string suffix, Member pullback, PrimalNames primal, List<MissingDerivative> problems, Func<Function, string> documentation)

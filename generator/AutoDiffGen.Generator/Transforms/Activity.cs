@@ -12,40 +12,13 @@ namespace AutoDiffGen.Generator.Transforms;
 /// </summary>
 internal static class Activity
 {
+    /// <summary>
+    /// The active variables of <paramref name="body"/> from <paramref name="inputs"/> to <paramref name="outputs"/>. The
+    /// derivatives of one method ask this of its canonical body once (<c>Generation</c>) and hand the answer to the
+    /// sweeps that would ask it again.
+    /// </summary>
     public static HashSet<string> Analyze(Block body, IEnumerable<string> inputs, IEnumerable<string> outputs, IReadOnlyDictionary<string, IrType> types)
-    {
-        // The derivatives of one method ask the same question of its canonical body several times (the diagnostics, the
-        // pullback, the gradient, the pushforward): the last answer is kept, and a copy handed out.
-        var inputSet = new HashSet<string>(inputs);
-        var outputSet = new HashSet<string>(outputs);
-        if (last is { } m && ReferenceEquals(m.Body, body) && m.Inputs.SetEquals(inputSet) && m.Outputs.SetEquals(outputSet) && SameTypes(m.Types, types))
-        {
-            return new HashSet<string>(m.Result);
-        }
-        var result = Compute(body, new HashSet<string>(inputSet), new HashSet<string>(outputSet), types);
-        // Callers add to their types afterwards (adjoint names): the memo keeps a copy.
-        var typesNow = new Dictionary<string, IrType>(types.Count);
-        foreach (var entry in types) typesNow.Add(entry.Key, entry.Value);
-        last = new Memo(body, inputSet, outputSet, typesNow, new HashSet<string>(result));
-        return result;
-    }
-
-    /// <summary>The last answer on this thread: it keeps one method's canonical body alive until the next question.</summary>
-    [System.ThreadStatic]
-    private static Memo? last;
-
-    private sealed record Memo(Block Body, HashSet<string> Inputs, HashSet<string> Outputs, IReadOnlyDictionary<string, IrType> Types, HashSet<string> Result);
-
-    private static bool SameTypes(IReadOnlyDictionary<string, IrType> a, IReadOnlyDictionary<string, IrType> b)
-    {
-        if (ReferenceEquals(a, b)) return true;
-        if (a.Count != b.Count) return false;
-        foreach (var entry in a)
-        {
-            if (!b.TryGetValue(entry.Key, out var type) || type != entry.Value) return false;
-        }
-        return true;
-    }
+        => Compute(body, new HashSet<string>(inputs), new HashSet<string>(outputs), types);
 
     private static HashSet<string> Compute(Block body, HashSet<string> varied, HashSet<string> useful, IReadOnlyDictionary<string, IrType> types)
     {

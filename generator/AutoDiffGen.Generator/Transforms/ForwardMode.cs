@@ -46,7 +46,11 @@ internal sealed class ForwardMode
     /// <param name="outputTangents">Names to assign the tangents of the returned values to (or empty).</param>
     /// <param name="names">Allocator that already knows every name of the new function's signature.</param>
     /// <param name="problems">Why the transform could not be done (a callee without a derivative), if it could not.</param>
-    public static Block Apply(Function function, IReadOnlyDictionary<string, string> parameterTangents, IReadOnlyList<string> outputTangents, NameAllocator names, List<MissingDerivative> problems)
+    /// <param name="known">
+    /// The active variables from the inputs among <paramref name="parameterTangents"/> to the results and the output spans,
+    /// when the caller has them (<see cref="Activity.Analyze"/> otherwise); not changed.
+    /// </param>
+    public static Block Apply(Function function, IReadOnlyDictionary<string, string> parameterTangents, IReadOnlyList<string> outputTangents, NameAllocator names, List<MissingDerivative> problems, HashSet<string>? known = null)
     {
         var types = Activity.Types(function);
         var inputs = parameterTangents.Keys.Where(k => function.Params.Any(p => p.Name == k && p.Kind != ParamKind.Out));
@@ -54,7 +58,7 @@ internal sealed class ForwardMode
         var last = function.Body.Statements.LastOrDefault() as Return;
         if (last is not null) outputs.AddRange(last.Values.OfType<Var>().Select(v => v.Name));
         outputs.AddRange(function.Params.Where(p => p.Kind != ParamKind.Value && parameterTangents.ContainsKey(p.Name)).Select(p => p.Name));
-        var active = Activity.Analyze(function.Body, inputs, outputs, types);
+        var active = known is null ? Activity.Analyze(function.Body, inputs, outputs, types) : new HashSet<string>(known);
         foreach (var p in function.Params.Where(p => p.Kind != ParamKind.Value && parameterTangents.ContainsKey(p.Name))) active.Add(p.Name);
 
         var transform = new ForwardMode(new Dictionary<string, string>(parameterTangents.ToDictionary(p => p.Key, p => p.Value)), active, names, types);

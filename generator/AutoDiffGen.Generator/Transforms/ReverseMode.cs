@@ -61,8 +61,12 @@ internal sealed class ReverseMode
     /// <param name="parameterAdjoints">Adjoint (ref or out parameter) of each active parameter.</param>
     /// <param name="overwriteAdjoints">True for a gradient: the adjoint parameters are out, assigned rather than accumulated.</param>
     /// <param name="outputAdjoints">The adjoint span of each output span, holding its seed; the reverse sweep consumes it.</param>
+    /// <param name="active">
+    /// The active variables from the parameters in <paramref name="parameterAdjoints"/> to the results and the output spans,
+    /// when the caller has them (<see cref="Activity.Analyze"/> otherwise); not changed.
+    /// </param>
     public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
-        IReadOnlyDictionary<string, string>? outputAdjoints = null)
+        IReadOnlyDictionary<string, string>? outputAdjoints = null, HashSet<string>? active = null)
     {
         var types = Activity.Types(function);
         var statements = function.Body.Statements;
@@ -70,7 +74,7 @@ internal sealed class ReverseMode
         var forward = statements.Take(statements.Count - 1).ToList();
         var outputs = ret.Values.OfType<Var>().Select(v => v.Name).ToList();
         outputs.AddRange(outputAdjoints?.Keys ?? Enumerable.Empty<string>());
-        var active = Activity.Analyze(function.Body, parameterAdjoints.Keys, outputs, types);
+        active = active is null ? Activity.Analyze(function.Body, parameterAdjoints.Keys, outputs, types) : new HashSet<string>(active);
 
         foreach (var p in parameterAdjoints) types[p.Value] = types[p.Key];
         var transform = new ReverseMode(active, new Dictionary<string, string>(), types, names);
