@@ -261,24 +261,25 @@ internal sealed class GeneratorRun
 
         public int GetHashCode(Diagnostic obj) => HashCode.Combine(obj.Id, obj.Location.SourceSpan);
     }
+}
 
-    private sealed record AnalyzerRun(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)
+/// <summary>The diagnostics (suppressed ones left out) and exceptions of the analyzers in the generator assembly, run on a compilation.</summary>
+internal sealed record AnalyzerRun(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)
+{
+    public static AnalyzerRun Run(Compilation compilation)
     {
-        public static AnalyzerRun Run(Compilation compilation)
-        {
-            if (GeneratorHarness.Analyzers.IsEmpty)
-                return new AnalyzerRun(ImmutableArray<Diagnostic>.Empty, ImmutableArray<Exception>.Empty);
-            var exceptions = new List<Exception>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (e, _, _) => { lock (exceptions) exceptions.Add(e); },
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false);
-            var withAnalyzers = compilation.WithAnalyzers(GeneratorHarness.Analyzers, options);
-            var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            lock (exceptions) return new AnalyzerRun(diagnostics, exceptions.ToImmutableArray());
-        }
+        if (GeneratorHarness.Analyzers.IsEmpty)
+            return new AnalyzerRun(ImmutableArray<Diagnostic>.Empty, ImmutableArray<Exception>.Empty);
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (e, _, _) => { lock (exceptions) exceptions.Add(e); },
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = compilation.WithAnalyzers(GeneratorHarness.Analyzers, options);
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        lock (exceptions) return new AnalyzerRun(diagnostics, exceptions.ToImmutableArray());
     }
 }
 

@@ -6,10 +6,8 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.RegularExpressions;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AutoDiffGen.Generator.Tests;
 
@@ -107,8 +105,9 @@ internal sealed class RandomProgramBatch : IDisposable
             if (problems.Length > 0 || !emit.Success)
             {
                 if (problems.Length == 0) throw new InvalidOperationException("Emit failed without an error.");
-                // A method the generator could not differentiate has no members: the analyzer says why.
-                var reported = AnalyzerErrors(output);
+                // A method the generator could not differentiate has no members: the analyzer says why (run only when a batch
+                // does not compile: it binds every method again).
+                var reported = AnalyzerRun.Run(output).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
                 if (reported.Length > 0)
                 {
                     Blame(reported, failures, "AutoDiffGen reported:", null);
@@ -124,14 +123,6 @@ internal sealed class RandomProgramBatch : IDisposable
             var context = new AssemblyLoadContext("RandomPrograms." + Guid.NewGuid().ToString("N"), isCollectible: true);
             return new RandomProgramBatch(failures, context, context.LoadFromStream(stream)) { GeneratorTime = generatorTime, EmitTime = emitTime };
         }
-    }
-
-    /// <summary>The errors <c>DifferentiableAnalyzer</c> reports (run only when a batch does not compile: it binds every method again).</summary>
-    private static Diagnostic[] AnalyzerErrors(Compilation compilation)
-    {
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-        var diagnostics = compilation.WithAnalyzers(GeneratorHarness.Analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
     }
 
     private static int Index(Match match) => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

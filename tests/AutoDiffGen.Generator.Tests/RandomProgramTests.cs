@@ -733,9 +733,10 @@ public sealed class RandomProgramTests
         /// two or three significant digits), from which another order of computation gets other digits.
         /// </summary>
         public void Largest(double magnitude, bool nonFinitePartials, bool subnormal)
-            => overflows = subnormal || (magnitude > largest && !(double.IsPositiveInfinity(magnitude) && nonFinitePartials));
+            => outOfRange = subnormal || (magnitude > largest && !(double.IsPositiveInfinity(magnitude) && nonFinitePartials));
 
-        private bool overflows;
+        /// <summary>The oracle overflowed here, or computed a subnormal value: nothing is compared.</summary>
+        private bool outOfRange;
 
         /// <summary>
         /// Whether the oracle met a local derivative that is not finite here (√ at 0, Atan2 at the origin, a pole): a singular
@@ -769,7 +770,7 @@ public sealed class RandomProgramTests
         /// </summary>
         public void Oracle(double actual, Estimate expected, string what)
         {
-            if (overflows || !expected.IsDefined || !InRange(expected.Magnitude))
+            if (outOfRange || !expected.IsDefined || !InRange(expected.Magnitude))
             {
                 tally.CountUndefined();
                 return;
@@ -798,7 +799,7 @@ public sealed class RandomProgramTests
         /// <summary>Two generated numbers that should agree, where both are finite, relative to the magnitude of the terms of the oracle's.</summary>
         public void Same(double actual, double expected, double magnitude, string what)
         {
-            if (overflows || !double.IsFinite(actual) || !double.IsFinite(expected) || !double.IsFinite(magnitude) || !InRange(magnitude)) return;
+            if (outOfRange || !double.IsFinite(actual) || !double.IsFinite(expected) || !double.IsFinite(magnitude) || !InRange(magnitude)) return;
             if (!(Math.Abs(actual - expected) <= oracleTolerance * Math.Max(Math.Max(magnitude, Math.Abs(expected)), smallest)))
             {
                 throw new XunitException($"{what}{at}: {Format(actual)} vs {Format(expected)} (difference {Format(actual - expected)}, tolerance {oracleTolerance:0e0} relative to {Format(magnitude)})");
@@ -825,7 +826,7 @@ public sealed class RandomProgramTests
         /// </summary>
         public void Dot(double forward, double[] v, double[] reverse, double magnitude, string what)
         {
-            if (overflows || !double.IsFinite(forward) || !reverse.All(double.IsFinite) || !double.IsFinite(magnitude) || !InRange(magnitude)) return;
+            if (outOfRange || !double.IsFinite(forward) || !reverse.All(double.IsFinite) || !double.IsFinite(magnitude) || !InRange(magnitude)) return;
             double dot = v.Zip(reverse, (a, b) => a * b).Sum();
             double scale = Math.Max(magnitude + Math.Abs(forward) + v.Zip(reverse, (a, b) => Math.Abs(a * b)).Sum(), smallest);
             if (!(Math.Abs(forward - dot) <= oracleTolerance * scale))
