@@ -25,7 +25,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 SymbolNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (ctx, ct) => LoweringCache.GetOrLower((MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel.Compilation, () => MethodAnalysis.Analyze((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct)))
-            .WithTrackingName(TrackingNames.Lowered);
+            .WithTrackingName(TrackingNames.Lowered)
+            // Generation needs no positions (they are in the SourceMap, for the analyzer): a method that only moved is not generated again.
+            .Select(static (lowered, _) => lowered.Model)
+            .WithTrackingName(TrackingNames.Modeled);
 
         var registrations = context.SyntaxProvider.ForAttributeWithMetadataName(
                 SymbolNames.DerivativeOfAttribute,

@@ -3,8 +3,11 @@ namespace AutoDiffGen.Generator;
 /// <summary>Names of the tracked incremental steps, used by the incrementality tests.</summary>
 internal static class TrackingNames
 {
-    /// <summary>Each [Differentiable] method lowered to IR (with its own diagnostics).</summary>
+    /// <summary>Each [Differentiable] method lowered to IR (with where its parts are, and its own diagnostics).</summary>
     public const string Lowered = nameof(Lowered);
+
+    /// <summary>Each lowered method's model, without positions: unchanged when the method only moved.</summary>
+    public const string Modeled = nameof(Modeled);
 
     /// <summary>Each [DerivativeOf] registration in the compilation.</summary>
     public const string Registrations = nameof(Registrations);

@@ -14,8 +14,11 @@ public sealed partial class DiagnosticsTests
     // ------------------------------------------------------------------ ADG0901 internal error
 
     /// <summary>The lowered model of the one [Differentiable] method in <paramref name="run"/>.</summary>
-    private static MethodModel Lowered(GeneratorRun run)
-        => (MethodModel)Assert.Single(Assert.Single(run.Result.TrackedSteps[TrackingNames.Lowered]).Outputs).Value;
+    private static MethodModel Lowered(GeneratorRun run) => LoweredMethod(run).Model;
+
+    /// <summary>The one [Differentiable] method in <paramref name="run"/>, lowered, with where its parts are.</summary>
+    private static LoweredMethod LoweredMethod(GeneratorRun run)
+        => (LoweredMethod)Assert.Single(Assert.Single(run.Result.TrackedSteps[TrackingNames.Lowered]).Outputs).Value;
 
     [Fact]
     public void ADG0901_AnExceptionInATransformIsReportedAtTheMethod()
@@ -34,7 +37,8 @@ public sealed partial class DiagnosticsTests
         Assert.Equal("F", info.Arguments[0]);
         Assert.Matches("^[A-Za-z]+Exception: ", info.Arguments[1]);
         var tree = run.InputCompilation.SyntaxTrees.Single();
-        var diagnostic = info.ToDiagnostic(new System.Collections.Generic.Dictionary<string, SyntaxTree> { [tree.FilePath] = tree });
+        Assert.Equal(SourceRef.Method, info.At);
+        var diagnostic = LoweredMethod(run).Sources.Locate(info).ToDiagnostic(new System.Collections.Generic.Dictionary<string, SyntaxTree> { [tree.FilePath] = tree });
         AssertDiagnostic(diagnostic, DiagnosticDescriptors.InternalError, DiagnosticSeverity.Error, markup, 0,
             $"AutoDiffGen could not generate derivatives for 'F' ({info.Arguments[1]}): this is a bug in AutoDiffGen; please report it with the method's source");
     }

@@ -160,7 +160,6 @@ public sealed class IncrementalityTests
     public void EditingTheMethodBodyChangesTheOutput()
     {
         var first = FirstRun();
-        // H is the last method of the file, so the edit moves no other method (models hold source locations).
         var second = Rerun(first, ReplaceInTree(first.InputCompilation, 0, "=> MathF.Exp(a) * a;", "=> MathF.Exp(a) * a * a;"));
         Assert.True(second.Result.Exception is null, $"The generator threw: {second.Result.Exception}");
 
@@ -180,6 +179,60 @@ public sealed class IncrementalityTests
         var unchanged = first.GeneratedSources.Keys.Except(changed).ToList();
         Assert.NotEmpty(unchanged);
         second.AssertGeneratedCodeCompiles();
+    }
+
+    [Fact]
+    public void ABlankLineAboveTheMethodsRegeneratesNoFileAndRerunsNoTransform()
+    {
+        var first = FirstRun();
+        var second = Rerun(first, ReplaceInTree(first.InputCompilation, 0, "public static partial class Model\n{\n", "public static partial class Model\n{\n\n"));
+        Assert.True(second.Result.Exception is null, $"The generator threw: {second.Result.Exception}");
+        IncrementalStepRunReason[] Reasons(string step) => second.Result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+        // Every method was lowered again (its positions changed: F and G moved, H's file changed) …
+        Assert.Equal(3, Reasons(TrackingNames.Lowered).Count(r => r == IncrementalStepRunReason.Modified));
+        // … to the same model without positions, so nothing after lowering ran: no transform, no emission.
+        Assert.All(Reasons(TrackingNames.Modeled), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
+        Assert.All(Reasons(TrackingNames.Generated), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+        Assert.All(Reasons(TrackingNames.CheckedCalls), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.Equal(first.GeneratedSources, second.GeneratedSources);
+    }
+
+    [Fact]
+    public void AMovedMethodsDiagnosticsMoveWithItWithoutGeneratingAgain()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x) => Math.Floor(x) * x;
+            }
+            """;
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+        var second = Rerun(first, ReplaceInTree(first.InputCompilation, 0, "{\n    [Differentiable]", "{\n\n\n    [Differentiable]"));
+        static Models.LoweredMethod Lowered(GeneratorRun run)
+            => (Models.LoweredMethod)Assert.Single(Assert.Single(run.Result.TrackedSteps[TrackingNames.Lowered]).Outputs).Value;
+        var (before, after) = (Lowered(first), Lowered(second));
+        Assert.NotEqual(before, after);
+        Assert.Equal(before.Model, after.Model);
+        Assert.NotSame(before.Model, after.Model);
+
+        // The analyzer finds the file generated for the model before the move (equal by value): it does not generate it again.
+        var registry = Helpers.EquatableArray<Models.Registration>.Empty;
+        var file = Emit.GenerationCache.Generate(before.Model, registry, System.Threading.CancellationToken.None);
+        Assert.Same(file, Emit.GenerationCache.Generate(after.Model, registry, System.Threading.CancellationToken.None));
+
+        // The file's diagnostics name a site of the method, which each run's positions locate: the warning moved two lines.
+        var floor = Assert.Single(first.AnalyzerDiagnostics, d => d.Id == "ADG0301").Location.GetLineSpan();
+        var moved = Assert.Single(second.AnalyzerDiagnostics, d => d.Id == "ADG0301").Location.GetLineSpan();
+        Assert.Equal(floor.StartLinePosition.Line + 2, moved.StartLinePosition.Line);
+        Assert.Equal(floor.StartLinePosition.Character, moved.StartLinePosition.Character);
+        Assert.Equal("Math.Floor(x)", second.InputCompilation.SyntaxTrees.Single().GetText().ToString(Assert.Single(second.AnalyzerDiagnostics, d => d.Id == "ADG0301").Location.SourceSpan));
     }
 
     [Fact]

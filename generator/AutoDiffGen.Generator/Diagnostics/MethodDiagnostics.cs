@@ -49,25 +49,30 @@ internal sealed class MethodDiagnostics
         }
         if (AppliedHere(method, syntax, SymbolNames.DifferentiableAttribute).Count == 0) return;
 
-        var file = FileOf(syntax, method, context.SemanticModel, cancellationToken);
-        Report(context, file.Diagnostics);
+        var (lowered, file) = FileOf(syntax, method, context.SemanticModel, cancellationToken);
+        Report(context, lowered.Diagnostics);
+        Report(context, file.Diagnostics.Select(lowered.Sources.Locate));
         if (file.Calls.Count > 0)
         {
-            Report(context, Callees.Problems(file, call => StatusOf(call, context.SemanticModel, cancellationToken)));
+            var problems = Callees.Problems(file, call => StatusOf(lowered.Sources.Locate(SourceRef.Site(call.Site)), call, context.SemanticModel, cancellationToken));
+            Report(context, problems.Select(lowered.Sources.Locate));
         }
     }
 
-    /// <summary>The generated file of the method that <paramref name="syntax"/> declares with [Differentiable], as the generator makes it.</summary>
-    private GeneratedFile FileOf(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <summary>The method that <paramref name="syntax"/> declares with [Differentiable], lowered, and its generated file, as the generator makes them.</summary>
+    private (LoweredMethod Lowered, GeneratedFile File) FileOf(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        var model = LoweringCache.GetOrLower(syntax, compilation, () => MethodAnalysis.Analyze(syntax, method, semanticModel, cancellationToken));
-        return GenerationCache.Generate(model, registry.Value, cancellationToken);
+        var lowered = LoweringCache.GetOrLower(syntax, compilation, () => MethodAnalysis.Analyze(syntax, method, semanticModel, cancellationToken));
+        return (lowered, GenerationCache.Generate(lowered.Model, registry.Value, cancellationToken));
     }
 
-    /// <summary>What the [Differentiable] method a generated file calls at <paramref name="call"/> cannot offer (null: everything, or not found).</summary>
-    private CalleeStatus? StatusOf(CallSite call, SemanticModel callerModel, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the [Differentiable] method a generated file calls at <paramref name="call"/> (found <paramref name="at"/>) cannot
+    /// offer (null: everything, or not found), and where its first error is.
+    /// </summary>
+    private (CalleeStatus Status, string? FirstError)? StatusOf(LocationInfo? at, CallSite call, SemanticModel callerModel, CancellationToken cancellationToken)
     {
-        if (call.Location is not { } at || !trees.Value.TryGetValue(at.FilePath, out var tree)) return null;
+        if (at is null || !trees.Value.TryGetValue(at.FilePath, out var tree)) return null;
         var node = tree.GetRoot(cancellationToken).FindNode(at.TextSpan, getInnermostNodeForTie: true);
         if (node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is not { } invocation) return null;
         var model = tree == callerModel.SyntaxTree ? callerModel : SemanticModelOf(tree);
@@ -80,14 +85,24 @@ internal sealed class MethodDiagnostics
             {
                 if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration || AppliedHere(part, declaration, SymbolNames.DifferentiableAttribute).Count == 0) continue;
                 var declarationModel = declaration.SyntaxTree == callerModel.SyntaxTree ? callerModel : SemanticModelOf(declaration.SyntaxTree);
-                var status = FileOf(declaration, part, declarationModel, cancellationToken).Status;
-                return status is not null && status.Key == call.CalleeKey ? status : null;
+                var (lowered, file) = FileOf(declaration, part, declarationModel, cancellationToken);
+                return file.Status is { } status && status.Key == call.CalleeKey ? (status, FirstError(lowered, file)) : null;
             }
         }
         return null;
     }
 
     private SemanticModel SemanticModelOf(SyntaxTree tree) => compilation.GetSemanticModel(tree);
+
+    /// <summary>Where the first error of a method is reported, and which (<c>ADG0101 at File.cs(12,9)</c>), or null.</summary>
+    private static string? FirstError(LoweredMethod lowered, GeneratedFile file)
+    {
+        var error = lowered.Diagnostics.Concat(file.Diagnostics.Select(lowered.Sources.Locate))
+            .FirstOrDefault(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);
+        return error is null ? null
+            : error.Location is { } at ? $"{error.DescriptorId} at {System.IO.Path.GetFileName(at.FilePath)}({at.LineSpan.Start.Line + 1},{at.LineSpan.Start.Character + 1})"
+            : error.DescriptorId;
+    }
 
     /// <summary>
     /// The attributes of class <paramref name="attributeName"/> written on <paramref name="declaration"/> itself (a partial

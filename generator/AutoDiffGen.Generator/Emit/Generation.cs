@@ -21,7 +21,8 @@ internal static class Generation
 
     public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
+        // Lowering's own diagnostics are reported beside these (LoweredMethod.Diagnostics); only its errors matter here.
+        var diagnostics = new List<DiagnosticInfo>();
         if (model.Ir is null) return Failed(model, diagnostics);
         try
         {
@@ -30,7 +31,7 @@ internal static class Generation
             if (text is null) return Failed(model, diagnostics);
             return new GeneratedFile(model.HintName, text, diagnostics.ToEquatableArray())
             {
-                Status = outcome.FullReason is null ? null : new CalleeStatus(model.Key, model.Name, NoDerivatives: false, outcome.FullReason, FirstError: null),
+                Status = outcome.FullReason is null ? null : new CalleeStatus(model.Key, model.Name, NoDerivatives: false, outcome.FullReason),
                 Calls = outcome.Calls.ToEquatableArray(),
             };
         }
@@ -41,28 +42,22 @@ internal static class Generation
         catch (InsufficientExecutionStackException)
         {
             // A transform recursed deeper than the thread's stack allows (the method is too deeply nested).
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, model.Location, "A method nested this deep", ConstructMessages.StatementsTooDeep));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, SourceRef.Method, "A method nested this deep", ConstructMessages.StatementsTooDeep));
             return Failed(model, diagnostics);
         }
         catch (Exception exception)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Location, model.Name, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, SourceRef.Method, model.Name, exception.GetType().Name + ": " + exception.Message));
             return Failed(model, diagnostics);
         }
     }
 
-    /// <summary>No file: the method's callers are told it has no derivatives, and where its first error is.</summary>
+    /// <summary>No file: the method's callers are told it has no derivatives (and, by the analyzer, where its first error is).</summary>
     private static GeneratedFile Failed(MethodModel model, List<DiagnosticInfo> diagnostics)
-    {
-        var error = diagnostics.FirstOrDefault(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        string? where = error is null ? null
-            : error.Location is { } at ? $"{error.DescriptorId} at {System.IO.Path.GetFileName(at.FilePath)}({at.LineSpan.Start.Line + 1},{at.LineSpan.Start.Character + 1})"
-            : error.DescriptorId;
-        return new GeneratedFile(model.HintName, null, diagnostics.ToEquatableArray())
+        => new(model.HintName, null, diagnostics.ToEquatableArray())
         {
-            Status = new CalleeStatus(model.Key, model.Name, NoDerivatives: true, FullReason: null, where),
+            Status = new CalleeStatus(model.Key, model.Name, NoDerivatives: true, FullReason: null),
         };
-    }
 
     /// <summary>What generating a file found out besides its text: what it calls of other methods, and what it cannot offer.</summary>
     private sealed class Outcome
@@ -114,7 +109,7 @@ internal static class Generation
             active = ActiveOf(canonical);
         }
         foreach (var call in lost) diagnostics.Add(LostDerivative(call));
-        if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+        if (model.HasLoweringErrors || diagnostics.Any(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
             return null;
         }
@@ -183,7 +178,7 @@ internal static class Generation
         else
         {
             var why = string.Join("; ", secondProblems.Select(p => p.ToString()).Distinct());
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, model.Location, model.Name, why));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSecondOrder, SourceRef.Method, model.Name, why));
             // The Hessian-vector products of methods that call this one call this member: it says why there is none.
             if (pullbackPushforward is not null)
             {
@@ -269,8 +264,8 @@ internal static class Generation
         {
             if (s is Invoke { Call.Target: { Kind: CallKind.Differentiable } target })
             {
-                var data = throughEveryParameter.Where(t => t.Target.Key == target.Key && Equals(t.Target.Location, target.Location)).Select(t => t.Parameter.Name).Distinct();
-                var site = new CallSite(target.Key, data.ToEquatableArray(), target.Location);
+                var data = throughEveryParameter.Where(t => t.Target.Key == target.Key && t.Target.Site == target.Site).Select(t => t.Parameter.Name).Distinct();
+                var site = new CallSite(target.Key, data.ToEquatableArray(), target.Site);
                 if (!calls.Contains(site)) calls.Add(site);
             }
         }
@@ -297,7 +292,7 @@ internal static class Generation
                $"rebuild that assembly with this version of AutoDiffGen, or pass a value that carries none (a constant, a [NoDerivative] parameter)")
             : ($"its registered derivatives take none for it",
                $"register derivatives of '{call.Target.Name}' that take one (without [NoDerivative] on '{call.Parameter.Name}'), or pass a value that carries none (a constant, a [NoDerivative] parameter)");
-        return DiagnosticInfo.Create(DiagnosticDescriptors.ActiveArgumentForDataParameter, call.Target.Location, call.Parameter.Name, name, why, instead);
+        return DiagnosticInfo.Create(DiagnosticDescriptors.ActiveArgumentForDataParameter, SourceRef.Site(call.Target.Site), call.Parameter.Name, name, why, instead);
     }
 
     /// <summary>Whether the method computes with matrices: in its parameters, results or locals.</summary>
@@ -339,14 +334,15 @@ internal static class Generation
         var reaching = activeParams.Where(active.Contains).ToList();
         if (reaching.Count == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeAlwaysZero, model.Location, model.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeAlwaysZero, SourceRef.Method, model.Name));
         }
         else
         {
             foreach (var p in activeParams.Where(p => !active.Contains(p)))
             {
-                var location = model.ParameterLocations.FirstOrDefault(l => l.Name == p)?.Location;
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, location, p, model.Name));
+                // The lowered parameters are the method's, in its order.
+                int index = model.Ir!.Params.Select(q => q.Name).ToList().IndexOf(p);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, SourceRef.Parameter(index), p, model.Name));
             }
         }
         // The constructs lowering marked are reported where a derivative reaches them, once per place in the source (return
@@ -354,7 +350,7 @@ internal static class Generation
         var reported = new HashSet<DiagnosticInfo>();
         void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SourceCall construct, params string[] more)
         {
-            var diagnostic = DiagnosticInfo.Create(descriptor, construct.Location, new[] { construct.Display }.Concat(more).ToArray());
+            var diagnostic = DiagnosticInfo.Create(descriptor, SourceRef.Site(construct.Site), new[] { construct.Display }.Concat(more).ToArray());
             if (reported.Add(diagnostic)) diagnostics.Add(diagnostic);
         }
         // Piecewise-constant functions (Math.Floor, …, a cast to int) that an active value reaches: no gradient flows through them.
@@ -401,7 +397,7 @@ internal static class Generation
     {
         var typeName = target.ContainingType.StartsWith("global::", StringComparison.Ordinal) ? target.ContainingType.Substring(8) : target.ContainingType;
         var shortType = typeName.Substring(typeName.LastIndexOf('.') + 1);
-        return DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, target.Location, typeName + "." + target.Name, shortType, target.Name);
+        return DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, SourceRef.Site(target.Site), typeName + "." + target.Name, shortType, target.Name);
     }
 
     // ------------------------------------------------------------------ the derivative functions

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoDiffGen.Generator.Helpers;
@@ -9,7 +10,9 @@ namespace AutoDiffGen.Generator.Emit;
 /// Keeps each lowered method's generated file beside its model, so that the generator and the analyzer
 /// (<see cref="Diagnostics.DifferentiableAnalyzer"/>), which both need it, generate it once: in a build the analyzer runs
 /// after the generator in the same process, on a compilation whose user files are the same trees, and
-/// <see cref="Lowering.LoweringCache"/> hands both the same model object.
+/// <see cref="Lowering.LoweringCache"/> hands both the same model object. A model equal to one generated recently (the
+/// method moved: lowered again, the same model without positions) finds that file too, so the analyzer does not generate
+/// again what the generator's pipeline did not.
 /// </summary>
 internal static class GenerationCache
 {
@@ -21,10 +24,15 @@ internal static class GenerationCache
 
     private static readonly ConditionalWeakTable<MethodModel, Entry> files = new();
 
+    /// <summary>The entries of recent models by value, in two generations (at most twice <see cref="GenerationSize"/> kept).</summary>
+    private static Dictionary<MethodModel, Entry> current = new(), previous = new();
+    private static readonly object recentLock = new();
+    private const int GenerationSize = 1024;
+
     /// <summary><see cref="Generation.Generate"/>'s file for <paramref name="model"/> with these custom derivatives, generated at most once.</summary>
     public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
     {
-        var entry = files.GetOrCreateValue(model);
+        var entry = files.GetValue(model, Equal);
         // One generation per model at a time: a second caller waits for the first one's file instead of making its own.
         lock (entry)
         {
@@ -33,6 +41,23 @@ internal static class GenerationCache
             entry.Registry = registry;
             entry.File = file;
             return file;
+        }
+    }
+
+    /// <summary>The entry of a recent model equal to <paramref name="model"/>, or a new one.</summary>
+    private static Entry Equal(MethodModel model)
+    {
+        lock (recentLock)
+        {
+            if (current.TryGetValue(model, out var entry)) return entry;
+            if (!previous.TryGetValue(model, out entry)) entry = new Entry();
+            if (current.Count >= GenerationSize)
+            {
+                previous = current;
+                current = new Dictionary<MethodModel, Entry>();
+            }
+            current[model] = entry;
+            return entry;
         }
     }
 }

@@ -30,11 +30,12 @@ internal static class NameClashes
         foreach (var member in members) Add(member.Suffix, member.Function.Params.Skip(primal.Params.Count));
         if (FileEmitter.HasHessian(primal, hessian)) Add("Hessian", new[] { Span(primal.Returns[0]), Span(primal.Returns[0]) });
         if (jacobian) Add("Jacobian", new[] { Span(DerivativeShapes.Outputs(primal.Params).First().Type) });
-        foreach (var user in model.NamedLikeGenerated)
+        for (int i = 0; i < model.NamedLikeGenerated.Count; i++)
         {
+            var user = model.NamedLikeGenerated[i];
             var clash = generated.FirstOrDefault(g => g.Name == user.Name && (user.Parameters is not { } parameters || parameters.SequenceEqual(g.Parameters)));
             if (clash.Name is null) continue;
-            clashes.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, user.Location ?? model.Location,
+            clashes.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, SourceRef.NamedLikeGenerated(i),
                 user.Display, user.Parameters is null ? "" : " and parameters", clash.Name, model.Name));
         }
         return clashes;

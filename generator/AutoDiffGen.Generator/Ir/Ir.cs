@@ -167,8 +167,11 @@ internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType 
     public SourceKink? Kink { get; init; }
 }
 
-/// <summary>A call in the source: how the user wrote its target (<c>Math.Floor</c>), and where.</summary>
-internal sealed record SourceCall(string Display, LocationInfo? Location);
+/// <summary>
+/// A call in the source: how the user wrote its target (<c>Math.Floor</c>), and which of the method's sites it is (its
+/// position is in the method's <see cref="Models.SourceMap"/>: the IR holds none).
+/// </summary>
+internal sealed record SourceCall(string Display, int Site);
 
 /// <summary>
 /// A kink in the source: the construct as written and where (<see cref="Construct"/>), where it is not differentiable
@@ -351,7 +354,7 @@ internal enum CallKind
 /// (<c>global::Ns.Type.Method(double,double)</c>); <see cref="ContainingType"/> and <see cref="Name"/> are
 /// how to call it. <see cref="Pullback"/>/<see cref="Pushforward"/> name its derivative functions
 /// (fully qualified) where known, and <see cref="PullbackPushforward"/> the forward-mode derivative
-/// of its pullback (second order).
+/// of its pullback (second order). <see cref="Site"/> numbers the call in the method's <see cref="SourceMap"/> (where it is).
 /// </summary>
 internal sealed record CallTarget(
     string Key,
@@ -363,7 +366,7 @@ internal sealed record CallTarget(
     string? Pullback,
     string? Pushforward,
     string? PullbackPushforward,
-    LocationInfo? Location)
+    int Site)
 {
     public string QualifiedName => ContainingType + "." + Name;
 
@@ -395,7 +398,7 @@ internal sealed record CallTarget(
     {
         int dot = qualifiedName.LastIndexOf('.');
         return new CallTarget(Key + "#" + qualifiedName, qualifiedName.Substring(0, dot), qualifiedName.Substring(dot + 1), CallKind.Derived,
-            parameters, returns, null, pushforward, null, Location);
+            parameters, returns, null, pushforward, null, Site);
     }
 }
 

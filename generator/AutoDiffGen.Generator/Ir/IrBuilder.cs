@@ -198,7 +198,7 @@ internal static class IrBuilder
     {
         var parameters = args.Select((a, i) => new Param("p" + i, a.Value.Type, a.Kind, NoDerivative: true)).ToEquatableArray();
         var returns = result is null ? EquatableArray<IrType>.Empty : EquatableArray.Of(IrType.Matrix);
-        var target = new CallTarget(MatrixHelperKey + name, IrTypeExtensions.MatrixType, name, CallKind.Derived, parameters, returns, null, null, null, null);
+        var target = new CallTarget(MatrixHelperKey + name, IrTypeExtensions.MatrixType, name, CallKind.Derived, parameters, returns, null, null, null, Models.SourceMap.NoSite);
         return new Invoke(result is null ? EquatableArray<string>.Empty : EquatableArray.Of(result), new Call(target, args.ToEquatableArray(), result is null ? IrType.Double : IrType.Matrix));
     }
 }

@@ -47,11 +47,29 @@ internal sealed class Lowerer
     private string[] returned = Array.Empty<string>();
     private int depth;
 
-    private Lowerer(IrType[] returns, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    // The sites of the IR (calls and constructs reported later), numbered: their positions, kept out of the IR (see SourceMap).
+    private readonly List<LocationInfo?> sites;
+    private readonly Dictionary<LocationInfo, int> siteNumbers = new();
+
+    private Lowerer(IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
         this.returns = returns;
         this.diagnostics = diagnostics;
+        this.sites = sites;
         this.cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The number of the site at <paramref name="syntax"/>: the same for the same place, however often it is lowered.</summary>
+    private int Site(SyntaxNode syntax)
+    {
+        if (LocationInfo.From(syntax) is not { } location) return SourceMap.NoSite;
+        if (!siteNumbers.TryGetValue(location, out int site))
+        {
+            site = sites.Count;
+            sites.Add(location);
+            siteNumbers.Add(location, site);
+        }
+        return site;
     }
 
     /// <summary>
@@ -78,9 +96,10 @@ internal sealed class Lowerer
     private const int MaxDepth = 400;
 
     /// <summary>Lowers <paramref name="method"/>; returns null (with diagnostics) when it cannot be differentiated.</summary>
-    public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <param name="sites">Receives the positions of the IR's sites, by number.</param>
+    public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
-        var lowerer = new Lowerer(returns, diagnostics, cancellationToken);
+        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken);
         foreach (var p in method.Parameters)
         {
             lowerer.names[p] = p.Name;
@@ -1028,7 +1047,7 @@ internal sealed class Lowerer
                 var converted = IrBuilder.ConvertTo(operand, type!.Value);
                 // (int)x truncates: piecewise constant, like Math.Truncate (warned about when x is active).
                 return converted is Ir.Convert { Type: IrType.Int } truncation && !conversion.IsImplicit && operand.Type.IsFloating()
-                    ? truncation with { PiecewiseConstant = new SourceCall(SourceText(op), LocationInfo.From(op.Syntax)) }
+                    ? truncation with { PiecewiseConstant = new SourceCall(SourceText(op), Site(op.Syntax)) }
                     : converted;
             case IUnaryOperation { OperatorMethod: { } unaryMethod }:
                 return LowerCall(op, unaryMethod, new[] { ((IUnaryOperation)op).Operand }) ?? Error;
@@ -1063,7 +1082,7 @@ internal sealed class Lowerer
                     // x > y ? x : y: a max written by hand (reported once activity is known, as a Math.Max is).
                     return selection with
                     {
-                        Kink = new SourceKink(new SourceCall(SourceText(op), LocationInfo.From(op.Syntax)),
+                        Kink = new SourceKink(new SourceCall(SourceText(op), Site(op.Syntax)),
                             "where its operands are equal (it selects one of the values it compares)", "that of the branch taken"),
                     };
                 }
@@ -1110,14 +1129,14 @@ internal sealed class Lowerer
     {
         var args = operands.Select(LowerArgument).ToList();
         var returnType = SymbolNames.ToIrType(method.ReturnType);
-        var location = LocationInfo.From(invocation.Syntax);
+        var site = Site(invocation.Syntax);
 
         if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
         {
             var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
             if (!args.Any(a => a.Type.IsFloating())) return intrinsic;
             // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
-            var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, location);
+            var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, site);
             if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
             return Kink(method.Name) is var (where, used) ? intrinsic with { Kink = new SourceKink(source, where, used) } : intrinsic;
         }
@@ -1135,7 +1154,7 @@ internal sealed class Lowerer
             // Calls that return int or bool are plain data: no derivative needed.
             if (returnType is IrType.Int or IrType.Bool)
             {
-                return new Call(Plain(method, parameters, returnType.Value, location), args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returnType.Value);
+                return new Call(Plain(method, parameters, returnType.Value, site), args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returnType.Value);
             }
             return Unsupported(invocation, $"A call to '{method.Name}', which returns '{method.ReturnType.ToDisplayString()}',", ConstructMessages.CallReturnHint);
         }
@@ -1150,7 +1169,7 @@ internal sealed class Lowerer
             bool full = parameters.Any(p => p.NoDerivative && p.Type.IsDifferentiable() && p.Kind == ParamKind.Value)
                 && (method.Locations.Any(l => l.IsInSource) || !method.ContainingType.GetMembers(method.Name + DerivativeNames.FullPullback).IsEmpty);
             target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Differentiable, parameters.ToEquatableArray(), returns.ToEquatableArray(),
-                qualified + DerivativeNames.Pullback, qualified + DerivativeNames.Pushforward, qualified + DerivativeNames.PullbackPushforward, location)
+                qualified + DerivativeNames.Pullback, qualified + DerivativeNames.Pushforward, qualified + DerivativeNames.PullbackPushforward, site)
             {
                 HasFullDerivatives = full,
             };
@@ -1161,7 +1180,7 @@ internal sealed class Lowerer
             // those declared anywhere in this compilation are added when the registry is combined in.
             var found = Registrations.FindNextTo(method);
             target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
-                found.Pullback, found.Pushforward, found.PullbackPushforward, location);
+                found.Pullback, found.Pushforward, found.PullbackPushforward, site);
         }
         return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
     }
@@ -1184,9 +1203,9 @@ internal sealed class Lowerer
         _ => null,
     };
 
-    private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, LocationInfo? location)
+    private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
-            parameters.Select(p => p with { NoDerivative = true }).ToEquatableArray(), EquatableArray.Of(returnType), null, null, null, location);
+            parameters.Select(p => p with { NoDerivative = true }).ToEquatableArray(), EquatableArray.Of(returnType), null, null, null, site);
 
     private static IOperation Unwrap(IOperation op) => op is IConversionOperation { Conversion.IsIdentity: true } or IConversionOperation { Operand: ITupleOperation } ? Unwrap(((IConversionOperation)op).Operand) : op;
 

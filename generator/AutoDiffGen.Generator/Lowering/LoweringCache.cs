@@ -39,7 +39,7 @@ internal static class LoweringCache
     private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<TextSpan, Entry>> models = new();
 
     /// <summary>A kept model, valid for these declarations and, for a partial method implemented in another file, that file.</summary>
-    private sealed record Entry(Declarations Declarations, SyntaxTree? ImplementingTree, MethodModel Model);
+    private sealed record Entry(Declarations Declarations, SyntaxTree? ImplementingTree, LoweredMethod Model);
 
     /// <summary>The last few distinct declaration sets seen, so that equal ones are one object and compare by reference.</summary>
     private static readonly List<Declarations> recent = new();
@@ -52,7 +52,7 @@ internal static class LoweringCache
     public static int Lowerings => lowerings;
 
     /// <summary>The model of the method declared by <paramref name="syntax"/>: reused when still valid, else made by <paramref name="lower"/> and kept.</summary>
-    public static MethodModel GetOrLower(MethodDeclarationSyntax syntax, Compilation compilation, Func<MethodModel> lower)
+    public static LoweredMethod GetOrLower(MethodDeclarationSyntax syntax, Compilation compilation, Func<LoweredMethod> lower)
     {
         var current = DeclarationsOf(compilation);
         var tree = syntax.SyntaxTree;

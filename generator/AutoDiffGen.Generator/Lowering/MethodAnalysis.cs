@@ -22,7 +22,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class MethodAnalysis
 {
-    public static MethodModel Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+    public static LoweredMethod Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var location = LocationInfo.From(syntax.Identifier);
@@ -41,7 +41,7 @@ internal static class MethodAnalysis
         }
     }
 
-    private static MethodModel AnalyzeCore(SemanticModel declarationModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static LoweredMethod AnalyzeCore(SemanticModel declarationModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var location = LocationInfo.From(syntax.Identifier);
         // A partial method is differentiated once: from the part that carries [Differentiable] (the defining one when both do),
@@ -137,13 +137,14 @@ internal static class MethodAnalysis
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
             return Model(method, syntax, null, diagnostics);
         }
-        var function = Lowerer.Lower(method, body, parameters, returns, diagnostics, cancellationToken);
+        var sites = new List<LocationInfo?>();
+        var function = Lowerer.Lower(method, body, parameters, returns, diagnostics, sites, cancellationToken);
         if (function is not null && returns.Length == 0 && !outputs)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
             function = null;
         }
-        return Model(method, syntax, function, diagnostics);
+        return Model(method, syntax, function, diagnostics, sites);
     }
 
     /// <summary>Whether a part of a partial method carries [Differentiable] itself (the symbols of both parts have the attributes of both).</summary>
@@ -222,7 +223,8 @@ internal static class MethodAnalysis
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error;
 
-    private static MethodModel Model(IMethodSymbol method, MethodDeclarationSyntax syntax, Function? function, List<DiagnosticInfo> diagnostics)
+    /// <summary>The lowered method: its model, where its parts are (<paramref name="sites"/>: the IR's), and lowering's diagnostics.</summary>
+    private static LoweredMethod Model(IMethodSymbol method, MethodDeclarationSyntax syntax, Function? function, List<DiagnosticInfo> diagnostics, List<LocationInfo?>? sites = null)
     {
         var containing = new List<ContainingType>();
         var typePath = new List<string>();
@@ -241,8 +243,8 @@ internal static class MethodAnalysis
         }));
         // Names keep their letters in every script (σ and τ are different methods); anything else becomes '_'.
         var hint = Regex.Replace((ns is null ? "" : ns + ".") + string.Join(".", typePath) + "." + method.Name + (parameterTypes.Length > 0 ? "_" + parameterTypes : ""), @"[^\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}.`]", "_") + ".g.cs";
-        var parameterLocations = method.Parameters.Select(p => new ParamLocation(p.Name, LocationInfo.From(p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()))).ToEquatableArray();
-        return new MethodModel(
+        var namedLike = GeneratedMembers.NamedLike(method);
+        var model = new MethodModel(
             ns,
             containing.ToEquatableArray(),
             method.Name,
@@ -250,14 +252,18 @@ internal static class MethodAnalysis
             method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
             hint,
             function,
-            diagnostics.ToEquatableArray(),
-            LocationInfo.From(syntax.Identifier),
-            parameterLocations,
+            diagnostics.Any(IsError),
             SymbolNames.Key(method))
         {
             ParameterKeys = GeneratedMembers.ParameterKeys(method),
-            NamedLikeGenerated = GeneratedMembers.NamedLike(method),
+            NamedLikeGenerated = namedLike.Select(n => n.Member).ToEquatableArray(),
         };
+        var sources = new SourceMap(
+            LocationInfo.From(syntax.Identifier),
+            method.Parameters.Select(p => LocationInfo.From(p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax())).ToEquatableArray(),
+            (sites ?? new List<LocationInfo?>()).ToEquatableArray(),
+            namedLike.Select(n => n.Location).ToEquatableArray());
+        return new LoweredMethod(model, sources, diagnostics.ToEquatableArray());
     }
 
     private static string Keyword(INamedTypeSymbol type)

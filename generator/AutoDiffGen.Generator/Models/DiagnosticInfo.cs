@@ -4,11 +4,21 @@ using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Models;
 
-/// <summary>A diagnostic to report, kept as equatable data (descriptor id, location, message arguments).</summary>
+/// <summary>
+/// A diagnostic to report, kept as equatable data (descriptor id, location, message arguments). One found from syntax has its
+/// <see cref="Location"/>; one found after lowering refers to a part of the method instead (<see cref="At"/>), which the
+/// method's <see cref="SourceMap"/> locates when it is reported.
+/// </summary>
 internal sealed record DiagnosticInfo(string DescriptorId, LocationInfo? Location, EquatableArray<string> Arguments)
 {
+    /// <summary>The part of the method the diagnostic is at, when it was found after lowering (no position yet).</summary>
+    public SourceRef? At { get; init; }
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor.Id, location, EquatableArray.Of(arguments));
+
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceRef at, params string[] arguments)
+        => new(descriptor.Id, null, EquatableArray.Of(arguments)) { At = at };
 
     /// <summary>The diagnostic, located in its syntax tree when the tree is among <paramref name="trees"/> (by file path).</summary>
     public Diagnostic ToDiagnostic(IReadOnlyDictionary<string, SyntaxTree> trees)

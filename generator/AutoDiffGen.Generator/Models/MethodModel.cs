@@ -7,9 +7,10 @@ namespace AutoDiffGen.Generator.Models;
 internal sealed record ContainingType(string Keyword, string Name, string TypeParameters);
 
 /// <summary>
-/// A [Differentiable] method after lowering: where to generate (namespace, containing types), how
-/// (accessibility, documentation names), what (the IR, or null when lowering failed) and the
-/// diagnostics found so far.
+/// A [Differentiable] method after lowering, as generation sees it: where to generate (namespace, containing types), how
+/// (accessibility, documentation names), what (the IR, or null when lowering failed) and whether lowering found an error.
+/// It holds no source positions (those are in the <see cref="SourceMap"/> beside it), so it compares equal when the method
+/// only moved.
 /// </summary>
 internal sealed record MethodModel(
     string? Namespace,
@@ -19,9 +20,7 @@ internal sealed record MethodModel(
     string Signature,
     string HintName,
     Function? Ir,
-    EquatableArray<DiagnosticInfo> Diagnostics,
-    LocationInfo? Location,
-    EquatableArray<ParamLocation> ParameterLocations,
+    bool HasLoweringErrors,
     string Key)
 {
     /// <summary>The method's parameters as signatures compare them (<see cref="Symbols.GeneratedMembers.ParameterKey"/>): the generated members begin with them.</summary>
@@ -31,14 +30,12 @@ internal sealed record MethodModel(
     public EquatableArray<NamedLikeGenerated> NamedLikeGenerated { get; init; } = EquatableArray<NamedLikeGenerated>.Empty;
 }
 
-/// <summary>Where a parameter is declared (for warnings about it).</summary>
-internal sealed record ParamLocation(string Name, LocationInfo? Location);
-
 /// <summary>
 /// A member of the user's (in the method's type or a base type) with the <see cref="Name"/> of a member AutoDiffGen generates for
-/// the method: how diagnostics name it, its parameters as signatures compare them (null when it is not a method), and where it is.
+/// the method: how diagnostics name it and its parameters as signatures compare them (null when it is not a method). Where it
+/// is, is in the method's <see cref="SourceMap"/>.
 /// </summary>
-internal sealed record NamedLikeGenerated(string Name, string Display, EquatableArray<string>? Parameters, LocationInfo? Location);
+internal sealed record NamedLikeGenerated(string Name, string Display, EquatableArray<string>? Parameters);
 
 /// <summary>
 /// A [DerivativeOf] registration: the method <see cref="Derivative"/> (fully qualified) is the
@@ -56,7 +53,8 @@ internal enum DerivativeKindInfo
 internal sealed record RegistrationResult(Registration? Registration, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>
-/// What the generator outputs for one method: a file (or none) and diagnostics; and, for the check of calls between
+/// What the generator outputs for one method: a file (or none) and the diagnostics generation found (referring to the
+/// method's parts by <see cref="DiagnosticInfo.At"/>, located by its <see cref="SourceMap"/>); and, for the check of calls between
 /// [Differentiable] methods (<see cref="Emit.Callees"/>), what it offers its callers and the members of other such methods
 /// its file calls.
 /// </summary>
@@ -78,11 +76,10 @@ internal sealed record GeneratedFile(string HintName, string? Text, EquatableArr
 /// <param name="Name">Its name, for messages.</param>
 /// <param name="NoDerivatives">Whether it has no generated members at all.</param>
 /// <param name="FullReason">Why its members with respect to every parameter throw, or null.</param>
-/// <param name="FirstError">Where its first error is reported, and which (<c>ADG0101 at File.cs(12,9)</c>), or null.</param>
-internal sealed record CalleeStatus(string Key, string Name, bool NoDerivatives, string? FullReason, string? FirstError);
+internal sealed record CalleeStatus(string Key, string Name, bool NoDerivatives, string? FullReason);
 
 /// <summary>
 /// A call from a generated file to another [Differentiable] method's members: its <c>Full</c> ones when the call passes a
 /// value with a derivative for its [NoDerivative] parameters <see cref="DataParameters"/>.
 /// </summary>
-internal sealed record CallSite(string CalleeKey, EquatableArray<string> DataParameters, LocationInfo? Location);
+internal sealed record CallSite(string CalleeKey, EquatableArray<string> DataParameters, int Site);

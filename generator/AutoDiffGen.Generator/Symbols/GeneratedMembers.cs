@@ -51,10 +51,10 @@ internal static class GeneratedMembers
     /// its type (in every partial declaration), and those it inherits and a generated member would hide (accessible from it).
     /// Generic methods are left out: a generated member has no type parameters, so never their signature.
     /// </summary>
-    public static EquatableArray<NamedLikeGenerated> NamedLike(IMethodSymbol method)
+    public static List<(NamedLikeGenerated Member, LocationInfo? Location)> NamedLike(IMethodSymbol method)
     {
         var type = method.ContainingType;
-        var found = new List<NamedLikeGenerated>();
+        var found = new List<(NamedLikeGenerated, LocationInfo?)>();
         foreach (var suffix in Suffixes)
         {
             var name = method.Name + suffix;
@@ -66,15 +66,15 @@ internal static class GeneratedMembers
                     // The generated members themselves, once the generator's files are in the compilation (the analyzer's).
                     if (member.Locations.Length > 0 && member.Locations.All(l => l.SourceTree is { } tree && InGeneratedFile(tree))) continue;
                     if (!SymbolEqualityComparer.Default.Equals(owner, type) && !Inherited(member, type)) continue;
-                    found.Add(new NamedLikeGenerated(
+                    found.Add((new NamedLikeGenerated(
                         name,
                         member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-                        member is IMethodSymbol m ? ParameterKeys(m) : null,
+                        member is IMethodSymbol m ? ParameterKeys(m) : null),
                         LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource))));
                 }
             }
         }
-        return found.ToEquatableArray();
+        return found;
     }
 
     /// <summary>Whether <paramref name="type"/> sees a member of its base type (a generated member of the same name would hide it).</summary>
