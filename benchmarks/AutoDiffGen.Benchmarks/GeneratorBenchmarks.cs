@@ -23,6 +23,8 @@ namespace AutoDiffGen.Benchmarks;
 /// on the edited file). Their floors, <see cref="AllMethodsThenEmptyAnalyzer"/> and
 /// <see cref="EditOneMethodThenEmptyAnalyzerOnItsFile"/>, run an analyzer that looks at the same method declarations and
 /// does nothing: what the compiler's analyzer driver (and the binding it asks for) costs any analyzer.
+/// <see cref="MoveTenMethods"/> and <see cref="MoveTenMethodsThenAnalyzeTheirFile"/> are a line added above the ten methods
+/// of a file: each is lowered again (its positions changed) and, its model being the same, not generated again.
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
@@ -71,6 +73,9 @@ public class GeneratorBenchmarks
     [IterationSetup(Targets = [nameof(EditOneMethod), nameof(EditOneMethodThenAnalyzeItsFile), nameof(EditOneMethodThenEmptyAnalyzerOnItsFile)])]
     public void EditInsideAMethod() => next = Edited(0, text => text.Remove(text.LastIndexOf("x * y", System.StringComparison.Ordinal), 5).Insert(text.LastIndexOf("x * y", System.StringComparison.Ordinal), "y * x"));
 
+    [IterationSetup(Targets = [nameof(MoveTenMethods), nameof(MoveTenMethodsThenAnalyzeTheirFile)])]
+    public void AddALineAboveTheMethods() => next = Edited(0, text => text.Replace("{\n    [Differentiable]", "{\n\n    [Differentiable]"));
+
     [IterationSetup(Targets = [nameof(EditUnrelatedFile), nameof(AttributeLookupOnly)])]
     public void EditElsewhere() => next = Edited(files.Count - 1, text => text.Replace("return 1;", "return 2;"));
 
@@ -90,6 +95,9 @@ public class GeneratorBenchmarks
     public GeneratorDriver EditUnrelatedFile() => warm.RunGenerators(next);
 
     [Benchmark]
+    public GeneratorDriver MoveTenMethods() => warm.RunGenerators(next);
+
+    [Benchmark]
     public GeneratorDriver AttributeLookupOnly() => warmLookup.RunGenerators(next);
 
     [Benchmark]
@@ -107,6 +115,9 @@ public class GeneratorBenchmarks
 
     [Benchmark]
     public int EditOneMethodThenEmptyAnalyzerOnItsFile() => Analyze(warm, new EmptyAnalyzer(), file: true);
+
+    [Benchmark]
+    public int MoveTenMethodsThenAnalyzeTheirFile() => Analyze(warm, new AutoDiffGen.Generator.Diagnostics.DifferentiableAnalyzer(), file: true);
 
     /// <summary>Runs the generator, then <paramref name="analyzer"/> on its output: on the whole compilation, or on the first file only (as the IDE does for the open document).</summary>
     private int Analyze(GeneratorDriver driver, DiagnosticAnalyzer analyzer, bool file)
