@@ -20,7 +20,7 @@ internal static class NameClashes
     /// <param name="members">The generated members.</param>
     /// <param name="hessian">Whether a full Hessian is asked for (see <see cref="FileEmitter.HasHessian"/>).</param>
     /// <param name="jacobian">Whether the file has a Jacobian.</param>
-    public static List<DiagnosticInfo> Find(MethodModel model, Function primal, IEnumerable<Generation.Member> members, bool hessian, bool jacobian)
+    public static List<DiagnosticInfo> Find(MethodModel model, Function primal, IEnumerable<Member> members, bool hessian, bool jacobian)
     {
         var clashes = new List<DiagnosticInfo>();
         if (model.NamedLikeGenerated.Count == 0) return clashes;
