@@ -426,7 +426,7 @@ internal sealed class ReverseMode
         recompute = WithoutWrites(Instrument(recompute), refilled);
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
         var live = FreeNames(reversedBody);
-        var kept = Simplification.Live(new Block(recompute.ToEquatableArray()), live);
+        var kept = DeadCode.Live(new Block(recompute.ToEquatableArray()), live);
         var read = new HashSet<string>(live);
         IrWalker.CollectNames(kept, read);
         // A counter the loop steps by a constant (l++) is computed from the loop's own counter, not taped.

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// A pass of <see cref="Simplification"/> over loops: a loop that only counts becomes the count.
+/// </summary>
+internal static class InductionLoops
+{
+    /// <summary>
+    /// A counted loop left with nothing to do but step int variables by constants (what a recomputation keeps of
+    /// <c>for (…) { …; l++; }</c> to know <c>l</c> afterwards) becomes one assignment per variable:
+    /// <c>l = l + (to &gt; from ? (to - from) · step : 0)</c>.
+    /// </summary>
+    public static Block Apply(Block block)
+    {
+        var statements = new List<Stmt>(block.Statements.Count);
+        foreach (var s in block.Statements)
+        {
+            switch (s)
+            {
+                case Loop loop when Steps(loop) is { } steps:
+                    var count = new Binary(BinaryOp.Subtract, loop.To!, loop.From, IrType.Int);
+                    foreach (var (name, step) in steps)
+                    {
+                        var distance = step.Value == 1 ? (Expr)count : new Binary(BinaryOp.Multiply, count, step, IrType.Int);
+                        var total = new Conditional(new Binary(BinaryOp.Greater, loop.To!, loop.From, IrType.Bool), distance, new Const(IrType.Int, 0), IrType.Int);
+                        statements.Add(new Assign(name, new Binary(BinaryOp.Add, new Var(name, IrType.Int), total, IrType.Int)));
+                    }
+                    break;
+                case Loop loop:
+                    var (head, body) = (Apply(loop.Head), Apply(loop.Body));
+                    statements.Add(Rebuild.Loop(loop, head, body));
+                    break;
+                case If f:
+                    var (then, otherwise) = (Apply(f.Then), Apply(f.Else));
+                    statements.Add(Rebuild.If(f, then, otherwise));
+                    break;
+                default:
+                    statements.Add(s);
+                    break;
+            }
+        }
+        return Rebuild.Block(block, statements);
+    }
+
+
+    /// The int variables a counted loop steps and by how much, when stepping them is all it does
+    /// (<c>int l2 = l + 1; l = l2;</c> pairs, the counter unused); otherwise null.
+    /// </summary>
+    private static List<(string Name, Const Step)>? Steps(Loop loop)
+    {
+        if (loop.Condition is not null || loop.To is null || loop.Head.Statements.Count > 0 || loop.Descending) return null;
+        var body = loop.Body.Statements.Where(x => x is not Comment).ToList();
+        if (body.Count == 0 || body.Count % 2 != 0) return null;
+        var steps = new List<(string, Const)>();
+        for (int i = 0; i < body.Count; i += 2)
+        {
+            if (body[i] is not Declare { Type: IrType.Int, Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var from, Right: Const { Type: IrType.Int } step } update } next
+                || body[i + 1] is not Assign { Value: Var carried } back || carried.Name != next.Name || back.Name != from.Name
+                || from.Name == loop.Counter || steps.Any(x => x.Item1 == from.Name))
+            {
+                return null;
+            }
+            steps.Add((from.Name, update.Op == BinaryOp.Add ? step : new Const(IrType.Int, -step.Value)));
+        }
+        // Each stepped value is only carried to the next iteration.
+        var names = new HashSet<string>();
+        IrWalker.CollectNames(loop.Body, names);
+        return names.Contains(loop.Counter) ? null : steps;
+    }
+}
