@@ -122,30 +122,19 @@ internal static class Finiteness
                     return MayBeNonFinite(c.Operand);
                 case Conditional c:
                     return MayBeNonFinite(c.WhenTrue) || MayBeNonFinite(c.WhenFalse);
-                case Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.ZeroSafeMultiply } b:
-                    return MayBeNonFinite(b.Left) || MayBeNonFinite(b.Right);
-                case Binary { Op: BinaryOp.Divide or BinaryOp.ZeroSafeDivide } d:
-                    return !(d.Right is Const { Value: var divisor } && divisor != 0 && !double.IsNaN(divisor) && !double.IsInfinity(divisor)) || MayBeNonFinite(d.Left);
-                case Intrinsic i when BoundedByItsArguments(i):
-                    foreach (var a in i.Args)
-                    {
-                        if (MayBeNonFinite(a)) return true;
-                    }
-                    return false;
                 default:
-                    // Exp, Log, Sqrt, Pow, …; a call, a tuple element, a static field.
+                    // An operator or a Math function that is finite where its arguments are (MathRules' FiniteIf).
+                    if (MathRules.For(e) is ({ FiniteIf: { } finiteIf }, var args) && finiteIf(args))
+                    {
+                        foreach (var a in args)
+                        {
+                            if (MayBeNonFinite(a)) return true;
+                        }
+                        return false;
+                    }
+                    // Exp, Log, Sqrt, Pow, a quotient by a variable, …; a call, a tuple element, a static field.
                     return true;
             }
         }
-
-        /// <summary>Functions that are finite wherever their arguments are (no pole, no overflow of their own).</summary>
-        private static bool BoundedByItsArguments(Intrinsic i) => i.Name switch
-        {
-            "Sin" or "Cos" or "Tanh" or "Atan" or "Atan2" or "Abs" or "Max" or "Min" or "Clamp" or "Floor" or "Ceiling" or "Round" or "Truncate"
-                or "Sign" or "FusedMultiplyAdd" or "Cbrt" => true,
-            // x^n for a constant n = 0, 1, 2, …: a polynomial.
-            "Pow" => i.Args.Count == 2 && i.Args[1] is Const { Value: var n } && n >= 0 && n == System.Math.Floor(n),
-            _ => false,
-        };
     }
 }
