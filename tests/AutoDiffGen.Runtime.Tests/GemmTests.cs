@@ -22,11 +22,11 @@ public sealed class GemmTests
     /// </summary>
     public static TheoryData<string, int> Configurations { get; } = new()
     {
-        { nameof(GemmPath.Vector512Fma), 1 },
-        { nameof(GemmPath.Vector256Fma), 1 },
-        { nameof(GemmPath.Vector128Fma), 1 },
-        { nameof(GemmPath.Portable), 1 },
-        { nameof(GemmPaths.Best), 2 },
+        { nameof(SimdPath.Vector512), 1 },
+        { nameof(SimdPath.Vector256), 1 },
+        { nameof(SimdPath.Vector128), 1 },
+        { nameof(SimdPath.Scalar), 1 },
+        { nameof(SimdPaths.Hardware), 2 },
     };
 
     /// <summary>Sizes around the tile (6 × 4..32) and past the blocks (k 256; m 96 doubles, 192 floats; n 2048, 4096), and 0.</summary>
@@ -59,7 +59,7 @@ public sealed class GemmTests
     [Fact]
     public void Random_problems_match_the_naive_product() =>
         Gen.Select(Gen.Int[0, 40], Gen.Int[0, 40], Gen.Int[0, 40], Gen.Bool, Gen.Bool, Gen.OneOf(s_scalars),
-                Gen.OneOf(s_scalars), Gen.Int[0, 3], Gen.Enum<GemmPath>(), Gen.Int[1, 4],
+                Gen.OneOf(s_scalars), Gen.Int[0, 3], Gen.Enum<SimdPath>(), Gen.Int[1, 4],
                 (m, n, k, transposeA, transposeB, alpha, beta, pad, path, threads) =>
                     new Problem(m, n, k, transposeA, transposeB, alpha, beta, pad, path, threads))
             .Sample(problem =>
@@ -82,8 +82,8 @@ public sealed class GemmTests
                 var problem = new Problem(m, n, k, (transposes & 1) != 0, (transposes & 2) != 0, -0.5, 2, 1);
                 foreach (int threads in new[] { 2, 3, 4 })
                 {
-                    Assert.Equal(Run<double>(problem, GemmPaths.Best, 1).C, Run<double>(problem, GemmPaths.Best, threads).C);
-                    Assert.Equal(Run<float>(problem, GemmPaths.Best, 1).C, Run<float>(problem, GemmPaths.Best, threads).C);
+                    Assert.Equal(Run<double>(problem, SimdPaths.Hardware, 1).C, Run<double>(problem, SimdPaths.Hardware, threads).C);
+                    Assert.Equal(Run<float>(problem, SimdPaths.Hardware, 1).C, Run<float>(problem, SimdPaths.Hardware, threads).C);
                 }
             }
         }
@@ -101,7 +101,7 @@ public sealed class GemmTests
     [MemberData(nameof(Configurations))]
     public void NaN_in_A_reaches_its_row_and_infinity_in_B_its_column(string path, int threads)
     {
-        GemmPath simd = ParsePath(path);
+        SimdPath simd = ParsePath(path);
         const int m = 13, n = 19, k = 11;
         var random = new Random(3);
         double[] a = Values(m * k, random), b = Values(k * n, random), c = new double[m * n];
@@ -133,7 +133,7 @@ public sealed class GemmTests
     [MemberData(nameof(Configurations))]
     public void Beta_zero_overwrites_NaN_in_C_and_beta_nonzero_keeps_it(string path, int threads)
     {
-        GemmPath simd = ParsePath(path);
+        SimdPath simd = ParsePath(path);
         foreach (var (m, n, k) in new[] { (13, 19, 11), (12, 16, 3), (5, 7, 0) })
         {
             var random = new Random(4);
@@ -165,13 +165,13 @@ public sealed class GemmTests
         var problem = new Problem(70, 50, 40, true, true, 2, -0.5, 2);
         (double[] a, double[] b, double[] c) = Operands<double>(problem);
         double[] expected = (double[])c.Clone();
-        LinearAlgebra.Gemm<double>(true, true, 70, 50, 40, 2, a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb, -0.5, expected.AsSpan(1), problem.Ldc, GemmPaths.Best, 1, long.MaxValue);
+        LinearAlgebra.Gemm<double>(true, true, 70, 50, 40, 2, a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb, -0.5, expected.AsSpan(1), problem.Ldc, SimdPaths.Hardware, 1, long.MaxValue);
         LinearAlgebra.Gemm(true, true, 70, 50, 40, 2, a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb, -0.5, c.AsSpan(1), problem.Ldc);
         Assert.Equal(expected, c);
 
         (float[] af, float[] bf, float[] cf) = Operands<float>(problem);
         float[] expectedF = (float[])cf.Clone();
-        LinearAlgebra.Gemm<float>(true, true, 70, 50, 40, 2, af.AsSpan(1), problem.Lda, bf.AsSpan(1), problem.Ldb, -0.5f, expectedF.AsSpan(1), problem.Ldc, GemmPaths.Best, 1, long.MaxValue);
+        LinearAlgebra.Gemm<float>(true, true, 70, 50, 40, 2, af.AsSpan(1), problem.Lda, bf.AsSpan(1), problem.Ldb, -0.5f, expectedF.AsSpan(1), problem.Ldc, SimdPaths.Hardware, 1, long.MaxValue);
         LinearAlgebra.Gemm(true, true, 70, 50, 40, 2, af.AsSpan(1), problem.Lda, bf.AsSpan(1), problem.Ldb, -0.5f, cf.AsSpan(1), problem.Ldc);
         Assert.Equal(expectedF, cf);
     }
@@ -184,8 +184,8 @@ public sealed class GemmTests
         float[] af = new float[size * size], bf = new float[size * size], cf = new float[size * size];
         void Call()
         {
-            LinearAlgebra.Gemm<double>(false, true, size, size, size, 1, a, size, b, size, 0.5, c, size, GemmPaths.Best, 1, long.MaxValue);
-            LinearAlgebra.Gemm<float>(true, false, size, size, size, 1, af, size, bf, size, 0.5f, cf, size, GemmPaths.Best, 1, long.MaxValue);
+            LinearAlgebra.Gemm<double>(false, true, size, size, size, 1, a, size, b, size, 0.5, c, size, SimdPaths.Hardware, 1, long.MaxValue);
+            LinearAlgebra.Gemm<float>(true, false, size, size, size, 1, af, size, bf, size, 0.5f, cf, size, SimdPaths.Hardware, 1, long.MaxValue);
         }
 
         Call();
@@ -232,7 +232,7 @@ public sealed class GemmTests
 
     /// <summary>One test problem: sizes, transposes, scalars, the padding added to every leading dimension, and how to run it.</summary>
     private sealed record Problem(int M, int N, int K, bool TransposeA, bool TransposeB, double Alpha, double Beta, int Pad,
-        GemmPath Path = GemmPath.Portable, int Threads = 1)
+        SimdPath Path = SimdPath.Scalar, int Threads = 1)
     {
         public int ARows => TransposeA ? K : M;
 
@@ -256,7 +256,7 @@ public sealed class GemmTests
     private static void MatchesNaiveProduct<T>(string path, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        GemmPath simd = ParsePath(path);
+        SimdPath simd = ParsePath(path);
         int index = 0;
         foreach (var (m, n, k) in s_shapes.Where(s => Accelerated(simd) || (long)s.M * s.N * s.K <= 30_000))
         {
@@ -276,7 +276,7 @@ public sealed class GemmTests
     private static void ScalesAsInBlas<T>(string path, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        GemmPath simd = ParsePath(path);
+        SimdPath simd = ParsePath(path);
         foreach (double alpha in s_scalars)
         {
             foreach (double beta in s_scalars)
@@ -291,7 +291,7 @@ public sealed class GemmTests
     /// Runs <paramref name="problem"/> and compares each entry of C with <see cref="Reference{T}"/>; checks that the
     /// elements around C (its padding, the element before it) are untouched.
     /// </summary>
-    private static void Check<T>(Problem problem, GemmPath path, int threads)
+    private static void Check<T>(Problem problem, SimdPath path, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         (T[] c, T[] c0, double[] a, double[] b) = Run<T>(problem, path, threads);
@@ -310,8 +310,8 @@ public sealed class GemmTests
     private static void AssertAgree<T>(Problem problem)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        (T[] fast, T[] c0, double[] a, double[] b) = Run<T>(problem, GemmPaths.Best, 1);
-        T[] portable = Run<T>(problem, GemmPath.Portable, 1).C;
+        (T[] fast, T[] c0, double[] a, double[] b) = Run<T>(problem, SimdPaths.Hardware, 1);
+        T[] portable = Run<T>(problem, SimdPath.Scalar, 1).C;
         double[] tolerance = Reference(problem, a, b, c0).Tolerance;
         for (int at = 0; at < fast.Length; at++)
         {
@@ -373,7 +373,7 @@ public sealed class GemmTests
     private static bool InC(Problem problem, int at) =>
         at > 0 && (at - 1) % problem.Ldc < problem.N && (at - 1) / problem.Ldc < problem.M;
 
-    private static (T[] C, T[] C0, double[] A, double[] B) Run<T>(Problem problem, GemmPath path, int threads)
+    private static (T[] C, T[] C0, double[] A, double[] B) Run<T>(Problem problem, SimdPath path, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         (T[] a, T[] b, T[] c0) = Operands<T>(problem);
@@ -410,9 +410,8 @@ public sealed class GemmTests
     private static double[] Values(int count, Random random) =>
         Enumerable.Range(0, count).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
 
-    private static GemmPath ParsePath(string path) => path == nameof(GemmPaths.Best) ? GemmPaths.Best : Enum.Parse<GemmPath>(path);
+    private static SimdPath ParsePath(string path) => path == nameof(SimdPaths.Hardware) ? SimdPaths.Hardware : Enum.Parse<SimdPath>(path);
 
     /// <summary>Whether <paramref name="path"/> runs in hardware here: the others are emulated and slow, so they get small shapes.</summary>
-    private static bool Accelerated(GemmPath path) => path == GemmPaths.Best || path == GemmPath.Portable ||
-        (path == GemmPath.Vector128Fma && System.Runtime.Intrinsics.X86.Fma.IsSupported);
+    private static bool Accelerated(SimdPath path) => path != SimdPath.Scalar && path <= SimdPaths.Hardware;
 }

@@ -53,13 +53,13 @@ public static partial class LinearAlgebra
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb,
         double beta, Span<double> c, int ldc) =>
-        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, Threads, ParallelThreshold);
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdPaths.For<double>(), Threads, ParallelThreshold);
 
     /// <inheritdoc cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc) =>
-        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, Threads, ParallelThreshold);
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SimdPaths.For<float>(), Threads, ParallelThreshold);
 
     /// <summary>
     /// <see cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
@@ -68,8 +68,8 @@ public static partial class LinearAlgebra
     /// </summary>
     internal static unsafe void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc, GemmPath path, int maxDegreeOfParallelism, long parallelThreshold)
-        where T : unmanaged, INumberBase<T>
+        T beta, Span<T> c, int ldc, SimdPath path, int maxDegreeOfParallelism, long parallelThreshold)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -157,7 +157,7 @@ public static partial class LinearAlgebra
     /// as it would be on one thread: splitting, and not splitting when the workers are busy, give the same bits.
     /// </summary>
     private sealed unsafe class ParallelGemm<T> : GemmWorkers.Job
-        where T : unmanaged, INumberBase<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>
         /// The one job of this element type, set up only while it holds the workers. Its operands point into memory
@@ -167,12 +167,12 @@ public static partial class LinearAlgebra
         private static readonly ParallelGemm<T> s_job = new();
 
         private GemmOperands<T> _operands;
-        private GemmPath _path;
+        private SimdPath _path;
         private int _chunks;
         private int _units;
         private bool _byRows;
 
-        public static void Run(in GemmOperands<T> operands, GemmPath path, int degree)
+        public static void Run(in GemmOperands<T> operands, SimdPath path, int degree)
         {
             int rowUnits = (operands.M + GemmTile.Rows - 1) / GemmTile.Rows;
             int columnUnits = (operands.N + ColumnChunk - 1) / ColumnChunk;
@@ -203,18 +203,17 @@ public static partial class LinearAlgebra
             RunSingle(_byRows ? _operands.Rows(start, end) : _operands.Columns(start, end), _path);
         }
 
-        private static void RunSingle(GemmOperands<T> operands, GemmPath path)
+        private static void RunSingle(GemmOperands<T> operands, SimdPath path)
         {
             var action = new SingleThreaded(operands);
-            GemmPaths.Run<T, SingleThreaded>(path, ref action);
+            SimdPaths.Run<T, SingleThreaded>(path, ref action);
         }
 
-        private readonly struct SingleThreaded(GemmOperands<T> operands) : ISimdAction<T>
+        private readonly struct SingleThreaded(GemmOperands<T> operands) : ILanesAction<T>
         {
-            public void Run<TSimd, TVec>()
-                where TSimd : struct, ISimd<TVec, T>
-                where TVec : struct
-                => GemmDriver<TSimd, TVec, T>.Run(operands);
+            public void Run<TLanes>()
+                where TLanes : struct, ILanes<TLanes, T>
+                => GemmDriver<TLanes, T>.Run(operands);
         }
     }
 }
