@@ -117,7 +117,7 @@ public class GemmBenchmarks : IFlopCounts
 
 /// <summary>
 /// The peak multiply-add rate of one core: <see cref="Chains"/> independent chains of fused multiply-adds on the
-/// lanes GEMM's kernel uses (<see cref="SimdPaths.Hardware"/>), enough to cover the latency of every FMA pipe
+/// lanes GEMM's kernel uses (<see cref="SimdWidth"/>), enough to cover the latency of every FMA pipe
 /// (4 cycles × 2 pipes on AVX2 cores), with nothing else in the loop but its counter.
 /// </summary>
 internal static class FmaPeak
@@ -129,12 +129,12 @@ internal static class FmaPeak
         where T : IFloatingPointIeee754<T>
     {
         var loop = new Loop<T> { Iterations = iterations };
-        SimdPaths.Run<T, Loop<T>>(SimdPaths.Hardware, ref loop);
+        SimdWidth.Run<T, Loop<T>>(ref loop);
         return loop.Result;
     }
 
     public static double Flops<T>(long iterations)
-        where T : IFloatingPointIeee754<T> => 2.0 * Chains * SimdPaths.Count<T>(SimdPaths.Hardware) * iterations;
+        where T : IFloatingPointIeee754<T> => 2.0 * Chains * SimdWidth.Count<T>() * iterations;
 
     private struct Loop<T> : ILanesAction<T>
         where T : IFloatingPointIeee754<T>

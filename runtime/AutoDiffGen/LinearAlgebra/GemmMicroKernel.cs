@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen;
 
-/// <summary>The height (MR) of every path's register tile.</summary>
+/// <summary>The height (MR) of the register tile at every width.</summary>
 internal static class GemmTile
 {
     public const int Rows = 6;

@@ -54,7 +54,7 @@ internal interface ILaneLoop<T>
 
 /// <summary>
 /// The loops of the hand-vectorized primitives. Each runs its body over whole vectors of the width
-/// <see cref="SimdPaths"/> chooses, then over the remaining elements one at a time, with the same kernel.
+/// <see cref="SimdWidth"/> chooses, then over the remaining elements one at a time, with the same kernel.
 /// The drivers check their spans (<see cref="Arguments"/>) under the names their callers give them.
 /// </summary>
 internal static class Kernels
@@ -65,7 +65,7 @@ internal static class Kernels
         where TLoop : struct, ILaneLoop<T>
     {
         var run = new LoopRun<T, TLoop>(loop, length, ref first, ref second, ref third, ref fourth, ref fifth);
-        SimdPaths.Run<T, LoopRun<T, TLoop>>(SimdPaths.For<T>(), ref run);
+        SimdWidth.Run<T, LoopRun<T, TLoop>>(ref run);
     }
 
     /// <summary><c>destination = kernel(x)</c>, or <c>destination += kernel(x)</c> if <paramref name="accumulate"/>.</summary>

@@ -9,7 +9,7 @@ namespace AutoDiffGen;
 /// <see cref="Lanes512{T}"/>). The hand-written kernels, the elementwise ones (<see cref="Kernels"/>) and GEMM's
 /// (<see cref="GemmMicroKernel{TLanes, T}"/>), are written once against this interface, as generic methods over a
 /// struct that implements it, so that each width is compiled separately with static calls and no allocation;
-/// <see cref="SimdPaths"/> chooses the width. The scalar path and the tails compute each element with the same
+/// <see cref="SimdWidth"/> chooses the width. The scalar path and the tails compute each element with the same
 /// operations, in the same order, as the vectors do.
 /// </summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>

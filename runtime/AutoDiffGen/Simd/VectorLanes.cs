@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen;
 
-// The three vector widths of ILanes<TSelf, T> over the BCL's vector types, for T = double or float only (SimdPaths
+// The three vector widths of ILanes<TSelf, T> over the BCL's vector types, for T = double or float only (SimdWidth
 // sends every other type down Lanes1). Each member forwards to the Vector128/256/512 operation of the same name;
 // Exp and MultiplyAdd pick the double or float overload, and MultiplyAdd whether to fuse, by tests the JIT folds.
 
