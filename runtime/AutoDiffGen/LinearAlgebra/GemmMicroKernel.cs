@@ -4,6 +4,8 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen;
 
+// GEMM's register tile: the kernel that does its arithmetic, one body over ILanes for every width.
+
 /// <summary>The height (MR) of the register tile at every width.</summary>
 internal static class GemmTile
 {

@@ -5,6 +5,9 @@ using System.Runtime.InteropServices;
 
 namespace AutoDiffGen;
 
+// The loops of the hand-written elementwise kernels: the kernel interfaces, and the drivers that run a kernel over
+// spans at the width SimdWidth chooses.
+
 /// <summary>A function of one block of elements, written once for every width (see <see cref="ILanes{TSelf, T}"/>).</summary>
 /// <typeparam name="T">The element type.</typeparam>
 internal interface IKernel1<T>

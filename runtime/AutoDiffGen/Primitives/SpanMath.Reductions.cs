@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 
 namespace AutoDiffGen;
 
+// The reductions (sum, mean, max, dot; along an axis of a matrix), softmax and log-sum-exp, and the kernel of the last two.
 public static partial class SpanMath
 {
     /// <summary>The sum of the elements of <paramref name="x"/>; 0 for an empty span.</summary>

@@ -4,16 +4,6 @@ using System.Runtime.Intrinsics;
 
 namespace AutoDiffGen;
 
-/// <summary>Something to run with the lanes of the machine's width: see <see cref="SimdWidth.Run{T, TAction}"/>.</summary>
-/// <typeparam name="T">The element type.</typeparam>
-internal interface ILanesAction<T>
-    where T : IFloatingPointIeee754<T>
-{
-    /// <summary>Runs with the lanes <typeparamref name="TLanes"/>.</summary>
-    void Run<TLanes>()
-        where TLanes : struct, ILanes<TLanes, T>;
-}
-
 /// <summary>
 /// The one place that chooses the width of the hand-written kernels, the elementwise ones and GEMM's: the widest
 /// vectors the hardware accelerates (<see cref="Vector512.IsHardwareAccelerated"/>, then 256, then 128) for double
@@ -71,4 +61,14 @@ internal static class SimdWidth
             where TLanes : struct, ILanes<TLanes, T>
             => Count = TLanes.Count;
     }
+}
+
+/// <summary>Something to run with the lanes of the machine's width: see <see cref="SimdWidth.Run{T, TAction}"/>.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal interface ILanesAction<T>
+    where T : IFloatingPointIeee754<T>
+{
+    /// <summary>Runs with the lanes <typeparamref name="TLanes"/>.</summary>
+    void Run<TLanes>()
+        where TLanes : struct, ILanes<TLanes, T>;
 }

@@ -50,7 +50,7 @@ public sealed class EveryWidthTests(ITestOutputHelper output)
     public async Task The_width_dependent_tests_pass_with(string variable)
     {
         Switch chosen = s_switches.Single(s => s.Variable == variable);
-        output.WriteLine($"This process: {EveryWidthAttribute.Width()}.");
+        output.WriteLine($"This process: {WidthRun.Width()}.");
         if (!s_children.Value.TryGetValue(variable, out Task<(int ExitCode, string Output)>? child))
         {
             output.WriteLine($"{variable}: not run; this machine has no width it would reach that another run does not.");
