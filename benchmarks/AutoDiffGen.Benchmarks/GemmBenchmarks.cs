@@ -146,7 +146,7 @@ internal static class FmaPeak
             where TLanes : struct, ILanes<TLanes, T>
             => Result = Chain<TLanes>(Iterations, T.One, T.Zero);
 
-        /// <summary>acc = acc·1 + 0 on each chain: the values never change, so no overflow or subnormal slows an FMA; the JIT cannot see that.</summary>
+        /// <summary>acc += 1·0 on each chain: the values never change, so no overflow or subnormal slows an FMA; the JIT cannot see that.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool Chain<TLanes>(long iterations, T factor, T term)
             where TLanes : struct, ILanes<TLanes, T>
@@ -155,22 +155,26 @@ internal static class FmaPeak
             TLanes a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x;
             for (long i = 0; i < iterations; i++)
             {
-                a0 = TLanes.MultiplyAdd(a0, x, y);
-                a1 = TLanes.MultiplyAdd(a1, x, y);
-                a2 = TLanes.MultiplyAdd(a2, x, y);
-                a3 = TLanes.MultiplyAdd(a3, x, y);
-                a4 = TLanes.MultiplyAdd(a4, x, y);
-                a5 = TLanes.MultiplyAdd(a5, x, y);
-                a6 = TLanes.MultiplyAdd(a6, x, y);
-                a7 = TLanes.MultiplyAdd(a7, x, y);
-                a8 = TLanes.MultiplyAdd(a8, x, y);
-                a9 = TLanes.MultiplyAdd(a9, x, y);
-                a10 = TLanes.MultiplyAdd(a10, x, y);
-                a11 = TLanes.MultiplyAdd(a11, x, y);
+                TLanes.AddProduct(ref a0, x, y);
+                TLanes.AddProduct(ref a1, x, y);
+                TLanes.AddProduct(ref a2, x, y);
+                TLanes.AddProduct(ref a3, x, y);
+                TLanes.AddProduct(ref a4, x, y);
+                TLanes.AddProduct(ref a5, x, y);
+                TLanes.AddProduct(ref a6, x, y);
+                TLanes.AddProduct(ref a7, x, y);
+                TLanes.AddProduct(ref a8, x, y);
+                TLanes.AddProduct(ref a9, x, y);
+                TLanes.AddProduct(ref a10, x, y);
+                TLanes.AddProduct(ref a11, x, y);
             }
 
-            TLanes sum = TLanes.MultiplyAdd(a0, a1, TLanes.MultiplyAdd(a2, a3, TLanes.MultiplyAdd(a4, a5,
-                TLanes.MultiplyAdd(a6, a7, TLanes.MultiplyAdd(a8, a9, a10 * a11)))));
+            TLanes sum = a10 * a11;
+            TLanes.AddProduct(ref sum, a8, a9);
+            TLanes.AddProduct(ref sum, a6, a7);
+            TLanes.AddProduct(ref sum, a4, a5);
+            TLanes.AddProduct(ref sum, a2, a3);
+            TLanes.AddProduct(ref sum, a0, a1);
             return TLanes.Sum(sum) > T.Zero;
         }
     }

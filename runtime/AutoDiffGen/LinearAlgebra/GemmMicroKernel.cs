@@ -72,8 +72,8 @@ internal static unsafe class GemmMicroKernel<TLanes, T>
     private static void Update(T a, TLanes b0, TLanes b1, ref TLanes sum0, ref TLanes sum1)
     {
         TLanes broadcast = TLanes.Create(a);
-        sum0 = TLanes.MultiplyAdd(broadcast, b0, sum0);
-        sum1 = TLanes.MultiplyAdd(broadcast, b1, sum1);
+        TLanes.AddProduct(ref sum0, broadcast, b0);
+        TLanes.AddProduct(ref sum1, broadcast, b1);
     }
 
     /// <summary>Asks for the tile of C while the k loop runs, so the stores at the end do not wait for memory.</summary>
@@ -97,8 +97,12 @@ internal static unsafe class GemmMicroKernel<TLanes, T>
         T* c1 = c + TLanes.Count;
         if (readC)
         {
-            Store(c, TLanes.MultiplyAdd(sum0, alphas, betas * Load(c)));
-            Store(c1, TLanes.MultiplyAdd(sum1, alphas, betas * Load(c1)));
+            TLanes scaled0 = betas * Load(c);
+            TLanes.AddProduct(ref scaled0, sum0, alphas);
+            Store(c, scaled0);
+            TLanes scaled1 = betas * Load(c1);
+            TLanes.AddProduct(ref scaled1, sum1, alphas);
+            Store(c1, scaled1);
         }
         else
         {

@@ -46,11 +46,14 @@ internal interface ILanes<TSelf, T>
     static abstract TSelf operator /(TSelf left, TSelf right);
 
     /// <summary>
-    /// <c>left·right + addend</c>: fused (one rounding) where the hardware has fused multiply-add at this width, else a
+    /// <c>sum += left·right</c>: fused (one rounding) where the hardware has fused multiply-add at this width, else a
     /// multiply and an add (a software fused multiply-add would be slower than both). GEMM's kernel is built on it;
-    /// the elementwise kernels do not use it, so that they round as their scalar formulas do.
+    /// the elementwise kernels do not use it, so that they round as their scalar formulas do. It writes
+    /// <paramref name="sum"/> in place: given <c>sum = MultiplyAdd(left, right, sum)</c> on these structs, the JIT
+    /// computed into the register of an operand and copied the result to the sum's, a move for every other
+    /// multiply-add of GEMM's inner loop.
     /// </summary>
-    static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
+    static abstract void AddProduct(ref TSelf sum, TSelf left, TSelf right);
 
     /// <summary>The IEEE 754 maximum of each pair of elements: NaN if either is NaN, +0 above -0 (as <c>Math.Max</c>).</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
@@ -67,10 +70,10 @@ internal interface ILanes<TSelf, T>
 
 /// <summary>One element: the path of machines without vector hardware and of element types vectors do not hold, and the tail of every vector loop.</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal readonly struct Lanes1<T>(T value) : ILanes<Lanes1<T>, T>
+internal struct Lanes1<T>(T value) : ILanes<Lanes1<T>, T>
     where T : IFloatingPointIeee754<T>
 {
-    private readonly T _value = value;
+    private T _value = value;
 
     public static int Count => 1;
 
@@ -78,7 +81,7 @@ internal readonly struct Lanes1<T>(T value) : ILanes<Lanes1<T>, T>
     public static Lanes1<T> Load(ref T source, nint index) => new(Unsafe.Add(ref source, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(ref T destination, nint index) => Unsafe.Add(ref destination, index) = _value;
+    public readonly void Store(ref T destination, nint index) => Unsafe.Add(ref destination, index) = _value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1<T> Create(T value) => new(value);
@@ -100,8 +103,8 @@ internal readonly struct Lanes1<T>(T value) : ILanes<Lanes1<T>, T>
 
     /// <summary>A multiply and an add: without vector hardware there is no fused multiply-add either.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes1<T> MultiplyAdd(Lanes1<T> left, Lanes1<T> right, Lanes1<T> addend) =>
-        new((left._value * right._value) + addend._value);
+    public static void AddProduct(ref Lanes1<T> sum, Lanes1<T> left, Lanes1<T> right) =>
+        sum._value = (left._value * right._value) + sum._value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1<T> Max(Lanes1<T> left, Lanes1<T> right) => new(T.Max(left._value, right._value));
