@@ -27,12 +27,15 @@ public sealed class EveryWidthTests(ITestOutputHelper output)
     private sealed record Switch(string Variable, string Width, Func<bool> Reaches);
 
     /// <summary>
-    /// From the widest to none. .NET 10 reads <c>DOTNET_EnableAVX512</c> (AVX-512 F, BW, CD, DQ and VL as one group);
-    /// <c>DOTNET_EnableAVX512F</c>, the name .NET 8 and 9 read, no longer narrows anything. <c>DOTNET_EnableAVX2</c>
-    /// turns off FMA3 with it (one group too), so the Vector128 rows are one with fused multiply-add and one without.
+    /// From the widest to none. The first widens instead, on the processors where the runtime has AVX-512 but does not
+    /// accelerate Vector512 by default (those that slow their clock for it). .NET 10 reads <c>DOTNET_EnableAVX512</c>
+    /// (AVX-512 F, BW, CD, DQ and VL as one group); <c>DOTNET_EnableAVX512F</c>, the name .NET 8 and 9 read, no longer
+    /// narrows anything. <c>DOTNET_EnableAVX2</c> turns off FMA3 with it (one group too), so the Vector128 rows are
+    /// one with fused multiply-add and one without.
     /// </summary>
     private static readonly Switch[] s_switches =
     [
+        new("DOTNET_PreferredVectorBitWidth=512", "Vector512 (FMA)", () => Avx512F.IsSupported && !Vector512.IsHardwareAccelerated),
         new("DOTNET_EnableAVX512=0", "Vector256 (FMA)", () => Vector512.IsHardwareAccelerated),
         new("DOTNET_PreferredVectorBitWidth=128", "Vector128 (FMA)", () => Vector256.IsHardwareAccelerated && Fma.IsSupported),
         new("DOTNET_EnableAVX2=0", "Vector128 (no FMA)", () => Fma.IsSupported),
