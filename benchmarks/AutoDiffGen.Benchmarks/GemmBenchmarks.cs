@@ -117,63 +117,65 @@ public class GemmBenchmarks : IFlopCounts
 
 /// <summary>
 /// The peak multiply-add rate of one core: <see cref="Chains"/> independent chains of fused multiply-adds on the
-/// vectors GEMM's kernel uses (<see cref="GemmPaths.Best"/>), enough to cover the latency of every FMA pipe
+/// lanes GEMM's kernel uses (<see cref="SimdWidth"/>), enough to cover the latency of every FMA pipe
 /// (4 cycles × 2 pipes on AVX2 cores), with nothing else in the loop but its counter.
 /// </summary>
 internal static class FmaPeak
 {
     private const int Chains = 12;
 
-    /// <summary>Runs the loop; the result (whether the chains ended where they started: true) keeps the JIT from dropping it.</summary>
+    /// <summary>Runs the loop; the result (whether the chains' products sum to more than 0: true) keeps the JIT from dropping it.</summary>
     public static bool Run<T>(long iterations)
-        where T : unmanaged, INumberBase<T>
+        where T : IFloatingPointIeee754<T>
     {
         var loop = new Loop<T> { Iterations = iterations };
-        GemmPaths.Run<T, Loop<T>>(GemmPaths.Best, ref loop);
+        SimdWidth.Run<T, Loop<T>>(ref loop);
         return loop.Result;
     }
 
     public static double Flops<T>(long iterations)
-        where T : unmanaged => 2.0 * Chains * GemmPaths.Count<T>(GemmPaths.Best) * iterations;
+        where T : IFloatingPointIeee754<T> => 2.0 * Chains * SimdWidth.Count<T>() * iterations;
 
-    private struct Loop<T> : ISimdAction<T>
-        where T : unmanaged, INumberBase<T>
+    private struct Loop<T> : ILanesAction<T>
+        where T : IFloatingPointIeee754<T>
     {
         public long Iterations;
         public bool Result;
 
-        public void Run<TSimd, TVec>()
-            where TSimd : struct, ISimd<TVec, T>
-            where TVec : struct
-            => Result = Chain<TSimd, TVec>(Iterations, T.One, T.Zero);
+        public void Run<TLanes>()
+            where TLanes : struct, ILanes<TLanes, T>
+            => Result = Chain<TLanes>(Iterations, T.One, T.Zero);
 
-        /// <summary>acc = acc·1 + 0 on each chain: the values never change, so no overflow or subnormal slows an FMA; the JIT cannot see that.</summary>
+        /// <summary>acc += 1·0 on each chain: the values never change, so no overflow or subnormal slows an FMA; the JIT cannot see that.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static bool Chain<TSimd, TVec>(long iterations, T factor, T term)
-            where TSimd : struct, ISimd<TVec, T>
-            where TVec : struct
+        private static bool Chain<TLanes>(long iterations, T factor, T term)
+            where TLanes : struct, ILanes<TLanes, T>
         {
-            TVec x = TSimd.Broadcast(factor), y = TSimd.Broadcast(term);
-            TVec a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x;
+            TLanes x = TLanes.Create(factor), y = TLanes.Create(term);
+            TLanes a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x;
             for (long i = 0; i < iterations; i++)
             {
-                a0 = TSimd.MultiplyAdd(a0, x, y);
-                a1 = TSimd.MultiplyAdd(a1, x, y);
-                a2 = TSimd.MultiplyAdd(a2, x, y);
-                a3 = TSimd.MultiplyAdd(a3, x, y);
-                a4 = TSimd.MultiplyAdd(a4, x, y);
-                a5 = TSimd.MultiplyAdd(a5, x, y);
-                a6 = TSimd.MultiplyAdd(a6, x, y);
-                a7 = TSimd.MultiplyAdd(a7, x, y);
-                a8 = TSimd.MultiplyAdd(a8, x, y);
-                a9 = TSimd.MultiplyAdd(a9, x, y);
-                a10 = TSimd.MultiplyAdd(a10, x, y);
-                a11 = TSimd.MultiplyAdd(a11, x, y);
+                TLanes.AddProduct(ref a0, x, y);
+                TLanes.AddProduct(ref a1, x, y);
+                TLanes.AddProduct(ref a2, x, y);
+                TLanes.AddProduct(ref a3, x, y);
+                TLanes.AddProduct(ref a4, x, y);
+                TLanes.AddProduct(ref a5, x, y);
+                TLanes.AddProduct(ref a6, x, y);
+                TLanes.AddProduct(ref a7, x, y);
+                TLanes.AddProduct(ref a8, x, y);
+                TLanes.AddProduct(ref a9, x, y);
+                TLanes.AddProduct(ref a10, x, y);
+                TLanes.AddProduct(ref a11, x, y);
             }
 
-            TVec sum = TSimd.MultiplyAdd(a0, a1, TSimd.MultiplyAdd(a2, a3, TSimd.MultiplyAdd(a4, a5,
-                TSimd.MultiplyAdd(a6, a7, TSimd.MultiplyAdd(a8, a9, TSimd.Multiply(a10, a11))))));
-            return EqualityComparer<TVec>.Default.Equals(sum, x);
+            TLanes sum = a10 * a11;
+            TLanes.AddProduct(ref sum, a8, a9);
+            TLanes.AddProduct(ref sum, a6, a7);
+            TLanes.AddProduct(ref sum, a4, a5);
+            TLanes.AddProduct(ref sum, a2, a3);
+            TLanes.AddProduct(ref sum, a0, a1);
+            return TLanes.Sum(sum) > T.Zero;
         }
     }
 }

@@ -9,25 +9,19 @@ namespace AutoDiffGen.Runtime.Tests;
 
 /// <summary>
 /// <see cref="LinearAlgebra.Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
-/// against a naive triple loop summed in double, on every kernel path (the ones this machine does not accelerate
-/// run in software, on small shapes), single-threaded and split over threads. Matrices start at offset 1 of their
-/// arrays, and the padding between rows holds NaN: a read outside a matrix shows up in the result, a write outside C
-/// in the padding check.
+/// against a naive triple loop summed in double, single-threaded and split over threads, at the vector width of
+/// the process (<see cref="EveryWidthTests"/> runs them again at every other width the machine has). Matrices start
+/// at offset 1 of their arrays, and the padding between rows holds NaN: a read outside a matrix shows up in the
+/// result, a write outside C in the padding check.
 /// </summary>
+[EveryWidth]
 public sealed class GemmTests
 {
     /// <summary>
-    /// Each kernel path on one thread, and the best one on two threads with the parallel threshold at 0 so that small
-    /// shapes split too (<see cref="Random_problems_match_the_naive_product"/> mixes paths with 1 to 4 threads).
+    /// One thread, and two with the parallel threshold at 0 so that small shapes split too
+    /// (<see cref="Random_problems_match_the_naive_product"/> tries 1 to 4 threads).
     /// </summary>
-    public static TheoryData<string, int> Configurations { get; } = new()
-    {
-        { nameof(GemmPath.Vector512Fma), 1 },
-        { nameof(GemmPath.Vector256Fma), 1 },
-        { nameof(GemmPath.Vector128Fma), 1 },
-        { nameof(GemmPath.Portable), 1 },
-        { nameof(GemmPaths.Best), 2 },
-    };
+    public static TheoryData<int> Threads { get; } = new() { 1, 2 };
 
     /// <summary>Sizes around the tile (6 × 4..32) and past the blocks (k 256; m 96 doubles, 192 floats; n 2048, 4096), and 0.</summary>
     private static readonly (int M, int N, int K)[] s_shapes =
@@ -41,31 +35,31 @@ public sealed class GemmTests
     private static readonly double[] s_scalars = [0, 1, -0.5, 2];
 
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void Double_matches_the_naive_product(string path, int threads) => MatchesNaiveProduct<double>(path, threads);
+    [MemberData(nameof(Threads))]
+    public void Double_matches_the_naive_product(int threads) => MatchesNaiveProduct<double>(threads);
 
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void Float_matches_the_naive_product(string path, int threads) => MatchesNaiveProduct<float>(path, threads);
+    [MemberData(nameof(Threads))]
+    public void Float_matches_the_naive_product(int threads) => MatchesNaiveProduct<float>(threads);
 
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void Double_alpha_and_beta_scale_as_in_BLAS(string path, int threads) => ScalesAsInBlas<double>(path, threads);
+    [MemberData(nameof(Threads))]
+    public void Double_alpha_and_beta_scale_as_in_BLAS(int threads) => ScalesAsInBlas<double>(threads);
 
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void Float_alpha_and_beta_scale_as_in_BLAS(string path, int threads) => ScalesAsInBlas<float>(path, threads);
+    [MemberData(nameof(Threads))]
+    public void Float_alpha_and_beta_scale_as_in_BLAS(int threads) => ScalesAsInBlas<float>(threads);
 
     [Fact]
     public void Random_problems_match_the_naive_product() =>
         Gen.Select(Gen.Int[0, 40], Gen.Int[0, 40], Gen.Int[0, 40], Gen.Bool, Gen.Bool, Gen.OneOf(s_scalars),
-                Gen.OneOf(s_scalars), Gen.Int[0, 3], Gen.Enum<GemmPath>(), Gen.Int[1, 4],
-                (m, n, k, transposeA, transposeB, alpha, beta, pad, path, threads) =>
-                    new Problem(m, n, k, transposeA, transposeB, alpha, beta, pad, path, threads))
+                Gen.OneOf(s_scalars), Gen.Int[0, 3], Gen.Int[1, 4],
+                (m, n, k, transposeA, transposeB, alpha, beta, pad, threads) =>
+                    new Problem(m, n, k, transposeA, transposeB, alpha, beta, pad, threads))
             .Sample(problem =>
             {
-                Check<double>(problem, problem.Path, problem.Threads);
-                Check<float>(problem, problem.Path, problem.Threads);
+                Check<double>(problem, problem.Threads);
+                Check<float>(problem, problem.Threads);
             }, iter: 300);
 
     /// <summary>
@@ -82,32 +76,23 @@ public sealed class GemmTests
                 var problem = new Problem(m, n, k, (transposes & 1) != 0, (transposes & 2) != 0, -0.5, 2, 1);
                 foreach (int threads in new[] { 2, 3, 4 })
                 {
-                    Assert.Equal(Run<double>(problem, GemmPaths.Best, 1).C, Run<double>(problem, GemmPaths.Best, threads).C);
-                    Assert.Equal(Run<float>(problem, GemmPaths.Best, 1).C, Run<float>(problem, GemmPaths.Best, threads).C);
+                    Assert.Equal(Run<double>(problem, 1).C, Run<double>(problem, threads).C);
+                    Assert.Equal(Run<float>(problem, 1).C, Run<float>(problem, threads).C);
                 }
             }
         }
     }
 
-    [Fact]
-    public void The_portable_path_agrees_with_the_fast_path_to_rounding()
-    {
-        var problem = new Problem(65, 67, 300, true, false, 1, 0, 0);
-        AssertAgree<double>(problem);
-        AssertAgree<float>(problem);
-    }
-
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void NaN_in_A_reaches_its_row_and_infinity_in_B_its_column(string path, int threads)
+    [MemberData(nameof(Threads))]
+    public void NaN_in_A_reaches_its_row_and_infinity_in_B_its_column(int threads)
     {
-        GemmPath simd = ParsePath(path);
         const int m = 13, n = 19, k = 11;
         var random = new Random(3);
         double[] a = Values(m * k, random), b = Values(k * n, random), c = new double[m * n];
         a[(4 * k) + 7] = double.NaN;
         b[(2 * n) + 5] = double.PositiveInfinity;
-        LinearAlgebra.Gemm<double>(false, false, m, n, k, 1, a, k, b, n, 0, c, n, simd, threads, 0);
+        LinearAlgebra.Gemm<double>(false, false, m, n, k, 1, a, k, b, n, 0, c, n, threads, 0);
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -130,21 +115,20 @@ public sealed class GemmTests
     }
 
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void Beta_zero_overwrites_NaN_in_C_and_beta_nonzero_keeps_it(string path, int threads)
+    [MemberData(nameof(Threads))]
+    public void Beta_zero_overwrites_NaN_in_C_and_beta_nonzero_keeps_it(int threads)
     {
-        GemmPath simd = ParsePath(path);
         foreach (var (m, n, k) in new[] { (13, 19, 11), (12, 16, 3), (5, 7, 0) })
         {
             var random = new Random(4);
             float[] a = Values(m * k, random).Select(v => (float)v).ToArray();
             float[] b = Values(k * n, random).Select(v => (float)v).ToArray();
             float[] c = Enumerable.Repeat(float.NaN, m * n).ToArray();
-            LinearAlgebra.Gemm<float>(false, false, m, n, k, 2, a, k, b, n, 0, c, n, simd, threads, 0);
+            LinearAlgebra.Gemm<float>(false, false, m, n, k, 2, a, k, b, n, 0, c, n, threads, 0);
             Assert.All(c, v => Assert.True(float.IsFinite(v)));
 
             c[0] = float.NaN;
-            LinearAlgebra.Gemm<float>(false, false, m, n, k, 2, a, k, b, n, 1, c, n, simd, threads, 0);
+            LinearAlgebra.Gemm<float>(false, false, m, n, k, 2, a, k, b, n, 1, c, n, threads, 0);
             Assert.True(float.IsNaN(c[0]));
             Assert.All(c.Skip(1), v => Assert.True(float.IsFinite(v)));
         }
@@ -160,18 +144,18 @@ public sealed class GemmTests
     }
 
     [Fact]
-    public void The_public_overloads_use_the_best_path()
+    public void The_public_overloads_compute_what_the_internal_one_does()
     {
         var problem = new Problem(70, 50, 40, true, true, 2, -0.5, 2);
         (double[] a, double[] b, double[] c) = Operands<double>(problem);
         double[] expected = (double[])c.Clone();
-        LinearAlgebra.Gemm<double>(true, true, 70, 50, 40, 2, a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb, -0.5, expected.AsSpan(1), problem.Ldc, GemmPaths.Best, 1, long.MaxValue);
+        LinearAlgebra.Gemm<double>(true, true, 70, 50, 40, 2, a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb, -0.5, expected.AsSpan(1), problem.Ldc, 1, long.MaxValue);
         LinearAlgebra.Gemm(true, true, 70, 50, 40, 2, a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb, -0.5, c.AsSpan(1), problem.Ldc);
         Assert.Equal(expected, c);
 
         (float[] af, float[] bf, float[] cf) = Operands<float>(problem);
         float[] expectedF = (float[])cf.Clone();
-        LinearAlgebra.Gemm<float>(true, true, 70, 50, 40, 2, af.AsSpan(1), problem.Lda, bf.AsSpan(1), problem.Ldb, -0.5f, expectedF.AsSpan(1), problem.Ldc, GemmPaths.Best, 1, long.MaxValue);
+        LinearAlgebra.Gemm<float>(true, true, 70, 50, 40, 2, af.AsSpan(1), problem.Lda, bf.AsSpan(1), problem.Ldb, -0.5f, expectedF.AsSpan(1), problem.Ldc, 1, long.MaxValue);
         LinearAlgebra.Gemm(true, true, 70, 50, 40, 2, af.AsSpan(1), problem.Lda, bf.AsSpan(1), problem.Ldb, -0.5f, cf.AsSpan(1), problem.Ldc);
         Assert.Equal(expectedF, cf);
     }
@@ -184,8 +168,8 @@ public sealed class GemmTests
         float[] af = new float[size * size], bf = new float[size * size], cf = new float[size * size];
         void Call()
         {
-            LinearAlgebra.Gemm<double>(false, true, size, size, size, 1, a, size, b, size, 0.5, c, size, GemmPaths.Best, 1, long.MaxValue);
-            LinearAlgebra.Gemm<float>(true, false, size, size, size, 1, af, size, bf, size, 0.5f, cf, size, GemmPaths.Best, 1, long.MaxValue);
+            LinearAlgebra.Gemm<double>(false, true, size, size, size, 1, a, size, b, size, 0.5, c, size, 1, long.MaxValue);
+            LinearAlgebra.Gemm<float>(true, false, size, size, size, 1, af, size, bf, size, 0.5f, cf, size, 1, long.MaxValue);
         }
 
         Call();
@@ -232,7 +216,7 @@ public sealed class GemmTests
 
     /// <summary>One test problem: sizes, transposes, scalars, the padding added to every leading dimension, and how to run it.</summary>
     private sealed record Problem(int M, int N, int K, bool TransposeA, bool TransposeB, double Alpha, double Beta, int Pad,
-        GemmPath Path = GemmPath.Portable, int Threads = 1)
+        int Threads = 1)
     {
         public int ARows => TransposeA ? K : M;
 
@@ -253,19 +237,18 @@ public sealed class GemmTests
         public double B(double[] b, int p, int j) => TransposeB ? b[1 + (j * Ldb) + p] : b[1 + (p * Ldb) + j];
     }
 
-    private static void MatchesNaiveProduct<T>(string path, int threads)
+    private static void MatchesNaiveProduct<T>(int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        GemmPath simd = ParsePath(path);
         int index = 0;
-        foreach (var (m, n, k) in s_shapes.Where(s => Accelerated(simd) || (long)s.M * s.N * s.K <= 30_000))
+        foreach (var (m, n, k) in s_shapes)
         {
             for (int transposes = 0; transposes < 4; transposes++)
             {
                 // On several threads (slow to start on a busy machine), one transpose combination per shape, in turn.
                 if (threads == 1 || transposes == index % 4)
                 {
-                    Check<T>(new Problem(m, n, k, (transposes & 1) != 0, (transposes & 2) != 0, -0.5, 2, (m + n + k) % 4), simd, threads);
+                    Check<T>(new Problem(m, n, k, (transposes & 1) != 0, (transposes & 2) != 0, -0.5, 2, (m + n + k) % 4), threads);
                 }
             }
 
@@ -273,16 +256,15 @@ public sealed class GemmTests
         }
     }
 
-    private static void ScalesAsInBlas<T>(string path, int threads)
+    private static void ScalesAsInBlas<T>(int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        GemmPath simd = ParsePath(path);
         foreach (double alpha in s_scalars)
         {
             foreach (double beta in s_scalars)
             {
-                Check<T>(new Problem(7, 17, 33, false, true, alpha, beta, 1), simd, threads);
-                Check<T>(new Problem(13, 9, 5, true, false, alpha, beta, 0), simd, threads);
+                Check<T>(new Problem(7, 17, 33, false, true, alpha, beta, 1), threads);
+                Check<T>(new Problem(13, 9, 5, true, false, alpha, beta, 0), threads);
             }
         }
     }
@@ -291,31 +273,18 @@ public sealed class GemmTests
     /// Runs <paramref name="problem"/> and compares each entry of C with <see cref="Reference{T}"/>; checks that the
     /// elements around C (its padding, the element before it) are untouched.
     /// </summary>
-    private static void Check<T>(Problem problem, GemmPath path, int threads)
+    private static void Check<T>(Problem problem, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        (T[] c, T[] c0, double[] a, double[] b) = Run<T>(problem, path, threads);
+        (T[] c, T[] c0, double[] a, double[] b) = Run<T>(problem, threads);
         (double[] expected, double[] tolerance) = Reference(problem, a, b, c0);
         for (int at = 0; at < c.Length; at++)
         {
             double actual = double.CreateTruncating(c[at]);
             if (!(InC(problem, at) ? Math.Abs(actual - expected[at]) <= tolerance[at] : c[at].Equals(c0[at])))
             {
-                Assert.Fail($"{problem} on {path}, {threads} threads, {typeof(T).Name}: element {at} is {actual}, expected {expected[at]} ± {tolerance[at]}");
+                Assert.Fail($"{problem}, {threads} threads, {typeof(T).Name}: element {at} is {actual}, expected {expected[at]} ± {tolerance[at]}");
             }
-        }
-    }
-
-    /// <summary>The portable path and the fast one each land within the reference's rounding bound, so within twice it of each other.</summary>
-    private static void AssertAgree<T>(Problem problem)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        (T[] fast, T[] c0, double[] a, double[] b) = Run<T>(problem, GemmPaths.Best, 1);
-        T[] portable = Run<T>(problem, GemmPath.Portable, 1).C;
-        double[] tolerance = Reference(problem, a, b, c0).Tolerance;
-        for (int at = 0; at < fast.Length; at++)
-        {
-            Assert.True(InC(problem, at) ? double.Abs(double.CreateTruncating(fast[at] - portable[at])) <= 2 * tolerance[at] : fast[at].Equals(portable[at]));
         }
     }
 
@@ -373,14 +342,14 @@ public sealed class GemmTests
     private static bool InC(Problem problem, int at) =>
         at > 0 && (at - 1) % problem.Ldc < problem.N && (at - 1) / problem.Ldc < problem.M;
 
-    private static (T[] C, T[] C0, double[] A, double[] B) Run<T>(Problem problem, GemmPath path, int threads)
+    private static (T[] C, T[] C0, double[] A, double[] B) Run<T>(Problem problem, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         (T[] a, T[] b, T[] c0) = Operands<T>(problem);
         T[] c = (T[])c0.Clone();
         LinearAlgebra.Gemm(problem.TransposeA, problem.TransposeB, problem.M, problem.N, problem.K,
             T.CreateTruncating(problem.Alpha), a.AsSpan(1), problem.Lda, b.AsSpan(1), problem.Ldb,
-            T.CreateTruncating(problem.Beta), c.AsSpan(1), problem.Ldc, path, threads, 0);
+            T.CreateTruncating(problem.Beta), c.AsSpan(1), problem.Ldc, threads, 0);
         return (c, c0, Array.ConvertAll(a, double.CreateTruncating), Array.ConvertAll(b, double.CreateTruncating));
     }
 
@@ -409,10 +378,4 @@ public sealed class GemmTests
 
     private static double[] Values(int count, Random random) =>
         Enumerable.Range(0, count).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
-
-    private static GemmPath ParsePath(string path) => path == nameof(GemmPaths.Best) ? GemmPaths.Best : Enum.Parse<GemmPath>(path);
-
-    /// <summary>Whether <paramref name="path"/> runs in hardware here: the others are emulated and slow, so they get small shapes.</summary>
-    private static bool Accelerated(GemmPath path) => path == GemmPaths.Best || path == GemmPath.Portable ||
-        (path == GemmPath.Vector128Fma && System.Runtime.Intrinsics.X86.Fma.IsSupported);
 }

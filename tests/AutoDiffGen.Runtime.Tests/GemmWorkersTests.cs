@@ -257,7 +257,7 @@ public sealed class GemmWorkersTests
     private static void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T[] a, T[] b, T[] c, double beta)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         LinearAlgebra.Gemm<T>(transposeA, transposeB, m, n, k, T.One, a, transposeA ? m : k, b, transposeB ? k : n,
-            T.CreateTruncating(beta), c, n, GemmPaths.Best, 2, LinearAlgebra.ParallelThreshold);
+            T.CreateTruncating(beta), c, n, 2, LinearAlgebra.ParallelThreshold);
 
     /// <summary>One of the test products, C = -0.5·op(A)·op(B) + 2·C, with the transposes given by <paramref name="transposes"/>' two low bits.</summary>
     private static T[] Product<T>(int transposes, int m, int n, int k, int seed, int threads)
@@ -266,7 +266,7 @@ public sealed class GemmWorkersTests
         bool transposeA = (transposes & 1) != 0, transposeB = (transposes & 2) != 0;
         T[] a = Values<T>(m * k, seed), b = Values<T>(k * n, seed + 1), c = Values<T>(m * n, seed + 2);
         LinearAlgebra.Gemm<T>(transposeA, transposeB, m, n, k, T.CreateTruncating(-0.5), a, transposeA ? m : k, b, transposeB ? k : n,
-            T.CreateTruncating(2), c, n, GemmPaths.Best, threads, 0);
+            T.CreateTruncating(2), c, n, threads, 0);
         return c;
     }
 

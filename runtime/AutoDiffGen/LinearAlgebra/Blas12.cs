@@ -78,14 +78,6 @@ public static partial class LinearAlgebra
         where T : IFloatingPointIeee754<T>
     {
         Arguments.Elementwise(x, y, yName);
-        if (!SimdPaths.IsScalar<T>())
-        {
-            TensorPrimitives.MultiplyAdd(x, alpha, y, y);
-            return;
-        }
-        for (int i = 0; i < x.Length; i++)
-        {
-            y[i] = x[i] * alpha + y[i];
-        }
+        TensorPrimitives.MultiplyAdd(x, alpha, y, y);
     }
 }

@@ -10,7 +10,7 @@ public static partial class LinearAlgebra
     /// <summary>Below this many multiply-adds (m·n·k) <see cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/> stays on the calling thread.</summary>
     internal const long ParallelThreshold = 1L << 21;
 
-    /// <summary>Parallel chunks split columns in multiples of this: a multiple of every path's tile width, so only the last chunk has partial tiles.</summary>
+    /// <summary>Parallel chunks split columns in multiples of this: a multiple of every width's tile, so only the last chunk has partial tiles.</summary>
     private const int ColumnChunk = 64;
 
     private static int s_maxDegreeOfParallelism = Environment.ProcessorCount;
@@ -53,23 +53,23 @@ public static partial class LinearAlgebra
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb,
         double beta, Span<double> c, int ldc) =>
-        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, Threads, ParallelThreshold);
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Threads, ParallelThreshold);
 
     /// <inheritdoc cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc) =>
-        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPaths.Best, Threads, ParallelThreshold);
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Threads, ParallelThreshold);
 
     /// <summary>
     /// <see cref="Gemm(bool, bool, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>
-    /// on a given kernel path, with at most <paramref name="maxDegreeOfParallelism"/> threads for products of at least
-    /// <paramref name="parallelThreshold"/> multiply-adds: what tests use to run every path on one machine.
+    /// for any element type, with at most <paramref name="maxDegreeOfParallelism"/> threads for products of at least
+    /// <paramref name="parallelThreshold"/> multiply-adds: what tests use to split small products over threads.
     /// </summary>
     internal static unsafe void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc, GemmPath path, int maxDegreeOfParallelism, long parallelThreshold)
-        where T : unmanaged, INumberBase<T>
+        T beta, Span<T> c, int ldc, int maxDegreeOfParallelism, long parallelThreshold)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -101,7 +101,7 @@ public static partial class LinearAlgebra
                 pb, transposeB ? 1 : ldb, transposeB ? ldb : 1,
                 beta, pc, ldc);
             int degree = (long)m * n * k >= parallelThreshold ? maxDegreeOfParallelism : 1;
-            ParallelGemm<T>.Run(operands, path, degree);
+            ParallelGemm<T>.Run(operands, degree);
         }
     }
 
@@ -157,7 +157,7 @@ public static partial class LinearAlgebra
     /// as it would be on one thread: splitting, and not splitting when the workers are busy, give the same bits.
     /// </summary>
     private sealed unsafe class ParallelGemm<T> : GemmWorkers.Job
-        where T : unmanaged, INumberBase<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>
         /// The one job of this element type, set up only while it holds the workers. Its operands point into memory
@@ -167,12 +167,11 @@ public static partial class LinearAlgebra
         private static readonly ParallelGemm<T> s_job = new();
 
         private GemmOperands<T> _operands;
-        private GemmPath _path;
         private int _chunks;
         private int _units;
         private bool _byRows;
 
-        public static void Run(in GemmOperands<T> operands, GemmPath path, int degree)
+        public static void Run(in GemmOperands<T> operands, int degree)
         {
             int rowUnits = (operands.M + GemmTile.Rows - 1) / GemmTile.Rows;
             int columnUnits = (operands.N + ColumnChunk - 1) / ColumnChunk;
@@ -181,13 +180,12 @@ public static partial class LinearAlgebra
             int chunks = Math.Min(degree, units);
             if (chunks <= 1 || !GemmWorkers.TryEnter())
             {
-                RunSingle(operands, path);
+                RunSingle(operands);
                 return;
             }
 
             ParallelGemm<T> job = s_job;
             job._operands = operands;
-            job._path = path;
             job._chunks = chunks;
             job._units = units;
             job._byRows = byRows;
@@ -200,21 +198,20 @@ public static partial class LinearAlgebra
             int total = _byRows ? _operands.M : _operands.N;
             int start = (int)((long)chunk * _units / _chunks) * unit;
             int end = Math.Min(total, (int)((long)(chunk + 1) * _units / _chunks) * unit);
-            RunSingle(_byRows ? _operands.Rows(start, end) : _operands.Columns(start, end), _path);
+            RunSingle(_byRows ? _operands.Rows(start, end) : _operands.Columns(start, end));
         }
 
-        private static void RunSingle(GemmOperands<T> operands, GemmPath path)
+        private static void RunSingle(GemmOperands<T> operands)
         {
             var action = new SingleThreaded(operands);
-            GemmPaths.Run<T, SingleThreaded>(path, ref action);
+            SimdWidth.Run<T, SingleThreaded>(ref action);
         }
 
-        private readonly struct SingleThreaded(GemmOperands<T> operands) : ISimdAction<T>
+        private readonly struct SingleThreaded(GemmOperands<T> operands) : ILanesAction<T>
         {
-            public void Run<TSimd, TVec>()
-                where TSimd : struct, ISimd<TVec, T>
-                where TVec : struct
-                => GemmDriver<TSimd, TVec, T>.Run(operands);
+            public void Run<TLanes>()
+                where TLanes : struct, ILanes<TLanes, T>
+                => GemmDriver<TLanes, T>.Run(operands);
         }
     }
 }

@@ -9,13 +9,12 @@ namespace AutoDiffGen;
 /// Single-threaded GEMM in the layered scheme of BLIS and GotoBLAS: loop over column panels of C (NC wide), then over
 /// k blocks (KC deep), packing that KC × NC part of op(B) into NR-wide strips; then over row blocks (MC high), packing
 /// that MC × KC part of op(A) into MR-high strips; then every MR × NR tile of the block is one call of
-/// <see cref="GemmMicroKernel{TSimd, TVec, T}"/>. A packed B strip (KC·NR) stays in L1 while the kernel runs down
+/// <see cref="GemmMicroKernel{TLanes, T}"/>. A packed B strip (KC·NR) stays in L1 while the kernel runs down
 /// the packed A block (MC·KC, in L2); the packed B panel (KC·NC) is reused from L3 by every row block.
 /// </summary>
-internal static unsafe class GemmDriver<TSimd, TVec, T>
-    where TSimd : struct, ISimd<TVec, T>
-    where TVec : struct
-    where T : unmanaged, INumberBase<T>
+internal static unsafe class GemmDriver<TLanes, T>
+    where TLanes : struct, ILanes<TLanes, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The depth of a k block (KC): a packed B strip of KC·NR is 16 KB for AVX2 doubles and floats, half of L1.</summary>
     private const int DepthBlock = 256;
@@ -31,7 +30,7 @@ internal static unsafe class GemmDriver<TSimd, TVec, T>
 
     private const int MR = GemmTile.Rows;
 
-    private static int NR => GemmMicroKernel<TSimd, TVec, T>.Columns;
+    private static int NR => GemmMicroKernel<TLanes, T>.Columns;
 
     /// <summary>The largest row block (MC), a multiple of MR.</summary>
     private static int RowBlock => ABlockBytes / (DepthBlock * sizeof(T)) / MR * MR;
@@ -101,11 +100,11 @@ internal static unsafe class GemmDriver<TSimd, TVec, T>
                 int rows = Math.Min(MR, height - ir);
                 if (rows == MR && columns == nr)
                 {
-                    GemmMicroKernel<TSimd, TVec, T>.Tile(depth, aStrip, bStrip, cTile, ldc, alpha, beta);
+                    GemmMicroKernel<TLanes, T>.Tile(depth, aStrip, bStrip, cTile, ldc, alpha, beta);
                 }
                 else
                 {
-                    GemmMicroKernel<TSimd, TVec, T>.Tile(depth, aStrip, bStrip, tile, nr, T.One, T.Zero);
+                    GemmMicroKernel<TLanes, T>.Tile(depth, aStrip, bStrip, tile, nr, T.One, T.Zero);
                     StoreEdge(tile, nr, rows, columns, cTile, ldc, alpha, beta);
                 }
             }

@@ -4,27 +4,30 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen;
 
-/// <summary>The height (MR) of every path's register tile.</summary>
+// GEMM's register tile: the kernel that does its arithmetic, one body over ILanes for every width.
+
+/// <summary>The height (MR) of the register tile at every width.</summary>
 internal static class GemmTile
 {
     public const int Rows = 6;
 }
 
 /// <summary>
-/// The register tile of <see cref="GemmDriver{TSimd, TVec, T}"/>: a <see cref="GemmTile.Rows"/> × (2 vectors) block of C kept
+/// The register tile of <see cref="GemmDriver{TLanes, T}"/>: a <see cref="GemmTile.Rows"/> × (2 vectors) block of C kept
 /// in 12 vector registers while it runs over k. Each step loads two vectors of a packed B strip, broadcasts the six
 /// values of a packed A strip, and issues 12 independent fused multiply-adds: more chains than the 8 that two FMA pipes
 /// of latency 4 keep busy, with 15 of the 16 AVX2 registers in use (the shape BLIS uses on Haswell and Zen).
+/// Written here because TensorPrimitives has no matrix product; one body serves every width of
+/// <see cref="ILanes{TSelf, T}"/>.
 /// </summary>
-internal static unsafe class GemmMicroKernel<TSimd, TVec, T>
-    where TSimd : struct, ISimd<TVec, T>
-    where TVec : struct
-    where T : unmanaged, INumberBase<T>
+internal static unsafe class GemmMicroKernel<TLanes, T>
+    where TLanes : struct, ILanes<TLanes, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int Rows = GemmTile.Rows;
 
     /// <summary>The columns of the tile (NR): two vectors.</summary>
-    public static int Columns => 2 * TSimd.Count;
+    public static int Columns => 2 * TLanes.Count;
 
     /// <summary>
     /// C = alpha·(A strip · B strip) + beta·C for one full tile, where <paramref name="a"/> holds
@@ -35,14 +38,14 @@ internal static unsafe class GemmMicroKernel<TSimd, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tile(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
-        TVec c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        TVec c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        int count = TSimd.Count;
+        TLanes c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        TLanes c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int count = TLanes.Count;
         PrefetchRows(c, ldc);
         for (nint p = 0; p < kc; p++)
         {
-            TVec b0 = TSimd.Load(b);
-            TVec b1 = TSimd.Load(b + count);
+            TLanes b0 = Load(b);
+            TLanes b1 = Load(b + count);
             Update(a[0], b0, b1, ref c00, ref c01);
             Update(a[1], b0, b1, ref c10, ref c11);
             Update(a[2], b0, b1, ref c20, ref c21);
@@ -53,8 +56,8 @@ internal static unsafe class GemmMicroKernel<TSimd, TVec, T>
             b += 2 * count;
         }
 
-        TVec alphas = TSimd.Broadcast(alpha);
-        TVec betas = TSimd.Broadcast(beta);
+        TLanes alphas = TLanes.Create(alpha);
+        TLanes betas = TLanes.Create(beta);
         bool readC = beta != T.Zero;
         StoreRow(c, c00, c01, alphas, betas, readC);
         StoreRow(c + ldc, c10, c11, alphas, betas, readC);
@@ -66,11 +69,11 @@ internal static unsafe class GemmMicroKernel<TSimd, TVec, T>
 
     /// <summary>One row of the tile: (sum0, sum1) += a·(b0, b1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(T a, TVec b0, TVec b1, ref TVec sum0, ref TVec sum1)
+    private static void Update(T a, TLanes b0, TLanes b1, ref TLanes sum0, ref TLanes sum1)
     {
-        TVec broadcast = TSimd.Broadcast(a);
-        sum0 = TSimd.MultiplyAdd(broadcast, b0, sum0);
-        sum1 = TSimd.MultiplyAdd(broadcast, b1, sum1);
+        TLanes broadcast = TLanes.Create(a);
+        TLanes.AddProduct(ref sum0, broadcast, b0);
+        TLanes.AddProduct(ref sum1, broadcast, b1);
     }
 
     /// <summary>Asks for the tile of C while the k loop runs, so the stores at the end do not wait for memory.</summary>
@@ -79,7 +82,7 @@ internal static unsafe class GemmMicroKernel<TSimd, TVec, T>
     {
         if (Sse.IsSupported)
         {
-            T* last = c + (2 * TSimd.Count) - 1;
+            T* last = c + (2 * TLanes.Count) - 1;
             for (int i = 0; i < Rows; i++, c += ldc, last += ldc)
             {
                 Sse.Prefetch0(c);
@@ -89,18 +92,28 @@ internal static unsafe class GemmMicroKernel<TSimd, TVec, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(T* c, TVec sum0, TVec sum1, TVec alphas, TVec betas, bool readC)
+    private static void StoreRow(T* c, TLanes sum0, TLanes sum1, TLanes alphas, TLanes betas, bool readC)
     {
-        T* c1 = c + TSimd.Count;
+        T* c1 = c + TLanes.Count;
         if (readC)
         {
-            TSimd.Store(c, TSimd.MultiplyAdd(sum0, alphas, TSimd.Multiply(betas, TSimd.Load(c))));
-            TSimd.Store(c1, TSimd.MultiplyAdd(sum1, alphas, TSimd.Multiply(betas, TSimd.Load(c1))));
+            TLanes scaled0 = betas * Load(c);
+            TLanes.AddProduct(ref scaled0, sum0, alphas);
+            Store(c, scaled0);
+            TLanes scaled1 = betas * Load(c1);
+            TLanes.AddProduct(ref scaled1, sum1, alphas);
+            Store(c1, scaled1);
         }
         else
         {
-            TSimd.Store(c, TSimd.Multiply(sum0, alphas));
-            TSimd.Store(c1, TSimd.Multiply(sum1, alphas));
+            Store(c, sum0 * alphas);
+            Store(c1, sum1 * alphas);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Load(T* source) => TLanes.Load(ref Unsafe.AsRef<T>(source), 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(T* destination, TLanes value) => value.Store(ref Unsafe.AsRef<T>(destination), 0);
 }

@@ -5,9 +5,9 @@ using System.Runtime.CompilerServices;
 namespace AutoDiffGen;
 
 /// <summary>
-/// The elementwise primitives that <see cref="System.Numerics.Tensors.TensorPrimitives"/> has: checked here, then
-/// handed to it, or on the scalar path computed one element at a time with the scalar function. Empty spans
-/// are not handed on: some of its functions (Sigmoid) throw for them.
+/// The elementwise primitives that <see cref="System.Numerics.Tensors.TensorPrimitives"/> has: checked here under
+/// the caller's parameter names, then handed to it, at whatever width it chooses (the one <see cref="SimdWidth"/>
+/// chooses) and for every element type. Empty spans are not handed on: some of its functions (Sigmoid) throw for them.
 /// </summary>
 internal static class Delegated
 {
@@ -15,20 +15,14 @@ internal static class Delegated
     public static void Map<T>(
         ReadOnlySpan<T> x,
         Span<T> destination,
-        Action<ReadOnlySpan<T>, Span<T>> vectorized,
-        Func<T, T> scalar,
+        Action<ReadOnlySpan<T>, Span<T>> function,
         [CallerArgumentExpression(nameof(destination))] string destinationName = "")
         where T : IFloatingPointIeee754<T>
     {
         Arguments.Elementwise(x, destination, destinationName);
-        if (!SimdPaths.IsScalar<T>() && !x.IsEmpty)
+        if (!x.IsEmpty)
         {
-            vectorized(x, destination);
-            return;
-        }
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = scalar(x[i]);
+            function(x, destination);
         }
     }
 
@@ -37,21 +31,15 @@ internal static class Delegated
         ReadOnlySpan<T> x,
         ReadOnlySpan<T> y,
         Span<T> destination,
-        Action<ReadOnlySpan<T>, ReadOnlySpan<T>, Span<T>> vectorized,
-        Func<T, T, T> scalar,
+        Action<ReadOnlySpan<T>, ReadOnlySpan<T>, Span<T>> function,
         [CallerArgumentExpression(nameof(y))] string yName = "",
         [CallerArgumentExpression(nameof(destination))] string destinationName = "")
         where T : IFloatingPointIeee754<T>
     {
         Arguments.Elementwise(x, y, destination, yName, destinationName);
-        if (!SimdPaths.IsScalar<T>() && !x.IsEmpty)
+        if (!x.IsEmpty)
         {
-            vectorized(x, y, destination);
-            return;
-        }
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = scalar(x[i], y[i]);
+            function(x, y, destination);
         }
     }
 
@@ -60,20 +48,14 @@ internal static class Delegated
         ReadOnlySpan<T> x,
         T y,
         Span<T> destination,
-        Action<ReadOnlySpan<T>, T, Span<T>> vectorized,
-        Func<T, T, T> scalar,
+        Action<ReadOnlySpan<T>, T, Span<T>> function,
         [CallerArgumentExpression(nameof(destination))] string destinationName = "")
         where T : IFloatingPointIeee754<T>
     {
         Arguments.Elementwise(x, destination, destinationName);
-        if (!SimdPaths.IsScalar<T>() && !x.IsEmpty)
+        if (!x.IsEmpty)
         {
-            vectorized(x, y, destination);
-            return;
-        }
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = scalar(x[i], y);
+            function(x, y, destination);
         }
     }
 }

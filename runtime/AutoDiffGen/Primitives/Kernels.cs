@@ -5,6 +5,9 @@ using System.Runtime.InteropServices;
 
 namespace AutoDiffGen;
 
+// The loops of the hand-written elementwise kernels: the kernel interfaces, and the drivers that run a kernel over
+// spans at the width SimdWidth chooses.
+
 /// <summary>A function of one block of elements, written once for every width (see <see cref="ILanes{TSelf, T}"/>).</summary>
 /// <typeparam name="T">The element type.</typeparam>
 internal interface IKernel1<T>
@@ -54,7 +57,7 @@ internal interface ILaneLoop<T>
 
 /// <summary>
 /// The loops of the hand-vectorized primitives. Each runs its body over whole vectors of the width
-/// <see cref="SimdPaths"/> chooses, then over the remaining elements one at a time, with the same kernel.
+/// <see cref="SimdWidth"/> chooses, then over the remaining elements one at a time, with the same kernel.
 /// The drivers check their spans (<see cref="Arguments"/>) under the names their callers give them.
 /// </summary>
 internal static class Kernels
@@ -64,14 +67,8 @@ internal static class Kernels
         where T : IFloatingPointIeee754<T>
         where TLoop : struct, ILaneLoop<T>
     {
-        int done = SimdPaths.For<T>() switch
-        {
-            SimdPath.Vector512 => Steps<T, TLoop, Lanes512<T>>(loop, 0, length, ref first, ref second, ref third, ref fourth, ref fifth),
-            SimdPath.Vector256 => Steps<T, TLoop, Lanes256<T>>(loop, 0, length, ref first, ref second, ref third, ref fourth, ref fifth),
-            SimdPath.Vector128 => Steps<T, TLoop, Lanes128<T>>(loop, 0, length, ref first, ref second, ref third, ref fourth, ref fifth),
-            _ => 0,
-        };
-        Steps<T, TLoop, Lanes1<T>>(loop, done, length, ref first, ref second, ref third, ref fourth, ref fifth);
+        var run = new LoopRun<T, TLoop>(loop, length, ref first, ref second, ref third, ref fourth, ref fifth);
+        SimdWidth.Run<T, LoopRun<T, TLoop>>(ref run);
     }
 
     /// <summary><c>destination = kernel(x)</c>, or <c>destination += kernel(x)</c> if <paramref name="accumulate"/>.</summary>
@@ -152,6 +149,41 @@ internal static class Kernels
             loop.Step<TLanes>(ref first, ref second, ref third, ref fourth, ref fifth, index);
         }
         return index;
+    }
+
+    /// <summary>The loop of <see cref="Run{T, TLoop}"/> at one width: whole blocks of it, then the rest one element at a time.</summary>
+    private readonly ref struct LoopRun<T, TLoop> : ILanesAction<T>
+        where T : IFloatingPointIeee754<T>
+        where TLoop : struct, ILaneLoop<T>
+    {
+        private readonly TLoop _loop;
+        private readonly int _length;
+        private readonly ref T _first;
+        private readonly ref T _second;
+        private readonly ref T _third;
+        private readonly ref T _fourth;
+        private readonly ref T _fifth;
+
+        public LoopRun(TLoop loop, int length, ref T first, ref T second, ref T third, ref T fourth, ref T fifth)
+        {
+            _loop = loop;
+            _length = length;
+            _first = ref first;
+            _second = ref second;
+            _third = ref third;
+            _fourth = ref fourth;
+            _fifth = ref fifth;
+        }
+
+        public void Run<TLanes>()
+            where TLanes : struct, ILanes<TLanes, T>
+        {
+            int done = Steps<T, TLoop, TLanes>(_loop, 0, _length, ref _first, ref _second, ref _third, ref _fourth, ref _fifth);
+            if (TLanes.Count > 1)
+            {
+                Steps<T, TLoop, Lanes1<T>>(_loop, done, _length, ref _first, ref _second, ref _third, ref _fourth, ref _fifth);
+            }
+        }
     }
 
     /// <summary>(x, destination): <c>destination = kernel(x)</c>, or <c>+=</c>.</summary>

@@ -5,8 +5,12 @@ using System.Numerics.Tensors;
 namespace AutoDiffGen;
 
 // The adjoints: each ADDS into dx (da, db), as pullbacks do, so the adjoints of a value used twice accumulate.
-// Those TensorPrimitives has (a product added into the adjoint: exp, multiply) are handed to its MultiplyAdd; the
-// others are fused kernels here, each reading its inputs and the adjoint it adds into once, in one pass.
+// Those TensorPrimitives has in one call are handed to it: a product of two spans added into the adjoint (exp,
+// multiply) to its MultiplyAdd, a scalar added (sum, mean) to its Add, a scaled span (AddScaled) to MultiplyAdd.
+// It has none of the others in one call (log: dy / x, tanh: dy·(1 − y²), sigmoid: dy·y·(1 − y), relu: a select,
+// square: a product of three, sqrt: dy / 2y, divide's pair, softmax: y·(dy − s), log-sum-exp: dy·e^(x − y)); each
+// would take two or three of its passes and a scratch span, so they are fused kernels here (Kernels, over
+// ILanes), each reading its inputs and the adjoint it adds into once, in one pass.
 public static partial class SpanMath
 {
     /// <summary>The adjoint of <see cref="Exp{T}"/>: <c>dx[i] += dy[i] · y[i]</c>.</summary>
@@ -18,11 +22,6 @@ public static partial class SpanMath
         where T : IFloatingPointIeee754<T>
     {
         Arguments.Elementwise(y, dy, dx);
-        if (SimdPaths.IsScalar<T>() || y.IsEmpty)
-        {
-            for (int i = 0; i < y.Length; i++) dx[i] += y[i] * dy[i];
-            return;
-        }
         TensorPrimitives.MultiplyAdd(y, dy, dx, dx);
     }
 
@@ -85,7 +84,7 @@ public static partial class SpanMath
     {
         // TensorPrimitives' MultiplyAdd, a pass for each adjoint, where the first pass writes nothing the second reads;
         // the fused kernel reads every input before it writes, for da that is dy or a itself.
-        if (SimdPaths.IsScalar<T>() || a.IsEmpty || da.Overlaps(dy) || da.Overlaps(a))
+        if (da.Overlaps(dy) || da.Overlaps(a))
         {
             Kernels.AccumulatePair(new MultiplyAdjointKernel<T>(), a, b, dy, da, db);
             return;

@@ -16,12 +16,14 @@ namespace AutoDiffGen;
 /// naming the parameter.
 /// </para>
 /// <para>
-/// The operations <see cref="TensorPrimitives"/> has are handed to it (<see cref="Square{T}"/> as
-/// <c>Multiply(x, x)</c>, <see cref="Relu{T}"/> as <c>Max(x, 0)</c>, the exp and multiply adjoints as <c>MultiplyAdd</c>);
-/// what it lacks (the other fused adjoints, the max-shifted exp-and-sum in softmax and log-sum-exp, GEMM) is vectorized here
-/// with <see cref="System.Runtime.Intrinsics.Vector512{T}"/>, <see cref="System.Runtime.Intrinsics.Vector256{T}"/>
-/// or <see cref="System.Runtime.Intrinsics.Vector128{T}"/>, whichever is the widest the hardware accelerates,
-/// and a scalar tail. Element types other than <see cref="double"/> and <see cref="float"/> run scalar loops.
+/// The operations <see cref="TensorPrimitives"/> has are handed to it, for every element type (the elementwise
+/// functions, <see cref="Square{T}"/> as <c>Multiply(x, x)</c>, <see cref="Relu{T}"/> as <c>Max(x, 0)</c>, Sum, Max,
+/// Dot, the exp and multiply adjoints as <c>MultiplyAdd</c>); what it lacks (the other fused adjoints, the
+/// max-shifted exp-and-sum in softmax and log-sum-exp, GEMM) is written here once and runs on
+/// <see cref="System.Runtime.Intrinsics.Vector512{T}"/>, <see cref="System.Runtime.Intrinsics.Vector256{T}"/>
+/// or <see cref="System.Runtime.Intrinsics.Vector128{T}"/>, whichever is the widest the hardware accelerates, with a
+/// scalar tail; element types other than <see cref="double"/> and <see cref="float"/>, and machines without vector
+/// hardware, run it one element at a time.
 /// </para>
 /// </remarks>
 public static partial class SpanMath
@@ -33,7 +35,7 @@ public static partial class SpanMath
     /// <param name="destination">The result, as long as <paramref name="x"/>; may be <paramref name="x"/> or <paramref name="y"/>.</param>
     public static void Add<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Add, static (a, b) => a + b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Add);
 
     /// <summary><c>destination[i] = x[i] + y</c>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -42,49 +44,49 @@ public static partial class SpanMath
     /// <param name="destination">The result, as long as <paramref name="x"/>; may be <paramref name="x"/>.</param>
     public static void Add<T>(ReadOnlySpan<T> x, T y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Add, static (a, b) => a + b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Add);
 
     /// <summary><c>destination[i] = x[i] - y[i]</c>.</summary>
     /// <inheritdoc cref="Add{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Subtract, static (a, b) => a - b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Subtract);
 
     /// <summary><c>destination[i] = x[i] - y</c>.</summary>
     /// <inheritdoc cref="Add{T}(ReadOnlySpan{T}, T, Span{T})" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Subtract<T>(ReadOnlySpan<T> x, T y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Subtract, static (a, b) => a - b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Subtract);
 
     /// <summary><c>destination[i] = x[i] * y[i]</c>.</summary>
     /// <inheritdoc cref="Add{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Multiply, static (a, b) => a * b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Multiply);
 
     /// <summary><c>destination[i] = x[i] * y</c>.</summary>
     /// <inheritdoc cref="Add{T}(ReadOnlySpan{T}, T, Span{T})" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Multiply<T>(ReadOnlySpan<T> x, T y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Multiply, static (a, b) => a * b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Multiply);
 
     /// <summary><c>destination[i] = x[i] / y[i]</c>.</summary>
     /// <inheritdoc cref="Add{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Divide, static (a, b) => a / b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Divide);
 
     /// <summary><c>destination[i] = x[i] / y</c>.</summary>
     /// <inheritdoc cref="Add{T}(ReadOnlySpan{T}, T, Span{T})" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Divide<T>(ReadOnlySpan<T> x, T y, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, y, destination, TensorPrimitives.Divide, static (a, b) => a / b);
+        Delegated.Map(x, y, destination, TensorPrimitives.Divide);
 
     /// <summary><c>destination[i] = -x[i]</c>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -92,75 +94,75 @@ public static partial class SpanMath
     /// <param name="destination">The result, as long as <paramref name="x"/>; may be <paramref name="x"/>.</param>
     public static void Negate<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Negate, static a => -a);
+        Delegated.Map(x, destination, TensorPrimitives.Negate);
 
     /// <summary><c>destination[i] = x[i] * x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Square<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, static (a, d) => TensorPrimitives.Multiply(a, a, d), static a => a * a);
+        Delegated.Map(x, destination, static (a, d) => TensorPrimitives.Multiply(a, a, d));
 
     /// <summary><c>destination[i] = √x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Sqrt<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Sqrt, static a => T.Sqrt(a));
+        Delegated.Map(x, destination, TensorPrimitives.Sqrt);
 
     /// <summary><c>destination[i] = e^x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Exp<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Exp, static a => T.Exp(a));
+        Delegated.Map(x, destination, TensorPrimitives.Exp);
 
     /// <summary><c>destination[i] = ln x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Log<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Log, static a => T.Log(a));
+        Delegated.Map(x, destination, TensorPrimitives.Log);
 
     /// <summary><c>destination[i] = tanh x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Tanh, static a => T.Tanh(a));
+        Delegated.Map(x, destination, TensorPrimitives.Tanh);
 
     /// <summary><c>destination[i] = 1 / (1 + e^-x[i])</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Sigmoid, static a => T.One / (T.One + T.Exp(-a)));
+        Delegated.Map(x, destination, TensorPrimitives.Sigmoid);
 
     /// <summary><c>destination[i] = max(x[i], 0)</c>, NaN for NaN (as <see cref="Math.Max(double, double)"/>).</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, static (a, d) => TensorPrimitives.Max(a, T.Zero, d), static a => T.Max(a, T.Zero));
+        Delegated.Map(x, destination, static (a, d) => TensorPrimitives.Max(a, T.Zero, d));
 
     /// <summary><c>destination[i] = |x[i]|</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Abs<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Abs, static a => T.Abs(a));
+        Delegated.Map(x, destination, TensorPrimitives.Abs);
 
     /// <summary><c>destination[i] = sin x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Sin<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Sin, static a => T.Sin(a));
+        Delegated.Map(x, destination, TensorPrimitives.Sin);
 
     /// <summary><c>destination[i] = cos x[i]</c>.</summary>
     /// <inheritdoc cref="Negate{T}" path="/param"/>
     /// <typeparam name="T">The element type.</typeparam>
     public static void Cos<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        Delegated.Map(x, destination, TensorPrimitives.Cos, static a => T.Cos(a));
+        Delegated.Map(x, destination, TensorPrimitives.Cos);
 }

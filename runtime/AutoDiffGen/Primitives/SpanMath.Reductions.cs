@@ -6,26 +6,16 @@ using System.Runtime.InteropServices;
 
 namespace AutoDiffGen;
 
+// The reductions (sum, mean, max, dot; along an axis of a matrix), softmax and log-sum-exp, and the kernel of the last two.
 public static partial class SpanMath
 {
     /// <summary>The sum of the elements of <paramref name="x"/>; 0 for an empty span.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="x">The elements.</param>
-    /// <returns>Σ x[i], summed in an order of TensorPrimitives' choosing on the SIMD paths, in index order on the scalar path.</returns>
+    /// <returns>Σ x[i], summed in an order of TensorPrimitives' choosing.</returns>
     public static T Sum<T>(ReadOnlySpan<T> x)
-        where T : IFloatingPointIeee754<T>
-    {
-        if (!SimdPaths.IsScalar<T>())
-        {
-            return TensorPrimitives.Sum(x);
-        }
-        T sum = T.Zero;
-        foreach (T value in x)
-        {
-            sum += value;
-        }
-        return sum;
-    }
+        where T : IFloatingPointIeee754<T> =>
+        TensorPrimitives.Sum(x);
 
     /// <summary>The mean of the elements of <paramref name="x"/>: <see cref="Sum{T}"/> / length.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -48,37 +38,19 @@ public static partial class SpanMath
         where T : IFloatingPointIeee754<T>
     {
         NotEmpty(x);
-        if (!SimdPaths.IsScalar<T>())
-        {
-            return TensorPrimitives.Max(x);
-        }
-        T max = x[0];
-        for (int i = 1; i < x.Length; i++)
-        {
-            max = T.Max(max, x[i]);
-        }
-        return max;
+        return TensorPrimitives.Max(x);
     }
 
     /// <summary>The dot product of <paramref name="x"/> and <paramref name="y"/>; 0 for empty spans.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="x">The first operand.</param>
     /// <param name="y">The second operand, as long as <paramref name="x"/>.</param>
-    /// <returns>Σ x[i]·y[i], summed in an order of TensorPrimitives' choosing on the SIMD paths, in index order on the scalar path.</returns>
+    /// <returns>Σ x[i]·y[i], summed in an order of TensorPrimitives' choosing.</returns>
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
         where T : IFloatingPointIeee754<T>
     {
         Arguments.Length(x.Length, y.Length, nameof(y));
-        if (!SimdPaths.IsScalar<T>())
-        {
-            return TensorPrimitives.Dot(x, y);
-        }
-        T sum = T.Zero;
-        for (int i = 0; i < x.Length; i++)
-        {
-            sum += x[i] * y[i];
-        }
-        return sum;
+        return TensorPrimitives.Dot(x, y);
     }
 
     /// <summary>
@@ -213,7 +185,9 @@ public static partial class SpanMath
 
     /// <summary>
     /// <c>Σ e^(x[i] - shift)</c> in one pass, also writing each <c>e^(x[i] - shift)</c> into
-    /// <paramref name="destination"/> unless it is empty.
+    /// <paramref name="destination"/> unless it is empty. Written here: TensorPrimitives' SoftMax does not shift by
+    /// the maximum (it overflows from x = 710 in double, 89 in float), and it has no log-sum-exp; its Subtract, Exp
+    /// and Sum would take three passes and, for log-sum-exp, a scratch span.
     /// </summary>
     private static T ExpShiftedSum<T>(ReadOnlySpan<T> x, T shift, Span<T> destination)
         where T : IFloatingPointIeee754<T>

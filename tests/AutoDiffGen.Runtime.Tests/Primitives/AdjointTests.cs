@@ -7,10 +7,11 @@ using static AutoDiffGen.Runtime.Tests.Primitives.SpanTesting;
 namespace AutoDiffGen.Runtime.Tests.Primitives;
 
 /// <summary>
-/// The fused adjoint kernels: bit for bit against the scalar formula on every path (where the formula has no
+/// The fused adjoint kernels: bit for bit against the scalar formula (where the formula has no
 /// exp or sum in it), added into an adjoint that starts nonzero, unaligned, aliased where allowed, with NaN and
 /// infinities, and against finite differences of their forward primitives.
 /// </summary>
+[EveryWidth]
 public sealed class AdjointTests
 {
     private delegate void AdjointCall<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx);
@@ -49,17 +50,14 @@ public sealed class AdjointTests
         {
             Elementwise<T> op = ElementwiseCases<T>().Single(c => c.Name == name);
             var random = new Random(6);
-            OnEveryPath(path =>
+            foreach (int length in Lengths)
             {
-                foreach (int length in Lengths)
-                {
-                    string context = $"{name}, {path}, length {length}";
-                    T[] x = Uniform<T>(random, length, op.Low, op.High);
-                    CheckOne(op, x, Uniform<T>(random, length, -2, 2), Uniform<T>(random, length, -1, 1), context);
-                    T[] specials = WithSpecials<T>(length % 40, length);
-                    CheckOne(op, specials, WithSpecials<T>(specials.Length, length + 2), Uniform<T>(random, specials.Length, -1, 1), context + ", special values");
-                }
-            });
+                string context = $"{name}, length {length}";
+                T[] x = Uniform<T>(random, length, op.Low, op.High);
+                CheckOne(op, x, Uniform<T>(random, length, -2, 2), Uniform<T>(random, length, -1, 1), context);
+                T[] specials = WithSpecials<T>(length % 40, length);
+                CheckOne(op, specials, WithSpecials<T>(specials.Length, length + 2), Uniform<T>(random, specials.Length, -1, 1), context + ", special values");
+            }
         }
     }
 
@@ -90,19 +88,16 @@ public sealed class AdjointTests
         {
             Elementwise<T> op = ElementwiseCases<T>().Single(c => c.Name == name);
             var random = new Random(7);
-            OnEveryPath(path =>
+            foreach (int length in new[] { 1, 7, 16, 33, 300 })
             {
-                foreach (int length in new[] { 1, 7, 16, 33, 300 })
-                {
-                    T[] x = Uniform<T>(random, length, op.Low, op.High).Select(v => AwayFromZero(v, 0.1)).ToArray();
-                    T[] dy = Uniform<T>(random, length, -2, 2);
-                    T[] dx0 = Uniform<T>(random, length, -1, 1);
-                    T[] y = Forward(op.Forward, x);
-                    T[] dx = dx0.ToArray();
-                    op.Adjoint(x, y, dy, dx);
-                    FiniteDifferences.Check(v => Forward(op.Forward, v), x, dy, Minus(dx, dx0), random, $"{name}, {path}, length {length}");
-                }
-            });
+                T[] x = Uniform<T>(random, length, op.Low, op.High).Select(v => AwayFromZero(v, 0.1)).ToArray();
+                T[] dy = Uniform<T>(random, length, -2, 2);
+                T[] dx0 = Uniform<T>(random, length, -1, 1);
+                T[] y = Forward(op.Forward, x);
+                T[] dx = dx0.ToArray();
+                op.Adjoint(x, y, dy, dx);
+                FiniteDifferences.Check(v => Forward(op.Forward, v), x, dy, Minus(dx, dx0), random, $"{name}, length {length}");
+            }
         }
     }
 
@@ -116,21 +111,18 @@ public sealed class AdjointTests
             where T : IFloatingPointIeee754<T>
         {
             var random = new Random(8);
-            OnEveryPath(path =>
+            foreach (int length in Lengths)
             {
-                foreach (int length in Lengths)
-                {
-                    string context = $"{path}, length {length}";
-                    T[] a = Uniform<T>(random, length, -3, 3), b = Uniform<T>(random, length, 0.5, 3);
-                    T[] dy = Uniform<T>(random, length, -2, 2);
-                    CheckPair(SpanMath.MultiplyAdjoint, (a, b, dy) => (dy * b, dy * a), a, b, dy, random, context + ", Multiply");
-                    CheckPair(SpanMath.DivideAdjoint, (a, b, dy) => (dy / b, -(dy / b * (a / b))), a, b, dy, random, context + ", Divide");
-                    T[] specials = WithSpecials<T>(length % 40, length), others = WithSpecials<T>(length % 40, length + 5);
-                    T[] seeds = WithSpecials<T>(length % 40, length + 7);
-                    CheckPair(SpanMath.MultiplyAdjoint, (a, b, dy) => (dy * b, dy * a), specials, others, seeds, random, context + ", Multiply, special values");
-                    CheckPair(SpanMath.DivideAdjoint, (a, b, dy) => (dy / b, -(dy / b * (a / b))), specials, others, seeds, random, context + ", Divide, special values");
-                }
-            });
+                string context = $"length {length}";
+                T[] a = Uniform<T>(random, length, -3, 3), b = Uniform<T>(random, length, 0.5, 3);
+                T[] dy = Uniform<T>(random, length, -2, 2);
+                CheckPair(SpanMath.MultiplyAdjoint, (a, b, dy) => (dy * b, dy * a), a, b, dy, random, context + ", Multiply");
+                CheckPair(SpanMath.DivideAdjoint, (a, b, dy) => (dy / b, -(dy / b * (a / b))), a, b, dy, random, context + ", Divide");
+                T[] specials = WithSpecials<T>(length % 40, length), others = WithSpecials<T>(length % 40, length + 5);
+                T[] seeds = WithSpecials<T>(length % 40, length + 7);
+                CheckPair(SpanMath.MultiplyAdjoint, (a, b, dy) => (dy * b, dy * a), specials, others, seeds, random, context + ", Multiply, special values");
+                CheckPair(SpanMath.DivideAdjoint, (a, b, dy) => (dy / b, -(dy / b * (a / b))), specials, others, seeds, random, context + ", Divide, special values");
+            }
         }
     }
 
@@ -175,23 +167,20 @@ public sealed class AdjointTests
             where T : IFloatingPointIeee754<T>
         {
             var random = new Random(9);
-            OnEveryPath(path =>
+            foreach (int length in new[] { 1, 9, 31, 300 })
             {
-                foreach (int length in new[] { 1, 9, 31, 300 })
-                {
-                    T[] a = Uniform<T>(random, length, -3, 3), b = Uniform<T>(random, length, 0.5, 3);
-                    T[] dy = Uniform<T>(random, length, -2, 2);
-                    Check(SpanMath.MultiplyAdjoint, SpanMath.Multiply, $"Multiply, {path}, length {length}");
-                    Check(SpanMath.DivideAdjoint, SpanMath.Divide, $"Divide, {path}, length {length}");
+                T[] a = Uniform<T>(random, length, -3, 3), b = Uniform<T>(random, length, 0.5, 3);
+                T[] dy = Uniform<T>(random, length, -2, 2);
+                Check(SpanMath.MultiplyAdjoint, SpanMath.Multiply, $"Multiply, length {length}");
+                Check(SpanMath.DivideAdjoint, SpanMath.Divide, $"Divide, length {length}");
 
-                    void Check(PairAdjoint<T> adjoint, SpanMap2<T> forward, string context)
-                    {
-                        T[] da = new T[length], db = new T[length];
-                        adjoint(a, b, dy, da, db);
-                        FiniteDifferences.Check(ab => Forward(forward, ab), [.. a, .. b], dy, [.. da, .. db], random, context);
-                    }
+                void Check(PairAdjoint<T> adjoint, SpanMap2<T> forward, string context)
+                {
+                    T[] da = new T[length], db = new T[length];
+                    adjoint(a, b, dy, da, db);
+                    FiniteDifferences.Check(ab => Forward(forward, ab), [.. a, .. b], dy, [.. da, .. db], random, context);
                 }
-            });
+            }
         }
     }
 
@@ -205,26 +194,23 @@ public sealed class AdjointTests
             where T : IFloatingPointIeee754<T>
         {
             var random = new Random(10);
-            OnEveryPath(path =>
+            foreach (int length in Lengths)
             {
-                foreach (int length in Lengths)
+                string context = $"length {length}";
+                T[] x = Uniform<T>(random, length, -4, 4), dy = Uniform<T>(random, length, -2, 2), dx0 = Uniform<T>(random, length, -1, 1);
+                T[] y = Reference.Softmax<T>(x);
+                T dot = Reference.Sum<T>(dy.Zip(y, (a, b) => a * b).ToArray());
+                T[] expected = y.Select((v, i) => dx0[i] + v * (dy[i] - dot)).ToArray();
+                var dx = new Guarded<T>(dx0, 1);
+                SpanMath.SoftmaxAdjoint(new Guarded<T>(y).Span, new Guarded<T>(dy, 2).Span, dx.Span);
+                AllClose<T>(expected, dx.Checked(context), 600 * Epsilon<T>(), context);
+                if (length is > 0 and < 40 or 300)
                 {
-                    string context = $"{path}, length {length}";
-                    T[] x = Uniform<T>(random, length, -4, 4), dy = Uniform<T>(random, length, -2, 2), dx0 = Uniform<T>(random, length, -1, 1);
-                    T[] y = Reference.Softmax<T>(x);
-                    T dot = Reference.Sum<T>(dy.Zip(y, (a, b) => a * b).ToArray());
-                    T[] expected = y.Select((v, i) => dx0[i] + v * (dy[i] - dot)).ToArray();
-                    var dx = new Guarded<T>(dx0, 1);
-                    SpanMath.SoftmaxAdjoint(new Guarded<T>(y).Span, new Guarded<T>(dy, 2).Span, dx.Span);
-                    CompareSum(expected, dx.Checked(context), path, context);
-                    if (length is > 0 and < 40 or 300)
-                    {
-                        T[] fresh = dx0.ToArray();
-                        SpanMath.SoftmaxAdjoint<T>(Forward(SpanMath.Softmax, x), dy, fresh);
-                        FiniteDifferences.Check(v => Forward(SpanMath.Softmax, v), x, dy, Minus(fresh, dx0), random, context);
-                    }
+                    T[] fresh = dx0.ToArray();
+                    SpanMath.SoftmaxAdjoint<T>(Forward(SpanMath.Softmax, x), dy, fresh);
+                    FiniteDifferences.Check(v => Forward(SpanMath.Softmax, v), x, dy, Minus(fresh, dx0), random, context);
                 }
-            });
+            }
         }
     }
 
@@ -239,62 +225,56 @@ public sealed class AdjointTests
         {
             var random = new Random(11);
             double tolerance = 8 * Epsilon<T>();
-            OnEveryPath(path =>
+            foreach (int length in Lengths)
             {
-                foreach (int length in Lengths)
+                string context = $"length {length}";
+                T[] x = Uniform<T>(random, length, -4, 4), dx0 = Uniform<T>(random, length, -1, 1);
+                T seed = T.CreateChecked(-1.75);
+                T lse = Reference.LogSumExp<T>(x);
+
+                var dx = new Guarded<T>(dx0);
+                SpanMath.LogSumExpAdjoint(new Guarded<T>(x, 3).Span, lse, seed, dx.Span);
+                AllClose<T>(x.Select((v, i) => dx0[i] + seed * T.Exp(v - lse)).ToArray(), dx.Checked(context), tolerance, context + ", LogSumExp");
+
+                dx = new Guarded<T>(dx0);
+                SpanMath.SumAdjoint(seed, dx.Span);
+                AllIdentical<T>(dx0.Select(v => v + seed).ToArray(), dx.Checked(context), context + ", Sum");
+
+                dx = new Guarded<T>(dx0);
+                SpanMath.MeanAdjoint(seed, dx.Span);
+                T share = seed / T.CreateChecked(Math.Max(length, 1));
+                AllIdentical<T>(dx0.Select(v => v + share).ToArray(), dx.Checked(context), context + ", Mean");
+
+                dx = new Guarded<T>(dx0);
+                SpanMath.AddScaled(new Guarded<T>(x, 2).Span, seed, dx.Span);
+                AllIdentical<T>(dx0.Select((v, i) => v + seed * x[i]).ToArray(), dx.Checked(context), context + ", AddScaled");
+
+                if (length is > 0 and < 20 or 300)
                 {
-                    string context = $"{path}, length {length}";
-                    T[] x = Uniform<T>(random, length, -4, 4), dx0 = Uniform<T>(random, length, -1, 1);
-                    T seed = T.CreateChecked(-1.75);
-                    T lse = Reference.LogSumExp<T>(x);
+                    T[] dy = [seed];
+                    CheckScalar((ReadOnlySpan<T> v) => SpanMath.LogSumExp(v), (T[] d) => SpanMath.LogSumExpAdjoint<T>(x, SpanMath.LogSumExp<T>(x), seed, d), "LogSumExp");
+                    CheckScalar((ReadOnlySpan<T> v) => SpanMath.Sum(v), (T[] d) => SpanMath.SumAdjoint(seed, d), "Sum");
+                    CheckScalar((ReadOnlySpan<T> v) => SpanMath.Mean(v), (T[] d) => SpanMath.MeanAdjoint(seed, d), "Mean");
 
-                    var dx = new Guarded<T>(dx0);
-                    SpanMath.LogSumExpAdjoint(new Guarded<T>(x, 3).Span, lse, seed, dx.Span);
-                    AllClose<T>(x.Select((v, i) => dx0[i] + seed * T.Exp(v - lse)).ToArray(), dx.Checked(context), tolerance, context + ", LogSumExp");
-
-                    dx = new Guarded<T>(dx0);
-                    SpanMath.SumAdjoint(seed, dx.Span);
-                    AllIdentical<T>(dx0.Select(v => v + seed).ToArray(), dx.Checked(context), context + ", Sum");
-
-                    dx = new Guarded<T>(dx0);
-                    SpanMath.MeanAdjoint(seed, dx.Span);
-                    T share = seed / T.CreateChecked(Math.Max(length, 1));
-                    AllIdentical<T>(dx0.Select(v => v + share).ToArray(), dx.Checked(context), context + ", Mean");
-
-                    dx = new Guarded<T>(dx0);
-                    SpanMath.AddScaled(new Guarded<T>(x, 2).Span, seed, dx.Span);
-                    AllIdentical<T>(dx0.Select((v, i) => v + seed * x[i]).ToArray(), dx.Checked(context), context + ", AddScaled");
-
-                    if (length is > 0 and < 20 or 300)
+                    void CheckScalar(SpanReduce<T> forward, Action<T[]> adjoint, string name)
                     {
-                        T[] dy = [seed];
-                        CheckScalar((ReadOnlySpan<T> v) => SpanMath.LogSumExp(v), (T[] d) => SpanMath.LogSumExpAdjoint<T>(x, SpanMath.LogSumExp<T>(x), seed, d), "LogSumExp");
-                        CheckScalar((ReadOnlySpan<T> v) => SpanMath.Sum(v), (T[] d) => SpanMath.SumAdjoint(seed, d), "Sum");
-                        CheckScalar((ReadOnlySpan<T> v) => SpanMath.Mean(v), (T[] d) => SpanMath.MeanAdjoint(seed, d), "Mean");
-
-                        void CheckScalar(SpanReduce<T> forward, Action<T[]> adjoint, string name)
-                        {
-                            T[] d = dx0.ToArray();
-                            adjoint(d);
-                            FiniteDifferences.Check(v => [forward(v)], x, dy, Minus(d, dx0), random, $"{context}, {name}");
-                        }
+                        T[] d = dx0.ToArray();
+                        adjoint(d);
+                        FiniteDifferences.Check(v => [forward(v)], x, dy, Minus(d, dx0), random, $"{context}, {name}");
                     }
                 }
-            });
+            }
         }
     }
 
     [Fact]
     public void LogSumExp_adjoint_propagates_NaN_and_infinities()
     {
-        OnEveryPath(path =>
-        {
-            double[] x = [1, double.NaN, double.NegativeInfinity, 2, double.PositiveInfinity, 0, 3, 4, -1];
-            double[] dx = new double[x.Length];
-            SpanMath.LogSumExpAdjoint<double>(x, 4, 1, dx);
-            double[] expected = x.Select(v => Math.Exp(v - 4)).ToArray();
-            AllClose<double>(expected, dx, 8 * Epsilon<double>(), path.ToString());
-        });
+        double[] x = [1, double.NaN, double.NegativeInfinity, 2, double.PositiveInfinity, 0, 3, 4, -1];
+        double[] dx = new double[x.Length];
+        SpanMath.LogSumExpAdjoint<double>(x, 4, 1, dx);
+        double[] expected = x.Select(v => Math.Exp(v - 4)).ToArray();
+        AllClose<double>(expected, dx, 8 * Epsilon<double>(), "LogSumExpAdjoint");
     }
 
     private static T AwayFromZero<T>(T value, double gap)
@@ -318,18 +298,4 @@ public sealed class AdjointTests
 
     private static T[] Minus<T>(T[] x, T[] y)
         where T : IFloatingPointIeee754<T> => x.Zip(y, (a, b) => a - b).ToArray();
-
-    /// <summary>Bit for bit on the scalar path; on the SIMD paths the dot product is summed in another order.</summary>
-    private static void CompareSum<T>(T[] expected, T[] actual, SimdPath path, string context)
-        where T : IFloatingPointIeee754<T>
-    {
-        if (path == SimdPath.Scalar)
-        {
-            AllIdentical<T>(expected, actual, context);
-        }
-        else
-        {
-            AllClose<T>(expected, actual, 600 * Epsilon<T>(), context);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Xunit;
 
 namespace AutoDiffGen.Runtime.Tests.Primitives;
@@ -98,27 +97,6 @@ public sealed class ArgumentTests
         double[] buffer = new double[10];
         Throws("y", () => LinearAlgebra.Gemv<double>(false, 2, 3, 1, buffer.AsSpan(0, 6), new double[3], 0, buffer.AsSpan(5, 2)));
         Throws("y", () => LinearAlgebra.Gemv<double>(false, 3, 3, 1, new double[9], buffer.AsSpan(0, 3), 0, buffer.AsSpan(0, 3)));
-    }
-
-    [Fact]
-    public void A_forced_path_holds_on_its_own_thread_until_disposed()
-    {
-        SimdPath before = SimdPaths.For<double>();
-        using (SimdPaths.Force(SimdPath.Scalar))
-        {
-            using (SimdPaths.Force(SimdPath.Vector512))
-            {
-                Assert.Equal(SimdPath.Vector512, SimdPaths.For<double>());
-                Assert.Equal(SimdPath.Scalar, SimdPaths.For<Half>());
-                SimdPath elsewhere = SimdPath.Scalar;
-                var thread = new Thread(() => elsewhere = SimdPaths.For<float>());
-                thread.Start();
-                thread.Join();
-                Assert.Equal(SimdPaths.Hardware, elsewhere);
-            }
-            Assert.Equal(SimdPath.Scalar, SimdPaths.For<float>());
-        }
-        Assert.Equal(before, SimdPaths.For<double>());
     }
 
     private static void Throws(string parameter, Action action)

@@ -7,6 +7,7 @@ using static AutoDiffGen.Runtime.Tests.Primitives.SpanTesting;
 namespace AutoDiffGen.Runtime.Tests.Primitives;
 
 /// <summary><see cref="LinearAlgebra.Axpy{T}"/> and <see cref="LinearAlgebra.Gemv{T}"/> against scalar loops.</summary>
+[EveryWidth]
 public sealed class BlasTests
 {
     [Fact]
@@ -20,16 +21,13 @@ public sealed class BlasTests
         {
             var random = new Random(15);
             T alpha = T.CreateChecked(-0.625);
-            OnEveryPath(path =>
+            foreach (int length in Lengths)
             {
-                foreach (int length in Lengths)
-                {
-                    string context = $"{path}, length {length}";
-                    T[] x = Uniform<T>(random, length, -3, 3), y0 = Uniform<T>(random, length, -3, 3);
-                    Check(x, y0, context);
-                    Check(WithSpecials<T>(length, 1), WithSpecials<T>(length, 2), context + ", special values");
-                }
-            });
+                string context = $"length {length}";
+                T[] x = Uniform<T>(random, length, -3, 3), y0 = Uniform<T>(random, length, -3, 3);
+                Check(x, y0, context);
+                Check(WithSpecials<T>(length, 1), WithSpecials<T>(length, 2), context + ", special values");
+            }
 
             void Check(T[] x, T[] y0, string context)
             {
@@ -53,37 +51,34 @@ public sealed class BlasTests
             where T : IFloatingPointIeee754<T>
         {
             var random = new Random(16);
-            OnEveryPath(path =>
+            foreach ((int rows, int columns) in Shapes)
             {
-                foreach ((int rows, int columns) in Shapes)
+                T[] a = Uniform<T>(random, rows * columns, -2, 2);
+                foreach (bool transpose in new[] { false, true })
                 {
-                    T[] a = Uniform<T>(random, rows * columns, -2, 2);
-                    foreach (bool transpose in new[] { false, true })
+                    int n = transpose ? rows : columns, m = transpose ? columns : rows;
+                    T[] x = Uniform<T>(random, n, -2, 2);
+                    foreach ((double alpha, double beta) in new[] { (1.0, 0.0), (-0.75, 1.0), (2.0, 0.5) })
                     {
-                        int n = transpose ? rows : columns, m = transpose ? columns : rows;
-                        T[] x = Uniform<T>(random, n, -2, 2);
-                        foreach ((double alpha, double beta) in new[] { (1.0, 0.0), (-0.75, 1.0), (2.0, 0.5) })
+                        string context = $"{rows} × {columns}, transpose {transpose}, alpha {alpha}, beta {beta}";
+                        T[] y0 = beta == 0 ? Enumerable.Repeat(T.NaN, m).ToArray() : Uniform<T>(random, m, -2, 2);
+                        var y = new Guarded<T>(y0, 1);
+                        LinearAlgebra.Gemv(transpose, rows, columns, T.CreateChecked(alpha), new Guarded<T>(a).Span, new Guarded<T>(x, 2).Span, T.CreateChecked(beta), y.Span);
+                        T[] expected = transpose
+                            ? TransposedReference(a, rows, columns, T.CreateChecked(alpha), x, T.CreateChecked(beta), y0)
+                            : Reference(a, rows, columns, T.CreateChecked(alpha), x, T.CreateChecked(beta), y0);
+                        if (transpose)
                         {
-                            string context = $"{path}, {rows} × {columns}, transpose {transpose}, alpha {alpha}, beta {beta}";
-                            T[] y0 = beta == 0 ? Enumerable.Repeat(T.NaN, m).ToArray() : Uniform<T>(random, m, -2, 2);
-                            var y = new Guarded<T>(y0, 1);
-                            LinearAlgebra.Gemv(transpose, rows, columns, T.CreateChecked(alpha), new Guarded<T>(a).Span, new Guarded<T>(x, 2).Span, T.CreateChecked(beta), y.Span);
-                            T[] expected = transpose
-                                ? TransposedReference(a, rows, columns, T.CreateChecked(alpha), x, T.CreateChecked(beta), y0)
-                                : Reference(a, rows, columns, T.CreateChecked(alpha), x, T.CreateChecked(beta), y0);
-                            if (transpose || path == SimdPath.Scalar)
-                            {
-                                AllIdentical<T>(expected, y.Checked(context), context);
-                            }
-                            else
-                            {
-                                // Each row's dot product is summed in TensorPrimitives' order.
-                                AllClose<T>(expected, y.Checked(context), 4 * (columns + 2) * Epsilon<T>() * 8, context);
-                            }
+                            AllIdentical<T>(expected, y.Checked(context), context);
+                        }
+                        else
+                        {
+                            // Each row's dot product is summed in TensorPrimitives' order.
+                            AllClose<T>(expected, y.Checked(context), 4 * (columns + 2) * Epsilon<T>() * 8, context);
                         }
                     }
                 }
-            });
+            }
         }
     }
 

@@ -14,12 +14,9 @@ internal delegate void SpanMapScalar<T>(ReadOnlySpan<T> x, T y, Span<T> destinat
 
 internal delegate T SpanReduce<T>(ReadOnlySpan<T> x);
 
-/// <summary>What the primitive tests share: the paths, lengths and placements they try, inputs, and comparisons.</summary>
+/// <summary>What the primitive tests share: the lengths and placements they try, inputs, and comparisons.</summary>
 internal static class SpanTesting
 {
-    /// <summary>Every path, whatever the hardware: vectors it lacks are emulated.</summary>
-    public static readonly SimdPath[] Paths = Enum.GetValues<SimdPath>();
-
     /// <summary>
     /// Every length from 0 to 40 (every remainder of every vector width, 1 to 16 elements, with and without a whole
     /// vector before it), and the lengths around larger powers of two, up to 300.
@@ -35,18 +32,6 @@ internal static class SpanTesting
 
     /// <summary>Where a span of <paramref name="length"/> starts in its array: 0 to 3, each with every remainder mod 16.</summary>
     public static int OffsetFor(int length) => length / 16 % 4;
-
-    /// <summary>Runs <paramref name="test"/> once on each path.</summary>
-    public static void OnEveryPath(Action<SimdPath> test)
-    {
-        foreach (SimdPath path in Paths)
-        {
-            using (SimdPaths.Force(path))
-            {
-                test(path);
-            }
-        }
-    }
 
     public static T[] Uniform<T>(Random random, int length, double low, double high)
         where T : IFloatingPointIeee754<T>
