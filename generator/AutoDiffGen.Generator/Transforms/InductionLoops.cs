@@ -47,7 +47,7 @@ internal static class InductionLoops
         return Rebuild.Block(block, statements);
     }
 
-
+    /// <summary>
     /// The int variables a counted loop steps and by how much, when stepping them is all it does
     /// (<c>int l2 = l + 1; l = l2;</c> pairs, the counter unused); otherwise null.
     /// </summary>
@@ -59,13 +59,12 @@ internal static class InductionLoops
         var steps = new List<(string, Const)>();
         for (int i = 0; i < body.Count; i += 2)
         {
-            if (body[i] is not Declare { Type: IrType.Int, Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var from, Right: Const { Type: IrType.Int } step } update } next
-                || body[i + 1] is not Assign { Value: Var carried } back || carried.Name != next.Name || back.Name != from.Name
-                || from.Name == loop.Counter || steps.Any(x => x.Item1 == from.Name))
+            if (body[i] is not Declare { Type: IrType.Int, Init: Binary { Right: Const { Type: IrType.Int } } } next || body[i + 1] is not Assign back
+                || Inductions.Step(next, back) is not { } step || back.Name == loop.Counter || steps.Any(x => x.Item1 == back.Name))
             {
                 return null;
             }
-            steps.Add((from.Name, update.Op == BinaryOp.Add ? step : new Const(IrType.Int, -step.Value)));
+            steps.Add((back.Name, step));
         }
         // Each stepped value is only carried to the next iteration.
         var names = new HashSet<string>();

@@ -85,7 +85,7 @@ internal sealed class ReverseMode
             transform.containerAdjoints[output.Key] = output.Value;
             types[output.Value] = types[output.Key];
         }
-        foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(StateOf(loop));
+        foreach (var loop in IrWalker.All(function.Body).OfType<Loop>()) transform.multiplyAssigned.UnionWith(LoopVariables.StateOf(loop));
         // A matrix parameter's adjoint is accumulated in place from the start: into the caller's gradient (zeroed on
         // entry), or into the caller's adjoint when it has one (a pullback's null adjoint is created on first use).
         var matrixParams = function.Params.Where(p => p.Type == IrType.Matrix && parameterAdjoints.ContainsKey(p.Name)).ToList();
@@ -397,8 +397,8 @@ internal sealed class ReverseMode
     /// </summary>
     private void ReverseLoop(Loop loop, List<Stmt> output)
     {
-        var declared = IterationLocals(loop);
-        var state = StateOf(loop);
+        var declared = LoopVariables.IterationLocals(loop);
+        var state = LoopVariables.StateOf(loop);
         // The marks taken after nested loops are declared at the top but belong to the iteration that takes them.
         state.ExceptWith(endMarkNames);
         // The state's adjoints carry from one iteration to the one before: they exist across the whole loop.
@@ -425,12 +425,12 @@ internal sealed class ReverseMode
         refilled.ExceptWith(snapshots.Select(a => a.Name));
         recompute = WithoutWrites(Instrument(recompute), refilled);
         // What the reverse iteration reads from the recomputation: nested reverse loops recompute their own locals.
-        var live = FreeNames(reversedBody);
+        var live = LoopVariables.FreeNames(reversedBody);
         var kept = DeadCode.Live(new Block(recompute.ToEquatableArray()), live);
         var read = new HashSet<string>(live);
         IrWalker.CollectNames(kept, read);
         // A counter the loop steps by a constant (l++) is computed from the loop's own counter, not taped.
-        var inductions = Inductions(loop, state, types);
+        var inductions = Inductions.Of(loop, state, types);
         var taped = state.Where(n => read.Contains(n) && !inductions.ContainsKey(n)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
         var stepped = inductions.Keys.Where(read.Contains).OrderBy(n => n, System.StringComparer.Ordinal).Select(n => (Name: n, Start: IntAtTop(n + "_start"))).ToList();
 
@@ -492,28 +492,6 @@ internal sealed class ReverseMode
         // The arrays the loop reads are put back as the loop left them (later statements may have changed them).
         if (endMarks.TryGetValue(loop, out var ends)) output.AddRange(ends.Select(e => (Stmt)new UndoWrites(e.Array, new Var(e.Mark, IrType.Int))));
         output.Add(reversed);
-    }
-
-    /// <summary>
-    /// The loop's int state variables that each iteration steps by a constant and nothing else changes (<c>l++</c>,
-    /// <c>k -= 2</c>), with their steps: at the start of iteration <c>i</c> such a variable holds its start value plus
-    /// <c>(i - from)</c> steps.
-    /// </summary>
-    private static Dictionary<string, Const> Inductions(Loop loop, HashSet<string> state, Dictionary<string, IrType> types)
-    {
-        var result = new Dictionary<string, Const>();
-        var body = loop.Body.Statements;
-        var counts = IrWalker.AssignmentCounts(new Block(loop.Iteration.ToEquatableArray()));
-        foreach (var name in state.Where(n => types.TryGetValue(n, out var t) && t == IrType.Int))
-        {
-            if (counts.TryGetValue(name, out var assigned) && assigned != 1) continue;
-            if (body.OfType<Assign>().FirstOrDefault(a => a.Name == name) is not { Value: Var next }) continue;
-            if (!counts.TryGetValue(next.Name, out var defined) || defined != 1) continue;
-            if (body.OfType<Declare>().FirstOrDefault(d => d.Name == next.Name) is not { Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var from, Right: Const step } update }
-                || from.Name != name) continue;
-            result[name] = update.Op == BinaryOp.Add ? step : new Const(IrType.Int, -step.Value);
-        }
-        return result;
     }
 
     /// <summary>
@@ -686,7 +664,7 @@ internal sealed class ReverseMode
     /// inside one <c>if</c> is declared inside its branches. For a gradient, the out adjoints are assigned at
     /// their first write and zeroed if never written.
     /// </summary>
-    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => Place(reverse, new HashSet<string>(adjointNames.Values.Except(predeclared)));
+    private List<Stmt> PlaceDeclarations(List<Stmt> reverse) => DeclarationPlacement.Apply(reverse, new HashSet<string>(adjointNames.Values.Except(predeclared)), types, loopLocalAdjoints);
 
     /// <summary>
     /// The outermost loops of these statements (also inside branches) replaced by their versions that push what
@@ -753,123 +731,6 @@ internal sealed class ReverseMode
                     result.Add(s);
                     break;
             }
-        }
-        return result;
-    }
-
-    /// <summary>The names statements mention, less those that nested loops declare for themselves.</summary>
-    private static HashSet<string> FreeNames(IEnumerable<Stmt> statements)
-    {
-        var names = new HashSet<string>();
-        foreach (var s in statements)
-        {
-            if (s is Loop loop)
-            {
-                var inner = FreeNames(loop.Iteration);
-                inner.ExceptWith(IterationLocals(loop));
-                inner.Remove(loop.Counter);
-                names.UnionWith(inner);
-                if (loop.To is not null) IrWalker.Reads(loop.To, names);
-                IrWalker.Reads(loop.From, names);
-                if (loop.Condition is not null) IrWalker.Reads(loop.Condition, names);
-            }
-            else if (s is If f)
-            {
-                IrWalker.Reads(f.Condition, names);
-                names.UnionWith(FreeNames(f.Then.Statements));
-                names.UnionWith(FreeNames(f.Else.Statements));
-            }
-            else
-            {
-                IrWalker.CollectNames(s, names);
-            }
-        }
-        return names;
-    }
-
-    /// <summary>What an iteration declares: its locals and the counters of nested loops.</summary>
-    private static HashSet<string> IterationLocals(Loop loop)
-    {
-        var statements = IrWalker.All(new Block(loop.Iteration.ToEquatableArray())).ToList();
-        return new(statements.OfType<Declare>().Select(d => d.Name).Concat(statements.OfType<Loop>().Select(l => l.Counter)));
-    }
-
-    /// <summary>A loop's state: the variables declared before it that its iterations assign.</summary>
-    private static HashSet<string> StateOf(Loop loop)
-    {
-        var locals = IterationLocals(loop);
-        return new HashSet<string>(IrWalker.AssignmentCounts(new Block(loop.Iteration.ToEquatableArray())).Keys.Where(n => !locals.Contains(n) && n != loop.Counter));
-    }
-
-    private List<Stmt> Place(IReadOnlyList<Stmt> statements, HashSet<string> locals)
-    {
-        // The locals each statement mentions (only those: a statement mentions many other names); most mention none.
-        var none = new HashSet<string>();
-        var touched = new HashSet<string>();
-        var mentions = new List<HashSet<string>>(statements.Count);
-        foreach (var s in statements)
-        {
-            touched.Clear();
-            IrWalker.CollectNames(s, touched, only: locals);
-            mentions.Add(touched.Count == 0 ? none : new HashSet<string>(touched));
-        }
-
-        // Locals touched by a single if (not its condition) are declared inside its branches instead.
-        var pushDown = new Dictionary<int, HashSet<string>>();
-        // Where each local is mentioned, in one pass (asking every statement about every local was quadratic).
-        var mentionedIn = new Dictionary<string, List<int>>();
-        for (int i = 0; i < statements.Count; i++)
-        {
-            foreach (var name in mentions[i])
-            {
-                if (!locals.Contains(name)) continue;
-                if (!mentionedIn.TryGetValue(name, out var at)) mentionedIn[name] = at = new List<int>();
-                at.Add(i);
-            }
-        }
-        foreach (var name in locals)
-        {
-            var where = mentionedIn.TryGetValue(name, out var found) ? found : new List<int>();
-            bool intoIf = where.Count == 1 && statements[where[0]] is If f && !IrWalker.Reads(f.Condition).Contains(name);
-            bool intoLoop = where.Count == 1 && statements[where[0]] is Loop l && loopLocalAdjoints.TryGetValue(l, out var local) && local.Contains(name);
-            if (intoIf || intoLoop)
-            {
-                if (!pushDown.TryGetValue(where[0], out var set)) pushDown[where[0]] = set = new HashSet<string>();
-                set.Add(name);
-            }
-        }
-
-        var done = new HashSet<string>(pushDown.Values.SelectMany(s => s));
-        var result = new List<Stmt>();
-        for (int i = 0; i < statements.Count; i++)
-        {
-            var statement = statements[i];
-            if (statement is Assign { Value: Binary { Left: Var self } sum } assign && self.Name == assign.Name
-                && sum.Op is BinaryOp.Add or BinaryOp.Subtract && !done.Contains(assign.Name)
-                && !IrWalker.Reads(sum.Right).Contains(assign.Name) && locals.Contains(assign.Name))
-            {
-                done.Add(assign.Name);
-                result.Add(new Declare(assign.Name, types[assign.Name], sum.Op == BinaryOp.Add ? sum.Right : Neg(sum.Right)));
-                continue;
-            }
-            foreach (var name in mentions[i].Count == 0 ? Enumerable.Empty<string>() : mentions[i].Where(n => !done.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
-            {
-                result.Add(new Declare(name, types[name], Constant(types[name], 0)));
-                done.Add(name);
-            }
-            if (statement is Loop loop && pushDown.TryGetValue(i, out var iterationLocal))
-            {
-                statement = loop with { Body = new Block(Place(loop.Body.Statements, iterationLocal).ToEquatableArray()) };
-            }
-            if (statement is If branch && pushDown.TryGetValue(i, out var inner))
-            {
-                statement = branch with
-                {
-                    Then = new Block(Place(branch.Then.Statements, inner).ToEquatableArray()),
-                    Else = new Block(Place(branch.Else.Statements, inner).ToEquatableArray()),
-                };
-            }
-            result.Add(statement);
         }
         return result;
     }
