@@ -33,7 +33,7 @@ internal sealed class ReverseMode
     private readonly HashSet<string> multiplyAssigned = new();
     private readonly Dictionary<Loop, List<Stmt>> instrumented = new(ReferenceComparer<Loop>.Instance);
     private readonly Dictionary<Loop, HashSet<string>> loopLocalAdjoints = new(ReferenceComparer<Loop>.Instance);
-    private readonly Dictionary<Loop, (Loop Forward, List<Stmt> ReversedBody)> fusible = new(ReferenceComparer<Loop>.Instance);
+    private readonly Dictionary<Loop, FusionCandidate> fusible = new(ReferenceComparer<Loop>.Instance);
     // Arrays whose writes are logged (a loop reads them back), and per loop the marks taken after it.
     private readonly HashSet<string> logged = new();
     private Dictionary<Loop, List<DeclareArray>> scratch = new(ReferenceComparer<Loop>.Instance);
@@ -129,7 +129,11 @@ internal sealed class ReverseMode
         }
         transform.ReverseBlock(forward, reverse);
         problems.AddRange(transform.problems);
-        transform.Fuse(forward, reverse);
+        if (LoopFusion.Apply(forward, reverse, transform.fusible, transform.endMarks, transform.adjointNames) is { } fusion)
+        {
+            (forward, reverse) = (fusion.Forward, fusion.Reverse);
+            transform.loopLocalAdjoints[fusion.Fused] = transform.loopLocalAdjoints[fusion.Replaced];
+        }
         // The forward sweep's loops push what their reverse needs.
         forward = transform.Instrument(forward);
 
@@ -195,54 +199,6 @@ internal sealed class ReverseMode
         body.AddRange(placed);
         if (returnValue) body.Add(ret);
         return new Block(body.ToEquatableArray());
-    }
-
-    /// <summary>
-    /// A loop that ends the forward sweep and only accumulates sums (Rosenbrock, a sum of squares) runs once:
-    /// forwards, each iteration computing its values and then its adjoints, where the reverse sweep had it.
-    /// One pass over the data instead of two, as a person writes it.
-    /// </summary>
-    private void Fuse(List<Stmt> forward, List<Stmt> reverse)
-    {
-        // The marks taken after the loop are not needed: the fused loop runs where the forward sweep ends.
-        int last = forward.FindLastIndex(s => s is not Comment && !(s is Assign a && endMarkNames.Contains(a.Name)));
-        if (last < 0 || forward[last] is not Loop loop) return;
-        int at = reverse.FindIndex(s => s is Loop r && fusible.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
-        if (at < 0) return;
-        if (endMarks.TryGetValue(loop, out var undone))
-        {
-            var names = new HashSet<string>(undone.Select(m => m.Mark));
-            int removed = reverse.Take(at).Count(s => s is UndoWrites u && u.Mark is Var v && names.Contains(v.Name));
-            reverse.RemoveAll(s => s is UndoWrites u && u.Mark is Var v && names.Contains(v.Name));
-            at -= removed;
-        }
-        var reversed = (Loop)reverse[at];
-        var body = loop.Body.Statements.Concat(SumAdjointsUnchanged(loop, fusible[reversed].ReversedBody)).ToEquatableArray();
-        var fused = loop with { Body = new Block(body) };
-        loopLocalAdjoints[fused] = loopLocalAdjoints[reversed];
-        reverse[at] = fused;
-        forward.RemoveRange(last, forward.Count - last);
-        while (forward.Count > 0 && forward[forward.Count - 1] is Comment) forward.RemoveAt(forward.Count - 1);
-    }
-
-    /// <summary>
-    /// In a loop that only accumulates sums, each iteration takes a sum's adjoint <c>s̄</c> for the new value
-    /// (<c>s'̄ = s̄</c>), zeroes <c>s̄</c> and adds <c>s'̄</c> back: <c>s̄</c> ends as it began. Those two statements
-    /// are dropped, so <c>s̄</c> is a constant of the loop (1 for a gradient) that simplification folds away.
-    /// </summary>
-    private List<Stmt> SumAdjointsUnchanged(Loop loop, List<Stmt> reversedBody)
-    {
-        var result = new List<Stmt>(reversedBody);
-        foreach (var back in loop.Body.Statements.OfType<Assign>())
-        {
-            if (back.Value is not Var updated || !adjointNames.TryGetValue(back.Name, out var sum) || !adjointNames.TryGetValue(updated.Name, out var next)) continue;
-            int zeroed = result.FindIndex(x => x is Assign { Value: Const { Value: 0 } } z && z.Name == sum);
-            int readded = result.FindIndex(x => x is Assign { Value: Binary { Op: BinaryOp.Add, Left: Var self, Right: Var added } } r && r.Name == sum && self.Name == sum && added.Name == next);
-            if (zeroed < 0 || readded < zeroed) continue;
-            result.RemoveAt(readded);
-            result.RemoveAt(zeroed);
-        }
-        return result;
     }
 
     /// <summary>A sum as a balanced tree, so that its additions do not wait on each other.</summary>
@@ -485,40 +441,10 @@ internal sealed class ReverseMode
         reverseBody.AddRange(reversedBody);
         var reversed = new Loop(loop.Counter, loop.From, to, new Block(reverseBody.ToEquatableArray()), Descending: true);
         loopLocalAdjoints[reversed] = new HashSet<string>(declared.Where(adjointNames.ContainsKey).Select(n => adjointNames[n]));
-        if (loop.Condition is null && taped.Count == 0 && !IrWalker.Any(loop.Body, s => s is StoreElement or SaveElement) && !IrWalker.Any(new Block(reversedBody.ToEquatableArray()), x => x is TapePop) && OnlyAccumulates(loop, state))
-        {
-            fusible[reversed] = (loop, reversedBody);
-        }
+        if (LoopFusion.CanFuse(loop, state, taped, reversedBody)) fusible[reversed] = new FusionCandidate(loop, reversedBody);
         // The arrays the loop reads are put back as the loop left them (later statements may have changed them).
         if (endMarks.TryGetValue(loop, out var ends)) output.AddRange(ends.Select(e => (Stmt)new UndoWrites(e.Array, new Var(e.Mark, IrType.Int))));
         output.Add(reversed);
-    }
-
-    /// <summary>
-    /// Whether each of the loop's state variables is a sum: read once, in <c>s' = s ± e</c> with <c>e</c> free of
-    /// the state, and <c>s'</c> only carried to the next iteration. Then the state's adjoints are the same in every
-    /// iteration, and the iterations can be reversed in any order — also forwards, fused with the forward sweep.
-    /// </summary>
-    private static bool OnlyAccumulates(Loop loop, HashSet<string> state)
-    {
-        foreach (var s in state)
-        {
-            var readers = IrWalker.All(loop.Body).Where(x => Mentions(x, s)).ToList();
-            // The update (s' = s ± e) and the back edge (s = s').
-            if (readers.Count != 2) return false;
-            if (readers[0] is not Declare { Init: Binary { Op: BinaryOp.Add or BinaryOp.Subtract } sum } update) return false;
-            var other = sum.Left is Var left && left.Name == s ? sum.Right : sum.Op == BinaryOp.Add && sum.Right is Var right && right.Name == s ? sum.Left : null;
-            if (other is null || IrWalker.Reads(other).Overlaps(state)) return false;
-            if (readers[1] is not Assign { Value: Var carried } back || back.Name != s || carried.Name != update.Name) return false;
-            if (IrWalker.All(loop.Body).Count(x => Mentions(x, update.Name)) != 2) return false;
-        }
-        return true;
-    }
-
-    private static bool Mentions(Stmt statement, string name)
-    {
-        if (statement is If or Loop) return false; // nested statements are visited on their own
-        return IrWalker.Mentions(statement, name);
     }
 
     private void ReverseAssignment(string name, Expr value, List<Stmt> output)
