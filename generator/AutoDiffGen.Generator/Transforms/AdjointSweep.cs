@@ -150,16 +150,8 @@ internal sealed class AdjointSweep
         var adjoint = adjoints.Of(name, output);
         if (adjoint is null) return; // nothing flows back into this value
         var type = state.Types[name];
-        if (value is Binary { Op: BinaryOp.Divide } division && division.Right is Var divisor && active.Contains(divisor.Name))
-        {
-            // v = a / b: ā += v̄ / b; b̄ -= (v̄ / b) · v — one division shared by both.
-            var quotient = state.Fresh(name + "_bar_over_" + divisor.Name, type);
-            output.Add(new Declare(quotient, type, ZeroSafeDiv(adjoint, divisor)));
-            var q = new Var(quotient, type);
-            if (division.Left is Var numerator && active.Contains(numerator.Name)) adjoints.Accumulate(numerator.Name, q, output);
-            adjoints.Accumulate(divisor.Name, Neg(ZeroSafeMul(q, new Var(name, type))), output);
-            return;
-        }
+        // A primitive whose rule has an adjoint of its own (a quotient: one division shared by both operands).
+        if (MathRules.For(value) is ({ Adjoint: { } own }, var args) && own(args, new Var(name, type), adjoint, new RuleAdjoints(this, output))) return;
         foreach (var (operand, partial) in Partials.Of(value, new Var(name, type)))
         {
             if (operand is Var v && active.Contains(v.Name))
@@ -256,5 +248,20 @@ internal sealed class AdjointSweep
             output.Add(new Invoke(EquatableArray.Of(value.Name), new Call(pushforward, args.ToEquatableArray(), target.Returns[0])));
             adjoints.Accumulate(v.Name, ZeroSafeMul(seed, new Var(partial, target.Returns[0])), output);
         }
+    }
+
+    /// <summary>What a rule's own adjoint (<see cref="MathRules.AdjointRule"/>) does through this sweep.</summary>
+    private sealed class RuleAdjoints(AdjointSweep sweep, List<Stmt> output) : MathRules.IAdjoints
+    {
+        public bool IsActive(Expr operand) => operand is Var v && sweep.active.Contains(v.Name);
+
+        public Var Local(string name, Expr value)
+        {
+            var local = sweep.state.Fresh(name, value.Type);
+            output.Add(new Declare(local, value.Type, value));
+            return new Var(local, value.Type);
+        }
+
+        public void Add(Var operand, Expr contribution) => sweep.adjoints.Accumulate(operand.Name, contribution, output);
     }
 }

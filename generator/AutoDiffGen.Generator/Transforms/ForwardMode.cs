@@ -297,12 +297,5 @@ internal sealed class ForwardMode
     }
 
     /// <summary>A local that receives a derivative nobody needs (an inactive argument's adjoint or tangent).</summary>
-    private Var Scratch(IrType type, bool reference = false)
-    {
-        var name = names.Fresh("unused");
-        // A matrix adjoint's tangent nobody needs is a null reference: the callee skips computing it.
-        prologue.Add(new Declare(name, type, reference && type == IrType.Matrix ? new NullRef(type) : Constant(type, 0)));
-        types[name] = type;
-        return new Var(name, type);
-    }
+    private Var Scratch(IrType type, bool reference = false) => ScratchLocals.Declare(names, prologue, types, type, nullMatrix: reference);
 }

@@ -45,12 +45,5 @@ internal sealed class ReverseState
     }
 
     /// <summary>A local declared at the top of the method that receives a derivative nobody needs (an inactive argument's adjoint).</summary>
-    public Var Scratch(IrType type)
-    {
-        var name = Names.Fresh("unused");
-        // A matrix adjoint nobody needs is a null reference: the callee's pullback sees it and skips computing it.
-        Prologue.Add(new Declare(name, type, type == IrType.Matrix ? new NullRef(type) : Constant(type, 0)));
-        Types[name] = type;
-        return new Var(name, type);
-    }
+    public Var Scratch(IrType type) => ScratchLocals.Declare(Names, Prologue, Types, type, nullMatrix: true);
 }
