@@ -7,8 +7,8 @@ namespace AutoDiffGen.Generator.Ir;
 
 // The generator's intermediate representation: the spine of the pipeline.
 //
-// Lowering turns a method body's IOperation tree into an IR Function; every transform (return
-// normalization, canonicalization to SSA/A-normal form, activity analysis, forward mode, reverse mode,
+// Lowering turns a method body's IOperation tree into an IR Function; every transform (early exits,
+// return normalization, canonicalization to SSA/A-normal form, activity analysis, forward mode, reverse mode,
 // simplification) is a pure function from IR to IR; emission prints IR as C#. The records are
 // immutable and compare by value, and hold no ISymbol, SyntaxNode or Compilation, so they can flow
 // through the incremental pipeline and be cached.
@@ -231,8 +231,43 @@ internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt
     public SourceKink? Kink { get; init; }
 }
 
-/// <summary>Returns one value, several (a tuple), or none.</summary>
+/// <summary>
+/// Returns one value, several (a tuple), or none. In lowered IR a return may stand anywhere, in a loop too;
+/// <see cref="Transforms.EarlyExits"/> leaves none in a loop, and <see cref="Transforms.ReturnNormalization"/> then leaves
+/// one, the last statement of the body.
+/// </summary>
 internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
+
+/// <summary>
+/// <c>break;</c>: ends the innermost <see cref="Loop"/> around it at once (neither the rest of the iteration nor the loop's
+/// <see cref="Loop.Step"/> runs). Only in lowered IR: <see cref="Transforms.EarlyExits"/> turns it into a flag that the
+/// loop's condition tests, so that no later pass meets it.
+/// </summary>
+internal sealed record Break : Stmt;
+
+/// <summary>
+/// <c>continue;</c>: ends the current iteration of the innermost <see cref="Loop"/> around it (the rest of its body is
+/// skipped; the loop's <see cref="Loop.Step"/> runs, then the next iteration). Only in lowered IR, as <see cref="Break"/>.
+/// </summary>
+internal sealed record Continue : Stmt;
+
+/// <summary>
+/// A block of statements nested among others, as the source nests one (<c>{ … }</c> between statements); its statements
+/// run in order, as if in the enclosing block. Only in lowered IR: <see cref="Transforms.EarlyExits"/> puts them in the
+/// enclosing block. It is kept until then because what a loop runs after a statement that may leave it early is guarded
+/// as a whole, one group for the rest of each block of the source.
+/// </summary>
+internal sealed record NestedBlock(Block Body) : Stmt;
+
+/// <summary>The early exits a statement holds (see <see cref="IrWalker.ExitsIn(Stmt)"/>).</summary>
+[System.Flags]
+internal enum EarlyExit
+{
+    None = 0,
+    Break = 1,
+    Continue = 2,
+    Return = 4,
+}
 
 /// <summary>
 /// <c>throw new NotSupportedException(message)</c>: the whole body of a derivative member that cannot be computed
@@ -253,6 +288,13 @@ internal sealed record Comment(string Text) : Stmt;
 /// <see cref="To"/> may be null (no bound); its counter then only counts iterations, which is what the reverse
 /// sweep needs to replay them.
 /// </para>
+/// <para>
+/// In lowered IR a loop is as the source wrote it: its body may hold <see cref="Break"/>, <see cref="Continue"/> and
+/// <see cref="Return"/>, a <c>for</c> loop's steps are its <see cref="Step"/>, a <c>foreach</c> loop's element is
+/// declared in its <see cref="Head"/> (it has no condition then), and <see cref="Exits"/> says what lowering knows of
+/// how it is left. <see cref="Transforms.EarlyExits"/> puts each loop in the form above: no <see cref="Step"/>, no
+/// <see cref="Exits"/>, a <see cref="Head"/> only before a condition.
+/// </para>
 /// </summary>
 internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, bool Descending = false) : Stmt
 {
@@ -262,9 +304,41 @@ internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, boo
     /// <summary>Tested after <see cref="Head"/>: the loop ends when it is false. Null for a counted loop.</summary>
     public Expr? Condition { get; init; }
 
-    /// <summary>The statements of one iteration in order: the head, then the body.</summary>
-    public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements);
+    /// <summary>
+    /// Run at the end of each iteration, after the body, also when a <see cref="Continue"/> ended it early (not after a
+    /// <see cref="Break"/> or a <see cref="Return"/>): the steps of a <c>for</c> loop (<c>i += 2</c>). Only in lowered IR:
+    /// <see cref="Transforms.EarlyExits"/> moves them to the end of <see cref="Body"/>.
+    /// </summary>
+    public Block Step { get; init; } = Block.Empty;
+
+    /// <summary>What lowering knows of how the loop is left, when its body may leave it early; only in lowered IR.</summary>
+    public LoopExits? Exits { get; init; }
+
+    /// <summary>The statements of one iteration in order: the head, the body, then the step.</summary>
+    public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements).Concat(Step.Statements);
 }
+
+/// <summary>
+/// What lowering knows of how a loop of the source is left, for <see cref="Transforms.EarlyExits"/> (which turns the
+/// loop's <see cref="Break"/>, <see cref="Continue"/> and <see cref="Return"/> statements into flags): whether anything
+/// but a return can end it, and the names lowering set aside for the flags.
+/// </summary>
+/// <remarks>
+/// The names are kept only so that the generated code stays as it was when lowering made the flags itself: it named them
+/// when it began the loop, before the locals of its body, so a local called like a flag (<c>breaking</c>) is
+/// <c>breaking_2</c> and the flag <c>breaking</c>. The pass picks names of its own where there are none.
+/// </remarks>
+/// <param name="OnlyByReturn">
+/// C#'s flow analysis finds the end of the loop unreachable (<c>while (true)</c> with no <c>break</c>): a return is the only
+/// way out of it, so the method returns right after it, without testing the return flag.
+/// </param>
+/// <param name="Breaking">The flag that a <see cref="Break"/> of this loop sets, if it has one.</param>
+/// <param name="Continuing">The flag that a <see cref="Continue"/> of this loop sets, if it has one.</param>
+/// <param name="Returning">
+/// For the outermost loop with a <see cref="Return"/> in it, the flag that a return sets (the loops inside it use it too).
+/// </param>
+/// <param name="Returned">With <see cref="Returning"/>, the locals that hold the values returned, one per result.</param>
+internal sealed record LoopExits(bool OnlyByReturn, string? Breaking, string? Continuing, string? Returning, EquatableArray<string> Returned);
 
 /// <summary>A write into an element of a span or array: <c>array[index] = value</c> or <c>+= value</c>.</summary>
 internal abstract record ElementWrite(string Array, Expr Index, Expr Value) : Stmt;

@@ -42,9 +42,10 @@ internal sealed class Lowerer
     private readonly Dictionary<ElementRead, string> outputReadTexts = new(ReferenceComparer<ElementRead>.Instance);
     private int branches;
     private readonly IrType[] returns;
-    private readonly List<LoopContext> loops = new();
-    private string? returning;
-    private string[] returned = Array.Empty<string>();
+    // The loops being lowered, the innermost last.
+    private readonly List<ILoopOperation> loops = new();
+    // Whether a loop being lowered has set aside the names of the return flag and the values returned (see ExitNames).
+    private bool returnNamed;
     private int depth;
 
     // The sites of the IR (calls and constructs reported later), numbered: their positions, kept out of the IR (see SourceMap).
@@ -70,19 +71,6 @@ internal sealed class Lowerer
             siteNumbers.Add(location, site);
         }
         return site;
-    }
-
-    /// <summary>
-    /// A loop being lowered and the flags that stand for leaving it: <c>break</c> sets <see cref="Breaking"/>,
-    /// <c>continue</c> sets <see cref="Continuing"/>, <c>return</c> sets the method's returning flag; the
-    /// statements after one that may set a flag run only while none is set, and the loop's condition tests them.
-    /// </summary>
-    private sealed class LoopContext(ILoopOperation loop)
-    {
-        public ILoopOperation Loop { get; } = loop;
-        public string? Breaking { get; set; }
-        public string? Continuing { get; set; }
-        public bool Returns { get; set; }
     }
 
     /// <summary>
@@ -132,46 +120,23 @@ internal sealed class Lowerer
 
     // ------------------------------------------------------------------ statements
 
-    private void LowerBlock(IBlockOperation block, List<Stmt> into) => LowerSequence(block.Operations, 0, into);
-
-    /// <summary>
-    /// Statements in order; inside a loop, the statements after one that may leave the iteration (<c>break</c>,
-    /// <c>continue</c>, <c>return</c>, also nested in an <c>if</c>) run only if it did not.
-    /// </summary>
-    private void LowerSequence(System.Collections.Immutable.ImmutableArray<IOperation> operations, int start, List<Stmt> into)
+    /// <summary>The statements of a block in order; a block among them is a <see cref="NestedBlock"/>, as in the source.</summary>
+    private void LowerBlock(IBlockOperation block, List<Stmt> into)
     {
-        for (int i = start; i < operations.Length; i++)
+        foreach (var operation in block.Operations)
         {
-            LowerStatement(operations[i], into);
-            if (i + 1 < operations.Length && loops.Count > 0 && MayLeave(operations[i], loops[loops.Count - 1]) && Leaving(loops[loops.Count - 1]) is { } leaving)
+            if (operation is not IBlockOperation)
             {
-                var rest = new List<Stmt>();
-                LowerSequence(operations, i + 1, rest);
-                into.Add(new If(Not(leaving), new Block(rest.ToEquatableArray()), Block.Empty));
-                return;
+                LowerStatement(operation, into);
+                continue;
             }
+            var nested = new List<Stmt>();
+            LowerStatement(operation, nested);
+            into.Add(new NestedBlock(new Block(nested.ToEquatableArray())));
         }
     }
 
-    private static bool MayLeave(IOperation statement, LoopContext loop) => statement.DescendantsAndSelf().Any(d =>
-        d is IReturnOperation || (d is IBranchOperation branch && (Same(branch.Target, loop.Loop.ExitLabel) || Same(branch.Target, loop.Loop.ContinueLabel))));
-
     private static bool Same(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
-
-    /// <summary>True when the iteration is being left: the flags of this loop (and of a return) or-ed, or null if it has none.</summary>
-    private Expr? Leaving(LoopContext loop) => AnyOf(loop.Breaking, loop.Continuing, loop.Returns ? returning : null);
-
-    /// <summary>True when the loop is being left (break or return; not continue), or null if it cannot be.</summary>
-    private Expr? Exiting(LoopContext loop) => AnyOf(loop.Breaking, loop.Returns ? returning : null);
-
-    /// <summary>The flags that exist, or-ed; null if none does.</summary>
-    private static Expr? AnyOf(params string?[] flags) => flags.Where(f => f is not null).Select(f => (Expr)new Var(f!, IrType.Bool))
-        .Aggregate((Expr?)null, (all, flag) => all is null ? flag : new Binary(BinaryOp.Or, all, flag, IrType.Bool));
-
-    private static Expr Not(Expr e) => e is Unary { Op: UnaryOp.Not } u ? u.Operand : new Unary(UnaryOp.Not, e, IrType.Bool);
-
-    private static Expr? And(Expr? a, Expr? b)
-        => a is null || a is Const { Value: not 0 } ? b : b is null || b is Const { Value: not 0 } ? a : new Binary(BinaryOp.And, a, b, IrType.Bool);
 
     private void LowerStatement(IOperation op, List<Stmt> into)
     {
@@ -243,22 +208,10 @@ internal sealed class Lowerer
                 into.Add(new Comment(SourceText(op)));
                 LowerExpressionStatement(statement.Operation, into);
                 return;
-            case IReturnOperation ret when loops.Count > 0 && returning is not null:
-                // Inside a loop: keep the value, set the flag; the loop ends and the method returns after it.
-                into.Add(new Comment(SourceText(op)));
-                var values = ret.ReturnedValue is null ? new List<Expr>() // return; from a method that writes its results into spans
-                    : Unwrap(ret.ReturnedValue) is ITupleOperation elements && returned.Length > 1
-                    ? elements.Elements.Select(LowerExpression).ToList()
-                    : new List<Expr> { LowerExpression(ret.ReturnedValue) };
-                for (int i = 0; i < values.Count && i < returned.Length; i++) into.Add(new Assign(returned[i], IrBuilder.ConvertTo(values[i], returns[i])));
-                into.Add(new Assign(returning, IrBuilder.Constant(IrType.Bool, 1)));
-                return;
             case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } branch when loops.Count > 0
-                && (Same(branch.Target, loops[loops.Count - 1].Loop.ExitLabel) || Same(branch.Target, loops[loops.Count - 1].Loop.ContinueLabel)):
+                && (Same(branch.Target, loops[loops.Count - 1].ExitLabel) || Same(branch.Target, loops[loops.Count - 1].ContinueLabel)):
                 into.Add(new Comment(SourceText(op)));
-                var loop = loops[loops.Count - 1];
-                var flag = branch.BranchKind == BranchKind.Break ? loop.Breaking : loop.Continuing;
-                into.Add(new Assign(flag!, IrBuilder.Constant(IrType.Bool, 1)));
+                into.Add(branch.BranchKind == BranchKind.Break ? new Break() : new Continue());
                 return;
             case IReturnOperation ret:
                 into.Add(new Comment(ret.Syntax is ReturnStatementSyntax ? SourceText(op) : "return " + SourceText(op) + ";"));
@@ -270,8 +223,9 @@ internal sealed class Lowerer
                 {
                     into.Add(new Return(EquatableArray.Of(LowerExpression(ret.ReturnedValue))));
                 }
-                else if (returns.Length == 0)
+                else if (returns.Length == 0 || loops.Count > 0)
                 {
+                    // return; from a method that writes its results into spans (and in a loop, as lowering always took it).
                     into.Add(new Return(EquatableArray<Expr>.Empty));
                 }
                 else
@@ -376,7 +330,7 @@ internal sealed class Lowerer
             ? new Binary(BinaryOp.Add, LowerExpression(inclusive.RightOperand), IrBuilder.Constant(IrType.Int, 1), IrType.Int)
             : LowerExpression(to);
         var name = Declare(counter);
-        LowerLoop(loop, name, start, end, null, false, new List<Stmt>(), into);
+        LowerLoop(loop, name, start, end, null, false, Block.Empty, into);
     }
 
     /// <summary>
@@ -391,7 +345,7 @@ internal sealed class Lowerer
         foreach (var before in loop.Before) LowerStatement(before, into);
         var condition = loop.Condition is null ? null : LowerExpression(loop.Condition);
         var counter = allocator.Fresh("iteration");
-        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), null, condition, false, new List<Stmt>(), into, loop.AtLoopBottom);
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), null, condition, false, Block.Empty, into, loop.AtLoopBottom);
     }
 
     /// <summary><c>while (condition) body</c> and <c>do body while (condition);</c>: a loop that counts its iterations.</summary>
@@ -399,74 +353,72 @@ internal sealed class Lowerer
     {
         bool atEnd = !loop.ConditionIsTop;
         var condition = loop.Condition is null ? null : LowerExpression(loop.Condition);
-        if (loop.ConditionIsUntil && condition is not null) condition = Not(condition);
+        if (loop.ConditionIsUntil && condition is not null) condition = condition is Unary { Op: UnaryOp.Not } not ? not.Operand : new Unary(UnaryOp.Not, condition, IrType.Bool);
         into.Add(new Comment(atEnd ? "do … while (" + SourceText(loop.Condition!) + ")" : "while (" + SourceText(loop.Condition!) + ")"));
         var counter = allocator.Fresh("iteration");
-        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), null, condition, atEnd, new List<Stmt>(), into);
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), null, condition, atEnd, Block.Empty, into);
     }
 
     /// <summary>
-    /// The loop itself: flags for the ways to leave it that its body uses, the body, the steps, and the condition
-    /// (with the flags; tested after the first iteration for a <c>do</c> loop). A <c>return</c> in the outermost
-    /// such loop is completed after it.
+    /// The loop itself: its head (a foreach loop's element), its body (with the <c>break</c>, <c>continue</c> and
+    /// <c>return</c> statements it has), the steps of a <c>for</c> loop, and the condition (tested after the first
+    /// iteration for a <c>do</c> loop), with the names of the flags for the ways out of it set aside (see
+    /// <see cref="LoopExits"/>).
     /// </summary>
-    private void LowerLoop(ILoopOperation loop, string counter, Expr from, Expr? to, Expr? condition, bool testAfterBody, List<Stmt> prefix, List<Stmt> into,
+    private void LowerLoop(ILoopOperation loop, string counter, Expr from, Expr? to, Expr? condition, bool testAfterBody, Block head, List<Stmt> into,
         System.Collections.Immutable.ImmutableArray<IOperation> steps = default)
     {
-        var context = new LoopContext(loop);
-        foreach (var d in loop.Body.DescendantsAndSelf())
-        {
-            if (d is IReturnOperation) context.Returns = true;
-            if (d is IBranchOperation branch && Same(branch.Target, loop.ExitLabel)) context.Breaking ??= allocator.Fresh("breaking");
-            if (d is IBranchOperation next && Same(next.Target, loop.ContinueLabel)) context.Continuing ??= allocator.Fresh("continuing");
-        }
-        bool outermostReturn = context.Returns && returning is null;
-        if (outermostReturn)
-        {
-            returning = allocator.Fresh("returning");
-            returned = returns.Select(_ => allocator.Fresh("returned")).ToArray();
-            into.Add(new Declare(returning, IrType.Bool, IrBuilder.Constant(IrType.Bool, 0)));
-            for (int i = 0; i < returned.Length; i++) into.Add(new Declare(returned[i], returns[i], IrBuilder.Constant(returns[i], 0)));
-        }
-        if (context.Breaking is not null) into.Add(new Declare(context.Breaking, IrType.Bool, IrBuilder.Constant(IrType.Bool, 0)));
-
-        // Each iteration starts with its flags down (as they are whenever an iteration starts): an iteration's
-        // flags are then its own values, which the reverse sweep recomputes instead of keeping.
-        var body = new List<Stmt>(prefix);
-        if (context.Continuing is not null) body.Add(new Declare(context.Continuing, IrType.Bool, IrBuilder.Constant(IrType.Bool, 0)));
-        if (context.Breaking is not null) body.Add(new Assign(context.Breaking, IrBuilder.Constant(IrType.Bool, 0)));
-        if (context.Returns) body.Add(new Assign(returning!, IrBuilder.Constant(IrType.Bool, 0)));
-        loops.Add(context);
+        var exits = ExitNames(loop);
+        var body = new List<Stmt>();
+        loops.Add(loop);
         LowerStatement(loop.Body, body);
         loops.RemoveAt(loops.Count - 1);
-        if (!steps.IsDefaultOrEmpty)
+        var step = new List<Stmt>();
+        foreach (var s in steps.IsDefault ? Enumerable.Empty<IOperation>() : steps) LowerStatement(s, step);
+        if (exits?.Returning is not null)
         {
-            var bottom = new List<Stmt>();
-            foreach (var step in steps) LowerStatement(step, bottom);
-            var exits = Exiting(context);
-            if (exits is null) body.AddRange(bottom);
-            else body.Add(new If(Not(exits), new Block(bottom.ToEquatableArray()), Block.Empty));
+            returnNamed = false;
+            // When nothing else can end the loop (while (true) with no break), a return is the only way out of it.
+            bool onlyByReturn = loop.SemanticModel is { } model && loop.Syntax is StatementSyntax statement
+                && model.AnalyzeControlFlow(statement) is { Succeeded: true, EndPointIsReachable: false };
+            exits = exits with { OnlyByReturn = onlyByReturn };
         }
 
         var test = condition;
         if (testAfterBody && test is not null) test = new Binary(BinaryOp.Or, new Binary(BinaryOp.Equal, new Var(counter, IrType.Int), from, IrType.Bool), test, IrType.Bool);
         if (test is Const { Value: not 0 }) test = null;
-        if (context.Returns) test = And(Not(new Var(returning!, IrType.Bool)), test);
-        if (context.Breaking is not null) test = And(Not(new Var(context.Breaking, IrType.Bool)), test);
-        into.Add(new Loop(counter, from, to, new Block(body.ToEquatableArray())) { Condition = test ?? (to is null ? IrBuilder.Constant(IrType.Bool, 1) : null) });
-
-        if (outermostReturn)
+        into.Add(new Loop(counter, from, to, new Block(body.ToEquatableArray()))
         {
-            // After the loop: return what the loop returned. When the loop cannot end otherwise (while (true) with
-            // no break), that is the only way out.
-            var values = returned.Select((r, i) => (Expr)new Var(r, returns[i])).ToEquatableArray();
-            bool onlyWayOut = loop.SemanticModel is { } model && loop.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax statement
-                && model.AnalyzeControlFlow(statement) is { Succeeded: true, EndPointIsReachable: false };
-            if (onlyWayOut) into.Add(new Return(values));
-            else into.Add(new If(new Var(returning!, IrType.Bool), new Block(EquatableArray.Of<Stmt>(new Return(values))), Block.Empty));
-            returning = null;
-            returned = Array.Empty<string>();
+            Head = head,
+            Condition = test ?? (to is null ? IrBuilder.Constant(IrType.Bool, 1) : null),
+            Step = new Block(step.ToEquatableArray()),
+            Exits = exits,
+        });
+    }
+
+    /// <summary>
+    /// The names of the flags for the ways out of <paramref name="loop"/> that its body takes, set aside before the body is
+    /// lowered (see <see cref="LoopExits"/>: the locals of the body are named after them); null when it takes none. The
+    /// return flag and the values returned are named by the outermost loop with a return in it, for the loops in it too.
+    /// </summary>
+    private LoopExits? ExitNames(ILoopOperation loop)
+    {
+        string? breaking = null, continuing = null;
+        bool returnsEarly = false;
+        foreach (var d in loop.Body.DescendantsAndSelf())
+        {
+            if (d is IReturnOperation) returnsEarly = true;
+            if (d is IBranchOperation branch && Same(branch.Target, loop.ExitLabel)) breaking ??= allocator.Fresh("breaking");
+            if (d is IBranchOperation next && Same(next.Target, loop.ContinueLabel)) continuing ??= allocator.Fresh("continuing");
         }
+        if (!returnsEarly || returnNamed)
+        {
+            return breaking is null && continuing is null ? null : new LoopExits(false, breaking, continuing, null, EquatableArray<string>.Empty);
+        }
+        returnNamed = true;
+        var returning = allocator.Fresh("returning");
+        var returned = returns.Select(_ => allocator.Fresh("returned")).ToEquatableArray();
+        return new LoopExits(false, breaking, continuing, returning, returned);
     }
 
     /// <summary>The span or array (a parameter or a local array) that <c>foreach (var v in x)</c> walks, or null for another foreach.</summary>
@@ -654,7 +606,8 @@ internal sealed class Lowerer
         var index = new Var(counter, IrType.Int);
         bool isData = source.Type == IrType.Data;
         var length = isData ? new DataRead(source, EquatableArray.Of("Length"), null, IrType.Int) : (Expr)new Length(source);
-        var prefix = new List<Stmt>();
+        // The element, declared at the start of each iteration (none for a foreach by reference: an alias).
+        var head = new List<Stmt>();
         if (variable.RefKind != RefKind.None && !isData)
         {
             // foreach (ref var v in y): v is the element itself.
@@ -670,9 +623,9 @@ internal sealed class Lowerer
             var name = Declare(variable);
             var type = SymbolNames.ToIrType(variable.Type)!.Value;
             var value = isData ? new DataRead(source, EquatableArray<string>.Empty, index, element) : (Expr)Read(source.Name, index, loop.Collection);
-            prefix.Add(new Declare(name, type, IrBuilder.ConvertTo(value, type)));
+            head.Add(new Declare(name, type, IrBuilder.ConvertTo(value, type)));
         }
-        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), length, null, false, prefix, into);
+        LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), length, null, false, new Block(head.ToEquatableArray()), into);
     }
 
     private void LowerExpressionStatement(IOperation op, List<Stmt> into)
