@@ -1,62 +1,53 @@
-using System.Linq;
-using System.Threading;
-using AutoDiffGen.Generator.Emit;
-using AutoDiffGen.Generator.Helpers;
-using AutoDiffGen.Generator.Lowering;
-using AutoDiffGen.Generator.Transforms;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Xunit;
-using Ir = AutoDiffGen.Generator.Ir;
+namespace AutoDiffGen.Generator.Tests.IrLevel;
 
-namespace AutoDiffGen.Generator.Tests;
+// Inside the namespace: the IR's types before the random programs' ones of the same names (Expr, Loop, Assign).
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Transforms;
+using Xunit;
 
 /// <summary>
-/// <see cref="EarlyExits"/> on IR built by hand, and on IR lowered from a method: <c>break</c>, <c>continue</c> and
-/// <c>return</c> in loops become flags that guard the statements after them, a <c>for</c> loop's steps and the loop's
-/// condition; the result is printed as the emitter writes it.
+/// <see cref="EarlyExits"/> on IR built by hand and on IR lowered from a method (see <see cref="TransformTests"/>):
+/// <c>break</c>, <c>continue</c> and <c>return</c> in loops become flags that guard the statements after them, a
+/// <c>for</c> loop's steps and the loop's condition; the IR it gives back is printed as C#.
 /// </summary>
 public sealed class EarlyExitsTests
 {
-    private const Ir.IrType Double = Ir.IrType.Double, Int = Ir.IrType.Int, Bool = Ir.IrType.Bool;
-    private static readonly Ir.Var X = new("x", Double), S = new("s", Double), N = new("n", Int);
+    private static readonly Var X = new("x", IrType.Double), S = new("s", IrType.Double), N = new("n", IrType.Int);
 
-    private static Ir.Block Block(params Ir.Stmt[] statements) => new(EquatableArray.Of(statements));
+    private static Block Block(params Stmt[] statements) => new(EquatableArray.Of(statements));
 
-    private static Ir.Const Number(double value, Ir.IrType type = Double) => new(type, value);
+    private static Const Number(double value, IrType type = IrType.Double) => new(type, value);
 
-    private static Ir.Expr Greater(Ir.Expr a, Ir.Expr b) => new Ir.Binary(Ir.BinaryOp.Greater, a, b, Bool);
+    private static Expr Greater(Expr a, Expr b) => new Binary(BinaryOp.Greater, a, b, IrType.Bool);
 
-    private static Ir.Expr Less(Ir.Expr a, Ir.Expr b) => new Ir.Binary(Ir.BinaryOp.Less, a, b, Bool);
+    private static Expr Less(Expr a, Expr b) => new Binary(BinaryOp.Less, a, b, IrType.Bool);
 
-    private static Ir.Stmt Add(Ir.Var target, Ir.Expr value) => new Ir.Assign(target.Name, new Ir.Binary(Ir.BinaryOp.Add, target, value, target.Type));
+    private static Stmt Add(Var target, Expr value) => new Assign(target.Name, new Binary(BinaryOp.Add, target, value, target.Type));
 
-    private static Ir.Stmt IfThen(Ir.Expr condition, params Ir.Stmt[] then) => new Ir.If(condition, Block(then), Ir.Block.Empty);
+    private static Stmt IfThen(Expr condition, params Stmt[] then) => new If(condition, Block(then), Ir.Block.Empty);
 
-    private static Ir.Stmt Return(Ir.Expr value) => new Ir.Return(EquatableArray.Of(value));
+    private static Stmt Return(Expr value) => new Return(EquatableArray.Of(value));
 
     /// <summary><c>double F(double x, int n) { double s = 0; body; return s; }</c>.</summary>
-    private static Ir.Function Function(params Ir.Stmt[] body)
+    private static Function Function(params Stmt[] body)
     {
-        var parameters = EquatableArray.Of(new Ir.Param("x", Double, Ir.ParamKind.Value, false), new Ir.Param("n", Int, Ir.ParamKind.Value, false));
-        var statements = new System.Collections.Generic.List<Ir.Stmt> { new Ir.Declare("s", Double, Number(0)) };
+        var parameters = EquatableArray.Of(new Param("x", IrType.Double, ParamKind.Value, false), new Param("n", IrType.Int, ParamKind.Value, false));
+        var statements = new List<Stmt> { new Declare("s", IrType.Double, Number(0)) };
         statements.AddRange(body);
         statements.Add(Return(S));
-        return new Ir.Function("F", parameters, EquatableArray.Of(Double), new Ir.Block(statements.ToEquatableArray()));
+        return new Function("F", parameters, EquatableArray.Of(IrType.Double), new Block(statements.ToEquatableArray()));
     }
 
-    private static string Rewritten(Ir.Function function)
-    {
-        var writer = new IndentedWriter(capacity: 1024);
-        CSharpEmitter.Body(writer, EarlyExits.Apply(function).Body);
-        return writer.ToString();
-    }
+    private static Loop Counted(string counter, params Stmt[] body) => new(counter, Number(0, IrType.Int), N, Block(body));
 
     [Fact]
     public void A_break_sets_a_flag_that_guards_the_rest_of_the_iteration_and_ends_the_loop()
     {
-        var function = Function(new Ir.Loop("i", Number(0, Int), N, Block(IfThen(Greater(S, Number(10)), new Ir.Break()), Add(S, X))));
-        Assert.Equal("""
+        var function = Function(Counted("i", IfThen(Greater(S, Number(10)), new Break()), Add(S, X)));
+        TransformTests.AssertIr("""
             double s = 0.0;
             bool breaking = false;
             for (int i = 0; i < n && !breaking; i++)
@@ -72,21 +63,20 @@ public sealed class EarlyExitsTests
                 }
             }
             return s;
-
-            """, Rewritten(function));
+            """, EarlyExits.Apply(function).Body);
     }
 
     [Fact]
     public void A_continue_skips_the_rest_of_the_body_but_not_the_steps_which_a_break_skips()
     {
-        // The statements after a way out test every flag of the loop; the steps, those that end it.
-        // for (; s < 100; x *= 2) { if (x > s) continue; if (s > x) break; s += x; }
-        var loop = new Ir.Loop("iteration", Number(0, Int), null, Block(IfThen(Greater(X, S), new Ir.Continue()), IfThen(Greater(S, X), new Ir.Break()), Add(S, X)))
+        // for (; s < 100; x *= 2) { if (x > s) continue; if (s > x) break; s += x; }: the statements after a way out test
+        // every flag of the loop; the steps, those that end it.
+        var loop = new Loop("iteration", Number(0, IrType.Int), null, Block(IfThen(Greater(X, S), new Continue()), IfThen(Greater(S, X), new Break()), Add(S, X)))
         {
             Condition = Less(S, Number(100)),
-            Step = Block(new Ir.Assign("x", new Ir.Binary(Ir.BinaryOp.Multiply, X, Number(2), Double))),
+            Step = Block(new Assign("x", new Binary(BinaryOp.Multiply, X, Number(2), IrType.Double))),
         };
-        Assert.Equal("""
+        TransformTests.AssertIr("""
             double s = 0.0;
             bool breaking = false;
             while (!breaking && s < 100.0)
@@ -114,16 +104,15 @@ public sealed class EarlyExitsTests
                 }
             }
             return s;
-
-            """, Rewritten(function: Function(loop)));
+            """, EarlyExits.Apply(Function(loop)).Body);
     }
 
     [Fact]
     public void A_return_in_nested_loops_keeps_its_value_sets_one_flag_for_both_and_returns_after_the_outer_loop()
     {
-        var inner = new Ir.Loop("i", Number(0, Int), N, Block(IfThen(Greater(S, X), Return(new Ir.Binary(Ir.BinaryOp.Multiply, S, X, Double))), Add(S, Number(1))));
-        var function = Function(new Ir.Loop("k", Number(0, Int), N, Block(inner, Add(S, X))));
-        Assert.Equal("""
+        var inner = Counted("i", IfThen(Greater(S, X), Return(new Binary(BinaryOp.Multiply, S, X, IrType.Double))), Add(S, Number(1)));
+        var function = Function(Counted("k", inner, Add(S, X)));
+        TransformTests.AssertIr("""
             double s = 0.0;
             bool returning = false;
             double returned = 0.0;
@@ -153,21 +142,20 @@ public sealed class EarlyExitsTests
                 return returned;
             }
             return s;
-
-            """, Rewritten(function));
+            """, EarlyExits.Apply(function).Body);
     }
 
     [Fact]
     public void A_loop_that_only_a_return_ends_is_followed_by_the_return_itself()
     {
-        var loop = new Ir.Loop("iteration", Number(0, Int), null, Block(Add(S, X), IfThen(Greater(S, Number(10)), Return(S))))
+        var loop = new Loop("iteration", Number(0, IrType.Int), null, Block(Add(S, X), IfThen(Greater(S, Number(10)), Return(S))))
         {
-            Condition = Number(1, Bool),
-            Exits = new Ir.LoopExits(OnlyByReturn: true, null, null, null, EquatableArray<string>.Empty),
+            Condition = Number(1, IrType.Bool),
+            Exits = new LoopExits(OnlyByReturn: true, null, null, null, EquatableArray<string>.Empty),
         };
-        var function = new Ir.Function("F", EquatableArray.Of(new Ir.Param("x", Double, Ir.ParamKind.Value, false)), EquatableArray.Of(Double),
-            Block(new Ir.Declare("s", Double, Number(0)), loop));
-        Assert.Equal("""
+        var function = new Function("F", EquatableArray.Of(new Param("x", IrType.Double, ParamKind.Value, false)), EquatableArray.Of(IrType.Double),
+            Block(new Declare("s", IrType.Double, Number(0)), loop));
+        TransformTests.AssertIr("""
             double s = 0.0;
             bool returning = false;
             double returned = 0.0;
@@ -182,31 +170,26 @@ public sealed class EarlyExitsTests
                 }
             }
             return returned;
-
-            """, Rewritten(function));
+            """, EarlyExits.Apply(function).Body);
     }
 
     [Fact]
     public void The_statements_after_a_way_out_are_guarded_in_one_group_for_the_rest_of_each_block_of_the_source()
     {
         // for (…) { { if (s > 10) break; s += x; } s += 1; }
-        var nested = new Ir.NestedBlock(Block(IfThen(Greater(S, Number(10)), new Ir.Break()), Add(S, X)));
-        var function = Function(new Ir.Loop("i", Number(0, Int), N, Block(nested, Add(S, Number(1)))));
-        var loop = (Ir.Loop)EarlyExits.Apply(function).Body.Statements[2];
+        var nested = new NestedBlock(Block(IfThen(Greater(S, Number(10)), new Break()), Add(S, X)));
+        var loop = (Loop)EarlyExits.Apply(Function(Counted("i", nested, Add(S, Number(1))))).Body.Statements[2];
         // breaking = false; if (s > 10) breaking = true; then a group for the rest of the nested block, and one for the rest of the body.
-        var guard = new Ir.Unary(Ir.UnaryOp.Not, new Ir.Var("breaking", Bool), Bool);
+        var guard = new Unary(UnaryOp.Not, new Var("breaking", IrType.Bool), IrType.Bool);
         Assert.Equal(new[] { IfThen(guard, Add(S, X)), IfThen(guard, Add(S, Number(1))) }, loop.Body.Statements.Skip(2));
     }
 
     [Fact]
     public void A_foreach_element_declared_in_the_head_starts_the_body_before_the_flags_are_lowered()
     {
-        var element = new Ir.Declare("v", Double, new Ir.Binary(Ir.BinaryOp.Multiply, X, new Ir.Convert(new Ir.Var("v_index", Int), Double), Double));
-        var loop = new Ir.Loop("v_index", Number(0, Int), N, Block(IfThen(Greater(new Ir.Var("v", Double), S), new Ir.Break())))
-        {
-            Head = Block(element),
-        };
-        Assert.Equal("""
+        var element = new Declare("v", IrType.Double, new Binary(BinaryOp.Multiply, X, new Convert(new Var("v_index", IrType.Int), IrType.Double), IrType.Double));
+        var loop = Counted("v_index", IfThen(Greater(new Var("v", IrType.Double), S), new Break())) with { Head = Block(element) };
+        TransformTests.AssertIr("""
             double s = 0.0;
             bool breaking = false;
             for (int v_index = 0; v_index < n && !breaking; v_index++)
@@ -219,68 +202,48 @@ public sealed class EarlyExitsTests
                 }
             }
             return s;
-
-            """, Rewritten(Function(loop)));
+            """, EarlyExits.Apply(Function(loop)).Body);
     }
 
     [Fact]
     public void The_flags_have_the_names_lowering_set_aside_or_names_no_other_variable_has()
     {
-        var named = new Ir.Loop("i", Number(0, Int), N, Block(IfThen(Greater(S, X), new Ir.Break())))
-        {
-            Exits = new Ir.LoopExits(false, "breaking_7", null, null, EquatableArray<string>.Empty),
-        };
-        Assert.Contains("bool breaking_7 = false;", Rewritten(Function(named)));
-        var unnamed = new Ir.Loop("i", Number(0, Int), N, Block(new Ir.Declare("breaking", Double, X), IfThen(Greater(S, X), new Ir.Break())));
-        Assert.Contains("bool breaking_2 = false;", Rewritten(Function(unnamed)));
+        var named = Counted("i", IfThen(Greater(S, X), new Break())) with { Exits = new LoopExits(false, "breaking_7", null, null, EquatableArray<string>.Empty) };
+        Assert.Equal(new Declare("breaking_7", IrType.Bool, Number(0, IrType.Bool)), EarlyExits.Apply(Function(named)).Body.Statements[1]);
+        var unnamed = Counted("i", new Declare("breaking", IrType.Double, X), IfThen(Greater(S, X), new Break()));
+        Assert.Equal(new Declare("breaking_2", IrType.Bool, Number(0, IrType.Bool)), EarlyExits.Apply(Function(unnamed)).Body.Statements[1]);
     }
 
     [Fact]
     public void Structured_code_is_left_as_it_is()
     {
-        var loop = new Ir.Loop("i", Number(0, Int), N, Block(IfThen(Greater(S, X), Add(S, X)))) { Condition = Less(S, Number(100)) };
-        var function = Function(new Ir.Comment("a loop"), loop, IfThen(Greater(S, Number(1)), Return(X)));
+        var loop = Counted("i", IfThen(Greater(S, X), Add(S, X))) with { Condition = Less(S, Number(100)) };
+        var function = Function(new Comment("a loop"), loop, IfThen(Greater(S, Number(1)), Return(X)));
         Assert.Equal(function, EarlyExits.Apply(function));
-    }
-
-    /// <summary>The IR lowered from the one method of <paramref name="members"/> (in <c>class C</c>), which lowers without a diagnostic.</summary>
-    private static Ir.Function Lowered(string members)
-    {
-        var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.InClass(members));
-        var tree = compilation.SyntaxTrees.Single();
-        var model = compilation.GetSemanticModel(tree);
-        var syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
-        var lowered = MethodAnalysis.Analyze(syntax, model.GetDeclaredSymbol(syntax)!, model, CancellationToken.None);
-        Assert.Empty(lowered.Diagnostics);
-        return lowered.Model.Ir!;
     }
 
     [Fact]
     public void Lowering_keeps_the_ways_out_of_a_loop_as_the_source_has_them_and_names_the_flags_before_the_locals_of_the_body()
     {
-        var function = Lowered("""
-            [Differentiable]
-            public static double F(ReadOnlySpan<double> x, double t)
-            {
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    if (x[i] < 0) continue;
-                    double breaking = x[i] * t;
-                    if (breaking > 10) return s * breaking;
-                    s += breaking;
-                    if (s > 10) break;
-                }
-                return s;
-            }
+        var function = TransformTests.Lowered("ReadOnlySpan<double> x, double t", """
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0) continue;
+                        double breaking = x[i] * t;
+                        if (breaking > 10) return s * breaking;
+                        s += breaking;
+                        if (s > 10) break;
+                    }
+                    return s;
             """);
-        var loop = function.Body.Statements.OfType<Ir.Loop>().Single();
-        Assert.Equal(new Ir.LoopExits(false, "breaking", "continuing", "returning", EquatableArray.Of("returned")), loop.Exits);
-        var statements = Ir.IrWalker.All(loop.Body);
-        Assert.Single(statements.OfType<Ir.Break>());
-        Assert.Single(statements.OfType<Ir.Continue>());
-        Assert.Single(statements.OfType<Ir.Return>());
-        Assert.Equal("""
+        var loop = function.Body.Statements.OfType<Loop>().Single();
+        Assert.Equal(new LoopExits(false, "breaking", "continuing", "returning", EquatableArray.Of("returned")), loop.Exits);
+        var statements = IrWalker.All(loop.Body);
+        Assert.Single(statements.OfType<Break>());
+        Assert.Single(statements.OfType<Continue>());
+        Assert.Single(statements.OfType<Return>());
+        TransformTests.AssertIr("""
             // double s = 0;
             double s = 0.0;
 
@@ -333,7 +296,6 @@ public sealed class EarlyExitsTests
 
             // return s;
             return s;
-
-            """, Rewritten(function));
+            """, EarlyExits.Apply(function).Body);
     }
 }
