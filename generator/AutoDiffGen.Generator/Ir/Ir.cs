@@ -19,6 +19,8 @@ namespace AutoDiffGen.Generator.Ir;
 // operations are calls. A [NoDerivative] parameter of any other type (a struct of settings, an int[] of indices, a
 // string, an enum) is IrType.Data: the IR does not compute with it, only passes it through (Param.DataType) and reads
 // values of its own types out of it (DataRead).
+//
+// Lowered IR also has the early exits of loops as the source has them (Exits.cs), which the first transform rewrites.
 
 /// <summary>The type of an IR value.</summary>
 internal enum IrType
@@ -239,37 +241,6 @@ internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt
 internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
 
 /// <summary>
-/// <c>break;</c>: ends the innermost <see cref="Loop"/> around it at once (neither the rest of the iteration nor the loop's
-/// <see cref="Loop.Step"/> runs). Only in lowered IR: <see cref="Transforms.EarlyExits"/> turns it into a flag that the
-/// loop's condition tests, so that no later pass meets it.
-/// </summary>
-internal sealed record Break : Stmt;
-
-/// <summary>
-/// <c>continue;</c>: ends the current iteration of the innermost <see cref="Loop"/> around it (the rest of its body is
-/// skipped; the loop's <see cref="Loop.Step"/> runs, then the next iteration). Only in lowered IR, as <see cref="Break"/>.
-/// </summary>
-internal sealed record Continue : Stmt;
-
-/// <summary>
-/// A block of statements nested among others, as the source nests one (<c>{ … }</c> between statements); its statements
-/// run in order, as if in the enclosing block. Only in lowered IR: <see cref="Transforms.EarlyExits"/> puts them in the
-/// enclosing block. It is kept until then because what a loop runs after a statement that may leave it early is guarded
-/// as a whole, one group for the rest of each block of the source.
-/// </summary>
-internal sealed record NestedBlock(Block Body) : Stmt;
-
-/// <summary>The early exits a statement holds (see <see cref="IrWalker.ExitsIn(Stmt)"/>).</summary>
-[System.Flags]
-internal enum EarlyExit
-{
-    None = 0,
-    Break = 1,
-    Continue = 2,
-    Return = 4,
-}
-
-/// <summary>
 /// <c>throw new NotSupportedException(message)</c>: the whole body of a derivative member that cannot be computed
 /// but that other generated code calls (a method's pullback pushforward when it has no second order).
 /// </summary>
@@ -317,28 +288,6 @@ internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, boo
     /// <summary>The statements of one iteration in order: the head, the body, then the step.</summary>
     public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements).Concat(Step.Statements);
 }
-
-/// <summary>
-/// What lowering knows of how a loop of the source is left, for <see cref="Transforms.EarlyExits"/> (which turns the
-/// loop's <see cref="Break"/>, <see cref="Continue"/> and <see cref="Return"/> statements into flags): whether anything
-/// but a return can end it, and the names lowering set aside for the flags.
-/// </summary>
-/// <remarks>
-/// The names are kept only so that the generated code stays as it was when lowering made the flags itself: it named them
-/// when it began the loop, before the locals of its body, so a local called like a flag (<c>breaking</c>) is
-/// <c>breaking_2</c> and the flag <c>breaking</c>. The pass picks names of its own where there are none.
-/// </remarks>
-/// <param name="OnlyByReturn">
-/// C#'s flow analysis finds the end of the loop unreachable (<c>while (true)</c> with no <c>break</c>): a return is the only
-/// way out of it, so the method returns right after it, without testing the return flag.
-/// </param>
-/// <param name="Breaking">The flag that a <see cref="Break"/> of this loop sets, if it has one.</param>
-/// <param name="Continuing">The flag that a <see cref="Continue"/> of this loop sets, if it has one.</param>
-/// <param name="Returning">
-/// For the outermost loop with a <see cref="Return"/> in it, the flag that a return sets (the loops inside it use it too).
-/// </param>
-/// <param name="Returned">With <see cref="Returning"/>, the locals that hold the values returned, one per result.</param>
-internal sealed record LoopExits(bool OnlyByReturn, string? Breaking, string? Continuing, string? Returning, EquatableArray<string> Returned);
 
 /// <summary>A write into an element of a span or array: <c>array[index] = value</c> or <c>+= value</c>.</summary>
 internal abstract record ElementWrite(string Array, Expr Index, Expr Value) : Stmt;
