@@ -18,7 +18,7 @@ using Xunit;
 public sealed class TransformTests
 {
     /// <summary>The IR of <c>F</c>, a [Differentiable] method with the parameters and body given.</summary>
-    private static Function Lowered(string parameters, string body)
+    internal static Function Lowered(string parameters, string body)
     {
         var run = GeneratorHarness.Run(GeneratorHarness.InClass($$"""
                 [Differentiable]
@@ -39,7 +39,7 @@ public sealed class TransformTests
     }
 
     /// <summary>The IR, printed, is <paramref name="expected"/>; the message shows all of it when not.</summary>
-    private static void AssertIr(string expected, Block actual)
+    internal static void AssertIr(string expected, Block actual)
     {
         var text = Print(actual);
         Assert.True(expected.Replace("\r\n", "\n").Trim() == text, "The IR is:\n" + text);

@@ -28,7 +28,7 @@ internal static class Generation
         try
         {
             var outcome = new Outcome();
-            var text = GenerateCore(model, Resolve(model.Ir, registry), diagnostics, outcome, cancellationToken);
+            var text = GenerateCore(model, Resolve(EarlyExits.Apply(model.Ir), registry), diagnostics, outcome, cancellationToken);
             if (text is null) return Failed(model, diagnostics);
             return new GeneratedFile(model.HintName, text, diagnostics.ToEquatableArray())
             {

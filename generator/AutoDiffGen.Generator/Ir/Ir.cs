@@ -7,8 +7,8 @@ namespace AutoDiffGen.Generator.Ir;
 
 // The generator's intermediate representation: the spine of the pipeline.
 //
-// Lowering turns a method body's IOperation tree into an IR Function; every transform (return
-// normalization, canonicalization to SSA/A-normal form, activity analysis, forward mode, reverse mode,
+// Lowering turns a method body's IOperation tree into an IR Function; every transform (early exits,
+// return normalization, canonicalization to SSA/A-normal form, activity analysis, forward mode, reverse mode,
 // simplification) is a pure function from IR to IR; emission prints IR as C#. The records are
 // immutable and compare by value, and hold no ISymbol, SyntaxNode or Compilation, so they can flow
 // through the incremental pipeline and be cached.
@@ -19,6 +19,8 @@ namespace AutoDiffGen.Generator.Ir;
 // operations are calls. A [NoDerivative] parameter of any other type (a struct of settings, an int[] of indices, a
 // string, an enum) is IrType.Data: the IR does not compute with it, only passes it through (Param.DataType) and reads
 // values of its own types out of it (DataRead).
+//
+// Lowered IR also has the early exits of loops as the source has them (Exits.cs), which the first transform rewrites.
 
 /// <summary>The type of an IR value.</summary>
 internal enum IrType
@@ -231,7 +233,11 @@ internal sealed record If(Expr Condition, Block Then, Block Else) : Stmt
     public SourceKink? Kink { get; init; }
 }
 
-/// <summary>Returns one value, several (a tuple), or none.</summary>
+/// <summary>
+/// Returns one value, several (a tuple), or none. In lowered IR a return may stand anywhere, in a loop too;
+/// <see cref="Transforms.EarlyExits"/> leaves none in a loop, and <see cref="Transforms.ReturnNormalization"/> then leaves
+/// one, the last statement of the body.
+/// </summary>
 internal sealed record Return(EquatableArray<Expr> Values) : Stmt;
 
 /// <summary>
@@ -253,6 +259,13 @@ internal sealed record Comment(string Text) : Stmt;
 /// <see cref="To"/> may be null (no bound); its counter then only counts iterations, which is what the reverse
 /// sweep needs to replay them.
 /// </para>
+/// <para>
+/// In lowered IR a loop is as the source wrote it: its body may hold <see cref="Break"/>, <see cref="Continue"/> and
+/// <see cref="Return"/>, a <c>for</c> loop's steps are its <see cref="Step"/>, a <c>foreach</c> loop's element is
+/// declared in its <see cref="Head"/> (it has no condition then), and <see cref="Exits"/> says what lowering knows of
+/// how it is left. <see cref="Transforms.EarlyExits"/> puts each loop in the form above: no <see cref="Step"/>, no
+/// <see cref="Exits"/>, a <see cref="Head"/> only before a condition.
+/// </para>
 /// </summary>
 internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, bool Descending = false) : Stmt
 {
@@ -262,8 +275,18 @@ internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, boo
     /// <summary>Tested after <see cref="Head"/>: the loop ends when it is false. Null for a counted loop.</summary>
     public Expr? Condition { get; init; }
 
-    /// <summary>The statements of one iteration in order: the head, then the body.</summary>
-    public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements);
+    /// <summary>
+    /// Run at the end of each iteration, after the body, also when a <see cref="Continue"/> ended it early (not after a
+    /// <see cref="Break"/> or a <see cref="Return"/>): the steps of a <c>for</c> loop (<c>i += 2</c>). Only in lowered IR:
+    /// <see cref="Transforms.EarlyExits"/> moves them to the end of <see cref="Body"/>.
+    /// </summary>
+    public Block Step { get; init; } = Block.Empty;
+
+    /// <summary>What lowering knows of how the loop is left, when its body may leave it early; only in lowered IR.</summary>
+    public LoopExits? Exits { get; init; }
+
+    /// <summary>The statements of one iteration in order: the head, the body, then the step.</summary>
+    public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements).Concat(Step.Statements);
 }
 
 /// <summary>A write into an element of a span or array: <c>array[index] = value</c> or <c>+= value</c>.</summary>

@@ -153,7 +153,9 @@ internal static class IrWalker
                 return false;
             case Loop l:
                 return visitor.Visit(l.Counter) || AnyRead(l.From, ref visitor) || (l.To is not null && AnyRead(l.To, ref visitor))
-                    || AnyName(l.Head, ref visitor) || (l.Condition is not null && AnyRead(l.Condition, ref visitor)) || AnyName(l.Body, ref visitor);
+                    || AnyName(l.Head, ref visitor) || (l.Condition is not null && AnyRead(l.Condition, ref visitor)) || AnyName(l.Body, ref visitor)
+                    || AnyName(l.Step, ref visitor);
+            case NestedBlock n: return AnyName(n.Body, ref visitor);
             case ElementWrite a: return visitor.Visit(a.Array) || AnyRead(a.Index, ref visitor) || AnyRead(a.Value, ref visitor);
             case ClearSpan c: return visitor.Visit(c.Array);
             case DeclareArray d: return visitor.Visit(d.Name) || AnyRead(d.Length, ref visitor);
@@ -229,7 +231,9 @@ internal static class IrWalker
             Head = MapExpressions(l.Head, rewrite),
             Condition = l.Condition is null ? null : Map(l.Condition, rewrite),
             Body = MapExpressions(l.Body, rewrite),
+            Step = MapExpressions(l.Step, rewrite),
         },
+        NestedBlock n => n with { Body = MapExpressions(n.Body, rewrite) },
         ElementWrite a => a with { Index = Map(a.Index, rewrite), Value = Map(a.Value, rewrite) },
         TapePush t => t with { Value = Map(t.Value, rewrite) },
         DeclareArray d => d with { Length = Map(d.Length, rewrite) },
@@ -240,7 +244,8 @@ internal static class IrWalker
 
     /// <summary>Whether a block (or a nested one) contains a statement matching <paramref name="predicate"/>.</summary>
     public static bool Any(Block block, Func<Stmt, bool> predicate)
-        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate))) || (s is Loop l && (Any(l.Head, predicate) || Any(l.Body, predicate))));
+        => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate)))
+            || (s is Loop l && (Any(l.Head, predicate) || Any(l.Body, predicate) || Any(l.Step, predicate))) || (s is NestedBlock n && Any(n.Body, predicate)));
 
     /// <summary>The statements of a block and of every block nested in it, each before the ones nested in it.</summary>
     public static IReadOnlyList<Stmt> All(Block block)
@@ -266,10 +271,41 @@ internal static class IrWalker
                 case Loop l:
                     AddAll(l.Head, into);
                     AddAll(l.Body, into);
+                    AddAll(l.Step, into);
+                    break;
+                case NestedBlock n:
+                    AddAll(n.Body, into);
                     break;
             }
         }
     }
+
+    /// <summary>
+    /// The early exits in a statement that leave the loop around it: a <see cref="Return"/> anywhere in it, a
+    /// <see cref="Break"/> or <see cref="Continue"/> that is not in a loop nested in it (that one leaves the nested loop).
+    /// For a <see cref="Loop"/>, then, only a return in it; <see cref="ExitsOf"/> gives the exits of the loop itself.
+    /// </summary>
+    public static EarlyExit ExitsIn(Stmt s) => s switch
+    {
+        Break => EarlyExit.Break,
+        Continue => EarlyExit.Continue,
+        Return => EarlyExit.Return,
+        If f => ExitsIn(f.Then) | ExitsIn(f.Else),
+        NestedBlock n => ExitsIn(n.Body),
+        Loop l => ExitsOf(l) & EarlyExit.Return,
+        _ => EarlyExit.None,
+    };
+
+    /// <summary>The early exits in the statements of a block (see <see cref="ExitsIn(Stmt)"/>).</summary>
+    public static EarlyExit ExitsIn(Block block)
+    {
+        var exits = EarlyExit.None;
+        foreach (var s in block.Statements) exits |= ExitsIn(s);
+        return exits;
+    }
+
+    /// <summary>How a loop's iterations may be left early: by a break or continue of its own, by a return anywhere in it.</summary>
+    public static EarlyExit ExitsOf(Loop loop) => ExitsIn(loop.Head) | ExitsIn(loop.Body) | ExitsIn(loop.Step);
 
     /// <summary>The number of times each variable is assigned (declarations with an initializer count).</summary>
     public static Dictionary<string, int> AssignmentCounts(Block block)

@@ -20,6 +20,12 @@ namespace AutoDiffGen.Generator.Lowering;
 /// iteration's element, or one written before the loop: <c>y[0] = x[0]; for (i = 1; …) y[i] = y[i - 1] * c</c>).
 /// <c>y[i] += v</c> adds into the caller's value: it reads nothing, and writes no element whole. Anything else is reported:
 /// the analysis is conservative.
+/// <para>
+/// The body is walked as lowered, its early exits as the source has them, and seen as the transforms will see it (see
+/// <see cref="Transforms.EarlyExits"/>): in a loop, what the statements after one that may leave the iteration write is
+/// known after them only where they ran; the stores of an iteration are those it makes before such a statement; and a
+/// loop that a <c>break</c> or a <c>return</c> may end does not certainly write every element.
+/// </para>
 /// </remarks>
 internal sealed class OutputReads
 {
@@ -44,7 +50,7 @@ internal sealed class OutputReads
         foreach (var p in function.Params.Where(p => p.IsContainer && p.Kind == ParamKind.Out))
         {
             var walk = new OutputReads(p.Name, locations);
-            walk.Block(function.Body.Statements, new Written());
+            walk.Block(function.Body.Statements, 0, new Written());
             if (walk.first is { } found)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputReadBeforeWritten, found.Location,
@@ -87,49 +93,65 @@ internal sealed class OutputReads
     /// </summary>
     private sealed record LoopFacts(string Counter, Expr From, List<long> Stores, Written Before);
 
-    private void Block(IEnumerable<Stmt> statements, Written written)
+    private void Block(IReadOnlyList<Stmt> statements, int start, Written written)
     {
-        foreach (var s in statements)
+        for (int i = start; i < statements.Count; i++)
         {
             if (first is not null) return;
-            switch (s)
+            Statement(statements[i], written);
+            if (i + 1 < statements.Count && loops.Count > 0 && IrWalker.ExitsIn(statements[i]) != EarlyExit.None)
             {
-                case Declare d:
-                    if (d.Init is not null) Reads(d.Init, written);
-                    written.Forget(new HashSet<string> { d.Name });
-                    break;
-                case Assign a:
-                    Reads(a.Value, written);
-                    written.Forget(new HashSet<string> { a.Name });
-                    break;
-                case Invoke i:
-                    foreach (var arg in i.Call.Args) Reads(arg.Value, written);
-                    written.Forget(new HashSet<string>(i.Targets.Concat(i.Call.Args.Where(a => a.Kind != ParamKind.Value && a.Value is Var).Select(a => ((Var)a.Value).Name))));
-                    break;
-                case If f:
-                    Reads(f.Condition, written);
-                    var whenTrue = written.Copy();
-                    Block(f.Then.Statements, whenTrue);
-                    var whenFalse = written.Copy();
-                    Block(f.Else.Statements, whenFalse);
-                    written.Become(Written.Meet(whenTrue, whenFalse));
-                    break;
-                case Loop l:
-                    Loop(l, written);
-                    break;
-                case ElementWrite w:
-                    Reads(w.Index, written);
-                    Reads(w.Value, written);
-                    // y[i] = v writes the element whole; y[i] += v adds into the value it had.
-                    if (w is StoreElement && w.Array == output) written.Indices.Add(w.Index);
-                    break;
-                case DeclareArray d:
-                    Reads(d.Length, written);
-                    break;
-                case Return r:
-                    foreach (var v in r.Values) Reads(v, written);
-                    break;
+                // The rest runs only if the iteration was not left: what it writes is known after it where it ran.
+                var rest = written.Copy();
+                Block(statements, i + 1, rest);
+                written.Become(Written.Meet(rest, written));
+                return;
             }
+        }
+    }
+
+    private void Statement(Stmt s, Written written)
+    {
+        switch (s)
+        {
+            case Declare d:
+                if (d.Init is not null) Reads(d.Init, written);
+                written.Forget(new HashSet<string> { d.Name });
+                break;
+            case Assign a:
+                Reads(a.Value, written);
+                written.Forget(new HashSet<string> { a.Name });
+                break;
+            case Invoke i:
+                foreach (var arg in i.Call.Args) Reads(arg.Value, written);
+                written.Forget(new HashSet<string>(i.Targets.Concat(i.Call.Args.Where(a => a.Kind != ParamKind.Value && a.Value is Var).Select(a => ((Var)a.Value).Name))));
+                break;
+            case If f:
+                Reads(f.Condition, written);
+                var whenTrue = written.Copy();
+                Block(f.Then.Statements, 0, whenTrue);
+                var whenFalse = written.Copy();
+                Block(f.Else.Statements, 0, whenFalse);
+                written.Become(Written.Meet(whenTrue, whenFalse));
+                break;
+            case Loop l:
+                Loop(l, written);
+                break;
+            case NestedBlock n:
+                Block(n.Body.Statements, 0, written);
+                break;
+            case ElementWrite w:
+                Reads(w.Index, written);
+                Reads(w.Value, written);
+                // y[i] = v writes the element whole; y[i] += v adds into the value it had.
+                if (w is StoreElement && w.Array == output) written.Indices.Add(w.Index);
+                break;
+            case DeclareArray d:
+                Reads(d.Length, written);
+                break;
+            case Return r:
+                foreach (var v in r.Values) Reads(v, written);
+                break;
         }
     }
 
@@ -142,19 +164,46 @@ internal sealed class OutputReads
         var changed = new HashSet<string>(IrWalker.AssignmentCounts(iteration).Keys) { l.Counter };
         changed.UnionWith(IrWalker.All(iteration).OfType<Declare>().Select(d => d.Name));
         written.Forget(changed);
-        var stores = l.Body.Statements.OfType<StoreElement>().Where(w => w.Array == output).Select(w => Offset(w.Index, l.Counter)).OfType<long>().ToList();
+        var exits = IrWalker.ExitsOf(l);
+        bool mayEnd = (exits & (EarlyExit.Break | EarlyExit.Return)) != 0;
+        var unguarded = new List<Stmt>(l.Head.Statements);
+        Unguarded(l.Body.Statements, unguarded);
+        // The steps run after a continue too, not after a break or a return.
+        if (!mayEnd) unguarded.AddRange(l.Step.Statements);
+        var stores = unguarded.OfType<StoreElement>().Where(w => w.Array == output).Select(w => Offset(w.Index, l.Counter)).OfType<long>().ToList();
         loops.Add(new LoopFacts(l.Counter, l.From, stores, written.Copy()));
         var inside = written.Copy();
-        Block(l.Head.Statements, inside);
+        Block(l.Head.Statements, 0, inside);
         if (l.Condition is not null) Reads(l.Condition, inside);
-        Block(l.Body.Statements, inside);
+        Block(l.Body.Statements, 0, inside);
+        Block(l.Step.Statements, 0, inside);
         loops.RemoveAt(loops.Count - 1);
         // A loop up to a span's length that stores y[i] each iteration, after y[0], …, y[from - 1] were written, writes every
-        // element (of y, or of a span as long as y: the one the loop reads, as written).
-        if (l is { Condition: null, Descending: false, To: Length } && stores.Contains(0) && Covered(written, new Const(IrType.Int, 0), 0, l.From is Const { Value: var from } ? (long)from : long.MaxValue))
+        // element (of y, or of a span as long as y: the one the loop reads, as written), unless a break or a return may end it.
+        if (l is { Condition: null, Descending: false, To: Length } && !mayEnd && stores.Contains(0)
+            && Covered(written, new Const(IrType.Int, 0), 0, l.From is Const { Value: var from } ? (long)from : long.MaxValue))
         {
             written.All = true;
         }
+    }
+
+    /// <summary>
+    /// Adds the statements that run in every iteration that gets to them, those nested blocks hold included, up to the
+    /// first that may leave the iteration; returns whether there is one (then the statements after it may not run).
+    /// </summary>
+    private static bool Unguarded(IReadOnlyList<Stmt> statements, List<Stmt> into)
+    {
+        foreach (var s in statements)
+        {
+            if (s is NestedBlock n)
+            {
+                if (Unguarded(n.Body.Statements, into)) return true;
+                continue;
+            }
+            into.Add(s);
+            if (IrWalker.ExitsIn(s) != EarlyExit.None) return true;
+        }
+        return false;
     }
 
     /// <summary>The reads of the output in an expression: the first one that may see an entry value is kept.</summary>

@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Symbols;
+using AutoDiffGen.Generator.Transforms;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Lowering of calls: a function of <c>Math</c> with a derivative rule becomes an <see cref="Intrinsic"/>, another static
+/// method or a user-defined operator a <see cref="Call"/> with its target and what is known of its derivatives; what cannot
+/// be called (instance and generic methods, spans and arrays passed, ref arguments) is reported.
+/// </summary>
+internal sealed partial class Lowerer
+{
+    private Expr? LowerCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.MethodKind == MethodKind.LocalFunction) return Error; // reported where it is declared
+        if (SpanArguments(invocation) is { } passed) return UnsupportedSpanArguments(invocation, passed);
+        if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
+        if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
+        var operands = new List<IOperation>();
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                return Unsupported(argument, $"A 'params' argument list in the call to '{method.Name}'", ConstructMessages.ParamsArgumentHint);
+            }
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                return Unsupported(argument, $"A '{argument.Parameter.RefKind.ToString().ToLowerInvariant()}' argument to '{method.Name}'", ConstructMessages.RefArgumentHint);
+            }
+            operands.Add(argument.Value);
+        }
+        return LowerCall(invocation, method, operands);
+    }
+
+    /// <summary>
+    /// A call to a static method, or a user-defined operator (<c>a * b</c> on matrices calls <c>op_Multiply</c>; it is emitted
+    /// back as the operator): its derivatives are the callee's, generated or registered, like any other call's.
+    /// </summary>
+    private Expr? LowerCall(IOperation invocation, IMethodSymbol method, IReadOnlyList<IOperation> operands)
+    {
+        var args = operands.Select(LowerArgument).ToList();
+        var returnType = SymbolNames.ToIrType(method.ReturnType);
+        var site = Site(invocation.Syntax);
+
+        if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
+        {
+            var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
+            if (!args.Any(a => a.Type.IsFloating())) return intrinsic;
+            // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
+            var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, site);
+            if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
+            return Kink(method.Name) is var (where, used) ? intrinsic with { Kink = new SourceKink(source, where, used) } : intrinsic;
+        }
+
+        var returns = SymbolNames.ReturnTypes(method.ReturnType);
+        var parameters = new List<Param>();
+        foreach (var p in method.Parameters)
+        {
+            var pType = SymbolNames.ToIrType(p.Type);
+            if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',", ConstructMessages.CallParameterHint);
+            parameters.Add(new Param(p.Name, pType.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
+        }
+        if (returns is null)
+        {
+            // Calls that return int or bool are plain data: no derivative needed.
+            if (returnType is IrType.Int or IrType.Bool)
+            {
+                return new Call(Plain(method, parameters, returnType.Value, site), args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returnType.Value);
+            }
+            return Unsupported(invocation, $"A call to '{method.Name}', which returns '{method.ReturnType.ToDisplayString()}',", ConstructMessages.CallReturnHint);
+        }
+
+        var containing = SymbolNames.FullyQualified(method.ContainingType);
+        CallTarget target;
+        if (SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute))
+        {
+            var qualified = containing + "." + method.Name;
+            // Its members with respect to every parameter exist when it has [NoDerivative] parameters that could carry a
+            // derivative: generated with its others (in this compilation), or found (a library built with them).
+            bool full = parameters.Any(p => p.NoDerivative && p.Type.IsDifferentiable() && p.Kind == ParamKind.Value)
+                && (method.Locations.Any(l => l.IsInSource) || !method.ContainingType.GetMembers(method.Name + DerivativeNames.FullPullback).IsEmpty);
+            target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Differentiable, parameters.ToEquatableArray(), returns.ToEquatableArray(),
+                qualified + DerivativeNames.Pullback, qualified + DerivativeNames.Pushforward, qualified + DerivativeNames.PullbackPushforward, site)
+            {
+                HasFullDerivatives = full,
+            };
+        }
+        else
+        {
+            // Custom derivatives declared next to the callee (e.g. in a referenced library) are found here;
+            // those declared anywhere in this compilation are added when the registry is combined in.
+            var found = Registrations.FindNextTo(method);
+            target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
+                found.Pullback, found.Pushforward, found.PullbackPushforward, site);
+        }
+        return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
+    }
+
+    /// <summary>An argument: a value, or a data parameter passed on as it is.</summary>
+    private Expr LowerArgument(IOperation operand)
+        => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data) : LowerExpression(operand);
+
+    /// <summary>Where a Math function with a kink is not differentiable, and which derivative is used there.</summary>
+    private static (string Where, string Used)? Kink(string name) => name switch
+    {
+        "Abs" => ("at 0", "0"),
+        "Max" or "Min" => ("where its arguments are equal", "that of the first argument"),
+        "Clamp" => ("where the value equals a bound", "that of the value"),
+        _ => null,
+    };
+
+    private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
+        => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
+            parameters.Select(p => p with { NoDerivative = true }).ToEquatableArray(), EquatableArray.Of(returnType), null, null, null, site);
+
+    /// <summary>The arguments of a call that are spans or arrays (a buffer the callee would read or write), or null if none is.</summary>
+    internal static List<IArgumentOperation>? SpanArguments(IInvocationOperation invocation)
+    {
+        List<IArgumentOperation>? passed = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            // A 'params' array is built by the call, and reported as such.
+            if (argument.ArgumentKind != ArgumentKind.ParamArray && SymbolNames.IsSpanOrArray(argument.Value.Type)) (passed ??= new List<IArgumentOperation>()).Add(argument);
+        }
+        return passed;
+    }
+
+    /// <summary>ADG0101 for a call that takes spans or arrays: not supported yet, and the helper's loop belongs in the method.</summary>
+    private Expr UnsupportedSpanArguments(IInvocationOperation invocation, List<IArgumentOperation> passed)
+    {
+        var names = string.Join(", ", passed.Select(a => "'" + SourceText(a.Value) + "'"));
+        var what = passed.Count == 1 ? $"Passing a span or array ({names}) to a call ('{invocation.TargetMethod.Name}')" : $"Passing spans or arrays ({names}) to a call ('{invocation.TargetMethod.Name}')";
+        return Unsupported(invocation, what, ConstructMessages.SpanArgumentHint(invocation.TargetMethod.Name));
+    }
+}
