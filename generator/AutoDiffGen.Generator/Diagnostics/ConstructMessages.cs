@@ -1,6 +1,5 @@
-using System.Text.RegularExpressions;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
-using AutoDiffGen.Generator.Lowering;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -93,6 +92,6 @@ internal static class ConstructMessages
         IFieldReferenceOperation field => ($"The instance field '{field.Field.Name}'", "; read it in the caller and pass its value as a parameter"),
         IPropertyReferenceOperation property => ($"The property '{property.Property.Name}'", "; read it in the caller and pass its value as a parameter"),
         IInvalidOperation => ("Code with errors", ""),
-        _ => ("'" + Regex.Replace(op.Syntax.ToString(), @"\s+", " ").Truncate(60) + "'", ""),
+        _ => ("'" + Texts.OneLine(op.Syntax.ToString()).Truncate(60) + "'", ""),
     };
 }

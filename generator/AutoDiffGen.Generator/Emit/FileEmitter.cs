@@ -260,7 +260,7 @@ internal static class FileEmitter
     {
         var active = primal.Params.Where(p => p.IsActive).ToList();
         var type = primal.Returns[0].ToCSharp();
-        var names = new Transforms.NameAllocator(primal);
+        var names = new NameAllocator(primal);
         string Fresh(string name) => CSharpEmitter.Identifier(names.Fresh(name));
         string Id(Param p) => CSharpEmitter.Identifier(p.Name);
         var gradient = Fresh("gradient");

@@ -4,7 +4,6 @@ using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Symbols;
-using AutoDiffGen.Generator.Transforms;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -57,7 +56,7 @@ internal sealed partial class Lowerer
             // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
             var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, site);
             if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
-            return Kink(method.Name) is var (where, used) ? intrinsic with { Kink = new SourceKink(source, where, used) } : intrinsic;
+            return rule.Kink is { } kink ? intrinsic with { Kink = new SourceKink(source, kink.Where, kink.Used) } : intrinsic;
         }
 
         var returns = SymbolNames.ReturnTypes(method.ReturnType);
@@ -107,15 +106,6 @@ internal sealed partial class Lowerer
     /// <summary>An argument: a value, or a data parameter passed on as it is.</summary>
     private Expr LowerArgument(IOperation operand)
         => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data) : LowerExpression(operand);
-
-    /// <summary>Where a Math function with a kink is not differentiable, and which derivative is used there.</summary>
-    private static (string Where, string Used)? Kink(string name) => name switch
-    {
-        "Abs" => ("at 0", "0"),
-        "Max" or "Min" => ("where its arguments are equal", "that of the first argument"),
-        "Clamp" => ("where the value equals a bound", "that of the value"),
-        _ => null,
-    };
 
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,

@@ -235,6 +235,6 @@ internal sealed partial class Lowerer
 
     /// <summary>The head of a for loop on one line, for the comment above its code: <c>for (int i = 0; i &lt; n; i++)</c>.</summary>
     private static Comment ForComment(string initializers, ForStatementSyntax syntax)
-        => new("for (" + CollapseWhitespace(initializers) + "; " + CollapseWhitespace(syntax.Condition?.ToString() ?? "") + "; "
-            + string.Join(", ", syntax.Incrementors.Select(i => CollapseWhitespace(i.ToString()))) + ")");
+        => new("for (" + Texts.OneLine(initializers) + "; " + Texts.OneLine(syntax.Condition?.ToString() ?? "") + "; "
+            + string.Join(", ", syntax.Incrementors.Select(i => Texts.OneLine(i.ToString()))) + ")");
 }

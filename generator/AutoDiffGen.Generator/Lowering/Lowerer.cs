@@ -2,14 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Models;
 using AutoDiffGen.Generator.Symbols;
-using AutoDiffGen.Generator.Transforms;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -174,29 +172,5 @@ internal sealed partial class Lowerer
     };
 
     /// <summary>The source text of a statement on one line, for the comments in generated code.</summary>
-    private static string SourceText(IOperation op) => CollapseWhitespace(op.Syntax.ToString()).Truncate(120);
-
-    /// <summary>The text on one line: each run of white space (line breaks included) becomes one space; none at either end.</summary>
-    private static string CollapseWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        bool pending = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pending = builder.Length > 0;
-                continue;
-            }
-            if (pending) builder.Append(' ');
-            pending = false;
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
-}
-
-internal static class StringExtensions
-{
-    public static string Truncate(this string text, int length) => text.Length <= length ? text : text.Substring(0, length - 1) + "…";
+    private static string SourceText(IOperation op) => Texts.OneLine(op.Syntax.ToString()).Truncate(120);
 }

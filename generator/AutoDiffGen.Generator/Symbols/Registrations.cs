@@ -4,7 +4,6 @@ using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Models;
-using AutoDiffGen.Generator.Transforms;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Symbols;

@@ -94,7 +94,7 @@ internal static class SymbolNames
         => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
     /// <summary>
-    /// A type whose static functions of <see cref="Transforms.MathRules"/>'s table are those of <c>System.Math</c>: <c>Math</c>,
+    /// A type whose static functions of <see cref="Ir.MathRules"/>'s table are those of <c>System.Math</c>: <c>Math</c>,
     /// <c>MathF</c>, and <c>double</c> and <c>float</c>, whose generic-math statics (<c>double.Exp</c>, <c>float.Sqrt</c>, …)
     /// are the same functions under another name.
     /// </summary>

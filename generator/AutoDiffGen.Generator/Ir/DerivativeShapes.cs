@@ -3,7 +3,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
 
-namespace AutoDiffGen.Generator.Transforms;
+namespace AutoDiffGen.Generator.Ir;
 
 /// <summary>
 /// The one definition of what a pullback and a pushforward look like, used to generate them, to call

@@ -4,7 +4,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Ir;
 using static AutoDiffGen.Generator.Ir.IrBuilder;
 
-namespace AutoDiffGen.Generator.Transforms;
+namespace AutoDiffGen.Generator.Ir;
 
 /// <summary>
 /// The derivative rules of the primitives, as data: one <see cref="Rule"/> per arithmetic operator and per

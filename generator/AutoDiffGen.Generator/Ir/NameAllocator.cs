@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using AutoDiffGen.Generator.Ir;
 
-namespace AutoDiffGen.Generator.Transforms;
+namespace AutoDiffGen.Generator.Ir;
 
 /// <summary>Hands out names that do not clash with any name already in a function.</summary>
 internal sealed class NameAllocator
