@@ -49,6 +49,8 @@ internal sealed class EarlyExits
 
     public static Function Apply(Function function)
     {
+        // Nothing to rewrite: the function itself (a pass that changes nothing makes nothing new).
+        if (!IrWalker.Any(function.Body, s => s is Break or Continue or NestedBlock || s is Loop l && IsLowered(l))) return function;
         var rewriter = new EarlyExits(function);
         var body = new List<Stmt>();
         rewriter.Sequence(function.Body.Statements, 0, body);
@@ -186,6 +188,10 @@ internal sealed class EarlyExits
             returned = Array.Empty<string>();
         }
     }
+
+    /// <summary>Whether a loop is not yet in the form later passes take: it has steps, a head and no condition, names set aside, or exits.</summary>
+    private static bool IsLowered(Loop loop)
+        => loop.Step.Statements.Count > 0 || (loop.Condition is null && loop.Head.Statements.Count > 0) || loop.Exits is not null || IrWalker.ExitsOf(loop) != EarlyExit.None;
 
     /// <summary>True when the iteration is being left: the flags of the loop (and of a return) or-ed, or null if it has none.</summary>
     private Expr? Leaving(Flags loop) => AnyOf(loop.Breaking, loop.Continuing, loop.Returns ? returning : null);
