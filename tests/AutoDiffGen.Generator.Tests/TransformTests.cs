@@ -238,4 +238,21 @@ public sealed class TransformTests
             dx[i] += dx_sum;
             """, RegisterSums.Apply(new Block(EquatableArray.Of<Stmt>(loop)), names));
     }
+
+    [Fact]
+    public void Canonicalization_refuses_lowered_exits_that_EarlyExits_has_not_rewritten()
+    {
+        var f = Lowered("ReadOnlySpan<double> x", """
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0) break;
+                        s += x[i];
+                    }
+                    return s;
+            """);
+        var thrown = Assert.Throws<System.InvalidOperationException>(() => Canonicalization.Apply(f));
+        Assert.Contains("EarlyExits must run first", thrown.Message, System.StringComparison.Ordinal);
+        Assert.Contains("breaking", Print(Canonicalization.Apply(EarlyExits.Apply(f)).Body), System.StringComparison.Ordinal);
+    }
 }

@@ -164,6 +164,9 @@ internal sealed partial class Canonicalization
                 WriteBackParameters(output);
                 output.Add(new Return(values));
                 break;
+            case Break or Continue or NestedBlock:
+                // Lowered exits are EarlyExits' to rewrite (it runs first): dropping one here would change what the loop computes.
+                throw new System.InvalidOperationException($"Canonicalization met a lowered '{statement.GetType().Name}': EarlyExits must run first.");
         }
     }
 
