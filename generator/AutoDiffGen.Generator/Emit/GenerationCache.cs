@@ -24,10 +24,13 @@ internal static class GenerationCache
 
     private static readonly ConditionalWeakTable<MethodModel, Entry> files = new();
 
-    /// <summary>The entries of recent models by value, in two generations (at most twice <see cref="GenerationSize"/> kept).</summary>
+    /// <summary>
+    /// The entries of recent models by value, in two generations: at most twice <see cref="GenerationSize"/> files are kept
+    /// alive by it (in the IDE, the methods last edited or moved; a build finds its models by reference).
+    /// </summary>
     private static Dictionary<MethodModel, Entry> current = new(), previous = new();
     private static readonly object recentLock = new();
-    private const int GenerationSize = 1024;
+    private const int GenerationSize = 256;
 
     /// <summary><see cref="Generation.Generate"/>'s file for <paramref name="model"/> with these custom derivatives, generated at most once.</summary>
     public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
