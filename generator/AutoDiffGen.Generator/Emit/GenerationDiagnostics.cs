@@ -26,11 +26,14 @@ internal static class GenerationDiagnostics
         }
         else
         {
-            foreach (var p in activeParams.Where(p => !active.Contains(p)))
+            // The canonical parameters are the method's, in its order: an index is a parameter of the SourceMap.
+            for (int i = 0; i < canonical.Params.Count; i++)
             {
-                // The lowered parameters are the method's, in its order.
-                int index = model.Ir!.Params.Select(q => q.Name).ToList().IndexOf(p);
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, SourceRef.Parameter(index), p, model.Name));
+                var p = canonical.Params[i];
+                if (p.IsActive && !active.Contains(p.Name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, SourceRef.Parameter(i), p.Name, model.Name));
+                }
             }
         }
         // The constructs lowering marked are reported where a derivative reaches them, once per place in the source (return

@@ -151,8 +151,9 @@ internal sealed class AdjointSweep
         if (adjoint is null) return; // nothing flows back into this value
         var type = state.Types[name];
         // A primitive whose rule has an adjoint of its own (a quotient: one division shared by both operands).
-        if (MathRules.For(value) is ({ Adjoint: { } own }, var args) && own(args, new Var(name, type), adjoint, new RuleAdjoints(this, output))) return;
-        foreach (var (operand, partial) in Partials.Of(value, new Var(name, type)))
+        var primitive = MathRules.For(value);
+        if (primitive is ({ Adjoint: { } own }, var args) && own(args, new Var(name, type), adjoint, new RuleAdjoints(this, output))) return;
+        foreach (var (operand, partial) in Partials.Of(value, new Var(name, type), primitive))
         {
             if (operand is Var v && active.Contains(v.Name))
             {

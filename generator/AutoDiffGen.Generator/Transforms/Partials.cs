@@ -14,7 +14,11 @@ internal static class Partials
 {
     /// <param name="e">The operation.</param>
     /// <param name="result">An expression with the operation's value (its local, or the operation itself).</param>
-    public static List<(Expr Operand, Expr Partial)> Of(Expr e, Expr result)
+    public static List<(Expr Operand, Expr Partial)> Of(Expr e, Expr result) => Of(e, result, MathRules.For(e));
+
+    /// <summary>As <see cref="Of(Expr, Expr)"/>, for a caller that has looked up the primitive <paramref name="e"/> computes already.</summary>
+    /// <param name="primitive"><see cref="MathRules.For"/> of <paramref name="e"/>.</param>
+    public static List<(Expr Operand, Expr Partial)> Of(Expr e, Expr result, (MathRules.Rule Rule, Expr[] Args)? primitive)
     {
         var t = e.Type;
         var list = new List<(Expr, Expr)>();
@@ -32,7 +36,7 @@ internal static class Partials
                 break;
             default:
                 // An operator or a Math function: its rule's partials, one per argument (or one for x·x).
-                if (MathRules.For(e) is var (rule, args))
+                if (primitive is var (rule, args))
                 {
                     var partials = rule.Partials(args, result, t);
                     for (int k = 0; k < partials.Length; k++) list.Add((args[k], partials[k]));
@@ -59,14 +63,15 @@ internal static class Partials
                 return Select(c.Condition, Tangent(c.WhenTrue, null, tangentOf), Tangent(c.WhenFalse, null, tangentOf));
         }
         // A rule with a tangent of its own (a quotient's).
-        if (MathRules.For(e) is ({ Tangent: { } tangent }, var operands))
+        var primitive = MathRules.For(e);
+        if (primitive is ({ Tangent: { } tangent }, var operands))
         {
             var tangents = new Expr[operands.Length];
             for (int k = 0; k < operands.Length; k++) tangents[k] = Tangent(operands[k], null, tangentOf);
             return tangent(operands, result ?? e, tangents);
         }
         var terms = new List<Expr>();
-        foreach (var (operand, partial) in Of(e, result ?? e))
+        foreach (var (operand, partial) in Of(e, result ?? e, primitive))
         {
             var operandTangent = Tangent(operand, null, tangentOf);
             if (IsConst(operandTangent, 0)) continue;
