@@ -74,3 +74,38 @@ public sealed class DerivativeOfAttribute : Attribute
     /// <summary>Whether this method is the target's pullback or pushforward.</summary>
     public DerivativeKind Kind { get; }
 }
+
+/// <summary>
+/// Differentiates calls to the method it is on as calls to another static method of the same type,
+/// <see cref="MethodName"/>, with the static field or property <see cref="ArgumentName"/> of that type as the first
+/// argument and the call's own arguments after it. A family of methods that differ by a rule (the elementwise
+/// functions of <see cref="Matrix"/>: <c>Exp(a)</c> is <c>Elementwise(ExpRule, a)</c>) then registers its derivatives
+/// once, with <see cref="DerivativeOfAttribute">[DerivativeOf]</see> on the shared method, whose first parameter is
+/// the rule, marked <see cref="NoDerivativeAttribute">[NoDerivative]</see>. Each member of the family carries only this
+/// attribute; the generated code calls the shared derivatives with the member's rule.
+/// </summary>
+/// <example>
+/// <code>
+/// [DifferentiateAs(nameof(Elementwise), nameof(ExpRule))]
+/// public static Matrix Exp(Matrix a) =&gt; Elementwise(ExpRule, a);
+///
+/// [DerivativeOf(typeof(Matrix), nameof(Elementwise), DerivativeKind.Pullback)]
+/// public static void ElementwisePullback([NoDerivative] ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da) { … }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class DifferentiateAsAttribute : Attribute
+{
+    /// <summary>Differentiates calls as calls to <paramref name="methodName"/>(<paramref name="argumentName"/>, the call's arguments…).</summary>
+    public DifferentiateAsAttribute(string methodName, string argumentName)
+    {
+        MethodName = methodName;
+        ArgumentName = argumentName;
+    }
+
+    /// <summary>The static method of the same type whose derivatives serve (use <c>nameof</c>).</summary>
+    public string MethodName { get; }
+
+    /// <summary>The static field or property of the same type passed as that method's first argument (use <c>nameof</c>).</summary>
+    public string ArgumentName { get; }
+}

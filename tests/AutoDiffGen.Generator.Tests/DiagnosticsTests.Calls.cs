@@ -52,6 +52,66 @@ public sealed partial class DiagnosticsTests
             DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
             "No derivative is known for 'Samples.MatrixHelpers.Clip'; mark it [Differentiable], or register one with [DerivativeOf(typeof(MatrixHelpers), nameof(MatrixHelpers.Clip), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
 
+    private const string ActivationsType = """
+
+        public sealed class Rule
+        {
+        }
+
+        public static class Activations
+        {
+            public static readonly Rule CubeRule = new();
+
+            public static readonly double NotARule = 1;
+
+            [DifferentiateAs(nameof(Apply), nameof(CubeRule))]
+            public static double Cube(double x) => x * x * x;
+
+            [DifferentiateAs(nameof(Apply), nameof(NotARule))]
+            public static double Wrong(double x) => x;
+
+            [DifferentiateAs("Missing", nameof(CubeRule))]
+            public static double Lost(double x) => x;
+
+            public static double Apply([NoDerivative] Rule rule, double x) => x * x * x;
+
+            [DerivativeOf(typeof(Activations), nameof(Apply), DerivativeKind.Pullback)]
+            public static void ApplyPullback([NoDerivative] Rule rule, double x, double seed, ref double dx) => dx += seed * 3 * x * x;
+
+            [DerivativeOf(typeof(Activations), nameof(Apply), DerivativeKind.Pushforward)]
+            public static double ApplyPushforward([NoDerivative] Rule rule, double x, double tx, out double tangent)
+            {
+                tangent = 3 * x * x * tx;
+                return x * x * x;
+            }
+        }
+        """;
+
+    [Fact]
+    public void ADG0101_DifferentiateAsNamingNoSharedMethod()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => [|Activations.Lost(x)|] * 2;
+            """) + ActivationsType,
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A call to 'Lost', whose [DifferentiateAs] names 'Activations.Missing(…, double)', which 'Activations' does not have, is not supported in a [Differentiable] method; [DifferentiateAs(method, argument)] names a static method of the callee's type that takes a [NoDerivative] value first and then the callee's parameters, and a static field or property of that type to pass first");
+
+    [Fact]
+    public void ADG0101_DifferentiateAsNamingAValueOfTheWrongType()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => [|Activations.Wrong(x)|] * 2;
+            """) + ActivationsType,
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A call to 'Wrong', whose [DifferentiateAs] names 'Activations.NotARule', which is not a static field or property of type 'Samples.Rule', is not supported in a [Differentiable] method; [DifferentiateAs(method, argument)] names a static method of the callee's type that takes a [NoDerivative] value first and then the callee's parameters, and a static field or property of that type to pass first");
+
+    [Fact]
+    public void ADG0101_Negative_DifferentiateAsWithItsSharedDerivatives()
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x) => Activations.Cube(x) * 2;
+            """) + ActivationsType, allowInfo: true); // ADG0304: no second order registered
+
     [Fact]
     public void ADG0201_Negative_OnlyNoDerivativeValuesPassed()
         => AssertNoDiagnostics(GeneratorHarness.InClass("""

@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generator.Tests;
 
 /// <summary>
 /// Every diagnostic with its exact ID, severity, location (span and line/column) and message, and
-/// valid code that produces none. Expected spans are marked <c>[|…|]</c> in the sources.
+/// valid code that produces none. Expected spans are marked <c>[|…|]</c> in the sources; each expectation is checked by
+/// the harness (which also compiles the generated code) and by Roslyn's test framework (<see cref="FrameworkVerification"/>).
 /// This file has the helpers and the catalog: tests over all descriptors (ID, category, help link, README row and
 /// release entry) and valid code. Each diagnostic's own tests are in the other parts: DiagnosticsTests.Declarations.cs
 /// (ADG0001–ADG0007), .Constructs.cs (ADG0101–ADG0103), .RefLocals.cs (ADG0101 for ref locals), .Calls.cs (ADG0201–ADG0205,
@@ -48,6 +49,7 @@ public sealed partial class DiagnosticsTests
         var diagnostics = run.AutoDiffDiagnostics;
         Assert.True(diagnostics.Length == 1, $"Expected exactly one diagnostic ({descriptor.Id}), got {diagnostics.Length}:\n{GeneratorRun.Format(diagnostics)}");
         AssertDiagnostic(diagnostics[0], descriptor, severity, markup, 0, message);
+        FrameworkVerification.Verify(markupSource, (descriptor, severity, message));
         return run;
     }
 
@@ -62,6 +64,7 @@ public sealed partial class DiagnosticsTests
         {
             AssertDiagnostic(diagnostics[i], expected[i].Descriptor, expected[i].Severity, markup, i, expected[i].Message);
         }
+        FrameworkVerification.Verify(markupSource, expected);
         return run;
     }
 
@@ -83,6 +86,7 @@ public sealed partial class DiagnosticsTests
         var diagnostics = run.AutoDiffDiagnostics.Where(d => !allowInfo || d.Severity > DiagnosticSeverity.Info).ToImmutableArray();
         Assert.True(diagnostics.IsEmpty, "Expected no diagnostics, got:\n" + GeneratorRun.Format(diagnostics));
         run.AssertGeneratedCodeCompiles();
+        if (!allowInfo) FrameworkVerification.Verify(source);
     }
 
     // ------------------------------------------------------------------ the catalog

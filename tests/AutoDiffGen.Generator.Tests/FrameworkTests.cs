@@ -1,4 +1,6 @@
 using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using System.Text;
 using System.Threading.Tasks;
 using AutoDiffGen.Generator.Diagnostics;
@@ -96,6 +98,18 @@ public sealed class FrameworkTests
         var snapshot = File.ReadAllText(Snapshot.PathOf("ScalarDouble.Samples.C.F_Double_Double", ThisFile()));
         test.TestState.GeneratedSources.Add((typeof(DifferentiableGenerator), "Samples.C.F_Double_Double.g.cs", SourceText.From(snapshot, Encoding.UTF8)));
         await test.RunAsync();
+    }
+
+    [Fact]
+    public void The_diagnostics_tests_framework_check_fails_on_a_wrong_span_message_or_missing_diagnostic()
+    {
+        const string Right = "using AutoDiffGen;\n\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double x) => System.Math.Floor(x) * x;\n}\n";
+        var floor = DiagnosticDescriptors.ById("ADG0301");
+        string message = GeneratorHarness.Run(Right).AutoDiffDiagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        FrameworkVerification.Verify(Right.Replace("System.Math.Floor(x)", "[|System.Math.Floor(x)|]"), (floor, DiagnosticSeverity.Warning, message));
+        Assert.ThrowsAny<System.Exception>(() => FrameworkVerification.Verify(Right.Replace("System.Math.Floor(x) * x", "[|System.Math.Floor(x) * x|]"), (floor, DiagnosticSeverity.Warning, message)));
+        Assert.ThrowsAny<System.Exception>(() => FrameworkVerification.Verify(Right.Replace("System.Math.Floor(x)", "[|System.Math.Floor(x)|]"), (floor, DiagnosticSeverity.Warning, message + ".")));
+        Assert.ThrowsAny<System.Exception>(() => FrameworkVerification.Verify(Right));
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

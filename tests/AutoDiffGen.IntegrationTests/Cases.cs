@@ -388,6 +388,10 @@ public static class Cases
         // A registration for a method of another assembly (Math.Asinh), pullback only: forward mode uses it too.
         yield return Of<double>("CustomDerivatives.UsesAsinh", CustomDerivatives.UsesAsinh, CustomDerivatives.UsesAsinhGradient, CustomDerivatives.UsesAsinhPullback, CustomDerivatives.UsesAsinhPushforward, null, null, general);
 
+        // A family of functions with [DifferentiateAs]: its members' derivatives (to second order) are those registered once
+        // for the shared method, called with each member's rule.
+        yield return Of<double>("UsesActivations.Mixed", UsesActivations.Mixed, UsesActivations.MixedGradient, UsesActivations.MixedPullback, UsesActivations.MixedPushforward, UsesActivations.MixedHessian, UsesActivations.MixedHessianVectorProduct, general);
+
         // The runtime's Sigmoid and Softplus: derivatives registered next to them in the runtime assembly, to
         // second order, so the Hessian and the Hessian-vector product are generated through them.
         var sigmoid = new[] { P(0.3, 0.7), P(-1.2, 0.4), P(2.0, -1.5), P(6.0, 3.0) };

@@ -46,4 +46,22 @@ public class CustomDerivativeTests
         Assert.Equal(rule * y + 1, fdx, 5);
         Assert.Equal(rule * x, fdy, 5);
     }
+
+    [Fact]
+    public void Members_of_a_DifferentiateAs_family_use_the_shared_derivatives_with_their_rule()
+    {
+        // Mixed = softplus(xy) + x³ − y²: ∂x = σ(xy)·y + 3x², ∂y = σ(xy)·x − 2y, ∂xx = σ'(xy)·y² + 6x, ∂xy = σ'(xy)·xy + σ(xy), ∂yy = σ'(xy)·x² − 2.
+        const double x = 0.7, y = -1.3;
+        double s = 1 / (1 + Math.Exp(-x * y)), ds = s * (1 - s);
+        Assert.Equal(Math.Log(1 + Math.Exp(x * y)) + x * x * x - y * y, UsesActivations.MixedGradient(x, y, out double dx, out double dy), 14);
+        Assert.Equal(s * y + 3 * x * x, dx, 13);
+        Assert.Equal(s * x - 2 * y, dy, 13);
+        var gradient = new double[2];
+        var hessian = new double[4];
+        UsesActivations.MixedHessian(x, y, gradient, hessian);
+        Assert.Equal(ds * y * y + 6 * x, hessian[0], 12);
+        Assert.Equal(ds * x * y + s, hessian[1], 12);
+        Assert.Equal(ds * x * y + s, hessian[2], 12);
+        Assert.Equal(ds * x * x - 2, hessian[3], 12);
+    }
 }

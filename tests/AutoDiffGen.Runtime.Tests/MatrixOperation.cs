@@ -19,13 +19,17 @@ internal sealed class MatrixOperation
     private readonly Random _random;
     private readonly string _description;
 
+    // For an operation with [DifferentiateAs] (the elementwise functions): its rule, which its derivatives take first.
+    private readonly object? _rule;
+
     private MatrixOperation(MethodInfo target, object[] inputs, Random random, string description)
     {
         Target = target;
         Inputs = inputs;
         _random = random;
         _description = description;
-        var registered = Registrations().Where(r => r.Target == target).ToList();
+        (var derivativeTarget, _rule) = DerivativeTarget(target);
+        var registered = Registrations().Where(r => r.Target == derivativeTarget).ToList();
         PullbackMethod = registered.Single(r => r.Attribute.Kind == DerivativeKind.Pullback).Derivative;
         PushforwardMethod = registered.Single(r => r.Attribute.Kind == DerivativeKind.Pushforward).Derivative;
         PullbackPushforwardMethod = Registrations().Single(r => r.Target == PullbackMethod && r.Attribute.Kind == DerivativeKind.Pushforward).Derivative;
@@ -85,6 +89,35 @@ internal sealed class MatrixOperation
 
     public override string ToString() => _description;
 
+    /// <summary>
+    /// The method whose registered derivatives are <paramref name="operation"/>'s, as the generator finds it: the shared
+    /// method its [DifferentiateAs] names, with the rule passed first (the value of the static field it names), or the
+    /// operation itself and no rule.
+    /// </summary>
+    public static (MethodInfo Method, object? Rule) DerivativeTarget(MethodInfo operation)
+    {
+        if (operation.GetCustomAttribute<DifferentiateAsAttribute>() is not { } via) return (operation, null);
+        var rule = operation.DeclaringType!.GetField(via.ArgumentName, PublicStatic)?.GetValue(null)
+            ?? throw new ArgumentException($"{operation.Name}: no static field {via.ArgumentName}.");
+        Type[] parameters = [rule.GetType(), .. operation.GetParameters().Select(p => p.ParameterType)];
+        var shared = operation.DeclaringType.GetMethod(via.MethodName, PublicStatic, parameters)
+            ?? throw new ArgumentException($"{operation.Name}: no {via.MethodName}({string.Join(", ", parameters.Select(t => t.Name))}).");
+        return (shared, rule);
+    }
+
+    /// <summary>Calls a derivative with its arguments (the rule first, if it has one), writing back what it sets.</summary>
+    private object? Call(MethodInfo derivative, object?[] arguments)
+    {
+        if (_rule is null) return derivative.Invoke(null, arguments);
+        object?[] all = [_rule, .. arguments];
+        var result = derivative.Invoke(null, all);
+        Array.Copy(all, 1, arguments, 0, arguments.Length);
+        return result;
+    }
+
+    /// <summary>A derivative as a delegate of the operation's shape (closed over the rule, if it has one).</summary>
+    private T AsDelegate<T>(MethodInfo derivative) where T : Delegate => _rule is null ? derivative.CreateDelegate<T>() : derivative.CreateDelegate<T>(_rule);
+
     public object Forward(object[] x) => Target.Invoke(null, x)!;
 
     /// <summary>The central difference (F(x + h·t) − F(x − h·t)) / 2h.</summary>
@@ -115,7 +148,7 @@ internal sealed class MatrixOperation
     public (object?[] Adjoints, object?[] Tangents) PullbackPushforward(object[] x, object seed, object?[] adjoints, object?[] t, object? tseed, object?[] tangentAdjoints)
     {
         object?[] arguments = [.. x, seed, .. adjoints, .. t, tseed, .. tangentAdjoints];
-        PullbackPushforwardMethod.Invoke(null, arguments);
+        Call(PullbackPushforwardMethod, arguments);
         int n = x.Length;
         return (arguments[(n + 1)..(2 * n + 1)], arguments[^n..]);
     }
@@ -124,7 +157,7 @@ internal sealed class MatrixOperation
     public object Pushforward(object[] x, object?[] t, out object? tangent)
     {
         object?[] arguments = [.. x, .. t, null];
-        var value = PushforwardMethod.Invoke(null, arguments)!;
+        var value = Call(PushforwardMethod, arguments)!;
         tangent = arguments[^1];
         return value;
     }
@@ -133,7 +166,7 @@ internal sealed class MatrixOperation
     public object?[] Pullback(object[] x, object seed, object?[] adjoints)
     {
         object?[] arguments = [.. x, seed, .. adjoints];
-        PullbackMethod.Invoke(null, arguments);
+        Call(PullbackMethod, arguments);
         return arguments[^adjoints.Length..];
     }
 
@@ -145,22 +178,22 @@ internal sealed class MatrixOperation
         switch (Inputs, seed)
         {
             case ([Matrix a, Matrix b], Matrix s):
-                PullbackMethod.CreateDelegate<MatricesPullback>()(a, b, s, ref Slot(skip == 0, ref d0), ref Slot(skip == 1, ref d1));
+                AsDelegate<MatricesPullback>(PullbackMethod)(a, b, s, ref Slot(skip == 0, ref d0), ref Slot(skip == 1, ref d1));
                 return [d0, d1];
             case ([Matrix a, Matrix b], double s):
-                PullbackMethod.CreateDelegate<LossPullback>()(a, b, s, ref Slot(skip == 0, ref d0), ref Slot(skip == 1, ref d1));
+                AsDelegate<LossPullback>(PullbackMethod)(a, b, s, ref Slot(skip == 0, ref d0), ref Slot(skip == 1, ref d1));
                 return [d0, d1];
             case ([Matrix a], Matrix s):
-                PullbackMethod.CreateDelegate<MatrixPullback>()(a, s, ref Slot(skip == 0, ref d0));
+                AsDelegate<MatrixPullback>(PullbackMethod)(a, s, ref Slot(skip == 0, ref d0));
                 return [d0];
             case ([Matrix a], double s):
-                PullbackMethod.CreateDelegate<ReductionPullback>()(a, s, ref Slot(skip == 0, ref d0));
+                AsDelegate<ReductionPullback>(PullbackMethod)(a, s, ref Slot(skip == 0, ref d0));
                 return [d0];
             case ([double scalar, Matrix a], Matrix s):
-                PullbackMethod.CreateDelegate<ScalarMatrixPullback>()(scalar, a, s, ref ds, ref Slot(skip == 1, ref d1));
+                AsDelegate<ScalarMatrixPullback>(PullbackMethod)(scalar, a, s, ref ds, ref Slot(skip == 1, ref d1));
                 return [ds, d1];
             case ([Matrix a, double scalar], Matrix s):
-                PullbackMethod.CreateDelegate<MatrixScalarPullback>()(a, scalar, s, ref Slot(skip == 0, ref d0), ref ds);
+                AsDelegate<MatrixScalarPullback>(PullbackMethod)(a, scalar, s, ref Slot(skip == 0, ref d0), ref ds);
                 return [d0, ds];
             default:
                 throw new NotSupportedException(_description);
@@ -179,25 +212,25 @@ internal sealed class MatrixOperation
         switch (Inputs, seed)
         {
             case ([Matrix a, Matrix b], Matrix s):
-                method.CreateDelegate<MatricesPullbackPushforward>()(a, b, s, ref Slot(skipAdjoint == 0, ref d0), ref Slot(skipAdjoint == 1, ref d1),
+                AsDelegate<MatricesPullbackPushforward>(method)(a, b, s, ref Slot(skipAdjoint == 0, ref d0), ref Slot(skipAdjoint == 1, ref d1),
                     (Matrix?)t[0], (Matrix?)t[1], (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0), ref Slot(skipTangent == 1, ref t1));
                 return [d0, d1, t0, t1];
             case ([Matrix a, Matrix b], double s):
-                method.CreateDelegate<LossPullbackPushforward>()(a, b, s, ref Slot(skipAdjoint == 0, ref d0), ref Slot(skipAdjoint == 1, ref d1),
+                AsDelegate<LossPullbackPushforward>(method)(a, b, s, ref Slot(skipAdjoint == 0, ref d0), ref Slot(skipAdjoint == 1, ref d1),
                     (Matrix?)t[0], (Matrix?)t[1], (double)tseed, ref Slot(skipTangent == 0, ref t0), ref Slot(skipTangent == 1, ref t1));
                 return [d0, d1, t0, t1];
             case ([Matrix a], Matrix s):
-                method.CreateDelegate<MatrixPullbackPushforward>()(a, s, ref Slot(skipAdjoint == 0, ref d0), (Matrix?)t[0], (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0));
+                AsDelegate<MatrixPullbackPushforward>(method)(a, s, ref Slot(skipAdjoint == 0, ref d0), (Matrix?)t[0], (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0));
                 return [d0, t0];
             case ([Matrix a], double s):
-                method.CreateDelegate<ReductionPullbackPushforward>()(a, s, ref Slot(skipAdjoint == 0, ref d0), (Matrix?)t[0], (double)tseed, ref Slot(skipTangent == 0, ref t0));
+                AsDelegate<ReductionPullbackPushforward>(method)(a, s, ref Slot(skipAdjoint == 0, ref d0), (Matrix?)t[0], (double)tseed, ref Slot(skipTangent == 0, ref t0));
                 return [d0, t0];
             case ([double scalar, Matrix a], Matrix s):
-                method.CreateDelegate<ScalarMatrixPullbackPushforward>()(scalar, a, s, ref ds, ref Slot(skipAdjoint == 1, ref d1),
+                AsDelegate<ScalarMatrixPullbackPushforward>(method)(scalar, a, s, ref ds, ref Slot(skipAdjoint == 1, ref d1),
                     (double)t[0]!, (Matrix?)t[1], (Matrix?)tseed, ref tds, ref Slot(skipTangent == 1, ref t1));
                 return [ds, d1, tds, t1];
             case ([Matrix a, double scalar], Matrix s):
-                method.CreateDelegate<MatrixScalarPullbackPushforward>()(a, scalar, s, ref Slot(skipAdjoint == 0, ref d0), ref ds,
+                AsDelegate<MatrixScalarPullbackPushforward>(method)(a, scalar, s, ref Slot(skipAdjoint == 0, ref d0), ref ds,
                     (Matrix?)t[0], (double)t[1]!, (Matrix?)tseed, ref Slot(skipTangent == 0, ref t0), ref tds);
                 return [d0, ds, t0, tds];
             default:

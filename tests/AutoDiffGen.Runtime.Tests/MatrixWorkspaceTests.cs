@@ -189,7 +189,7 @@ public sealed class MatrixWorkspaceTests
                 Matrix.BeginGradient(dBias, bias, "dBias");
                 Matrix? dh = null, dz = null, dProduct = null, dWLocal = dW, dBiasLocal = dBias;
                 Matrix.MseLossPullback(y, h, 1.0, ref Unsafe.NullRef<Matrix?>(), ref dh);
-                Matrix.TanhPullback(z, dh!, ref dz);
+                Matrix.ElementwisePullback(Matrix.TanhRule, z, dh!, ref dz);
                 Matrix.CrossEntropyPullback(z, labels, 1.0, ref dz, ref Unsafe.NullRef<Matrix?>());
                 Matrix.AddPullback(product, bias, dz!, ref dProduct, ref dBiasLocal);
                 Matrix.MultiplyPullback(w, x, dProduct!, ref dWLocal, ref Unsafe.NullRef<Matrix?>());

@@ -28,6 +28,7 @@ internal static class ConstructMessages
     public const string CallReturnHint = "; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix";
     public const string AssignmentHint = "; assign only locals, local arrays and the elements of span or array parameters";
     public const string DataHint = "; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix";
+    public const string DifferentiateAsHint = "; [DifferentiateAs(method, argument)] names a static method of the callee's type that takes a [NoDerivative] value first and then the callee's parameters, and a static field or property of that type to pass first";
     public const string DataAssignmentHint = "; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local";
     public const string StatementsTooDeep = "; split the method into smaller [Differentiable] methods";
     public const string ExpressionTooDeep = "; split it into locals";

@@ -133,10 +133,12 @@ internal static partial class CSharpEmitter
     private static IndentedWriter CallDeclaring(this IndentedWriter w, Call call, Dictionary<string, IrType> declared)
     {
         w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name)).Append('(');
+        // A derivative shared by a family of callees ([DifferentiateAs]) takes the callee's rule first.
+        bool ruleFirst = call.Target is { Kind: CallKind.Derived, DerivativeArgument: { } rule } && w.Append(rule) is not null;
         for (int k = 0; k < call.Args.Count; k++)
         {
             var arg = call.Args[k];
-            w.Append(k > 0 ? ", " : "").Append(arg.Kind == ParamKind.Ref ? "ref " : arg.Kind == ParamKind.Out ? "out " : "");
+            w.Append(k > 0 || ruleFirst ? ", " : "").Append(arg.Kind == ParamKind.Ref ? "ref " : arg.Kind == ParamKind.Out ? "out " : "");
             if (arg.Kind == ParamKind.Out && arg.Value is Var v && declared.TryGetValue(v.Name, out var type)) w.Append(type.ToCSharp()).Append(' ');
             w.Expression(arg.Value);
         }

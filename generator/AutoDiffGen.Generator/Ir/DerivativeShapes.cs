@@ -102,8 +102,9 @@ internal static class DerivativeShapes
     }
 
     /// <summary>A readable signature for messages: <c>void (double, double, ref double)</c>.</summary>
-    public static string Describe(List<(IrType Type, ParamKind Kind)> parameters, string returnType)
-        => returnType + " (" + string.Join(", ", parameters.Select(p => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + p.Type.ToCSharp())) + ")";
+    /// <summary>The shape as C#; <paramref name="dataType"/> names the type of the data parameter at an index (the target's own).</summary>
+    public static string Describe(List<(IrType Type, ParamKind Kind)> parameters, string returnType, System.Func<int, string> dataType)
+        => returnType + " (" + string.Join(", ", parameters.Select((p, i) => (p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + (p.Type == IrType.Data ? dataType(i) : p.Type.ToCSharp()))) + ")";
 
     public static string ReturnTypeText(IReadOnlyList<IrType> returns) => returns.Count switch
     {

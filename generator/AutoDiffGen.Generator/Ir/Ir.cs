@@ -401,6 +401,12 @@ internal sealed record CallTarget(
     public bool HasFullDerivatives { get; init; }
 
     /// <summary>
+    /// For a callee with [DifferentiateAs]: the static member (fully qualified) its derivative functions, shared by a
+    /// family of callees, take as their first argument (<c>global::AutoDiffGen.Matrix.ExpRule</c>); null otherwise.
+    /// </summary>
+    public string? DerivativeArgument { get; init; }
+
+    /// <summary>
     /// The callee with respect to every parameter: its [NoDerivative] parameters of a type that carries derivatives are
     /// active, and its derivatives are its <c>Full</c> members.
     /// </summary>
@@ -421,7 +427,10 @@ internal sealed record CallTarget(
     {
         int dot = qualifiedName.LastIndexOf('.');
         return new CallTarget(Key + "#" + qualifiedName, qualifiedName.Substring(0, dot), qualifiedName.Substring(dot + 1), CallKind.Derived,
-            parameters, returns, null, pushforward, null, Site);
+            parameters, returns, null, pushforward, null, Site)
+        {
+            DerivativeArgument = DerivativeArgument,
+        };
     }
 }
 

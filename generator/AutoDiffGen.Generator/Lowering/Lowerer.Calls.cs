@@ -92,6 +92,17 @@ internal sealed partial class Lowerer
                 HasFullDerivatives = full,
             };
         }
+        else if (Registrations.DifferentiatedAs(method) is { } via)
+        {
+            // [DifferentiateAs]: the derivatives of a shared method, called with the callee's rule first.
+            if (via.Method is null) return Unsupported(invocation, $"A call to '{method.Name}', whose [DifferentiateAs] names {via.Problem},", ConstructMessages.DifferentiateAsHint);
+            var found = Registrations.FindNextTo(via.Method);
+            target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
+                found.Pullback, found.Pushforward, found.PullbackPushforward, site)
+            {
+                DerivativeArgument = containing + "." + via.Argument,
+            };
+        }
         else
         {
             // Custom derivatives declared next to the callee (e.g. in a referenced library) are found here;

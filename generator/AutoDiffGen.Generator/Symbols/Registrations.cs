@@ -68,7 +68,7 @@ internal static class Registrations
         foreach (var target in candidates)
         {
             var expected = ExpectedShape(target, kind == DerivativeKindInfo.Pullback, out var returnText);
-            if (expected is not null && Matches(derivative, expected, returnText))
+            if (expected is not null && Matches(derivative, target, expected, returnText))
             {
                 yield return new Entry(derivative, target, kind, null);
                 yield break;
@@ -76,7 +76,7 @@ internal static class Registrations
         }
         var best = candidates[0];
         var shape = ExpectedShape(best, kind == DerivativeKindInfo.Pullback, out var expectedReturn);
-        var description = shape is null ? "a target with double or float parameters and result" : DerivativeShapes.Describe(shape, expectedReturn);
+        var description = shape is null ? "a target with double or float parameters and result" : DerivativeShapes.Describe(shape, expectedReturn, i => best.Parameters[i].Type.ToDisplayString());
         yield return new Entry(derivative, best, kind, DiagnosticInfo.Create(
             DiagnosticDescriptors.CustomDerivativeShape, LocationInfo.From(derivative.Locations.FirstOrDefault()),
             derivative.Name, kind == DerivativeKindInfo.Pullback ? "pullback" : "pushforward", best.ToDisplayString(), description));
@@ -88,9 +88,11 @@ internal static class Registrations
         var parameters = new List<Param>();
         foreach (var p in target.Parameters)
         {
-            var type = SymbolNames.ToIrType(p.Type);
+            bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
+            // A [NoDerivative] parameter of another type is data, passed as it is (the rule of a [DifferentiateAs] family).
+            var type = SymbolNames.ToIrType(p.Type) ?? (noDerivative && p.RefKind == RefKind.None ? IrType.Data : null);
             if (type is null) return null;
-            parameters.Add(new Param(p.Name, type.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
+            parameters.Add(new Param(p.Name, type.Value, SymbolNames.ToParamKind(p.RefKind), noDerivative));
         }
         IrType[] outputs;
         if (target.ReturnsVoid)
@@ -107,13 +109,17 @@ internal static class Registrations
         return DerivativeShapes.Expected(parameters, outputs, pullback);
     }
 
-    private static bool Matches(IMethodSymbol derivative, List<(IrType Type, ParamKind Kind)> expected, string returnText)
+    private static bool Matches(IMethodSymbol derivative, IMethodSymbol target, List<(IrType Type, ParamKind Kind)> expected, string returnText)
     {
         if (!derivative.IsStatic || derivative.Parameters.Length != expected.Count) return false;
         for (int i = 0; i < expected.Count; i++)
         {
             var p = derivative.Parameters[i];
-            if (SymbolNames.ToIrType(p.Type) != expected[i].Type || SymbolNames.ToParamKind(p.RefKind) != expected[i].Kind) return false;
+            // Data is one of the target's own parameters (they come first), of the same type.
+            bool sameType = expected[i].Type == IrType.Data
+                ? SymbolEqualityComparer.Default.Equals(p.Type, target.Parameters[i].Type)
+                : SymbolNames.ToIrType(p.Type) == expected[i].Type;
+            if (!sameType || SymbolNames.ToParamKind(p.RefKind) != expected[i].Kind) return false;
         }
         var actualReturn = derivative.ReturnsVoid ? "void" : SymbolNames.ReturnTypes(derivative.ReturnType) is { } r ? DerivativeShapes.ReturnTypeText(r) : "?";
         return actualReturn == returnText;
@@ -125,6 +131,37 @@ internal static class Registrations
             .SelectMany(a => Read(derivative, a));
 
     public static string Qualified(IMethodSymbol method) => SymbolNames.FullyQualified(method.ContainingType) + "." + method.Name;
+
+    /// <summary>
+    /// A method with [DifferentiateAs(method, argument)]: the static method of its type whose derivatives serve, taking a
+    /// value first and then the method's own parameters, and the static field or property passed first; or, if either is
+    /// not there, what is missing (<see cref="Via.Problem"/>). Null for a method without the attribute.
+    /// </summary>
+    public static Via? DifferentiatedAs(IMethodSymbol method)
+    {
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == SymbolNames.DifferentiateAsAttribute);
+        if (attribute is null) return null;
+        if (attribute.ConstructorArguments.Length != 2 || attribute.ConstructorArguments[0].Value is not string name || attribute.ConstructorArguments[1].Value is not string argument)
+        {
+            return new Via(null, "", "no method");
+        }
+        var type = method.ContainingType;
+        var shared = type.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(m => m.IsStatic && m.Parameters.Length == method.Parameters.Length + 1
+            && SymbolEqualityComparer.Default.Equals(m.ReturnType, method.ReturnType)
+            && method.Parameters.Select((p, i) => SymbolEqualityComparer.Default.Equals(p.Type, m.Parameters[i + 1].Type) && p.RefKind == m.Parameters[i + 1].RefKind).All(x => x));
+        var display = type.Name + "." + name + "(…, " + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
+        if (shared is null) return new Via(null, argument, $"'{display}', which '{type.Name}' does not have");
+        var value = type.GetMembers(argument).FirstOrDefault(m => m.IsStatic && m is IFieldSymbol or IPropertySymbol);
+        var valueType = (value as IFieldSymbol)?.Type ?? (value as IPropertySymbol)?.Type;
+        if (valueType is null || !SymbolEqualityComparer.Default.Equals(valueType, shared.Parameters[0].Type))
+        {
+            return new Via(null, argument, $"'{type.Name}.{argument}', which is not a static field or property of type '{shared.Parameters[0].Type.ToDisplayString()}'");
+        }
+        return new Via(shared, argument, null);
+    }
+
+    /// <summary>What [DifferentiateAs] names: the shared method (null if not found), the member passed first, and any problem.</summary>
+    internal sealed record Via(IMethodSymbol? Method, string Argument, string? Problem);
 
     /// <summary>Custom derivatives declared in the callee's own type (how libraries, the runtime among them, ship them).</summary>
     public static (string? Pullback, string? Pushforward, string? PullbackPushforward) FindNextTo(IMethodSymbol callee)

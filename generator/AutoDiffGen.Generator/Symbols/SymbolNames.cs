@@ -10,6 +10,7 @@ internal static class SymbolNames
     public const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
     public const string NoDerivativeAttribute = "AutoDiffGen.NoDerivativeAttribute";
     public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
+    public const string DifferentiateAsAttribute = "AutoDiffGen.DifferentiateAsAttribute";
 
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 

@@ -5,122 +5,122 @@ using System.Runtime.CompilerServices;
 namespace AutoDiffGen;
 
 // The derivatives of the elementwise operations (see Matrix.Derivatives.cs for the conventions). The unary functions
-// are rules, data: the function, the fused SpanMath kernel that adds dy·f'(x) into dx in one pass, and f'' for the
-// pullbacks' pushforwards. f' being diagonal, the same kernel gives the pushforward, with the input's tangent for dy
-// and a zero tangent for dx.
+// are rules, data (ElementwiseRule): the function, the fused SpanMath kernel that adds dy·f'(x) into dx in one pass, and
+// f'' for the pullbacks' pushforwards; their derivatives are registered once, for Elementwise(rule, a). f' being
+// diagonal, the same kernel gives the pushforward, with the input's tangent for dy and a zero tangent for dx.
 public sealed partial class Matrix
 {
-    private static readonly ElementwiseRule NegationRule = new("Negation",
-        static (x, y) => SpanMath.Negate(x, y), static (_, dy, dx) => SpanMath.AddScaled(dy, -1.0, dx), KernelReadsResult: false, Curvature: null);
+    /// <summary>N = -A: dA -= seed; tN = -tA; the pullback's pushforward is linear.</summary>
+    public static readonly ElementwiseRule NegationRule = new("Negation",
+        static (x, y) => SpanMath.Negate(x, y), static (_, dy, dx) => SpanMath.AddScaled(dy, -1.0, dx), kernelReadsResult: false, curvature: null);
 
-    private static readonly ElementwiseRule SquareRule = new(nameof(Square),
-        static (x, y) => SpanMath.Square(x, y), static (x, dy, dx) => SpanMath.SquareAdjoint(x, dy, dx), KernelReadsResult: false, Curvature: static _ => 2);
+    /// <summary>S = A²: dA += 2·A·seed; tS = 2·A·tA; f'' = 2.</summary>
+    public static readonly ElementwiseRule SquareRule = new(nameof(Square),
+        static (x, y) => SpanMath.Square(x, y), static (x, dy, dx) => SpanMath.SquareAdjoint(x, dy, dx), kernelReadsResult: false, curvature: static _ => 2);
 
-    private static readonly ElementwiseRule ExpRule = new(nameof(Exp),
-        static (x, y) => SpanMath.Exp(x, y), static (y, dy, dx) => SpanMath.ExpAdjoint(y, dy, dx), KernelReadsResult: true, Curvature: static y => y);
+    /// <summary>E = e^A: dA += E·seed; tE = E·tA; f'' = E.</summary>
+    public static readonly ElementwiseRule ExpRule = new(nameof(Exp),
+        static (x, y) => SpanMath.Exp(x, y), static (y, dy, dx) => SpanMath.ExpAdjoint(y, dy, dx), kernelReadsResult: true, curvature: static y => y);
 
-    private static readonly ElementwiseRule LogRule = new(nameof(Log),
-        static (x, y) => SpanMath.Log(x, y), static (x, dy, dx) => SpanMath.LogAdjoint(x, dy, dx), KernelReadsResult: false, Curvature: static x => -1 / (x * x));
+    /// <summary>L = ln A: dA += seed / A; tL = tA / A; f'' = -1 / A².</summary>
+    public static readonly ElementwiseRule LogRule = new(nameof(Log),
+        static (x, y) => SpanMath.Log(x, y), static (x, dy, dx) => SpanMath.LogAdjoint(x, dy, dx), kernelReadsResult: false, curvature: static x => -1 / (x * x));
 
-    private static readonly ElementwiseRule TanhRule = new(nameof(Tanh),
-        static (x, y) => SpanMath.Tanh(x, y), static (y, dy, dx) => SpanMath.TanhAdjoint(y, dy, dx), KernelReadsResult: true, Curvature: static y => -2 * y * (1 - y * y));
+    /// <summary>T = tanh A: dA += (1 - T²)·seed; tT = (1 - T²)·tA; f'' = -2·T·(1 - T²).</summary>
+    public static readonly ElementwiseRule TanhRule = new(nameof(Tanh),
+        static (x, y) => SpanMath.Tanh(x, y), static (y, dy, dx) => SpanMath.TanhAdjoint(y, dy, dx), kernelReadsResult: true, curvature: static y => -2 * y * (1 - y * y));
 
-    private static readonly ElementwiseRule SigmoidRule = new(nameof(Sigmoid),
-        static (x, y) => SpanMath.Sigmoid(x, y), static (y, dy, dx) => SpanMath.SigmoidAdjoint(y, dy, dx), KernelReadsResult: true, Curvature: static y => y * (1 - y) * (1 - 2 * y));
+    /// <summary>S = σ(A): dA += S·(1 - S)·seed; tS = S·(1 - S)·tA; f'' = S·(1 - S)·(1 - 2·S).</summary>
+    public static readonly ElementwiseRule SigmoidRule = new(nameof(Sigmoid),
+        static (x, y) => SpanMath.Sigmoid(x, y), static (y, dy, dx) => SpanMath.SigmoidAdjoint(y, dy, dx), kernelReadsResult: true, curvature: static y => y * (1 - y) * (1 - 2 * y));
 
-    private static readonly ElementwiseRule ReluRule = new(nameof(Relu),
-        static (x, y) => SpanMath.Relu(x, y), static (x, dy, dx) => SpanMath.ReluAdjoint(x, dy, dx), KernelReadsResult: false, Curvature: null);
+    /// <summary>R = max(A, 0): dA += seed where A &gt; 0 (0 at A = 0); tR = tA where A &gt; 0; f'' = 0.</summary>
+    public static readonly ElementwiseRule ReluRule = new(nameof(Relu),
+        static (x, y) => SpanMath.Relu(x, y), static (x, dy, dx) => SpanMath.ReluAdjoint(x, dy, dx), kernelReadsResult: false, curvature: null);
 
-    /// <summary>N = -A: dA -= seed.</summary>
-    [DerivativeOf(typeof(Matrix), "op_UnaryNegation", DerivativeKind.Pullback)]
-    public static void NegatePullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(NegationRule, a, seed, ref da);
+    /// <summary>
+    /// An elementwise function y = f(x) as data: the function, the fused kernel that adds <c>dy·f'(x)</c> into dx in one
+    /// pass (reading y or x), and f'' of what the kernel reads for the pullbacks' pushforwards. The elementwise functions
+    /// of <see cref="Matrix"/> (<see cref="Exp"/>, <see cref="Tanh"/>, …) are each one of these (<see cref="ExpRule"/>,
+    /// …): <see cref="DifferentiateAsAttribute">[DifferentiateAs]</see> sends their calls' derivatives to
+    /// <see cref="ElementwisePullback"/>, <see cref="ElementwisePushforward"/> and
+    /// <see cref="ElementwisePullbackPushforward"/>, registered once for all of them.
+    /// </summary>
+    public sealed class ElementwiseRule
+    {
+        internal ElementwiseRule(string name, Unary function, AdjointKernel kernel, bool kernelReadsResult, Func<double, double>? curvature)
+        {
+            Name = name;
+            Function = function;
+            Kernel = kernel;
+            KernelReadsResult = kernelReadsResult;
+            Curvature = curvature;
+        }
 
-    /// <summary>The pushforward of <see cref="NegatePullback"/>: its update, and for N = -A: tdA -= tseed (linear).</summary>
-    [DerivativeOf(typeof(Matrix), nameof(NegatePullback), DerivativeKind.Pushforward)]
-    public static void NegatePullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(NegationRule, a, seed, ref da, ta, tseed, ref tda);
+        /// <summary>The function's name, as errors name it.</summary>
+        public string Name { get; }
 
-    /// <summary>N = -A: tN = -tA.</summary>
-    [DerivativeOf(typeof(Matrix), "op_UnaryNegation", DerivativeKind.Pushforward)]
-    public static Matrix NegatePushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(NegationRule, a, ta, out tangent);
+        internal Unary Function { get; }
 
-    /// <summary>S = A²: dA += 2·A·seed.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Square), DerivativeKind.Pullback)]
-    public static void SquarePullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(SquareRule, a, seed, ref da);
+        /// <summary>Adds <c>dy·f'(x)</c> into dx, reading y if <see cref="KernelReadsResult"/>, x otherwise.</summary>
+        internal AdjointKernel Kernel { get; }
 
-    /// <summary>The pushforward of <see cref="SquarePullback"/>: its update, and for S = A²: tdA += 2·A·tseed + 2·seed·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(SquarePullback), DerivativeKind.Pushforward)]
-    public static void SquarePullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(SquareRule, a, seed, ref da, ta, tseed, ref tda);
+        internal bool KernelReadsResult { get; }
 
-    /// <summary>S = A²: tS = 2·A·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Square), DerivativeKind.Pushforward)]
-    public static Matrix SquarePushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(SquareRule, a, ta, out tangent);
+        /// <summary>f'' of what the kernel reads, null where f'' = 0.</summary>
+        internal Func<double, double>? Curvature { get; }
 
-    /// <summary>E = e^A: dA += E·seed.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Exp), DerivativeKind.Pullback)]
-    public static void ExpPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(ExpRule, a, seed, ref da);
+        /// <inheritdoc/>
+        public override string ToString() => Name;
+    }
 
-    /// <summary>The pushforward of <see cref="ExpPullback"/>: its update, and for E = e^A: tdA += E·tseed + E·seed·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(ExpPullback), DerivativeKind.Pushforward)]
-    public static void ExpPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(ExpRule, a, seed, ref da, ta, tseed, ref tda);
+    internal delegate void AdjointKernel(ReadOnlySpan<double> xOrY, ReadOnlySpan<double> dy, Span<double> dx);
 
-    /// <summary>E = e^A: tE = E·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Exp), DerivativeKind.Pushforward)]
-    public static Matrix ExpPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(ExpRule, a, ta, out tangent);
+    /// <summary>The elementwise function <paramref name="rule"/> of each element of <paramref name="a"/>.</summary>
+    public static Matrix Elementwise([NoDerivative] ElementwiseRule rule, Matrix a)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return Map(a, rule.Function);
+    }
 
-    /// <summary>L = ln A: dA += seed / A.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Log), DerivativeKind.Pullback)]
-    public static void LogPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(LogRule, a, seed, ref da);
+    /// <summary>Y = f(A) elementwise (<see cref="Elementwise"/>): dA += seed ⊙ f'(A).</summary>
+    [DerivativeOf(typeof(Matrix), nameof(Elementwise), DerivativeKind.Pullback)]
+    public static void ElementwisePullback([NoDerivative] ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da) =>
+        ElementwisePullbackPushforward(rule, a, seed, ref da, null, null, ref Unsafe.NullRef<Matrix?>());
 
-    /// <summary>The pushforward of <see cref="LogPullback"/>: its update, and for L = ln A: tdA += tseed / A - seed·tA / A².</summary>
-    [DerivativeOf(typeof(Matrix), nameof(LogPullback), DerivativeKind.Pushforward)]
-    public static void LogPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(LogRule, a, seed, ref da, ta, tseed, ref tda);
+    /// <summary>The pushforward of <see cref="ElementwisePullback"/>: its update, and tdA += tseed ⊙ f'(A) + seed ⊙ f''(A) ⊙ tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(ElementwisePullback), DerivativeKind.Pushforward)]
+    public static void ElementwisePullbackPushforward([NoDerivative] ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(a);
+        CheckSeed(rule.Name, a.Rows, a.Columns, seed);
+        bool curved = CheckTangents((ta, a)) && rule.Curvature is not null;
+        var into = TangentOfAdjoint(ref tda, a, CheckTangents((tseed, seed)) || curved);
+        bool wantAdjoint = !Unsafe.IsNullRef(ref da);
+        if (!wantAdjoint && into is null) return;
+        var read = rule.KernelReadsResult ? Map(a, rule.Function) : a;
+        if (wantAdjoint) rule.Kernel(read._values, seed._values, AdjointOf(ref da, a)._values);
+        if (into is null) return;
+        if (tseed is not null) rule.Kernel(read._values, tseed._values, into._values);
+        if (curved) AddCurvatureTerm(rule.Curvature!, read._values, seed._values, ta!._values, into._values);
+    }
 
-    /// <summary>L = ln A: tL = tA / A.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Log), DerivativeKind.Pushforward)]
-    public static Matrix LogPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(LogRule, a, ta, out tangent);
+    /// <summary>Y = f(A) elementwise (<see cref="Elementwise"/>): tY = f'(A) ⊙ tA.</summary>
+    [DerivativeOf(typeof(Matrix), nameof(Elementwise), DerivativeKind.Pushforward)]
+    public static Matrix ElementwisePushforward([NoDerivative] ElementwiseRule rule, Matrix a, Matrix? ta, out Matrix? tangent)
+    {
+        var value = Elementwise(rule, a);
+        tangent = NewTangent(value, false, (ta, a));
+        if (ta is not null) rule.Kernel((rule.KernelReadsResult ? value : a)._values, ta._values, tangent!._values);
+        return value;
+    }
 
-    /// <summary>T = tanh A: dA += (1 - T²)·seed.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Tanh), DerivativeKind.Pullback)]
-    public static void TanhPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(TanhRule, a, seed, ref da);
-
-    /// <summary>The pushforward of <see cref="TanhPullback"/>: its update, and for T = tanh A: tdA += (1 - T²)·tseed - 2·T·(1 - T²)·seed·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(TanhPullback), DerivativeKind.Pushforward)]
-    public static void TanhPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(TanhRule, a, seed, ref da, ta, tseed, ref tda);
-
-    /// <summary>T = tanh A: tT = (1 - T²)·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Tanh), DerivativeKind.Pushforward)]
-    public static Matrix TanhPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(TanhRule, a, ta, out tangent);
-
-    /// <summary>S = σ(A): dA += S·(1 - S)·seed.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Sigmoid), DerivativeKind.Pullback)]
-    public static void SigmoidPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(SigmoidRule, a, seed, ref da);
-
-    /// <summary>The pushforward of <see cref="SigmoidPullback"/>: its update, and for S = σ(A): tdA += S·(1 - S)·tseed + S·(1 - S)·(1 - 2·S)·seed·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(SigmoidPullback), DerivativeKind.Pushforward)]
-    public static void SigmoidPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(SigmoidRule, a, seed, ref da, ta, tseed, ref tda);
-
-    /// <summary>S = σ(A): tS = S·(1 - S)·tA.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Sigmoid), DerivativeKind.Pushforward)]
-    public static Matrix SigmoidPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(SigmoidRule, a, ta, out tangent);
-
-    /// <summary>R = max(A, 0): dA += seed where A &gt; 0 (0 at A = 0).</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Relu), DerivativeKind.Pullback)]
-    public static void ReluPullback(Matrix a, Matrix seed, ref Matrix? da) => ElementwisePullback(ReluRule, a, seed, ref da);
-
-    /// <summary>The pushforward of <see cref="ReluPullback"/>: its update, and for R = max(A, 0): tdA += tseed where A &gt; 0 (f'' = 0).</summary>
-    [DerivativeOf(typeof(Matrix), nameof(ReluPullback), DerivativeKind.Pushforward)]
-    public static void ReluPullbackPushforward(Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda) =>
-        ElementwisePullbackPushforward(ReluRule, a, seed, ref da, ta, tseed, ref tda);
-
-    /// <summary>R = max(A, 0): tR = tA where A &gt; 0.</summary>
-    [DerivativeOf(typeof(Matrix), nameof(Relu), DerivativeKind.Pushforward)]
-    public static Matrix ReluPushforward(Matrix a, Matrix? ta, out Matrix? tangent) => ElementwisePushforward(ReluRule, a, ta, out tangent);
+    /// <summary><c>into[i] += seed[i] · f''(read[i]) · t[i]</c>.</summary>
+    private static void AddCurvatureTerm(Func<double, double> curvature, ReadOnlySpan<double> read, ReadOnlySpan<double> seed, ReadOnlySpan<double> t, Span<double> into)
+    {
+        for (int i = 0; i < into.Length; i++) into[i] += seed[i] * curvature(read[i]) * t[i];
+    }
 
     /// <summary>C = A ⊙ B: dA += seed ⊙ B, dB += seed ⊙ A.</summary>
     [DerivativeOf(typeof(Matrix), nameof(Hadamard), DerivativeKind.Pullback)]
@@ -182,48 +182,6 @@ public sealed partial class Matrix
         var value = Softmax(a);
         tangent = NewTangent(value, false, (ta, a));
         if (ta is not null) AddSoftmaxJacobianProduct(value, ta, tangent!);
-        return value;
-    }
-
-    private delegate void AdjointKernel(ReadOnlySpan<double> xOrY, ReadOnlySpan<double> dy, Span<double> dx);
-
-    /// <summary>
-    /// An elementwise function y = f(x) as data: <paramref name="Function"/> computes it, <paramref name="Kernel"/> adds
-    /// <c>dy·f'(x)</c> into dx, reading y if <paramref name="KernelReadsResult"/> and x otherwise.
-    /// </summary>
-    /// <remarks><paramref name="Curvature"/> is f'' of what the kernel reads, null where f'' = 0.</remarks>
-    private sealed record ElementwiseRule(string Name, Unary Function, AdjointKernel Kernel, bool KernelReadsResult, Func<double, double>? Curvature);
-
-    private static void ElementwisePullback(ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da) =>
-        ElementwisePullbackPushforward(rule, a, seed, ref da, null, null, ref Unsafe.NullRef<Matrix?>());
-
-    /// <summary>dA += seed ⊙ f'(A), and tdA += tseed ⊙ f'(A) + seed ⊙ f''(A) ⊙ tA.</summary>
-    private static void ElementwisePullbackPushforward(ElementwiseRule rule, Matrix a, Matrix seed, ref Matrix? da, Matrix? ta, Matrix? tseed, ref Matrix? tda)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        CheckSeed(rule.Name, a.Rows, a.Columns, seed);
-        bool curved = CheckTangents((ta, a)) && rule.Curvature is not null;
-        var into = TangentOfAdjoint(ref tda, a, CheckTangents((tseed, seed)) || curved);
-        bool wantAdjoint = !Unsafe.IsNullRef(ref da);
-        if (!wantAdjoint && into is null) return;
-        var read = rule.KernelReadsResult ? Map(a, rule.Function) : a;
-        if (wantAdjoint) rule.Kernel(read._values, seed._values, AdjointOf(ref da, a)._values);
-        if (into is null) return;
-        if (tseed is not null) rule.Kernel(read._values, tseed._values, into._values);
-        if (curved) AddCurvatureTerm(rule.Curvature!, read._values, seed._values, ta!._values, into._values);
-    }
-
-    /// <summary><c>into[i] += seed[i] · f''(read[i]) · t[i]</c>.</summary>
-    private static void AddCurvatureTerm(Func<double, double> curvature, ReadOnlySpan<double> read, ReadOnlySpan<double> seed, ReadOnlySpan<double> t, Span<double> into)
-    {
-        for (int i = 0; i < into.Length; i++) into[i] += seed[i] * curvature(read[i]) * t[i];
-    }
-
-    private static Matrix ElementwisePushforward(ElementwiseRule rule, Matrix a, Matrix? ta, out Matrix? tangent)
-    {
-        var value = Map(a, rule.Function);
-        tangent = NewTangent(value, false, (ta, a));
-        if (ta is not null) rule.Kernel((rule.KernelReadsResult ? value : a)._values, ta._values, tangent!._values);
         return value;
     }
 

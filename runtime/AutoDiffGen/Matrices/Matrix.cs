@@ -112,7 +112,8 @@ public sealed partial class Matrix
     });
 
     /// <summary>Every element negated.</summary>
-    public static Matrix operator -(Matrix a) => Map(a, NegationRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(NegationRule))]
+    public static Matrix operator -(Matrix a) => Elementwise(NegationRule, a);
 
     /// <summary>Every element times <paramref name="s"/>.</summary>
     public static Matrix operator *(double s, Matrix a) => Map(a, s, static (x, y, d) => SpanMath.Multiply(x, y, d));
@@ -148,22 +149,28 @@ public sealed partial class Matrix
     }
 
     /// <summary>Each element squared.</summary>
-    public static Matrix Square(Matrix a) => Map(a, SquareRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(SquareRule))]
+    public static Matrix Square(Matrix a) => Elementwise(SquareRule, a);
 
     /// <summary>e to each element.</summary>
-    public static Matrix Exp(Matrix a) => Map(a, ExpRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(ExpRule))]
+    public static Matrix Exp(Matrix a) => Elementwise(ExpRule, a);
 
     /// <summary>The natural logarithm of each element.</summary>
-    public static Matrix Log(Matrix a) => Map(a, LogRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(LogRule))]
+    public static Matrix Log(Matrix a) => Elementwise(LogRule, a);
 
     /// <summary>The hyperbolic tangent of each element.</summary>
-    public static Matrix Tanh(Matrix a) => Map(a, TanhRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(TanhRule))]
+    public static Matrix Tanh(Matrix a) => Elementwise(TanhRule, a);
 
     /// <summary>1 / (1 + e^-x) of each element x.</summary>
-    public static Matrix Sigmoid(Matrix a) => Map(a, SigmoidRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(SigmoidRule))]
+    public static Matrix Sigmoid(Matrix a) => Elementwise(SigmoidRule, a);
 
     /// <summary>max(x, 0) of each element x.</summary>
-    public static Matrix Relu(Matrix a) => Map(a, ReluRule.Function);
+    [DifferentiateAs(nameof(Elementwise), nameof(ReluRule))]
+    public static Matrix Relu(Matrix a) => Elementwise(ReluRule, a);
 
     /// <summary>
     /// The softmax of each <b>column</b>: classes run along the rows and each column is one sample, the layout of
@@ -327,7 +334,7 @@ public sealed partial class Matrix
     private static ArgumentException ShapeMismatch(string operation, Matrix a, Matrix b) =>
         new($"{operation} of a {a.Shape} and a {b.Shape} matrix is not defined.");
 
-    private delegate void Unary(ReadOnlySpan<double> x, Span<double> destination);
+    internal delegate void Unary(ReadOnlySpan<double> x, Span<double> destination);
 
     private delegate void WithScalar(ReadOnlySpan<double> x, double y, Span<double> destination);
 

@@ -31,7 +31,7 @@ namespace Samples
             global::AutoDiffGen.Matrix t1_bar = null;
             global::AutoDiffGen.Matrix.MeanPullback(t1, seed, ref t1_bar);
             global::AutoDiffGen.Matrix t2_bar = null;
-            global::AutoDiffGen.Matrix.SquarePullback(t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar, ref t2_bar);
             global::AutoDiffGen.Matrix yPred_bar = null;
             global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref unused, ref yPred_bar);
 
@@ -70,7 +70,7 @@ namespace Samples
             global::AutoDiffGen.Matrix t1_bar = null;
             global::AutoDiffGen.Matrix.MeanPullback(t1, 1.0, ref t1_bar);
             global::AutoDiffGen.Matrix t2_bar = null;
-            global::AutoDiffGen.Matrix.SquarePullback(t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar, ref t2_bar);
             global::AutoDiffGen.Matrix yPred_bar = null;
             global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref unused, ref yPred_bar);
 
@@ -94,7 +94,7 @@ namespace Samples
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
             double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
             tangent = t0_dot;
             return t0;
@@ -129,7 +129,7 @@ namespace Samples
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t1_bar_2 = null;
@@ -137,7 +137,7 @@ namespace Samples
             global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, seed, ref t1_bar_2, t1_dot, tseed, ref t1_bar_2_dot);
             global::AutoDiffGen.Matrix t2_bar_2 = null;
             global::AutoDiffGen.Matrix t2_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.SquarePullbackPushforward(t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
             global::AutoDiffGen.Matrix yPred_bar_2 = null;
             global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
             global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t2_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
@@ -180,7 +180,7 @@ namespace Samples
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
             double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
@@ -189,7 +189,7 @@ namespace Samples
             global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, 1.0, ref t1_bar_2, t1_dot, 0.0, ref t1_bar_2_dot);
             global::AutoDiffGen.Matrix t2_bar_2 = null;
             global::AutoDiffGen.Matrix t2_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.SquarePullbackPushforward(t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
             global::AutoDiffGen.Matrix yPred_bar_2 = null;
             global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
             global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t2_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
@@ -233,7 +233,7 @@ namespace Samples
             global::AutoDiffGen.Matrix t1_bar = null;
             global::AutoDiffGen.Matrix.MeanPullback(t1, seed, ref t1_bar);
             global::AutoDiffGen.Matrix t2_bar = null;
-            global::AutoDiffGen.Matrix.SquarePullback(t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar, ref t2_bar);
             global::AutoDiffGen.Matrix yPred_bar = null;
             global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref y_bar, ref yPred_bar);
 
@@ -258,7 +258,7 @@ namespace Samples
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
             double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
             tangent = t0_dot;
             return t0;
@@ -295,7 +295,7 @@ namespace Samples
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.SquarePushforward(t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
             global::AutoDiffGen.Matrix t1_bar_2 = null;
@@ -303,7 +303,7 @@ namespace Samples
             global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, seed, ref t1_bar_2, t1_dot, tseed, ref t1_bar_2_dot);
             global::AutoDiffGen.Matrix t2_bar_2 = null;
             global::AutoDiffGen.Matrix t2_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.SquarePullbackPushforward(t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
             global::AutoDiffGen.Matrix y_bar_2 = y_bar;
             global::AutoDiffGen.Matrix y_bar_2_dot = y_bar_dot;
             global::AutoDiffGen.Matrix yPred_bar_2 = null;

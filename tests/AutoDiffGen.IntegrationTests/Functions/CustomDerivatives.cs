@@ -112,3 +112,66 @@ public static partial class CustomDerivatives
     [Differentiable]
     public static float UsesRuntimeFunctions(float x, float y) => Scalar.Sigmoid(x * y) + Scalar.Softplus(x - y) * x;
 }
+
+/// <summary>A scalar function as data: its value and first and second derivatives.</summary>
+public sealed class Activation(Func<double, double> value, Func<double, double> slope, Func<double, double> curvature)
+{
+    public double Value(double x) => value(x);
+
+    public double Slope(double x) => slope(x);
+
+    public double Curvature(double x) => curvature(x);
+}
+
+/// <summary>
+/// A family of functions that differ by a rule, as a library writes it: each member says, with [DifferentiateAs], that it
+/// is <see cref="Apply"/> with its rule, and <see cref="Apply"/>'s derivatives are registered once for all of them.
+/// </summary>
+public static class Activations
+{
+    public static readonly Activation SoftplusRule = new(
+        static x => Math.Log(1 + Math.Exp(x)), static x => 1 / (1 + Math.Exp(-x)), static x => Math.Exp(-x) / ((1 + Math.Exp(-x)) * (1 + Math.Exp(-x))));
+
+    public static readonly Activation CubeRule = new(static x => x * x * x, static x => 3 * x * x, static x => 6 * x);
+
+    public static Activation SquareRule { get; } = new(static x => x * x, static x => 2 * x, static _ => 2);
+
+    [DifferentiateAs(nameof(Apply), nameof(SoftplusRule))]
+    public static double Softplus(double x) => Apply(SoftplusRule, x);
+
+    [DifferentiateAs(nameof(Apply), nameof(CubeRule))]
+    public static double Cube(double x) => Apply(CubeRule, x);
+
+    /// <summary>The rule is a static property here: [DifferentiateAs] takes either.</summary>
+    [DifferentiateAs(nameof(Apply), nameof(SquareRule))]
+    public static double Square(double x) => Apply(SquareRule, x);
+
+    public static double Apply([NoDerivative] Activation rule, double x) => rule.Value(x);
+
+    [DerivativeOf(typeof(Activations), nameof(Apply), DerivativeKind.Pullback)]
+    public static void ApplyPullback([NoDerivative] Activation rule, double x, double seed, ref double dx) => dx += seed * rule.Slope(x);
+
+    [DerivativeOf(typeof(Activations), nameof(Apply), DerivativeKind.Pushforward)]
+    public static double ApplyPushforward([NoDerivative] Activation rule, double x, double tx, out double tangent)
+    {
+        tangent = rule.Slope(x) * tx;
+        return rule.Value(x);
+    }
+
+    /// <summary>Second order: dx += seed·f'(x), and tdx += tseed·f'(x) + seed·f''(x)·tx.</summary>
+    [DerivativeOf(typeof(Activations), nameof(ApplyPullback), DerivativeKind.Pushforward)]
+    public static void ApplyPullbackPushforward([NoDerivative] Activation rule, double x, double seed, ref double dx, double tx, double tseed, ref double tdx)
+    {
+        dx += seed * rule.Slope(x);
+        tdx += tseed * rule.Slope(x) + seed * rule.Curvature(x) * tx;
+    }
+}
+
+/// <summary>[Differentiable] functions that call the members of a [DifferentiateAs] family.</summary>
+public static partial class UsesActivations
+{
+    /// <summary>softplus(x·y) + x³ − y²: three members, one set of registered derivatives.</summary>
+    [Differentiable]
+    public static double Mixed(double x, double y) => Activations.Softplus(x * y) + Activations.Cube(x) - Activations.Square(y);
+}
+
