@@ -40,8 +40,16 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.SelectMany(r => r).Where(r => r.Registration is not null).Select(r => r.Registration!).ToEquatableArray())
             .WithTrackingName(TrackingNames.CollectedRegistrations);
 
-        var files = methods.Combine(registry)
-            .Select(static (pair, ct) => GenerationCache.Generate(pair.Left, pair.Right, ct))
+        // A method inlines the [Differentiable] methods it calls: its generation depends on their models too, and only on those.
+        var library = methods.Collect()
+            .Select(static (all, _) => all.Where(m => m.Ir is not null).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Library);
+        var withCallees = methods.Combine(library)
+            .Select(static (pair, _) => (Model: pair.Left, Callees: Generation.Callees(pair.Left, pair.Right)))
+            .WithTrackingName(TrackingNames.WithCallees);
+
+        var files = withCallees.Combine(registry)
+            .Select(static (pair, ct) => GenerationCache.Generate(pair.Left.Model, pair.Left.Callees, pair.Right, ct))
             .WithTrackingName(TrackingNames.Generated);
 
         // A file that calls the members of a method that has none (or not those) is dropped (the analyzer reports the call).

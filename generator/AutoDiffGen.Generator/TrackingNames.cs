@@ -15,6 +15,12 @@ internal static class TrackingNames
     /// <summary>All registrations, collected.</summary>
     public const string CollectedRegistrations = nameof(CollectedRegistrations);
 
+    /// <summary>The models of every method with IR, collected: the callees a method may inline.</summary>
+    public const string Library = nameof(Library);
+
+    /// <summary>Each model with the models of the [Differentiable] methods it calls, directly or not (what it may inline).</summary>
+    public const string WithCallees = nameof(WithCallees);
+
     /// <summary>A lowered method combined with the registrations, transformed and emitted as text.</summary>
     public const string Generated = nameof(Generated);
 

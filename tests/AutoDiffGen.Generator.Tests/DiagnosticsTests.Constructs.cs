@@ -361,24 +361,109 @@ public sealed partial class DiagnosticsTests
     /// <summary>A call that takes spans or arrays: the cause named (passing them is not supported yet) and the loop to write instead.</summary>
     [Theory]
     [InlineData("public static void F(ReadOnlySpan<double> p, double w, Span<double> result) { [|Geometry.Rotate(p, w, result)|]; }",
-        "Passing spans or arrays ('p', 'result') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Rotate' in this method instead, so that it reads and writes the elements itself")]
+        "Passing spans or arrays ('p', 'result') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays can be passed only to static [Differentiable] methods of this compilation: mark 'Rotate' [Differentiable], or write its loop in this method, so that it reads and writes the elements itself")]
     [InlineData("public static double F(ReadOnlySpan<double> p, double w) { Span<double> r = stackalloc double[2]; [|Geometry.Rotate(p, w, r)|]; return r[0]; }",
-        "Passing spans or arrays ('p', 'r') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Rotate' in this method instead, so that it reads and writes the elements itself")]
+        "Passing spans or arrays ('p', 'r') to a call ('Rotate') is not supported in a [Differentiable] method; spans and arrays can be passed only to static [Differentiable] methods of this compilation: mark 'Rotate' [Differentiable], or write its loop in this method, so that it reads and writes the elements itself")]
     [InlineData("public static double F(double[] x) => [|Geometry.Sum(x)|] * x[0];",
-        "Passing a span or array ('x') to a call ('Sum') is not supported in a [Differentiable] method; spans and arrays cannot be passed to calls yet: write the loop of 'Sum' in this method instead, so that it reads and writes the elements itself")]
+        "Passing a span or array ('x') to a call ('Sum') is not supported in a [Differentiable] method; spans and arrays can be passed only to static [Differentiable] methods of this compilation: mark 'Sum' [Differentiable], or write its loop in this method, so that it reads and writes the elements itself")]
     public void ADG0101_ASpanPassedToACall(string member, string message)
         => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + SpanHelpers, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    private const string DifferentiableSpanHelpers = """
+
+        public static partial class Helpers
+        {
+            [Differentiable]
+            public static double Sum(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) s += x[i];
+                return s;
+            }
+
+            [Differentiable]
+            public static double Halving(ReadOnlySpan<double> x) => x.Length == 1 ? x[0] : Halving(x.Slice(0, x.Length / 2)) * 2;
+
+            [Differentiable]
+            public static double Scratch(ReadOnlySpan<double> x)
+            {
+                Span<double> t = stackalloc double[2];
+                t[0] = x[0] * x[0];
+                return t[0];
+            }
+
+            [Differentiable]
+            public static (double, double) Both(ReadOnlySpan<double> x) => (x[0], x[0] * x[0]);
+
+            [Differentiable]
+            public static void Fill(double v, Span<double> y)
+            {
+                for (int i = 0; i < y.Length; i++) y[i] = v;
+            }
+
+            [Differentiable]
+            public static double Back(ReadOnlySpan<double> x) => x.Length < 2 ? x[0] : C.F(x.Slice(1));
+
+            private static readonly double weight = 2;
+
+            [Differentiable]
+            public static double Weighted(ReadOnlySpan<double> x) => x[0] * weight;
+        }
+        """;
+
+    /// <summary>
+    /// A span passed to a [Differentiable] method of the compilation that cannot be inlined: at the call, why, and what to
+    /// write instead; and a span expression of another form than a parameter, a local array or a slice.
+    /// </summary>
+    [Theory]
+    [InlineData("public static double F(ReadOnlySpan<double> x) => [|Helpers.Halving(x)|];",
+        "Passing spans to 'Halving', which has errors, is not supported in a [Differentiable] method; fix them first")]
+    [InlineData("public static double F(ReadOnlySpan<double> x) { double b = [|Helpers.Back(x)|]; return b * 2; }",
+        "Passing spans to 'Back', which calls this method back (recursion), is not supported in a [Differentiable] method; write the recursion as a loop")]
+    [InlineData("public static double F(ReadOnlySpan<double> x) => [|Helpers.Weighted(x)|] * 2;",
+        "Passing spans to 'Weighted', which uses private or protected members of its type, is not supported in a [Differentiable] method; make them internal, or call it from its own type")]
+    [InlineData("public static double F(ReadOnlySpan<double> x) => [|Helpers.Scratch(x)|] * 2;",
+        "Passing spans to 'Scratch', which declares a local array, is not supported in a [Differentiable] method; pass the scratch buffer to it as a Span<double> parameter")]
+    [InlineData("public static double F(ReadOnlySpan<double> x, bool b) => b ? [|Helpers.Sum(x)|] : x[0];",
+        "A call to 'Sum' that passes spans in a branch of '?:' or after '&&' or '||' is not supported in a [Differentiable] method; call it in a statement of its own before, and use its result")]
+    [InlineData("public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool b) => Helpers.Sum([|b ? x : y|]);",
+        "Passing 'b ? x : y' to a call is not supported in a [Differentiable] method; pass a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]', 'x.AsSpan(i, n)')")]
+    public void ADG0101_ASpanPassedToADifferentiableMethodThatCannotBeInlined(string member, string message)
+        => AssertReported(GeneratorHarness.InClass("[Differentiable]\n" + member) + DifferentiableSpanHelpers, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    [Fact]
+    public void ADG0306_ASpanParameterReadAndHandedToAMethodThatWritesIt()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void F(double v, Span<double> y)
+                {
+                    double first = y[0];
+                    [|Filler.Fill(v * first, y)|];
+                }
+            """) + """
+
+            public static partial class Filler
+            {
+                [Differentiable]
+                public static void Fill(double v, Span<double> y)
+                {
+                    for (int i = 0; i < y.Length; i++) y[i] = v;
+                }
+            }
+            """,
+            DiagnosticDescriptors.OutputReadBeforeWritten, DiagnosticSeverity.Warning,
+            "'y' may read the value that 'y' held on entry: 'y' is an output of 'F', so its values on entry are treated as data and no derivative flows to them; if they are an input, pass it as a separate ReadOnlySpan<double> parameter and write the results into 'y'");
 
     /// <summary>A slice is not supported: the message gives the loop over the same elements.</summary>
     [Theory]
     [InlineData("public static double F(ReadOnlySpan<double> x) => Sum([|x[1..]|]);",
-        "A range ('x[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < x.Length; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+        "A range ('x[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < x.Length; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(ReadOnlySpan<double> x, int a, int b) { var s = [|x[a..b]|]; return s[0]; }",
-        "A range ('x[a..b]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = a; i < b; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+        "A range ('x[a..b]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = a; i < b; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(double[] x) => [|x[..^1]|][0] * x.Length;",
-        "A range ('x[..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 0; i < x.Length - 1; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+        "A range ('x[..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 0; i < x.Length - 1; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(ReadOnlySpan<double> x) { double s = 0; foreach (var v in [|x[2..^1]|]) s += v; return s; }",
-        "A range ('x[2..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 2; i < x.Length - 1; i++) … x[i] …' (passing a slice to a call is not supported yet)")]
+        "A range ('x[2..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 2; i < x.Length - 1; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     public void ADG0101_ARangeWithTheLoopToWriteInstead(string member, string message)
         => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member + "\npublic static double Sum(ReadOnlySpan<double> x) => x[0];"),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
@@ -439,7 +524,7 @@ public sealed partial class DiagnosticsTests
     [InlineData("public static double F(double x, [NoDerivative] int[] indices) { [|indices[0]|]++; return x * indices[0]; }",
         "Assigning to 'indices[0]', of the [NoDerivative] parameter 'indices', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
     [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|s.Offsets[1..]|].Length;",
-        "A range ('s.Offsets[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < s.Offsets.Length; i++) … s.Offsets[i] …' (passing a slice to a call is not supported yet)")]
+        "A range ('s.Offsets[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < s.Offsets.Length; i++) … s.Offsets[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|Use.Settings(s)|];",
         "A call to 'Settings', which takes a 'Samples.Settings', is not supported in a [Differentiable] method; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix")]
     public void ADG0101_DataParameterUsedOtherwiseThanRead(string member, string message)

@@ -31,7 +31,7 @@ public sealed partial class DiagnosticsTests
         var model = Lowered(run);
         // A body without its return breaks what every transform relies on: the exception becomes ADG0901, not CS8785.
         var broken = model with { Ir = model.Ir! with { Body = Block.Empty } };
-        var file = Emit.Generation.Generate(broken, EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
+        var file = Emit.Generation.Generate(broken, EquatableArray<Models.MethodModel>.Empty, EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
         Assert.Null(file.Text);
         var info = Assert.Single(file.Diagnostics);
         Assert.Equal("F", info.Arguments[0]);
@@ -50,7 +50,7 @@ public sealed partial class DiagnosticsTests
                 [Differentiable]
                 public static double F(double x) => x * x;
             """)));
-        var file = Emit.Generation.Generate(Lowered(run), EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
+        var file = Emit.Generation.Generate(Lowered(run), EquatableArray<Models.MethodModel>.Empty, EquatableArray<Registration>.Empty, System.Threading.CancellationToken.None);
         Assert.Empty(file.Diagnostics);
         Assert.Contains("FGradient(", file.Text, System.StringComparison.Ordinal);
     }

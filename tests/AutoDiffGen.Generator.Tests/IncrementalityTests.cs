@@ -224,8 +224,8 @@ public sealed class IncrementalityTests
 
         // The analyzer finds the file generated for the model before the move (equal by value): it does not generate it again.
         var registry = Helpers.EquatableArray<Models.Registration>.Empty;
-        var file = Emit.GenerationCache.Generate(before.Model, registry, System.Threading.CancellationToken.None);
-        Assert.Same(file, Emit.GenerationCache.Generate(after.Model, registry, System.Threading.CancellationToken.None));
+        var file = Emit.GenerationCache.Generate(before.Model, Helpers.EquatableArray<Models.MethodModel>.Empty, registry, System.Threading.CancellationToken.None);
+        Assert.Same(file, Emit.GenerationCache.Generate(after.Model, Helpers.EquatableArray<Models.MethodModel>.Empty, registry, System.Threading.CancellationToken.None));
 
         // The file's diagnostics name a site of the method, which each run's positions locate: the warning moved two lines.
         var floor = Assert.Single(first.AnalyzerDiagnostics, d => d.Id == "ADG0301").Location.GetLineSpan();

@@ -37,7 +37,9 @@ internal static class ConstructMessages
 
     /// <summary>What to do instead of passing spans or arrays to <paramref name="method"/>.</summary>
     public static string SpanArgumentHint(string method)
-        => $"; spans and arrays cannot be passed to calls yet: write the loop of '{method}' in this method instead, so that it reads and writes the elements itself";
+        => $"; spans and arrays can be passed only to static [Differentiable] methods of this compilation: mark '{method}' [Differentiable], or write its loop in this method, so that it reads and writes the elements itself";
+
+    public const string SpanArgumentFormHint = "; pass a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]', 'x.AsSpan(i, n)')";
 
     /// <summary>What to do about a local of an unsupported type.</summary>
     public static string LocalHint(ITypeSymbol type)

@@ -4,9 +4,11 @@ using System.Linq;
 using System.Threading;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Models;
 using AutoDiffGen.Generator.Symbols;
+using AutoDiffGen.Generator.Transforms;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -63,20 +65,59 @@ internal sealed class MethodDiagnostics
     private (LoweredMethod Lowered, GeneratedFile File) FileOf(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var lowered = LoweringCache.GetOrLower(syntax, compilation, () => MethodAnalysis.Analyze(syntax, method, semanticModel, cancellationToken));
-        return (lowered, GenerationCache.Generate(lowered.Model, registry.Value, cancellationToken));
+        return (lowered, GenerationCache.Generate(lowered.Model, CalleesOf(lowered, semanticModel, cancellationToken), registry.Value, cancellationToken));
     }
 
     /// <summary>
-    /// What the [Differentiable] method a generated file calls at <paramref name="call"/> (found <paramref name="at"/>) cannot
-    /// offer (null: everything, or not found), and where its first error is.
+    /// The [Differentiable] methods a method calls, directly or through others, as the generator's pipeline finds them
+    /// (<see cref="Generation.Callees(MethodModel, IReadOnlyDictionary{string, MethodModel})"/>, the same order): each
+    /// found from its call (where the caller's map puts it) and lowered as the generator lowers it.
     /// </summary>
-    private (CalleeStatus Status, string? FirstError)? StatusOf(LocationInfo? at, CallSite call, SemanticModel callerModel, CancellationToken cancellationToken)
+    private EquatableArray<MethodModel> CalleesOf(LoweredMethod lowered, SemanticModel callerModel, CancellationToken cancellationToken)
+    {
+        if (lowered.Model.Ir is not { } ir || !Inlining.CalleeKeys(ir).Any()) return EquatableArray<MethodModel>.Empty;
+        var library = new Dictionary<string, MethodModel>();
+        var pending = new Queue<LoweredMethod>();
+        var seen = new HashSet<string> { lowered.Model.Key };
+        pending.Enqueue(lowered);
+        while (pending.Count > 0)
+        {
+            var caller = pending.Dequeue();
+            foreach (var s in IrWalker.All(caller.Model.Ir!.Body))
+            {
+                Inlining.Evaluates(s, e =>
+                {
+                    if (e is Call { Target.Kind: CallKind.Differentiable } call && seen.Add(call.Target.Key)
+                        && LoweredCallee(caller.Sources.Locate(SourceRef.Site(call.Target.Site)), call.Target.Key, callerModel, cancellationToken) is { Model.Ir: not null } callee)
+                    {
+                        library[callee.Model.Key] = callee.Model;
+                        pending.Enqueue(callee);
+                    }
+                    return false;
+                });
+            }
+        }
+        return Generation.Callees(lowered.Model, library);
+    }
+
+    /// <summary>The [Differentiable] method called at <paramref name="at"/>, lowered, if its key is <paramref name="key"/>; else null.</summary>
+    private LoweredMethod? LoweredCallee(LocationInfo? at, string key, SemanticModel callerModel, CancellationToken cancellationToken)
+    {
+        if (Declaration(at, callerModel, cancellationToken) is not { } found) return null;
+        var lowered = LoweringCache.GetOrLower(found.Syntax, compilation, () => MethodAnalysis.Analyze(found.Syntax, found.Symbol, found.Model, cancellationToken));
+        return lowered.Model.Key == key ? lowered : null;
+    }
+
+    /// <summary>The declaration with [Differentiable] of the method called at <paramref name="at"/> (of either part of a partial method), or null.</summary>
+    private (MethodDeclarationSyntax Syntax, IMethodSymbol Symbol, SemanticModel Model)? Declaration(LocationInfo? at, SemanticModel callerModel, CancellationToken cancellationToken)
     {
         if (at is null || !trees.Value.TryGetValue(at.FilePath, out var tree)) return null;
         var node = tree.GetRoot(cancellationToken).FindNode(at.TextSpan, getInnermostNodeForTie: true);
-        if (node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is not { } invocation) return null;
         var model = tree == callerModel.SyntaxTree ? callerModel : SemanticModelOf(tree);
-        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol callee) return null;
+        var callee = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } invocation
+            ? model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol
+            : null;
+        if (callee is null) return null;
         callee = callee.OriginalDefinition;
         foreach (var part in new[] { callee, callee.PartialDefinitionPart, callee.PartialImplementationPart })
         {
@@ -85,11 +126,21 @@ internal sealed class MethodDiagnostics
             {
                 if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration || AppliedHere(part, declaration, SymbolNames.DifferentiableAttribute).Count == 0) continue;
                 var declarationModel = declaration.SyntaxTree == callerModel.SyntaxTree ? callerModel : SemanticModelOf(declaration.SyntaxTree);
-                var (lowered, file) = FileOf(declaration, part, declarationModel, cancellationToken);
-                return file.Status is { } status && status.Key == call.CalleeKey ? (status, FirstError(lowered, file)) : null;
+                return (declaration, part, declarationModel);
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// What the [Differentiable] method a generated file calls at <paramref name="call"/> (found <paramref name="at"/>) cannot
+    /// offer (null: everything, or not found), and where its first error is.
+    /// </summary>
+    private (CalleeStatus Status, string? FirstError)? StatusOf(LocationInfo? at, CallSite call, SemanticModel callerModel, CancellationToken cancellationToken)
+    {
+        if (Declaration(at, callerModel, cancellationToken) is not { } found) return null;
+        var (lowered, file) = FileOf(found.Syntax, found.Symbol, found.Model, cancellationToken);
+        return file.Status is { } status && status.Key == call.CalleeKey ? (status, FirstError(lowered, file)) : null;
     }
 
     private SemanticModel SemanticModelOf(SyntaxTree tree) => compilation.GetSemanticModel(tree);

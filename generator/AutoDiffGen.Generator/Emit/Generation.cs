@@ -20,7 +20,11 @@ internal static class Generation
 {
     public const string ToolVersion = "0.1.0";
 
-    public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
+    /// <param name="model">The method.</param>
+    /// <param name="callees">The [Differentiable] methods of the compilation it calls, directly or not (<see cref="Callees"/>).</param>
+    /// <param name="registry">The custom derivatives registered in the compilation.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    public static GeneratedFile Generate(MethodModel model, EquatableArray<MethodModel> callees, EquatableArray<Registration> registry, CancellationToken cancellationToken)
     {
         // Lowering's own diagnostics are reported beside these (LoweredMethod.Diagnostics); only its errors matter here.
         var diagnostics = new List<DiagnosticInfo>();
@@ -28,7 +32,9 @@ internal static class Generation
         try
         {
             var outcome = new Outcome();
-            var text = GenerateCore(model, Resolve(EarlyExits.Apply(model.Ir), registry), diagnostics, outcome, cancellationToken);
+            var inlined = Inline(model, callees, registry, diagnostics, cancellationToken);
+            if (inlined is null) return Failed(model, diagnostics);
+            var text = GenerateCore(model, Resolve(EarlyExits.Apply(inlined), registry), diagnostics, outcome, cancellationToken);
             if (text is null) return Failed(model, diagnostics);
             return new GeneratedFile(model.HintName, text, diagnostics.ToEquatableArray())
             {
@@ -66,6 +72,110 @@ internal static class Generation
         public List<CallSite> Calls { get; } = new();
 
         public string? FullReason { get; set; }
+    }
+
+    /// <summary>
+    /// The method's IR with the bodies of the callees it may inline in place of their calls (<see cref="Inlining"/>); null,
+    /// with the errors, when a call that passes spans cannot be inlined or the method then has no output.
+    /// </summary>
+    private static Function? Inline(MethodModel model, EquatableArray<MethodModel> callees, EquatableArray<Registration> registry, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var ir = model.Ir!;
+        if (callees.Count == 0 && !Inlining.CalleeKeys(ir).Any()) return ir;
+        var problems = new List<Inlining.Problem>();
+        var excluded = new Dictionary<string, (string Why, string Hint)>();
+        var inlined = Inlining.Apply(ir, InlinableCallees(model, callees, registry, excluded, cancellationToken), excluded, problems, out var written);
+        foreach (var problem in problems)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, SourceRef.Site(problem.Site), problem.What, problem.Hint));
+        }
+        // A span parameter the method reads and hands to a callee that writes it: an output whose values on entry are data.
+        foreach (var entry in written)
+        {
+            var (array, site) = (entry.Key, entry.Value);
+            var read = IrWalker.All(ir.Body).Any(s => Reads(s, array));
+            if (read)
+            {
+                var type = ir.Params.First(p => p.Name == array).Type;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputReadBeforeWritten, SourceRef.Site(site), array, array, model.Name, type.ToCSharp()));
+            }
+        }
+        if (problems.Count > 0) return null;
+        if (inlined.Returns.Count == 0 && !inlined.Params.Any(p => p.IsContainer && p.Kind == ParamKind.Out))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, SourceRef.Method, model.Name, "void"));
+            return null;
+        }
+        return inlined;
+
+        static bool Reads(Stmt s, string array) => Inlining.Evaluates(s, e => e is ElementRead r && r.Array.Name == array);
+    }
+
+    /// <summary>
+    /// The lowered IR of the callees that <paramref name="model"/> may inline, by key: those whose own derivatives are
+    /// generated and that do not call it back (a cycle of calls stays calls).
+    /// </summary>
+    /// <param name="excluded">Receives the callees that may not be inlined, with why and what to write instead.</param>
+    private static Dictionary<string, Function> InlinableCallees(MethodModel model, EquatableArray<MethodModel> callees, EquatableArray<Registration> registry,
+        Dictionary<string, (string Why, string Hint)> excluded, CancellationToken cancellationToken)
+    {
+        var inlinable = new Dictionary<string, Function>();
+        foreach (var callee in callees)
+        {
+            if (callee.Ir is null || callee.HasLoweringErrors || callee.Key == model.Key || inlinable.ContainsKey(callee.Key) || excluded.ContainsKey(callee.Key)) continue;
+            var calleeCallees = Callees(callee, callees);
+            // The callee, or a method it calls, calls this one (the closure holds no model of this method: it is asked by key).
+            if (new[] { callee }.Concat(calleeCallees).Any(m => Inlining.CalleeKeys(m.Ir!).Contains(model.Key)))
+            {
+                excluded[callee.Key] = ("which calls this method back (recursion)", "; write the recursion as a loop");
+            }
+            else if (callee.UsesHiddenMembers && (callee.Namespace != model.Namespace || !callee.ContainingTypes.Equals(model.ContainingTypes)))
+            {
+                excluded[callee.Key] = ("which uses private or protected members of its type", "; make them internal, or call it from its own type");
+            }
+            else if (GenerationCache.Generate(callee, calleeCallees, registry, cancellationToken).Text is null)
+            {
+                excluded[callee.Key] = ("which has errors", "; fix them first");
+            }
+            else
+            {
+                inlinable[callee.Key] = callee.Ir;
+            }
+        }
+        return inlinable;
+    }
+
+    /// <summary>
+    /// The [Differentiable] methods of <paramref name="library"/> (models with IR) that <paramref name="model"/> calls, directly
+    /// or through others, in the order a breadth-first walk of the calls meets them: what its generation depends on besides
+    /// itself.
+    /// </summary>
+    public static EquatableArray<MethodModel> Callees(MethodModel model, EquatableArray<MethodModel> library)
+    {
+        if (model.Ir is null || !Inlining.CalleeKeys(model.Ir).Any()) return EquatableArray<MethodModel>.Empty;
+        var byKey = new Dictionary<string, MethodModel>();
+        foreach (var m in library) if (m.Ir is not null && !byKey.ContainsKey(m.Key)) byKey[m.Key] = m;
+        return Callees(model, byKey);
+    }
+
+    /// <inheritdoc cref="Callees(MethodModel, EquatableArray{MethodModel})"/>
+    public static EquatableArray<MethodModel> Callees(MethodModel model, IReadOnlyDictionary<string, MethodModel> library)
+    {
+        if (model.Ir is null) return EquatableArray<MethodModel>.Empty;
+        var found = new List<MethodModel>();
+        var seen = new HashSet<string> { model.Key };
+        var queue = new Queue<MethodModel>();
+        queue.Enqueue(model);
+        while (queue.Count > 0)
+        {
+            foreach (var key in Inlining.CalleeKeys(queue.Dequeue().Ir!))
+            {
+                if (!seen.Add(key) || !library.TryGetValue(key, out var callee)) continue;
+                found.Add(callee);
+                queue.Enqueue(callee);
+            }
+        }
+        return found.ToEquatableArray();
     }
 
     /// <summary>Fills in custom derivatives registered anywhere in the compilation.</summary>

@@ -19,6 +19,7 @@ internal static class GenerationCache
     private sealed class Entry
     {
         public EquatableArray<Registration> Registry;
+        public EquatableArray<MethodModel> Callees;
         public GeneratedFile? File;
     }
 
@@ -32,16 +33,22 @@ internal static class GenerationCache
     private static readonly object recentLock = new();
     private const int GenerationSize = 256;
 
-    /// <summary><see cref="Generation.Generate"/>'s file for <paramref name="model"/> with these custom derivatives, generated at most once.</summary>
-    public static GeneratedFile Generate(MethodModel model, EquatableArray<Registration> registry, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="Generation.Generate"/>'s file for <paramref name="model"/> with these callees and custom derivatives,
+    /// generated at most once.
+    /// </summary>
+    public static GeneratedFile Generate(MethodModel model, EquatableArray<MethodModel> callees, EquatableArray<Registration> registry, CancellationToken cancellationToken)
     {
         var entry = files.GetValue(model, Equal);
-        // One generation per model at a time: a second caller waits for the first one's file instead of making its own.
+        // One generation per model at a time: a second caller waits for the first one's file instead of making its own. A
+        // generation asks for its callees' files (Generation.InlinableCallees) while it holds its own: never for a method
+        // that calls it back, so the locks are taken in the order of calls, and a thread cannot wait for itself.
         lock (entry)
         {
-            if (entry.File is { } file && entry.Registry.Equals(registry)) return file;
-            file = Generation.Generate(model, registry, cancellationToken);
+            if (entry.File is { } file && entry.Registry.Equals(registry) && entry.Callees.Equals(callees)) return file;
+            file = Generation.Generate(model, callees, registry, cancellationToken);
             entry.Registry = registry;
+            entry.Callees = callees;
             entry.File = file;
             return file;
         }

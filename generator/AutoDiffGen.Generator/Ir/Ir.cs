@@ -196,6 +196,14 @@ internal sealed record Element(Call Call, int Index, IrType Type) : Expr(Type);
 /// <summary><c>array[index]</c>: an element of a span or array parameter.</summary>
 internal sealed record ElementRead(Var Array, Expr Index, IrType Type) : Expr(Type);
 
+/// <summary>
+/// <see cref="Length"/> elements of a span or array from <see cref="Start"/> on (<c>x.Slice(i, n)</c>, <c>x[a..b]</c>,
+/// <c>x.AsSpan(i)</c>), passed to a [Differentiable] method of the compilation. Only in lowered IR, as an argument of a
+/// <see cref="Call"/>: <see cref="Transforms.Inlining"/> puts the callee's body in place of the call, reading and writing
+/// the caller's elements, so no later pass meets it.
+/// </summary>
+internal sealed record Slice(Var Array, Expr Start, Expr Length) : Expr(Array.Type);
+
 /// <summary><c>array.Length</c>.</summary>
 internal sealed record Length(Var Array) : Expr(IrType.Int);
 

@@ -74,6 +74,7 @@ internal static class IrWalker
             case Element e: return AnyRead(e.Call, ref visitor);
             case ElementRead r: return visitor.Visit(r.Array.Name) || AnyRead(r.Index, ref visitor);
             case Length l: return visitor.Visit(l.Array.Name);
+            case Slice s: return visitor.Visit(s.Array.Name) || AnyRead(s.Start, ref visitor) || AnyRead(s.Length, ref visitor);
             case DataRead d: return visitor.Visit(d.Data.Name) || (d.Index is not null && AnyRead(d.Index, ref visitor));
             case LogMark m: return visitor.Visit(m.Array);
             default: return false;
@@ -190,6 +191,7 @@ internal static class IrWalker
             case Call c: foreach (var a in c.Args) Visit(a.Value, visit); break;
             case Element e: Visit(e.Call, visit); break;
             case ElementRead r: Visit(r.Index, visit); break;
+            case Slice s: Visit(s.Start, visit); Visit(s.Length, visit); break;
             case DataRead { Index: { } index }: Visit(index, visit); break;
         }
         visit(expr);
@@ -206,7 +208,9 @@ internal static class IrWalker
             Convert c => c with { Operand = Map(c.Operand, rewrite) },
             Intrinsic i => i with { Args = i.Args.Select(a => Map(a, rewrite)).ToEquatableArray() },
             Call c => c with { Args = c.Args.Select(a => a with { Value = Map(a.Value, rewrite) }).ToEquatableArray() },
+            Element e => Map(e.Call, rewrite) is Call call ? e with { Call = call } : e,
             ElementRead r => r with { Index = Map(r.Index, rewrite) },
+            Slice s => s with { Start = Map(s.Start, rewrite), Length = Map(s.Length, rewrite) },
             DataRead { Index: not null } d => d with { Index = Map(d.Index, rewrite) },
             _ => expr,
         };

@@ -92,6 +92,10 @@ internal sealed partial class Lowerer
                 return;
             case IInvocationOperation when ReportedSlice(op):
                 return;
+            case IInvocationOperation invocation when Inlinable(invocation.TargetMethod) && SpanArguments(invocation) is not null:
+                // A [Differentiable] method that writes spans, called for that: its body goes in place of the call.
+                if (LowerCall(invocation) is Call call) into.Add(new Invoke(EquatableArray<string>.Empty, call));
+                return;
             case IInvocationOperation invocation when SpanArguments(invocation) is { } passed:
                 UnsupportedSpanArguments(invocation, passed);
                 return;

@@ -20,7 +20,7 @@ internal sealed partial class Lowerer
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.LocalFunction) return Error; // reported where it is declared
-        if (SpanArguments(invocation) is { } passed) return UnsupportedSpanArguments(invocation, passed);
+        if (SpanArguments(invocation) is { } passed && !Inlinable(method)) return UnsupportedSpanArguments(invocation, passed);
         if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
         if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
@@ -59,11 +59,17 @@ internal sealed partial class Lowerer
             return rule.Kink is { } kink ? intrinsic with { Kink = new SourceKink(source, kink.Where, kink.Used) } : intrinsic;
         }
 
-        var returns = SymbolNames.ReturnTypes(method.ReturnType);
+        // A [Differentiable] method of the compilation that writes only spans returns nothing: its body is put in place of the call.
+        var returns = method.ReturnsVoid && Inlinable(method) ? new IrType[0] : SymbolNames.ReturnTypes(method.ReturnType);
         var parameters = new List<Param>();
         foreach (var p in method.Parameters)
         {
             var pType = SymbolNames.ToIrType(p.Type);
+            if (pType is null && Inlinable(method) && SymbolNames.ToContainer(p.Type) is { } container)
+            {
+                parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
+                continue;
+            }
             if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',", ConstructMessages.CallParameterHint);
             parameters.Add(new Param(p.Name, pType.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
@@ -111,12 +117,78 @@ internal sealed partial class Lowerer
             target = new CallTarget(SymbolNames.Key(method), containing, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
                 found.Pullback, found.Pushforward, found.PullbackPushforward, site);
         }
-        return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
+        return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns.Length == 0 ? IrType.Double : returns[0]);
     }
 
-    /// <summary>An argument: a value, or a data parameter passed on as it is.</summary>
+    /// <summary>An argument: a value, a data parameter passed on as it is, or a span or array (a whole one or a slice).</summary>
     private Expr LowerArgument(IOperation operand)
-        => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data) : LowerExpression(operand);
+        => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data)
+            : SymbolNames.IsSpanOrArray(operand.Type) ? LowerSpanArgument(operand)
+            : LowerExpression(operand);
+
+    /// <summary>
+    /// Whether a call to <paramref name="method"/> may pass spans and arrays: a static, non-generic [Differentiable] method
+    /// whose body is in this compilation, which <see cref="Transforms.Inlining"/> puts in place of the call.
+    /// </summary>
+    internal static bool Inlinable(IMethodSymbol method)
+        => method is { IsStatic: true, IsGenericMethod: false, MethodKind: MethodKind.Ordinary }
+            && method.Locations.Any(l => l.IsInSource)
+            && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
+
+    /// <summary>
+    /// A span or array passed to a call: a span or array parameter or a local array, whole (a <see cref="Var"/>), or a slice of
+    /// one (<c>x.Slice(i, n)</c>, <c>x[a..b]</c>, <c>x.AsSpan(i, n)</c>, slices of slices: a <see cref="Slice"/>).
+    /// </summary>
+    private Expr LowerSpanArgument(IOperation operand)
+    {
+        if (SpanView(operand) is not { } view)
+        {
+            return Unsupported(operand, $"Passing '{SourceText(operand)}' to a call", ConstructMessages.SpanArgumentFormHint);
+        }
+        var array = new Var(view.Array, containers[view.Array]);
+        return view.Start is null ? array : new Slice(array, view.Start, view.Length ?? new Binary(BinaryOp.Subtract, new Length(array), view.Start, IrType.Int));
+    }
+
+    /// <summary>The elements a span expression names: a container, from <c>Start</c> (null: 0), <c>Length</c> of them (null: to its end); null if it names something else.</summary>
+    private (string Array, Expr? Start, Expr? Length)? SpanView(IOperation op)
+    {
+        while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
+        if (ContainerName(op) is { } name) return (name, null, null);
+        IOperation? of = null, start = null, length = null;
+        switch (op)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance } slice when slice.Arguments.All(a => a.Value.Type?.SpecialType == SpecialType.System_Int32):
+                (of, start, length) = (instance, slice.Arguments.ElementAtOrDefault(0)?.Value, slice.Arguments.ElementAtOrDefault(1)?.Value);
+                break;
+            case IInvocationOperation { TargetMethod: { Name: "AsSpan", IsExtensionMethod: true }, Arguments.Length: >= 1 } asSpan when asSpan.Arguments.Skip(1).All(a => a.Value.Type?.SpecialType == SpecialType.System_Int32):
+                (of, start, length) = (asSpan.Arguments[0].Value, asSpan.Arguments.ElementAtOrDefault(1)?.Value, asSpan.Arguments.ElementAtOrDefault(2)?.Value);
+                break;
+            case var _ when RangeOf(op) is { } range:
+                of = Indexing(op)!.Value.Instance;
+                if (SpanView(of) is not { } ranged) return null;
+                var whole = ViewLength(ranged);
+                Expr Bound(IOperation bound) => FromEnd(bound) is { } fromEnd ? new Binary(BinaryOp.Subtract, whole, LowerExpression(fromEnd), IrType.Int)
+                    : LowerExpression(bound is IConversionOperation { IsImplicit: true } toIndex ? toIndex.Operand : bound);
+                var from = range.LeftOperand is null ? new Const(IrType.Int, 0) : Bound(range.LeftOperand);
+                var to = range.RightOperand is null ? whole : Bound(range.RightOperand);
+                return Offset(ranged, from, new Binary(BinaryOp.Subtract, to, from, IrType.Int));
+            default:
+                return null;
+        }
+        if (SpanView(of) is not { } inner) return null;
+        if (start is null) return inner;
+        var first = LowerExpression(start);
+        return Offset(inner, first, length is null ? new Binary(BinaryOp.Subtract, ViewLength(inner), first, IrType.Int) : LowerExpression(length));
+    }
+
+    private Expr ViewLength((string Array, Expr? Start, Expr? Length) view)
+    {
+        var whole = new Length(new Var(view.Array, containers[view.Array]));
+        return view.Length ?? (view.Start is null ? whole : new Binary(BinaryOp.Subtract, whole, view.Start, IrType.Int));
+    }
+
+    private static (string Array, Expr? Start, Expr? Length) Offset((string Array, Expr? Start, Expr? Length) view, Expr start, Expr length)
+        => (view.Array, view.Start is null ? start : new Binary(BinaryOp.Add, view.Start, start, IrType.Int), length);
 
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,

@@ -169,6 +169,31 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>
+    /// Whether a slice <c>x[a..b]</c> is (part of) a span passed to a method <see cref="Inlinable(IMethodSymbol)"/>, through
+    /// conversions and other slices only: it is lowered as the argument it is (<see cref="Slice"/>), not reported.
+    /// </summary>
+    private static bool PassedToInlinable(IOperation slice)
+    {
+        for (var at = slice.Parent; at is not null; at = at.Parent)
+        {
+            switch (at)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AsSpan" or "Slice" } }:
+                case IConversionOperation:
+                case IInvocationOperation { TargetMethod.Name: "Slice" }:
+                    continue;
+                case var _ when RangeOf(at) is not null:
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation call }:
+                    return Inlinable(call.TargetMethod);
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Whether <paramref name="op"/> holds a slice <c>x[a..b]</c> (not supported): then the slice is reported, once, with the
     /// loop to write instead over the same elements, and nothing else about <paramref name="op"/> is.
     /// </summary>
@@ -184,7 +209,7 @@ internal sealed partial class Lowerer
             : FromEnd(bound) is { } fromEnd ? array + ".Length - " + SourceText(fromEnd)
             : SourceText(bound is IConversionOperation { IsImplicit: true } c ? c.Operand : bound);
         Unsupported(slice, $"A range ('{SourceText(slice)}')",
-            $"; index its elements in a loop instead: 'for (int i = {Bound(range.LeftOperand, "0")}; i < {Bound(range.RightOperand, array + ".Length")}; i++) … {array}[i] …' (passing a slice to a call is not supported yet)");
+            $"; index its elements in a loop instead: 'for (int i = {Bound(range.LeftOperand, "0")}; i < {Bound(range.RightOperand, array + ".Length")}; i++) … {array}[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)");
         return true;
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class Lowerer
         var statements = new List<Stmt>();
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return null;
-        lowerer.slices.AddRange(block.Descendants().Where(d => RangeOf(d) is not null));
+        lowerer.slices.AddRange(block.Descendants().Where(d => RangeOf(d) is not null && !PassedToInlinable(d)));
         lowerer.LowerBlock(block, statements);
         // A vector-valued method returns nothing: its body still ends in the one return every transform expects.
         if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));

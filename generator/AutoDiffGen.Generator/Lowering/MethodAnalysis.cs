@@ -139,12 +139,37 @@ internal static class MethodAnalysis
         }
         var sites = new List<LocationInfo?>();
         var function = Lowerer.Lower(method, body, parameters, returns, diagnostics, sites, cancellationToken);
-        if (function is not null && returns.Length == 0 && !outputs)
+        // A method that only hands its spans to [Differentiable] methods to write is checked once their bodies are in place (Inlining).
+        if (function is not null && returns.Length == 0 && !outputs && !body.Descendants().OfType<IInvocationOperation>().Any(i => Lowerer.Inlinable(i.TargetMethod) && Lowerer.SpanArguments(i) is not null))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
             function = null;
         }
-        return Model(method, syntax, function, diagnostics, sites);
+        var lowered = Model(method, syntax, function, diagnostics, sites);
+        return UsesHiddenMembers(body) ? lowered with { Model = lowered.Model with { UsesHiddenMembers = true } } : lowered;
+    }
+
+    /// <summary>
+    /// Whether the body names a member that code in another type may not see (private or protected, or in such a type):
+    /// its IR then cannot be put into another type's method (<see cref="Transforms.Inlining"/>).
+    /// </summary>
+    private static bool UsesHiddenMembers(IOperation body)
+    {
+        foreach (var op in body.Descendants())
+        {
+            ISymbol? member = op switch
+            {
+                IMemberReferenceOperation reference => reference.Member,
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+            for (ISymbol? at = member; at is not null and not INamespaceSymbol; at = at.ContainingSymbol)
+            {
+                if (at.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Private or Microsoft.CodeAnalysis.Accessibility.Protected or Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether a part of a partial method carries [Differentiable] itself (the symbols of both parts have the attributes of both).</summary>

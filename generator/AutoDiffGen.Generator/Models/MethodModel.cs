@@ -26,6 +26,9 @@ internal sealed record MethodModel(
     /// <summary>The method's parameters as signatures compare them (<see cref="Symbols.GeneratedMembers.ParameterKey"/>): the generated members begin with them.</summary>
     public EquatableArray<string> ParameterKeys { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>Whether the body names a private or protected member (or one of such a type): only its own type may take its IR in (inlining).</summary>
+    public bool UsesHiddenMembers { get; init; }
+
     /// <summary>The user's members named like a generated member (ADG0007 where one clashes with it).</summary>
     public EquatableArray<NamedLikeGenerated> NamedLikeGenerated { get; init; } = EquatableArray<NamedLikeGenerated>.Empty;
 }

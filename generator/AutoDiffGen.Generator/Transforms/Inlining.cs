@@ -1,0 +1,438 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Transforms;
+
+/// <summary>
+/// Puts the bodies of the [Differentiable] methods of the compilation in place of the calls that pass them spans, so that
+/// spans and slices can be passed to them: the callee's reads and writes of a span parameter become reads and writes of
+/// the caller's elements (<c>Dot(x.Slice(i, n), w)</c> reads <c>x[i + k]</c>), and such a call costs what the code written
+/// in the caller would. Runs on lowered IR, before <see cref="EarlyExits"/>. (Calls of scalars stay calls for now: see
+/// <see cref="Inline"/>.)
+/// </summary>
+/// <remarks>
+/// <para>
+/// A callee is inlined when its own derivatives were generated (so its errors stay its own), it is not part of a cycle of
+/// calls with the caller (recursion stays a call), it returns one value or none, and it has no local arrays. The caller
+/// gets the callee's statements before the statement that makes the call, its locals renamed where they would clash, its
+/// value parameters bound to locals holding the arguments, and the call replaced by the value it returned. A call is
+/// inlined where the caller evaluates it unconditionally: a call in a branch of <c>?:</c> or after <c>&amp;&amp;</c> or
+/// <c>||</c> stays a call.
+/// </para>
+/// <para>
+/// A call that passes spans must be inlined (a callee's generated members take no slices of the caller's adjoints yet): one
+/// that cannot be is reported (<see cref="Problem"/>), saying why. The caller's span parameters that inlined code writes are
+/// its outputs.
+/// </para>
+/// </remarks>
+internal sealed class Inlining
+{
+    /// <summary>A call that passes spans and cannot be inlined: where it is (its site), what, and what to write instead (ADG0101's parts).</summary>
+    internal sealed record Problem(int Site, string What, string Hint);
+
+    /// <summary>A span or array parameter of the callee, as the caller's elements: the array, and the slice (null: all of it).</summary>
+    private sealed record View(string Array, IrType Type, Expr? Start, Expr? Length);
+
+    private readonly IReadOnlyDictionary<string, Function> callees;
+    private readonly IReadOnlyDictionary<string, (string Why, string Hint)> excluded;
+    private readonly NameAllocator names;
+    private readonly List<Problem> problems;
+    private readonly Stack<string> inlining = new();
+    private readonly Dictionary<string, Function> prepared = new();
+
+    // The caller's span parameters that inlined code writes, with the site of the first call that does.
+    private readonly Dictionary<string, int> written = new();
+    private readonly HashSet<string> callerContainers;
+
+    private Inlining(Function function, IReadOnlyDictionary<string, Function> callees, IReadOnlyDictionary<string, (string Why, string Hint)> excluded, List<Problem> problems)
+    {
+        this.callees = callees;
+        this.excluded = excluded;
+        this.problems = problems;
+        names = new NameAllocator(function);
+        // The flags lowering set aside for the caller's loops are names too (EarlyExits makes them later).
+        foreach (var loop in IrWalker.All(function.Body).OfType<Loop>())
+        {
+            if (loop.Exits is not { } exits) continue;
+            foreach (var name in new[] { exits.Breaking, exits.Continuing, exits.Returning }.Concat(exits.Returned)) if (name is not null) names.Reserve(name);
+        }
+        callerContainers = new HashSet<string>(function.Params.Where(p => p.IsContainer).Select(p => p.Name));
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> (lowered) with the calls to <paramref name="callees"/> (by key: the lowered IR of the methods
+    /// that may be inlined) inlined; the calls passing spans that could not be are added to <paramref name="problems"/>.
+    /// </summary>
+    /// <param name="excluded">The callees that may not be inlined, by key, with why and what to write instead.</param>
+    /// <param name="writtenParameters">The caller's span parameters that inlined code writes, with the site of a call that does.</param>
+    public static Function Apply(Function function, IReadOnlyDictionary<string, Function> callees, IReadOnlyDictionary<string, (string Why, string Hint)> excluded,
+        List<Problem> problems, out IReadOnlyDictionary<string, int> writtenParameters)
+    {
+        writtenParameters = new Dictionary<string, int>();
+        if (!IrWalker.All(function.Body).Any(s => Evaluates(s, e => e is Call { Target.Kind: CallKind.Differentiable }))) return function;
+        var inliner = new Inlining(function, callees, excluded, problems);
+        var body = inliner.InlineBlock(function.Body);
+        writtenParameters = inliner.written;
+        var parameters = function.Params.Select(p => p.IsContainer && p.Kind == ParamKind.Value && inliner.written.ContainsKey(p.Name) ? p with { Kind = ParamKind.Out } : p);
+        return function with { Params = parameters.ToEquatableArray(), Body = body };
+    }
+
+    /// <summary>The keys of the [Differentiable] methods a function calls, in the order its body calls them first.</summary>
+    public static IEnumerable<string> CalleeKeys(Function function)
+    {
+        var keys = new List<string>();
+        foreach (var s in IrWalker.All(function.Body))
+        {
+            Evaluates(s, e =>
+            {
+                if (e is Call { Target.Kind: CallKind.Differentiable } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
+                return false;
+            });
+        }
+        return keys;
+    }
+
+    /// <summary>Whether a statement's own expressions (not those of the blocks nested in it) hold one matching <paramref name="predicate"/>.</summary>
+    public static bool Evaluates(Stmt s, Func<Expr, bool> predicate)
+    {
+        bool found = false;
+        void Look(Expr? e)
+        {
+            if (e is null || found) return;
+            IrWalker.Visit(e, x => found |= predicate(x));
+        }
+        switch (s)
+        {
+            case Declare d: Look(d.Init); break;
+            case Assign a: Look(a.Value); break;
+            case Invoke i: Look(i.Call); break;
+            case If f: Look(f.Condition); break;
+            case Return r: foreach (var v in r.Values) Look(v); break;
+            case Loop l: Look(l.From); Look(l.To); Look(l.Condition); break;
+            case ElementWrite w: Look(w.Index); Look(w.Value); break;
+            case DeclareArray d: Look(d.Length); break;
+        }
+        return found;
+    }
+
+    // ------------------------------------------------------------------ the caller's statements
+
+    private Block InlineBlock(Block block)
+    {
+        var output = new List<Stmt>(block.Statements.Count);
+        foreach (var s in block.Statements) InlineStatement(s, output);
+        return Rebuild.Block(block, output);
+    }
+
+    private void InlineStatement(Stmt s, List<Stmt> output)
+    {
+        switch (s)
+        {
+            case Declare { Init: { } init } d:
+                output.Add(d with { Init = Expression(init, output) });
+                break;
+            case Assign a:
+                output.Add(a with { Value = Expression(a.Value, output) });
+                break;
+            case Invoke { Targets.Count: 0 } i:
+                // A call made for the spans it writes: its value (if any) is not used.
+                var call = (Call)Arguments(i.Call, output);
+                if (Inline(call, output) is null) output.Add(i with { Call = call });
+                break;
+            case Invoke i:
+                output.Add(i with { Call = (Call)Arguments(i.Call, output) });
+                break;
+            case If f:
+                var condition = Expression(f.Condition, output);
+                output.Add(Rebuild.If(f, InlineBlock(f.Then), InlineBlock(f.Else)) with { Condition = condition });
+                break;
+            case Return r:
+                output.Add(r with { Values = r.Values.Select(v => Expression(v, output)).ToEquatableArray() });
+                break;
+            case Loop l:
+                var from = Expression(l.From, output);
+                var to = l.To is null ? null : Expression(l.To, output);
+                // The condition is evaluated each iteration, after the head: what it calls goes at the end of the head.
+                var head = new List<Stmt>(InlineBlock(l.Head).Statements);
+                var test = l.Condition is null ? null : Expression(l.Condition, head);
+                output.Add(l with
+                {
+                    From = from,
+                    To = to,
+                    Head = Rebuild.Block(l.Head, head),
+                    Condition = test,
+                    Body = InlineBlock(l.Body),
+                    Step = InlineBlock(l.Step),
+                });
+                break;
+            case NestedBlock n:
+                output.Add(n with { Body = InlineBlock(n.Body) });
+                break;
+            case ElementWrite w:
+                var index = Expression(w.Index, output);
+                output.Add(w with { Index = index, Value = Expression(w.Value, output) });
+                break;
+            case DeclareArray d:
+                output.Add(d with { Length = Expression(d.Length, output) });
+                break;
+            default:
+                output.Add(s);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="e"/> with the calls it evaluates unconditionally inlined, their statements added to
+    /// <paramref name="prelude"/>, operands first, left to right.
+    /// </summary>
+    private Expr Expression(Expr e, List<Stmt> prelude)
+    {
+        switch (e)
+        {
+            case Conditional c:
+                return c with { Condition = Expression(c.Condition, prelude), WhenTrue = Deferred(c.WhenTrue), WhenFalse = Deferred(c.WhenFalse) };
+            case Binary { Op: BinaryOp.And or BinaryOp.Or } b:
+                return b with { Left = Expression(b.Left, prelude), Right = Deferred(b.Right) };
+            case Call call:
+                var withArguments = (Call)Arguments(call, prelude);
+                return Inline(withArguments, prelude) ?? withArguments;
+            case Unary u:
+                return u with { Operand = Expression(u.Operand, prelude) };
+            case Binary b:
+                var left = Expression(b.Left, prelude);
+                return b with { Left = left, Right = Expression(b.Right, prelude) };
+            case Ir.Convert c:
+                return c with { Operand = Expression(c.Operand, prelude) };
+            case Intrinsic i:
+                return i with { Args = i.Args.Select(a => Expression(a, prelude)).ToEquatableArray() };
+            case Element element:
+                return element with { Call = (Call)Arguments(element.Call, prelude) };
+            case ElementRead r:
+                return r with { Index = Expression(r.Index, prelude) };
+            case DataRead { Index: { } dataIndex } d:
+                return d with { Index = Expression(dataIndex, prelude) };
+            case Slice slice:
+                var start = Expression(slice.Start, prelude);
+                return slice with { Start = start, Length = Expression(slice.Length, prelude) };
+            default:
+                return e;
+        }
+    }
+
+    private Expr Arguments(Call call, List<Stmt> prelude)
+        => call with { Args = call.Args.Select(a => a with { Value = Expression(a.Value, prelude) }).ToEquatableArray() };
+
+    /// <summary>An operand the caller may not evaluate: its calls stay calls; one that passes spans is reported.</summary>
+    private Expr Deferred(Expr e)
+    {
+        IrWalker.Visit(e, x =>
+        {
+            if (x is Call call && PassesSpans(call))
+            {
+                problems.Add(new Problem(call.Target.Site, $"A call to '{call.Target.Name}' that passes spans in a branch of '?:' or after '&&' or '||'",
+                    "; call it in a statement of its own before, and use its result"));
+            }
+        });
+        return e;
+    }
+
+    private static bool PassesSpans(Call call)
+    {
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            if (call.Args[i].Value is Slice || (i < call.Target.Params.Count && call.Target.Params[i].IsContainer)) return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ one call
+
+    /// <summary>
+    /// Puts the callee's body in place of <paramref name="call"/> (its statements into <paramref name="prelude"/>) and returns
+    /// the value it returned (a constant 0 for a method that returns none); null if the call stays a call.
+    /// </summary>
+    private Expr? Inline(Call call, List<Stmt> prelude)
+    {
+        if (call.Target.Kind != CallKind.Differentiable) return null;
+        bool required = PassesSpans(call);
+        // For now only calls that pass spans are inlined; a call of scalars stays a call to the callee's generated members,
+        // which guard their own values (a zero seed adds nothing, even where the callee's partials overflowed).
+        if (!required) return null;
+        (string Why, string Hint)? cannot = null;
+        if (!callees.TryGetValue(call.Target.Key, out var callee))
+        {
+            cannot = excluded.TryGetValue(call.Target.Key, out var why) ? why : ("which calls itself (recursion)", "; write the recursion as a loop");
+        }
+        else if (inlining.Contains(call.Target.Key))
+        {
+            cannot = ("which calls itself, directly or through other methods (recursion)", "; write the recursion as a loop");
+        }
+        else if (callee.Returns.Count > 1)
+        {
+            cannot = ("which returns a tuple", "; return one value, or write the results into an output span");
+        }
+        else if (IrWalker.Any(callee.Body, s => s is DeclareArray))
+        {
+            cannot = ("which declares a local array", "; pass the scratch buffer to it as a Span<" + IrWalker.All(callee.Body).OfType<DeclareArray>().First().Type.ToCSharp() + "> parameter");
+        }
+        if (cannot is { } no || callee is null)
+        {
+            if (required && cannot is { } reported) problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', {reported.Why},", reported.Hint));
+            return null;
+        }
+
+        var body = Prepared(call.Target.Key, callee);
+        var statements = new List<Stmt> { new Comment(call.Target.Name + ", inlined:") };
+        var instance = new Instance(this, body, call, statements);
+        var result = instance.Body();
+        inlining.Push(call.Target.Key);
+        var inlined = InlineBlock(new Block(statements.ToEquatableArray()));
+        inlining.Pop();
+        prelude.AddRange(inlined.Statements);
+        return result ?? new Const(IrType.Double, 0);
+    }
+
+    /// <summary>The callee with a single return, the last statement (or none), and no early exits.</summary>
+    private Function Prepared(string key, Function callee)
+    {
+        if (!prepared.TryGetValue(key, out var single)) prepared[key] = single = ReturnNormalization.Apply(EarlyExits.Apply(callee));
+        return single;
+    }
+
+    /// <summary>One inlined copy of a callee: its names in the caller, its parameters bound to the call's arguments.</summary>
+    private sealed class Instance
+    {
+        private readonly Inlining owner;
+        private readonly Function callee;
+        private readonly Call call;
+        private readonly List<Stmt> output;
+        private readonly Dictionary<string, Expr> values = new();
+        private readonly Dictionary<string, string> renamed = new();
+        private readonly Dictionary<string, View> views = new();
+
+        public Instance(Inlining owner, Function callee, Call call, List<Stmt> output)
+        {
+            this.owner = owner;
+            this.callee = callee;
+            this.call = call;
+            this.output = output;
+        }
+
+        /// <summary>Writes the callee's statements; returns the value it returned, or null for none.</summary>
+        public Expr? Body()
+        {
+            var assigned = IrWalker.AssignmentCounts(callee.Body);
+            for (int i = 0; i < callee.Params.Count; i++)
+            {
+                var p = callee.Params[i];
+                var arg = call.Args[i].Value;
+                if (p.IsContainer)
+                {
+                    views[p.Name] = arg switch
+                    {
+                        Slice s => new View(s.Array.Name, s.Type, Atom(s.Start, p.Name + "Start", IrType.Int), Atom(s.Length, p.Name + "Length", IrType.Int)),
+                        Var v => new View(v.Name, v.Type, null, null),
+                        _ => throw new InvalidOperationException($"The span argument for '{p.Name}' is neither a span nor a slice."),
+                    };
+                    if (p.Kind == ParamKind.Out && owner.callerContainers.Contains(views[p.Name].Array) && !owner.written.ContainsKey(views[p.Name].Array))
+                    {
+                        owner.written[views[p.Name].Array] = call.Target.Site;
+                    }
+                }
+                else if (arg is Var or Const or StaticRead && !assigned.ContainsKey(p.Name) || p.Type == IrType.Data)
+                {
+                    values[p.Name] = arg;
+                }
+                else
+                {
+                    var local = owner.names.Fresh(p.Name);
+                    output.Add(new Declare(local, p.Type, arg));
+                    values[p.Name] = new Var(local, p.Type);
+                }
+            }
+            var locals = new HashSet<string>();
+            IrWalker.CollectNames(callee.Body, locals);
+            foreach (var p in callee.Params) locals.Remove(p.Name);
+            foreach (var name in locals) renamed[name] = owner.names.Fresh(name);
+
+            var statements = callee.Body.Statements;
+            int count = statements.Count;
+            Expr? result = null;
+            if (count > 0 && statements[count - 1] is Return last)
+            {
+                count--;
+                if (last.Values.Count == 1) result = Rewrite(last.Values[0]);
+            }
+            for (int k = 0; k < count; k++) output.Add(Statement(statements[k]));
+            if (result is not null && result is not (Var or Const))
+            {
+                var local = owner.names.Fresh(callee.Name.Length > 0 ? char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1) : "result");
+                output.Add(new Declare(local, callee.Returns[0], result));
+                result = new Var(local, callee.Returns[0]);
+            }
+            return result;
+        }
+
+        /// <summary><paramref name="e"/> if it is a constant or a name (which the callee's body cannot change), else a local holding it.</summary>
+        private Expr Atom(Expr e, string name, IrType type)
+        {
+            if (e is Const or Var) return e;
+            var local = owner.names.Fresh(name);
+            output.Add(new Declare(local, type, e));
+            return new Var(local, type);
+        }
+
+        private string Name(string name) => renamed.TryGetValue(name, out var to) ? to : name;
+
+        private Block Block(Block block) => new(block.Statements.Select(Statement).ToEquatableArray());
+
+        private Stmt Statement(Stmt s) => s switch
+        {
+            Comment => s,
+            Declare d => d with { Name = Name(d.Name), Init = d.Init is null ? null : Rewrite(d.Init) },
+            Assign a => new Assign(Name(a.Name), Rewrite(a.Value)),
+            Invoke i => new Invoke(i.Targets.Select(Name).ToEquatableArray(), (Call)Rewrite(i.Call)),
+            If f => new If(Rewrite(f.Condition), Block(f.Then), Block(f.Else)),
+            Loop l => new Loop(Name(l.Counter), Rewrite(l.From), l.To is null ? null : Rewrite(l.To), Block(l.Body), l.Descending)
+            {
+                Head = Block(l.Head),
+                Condition = l.Condition is null ? null : Rewrite(l.Condition),
+                Step = Block(l.Step),
+            },
+            StoreElement w => Element(w.Array, w.Index, (array, index) => new StoreElement(array, index, Rewrite(w.Value))),
+            AccumulateElement w => Element(w.Array, w.Index, (array, index) => new AccumulateElement(array, index, Rewrite(w.Value))),
+            _ => throw new InvalidOperationException($"Inlining does not expect a {s.GetType().Name} in a method's body."),
+        };
+
+        private Stmt Element(string array, Expr index, Func<string, Expr, Stmt> make)
+        {
+            var rewritten = Rewrite(index);
+            return views.TryGetValue(array, out var view) ? make(view.Array, Offset(view, rewritten)) : make(Name(array), rewritten);
+        }
+
+        private static Expr Offset(View view, Expr index)
+            => view.Start is null or Const { Value: 0 } ? index : new Binary(BinaryOp.Add, view.Start, index, IrType.Int);
+
+        private Expr Rewrite(Expr e) => IrWalker.Map(e, x => x switch
+        {
+            Var v when views.TryGetValue(v.Name, out var view) => view.Start is null ? new Var(view.Array, view.Type) : new Slice(new Var(view.Array, view.Type), view.Start, view.Length!),
+            Var v when values.TryGetValue(v.Name, out var value) => value,
+            Var v => v with { Name = Name(v.Name) },
+            ElementRead r when views.TryGetValue(r.Array.Name, out var view) => new ElementRead(new Var(view.Array, view.Type), Offset(view, r.Index), r.Type),
+            ElementRead r => r with { Array = r.Array with { Name = Name(r.Array.Name) } },
+            Length l when views.TryGetValue(l.Array.Name, out var view) => view.Length ?? new Length(new Var(view.Array, view.Type)),
+            Length l => new Length(l.Array with { Name = Name(l.Array.Name) }),
+            Slice s when views.TryGetValue(s.Array.Name, out var view) => new Slice(new Var(view.Array, view.Type), Offset(view, s.Start), s.Length),
+            DataRead d when values.TryGetValue(d.Data.Name, out var data) && data is Var dataVar => d with { Data = dataVar },
+            // The callee's own positions mean nothing in the caller: its warnings are its own, its calls are at this call.
+            Intrinsic i => i with { PiecewiseConstant = null, Kink = null },
+            Conditional c => c with { Kink = null },
+            Ir.Convert c => c with { PiecewiseConstant = null },
+            Call c => c with { Target = c.Target with { Site = call.Target.Site } },
+            _ => x,
+        });
+    }
+}

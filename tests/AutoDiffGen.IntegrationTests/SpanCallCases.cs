@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using AutoDiffGen.IntegrationTests.Checking;
+using AutoDiffGen.IntegrationTests.Functions;
+using Xunit;
+using static AutoDiffGen.IntegrationTests.LoopCases;
+
+namespace AutoDiffGen.IntegrationTests;
+
+/// <summary>
+/// The table of <see cref="SpanCalls"/> functions (helpers called with spans, slices and local buffers, inlined by the
+/// generator) checked by <see cref="SpanCallTests"/>, every one with its Hessian and Hessian-vector product.
+/// </summary>
+public static class SpanCallCases
+{
+    private static IEnumerable<ScalarCase> Build()
+    {
+        foreach (int n in new[] { 1, 3, 5 })
+        {
+            double[][] points = { AwayFromZero(2 * n, 500 + n, 0.3, 1.2), Uniform(2 * n, 510 + n, -1, 1) };
+            yield return FlatCase.Of<double>($"SpanCalls.Cosine(n={n})", 2 * n,
+                x => SpanCalls.Cosine(x.AsSpan(0, n), x.AsSpan(n)),
+                (x, g) => SpanCalls.CosineGradient(x.AsSpan(0, n), x.AsSpan(n), g.AsSpan(0, n), g.AsSpan(n)),
+                (x, s, a) => SpanCalls.CosinePullback(x.AsSpan(0, n), x.AsSpan(n), s, a.AsSpan(0, n), a.AsSpan(n)),
+                (x, t) => (SpanCalls.CosinePushforward(x.AsSpan(0, n), x.AsSpan(n), t.AsSpan(0, n), t.AsSpan(n), out double tangent), tangent),
+                (x, g, h) => SpanCalls.CosineHessian(x.AsSpan(0, n), x.AsSpan(n), g, h),
+                (x, v, hv) => SpanCalls.CosineHessianVectorProduct(x.AsSpan(0, n), x.AsSpan(n), v.AsSpan(0, n), v.AsSpan(n), hv.AsSpan(0, n), hv.AsSpan(n)),
+                points);
+        }
+
+        foreach (var (rows, n) in new[] { (1, 1), (3, 2), (4, 3) })
+        {
+            int size = rows * n;
+            double[][] points = { Uniform(size + n, 520 + size, -1, 1), Uniform(size + n, 530 + size, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.RowEnergy(rows={rows}, n={n})", size + n,
+                x => SpanCalls.RowEnergy(x.AsSpan(0, size), x.AsSpan(size)),
+                (x, g) => SpanCalls.RowEnergyGradient(x.AsSpan(0, size), x.AsSpan(size), g.AsSpan(0, size), g.AsSpan(size)),
+                (x, s, a) => SpanCalls.RowEnergyPullback(x.AsSpan(0, size), x.AsSpan(size), s, a.AsSpan(0, size), a.AsSpan(size)),
+                (x, t) => (SpanCalls.RowEnergyPushforward(x.AsSpan(0, size), x.AsSpan(size), t.AsSpan(0, size), t.AsSpan(size), out double tangent), tangent),
+                (x, g, h) => SpanCalls.RowEnergyHessian(x.AsSpan(0, size), x.AsSpan(size), g, h),
+                (x, v, hv) => SpanCalls.RowEnergyHessianVectorProduct(x.AsSpan(0, size), x.AsSpan(size), v.AsSpan(0, size), v.AsSpan(size), hv.AsSpan(0, size), hv.AsSpan(size)),
+                points);
+        }
+
+        foreach (int n in new[] { 2, 5, 8 })
+        {
+            double[][] points = { AwayFromZero(n, 540 + n, 0.3, 1.2), Uniform(n, 550 + n, -2, 2) };
+            yield return FlatCase.OfSpan<double>($"SpanCalls.Halves(n={n})", n, SpanCalls.Halves, SpanCalls.HalvesGradient,
+                SpanCalls.HalvesPullback, SpanCalls.HalvesPushforward, SpanCalls.HalvesHessian, SpanCalls.HalvesHessianVectorProduct, points);
+            yield return FlatCase.Of<double>($"SpanCalls.Shifted(n={n})", n,
+                x => SpanCalls.Shifted(x),
+                (x, g) => SpanCalls.ShiftedGradient(x, g),
+                (x, s, a) => SpanCalls.ShiftedPullback(x, s, a),
+                (x, t) => (SpanCalls.ShiftedPushforward(x, t, out double tangent), tangent),
+                (x, g, h) => SpanCalls.ShiftedHessian(x, g, h),
+                (x, v, hv) => SpanCalls.ShiftedHessianVectorProduct(x, v, hv),
+                points);
+        }
+
+        foreach (int n in new[] { 1, 2, 4 })
+        {
+            double[][] points = { Uniform(2 * n, 560 + n, -1, 1), Uniform(2 * n, 570 + n, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.Combined(n={n})", 2 * n,
+                x => SpanCalls.Combined(x.AsSpan(0, n), x.AsSpan(n)),
+                (x, g) => SpanCalls.CombinedGradient(x.AsSpan(0, n), x.AsSpan(n), g.AsSpan(0, n), g.AsSpan(n)),
+                (x, s, a) => SpanCalls.CombinedPullback(x.AsSpan(0, n), x.AsSpan(n), s, a.AsSpan(0, n), a.AsSpan(n)),
+                (x, t) => (SpanCalls.CombinedPushforward(x.AsSpan(0, n), x.AsSpan(n), t.AsSpan(0, n), t.AsSpan(n), out double tangent), tangent),
+                (x, g, h) => SpanCalls.CombinedHessian(x.AsSpan(0, n), x.AsSpan(n), g, h),
+                (x, v, hv) => SpanCalls.CombinedHessianVectorProduct(x.AsSpan(0, n), x.AsSpan(n), v.AsSpan(0, n), v.AsSpan(n), hv.AsSpan(0, n), hv.AsSpan(n)),
+                points);
+        }
+    }
+
+    private static readonly CaseTable Table = new(Build);
+
+    public static TheoryData<string> Names => Table.Names;
+
+    public static TheoryData<string> SecondOrderNames => Table.SecondOrderNames;
+
+    public static ScalarCase Get(string name) => Table.Get(name);
+}
