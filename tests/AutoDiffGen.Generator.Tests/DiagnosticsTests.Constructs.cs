@@ -516,19 +516,50 @@ public sealed partial class DiagnosticsTests
     /// <summary>A [NoDerivative] parameter of another type is data: anything but reading values of supported types out of it is reported where it is done.</summary>
     [Theory]
     [InlineData("public static double F(double x, [NoDerivative] Mode mode) => [|mode|] == Mode.Fast ? x : 2 * x;",
-        "Using the [NoDerivative] parameter 'mode' as a value is not supported in a [Differentiable] method; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix")]
+        "Using the [NoDerivative] parameter 'mode' as a value is not supported in a [Differentiable] method; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix (short, ushort, byte and sbyte are read as int), or passed on whole to a call")]
     [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * s.Name.Length * [|s.Name[0]|];",
-        "Reading 's.Name[0]', a 'char', from the [NoDerivative] parameter 's' is not supported in a [Differentiable] method; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix")]
+        "Reading 's.Name[0]', a 'char', from the [NoDerivative] parameter 's' is not supported in a [Differentiable] method; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix (short, ushort, byte and sbyte are read as int), or passed on whole to a call")]
     [InlineData("public static double F(double x, [NoDerivative] Settings s) { [|s.Rate|] = 2; return x * s.Rate; }",
-        "Assigning to 's.Rate', of the [NoDerivative] parameter 's', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
+        "Assigning to 's.Rate', of the [NoDerivative] parameter 's', is not supported in a [Differentiable] method; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: copy a value the method changes into a local, or compute the data in the caller")]
     [InlineData("public static double F(double x, [NoDerivative] int[] indices) { [|indices[0]|]++; return x * indices[0]; }",
-        "Assigning to 'indices[0]', of the [NoDerivative] parameter 'indices', is not supported in a [Differentiable] method; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local")]
+        "Assigning to 'indices[0]', of the [NoDerivative] parameter 'indices', is not supported in a [Differentiable] method; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: copy a value the method changes into a local, or compute the data in the caller")]
     [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|s.Offsets[1..]|].Length;",
         "A range ('s.Offsets[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < s.Offsets.Length; i++) … s.Offsets[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(double x, [NoDerivative] Settings s) => x * [|Use.Settings(s)|];",
         "A call to 'Settings', which takes a 'Samples.Settings', is not supported in a [Differentiable] method; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix")]
     public void ADG0101_DataParameterUsedOtherwiseThanRead(string member, string message)
         => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + SettingsType, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
+
+    private const string IntegerHelpers = """
+
+        public static class Indices
+        {
+            public static int First(int[] indices) => indices[0];
+        }
+        """;
+
+    /// <summary>
+    /// Arrays and spans of integers are data without [NoDerivative]: what the method may not do with them (write them, read a
+    /// long, hand them to a call that could change them, give a callee's data parameter something else) is reported where it
+    /// is done, and so are a delegate called and a local array of integers.
+    /// </summary>
+    [Theory]
+    [InlineData("public static double F(double x, long[] offsets) => x * offsets.Length * [|offsets[0]|];",
+        "Reading 'offsets[0]', a 'long', from the data parameter 'offsets' is not supported in a [Differentiable] method; long, uint and ulong values do not fit the int the method computes with: pass the indices as an int[] or a ReadOnlySpan<int>")]
+    [InlineData("public static double F(double x, Span<int> indices) { [|indices[0]|] = 1; return x * indices[0]; }",
+        "Assigning to 'indices[0]', of the data parameter 'indices', is not supported in a [Differentiable] method; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: copy a value the method changes into a local, or compute the data in the caller")]
+    [InlineData("public static double F(double x, int[] indices) => x * Indices.First([|indices|]);",
+        "Passing 'indices' to 'First', which has no derivatives and takes a 'int[]' that it could change, is not supported in a [Differentiable] method; declare that parameter of the called method 'ReadOnlySpan<int>', which it cannot change, or make the method [Differentiable]")]
+    [InlineData("public static double F(double x) => G(x, [|new[] { 1, 2 }|]);\n[Differentiable]\npublic static double G(double x, ReadOnlySpan<int> indices) => x * indices[^1];",
+        "Passing 'new[] { 1, 2 }' for the data parameter 'indices' of 'G' is not supported in a [Differentiable] method; pass a data parameter of this method as it is (create the data in the caller), or an enum constant")]
+    [InlineData("public static double F(double x, [NoDerivative] Func<double, double> f) => [|f(x)|] * x;",
+        "Calling the delegate 'f' is not supported in a [Differentiable] method; its derivative is unknown: call a [Differentiable] method (or one with a registered derivative) instead, or compute the delegate's value in the caller and pass it as a parameter")]
+    [InlineData("public static double F(ReadOnlySpan<double> x) { int[] [|order = new int[x.Length]|]; for (int i = 0; i < order.Length; i++) order[i] = x.Length - 1 - i; return x[order[0]]; }",
+        "A local array of 'int' ('order') is not supported in a [Differentiable] method; compute the indices in the caller and pass them as a ReadOnlySpan<int> parameter (data: the method reads its elements and Length, loops over it and passes it on)")]
+    [InlineData("public static double F(ReadOnlySpan<double> x, int n) { Span<int> [|order = stackalloc int[n]|]; order[0] = 1; return x[order[0]] * order.Length; }",
+        "A local array of 'int' ('order') is not supported in a [Differentiable] method; compute the indices in the caller and pass them as a ReadOnlySpan<int> parameter (data: the method reads its elements and Length, loops over it and passes it on)")]
+    public void ADG0101_IntegerDataUsedOtherwiseThanRead(string member, string message)
+        => AssertSingle(GeneratorHarness.InClass("[Differentiable]\n" + member) + IntegerHelpers, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error, message);
 
     [Fact]
     public void ADG0101_GotoAndItsLabel()

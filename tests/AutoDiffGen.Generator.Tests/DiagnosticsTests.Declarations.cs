@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -111,7 +112,7 @@ public sealed partial class DiagnosticsTests
                 public static double F(double x, [|string name|]) => x * x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
@@ -120,7 +121,7 @@ public sealed partial class DiagnosticsTests
                 public static double F([|decimal x|]) => (double)x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 
     [Fact]
     public void ADG0003_Negative_NoDerivativeDataOfAnyType()
@@ -155,6 +156,64 @@ public sealed partial class DiagnosticsTests
         Assert.Contains("public static double FGradient(double x, global::Samples.C.Settings settings, int[] indices, global::System.ReadOnlySpan<int> more, string? name, "
             + "global::Samples.C.Mode mode, global::System.Collections.Generic.List<double> list, out double dx)", text);
         Assert.Contains("more[more.Length - 1]", text);
+    }
+
+    [Fact]
+    public void ADG0003_Negative_IntegerDataWithoutNoDerivative()
+    {
+        // Arrays and spans of integers and bools are data without [NoDerivative]: read (short and byte as int, a long array's
+        // Length), walked, and passed on whole, also with [NoDerivative] data of other types, to a [Differentiable] method, a
+        // method with registered derivatives, and one without derivatives that takes a ReadOnlySpan<int> it cannot change.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+                public sealed class Options { public double Scale = 2; }
+
+                public enum Mode { Fast, Exact }
+
+                public static class Table
+                {
+                    public static int Count(ReadOnlySpan<int> indices) => indices.Length;
+
+                    public static double Lookup(double x, [NoDerivative] int[] indices) => x * indices[0];
+
+                    [DerivativeOf(typeof(Table), nameof(Lookup), DerivativeKind.Pullback)]
+                    public static void LookupPullback(double x, int[] indices, double seed, ref double dx) => dx += seed * indices[0];
+
+                    [DerivativeOf(typeof(Table), nameof(Lookup), DerivativeKind.Pushforward)]
+                    public static double LookupPushforward(double x, int[] indices, double tx, out double tangent)
+                    {
+                        tangent = tx * indices[0];
+                        return x * indices[0];
+                    }
+                }
+
+                [Differentiable]
+                public static double Edges(double a, ReadOnlySpan<int> edges, [NoDerivative] Options options, [NoDerivative] Mode mode)
+                {
+                    double s = 0;
+                    for (int k = 0; k < edges.Length; k++) s += a * edges[k] * options.Scale;
+                    return s;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, int[] indices, Span<int> edges, short[] small, ReadOnlySpan<byte> offsets, bool[] mask, long[] wide,
+                    [NoDerivative] Options options, [NoDerivative] Func<double, double> unused)
+                {
+                    double s = Edges(x[0], indices, options, Mode.Exact) + Edges(x[^1], edges, options, Mode.Fast) + Table.Lookup(x[0], indices);
+                    for (int k = 0; k < small.Length; k++) if (mask[k]) s += x[small[k]] * offsets[k];
+                    foreach (int i in indices) s += x[i] * Table.Count(indices);
+                    return s * wide.Length;
+                }
+            """));
+        // Only ADG0304: the registered derivatives have no second order.
+        Assert.Equal(new[] { "ADG0304" }, run.AutoDiffDiagnostics.Select(d => d.Id));
+        run.AssertGeneratedCodeCompiles();
+        var text = run.Source("Samples.C.F_ReadOnlySpanDouble_Int32Array_SpanInt32_Int16Array_ReadOnlySpanByte_BooleanArray_Int64Array_Options_FuncDoubleDouble");
+        Assert.Contains("public static double FGradient(global::System.ReadOnlySpan<double> x, int[] indices, global::System.Span<int> edges, short[] small, "
+            + "global::System.ReadOnlySpan<byte> offsets, bool[] mask, long[] wide, global::Samples.C.Options options, global::System.Func<double, double> unused, global::System.Span<double> dx)", text);
+        Assert.Contains(", edges, options, global::Samples.C.Mode.Fast, ", text);
+        Assert.Contains(", indices, options, global::Samples.C.Mode.Exact, ", text);
+        Assert.Contains("global::Samples.C.Table.LookupPullback(", text);
+        Assert.Contains("global::Samples.C.Table.Count(indices)", text);
     }
 
     [Fact]

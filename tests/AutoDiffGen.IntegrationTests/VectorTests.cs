@@ -143,6 +143,34 @@ public class VectorTests
                 new[] { Uniform(n, 700 + n, -1, 1), Uniform(n, 710 + n, -2, 2) });
         }
 
+        {
+            // Integer data without [NoDerivative]: the CSR structure of IndexDataCases, passed through to every member.
+            int nnz = IndexDataCases.Columns.Length, rows = IndexDataCases.RowStart.Length - 1, n = nnz + 5;
+            yield return new VectorCase("IndexData.CsrProduct", n, rows, false,
+                x => Run(rows, y => IndexData.CsrProduct(x.AsSpan(0, nnz), x.AsSpan(nnz), IndexDataCases.RowStart, IndexDataCases.Columns, y)),
+                (x, t) =>
+                {
+                    var y = new double[rows];
+                    var ty = new double[rows];
+                    IndexData.CsrProductPushforward(x.AsSpan(0, nnz), x.AsSpan(nnz), IndexDataCases.RowStart, IndexDataCases.Columns, y, t.AsSpan(0, nnz), t.AsSpan(nnz), ty);
+                    return (y, ty);
+                },
+                (x, w, adjoint) =>
+                {
+                    var y = new double[rows];
+                    IndexData.CsrProductPullback(x.AsSpan(0, nnz), x.AsSpan(nnz), IndexDataCases.RowStart, IndexDataCases.Columns, y, w, adjoint.AsSpan(0, nnz), adjoint.AsSpan(nnz));
+                    return y;
+                },
+                x =>
+                {
+                    var y = new double[rows];
+                    var j = new double[rows * n];
+                    IndexData.CsrProductJacobian(x.AsSpan(0, nnz), x.AsSpan(nnz), IndexDataCases.RowStart, IndexDataCases.Columns, y, j);
+                    return (y, j);
+                },
+                new[] { Uniform(n, 860, -1, 1), Uniform(n, 861, -2, 2) });
+        }
+
         foreach (int n in new[] { 1, 3 })
         {
             yield return new VectorCase($"Vectors.Reversed(n={n})", n, n, false,

@@ -27,9 +27,22 @@ internal static class ConstructMessages
     public const string CallParameterHint = "; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix";
     public const string CallReturnHint = "; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix";
     public const string AssignmentHint = "; assign only locals, local arrays and the elements of span or array parameters";
-    public const string DataHint = "; a [NoDerivative] parameter of another type is data that the method reads: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix";
+    public const string DataHint = "; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix (short, ushort, byte and sbyte are read as int), or passed on whole to a call";
+    public const string DataArgumentHint = "; pass a data parameter of this method as it is (create the data in the caller), or an enum constant";
+    public const string WideIntegerHint = "; long, uint and ulong values do not fit the int the method computes with: pass the indices as an int[] or a ReadOnlySpan<int>";
+    public const string DelegateCallHint = "; its derivative is unknown: call a [Differentiable] method (or one with a registered derivative) instead, or compute the delegate's value in the caller and pass it as a parameter";
+    public const string IntegerLocalArrayHint = "; compute the indices in the caller and pass them as a ReadOnlySpan<int> parameter (data: the method reads its elements and Length, loops over it and passes it on)";
     public const string DifferentiateAsHint = "; [DifferentiateAs(method, argument)] names a static method of the callee's type that takes a [NoDerivative] value first and then the callee's parameters, and a static field or property of that type to pass first";
-    public const string DataAssignmentHint = "; a [NoDerivative] parameter is data that the method only reads: copy what it changes into a local";
+    public const string DataAssignmentHint = "; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: copy a value the method changes into a local, or compute the data in the caller";
+
+    /// <summary>
+    /// What to do about data passed to a call that has no derivatives and takes it as a type it could change; <paramref name="element"/>
+    /// is the element type of an array or span parameter, null for another.
+    /// </summary>
+    public static string MutableDataArgumentHint(string? element)
+        => element is not null
+            ? $"; declare that parameter of the called method 'ReadOnlySpan<{element}>', which it cannot change, or make the method [Differentiable]"
+            : "; pass it to a [Differentiable] method, or read the values the call needs in this method";
     public const string StatementsTooDeep = "; split the method into smaller [Differentiable] methods";
     public const string ExpressionTooDeep = "; split it into locals";
     private const string TupleHint = "; deconstruct it instead: 'var (a, b) = …'";

@@ -16,9 +16,10 @@ namespace AutoDiffGen.Generator.Ir;
 // Floating-point values (double, float) and the runtime's matrices can be active (carry tangents and adjoints);
 // int and bool values are plain data (loop counters, branch decisions). Spans and arrays are variables whose
 // Param.Container says they stand for all their elements; matrices are whole values (IrType.Matrix) whose
-// operations are calls. A [NoDerivative] parameter of any other type (a struct of settings, an int[] of indices, a
-// string, an enum) is IrType.Data: the IR does not compute with it, only passes it through (Param.DataType) and reads
-// values of its own types out of it (DataRead).
+// operations are calls. A [NoDerivative] parameter of any other type (a struct of settings, a string, an enum), and an
+// array or span of integers or bools (indices, with or without [NoDerivative]), is IrType.Data: the IR does not compute
+// with it, only passes it through (Param.DataType), to the generated members and to calls, and reads values of its own
+// types out of it (DataRead).
 //
 // Lowered IR also has the early exits of loops as the source has them (Exits.cs), which the first transform rewrites.
 
@@ -38,8 +39,8 @@ internal enum IrType
     Matrix,
 
     /// <summary>
-    /// A value of a C# type the IR does not compute with: a [NoDerivative] parameter of another type than the above (its C#
-    /// type is <see cref="Param.DataType"/>), or an enum constant passed to a function (<c>MidpointRounding.ToEven</c>, a
+    /// A value of a C# type the IR does not compute with: a [NoDerivative] parameter of another type than the above, or an
+    /// array or span of integers or bools (its C# type is <see cref="Param.DataType"/>), or an enum constant passed to a function (<c>MidpointRounding.ToEven</c>, a
     /// <see cref="StaticRead"/>). Never active and never a local: it is only passed along as it is, to the generated members
     /// and as an argument, and read through <see cref="DataRead"/>. Every transform sees it as inactive data.
     /// </summary>

@@ -176,7 +176,7 @@ internal sealed partial class Lowerer
     {
         if (DataRoot(target) is { } root)
         {
-            Unsupported(target, $"Assigning to '{SourceText(target)}', of the [NoDerivative] parameter '{root}',", ConstructMessages.DataAssignmentHint);
+            Unsupported(target, $"Assigning to '{SourceText(target)}', of {DataDescription(root)},", ConstructMessages.DataAssignmentHint);
             return null;
         }
         switch (target)

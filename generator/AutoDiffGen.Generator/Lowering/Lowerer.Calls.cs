@@ -20,7 +20,17 @@ internal sealed partial class Lowerer
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.LocalFunction) return Error; // reported where it is declared
-        if (SpanArguments(invocation) is { } passed && !Inlinable(method)) return UnsupportedSpanArguments(invocation, passed);
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return Unsupported(invocation, $"Calling the delegate '{(invocation.Instance is { } instance ? SourceText(instance) : method.ContainingType.Name)}'", ConstructMessages.DelegateCallHint);
+        }
+        // A data parameter passed whole (indices, an int[] converted to a ReadOnlySpan<int>) is passed on as it is, and spans of
+        // double or float go to a method that Inlining puts in place of the call. (Anything else given for a data parameter of
+        // the callee is reported by the other LowerCall.)
+        if (!Inlinable(method) && SpanArguments(invocation)?.Where(a => PassedData(a.Value) is null && !(a.Parameter is { } p && SymbolNames.IsData(p))).ToList() is { Count: > 0 } passed)
+        {
+            return UnsupportedSpanArguments(invocation, passed);
+        }
         if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
         if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
@@ -45,7 +55,16 @@ internal sealed partial class Lowerer
     /// </summary>
     private Expr? LowerCall(IOperation invocation, IMethodSymbol method, IReadOnlyList<IOperation> operands)
     {
-        var args = operands.Select(LowerArgument).ToList();
+        var args = new List<Expr>();
+        for (int i = 0; i < operands.Count; i++)
+        {
+            // A data parameter of the callee takes data as it is: a data parameter of this method, or an enum constant.
+            if (i < method.Parameters.Length && SymbolNames.IsData(method.Parameters[i]) && PassedData(operands[i]) is null && !IsEnumConstant(operands[i]))
+            {
+                return Unsupported(operands[i], $"Passing '{SourceText(operands[i])}' for the data parameter '{method.Parameters[i].Name}' of '{method.Name}'", ConstructMessages.DataArgumentHint);
+            }
+            args.Add(LowerArgument(operands[i]));
+        }
         var returnType = SymbolNames.ToIrType(method.ReturnType);
         var site = Site(invocation.Syntax);
 
@@ -65,6 +84,12 @@ internal sealed partial class Lowerer
         foreach (var p in method.Parameters)
         {
             var pType = SymbolNames.ToIrType(p.Type);
+            if (pType is null && SymbolNames.IsData(p))
+            {
+                // Data, passed on as it is: a data parameter of this method, or an enum constant (checked above).
+                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true) { DataType = SymbolNames.FullyQualifiedAsDeclared(p.Type) });
+                continue;
+            }
             if (pType is null && Inlinable(method) && SymbolNames.ToContainer(p.Type) is { } container)
             {
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
@@ -75,7 +100,13 @@ internal sealed partial class Lowerer
         }
         if (returns is null)
         {
-            // Calls that return int or bool are plain data: no derivative needed.
+            // Calls that return int or bool are plain data: no derivative needed. Generated code may run one more than once
+            // (a backward loop recomputes its iteration), so such a call must not be able to change the data it is given.
+            if (returnType is IrType.Int or IrType.Bool && method.Parameters.FirstOrDefault(p => parameters[p.Ordinal].Type == IrType.Data && !SymbolNames.IsReadOnlyData(p.Type)) is { } mutable)
+            {
+                return Unsupported(operands[mutable.Ordinal], $"Passing '{SourceText(operands[mutable.Ordinal])}' to '{method.Name}', which has no derivatives and takes a '{mutable.Type.ToDisplayString()}' that it could change,",
+                    ConstructMessages.MutableDataArgumentHint(SymbolNames.ElementType(mutable.Type)?.ToDisplayString()));
+            }
             if (returnType is IrType.Int or IrType.Bool)
             {
                 return new Call(Plain(method, parameters, returnType.Value, site), args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returnType.Value);
@@ -120,10 +151,14 @@ internal sealed partial class Lowerer
         return new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns.Length == 0 ? IrType.Double : returns[0]);
     }
 
-    /// <summary>An argument: a value, a data parameter passed on as it is, or a span or array (a whole one or a slice).</summary>
+    /// <summary>
+    /// An argument: a value, a data parameter passed on as it is (also one C# converts implicitly, <c>int[]</c> to
+    /// <c>ReadOnlySpan&lt;int&gt;</c>: generated code passes it the same way), or a span or array of double or float (a whole
+    /// one or a slice).
+    /// </summary>
     private Expr LowerArgument(IOperation operand)
-        => operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? new Var(names[p], IrType.Data)
-            : SymbolNames.IsSpanOrArray(operand.Type) ? LowerSpanArgument(operand)
+        => PassedData(operand) is { } p ? new Var(names[p], IrType.Data)
+            : SymbolNames.ToContainer(operand.Type) is not null ? LowerSpanArgument(operand)
             : LowerExpression(operand);
 
     /// <summary>
@@ -189,6 +224,13 @@ internal sealed partial class Lowerer
 
     private static (string Array, Expr? Start, Expr? Length) Offset((string Array, Expr? Start, Expr? Length) view, Expr start, Expr length)
         => (view.Array, view.Start is null ? start : new Binary(BinaryOp.Add, view.Start, start, IrType.Int), length);
+
+    /// <summary>Whether an argument is an enum constant (<c>Mode.Exact</c>), which lowers to data.</summary>
+    private static bool IsEnumConstant(IOperation operand)
+    {
+        while (operand is IConversionOperation { IsImplicit: true } conversion) operand = conversion.Operand;
+        return operand.ConstantValue.HasValue && operand.Type is { TypeKind: TypeKind.Enum };
+    }
 
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
         => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,

@@ -10,13 +10,25 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// [NoDerivative] parameters of other types than the IR computes with (<see cref="IrType.Data"/>): the values read out of
-/// them (fields, properties, at most one element) and what else is done with them, reported.
+/// Data parameters (<see cref="IrType.Data"/>): [NoDerivative] parameters of other types than the IR computes with, and
+/// arrays and spans of integers or bools. The values read out of them (fields, properties, at most one element), passing
+/// them on whole to a call, and what else is done with them, reported.
 /// </summary>
 internal sealed partial class Lowerer
 {
     // The data parameters (IrType.Data): read through DataRead, passed on as they are.
     private readonly HashSet<ISymbol> data = new(SymbolEqualityComparer.Default);
+
+    /// <summary>A data parameter as messages name it: "the [NoDerivative] parameter 'settings'", or "the data parameter 'indices'" for integer data without the attribute.</summary>
+    private string DataDescription(string root)
+        => data.Any(p => names[p] == root && !SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)) ? $"the data parameter '{root}'" : $"the [NoDerivative] parameter '{root}'";
+
+    /// <summary>The data parameter that <paramref name="operand"/> passes whole (also through an implicit conversion, <c>int[]</c> to <c>ReadOnlySpan&lt;int&gt;</c>), or null.</summary>
+    private IParameterSymbol? PassedData(IOperation operand)
+    {
+        while (operand is IConversionOperation { IsImplicit: true } conversion) operand = conversion.Operand;
+        return operand is IParameterReferenceOperation { Parameter: var p } && data.Contains(p) ? p : null;
+    }
 
     /// <summary>The data parameter an operation reads: the parameter itself, or through its fields, properties and elements; null for anything else.</summary>
     private string? DataRoot(IOperation? op) => op switch
@@ -51,12 +63,17 @@ internal sealed partial class Lowerer
                     at = inner;
                     continue;
                 default:
-                    return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+                    return Unsupported(op, $"Reading '{SourceText(op)}' from {DataDescription(root)}", ConstructMessages.DataHint);
             }
         }
-        var type = SymbolNames.ToIrType(op.Type);
-        if (op is IParameterReferenceOperation) return Unsupported(op, $"Using the [NoDerivative] parameter '{root}' as a value", ConstructMessages.DataHint);
-        if (type is null) return Unsupported(op, $"Reading '{SourceText(op)}', a '{op.Type?.ToDisplayString() ?? "?"}', from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+        // short, ushort, byte and sbyte are read as int: C# widens them to int wherever generated code uses them.
+        var type = SymbolNames.DataValueType(op.Type);
+        if (op is IParameterReferenceOperation) return Unsupported(op, $"Using {DataDescription(root)} as a value", ConstructMessages.DataHint);
+        if (type is null)
+        {
+            return Unsupported(op, $"Reading '{SourceText(op)}', a '{op.Type?.ToDisplayString() ?? "?"}', from {DataDescription(root)}",
+                op.Type?.SpecialType is SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 ? ConstructMessages.WideIntegerHint : ConstructMessages.DataHint);
+        }
         var source = new Var(root, IrType.Data);
         if (index is null) return new DataRead(source, members.ToEquatableArray(), null, type.Value);
         Expr position;
@@ -72,7 +89,7 @@ internal sealed partial class Lowerer
         }
         else
         {
-            return Unsupported(op, $"Reading '{SourceText(op)}' from the [NoDerivative] parameter '{root}'", ConstructMessages.DataHint);
+            return Unsupported(op, $"Reading '{SourceText(op)}' from {DataDescription(root)}", ConstructMessages.DataHint);
         }
         return new DataRead(source, members.ToEquatableArray(), position, type.Value);
     }

@@ -186,12 +186,7 @@ internal sealed partial class Lowerer
         var collection = loop.Collection;
         while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
         if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !data.Contains(parameter)) return null;
-        var element = parameter.Type switch
-        {
-            IArrayTypeSymbol { Rank: 1 } array => SymbolNames.ToIrType(array.ElementType),
-            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => SymbolNames.ToIrType(span.TypeArguments[0]),
-            _ => null,
-        };
+        var element = SymbolNames.DataValueType(SymbolNames.ElementType(parameter.Type));
         if (element is null || element == IrType.Matrix) return null;
         if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
         return (new Var(names[parameter], IrType.Data), element.Value);

@@ -88,6 +88,7 @@ internal sealed partial class Lowerer
                             var value = (declarator.Initializer ?? declaration.Initializer)?.Value;
                             if (value is not null && IsLambda(value)) Unsupported(value, "A lambda expression", ConstructMessages.LambdaHint);
                             else if (declarator.Symbol.Type is IPointerTypeSymbol) Unsupported(declarator, $"A pointer ('{declarator.Symbol.Type.ToDisplayString()}')", ConstructMessages.PointerHint);
+                            else if (SymbolNames.IsIntegerData(declarator.Symbol.Type)) Unsupported(declarator, $"A local array of '{SymbolNames.ElementType(declarator.Symbol.Type)!.ToDisplayString()}' ('{declarator.Symbol.Name}')", ConstructMessages.IntegerLocalArrayHint);
                             else Unsupported(declarator, $"A local of type '{declarator.Symbol.Type.ToDisplayString()}'", ConstructMessages.LocalHint(declarator.Symbol.Type));
                             continue;
                         }

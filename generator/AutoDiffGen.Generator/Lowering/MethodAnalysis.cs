@@ -86,9 +86,10 @@ internal static class MethodAnalysis
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
                 continue;
             }
-            if (type is null && p.RefKind == RefKind.None && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute))
+            if (SymbolNames.IsData(p))
             {
-                // Data of any other type: passed through to every generated member, read in the body (DataRead).
+                // Data of any other type ([NoDerivative], or integers and bools in an array or a span): passed through to every
+                // generated member, read in the body (DataRead).
                 parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true) { DataType = SymbolNames.FullyQualifiedAsDeclared(p.Type) });
                 continue;
             }

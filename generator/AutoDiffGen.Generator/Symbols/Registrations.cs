@@ -89,8 +89,9 @@ internal static class Registrations
         foreach (var p in target.Parameters)
         {
             bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
-            // A [NoDerivative] parameter of another type is data, passed as it is (the rule of a [DifferentiateAs] family).
-            var type = SymbolNames.ToIrType(p.Type) ?? (noDerivative && p.RefKind == RefKind.None ? IrType.Data : null);
+            // A [NoDerivative] parameter of another type is data, passed as it is (the rule of a [DifferentiateAs] family), and
+            // so is an array or a span of integers.
+            var type = SymbolNames.ToIrType(p.Type) ?? (p.RefKind == RefKind.None && (noDerivative || SymbolNames.IsIntegerData(p.Type)) ? IrType.Data : null);
             if (type is null) return null;
             parameters.Add(new Param(p.Name, type.Value, SymbolNames.ToParamKind(p.RefKind), noDerivative));
         }

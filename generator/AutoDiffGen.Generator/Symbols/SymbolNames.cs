@@ -74,6 +74,49 @@ internal static class SymbolNames
         return null;
     }
 
+    /// <summary>The element type of an array (of rank 1) or a <c>Span&lt;T&gt;</c>/<c>ReadOnlySpan&lt;T&gt;</c>; null for another type.</summary>
+    public static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+        INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span => span.TypeArguments[0],
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether a type is integer data: an array, <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c> of integers or bools
+    /// (indices, an edge list, a mask). Nothing derives from integers, so such a parameter is data without [NoDerivative].
+    /// </summary>
+    public static bool IsIntegerData(ITypeSymbol? type) => ElementType(type)?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Byte or SpecialType.System_SByte
+        or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Boolean;
+
+    /// <summary>
+    /// Whether a parameter is data (<see cref="IrType.Data"/>): passed by value, of a type the IR does not compute with, and
+    /// either marked [NoDerivative] (any type) or integer data (<see cref="IsIntegerData"/>).
+    /// </summary>
+    public static bool IsData(IParameterSymbol p)
+        => p.RefKind == RefKind.None && ToIrType(p.Type) is null && ToContainer(p.Type) is null
+            && (IsIntegerData(p.Type) || HasAttribute(p, NoDerivativeAttribute));
+
+    /// <summary>
+    /// Whether a data value of this type cannot be changed by a method it is passed to: a <c>ReadOnlySpan&lt;T&gt;</c>, a
+    /// string or an enum. (Generated code may run a call more than once: a call that changed its argument would see other data.)
+    /// </summary>
+    public static bool IsReadOnlyData(ITypeSymbol type)
+        => type.SpecialType == SpecialType.System_String || type.TypeKind == TypeKind.Enum
+            || type is INamedTypeSymbol { Name: "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>
+    /// The IR type of an element of integer data as generated code reads it: <c>int</c> and <c>bool</c> as they are, and the
+    /// integers that C# widens to <c>int</c> wherever they are used (<c>short</c>, <c>ushort</c>, <c>byte</c>, <c>sbyte</c>) as
+    /// <c>int</c>; null for the others (<c>long</c>, <c>uint</c>, <c>ulong</c>), which an <c>int</c> does not hold.
+    /// </summary>
+    public static IrType? DataValueType(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Byte or SpecialType.System_SByte => IrType.Int,
+        _ => ToIrType(type),
+    };
+
     /// <summary>Whether a type is an array or a <c>Span&lt;T&gt;</c>/<c>ReadOnlySpan&lt;T&gt;</c> of any element type.</summary>
     public static bool IsSpanOrArray(ITypeSymbol? type)
         => type is IArrayTypeSymbol
