@@ -149,29 +149,62 @@ public sealed partial class DiagnosticsTests
                     double s = 0;
                     for (int i = 0; i < x.Length; i++)
                     {
-                        double[] [|t = new double[2]|];
+                        double[] [|t = new double[i + 1]|];
                         t[0] = x[i];
-                        s += t[0] * t[1];
+                        s += t[0] * t[i];
                     }
                     return s;
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A local array declared inside a loop ('t') is not supported in a [Differentiable] method; declare it at the top of the method and reuse it");
+            "A local array declared inside a loop whose length is not fixed by the parameters ('t') is not supported in a [Differentiable] method; give it a length computed from parameters and constants only (it is then allocated once, at the top), or declare it at the top of the method and reuse it");
 
     [Fact]
-    public void ADG0101_LocalSpanAliasingAParameter()
-        => AssertSingle(GeneratorHarness.InClass("""
+    public void ADG0101_Negative_LocalSpanNamingAParameterOrPartOfOne()
+    {
+        // t names y, which is written through it (so y is an output); u names a part of x, read and measured.
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, Span<double> y)
                 {
-                    Span<double> t = [|y|];
-                    t[0] = x[0];
+                    Span<double> t = y;
+                    ReadOnlySpan<double> u = x[1..];
+                    t[0] = x[0] * u[^1] + u.Length;
                     return t[0];
+                }
+            """));
+        Assert.Empty(run.AutoDiffDiagnostics);
+        run.AssertGeneratedCodeCompiles();
+        Assert.Contains("global::System.ReadOnlySpan<double> dy", Assert.Single(run.GeneratedSources).Value, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADG0101_LocalSpanChosenAtRunTime()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w, bool b)
+                {
+                    ReadOnlySpan<double> t = [|b ? x : w|];
+                    return t[0] * x[0];
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "This initializer of the local array 't' is not supported in a [Differentiable] method; create it here with 'new double[n]', 'stackalloc double[n]' or 'new double[] { … }'");
+            "A local span bound to 'b ? x : w' is not supported in a [Differentiable] method; bind it to a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]'); to choose between arrays, index each in its own branch");
+
+    [Fact]
+    public void ADG0101_LocalSpanMadeToNameAnotherArray()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w)
+                {
+                    ReadOnlySpan<double> t = x.Slice(1);
+                    double s = t[0];
+                    [|t = w|];
+                    return s * t[0];
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "Making the local span 't' name another array ('w') is not supported in a [Differentiable] method; a local span names parts of one array: declare another local span for the other array");
 
     [Fact]
     public void ADG0101_Negative_LocalArraysAndOutputsReadBack()
@@ -458,7 +491,7 @@ public sealed partial class DiagnosticsTests
     [Theory]
     [InlineData("public static double F(ReadOnlySpan<double> x) => Sum([|x[1..]|]);",
         "A range ('x[1..]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 1; i < x.Length; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
-    [InlineData("public static double F(ReadOnlySpan<double> x, int a, int b) { var s = [|x[a..b]|]; return s[0]; }",
+    [InlineData("public static double F(ReadOnlySpan<double> x, int a, int b) => Sum([|x[a..b]|]) * 2;",
         "A range ('x[a..b]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = a; i < b; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(double[] x) => [|x[..^1]|][0] * x.Length;",
         "A range ('x[..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 0; i < x.Length - 1; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]

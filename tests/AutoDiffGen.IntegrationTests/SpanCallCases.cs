@@ -69,6 +69,55 @@ public static class SpanCallCases
                 (x, v, hv) => SpanCalls.CombinedHessianVectorProduct(x.AsSpan(0, n), x.AsSpan(n), v.AsSpan(0, n), v.AsSpan(n), hv.AsSpan(0, n), hv.AsSpan(n)),
                 points);
         }
+
+        // Local spans naming parts of arrays: declared in a loop, made to name the next window, written through.
+        foreach (var (rows, n) in new[] { (1, 2), (3, 2), (2, 4) })
+        {
+            int size = rows * n;
+            double[][] points = { Uniform(size, 580 + size, -1, 1), Uniform(size, 590 + size, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.RowNorms(rows={rows}, n={n})", size,
+                x => SpanCalls.RowNorms(x, n),
+                (x, g) => SpanCalls.RowNormsGradient(x, n, g),
+                (x, s, a) => SpanCalls.RowNormsPullback(x, n, s, a),
+                (x, t) => (SpanCalls.RowNormsPushforward(x, n, t, out double tangent), tangent),
+                (x, g, h) => SpanCalls.RowNormsHessian(x, n, g, h),
+                (x, v, hv) => SpanCalls.RowNormsHessianVectorProduct(x, n, v, hv),
+                points);
+        }
+
+        foreach (var (size, w) in new[] { (3, 1), (5, 2), (6, 6) })
+        {
+            double[][] points = { Uniform(size, 600 + size, -1, 1), Uniform(size, 610 + size, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.Windows(n={size}, w={w})", size,
+                x => SpanCalls.Windows(x, w),
+                (x, g) => SpanCalls.WindowsGradient(x, w, g),
+                (x, s, a) => SpanCalls.WindowsPullback(x, w, s, a),
+                (x, t) => (SpanCalls.WindowsPushforward(x, w, t, out double tangent), tangent),
+                (x, g, h) => SpanCalls.WindowsHessian(x, w, g, h),
+                (x, v, hv) => SpanCalls.WindowsHessianVectorProduct(x, w, v, hv),
+                points);
+        }
+
+        foreach (int n in new[] { 1, 3, 4 })
+        {
+            double[][] points = { Uniform(n, 620 + n, -1, 1), Uniform(n, 630 + n, -2, 2) };
+            yield return FlatCase.OfSpan<double>($"SpanCalls.BufferHalves(n={n})", n, SpanCalls.BufferHalves, SpanCalls.BufferHalvesGradient,
+                SpanCalls.BufferHalvesPullback, SpanCalls.BufferHalvesPushforward, SpanCalls.BufferHalvesHessian, SpanCalls.BufferHalvesHessianVectorProduct, points);
+        }
+
+        // Local arrays declared inside a loop and a branch, with lengths the parameters fix.
+        foreach (var (n, steps) in new[] { (1, 1), (3, 2), (4, 3) })
+        {
+            double[][] points = { Uniform(n, 640 + n, -1, 1), Uniform(n, 650 + n, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.ScratchPerStep(n={n}, steps={steps})", n,
+                x => SpanCalls.ScratchPerStep(x, steps),
+                (x, g) => SpanCalls.ScratchPerStepGradient(x, steps, g),
+                (x, s, a) => SpanCalls.ScratchPerStepPullback(x, steps, s, a),
+                (x, t) => (SpanCalls.ScratchPerStepPushforward(x, steps, t, out double tangent), tangent),
+                (x, g, h) => SpanCalls.ScratchPerStepHessian(x, steps, g, h),
+                (x, v, hv) => SpanCalls.ScratchPerStepHessianVectorProduct(x, steps, v, hv),
+                points);
+        }
     }
 
     private static readonly CaseTable Table = new(Build);

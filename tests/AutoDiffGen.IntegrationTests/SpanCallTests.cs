@@ -56,5 +56,19 @@ public class SpanCallTests
         SpanCalls.ScaleJacobian(x, a, y, jacobian);
         Assert.Equal(new[] { a, 0, 0, 0.5, 0, a, 0, -1.5, 0, 0, a, 2.0 }, jacobian);
     }
+
+    [Fact]
+    public void A_method_that_writes_its_output_through_local_spans_naming_its_halves()
+    {
+        // WriteHalves: y[..h] = x[i]², y[h..] = 3·x[i].
+        double[] x = { 0.5, -1.5, 2.0, 1.0 }, y = new double[4];
+        var jacobian = new double[16];
+        SpanCalls.WriteHalvesJacobian(x, y, jacobian);
+        Assert.Equal(new[] { 0.25, 2.25, 1.5, -4.5 }, y);
+        Assert.Equal(new double[] { 1, 0, 0, 0, 0, -3, 0, 0, 3, 0, 0, 0, 0, 3, 0, 0 }, jacobian);
+        var ty = new double[4];
+        SpanCalls.WriteHalvesPushforward(x, y, new[] { 1.0, 1.0, 0.0, 0.0 }, ty);
+        Assert.Equal(new[] { 1.0, -3.0, 3.0, 3.0 }, ty);
+    }
 }
 

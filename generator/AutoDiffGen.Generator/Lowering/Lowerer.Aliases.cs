@@ -35,7 +35,7 @@ internal sealed partial class Lowerer
         }
         if (value is not null && ElementAccess(value) is { } element)
         {
-            var index = LowerIndex(element.Array, element.Index);
+            var index = LowerIndex(element);
             if (index is not Const)
             {
                 // The element is the one the index named when the reference was taken, whatever the index does later.

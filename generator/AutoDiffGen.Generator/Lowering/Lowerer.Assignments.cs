@@ -35,15 +35,18 @@ internal sealed partial class Lowerer
                 LowerElementUpdate(op, steppedAlias.Array, steppedAlias.Index, step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract,
                     IrBuilder.Constant(containers[steppedAlias.Array], 1), into);
                 return;
+            case ISimpleAssignmentOperation assignment when ViewOf(assignment.Target) is { } local:
+                LowerSpanLocalAssignment(assignment, local, into);
+                return;
             case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && Writable(stored.Array):
-                into.Add(new StoreElement(stored.Array, LowerIndex(stored.Array, stored.Index), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
+                into.Add(new StoreElement(stored.Array, LowerIndex(stored), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
                 return;
             case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && Writable(updated.Array):
-                LowerElementUpdate(op, updated.Array, LowerIndex(updated.Array, updated.Index), compound.OperatorKind, LowerExpression(compound.Value), into);
+                LowerElementUpdate(op, updated.Array, LowerIndex(updated), compound.OperatorKind, LowerExpression(compound.Value), into);
                 return;
             case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && Writable(stepped.Array):
                 var one = IrBuilder.Constant(containers[stepped.Array], 1);
-                LowerElementUpdate(op, stepped.Array, LowerIndex(stepped.Array, stepped.Index), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
+                LowerElementUpdate(op, stepped.Array, LowerIndex(stepped), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
                 return;
             case ISimpleAssignmentOperation assignment:
                 if (AssignedName(assignment.Target) is { } target && !MatrixInLoop(op, TypeOf(assignment.Target)))

@@ -189,6 +189,7 @@ internal sealed partial class Lowerer
     {
         while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
         if (ContainerName(op) is { } name) return (name, null, null);
+        if (ViewOf(op) is { } local) return (local.Array, local.Start, local.Length);
         IOperation? of = null, start = null, length = null;
         switch (op)
         {

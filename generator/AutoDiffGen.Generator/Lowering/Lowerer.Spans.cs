@@ -36,9 +36,19 @@ internal sealed partial class Lowerer
         _ => null,
     };
 
-    /// <summary>The array and index of <c>a[i]</c> (an array element or a span indexer, also <c>a[^k]</c>), or null for another operation.</summary>
-    private (string Array, IOperation Index)? ElementAccess(IOperation? op)
-        => op is not null && Indexing(op) is { } element && ContainerName(element.Instance) is { } name ? (name, element.Index) : null;
+    /// <summary>
+    /// An element <c>a[i]</c> (an array element or a span indexer, also <c>a[^k]</c>): the array, the index as written, and for a
+    /// local span that names part of an array (<see cref="LowerSpanLocal"/>), that part.
+    /// </summary>
+    private sealed record Access(string Array, IOperation Index, LocalView? View);
+
+    /// <summary>The element <c>a[i]</c> names, or null for another operation.</summary>
+    private Access? ElementAccess(IOperation? op)
+    {
+        if (op is null || Indexing(op) is not { } element) return null;
+        if (ContainerName(element.Instance) is { } name) return new Access(name, element.Index, null);
+        return ViewOf(element.Instance) is { } view ? new Access(view.Array, element.Index, view) : null;
+    }
 
     /// <summary>A read of <c>array[index]</c>, <paramref name="source"/> in the source; that of an output is kept with where it is (for ADG0306).</summary>
     private ElementRead Read(string array, Expr index, IOperation source)
@@ -52,11 +62,74 @@ internal sealed partial class Lowerer
         return read;
     }
 
-    /// <summary>An index into <paramref name="array"/>: <c>i</c>, or <c>^k</c>, which is <c>array.Length - k</c>.</summary>
-    private Expr LowerIndex(string array, IOperation index)
-        => FromEnd(index) is { } fromEnd
-            ? new Binary(BinaryOp.Subtract, new Length(new Var(array, containers[array])), LowerExpression(fromEnd), IrType.Int)
-            : LowerExpression(index);
+    /// <summary>
+    /// The index into the array of an element: <c>i</c>, or <c>^k</c>, which is <c>a.Length - k</c>; through a local span that
+    /// names part of an array, offset by where that part starts.
+    /// </summary>
+    private Expr LowerIndex(Access access)
+    {
+        Expr length = access.View is { } view ? view.Length : new Length(new Var(access.Array, containers[access.Array]));
+        var index = FromEnd(access.Index) is { } fromEnd ? new Binary(BinaryOp.Subtract, length, LowerExpression(fromEnd), IrType.Int) : LowerExpression(access.Index);
+        return access.View is { } part ? new Binary(BinaryOp.Add, part.Start, index, IrType.Int) : index;
+    }
+
+    // ------------------------------------------------------------------ local spans that name part of an array
+
+    /// <summary>
+    /// A local span that names elements of a span or array parameter or a local array (<c>Span&lt;double&gt; row =
+    /// m.Slice(r * n, n)</c>, <c>var tail = x[1..]</c>, <c>ReadOnlySpan&lt;double&gt; all = x</c>): the array, and the locals
+    /// that hold where the part starts and how long it is, set where the span is (re)assigned.
+    /// </summary>
+    private sealed record LocalView(string Array, Var Start, Var Length);
+
+    private readonly Dictionary<ILocalSymbol, LocalView> localViews = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The part of an array a local span names, or null if <paramref name="op"/> is not such a local.</summary>
+    private LocalView? ViewOf(IOperation? op)
+    {
+        while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
+        return op is ILocalReferenceOperation local && localViews.TryGetValue(local.Local, out var view) ? view : null;
+    }
+
+    /// <summary>Whether a local span's initial value names elements of an array: a span, a slice of one, or such a local.</summary>
+    private bool IsSpanView(IOperation? value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+        return value is not null and not IArrayCreationOperation && value.Syntax is not StackAllocArrayCreationExpressionSyntax && SpanView(value) is not null;
+    }
+
+    /// <summary><c>Span&lt;double&gt; row = m.Slice(r * n, n);</c>: the start and the length of the part, in int locals of their own.</summary>
+    private void LowerSpanLocal(IVariableDeclaratorOperation declarator, IOperation value, List<Stmt> into)
+    {
+        var view = SpanView(value)!.Value;
+        var name = Declare(declarator.Symbol);
+        var start = new Var(allocator.Fresh(name + "Start"), IrType.Int);
+        var length = new Var(allocator.Fresh(name + "Length"), IrType.Int);
+        into.Add(new Declare(start.Name, IrType.Int, view.Start ?? new Const(IrType.Int, 0)));
+        into.Add(new Declare(length.Name, IrType.Int, ViewLength(view)));
+        localViews[declarator.Symbol] = new LocalView(view.Array, start, length);
+    }
+
+    /// <summary>
+    /// <c>row = m.Slice(k, n);</c>: a local span made to name another part of the same array (another array is reported:
+    /// the derivatives follow one array per local span).
+    /// </summary>
+    private void LowerSpanLocalAssignment(ISimpleAssignmentOperation assignment, LocalView local, List<Stmt> into)
+    {
+        if (SpanView(assignment.Value) is not { } view || view.Array != local.Array)
+        {
+            Unsupported(assignment, $"Making the local span '{SourceText(assignment.Target)}' name another array ('{SourceText(assignment.Value)}')",
+                "; a local span names parts of one array: declare another local span for the other array");
+            return;
+        }
+        // Both are computed before either is assigned: the new length may read the old start.
+        var start = view.Start ?? new Const(IrType.Int, 0);
+        var length = ViewLength(view);
+        var newStart = new Var(allocator.Fresh(local.Start.Name), IrType.Int);
+        into.Add(new Declare(newStart.Name, IrType.Int, start));
+        into.Add(new Assign(local.Length.Name, length));
+        into.Add(new Assign(local.Start.Name, newStart));
+    }
 
     /// <summary>
     /// <c>double[] t = new double[n];</c>, <c>Span&lt;double&gt; t = stackalloc double[n];</c> or <c>new[] { a, b }</c>:
@@ -67,11 +140,7 @@ internal sealed partial class Lowerer
     {
         var symbol = declarator.Symbol;
         poisoned.Add(symbol);
-        if (loops.Count > 0 || branches > 0)
-        {
-            Unsupported(declarator, $"A local array declared inside a {(loops.Count > 0 ? "loop" : "branch")} ('{symbol.Name}')", "; declare it at the top of the method and reuse it");
-            return;
-        }
+        bool nested = loops.Count > 0 || branches > 0;
         while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
         if (value is not null && ReportedSlice(value)) return;
         IOperation? size = null;
@@ -90,9 +159,22 @@ internal sealed partial class Lowerer
                 stack = true;
                 break;
         }
+        if (size is null && value is not null and not IArrayCreationOperation && value.Syntax is not StackAllocArrayCreationExpressionSyntax)
+        {
+            // Not a new array: a span chosen at run time (b ? x : y), or a call's result.
+            Unsupported(value, $"A local span bound to '{SourceText(value)}'",
+                "; bind it to a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]'); to choose between arrays, index each in its own branch");
+            return;
+        }
         if (size is null || (initializer is not null && initializer.ElementValues.Any(e => e is IArrayInitializerOperation)))
         {
             Unsupported(value ?? declarator, $"This initializer of the local array '{symbol.Name}'", "; create it here with 'new double[n]', 'stackalloc double[n]' or 'new double[] { … }'");
+            return;
+        }
+        if (nested && !FixedByParameters(size))
+        {
+            Unsupported(declarator, $"A local array declared inside a {(loops.Count > 0 ? "loop" : "branch")} whose length is not fixed by the parameters ('{symbol.Name}')",
+                "; give it a length computed from parameters and constants only (it is then allocated once, at the top), or declare it at the top of the method and reuse it");
             return;
         }
         var length = LowerExpression(size);
@@ -105,7 +187,19 @@ internal sealed partial class Lowerer
         var name = Declare(symbol);
         containers[name] = element;
         localArrays.Add(name);
-        into.Add(new DeclareArray(name, element, length, stack));
+        if (nested)
+        {
+            // One buffer for the whole call, at the top (generated code takes it from a pool or the stack once); where the
+            // source declares it, it is zeroed, as a new array is each time.
+            hoistedArrays.Add(new DeclareArray(name, element, length, stack));
+            var counter = allocator.Fresh("k");
+            into.Add(new Loop(counter, new Const(IrType.Int, 0), new Length(new Var(name, element)),
+                new Block(EquatableArray.Of<Stmt>(new StoreElement(name, new Var(counter, IrType.Int), new Const(element, 0))))));
+        }
+        else
+        {
+            into.Add(new DeclareArray(name, element, length, stack));
+        }
         if (initializer is null) return;
         for (int i = 0; i < initializer.ElementValues.Length; i++)
         {
@@ -113,6 +207,25 @@ internal sealed partial class Lowerer
             if (item is not Const { Value: 0 }) into.Add(new StoreElement(name, IrBuilder.Constant(IrType.Int, i), item));
         }
     }
+
+    // The local arrays declared in a loop or a branch, declared at the top of the body instead (see LowerLocalArray).
+    private readonly List<Stmt> hoistedArrays = new();
+
+    // The parameters the body assigns: a length that reads one is not fixed by the parameters.
+    private readonly HashSet<IParameterSymbol> assignedParameters = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Whether a length is computed from constants, parameters the body never assigns, and their lengths only: the same
+    /// wherever in the body it is evaluated, so the array can be allocated once at the top.
+    /// </summary>
+    private bool FixedByParameters(IOperation size)
+        => new[] { size }.Concat(size.Descendants()).All(op => op.ConstantValue.HasValue || op switch
+        {
+            IParameterReferenceOperation p => !assignedParameters.Contains(p.Parameter),
+            IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation } => true,
+            IBinaryOperation { OperatorMethod: null } or IConversionOperation { OperatorMethod: null } or IParenthesizedOperation => true,
+            _ => false,
+        });
 
     /// <summary>Whether the method may write the elements of this array: an output parameter or a local array.</summary>
     private bool Writable(string array) => outputs.Contains(array) || localArrays.Contains(array);

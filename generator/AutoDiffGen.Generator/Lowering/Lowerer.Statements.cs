@@ -75,6 +75,11 @@ internal sealed partial class Lowerer
                             LowerRefLocal(declarator, (declarator.Initializer ?? declaration.Initializer)?.Value, into);
                             continue;
                         }
+                        if (SymbolNames.ToContainer(declarator.Symbol.Type) is not null && IsSpanView((declarator.Initializer ?? declaration.Initializer)?.Value))
+                        {
+                            LowerSpanLocal(declarator, (declarator.Initializer ?? declaration.Initializer)!.Value, into);
+                            continue;
+                        }
                         if (SymbolNames.ToContainer(declarator.Symbol.Type) is { } array)
                         {
                             LowerLocalArray(declarator, (declarator.Initializer ?? declaration.Initializer)?.Value, array.Element, into);

@@ -77,7 +77,18 @@ internal sealed partial class Lowerer
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return null;
         lowerer.slices.AddRange(block.Descendants().Where(d => RangeOf(d) is not null && !PassedToInlinable(d)));
+        foreach (var op in block.Descendants())
+        {
+            var assigned = op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (assigned is IParameterReferenceOperation p) lowerer.assignedParameters.Add(p.Parameter);
+        }
         lowerer.LowerBlock(block, statements);
+        statements.InsertRange(0, lowerer.hoistedArrays);
         // A vector-valued method returns nothing: its body still ends in the one return every transform expects.
         if (returns.Length == 0) statements.Add(new Return(EquatableArray<Expr>.Empty));
         int after = diagnostics.Count(d => DiagnosticDescriptors.ById(d.DescriptorId).DefaultSeverity == DiagnosticSeverity.Error);

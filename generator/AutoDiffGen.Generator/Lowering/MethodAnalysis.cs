@@ -216,6 +216,10 @@ internal static class MethodAnalysis
                     if (ElementOf(bound) is { } parameter) elementOf[declarator.Symbol] = parameter;
                     else if (bound is ILocalReferenceOperation other && elementOf.TryGetValue(other.Local, out var aliased)) elementOf[declarator.Symbol] = aliased;
                     break;
+                // A local span naming part of a parameter (Span<double> row = y.Slice(k, n)): what is written through it is written into the parameter.
+                case IVariableDeclaratorOperation { Symbol: { RefKind: RefKind.None, Type: INamedTypeSymbol { Name: "Span" } } } declarator when declarator.Initializer?.Value is { } viewed && RootParameter(viewed) is { } root:
+                    elementOf[declarator.Symbol] = root;
+                    break;
                 case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } variable } loop:
                     var collection = loop.Collection;
                     while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
@@ -234,8 +238,34 @@ internal static class MethodAnalysis
             };
             if (ElementOf(target) is { } name) written.Add(name);
             else if (target is ILocalReferenceOperation local && elementOf.TryGetValue(local.Local, out var aliased)) written.Add(aliased);
+            else if (ElementOfLocal(target) is { } view && elementOf.TryGetValue(view, out var viewed)) written.Add(viewed);
         }
         return written;
+    }
+
+    /// <summary>The local of <c>v[i]</c> (a span indexer, also <c>v[^k]</c>), or null.</summary>
+    private static ILocalSymbol? ElementOfLocal(IOperation? target) => target switch
+    {
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation l } => l.Local,
+        IImplicitIndexerReferenceOperation { Instance: ILocalReferenceOperation l } => l.Local,
+        _ => null,
+    };
+
+    /// <summary>The parameter a span expression names part of (<c>y</c>, <c>y.Slice(k, n)</c>, <c>y[a..b]</c>, <c>y.AsSpan(k)</c>), or null.</summary>
+    private static string? RootParameter(IOperation op)
+    {
+        while (true)
+        {
+            switch (op)
+            {
+                case IConversionOperation { IsImplicit: true } conversion: op = conversion.Operand; continue;
+                case IParameterReferenceOperation p: return p.Parameter.Name;
+                case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance }: op = instance; continue;
+                case IInvocationOperation { TargetMethod: { Name: "AsSpan", IsExtensionMethod: true }, Arguments.Length: >= 1 } asSpan: op = asSpan.Arguments[0].Value; continue;
+                case IImplicitIndexerReferenceOperation range: op = range.Instance; continue;
+                default: return null;
+            }
+        }
     }
 
     /// <summary>The parameter of <c>p[i]</c> (a span indexer or an array element, also <c>p[^k]</c>), or null.</summary>

@@ -74,4 +74,81 @@ public static partial class SpanCalls
         for (int i = 0; i < y.Length; i++) y[i] = 0;
         Axpy(a, x, y);
     }
+
+    /// <summary>Rows of m named by a local span declared in the loop: indexed, measured, and passed to a helper.</summary>
+    [Differentiable]
+    public static double RowNorms(ReadOnlySpan<double> m, int n)
+    {
+        double total = 0;
+        for (int r = 0; r < m.Length / n; r++)
+        {
+            ReadOnlySpan<double> row = m.Slice(r * n, n);
+            double s = 0;
+            for (int j = 0; j < row.Length; j++) s += row[j] * row[^(j + 1)];
+            total += Math.Sqrt(1 + s * s) + Dot(row, row) * 0.5;
+        }
+        return total;
+    }
+
+    /// <summary>A local span made to name the next window of x each iteration (the same array, another part).</summary>
+    [Differentiable]
+    public static double Windows(ReadOnlySpan<double> x, int w)
+    {
+        ReadOnlySpan<double> window = x.Slice(0, w);
+        double sum = 0;
+        for (int k = 0; k + w <= x.Length; k++)
+        {
+            window = x.Slice(k, w);
+            sum += Dot(window, window) * window[^1];
+        }
+        return sum;
+    }
+
+    /// <summary>Halves of a local buffer named by local spans, written through them, then read by a helper.</summary>
+    [Differentiable]
+    public static double BufferHalves(ReadOnlySpan<double> x)
+    {
+        int n = x.Length;
+        Span<double> buffer = stackalloc double[2 * n];
+        Span<double> low = buffer[..n];
+        Span<double> high = buffer.Slice(n);
+        for (int i = 0; i < n; i++)
+        {
+            low[i] = x[i] * x[i];
+            high[i] = low[i] - x[n - 1 - i];
+        }
+        return Dot(low, high) + high[0];
+    }
+
+    /// <summary>A vector-valued method that writes its output through local spans naming its halves.</summary>
+    [Differentiable]
+    public static void WriteHalves(ReadOnlySpan<double> x, Span<double> y)
+    {
+        int h = y.Length / 2;
+        Span<double> first = y[..h];
+        Span<double> second = y.Slice(h);
+        for (int i = 0; i < first.Length; i++) first[i] = x[i] * x[i];
+        for (int i = 0; i < second.Length; i++) second[i] = x[i] * 3;
+    }
+
+    /// <summary>A scratch array declared inside the loop (fresh and zeroed each iteration), with a length fixed by the parameters.</summary>
+    [Differentiable]
+    public static double ScratchPerStep(ReadOnlySpan<double> x, int steps)
+    {
+        double total = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            double[] scratch = new double[x.Length + 1];
+            for (int i = 0; i < x.Length; i++) scratch[i + 1] = scratch[i] + x[i] * (s + 1);
+            total += Dot(scratch, scratch) / (s + 1);
+            if (total > 1.5)
+            {
+                double[] damp = new double[2];
+                damp[1] = total;
+                total = Math.Sqrt(damp[1]) + damp[0];
+            }
+        }
+        return total;
+    }
 }
+
