@@ -118,6 +118,20 @@ public static class SpanCallCases
                 (x, v, hv) => SpanCalls.ScratchPerStepHessianVectorProduct(x, steps, v, hv),
                 points);
         }
+
+        // A helper with a local array, inlined outside loops and in one.
+        foreach (var (n, rounds) in new[] { (1, 1), (3, 2), (5, 0) })
+        {
+            double[][] points = { Uniform(n, 660 + n, -1, 1), Uniform(n, 670 + n, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.PrefixTwice(n={n}, rounds={rounds})", n,
+                x => SpanCalls.PrefixTwice(x, rounds),
+                (x, g) => SpanCalls.PrefixTwiceGradient(x, rounds, g),
+                (x, s, a) => SpanCalls.PrefixTwicePullback(x, rounds, s, a),
+                (x, t) => (SpanCalls.PrefixTwicePushforward(x, rounds, t, out double tangent), tangent),
+                (x, g, h) => SpanCalls.PrefixTwiceHessian(x, rounds, g, h),
+                (x, v, hv) => SpanCalls.PrefixTwiceHessianVectorProduct(x, rounds, v, hv),
+                points);
+        }
     }
 
     private static readonly CaseTable Table = new(Build);

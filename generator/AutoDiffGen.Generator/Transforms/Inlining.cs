@@ -16,7 +16,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// <remarks>
 /// <para>
 /// A callee is inlined when its own derivatives were generated (so its errors stay its own), it is not part of a cycle of
-/// calls with the caller (recursion stays a call), it returns one value or none, and it has no local arrays. The caller
+/// calls with the caller (recursion stays a call), and it returns one value or none; its local arrays are declared where
+/// the call is, or, in a loop or a branch, at the top of the caller when their length is fixed there. The caller
 /// gets the callee's statements before the statement that makes the call, its locals renamed where they would clash, its
 /// value parameters bound to locals holding the arguments, and the call replaced by the value it returned. A call is
 /// inlined where the caller evaluates it unconditionally: a call in a branch of <c>?:</c> or after <c>&amp;&amp;</c> or
@@ -47,6 +48,13 @@ internal sealed class Inlining
     private readonly Dictionary<string, int> written = new();
     private readonly HashSet<string> callerContainers;
 
+    // How many loops and branches enclose the statement being inlined into; the local arrays of callees inlined inside
+    // them, declared at the top of the caller instead; and the caller's parameters that it never assigns (what such an
+    // array's length may read).
+    private int nesting;
+    private readonly List<Stmt> hoisted = new();
+    private readonly HashSet<string> fixedNames;
+
     private Inlining(Function function, IReadOnlyDictionary<string, Function> callees, IReadOnlyDictionary<string, (string Why, string Hint)> excluded, List<Problem> problems)
     {
         this.callees = callees;
@@ -60,6 +68,8 @@ internal sealed class Inlining
             foreach (var name in new[] { exits.Breaking, exits.Continuing, exits.Returning }.Concat(exits.Returned)) if (name is not null) names.Reserve(name);
         }
         callerContainers = new HashSet<string>(function.Params.Where(p => p.IsContainer).Select(p => p.Name));
+        var assigned = IrWalker.AssignmentCounts(function.Body);
+        fixedNames = new HashSet<string>(function.Params.Select(p => p.Name).Where(name => !assigned.ContainsKey(name)));
     }
 
     /// <summary>
@@ -75,6 +85,7 @@ internal sealed class Inlining
         if (!IrWalker.All(function.Body).Any(s => Evaluates(s, e => e is Call { Target.Kind: CallKind.Differentiable }))) return function;
         var inliner = new Inlining(function, callees, excluded, problems);
         var body = inliner.InlineBlock(function.Body);
+        if (inliner.hoisted.Count > 0) body = new Block(inliner.hoisted.Concat(body.Statements).ToEquatableArray());
         writtenParameters = inliner.written;
         var parameters = function.Params.Select(p => p.IsContainer && p.Kind == ParamKind.Value && inliner.written.ContainsKey(p.Name) ? p with { Kind = ParamKind.Out } : p);
         return function with { Params = parameters.ToEquatableArray(), Body = body };
@@ -147,7 +158,11 @@ internal sealed class Inlining
                 break;
             case If f:
                 var condition = Expression(f.Condition, output);
-                output.Add(Rebuild.If(f, InlineBlock(f.Then), InlineBlock(f.Else)) with { Condition = condition });
+                nesting++;
+                var then = InlineBlock(f.Then);
+                var otherwise = InlineBlock(f.Else);
+                nesting--;
+                output.Add(Rebuild.If(f, then, otherwise) with { Condition = condition });
                 break;
             case Return r:
                 output.Add(r with { Values = r.Values.Select(v => Expression(v, output)).ToEquatableArray() });
@@ -156,17 +171,13 @@ internal sealed class Inlining
                 var from = Expression(l.From, output);
                 var to = l.To is null ? null : Expression(l.To, output);
                 // The condition is evaluated each iteration, after the head: what it calls goes at the end of the head.
+                nesting++;
                 var head = new List<Stmt>(InlineBlock(l.Head).Statements);
                 var test = l.Condition is null ? null : Expression(l.Condition, head);
-                output.Add(l with
-                {
-                    From = from,
-                    To = to,
-                    Head = Rebuild.Block(l.Head, head),
-                    Condition = test,
-                    Body = InlineBlock(l.Body),
-                    Step = InlineBlock(l.Step),
-                });
+                var loopBody = InlineBlock(l.Body);
+                var step = InlineBlock(l.Step);
+                nesting--;
+                output.Add(l with { From = from, To = to, Head = Rebuild.Block(l.Head, head), Condition = test, Body = loopBody, Step = step });
                 break;
             case NestedBlock n:
                 output.Add(n with { Body = InlineBlock(n.Body) });
@@ -274,10 +285,6 @@ internal sealed class Inlining
         {
             cannot = ("which returns a tuple", "; return one value, or write the results into an output span");
         }
-        else if (IrWalker.Any(callee.Body, s => s is DeclareArray))
-        {
-            cannot = ("which declares a local array", "; pass the scratch buffer to it as a Span<" + IrWalker.All(callee.Body).OfType<DeclareArray>().First().Type.ToCSharp() + "> parameter");
-        }
         if (cannot is { } no || callee is null)
         {
             if (required && cannot is { } reported) problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', {reported.Why},", reported.Hint));
@@ -286,8 +293,17 @@ internal sealed class Inlining
 
         var body = Prepared(call.Target.Key, callee);
         var statements = new List<Stmt> { new Comment(call.Target.Name + ", inlined:") };
+        var hoistedBefore = hoisted.Count;
         var instance = new Instance(this, body, call, statements);
         var result = instance.Body();
+        if (instance.UnfixedArray is { } array)
+        {
+            // A local array of the callee, inlined in a loop or a branch, whose length changes there.
+            hoisted.RemoveRange(hoistedBefore, hoisted.Count - hoistedBefore);
+            problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}' in a loop or a branch, where the length of its local array '{array}' is not fixed by this method's parameters,",
+                "; pass the scratch buffer to it as a Span<double> parameter, or call it outside loops and branches"));
+            return null;
+        }
         inlining.Push(call.Target.Key);
         var inlined = InlineBlock(new Block(statements.ToEquatableArray()));
         inlining.Pop();
@@ -320,6 +336,9 @@ internal sealed class Inlining
             this.call = call;
             this.output = output;
         }
+
+        /// <summary>A local array of the callee that could not be declared: inlined in a loop or a branch, with a length that changes there.</summary>
+        public string? UnfixedArray { get; private set; }
 
         /// <summary>Writes the callee's statements; returns the value it returned, or null for none.</summary>
         public Expr? Body()
@@ -402,10 +421,39 @@ internal sealed class Inlining
                 Condition = l.Condition is null ? null : Rewrite(l.Condition),
                 Step = Block(l.Step),
             },
+            DeclareArray d => LocalArray(d),
             StoreElement w => Element(w.Array, w.Index, (array, index) => new StoreElement(array, index, Rewrite(w.Value))),
             AccumulateElement w => Element(w.Array, w.Index, (array, index) => new AccumulateElement(array, index, Rewrite(w.Value))),
             _ => throw new InvalidOperationException($"Inlining does not expect a {s.GetType().Name} in a method's body."),
         };
+
+        /// <summary>
+        /// A local array of the callee: declared where the call is when that is outside loops and branches; else declared at
+        /// the top of the caller (its length must then read only constants and parameters the caller never assigns) and
+        /// zeroed where the call is, as a new array is.
+        /// </summary>
+        private Stmt LocalArray(DeclareArray d)
+        {
+            var declared = new DeclareArray(Name(d.Name), d.Type, Rewrite(d.Length), d.Stack);
+            if (owner.nesting == 0) return declared;
+            bool fixedLength = true;
+            IrWalker.Visit(declared.Length, e => fixedLength &= e switch
+            {
+                Const or Binary or Unary or Ir.Convert => true,
+                Var v => owner.fixedNames.Contains(v.Name),
+                Length l => owner.fixedNames.Contains(l.Array.Name),
+                _ => false,
+            });
+            if (!fixedLength)
+            {
+                UnfixedArray ??= d.Name;
+                return new Comment("");
+            }
+            owner.hoisted.Add(declared);
+            var counter = owner.names.Fresh("k");
+            return new Loop(counter, new Const(IrType.Int, 0), new Length(new Var(declared.Name, d.Type)),
+                new Block(EquatableArray.Of<Stmt>(new StoreElement(declared.Name, new Var(counter, IrType.Int), new Const(d.Type, 0)))));
+        }
 
         private Stmt Element(string array, Expr index, Func<string, Expr, Stmt> make)
         {

@@ -150,5 +150,28 @@ public static partial class SpanCalls
         }
         return total;
     }
+
+    /// <summary>Prefix sums of x into a scratch array of its own: a helper with a local array.</summary>
+    [Differentiable]
+    public static double PrefixEnergy(ReadOnlySpan<double> x)
+    {
+        double[] prefix = new double[x.Length];
+        double running = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            running += x[i];
+            prefix[i] = running;
+        }
+        return Dot(prefix, prefix);
+    }
+
+    /// <summary>The helper with a local array called outside any loop, and inside one (its array then allocated once, at the top).</summary>
+    [Differentiable]
+    public static double PrefixTwice(ReadOnlySpan<double> x, int rounds)
+    {
+        double total = PrefixEnergy(x);
+        for (int r = 0; r < rounds; r++) total += PrefixEnergy(x) * (r + 1) * x[0];
+        return total;
+    }
 }
 
