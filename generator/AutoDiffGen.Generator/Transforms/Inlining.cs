@@ -154,7 +154,10 @@ internal sealed class Inlining
                 if (Inline(call, output) is null) output.Add(i with { Call = call });
                 break;
             case Invoke i:
-                output.Add(i with { Call = (Call)Arguments(i.Call, output) });
+                // Several results: a call that stays a call (one that passes spans is reported).
+                var kept = (Call)Arguments(i.Call, output);
+                ReportKept(kept);
+                output.Add(i with { Call = kept });
                 break;
             case If f:
                 var condition = Expression(f.Condition, output);
@@ -220,7 +223,9 @@ internal sealed class Inlining
             case Intrinsic i:
                 return i with { Args = i.Args.Select(a => Expression(a, prelude)).ToEquatableArray() };
             case Element element:
-                return element with { Call = (Call)Arguments(element.Call, prelude) };
+                var tuple = (Call)Arguments(element.Call, prelude);
+                ReportKept(tuple);
+                return element with { Call = tuple };
             case ElementRead r:
                 return r with { Index = Expression(r.Index, prelude) };
             case DataRead { Index: { } dataIndex } d:
@@ -248,6 +253,15 @@ internal sealed class Inlining
             }
         });
         return e;
+    }
+
+    /// <summary>A call of a method that returns several values, which stays a call: reported if it passes spans.</summary>
+    private void ReportKept(Call call)
+    {
+        if (PassesSpans(call) && call.Target.Kind == CallKind.Differentiable)
+        {
+            problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', which returns a tuple,", "; return one value, or write the results into an output span"));
+        }
     }
 
     private static bool PassesSpans(Call call)
