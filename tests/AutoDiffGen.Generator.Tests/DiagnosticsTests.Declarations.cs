@@ -6,12 +6,12 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests;
 
 /// <summary>
-/// Declarations: ADG0001 (method not static), ADG0002 (containing type not partial), ADG0003 (parameter type),
+/// Declarations: ADG0001 (a virtual or interface instance method), ADG0002 (containing type not partial), ADG0003 (parameter type),
 /// ADG0004 (return type), ADG0005 (generic method), ADG0006 (no body), ADG0007 (a member has the name of a generated one).
 /// </summary>
 public sealed partial class DiagnosticsTests
 {
-    // ------------------------------------------------------------------ ADG0001 method not static
+    // ------------------------------------------------------------------ ADG0001 no instance derivatives (virtual, interface)
 
     [Fact]
     public void ADG0001_VirtualMethod()

@@ -11,8 +11,9 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// Lowering of calls: a function of <c>Math</c> with a derivative rule becomes an <see cref="Intrinsic"/>, another static
-/// method or a user-defined operator a <see cref="Call"/> with its target and what is known of its derivatives; what cannot
-/// be called (instance and generic methods, spans and arrays passed, ref arguments) is reported.
+/// method, a [Differentiable] instance method of the same object or a user-defined operator a <see cref="Call"/> with its
+/// target and what is known of its derivatives; what cannot be called (other instance methods, generic methods, spans and
+/// arrays passed where they cannot be, ref arguments) is reported.
 /// </summary>
 internal sealed partial class Lowerer
 {
@@ -24,14 +25,15 @@ internal sealed partial class Lowerer
         {
             return Unsupported(invocation, $"Calling the delegate '{(invocation.Instance is { } instance ? SourceText(instance) : method.ContainingType.Name)}'", ConstructMessages.DelegateCallHint);
         }
-        // A data parameter passed whole (indices, an int[] converted to a ReadOnlySpan<int>) is passed on as it is, and spans of
-        // double or float go to a method that Inlining puts in place of the call. (Anything else given for a data parameter of
-        // the callee is reported by the other LowerCall.)
+        // An instance method of this object's is called on it; only a static one is put in place of a call that passes spans.
         bool onThis = OnThisObject(invocation);
         if (onThis && SpanArguments(invocation)?.Any(a => PassedData(a.Value) is null && !(a.Parameter is { } dp && SymbolNames.IsData(dp))) == true)
         {
             return Unsupported(invocation, $"Passing spans or arrays to the instance method '{method.Name}'", ConstructMessages.InstanceSpanCallHint(method.Name));
         }
+        // A data parameter passed whole (indices, an int[] converted to a ReadOnlySpan<int>) is passed on as it is, and spans of
+        // double or float go to a method that Inlining puts in place of the call. (Anything else given for a data parameter of
+        // the callee is reported by the other LowerCall.)
         if (!Inlinable(method) && SpanArguments(invocation)?.Where(a => PassedData(a.Value) is null && !(a.Parameter is { } p && SymbolNames.IsData(p))).ToList() is { Count: > 0 } passed)
         {
             return UnsupportedSpanArguments(invocation, passed);

@@ -12,8 +12,8 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// Data parameters (<see cref="IrType.Data"/>): [NoDerivative] parameters of other types than the IR computes with, and
-/// arrays and spans of integers or bools. The values read out of them (fields, properties, at most one element), passing
-/// them on whole to a call, and what else is done with them, reported.
+/// arrays and spans of integers or bools, and an instance method's own object (<c>this</c>). The values read out of them
+/// (fields, properties, at most one element), passing them on whole to a call, and what else is done with them, reported.
 /// </summary>
 internal sealed partial class Lowerer
 {
