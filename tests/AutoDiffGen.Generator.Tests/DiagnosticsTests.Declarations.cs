@@ -6,21 +6,86 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests;
 
 /// <summary>
-/// Declarations: ADG0001 (method not static), ADG0002 (containing type not partial), ADG0003 (parameter type),
+/// Declarations: ADG0001 (a virtual or interface instance method), ADG0002 (containing type not partial), ADG0003 (parameter type),
 /// ADG0004 (return type), ADG0005 (generic method), ADG0006 (no body), ADG0007 (a member has the name of a generated one).
 /// </summary>
 public sealed partial class DiagnosticsTests
 {
-    // ------------------------------------------------------------------ ADG0001 method not static
+    // ------------------------------------------------------------------ ADG0001 no instance derivatives (virtual, interface)
 
     [Fact]
-    public void ADG0001_MethodNotStatic()
+    public void ADG0001_VirtualMethod()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
-                public double [|F|](double x) => x * x;
+                public virtual double [|F|](double x) => x * x;
             """, "public partial class C"),
             DiagnosticDescriptors.MethodNotStatic, DiagnosticSeverity.Error,
-            "[Differentiable] method 'F' must be static: derivatives are generated as static members next to it; make it static and pass what it reads from the instance as parameters");
+            "[Differentiable] method 'F' cannot have derivatives as instance members: it is virtual, and the derivatives generated from its body would not be those of an override; make it non-virtual (or 'sealed override'), or static");
+
+    [Fact]
+    public void ADG0001_OverrideThatIsNotSealed()
+        => AssertSingle("""
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public abstract class Base
+            {
+                public abstract double F(double x);
+            }
+
+            public partial class C : Base
+            {
+                [Differentiable]
+                public override double [|F|](double x) => x * x;
+            }
+            """,
+            DiagnosticDescriptors.MethodNotStatic, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' cannot have derivatives as instance members: it is virtual, and the derivatives generated from its body would not be those of an override; make it non-virtual (or 'sealed override'), or static");
+
+    [Fact]
+    public void ADG0001_InterfaceMember()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                double [|F|](double x) => x * x;
+            """, "public partial interface IModel"),
+            DiagnosticDescriptors.MethodNotStatic, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' cannot have derivatives as instance members: it is an instance member of an interface, whose implementations differ; make it static, or declare it in a class or struct");
+
+    [Fact]
+    public void ADG0001_Negative_InstanceMethodsOfAClassAndAStruct()
+        => AssertNoDiagnostics("""
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public partial class Model
+            {
+                private readonly double[] xs = { 1.0, 2.0 };
+                public double Scale { get; set; } = 2;
+
+                [Differentiable]
+                public double F(double x) => Scale * x * x + xs[0];
+
+                [Differentiable]
+                public double G(double x) => F(x) * this.F(2 * x);
+            }
+
+            public partial struct Point
+            {
+                public double X;
+
+                [Differentiable]
+                public readonly double Distance(double y) => Math.Sqrt(X * X + y * y);
+            }
+
+            public partial class Derived : Model
+            {
+                [Differentiable]
+                public double H(double x) => Scale * x;
+            }
+            """);
 
     [Fact]
     public void ADG0001_Negative_StaticMethod()

@@ -33,6 +33,21 @@ internal static class ConstructMessages
     public const string DelegateCallHint = "; its derivative is unknown: call a [Differentiable] method (or one with a registered derivative) instead, or compute the delegate's value in the caller and pass it as a parameter";
     public const string IntegerLocalArrayHint = "; compute the indices in the caller and pass them as a ReadOnlySpan<int> parameter (data: the method reads its elements and Length, loops over it and passes it on)";
     public const string DifferentiateAsHint = "; [DifferentiateAs(method, argument)] names a static method of the callee's type that takes a [NoDerivative] value first and then the callee's parameters, and a static field or property of that type to pass first";
+    /// <summary>For a call to a [Differentiable] instance method on another object than this one, or of another type.</summary>
+    public static string DifferentiableInstanceCallHint(string method) => $"; an instance method may call '{method}' on its own object ('{method}(…)' or 'this.{method}(…)') when both are of the same type; otherwise make '{method}' static and pass what it reads from its object as parameters";
+
+    /// <summary>For a call passing spans to a [Differentiable] instance method of this object: only a static one is put in place of the call.</summary>
+    public static string InstanceSpanCallHint(string method) => $"; make '{method}' static, passing what it reads from the object as parameters (a static [Differentiable] method that takes spans is put in place of the call), or pass it scalars only";
+
+    /// <summary>For a primary constructor's parameter read by an instance method: generated members, in another declaration, cannot see it.</summary>
+    public static string PrimaryConstructorParameterHint(string parameter, string type) => $"; store it in a field or an auto-property ('private readonly {type} {parameter} = {parameter};') and read that";
+
+    public const string ThisHint = "; an instance method reads its object's fields and auto-properties of type double, float, int, bool or AutoDiffGen.Matrix, the fields and properties of those of other types, and their elements and Length, as data";
+    public const string ThisAssignmentHint = "; a [Differentiable] method only reads its object's fields and properties (its generated members may run the body more than once): keep the value in a local, or change the field in the caller";
+
+    /// <summary>For a property of the method's object whose getter computes its value.</summary>
+    public static string ComputedPropertyHint(string property) => $"; an instance method reads its object's fields and auto-properties only (generated code may read one several times): make '{property}' an auto-property or read a field, or pass its value as a parameter";
+
     public const string DataAssignmentHint = "; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: copy a value the method changes into a local, or compute the data in the caller";
 
     /// <summary>

@@ -18,8 +18,8 @@ internal static class DiagnosticDescriptors
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 
     public static readonly DiagnosticDescriptor MethodNotStatic = Create(
-        "ADG0001", "A [Differentiable] method must be static",
-        "[Differentiable] method '{0}' must be static: derivatives are generated as static members next to it; make it static and pass what it reads from the instance as parameters",
+        "ADG0001", "A [Differentiable] method must be static, or a non-virtual instance method of a class or struct",
+        "[Differentiable] method '{0}' cannot have derivatives as instance members: {1}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(

@@ -57,7 +57,7 @@ internal static partial class CSharpEmitter
                 var (text, suffix) = LiteralParts(c);
                 return w.Append(text).Append(suffix);
             case Var v:
-                return w.Append(Identifier(v.Name));
+                return w.Append(v.Name == DataRead.This ? "this" : Identifier(v.Name));
             case StaticRead s:
                 return w.Append(s.Expression);
             case Unary u:
@@ -80,7 +80,7 @@ internal static partial class CSharpEmitter
             case Length l:
                 return w.Append(Identifier(l.Array.Name)).Append(".Length");
             case DataRead d:
-                w.Append(Identifier(d.Data.Name));
+                w.Append(d.Data.Name == DataRead.This ? "this" : Identifier(d.Data.Name));
                 foreach (var member in d.Members) w.Append('.').Append(Identifier(member));
                 return d.Index is null ? w : w.Append('[').Expression(d.Index).Append(']');
             case LogMark m:

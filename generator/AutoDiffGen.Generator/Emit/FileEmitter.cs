@@ -79,7 +79,7 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         if (member.Hidden) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.StartLine().Append(model.Accessibility).Append(" static ").Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append('(');
+        w.StartLine().Append(model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append('(');
         for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
         w.Append(')').EndLine();
         w.Open();
@@ -280,7 +280,7 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {gradient}", $"global::System.Span<{type}> {hessian}" });
-        w.Line($"{model.Accessibility} static {type} {model.Name}Hessian({string.Join(", ", parameters)})");
+        w.Line($"{model.Modifiers} {type} {model.Name}Hessian({string.Join(", ", parameters)})");
         w.Open();
         SpanCode.Offsets(w, active, at, n);
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length \" + {n} + \" (one entry per active input element: {list}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
@@ -340,7 +340,7 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {gradient}", $"global::System.Span<{type}> {hessian}" });
-        w.Line($"{model.Accessibility} static {type} {model.Name}Hessian({string.Join(", ", parameters)})");
+        w.Line($"{model.Modifiers} {type} {model.Name}Hessian({string.Join(", ", parameters)})");
         w.Open();
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length {n} (one entry per active parameter: {names}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
         w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<{type}>){gradient}, (global::System.ReadOnlySpan<{type}>){hessian})) throw new global::System.ArgumentException(\"{gradient} must not overlap {hessian}.\", nameof({gradient}));");

@@ -57,7 +57,7 @@ internal static class Jacobian
         w.Line(generatedCode);
         w.Line(excludeFromCoverage);
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {jacobian}" });
-        w.Line($"{model.Accessibility} static void {model.Name}Jacobian({string.Join(", ", parameters)})");
+        w.Line($"{model.Modifiers} void {model.Name}Jacobian({string.Join(", ", parameters)})");
         w.Open();
         SpanCode.Offsets(w, inputs, inputAt, n);
         SpanCode.Offsets(w, outputs, outputAt, m);

@@ -125,9 +125,20 @@ internal sealed record StaticRead(string Expression, IrType Type) : Expr(Type);
 /// by name (<see cref="Members"/>: <c>settings.Rate</c>, <c>settings.Grid.Steps</c>, <c>indices.Length</c>), then at most one
 /// element (<see cref="Index"/>: <c>indices[i]</c>, <c>settings.Offsets[k]</c>). Its <see cref="Expr.Type"/> is one the IR
 /// computes with; the value is data, inactive whatever its type. Without an index it is an atom, like a
-/// <see cref="StaticRead"/>; with one, an operation like an <see cref="ElementRead"/>.
+/// <see cref="StaticRead"/>; with one, an operation like an <see cref="ElementRead"/>. In an instance method, the object's own
+/// fields and properties are read the same way, from <see cref="This"/>.
 /// </summary>
-internal sealed record DataRead(Var Data, EquatableArray<string> Members, Expr? Index, IrType Type) : Expr(Type);
+internal sealed record DataRead(Var Data, EquatableArray<string> Members, Expr? Index, IrType Type) : Expr(Type)
+{
+    /// <summary>
+    /// The name of the data an instance method's own fields and properties are read from: the object itself, printed as
+    /// <c>this</c>. Not a C# identifier, so no parameter (not even <c>@this</c>) has it.
+    /// </summary>
+    public const string This = "<this>";
+
+    /// <summary>The object an instance method reads its fields and properties from (see <see cref="This"/>).</summary>
+    public static readonly Var Object = new(This, IrType.Data);
+}
 
 internal sealed record Unary(UnaryOp Op, Expr Operand, IrType Type) : Expr(Type);
 

@@ -177,6 +177,11 @@ internal sealed partial class Lowerer
 
     private string? AssignedName(IOperation target)
     {
+        if (DataRoot(target) == DataRead.This)
+        {
+            Unsupported(target, $"Assigning to '{SourceText(target)}', of this object,", ConstructMessages.ThisAssignmentHint);
+            return null;
+        }
         if (DataRoot(target) is { } root)
         {
             Unsupported(target, $"Assigning to '{SourceText(target)}', of {DataDescription(root)},", ConstructMessages.DataAssignmentHint);

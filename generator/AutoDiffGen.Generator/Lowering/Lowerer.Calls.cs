@@ -11,8 +11,9 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// Lowering of calls: a function of <c>Math</c> with a derivative rule becomes an <see cref="Intrinsic"/>, another static
-/// method or a user-defined operator a <see cref="Call"/> with its target and what is known of its derivatives; what cannot
-/// be called (instance and generic methods, spans and arrays passed, ref arguments) is reported.
+/// method, a [Differentiable] instance method of the same object or a user-defined operator a <see cref="Call"/> with its
+/// target and what is known of its derivatives; what cannot be called (other instance methods, generic methods, spans and
+/// arrays passed where they cannot be, ref arguments) is reported.
 /// </summary>
 internal sealed partial class Lowerer
 {
@@ -24,6 +25,12 @@ internal sealed partial class Lowerer
         {
             return Unsupported(invocation, $"Calling the delegate '{(invocation.Instance is { } instance ? SourceText(instance) : method.ContainingType.Name)}'", ConstructMessages.DelegateCallHint);
         }
+        // An instance method of this object's is called on it; only a static one is put in place of a call that passes spans.
+        bool onThis = OnThisObject(invocation);
+        if (onThis && SpanArguments(invocation)?.Any(a => PassedData(a.Value) is null && !(a.Parameter is { } dp && SymbolNames.IsData(dp))) == true)
+        {
+            return Unsupported(invocation, $"Passing spans or arrays to the instance method '{method.Name}'", ConstructMessages.InstanceSpanCallHint(method.Name));
+        }
         // A data parameter passed whole (indices, an int[] converted to a ReadOnlySpan<int>) is passed on as it is, and spans of
         // double or float go to a method that Inlining puts in place of the call. (Anything else given for a data parameter of
         // the callee is reported by the other LowerCall.)
@@ -31,7 +38,11 @@ internal sealed partial class Lowerer
         {
             return UnsupportedSpanArguments(invocation, passed);
         }
-        if (!method.IsStatic) return Unsupported(invocation, $"A call to the instance method '{method.Name}'", ConstructMessages.InstanceCallHint);
+        if (!method.IsStatic && !onThis)
+        {
+            return Unsupported(invocation, $"A call to the instance method '{method.Name}'",
+                SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute) ? ConstructMessages.DifferentiableInstanceCallHint(method.Name) : ConstructMessages.InstanceCallHint);
+        }
         if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
@@ -59,7 +70,7 @@ internal sealed partial class Lowerer
         for (int i = 0; i < operands.Count; i++)
         {
             // A data parameter of the callee takes data as it is: a data parameter of this method, or an enum constant.
-            if (i < method.Parameters.Length && SymbolNames.IsData(method.Parameters[i]) && PassedData(operands[i]) is null && !IsEnumConstant(operands[i]))
+            if (i < method.Parameters.Length && SymbolNames.IsData(method.Parameters[i]) && PassedData(operands[i]) is null && !PassedThis(operands[i]) && !IsEnumConstant(operands[i]))
             {
                 return Unsupported(operands[i], $"Passing '{SourceText(operands[i])}' for the data parameter '{method.Parameters[i].Name}' of '{method.Name}'", ConstructMessages.DataArgumentHint);
             }
@@ -114,7 +125,8 @@ internal sealed partial class Lowerer
             return Unsupported(invocation, $"A call to '{method.Name}', which returns '{method.ReturnType.ToDisplayString()}',", ConstructMessages.CallReturnHint);
         }
 
-        var containing = SymbolNames.FullyQualified(method.ContainingType);
+        // A [Differentiable] instance method of this object (OnThisObject) is called on it, and so are its generated members.
+        var containing = method.IsStatic ? SymbolNames.FullyQualified(method.ContainingType) : "this";
         CallTarget target;
         if (SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute))
         {
@@ -152,14 +164,24 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>
-    /// An argument: a value, a data parameter passed on as it is (also one C# converts implicitly, <c>int[]</c> to
+    /// An argument: a value, a data parameter (or an instance method's object) passed on as it is (also one C# converts implicitly, <c>int[]</c> to
     /// <c>ReadOnlySpan&lt;int&gt;</c>: generated code passes it the same way), or a span or array of double or float (a whole
     /// one or a slice).
     /// </summary>
     private Expr LowerArgument(IOperation operand)
         => PassedData(operand) is { } p ? new Var(names[p], IrType.Data)
+            : PassedThis(operand) ? DataRead.Object
             : SymbolNames.ToContainer(operand.Type) is not null ? LowerSpanArgument(operand)
             : LowerExpression(operand);
+
+    /// <summary>
+    /// Whether a call, in an instance method, is to a [Differentiable] instance method of the same type on the same object
+    /// (<c>Predict(x)</c>, <c>this.Predict(x)</c>): the derivatives call its generated members on <c>this</c> too.
+    /// </summary>
+    private bool OnThisObject(IInvocationOperation invocation)
+        => invocation.TargetMethod is { IsStatic: false, MethodKind: MethodKind.Ordinary } method && IsThis(invocation.Instance)
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, thisType)
+            && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
 
     /// <summary>
     /// Whether a call to <paramref name="method"/> may pass spans and arrays: a static, non-generic [Differentiable] method

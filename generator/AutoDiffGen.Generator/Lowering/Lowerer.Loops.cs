@@ -180,16 +180,53 @@ internal sealed partial class Lowerer
         return name;
     }
 
-    /// <summary>The data parameter (an array or span of int, say) that <c>foreach (var v in indices)</c> walks, with its element type; null for another foreach.</summary>
-    private (Var Data, IrType Element)? ForEachOverData(IForEachLoopOperation loop)
+    /// <summary>
+    /// The data that <c>foreach (var v in indices)</c> walks: a data parameter (an array or span of int, say), or an array field
+    /// or auto-property of an instance method's object (<c>foreach (double y in ys)</c>), with the members that lead to it and
+    /// its element type; null for another foreach.
+    /// </summary>
+    private (Var Data, EquatableArray<string> Members, IrType Element)? ForEachOverData(IForEachLoopOperation loop)
     {
         var collection = loop.Collection;
         while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
-        if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !data.Contains(parameter)) return null;
-        var element = SymbolNames.DataValueType(SymbolNames.ElementType(parameter.Type));
+        Var source;
+        var members = new List<string>();
+        if (collection is IParameterReferenceOperation { Parameter: var parameter } && data.Contains(parameter))
+        {
+            source = new Var(names[parameter], IrType.Data);
+        }
+        else if (ObjectMembers(collection, members))
+        {
+            source = DataRead.Object;
+        }
+        else
+        {
+            return null;
+        }
+        var element = SymbolNames.DataValueType(SymbolNames.ElementType(collection.Type));
         if (element is null || element == IrType.Matrix) return null;
         if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable } || SymbolNames.ToIrType(variable.Type) is null) return null;
-        return (new Var(names[parameter], IrType.Data), element.Value);
+        return (source, members.ToEquatableArray(), element.Value);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="op"/> is a field or auto-property of the instance method's object (or a member of one), whose
+    /// names, outermost first, it adds to <paramref name="members"/>.
+    /// </summary>
+    private bool ObjectMembers(IOperation op, List<string> members)
+    {
+        switch (op)
+        {
+            case IFieldReferenceOperation { Instance: { } inner } field when IsThis(inner) || ObjectMembers(inner, members):
+                members.Add(field.Field.Name);
+                return true;
+            case IPropertyReferenceOperation { Instance: { } inner, Property.IsIndexer: false } property
+                when (IsThis(inner) && IsAutoProperty(property.Property)) || (!IsThis(inner) && ObjectMembers(inner, members)):
+                members.Add(property.Property.Name);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary><c>foreach (var v in x) body</c> is <c>for (int i = 0; i &lt; x.Length; i++) { var v = x[i]; body }</c>.</summary>
@@ -197,7 +234,8 @@ internal sealed partial class Lowerer
     /// <param name="source">The span or array it walks: a parameter, a local array, or a data parameter.</param>
     /// <param name="element">The type of its elements.</param>
     /// <param name="into">Where the lowered statements go.</param>
-    private void LowerForEach(IForEachLoopOperation loop, Var source, IrType element, List<Stmt> into)
+    /// <param name="members">For data, the fields and properties that lead from it to the elements (<c>ys</c> of the object).</param>
+    private void LowerForEach(IForEachLoopOperation loop, Var source, IrType element, List<Stmt> into, EquatableArray<string>? members = null)
     {
         var syntax = (ForEachStatementSyntax)loop.Syntax;
         into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
@@ -205,7 +243,8 @@ internal sealed partial class Lowerer
         var counter = allocator.Fresh(variable.Name + "_index");
         var index = new Var(counter, IrType.Int);
         bool isData = source.Type == IrType.Data;
-        var length = isData ? new DataRead(source, EquatableArray.Of("Length"), null, IrType.Int) : (Expr)new Length(source);
+        var path = members ?? EquatableArray<string>.Empty;
+        var length = isData ? new DataRead(source, path.Concat(new[] { "Length" }).ToEquatableArray(), null, IrType.Int) : (Expr)new Length(source);
         // The element, declared at the start of each iteration (none for a foreach by reference: an alias).
         var head = new List<Stmt>();
         if (variable.RefKind != RefKind.None && !isData)
@@ -222,7 +261,7 @@ internal sealed partial class Lowerer
             }
             var name = Declare(variable);
             var type = SymbolNames.ToIrType(variable.Type)!.Value;
-            var value = isData ? new DataRead(source, EquatableArray<string>.Empty, index, element) : (Expr)Read(source.Name, index, loop.Collection);
+            var value = isData ? new DataRead(source, path, index, element) : (Expr)Read(source.Name, index, loop.Collection);
             head.Add(new Declare(name, type, IrBuilder.ConvertTo(value, type)));
         }
         LowerLoop(loop, counter, IrBuilder.Constant(IrType.Int, 0), length, null, false, new Block(head.ToEquatableArray()), into);

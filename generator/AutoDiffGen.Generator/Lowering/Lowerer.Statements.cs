@@ -155,7 +155,7 @@ internal sealed partial class Lowerer
                 LowerForEach(forEach, new Var(source, containers[source]), containers[source], into);
                 return;
             case IForEachLoopOperation forEach when ForEachOverData(forEach) is { } walked:
-                LowerForEach(forEach, walked.Data, walked.Element, into);
+                LowerForEach(forEach, walked.Data, walked.Element, into, walked.Members);
                 return;
             case IForLoopOperation forLoop:
                 LowerForLoop(forLoop, into);

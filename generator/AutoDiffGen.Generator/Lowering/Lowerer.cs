@@ -63,7 +63,7 @@ internal sealed partial class Lowerer
     /// <param name="sites">Receives the positions of the IR's sites, by number.</param>
     public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
-        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken);
+        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic ? null : method.ContainingType };
         foreach (var p in method.Parameters)
         {
             lowerer.names[p] = p.Name;
@@ -76,6 +76,13 @@ internal sealed partial class Lowerer
         var statements = new List<Stmt>();
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return null;
+        // A primary constructor's parameter is in scope only in the declaration that has it, not in the generated one.
+        var captured = block.Descendants().OfType<IParameterReferenceOperation>().Where(r => r.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor }).ToList();
+        foreach (var reference in captured)
+        {
+            lowerer.Unsupported(reference, $"The primary constructor parameter '{reference.Parameter.Name}'", ConstructMessages.PrimaryConstructorParameterHint(reference.Parameter.Name, reference.Parameter.Type.ToDisplayString()));
+        }
+        if (captured.Count > 0) return null;
         lowerer.slices.AddRange(block.Descendants().Where(d => RangeOf(d) is not null && !PassedToInlinable(d)));
         foreach (var op in block.Descendants())
         {

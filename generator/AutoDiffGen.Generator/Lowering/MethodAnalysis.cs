@@ -55,9 +55,9 @@ internal static class MethodAnalysis
             : implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax ?? syntax;
         var semanticModel = bodySyntax.SyntaxTree == declarationModel.SyntaxTree ? declarationModel : declarationModel.Compilation.GetSemanticModel(bodySyntax.SyntaxTree);
         method = implementation;
-        if (!method.IsStatic)
+        if (NoInstanceDerivatives(method) is { } why)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, location, method.Name, why));
         }
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -148,6 +148,25 @@ internal static class MethodAnalysis
         }
         var lowered = Model(method, syntax, function, diagnostics, sites);
         return UsesHiddenMembers(body) ? lowered with { Model = lowered.Model with { UsesHiddenMembers = true } } : lowered;
+    }
+
+    /// <summary>
+    /// Why an instance method cannot have instance members as its derivatives (the reason, then what to do), or null: a
+    /// static method, or a non-virtual instance method of a class or struct. The generated members of a virtual method would
+    /// be those of its own body, which an override replaces; an interface has no body that every implementation shares.
+    /// </summary>
+    private static string? NoInstanceDerivatives(IMethodSymbol method)
+    {
+        if (method.IsStatic || method.IsAbstract) return null; // an abstract method has no body (ADG0006)
+        if (method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            return "it is an instance member of an interface, whose implementations differ; make it static, or declare it in a class or struct";
+        }
+        if (method.IsVirtual || (method.IsOverride && !method.IsSealed))
+        {
+            return "it is virtual, and the derivatives generated from its body would not be those of an override; make it non-virtual (or 'sealed override'), or static";
+        }
+        return null;
     }
 
     /// <summary>
@@ -313,6 +332,7 @@ internal static class MethodAnalysis
         {
             ParameterKeys = GeneratedMembers.ParameterKeys(method),
             NamedLikeGenerated = namedLike.Select(n => n.Member).ToEquatableArray(),
+            IsInstance = !method.IsStatic,
         };
         var sources = new SourceMap(
             LocationInfo.From(syntax.Identifier),

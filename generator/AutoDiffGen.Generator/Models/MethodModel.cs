@@ -29,6 +29,15 @@ internal sealed record MethodModel(
     /// <summary>Whether the body names a private or protected member (or one of such a type): only its own type may take its IR in (inlining).</summary>
     public bool UsesHiddenMembers { get; init; }
 
+    /// <summary>
+    /// Whether the method is an instance method: its generated members are instance members too (it reads its object's
+    /// fields and properties, through <see cref="DataRead.This"/>).
+    /// </summary>
+    public bool IsInstance { get; init; }
+
+    /// <summary>The modifiers every generated member starts with: the method's accessibility, and <c>static</c> unless it is an instance method.</summary>
+    public string Modifiers => IsInstance ? Accessibility : Accessibility + " static";
+
     /// <summary>The user's members named like a generated member (ADG0007 where one clashes with it).</summary>
     public EquatableArray<NamedLikeGenerated> NamedLikeGenerated { get; init; } = EquatableArray<NamedLikeGenerated>.Empty;
 }
