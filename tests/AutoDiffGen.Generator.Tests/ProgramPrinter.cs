@@ -30,6 +30,12 @@ internal sealed class ProgramPrinter
         return printer.text.ToString();
     }
 
+    /// <summary>How many calls of span helpers the program makes as printed (some fall back where no helper fits).</summary>
+    public static int SpanCalls(RandomProgram program, Constructs constructs)
+        => program.SpanHelpers.Length == 0 ? 0 : SpanCallPattern.Matches(UserSource(program, constructs)).Count - program.SpanHelpers.Length;
+
+    private static readonly System.Text.RegularExpressions.Regex SpanCallPattern = new(@"\bH\d\(", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     /// <summary>
     /// One file of a batch: the program in <c>P{id}</c>, its wrappers in <c>W{id}</c> (an <see cref="IRandomScalarProgram"/>
     /// or an <see cref="IRandomVectorProgram"/>) and its oracle in <c>O{id}</c>.
@@ -69,6 +75,18 @@ internal sealed class ProgramPrinter
 
     /// <summary>How many helpers the method may call (those before it).</summary>
     private int callable;
+
+    /// <summary>How many span helpers the method may call (all of them in F, those before it in a span helper).</summary>
+    private int spanCallable;
+
+    /// <summary>The span helper being printed, if it is one.</summary>
+    private SpanHelper? spanHelper;
+
+    /// <summary>
+    /// How many branches of <c>?:</c> and right operands of <c>&amp;&amp;</c> and <c>||</c> enclose what is being printed: the
+    /// generator does not inline a call there, so a span call there is printed as its scalar argument instead.
+    /// </summary>
+    private int deferred;
     private readonly List<string> locals = new();
     private readonly List<string> flags = new();
 
@@ -124,6 +142,12 @@ internal sealed class ProgramPrinter
             Line("");
         }
 
+        for (int k = 0; k < program.SpanHelpers.Length; k++)
+        {
+            PrintSpanHelper(k);
+            Line("");
+        }
+
         PrintF();
         indent--;
         Line("}");
@@ -137,7 +161,7 @@ internal sealed class ProgramPrinter
     private void PrintHelper(int k)
     {
         var h = program.Helpers[k];
-        StartMethod(Helper.ParameterNames.Take(h.Arity).ToArray(), isMain: false, h, callableHelpers: k);
+        StartMethod(Helper.ParameterNames.Take(h.Arity).ToArray(), isMain: false, h, callableHelpers: k, callableSpanHelpers: 0);
         string returns = ShapeOf(h) switch
         {
             HelperShape.Scalar => Real,
@@ -156,9 +180,57 @@ internal sealed class ProgramPrinter
         Line("}");
     }
 
+    /// <summary>
+    /// <c>Hk</c>: a sum over its span a, or a loop writing each element of its span y (see <see cref="SpanHelper"/>), after
+    /// the call of an earlier one if it makes one. Its term reads the elements of the loop's iteration (the leaves that
+    /// would be x's elements, and p's when it has no p).
+    /// </summary>
+    private void PrintSpanHelper(int k)
+    {
+        var h = program.SpanHelpers[k];
+        bool write = h.Kind == SpanHelperKind.Write;
+        var elements = write
+            ? new[] { "a[i % a.Length]", "y[i]", "a[a.Length - 1 - i % a.Length]" }
+            : h.SecondSpan ? new[] { "a[i]", "b[i % b.Length]", "a[a.Length - 1 - i]" } : new[] { "a[i]", "a[a.Length - 1 - i]" };
+        StartMethod(h.Scalar ? new[] { "p" } : elements, isMain: false, null, callableHelpers: program.Helpers.Length, callableSpanHelpers: k);
+        spanHelper = h;
+        var parameters = h.SpanNames.Select((name, slot) => $"{(h.Writes(slot) ? "Span" : "ReadOnlySpan")}<{Real}> {name}").ToList();
+        if (h.Scalar) parameters.Insert(write ? 1 : parameters.Count, $"{Real} p");
+        if (!oracle) Line("[Differentiable]");
+        Line($"public static {(write ? "void" : Real)} H{k}({string.Join(", ", parameters)})");
+        Line("{");
+        indent++;
+        var nested = h.Nested is { } n ? SpanCallText(n, _ => true) : null;
+        if (write && nested is { } first)
+        {
+            if (first.Helper.Kind == SpanHelperKind.Write)
+            {
+                Line($"{first.Call};");
+            }
+            else
+            {
+                Line($"{Real} t0 = {first.Call};");
+                locals.Add("t0");
+            }
+        }
+
+        if (!write) Line($"{Real} s = {(nested is { } call ? call.Call : Literal(0))};");
+        Line($"for (int i = 0; i < {(write ? "y" : "a")}.Length; i++)");
+        Line("{");
+        indent++;
+        loops.Add(new LoopScope("i", elements));
+        string term = write ? Squashed(h.Squash, h.Term) : Print(h.Term);
+        Line(write ? $"y[i] {Operator(h.Op)} {term};" : $"s += {(h.Product ? $"a[i] * ({term})" : term)};");
+        indent--;
+        Line("}");
+        if (!write) Line("return s;");
+        indent--;
+        Line("}");
+    }
+
     private void PrintF()
     {
-        StartMethod(RandomProgram.ScalarNames.Take(program.ScalarCount).ToArray(), isMain: true, null, program.Helpers.Length);
+        StartMethod(RandomProgram.ScalarNames.Take(program.ScalarCount).ToArray(), isMain: true, null, program.Helpers.Length, program.SpanHelpers.Length);
         var parameters = new List<string>();
         if (HasArray) parameters.Add(program.SpanParameters ? $"ReadOnlySpan<{Real}> x" : $"{Real}[] x");
         parameters.AddRange(scalars.Select(s => $"{Real} {s}"));
@@ -182,12 +254,15 @@ internal sealed class ProgramPrinter
         Line("}");
     }
 
-    private void StartMethod(string[] parameterNames, bool isMain, Helper? h, int callableHelpers)
+    private void StartMethod(string[] parameterNames, bool isMain, Helper? h, int callableHelpers, int callableSpanHelpers)
     {
         scalars = parameterNames;
         isF = isMain;
         helper = h;
         callable = callableHelpers;
+        spanCallable = callableSpanHelpers;
+        spanHelper = null;
+        deferred = 0;
         locals.Clear();
         flags.Clear();
         buffers.Clear();
@@ -301,6 +376,9 @@ internal sealed class ProgramPrinter
                 break;
             case DeclareFromCall d:
                 PrintDeclareFromCall(d);
+                break;
+            case SpanCallStatement c:
+                PrintSpanCallStatement(c.Call);
                 break;
             case GuardedSqrt g:
             {
@@ -436,6 +514,135 @@ internal sealed class ProgramPrinter
             HelperShape.NamedTuple when (c.Style & 4) != 0 => $"{call}.{Helper.ElementNames[element]}",
             _ => $"{call}.Item{element + 1}",
         };
+    }
+
+    /// <summary>
+    /// A span call as a statement: of a helper that writes a span, the call; of one that returns a value, a local holding
+    /// it; a local of the scalar argument when no span helper can be called here.
+    /// </summary>
+    private void PrintSpanCallStatement(SpanCall c)
+    {
+        if (SpanCallText(c, _ => true) is not { } call)
+        {
+            Print(new DeclareLocal(c.Scalar));
+            return;
+        }
+
+        if (call.Helper.Kind == SpanHelperKind.Write)
+        {
+            Line($"{call.Call};");
+            return;
+        }
+
+        string name = "t" + nextLocal++;
+        Line($"{Real} {name} = {call.Call};");
+        locals.Add(name);
+    }
+
+    /// <summary>A span call in an expression: of a helper that returns a value; its scalar argument where there is none or the call would not be inlined.</summary>
+    private string PrintSpanCall(SpanCall c)
+        => deferred == 0 && SpanCallText(c, h => h.Kind == SpanHelperKind.Reduce) is { } call ? call.Call : Print(c.Scalar);
+
+    /// <summary>
+    /// A span in scope that a call may pass: whether it is an array (sliced by <c>AsSpan</c> and ranges) or a span (by
+    /// <c>Slice</c> and ranges), whether it is never empty, and whether a helper may write it (a buffer, y, a helper's y).
+    /// </summary>
+    private sealed record SpanSource(string Name, bool IsArray, bool NonEmpty, bool Writable);
+
+    /// <summary>The spans a call may pass here: x, the buffers and y in F; a span helper's own parameters.</summary>
+    private IEnumerable<SpanSource> SpanSources()
+    {
+        if (spanHelper is { } h)
+        {
+            for (int slot = 0; slot < h.SpanNames.Length; slot++) yield return new(h.SpanNames[slot], false, h.NeedsElements(slot), h.Writes(slot));
+            yield break;
+        }
+
+        if (!isF) yield break;
+        if (HasArray) yield return new("x", !program.SpanParameters, true, false);
+        for (int b = 0; b < buffers.Count; b++) yield return new(buffers[b], program.Buffers[b].Kind != BufferKind.Stackalloc, true, true);
+        if (IsVector) yield return new("y", !program.SpanParameters, true, true);
+    }
+
+    /// <summary>
+    /// The slices of <paramref name="source"/> an argument may be, with whether each is never empty: only those in range
+    /// whatever its length (at least 1 when it is never empty, else 0 too), the whole span first; ranges of an array only to
+    /// read (they copy it), and not at all while that is a known bug; with the counters of the enclosing loops, slices that
+    /// move with them.
+    /// </summary>
+    private List<(string Text, bool NonEmpty)> SliceForms(SpanSource source, bool write)
+    {
+        string u = source.Name, length = $"{u}.Length";
+        bool nonEmpty = source.NonEmpty, ranges = !source.IsArray || (!write && constructs.ArrayRanges);
+        string Sub(string start, string? count = null)
+            => $"{u}.{(source.IsArray ? "AsSpan" : "Slice")}({start}{(count is null ? "" : ", " + count)})";
+        var forms = new List<(string, bool)> { (u, nonEmpty) };
+        if (ranges)
+        {
+            forms.Add(($"{u}[({length} / 2)..]", nonEmpty));
+            forms.Add(($"{u}[..(({length} + 1) / 2)]", nonEmpty));
+        }
+
+        forms.Add((Sub($"{length} / 2"), nonEmpty));
+        forms.Add((Sub("0", $"{length} / 2"), false));
+        if (!nonEmpty) return forms;
+        if (ranges)
+        {
+            forms.Add(($"{u}[1..]", false));
+            if (constructs.FromEndIndices) forms.Add(($"{u}[..^1]", false));
+        }
+
+        forms.Add((Sub("1"), false));
+        forms.Add((Sub($"{length} - 1", "1"), true));
+        forms.Add(($"{Sub($"{length} / 2")}.Slice(0, 1)", true));
+        foreach (var counter in Counters)
+        {
+            string at = $"{counter} % {length}";
+            forms.Add((Sub(at), true));
+            forms.Add((Sub("0", at), false));
+            forms.Add((Sub(at, "1"), true));
+            if (ranges) forms.Add(($"{u}[({at})..]", true));
+        }
+
+        return forms;
+    }
+
+    /// <summary>
+    /// The call of the span helper <paramref name="c"/> picks among those callable here that <paramref name="fits"/> and
+    /// whose every span parameter can be given a span in scope (one it may write, one never empty where it needs
+    /// elements); null when there is none.
+    /// </summary>
+    private (string Call, SpanHelper Helper)? SpanCallText(SpanCall c, Func<SpanHelper, bool> fits)
+    {
+        var sources = SpanSources().ToArray();
+        var calls = new List<(string, SpanHelper)>();
+        for (int k = 0; k < spanCallable; k++)
+        {
+            var h = program.SpanHelpers[k];
+            if (!fits(h)) continue;
+            var arguments = new List<string>();
+            for (int slot = 0; slot < h.SpanNames.Length; slot++)
+            {
+                bool write = h.Writes(slot), needed = h.NeedsElements(slot);
+                var candidates = sources.Where(s => (!write || s.Writable) && (!needed || s.NonEmpty)).ToArray();
+                if (candidates.Length == 0) break;
+                var source = candidates[c.Spans[slot % c.Spans.Length] % candidates.Length];
+                var forms = SliceForms(source, write).Where(f => !needed || f.NonEmpty).ToArray();
+                arguments.Add(forms[c.Slices[slot % c.Slices.Length] % forms.Length].Text);
+            }
+
+            if (arguments.Count < h.SpanNames.Length) continue;
+            if (h.Scalar)
+            {
+                // A helper passes on its own p (or a constant); F passes any value.
+                string scalar = spanHelper is null ? Print(c.Scalar) : spanHelper.Scalar ? "p" : Literal(0.5);
+                arguments.Insert(h.Kind == SpanHelperKind.Write ? 1 : arguments.Count, scalar);
+            }
+
+            calls.Add(($"H{k}({string.Join(", ", arguments)})", h));
+        }
+
+        return calls.Count == 0 ? null : calls[c.Helper % calls.Count];
     }
 
     private static string Operator(AssignOp op) => op switch
@@ -576,7 +783,7 @@ internal sealed class ProgramPrinter
             case LoopKind.While or LoopKind.DoWhile:
             {
                 string k = "k" + nextCounter++;
-                string test = $"{k} < {bound}" + (loop.Test is null ? "" : $" && {Print(loop.Test)}");
+                string test = $"{k} < {bound}" + (loop.Test is null ? "" : $" && {Deferred(() => Print(loop.Test))}");
                 Line($"int {k} = 0;");
                 Line(loop.Kind == LoopKind.While ? $"while ({test})" : "do");
                 // The counter goes up first, so that continue cannot skip it.
@@ -667,13 +874,16 @@ internal sealed class ProgramPrinter
         Constant c => Literal(c.Tenths == 0 && !constructs.SignedZeros ? 0.1 : c.Tenths / 10.0),
         Input i => Scalar(i.Pick),
         Local l => locals.Count == 0 ? Scalar(l.Pick) : locals[l.Pick % locals.Count],
-        Element e => HasArray ? ElementAt(e.Pick) : Print(new Local(e.Pick)),
+        Element e => HasArray ? ElementAt(e.Pick)
+            : spanHelper is not null && loops.Count > 0 ? loops[^1].Elements[e.Pick % loops[^1].Elements.Length]
+            : Print(new Local(e.Pick)),
         BufferElement b => buffers.Count == 0 ? Print(new Local(b.Index)) : BufferElementAt(b),
         OutputElement o => IsVector ? OutputAt(o.Pick) : Print(new Local(o.Pick)),
         Counter c => CounterAt(c.Pick),
         Apply a => PrintApply(a),
         HelperCall h => PrintCall(h),
-        Conditional c => $"({Print(c.Test)} ? {Print(c.WhenTrue)} : {Print(c.WhenFalse)})",
+        SpanCall s => PrintSpanCall(s),
+        Conditional c => $"({Print(c.Test)} ? {Deferred(() => Print(c.WhenTrue))} : {Deferred(() => Print(c.WhenFalse))})",
         _ => throw new InvalidOperationException("Unknown expression " + expr),
     };
 
@@ -736,6 +946,11 @@ internal sealed class ProgramPrinter
                 var exponents = Counters.Concat(isF ? new[] { "n" } : Array.Empty<string>()).ToArray();
                 return exponents.Length == 0 ? PowConstant(a.Variant % 4, e, F) : Call("Pow", e, exponents[a.Variant % exponents.Length]);
             }
+            // Their operand, a second time in a branch of ?:, would be a span call there, which the generator does not inline.
+            case Function.SqrtIfPositive when CallsSpanHelper(a.Args[0]):
+                return Call("Sqrt", Call("Max", e, Literal(0)));
+            case Function.LogIfPositive when CallsSpanHelper(a.Args[0]):
+                return Call("Log", $"2 + {Call("Cos", e)}");
             case Function.SqrtIfPositive:
                 return $"({e} > 0 ? {Call("Sqrt", e)} : {Literal(0)})";
             case Function.SqrtOfMax:
@@ -776,6 +991,24 @@ internal sealed class ProgramPrinter
         _ => $"{f("Pow")}({f("Abs")}({e}), {Literal(0.5)})",
     };
 
+    /// <summary>Whether <paramref name="expr"/> may print a call of a span helper.</summary>
+    private bool CallsSpanHelper(Expr expr) => spanCallable > 0 && expr switch
+    {
+        SpanCall => true,
+        Apply a => a.Args.Any(CallsSpanHelper),
+        HelperCall h => h.Args.Any(CallsSpanHelper),
+        Conditional c => CallsSpanHelper(c.WhenTrue) || CallsSpanHelper(c.WhenFalse) || CallsSpanHelper(c.Test),
+        _ => false,
+    };
+
+    private bool CallsSpanHelper(Condition condition) => condition switch
+    {
+        Comparison c => CallsSpanHelper(c.Left),
+        Logical l => CallsSpanHelper(l.Left) || CallsSpanHelper(l.Right),
+        Not n => CallsSpanHelper(n.Operand),
+        _ => false,
+    };
+
     /// <summary>
     /// Whether <paramref name="expr"/> is made of constants only. A comparison of one is printed with a parameter
     /// instead: the compiler would decide it and warn about unreachable code (CS0162), in generated code too.
@@ -788,11 +1021,25 @@ internal sealed class ProgramPrinter
         _ => false,
     };
 
+    /// <summary>What <paramref name="print"/> prints where the generator does not inline calls (see <see cref="deferred"/>).</summary>
+    private string Deferred(Func<string> print)
+    {
+        deferred++;
+        try
+        {
+            return print();
+        }
+        finally
+        {
+            deferred--;
+        }
+    }
+
     private string Print(Condition condition) => condition switch
     {
         Comparison c => $"{(IsConstant(c.Left) ? Scalar(0) : Print(c.Left))} {(c.Greater ? ">" : "<")} {Literal(c.Tenths / 10.0)}",
         Flag f => flags.Count == 0 ? $"{Scalar(f.Pick)} > {Literal(0)}" : flags[f.Pick % flags.Count],
-        Logical l => $"({Print(l.Left)} {(l.And ? "&&" : "||")} {Print(l.Right)})",
+        Logical l => $"({Print(l.Left)} {(l.And ? "&&" : "||")} {Deferred(() => Print(l.Right))})",
         Not n => $"!({Print(n.Operand)})",
         _ => throw new InvalidOperationException("Unknown condition " + condition),
     };

@@ -9,7 +9,8 @@ namespace AutoDiffGen.Generator.Tests;
 /// Takes a failing random program apart, after CsCheck's shrinking (which draws smaller cases at random and rarely hits
 /// the same bug again): greedily, the first of these that still fails the same way replaces the program, until none does
 /// or the time is up: helpers removed; statements removed, or replaced by the statements they contain; declarations,
-/// buffers and outputs removed; an expression or condition replaced by one of its operands (or a local).
+/// buffers and outputs removed; an expression or condition replaced by one of its operands (or a local); span helpers
+/// removed or made simpler, span calls given whole spans.
 /// </summary>
 internal static class ProgramShrinker
 {
@@ -55,6 +56,7 @@ internal static class ProgramShrinker
     private static IEnumerable<RandomProgram> Reductions(RandomProgram p)
     {
         for (int k = p.Helpers.Length - 1; k >= 0; k--) yield return p with { Helpers = Without(p.Helpers, k) };
+        for (int k = p.SpanHelpers.Length - 1; k >= 0; k--) yield return p with { SpanHelpers = Without(p.SpanHelpers, k) };
         foreach (var body in Blocks(p.Body)) yield return p with { Body = body };
         if (p.Declarations.Length > 1)
         {
@@ -71,6 +73,11 @@ internal static class ProgramShrinker
         for (int k = 0; k < p.Helpers.Length; k++)
         {
             foreach (var helper in Helpers(p.Helpers[k])) yield return p with { Helpers = With(p.Helpers, k, helper) };
+        }
+
+        for (int k = 0; k < p.SpanHelpers.Length; k++)
+        {
+            foreach (var helper in SpanHelpers(p.SpanHelpers[k])) yield return p with { SpanHelpers = With(p.SpanHelpers, k, helper) };
         }
 
         if (p.Result is { } result)
@@ -90,6 +97,28 @@ internal static class ProgramShrinker
         foreach (var r in Expressions(h.Result)) yield return h with { Result = r };
         foreach (var r in Expressions(h.Second)) yield return h with { Second = r };
         foreach (var declarations in Each(h.Declarations, Expressions)) yield return h with { Declarations = declarations };
+    }
+
+    private static IEnumerable<SpanHelper> SpanHelpers(SpanHelper h)
+    {
+        if (h.Nested is { } nested)
+        {
+            yield return h with { Nested = null };
+            foreach (var call in SpanCalls(nested)) yield return h with { Nested = call };
+        }
+
+        if (h.SecondSpan) yield return h with { SecondSpan = false };
+        if (h.Scalar) yield return h with { Scalar = false };
+        if (h.Product) yield return h with { Product = false };
+        foreach (var term in Expressions(h.Term)) yield return h with { Term = term };
+    }
+
+    /// <summary>The call with whole spans (the first in scope), or a smaller scalar argument.</summary>
+    private static IEnumerable<SpanCall> SpanCalls(SpanCall c)
+    {
+        if (c.Spans.Any(s => s != 0)) yield return c with { Spans = new int[c.Spans.Length] };
+        if (c.Slices.Any(s => s != 0)) yield return c with { Slices = new int[c.Slices.Length] };
+        foreach (var scalar in Expressions(c.Scalar)) yield return c with { Scalar = scalar };
     }
 
     private static IEnumerable<Output> Outputs(Output o) => Expressions(o.Value).Select(v => o with { Value = v });
@@ -122,6 +151,7 @@ internal static class ProgramShrinker
         BufferWrite w => Expressions(w.Value).Select(v => (Statement)(w with { Value = v })),
         RefWrite r => Expressions(r.Value).Select(v => (Statement)(r with { Value = v })),
         DeclareFromCall d => Each(d.Args, Expressions).Select(a => (Statement)(d with { Args = a })),
+        SpanCallStatement c => SpanCalls(c.Call).Select(call => (Statement)new SpanCallStatement(call)).Prepend(new DeclareLocal(c.Call.Scalar)),
         GuardedSqrt g => Expressions(g.Value).Select(v => (Statement)(g with { Value = v }))
             .Concat(Expressions(g.Fallback).Select(v => (Statement)(g with { Fallback = v }))),
         IfElse i => Blocks(i.Then).Select(b => (Statement)(i with { Then = b }))
@@ -144,6 +174,7 @@ internal static class ProgramShrinker
         {
             Apply a => a.Args,
             HelperCall h => h.Args,
+            SpanCall s => new[] { s.Scalar },
             Conditional c => new[] { c.WhenTrue, c.WhenFalse },
             _ => Array.Empty<Expr>(),
         };
@@ -158,6 +189,9 @@ internal static class ProgramShrinker
                 break;
             case HelperCall h:
                 foreach (var args in Each(h.Args, Expressions)) yield return h with { Args = args };
+                break;
+            case SpanCall s:
+                foreach (var call in SpanCalls(s)) yield return call;
                 break;
             case Conditional c:
                 foreach (var t in Conditions(c.Test)) yield return c with { Test = t };

@@ -35,6 +35,9 @@ internal static class RandomProgramGen
     /// <summary>How many helpers a program has: none in half of them.</summary>
     private static readonly Gen<int> HelperCountGen = Gen.Frequency((4, 0), (3, 1), (1, 2));
 
+    /// <summary>How many helpers taking spans a program has: none in two in five.</summary>
+    private static readonly Gen<int> SpanHelperCountGen = Gen.Frequency((2, 0), (2, 1), (1, 2));
+
     /// <summary>One program in four is a float program.</summary>
     private static readonly Gen<Precision> PrecisionGen = Gen.Frequency((3, Precision.Double), (1, Precision.Float));
 
@@ -56,8 +59,9 @@ internal static class RandomProgramGen
                 from span in bools
                 from buffers in bools
                 from helpers in Enumerable.Range(0, 3)
-                select (level, span, buffers, helpers))
-            .ToDictionary(key => key, key => new Builder(kind, Levels[key.level], key.span, key.buffers, key.helpers).Program);
+                from spanHelpers in Enumerable.Range(0, 3)
+                select (level, span, buffers, helpers, spanHelpers))
+            .ToDictionary(key => key, key => new Builder(kind, Levels[key.level], key.span, key.buffers, key.helpers, key.spanHelpers).Program);
         var helperGens = Enumerable.Range(0, 2).Select(HelperGen).ToArray();
         Gen<Helper[]> Helpers(int count) => count switch
         {
@@ -65,16 +69,23 @@ internal static class RandomProgramGen
             1 => helperGens[0].Select(h => new[] { h }),
             _ => Gen.Select(helperGens[0], helperGens[1], (h0, h1) => new[] { h0, h1 }),
         };
+        var spanHelperGens = Enumerable.Range(0, 2).Select(SpanHelperGen).ToArray();
+        Gen<SpanHelper[]> SpanHelpers(int count) => count switch
+        {
+            0 => Gen.Const(Array.Empty<SpanHelper>()),
+            1 => spanHelperGens[0].Select(h => new[] { h }),
+            _ => Gen.Select(spanHelperGens[0], spanHelperGens[1], (h0, h1) => new[] { h0, h1 }),
+        };
 
-        return LevelGen.SelectMany(level => HelperCountGen.SelectMany(count => BuffersGen.SelectMany(buffers => spans.SelectMany(span =>
-            Gen.Select(PrecisionGen, Helpers(count), mains[(level, span, buffers, count)], (precision, helpers, main) =>
-                main with { Precision = precision, Helpers = helpers })))));
+        return LevelGen.SelectMany(level => HelperCountGen.SelectMany(count => SpanHelperCountGen.SelectMany(spanCount => BuffersGen.SelectMany(buffers => spans.SelectMany(span =>
+            Gen.Select(PrecisionGen, Helpers(count), SpanHelpers(spanCount), mains[(level, span, buffers, count, spanCount)], (precision, helpers, spanHelpers, main) =>
+                main with { Precision = precision, Helpers = helpers, SpanHelpers = spanHelpers }))))));
     }
 
     /// <summary>The <paramref name="index"/>-th helper, which may call the ones before it.</summary>
     private static Gen<Helper> HelperGen(int index)
     {
-        var builder = new Builder(ProgramKind.ScalarToScalar, HelperLevel, span: false, buffers: false, helpers: index);
+        var builder = new Builder(ProgramKind.ScalarToScalar, HelperLevel, span: false, buffers: false, helpers: index, spanHelpers: 0);
         var expression = builder.Expression(HelperLevel.ExpressionDepth);
         var shape = Gen.Frequency((2, HelperShape.Scalar), (1, HelperShape.Tuple), (1, HelperShape.NamedTuple));
         // Never the first parameter: a helper has an active one.
@@ -84,6 +95,26 @@ internal static class RandomProgramGen
             builder.Statements(HelperLevel.StatementDepth, HelperLevel.MaxStatements), expression, expression,
             (arity, nd, s, declarations, body, result, second) => new Helper(arity, nd, s, declarations, body, result, second));
     }
+
+    /// <summary>
+    /// The <paramref name="index"/>-th span helper: mostly sums over a span, whose term is an expression of the elements
+    /// (an array program's leaves, which the printer resolves to the helper's elements), the scalar helpers and the loop
+    /// counter; the later one may first call the one before it with its spans.
+    /// </summary>
+    private static Gen<SpanHelper> SpanHelperGen(int index)
+    {
+        var builder = new Builder(ProgramKind.ArrayToScalar, HelperLevel, span: false, buffers: false, helpers: 2, spanHelpers: 0);
+        var kind = Gen.Frequency((2, SpanHelperKind.Reduce), (1, SpanHelperKind.Write));
+        var nested = index == 0
+            ? Gen.Const((SpanCall?)null)
+            : Gen.Frequency((1, Gen.Const((SpanCall?)null)), (1, SpanCallGen(Gen.Const<Expr>(new Constant(5))).Select(c => (SpanCall?)c)));
+        return Gen.Select(kind, Gen.Bool, Gen.Bool, Gen.Bool, Gen.Enum<AssignOp>(), Gen.Enum<Squash>(), builder.Expression(HelperLevel.ExpressionDepth), nested,
+            (k, second, scalar, product, op, squash, term, call) => new SpanHelper(k, second, scalar, product, op, squash, term, call));
+    }
+
+    /// <summary>A call of a span helper: which helper, which span and which slice of it for each span parameter (0: the whole first one), and the scalar.</summary>
+    private static Gen<SpanCall> SpanCallGen(Gen<Expr> scalar)
+        => Gen.Select(Gen.Int[0, 5], Gen.Int[0, 5].Array[2], Gen.Int[0, 15].Array[2], scalar, (h, spans, slices, e) => new SpanCall(h, spans, slices, e));
 
     /// <summary>Builds the generators of one kind, level, parameter type, use of buffers and number of callable helpers, each depth once.</summary>
     private sealed class Builder
@@ -97,12 +128,16 @@ internal static class RandomProgramGen
 
         /// <summary>How many helpers the method may call.</summary>
         private readonly int helpers;
+
+        /// <summary>How many span helpers the method may call.</summary>
+        private readonly int spanHelpers;
         private readonly List<Gen<Expr>> expressions = new();
         private readonly List<Gen<Condition>> conditions = new();
         private readonly Dictionary<(int Depth, bool InLoop), Gen<Statement[]>> blocks = new();
 
-        public Builder(ProgramKind kind, Level level, bool span, bool buffers, int helpers)
+        public Builder(ProgramKind kind, Level level, bool span, bool buffers, int helpers, int spanHelpers)
         {
+            this.spanHelpers = spanHelpers;
             this.kind = kind;
             this.level = level;
             this.span = span;
@@ -183,6 +218,7 @@ internal static class RandomProgramGen
                 (1, Gen.Select(conditions[depth - 1], inner, inner, (c, t, f) => (Expr)new Conditional(c, t, f))),
             };
             if (helpers > 0) choices.Add((2, Gen.Select(Pick, Gen.Int[0, 7], inner.Array[3], (h, s, a) => (Expr)new HelperCall(h, s, a))));
+            if (spanHelpers > 0) choices.Add((3, SpanCallGen(inner).Select(c => (Expr)c)));
             return Gen.Frequency(choices.ToArray());
         }
 
@@ -254,6 +290,9 @@ internal static class RandomProgramGen
             }
 
             if (helpers > 0) choices.Add((2, Gen.Select(Pick, Gen.Int[0, 7], e.Array[3], (h, s, a) => (Statement)new DeclareFromCall(h, s, a))));
+
+            // In loops more often, with slices that move with the counter.
+            if (spanHelpers > 0) choices.Add((inLoop ? 5 : 3, SpanCallGen(e).Select(c => (Statement)new SpanCallStatement(c))));
 
             if (buffers)
             {

@@ -182,6 +182,7 @@ public sealed class RandomProgramTests
                 {
                     if (batch.Failures[i] is { } failure) throw new XunitException(failure);
                     Check(batch, i, cases[i], tally);
+                    tally.CountSpanCalls(ProgramPrinter.SpanCalls(cases[i].Program, constructs));
                 }
                 catch (Exception e)
                 {
@@ -900,7 +901,7 @@ public sealed class RandomProgramTests
     private sealed class Tally
     {
         private readonly object gate = new();
-        private long programs, floatPrograms, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
+        private long programs, floatPrograms, spanCallPrograms, spanCalls, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
         private long compileTicks, generatorTicks, emitTicks;
 
         public long FiniteDifferenceCompared { get; private set; }
@@ -930,6 +931,14 @@ public sealed class RandomProgramTests
             if (c.Program.Precision == Precision.Float) Interlocked.Increment(ref floatPrograms);
         }
 
+        /// <summary>Counts a program that passed with <paramref name="calls"/> calls of span helpers.</summary>
+        public void CountSpanCalls(int calls)
+        {
+            if (calls == 0) return;
+            Interlocked.Increment(ref spanCallPrograms);
+            Interlocked.Add(ref spanCalls, calls);
+        }
+
         public void CountPoint(bool special) => Interlocked.Increment(ref special ? ref specialPoints : ref points);
 
         public void CountSkippedPoint() => Interlocked.Increment(ref skippedPoints);
@@ -956,7 +965,7 @@ public sealed class RandomProgramTests
         }
 
         public string Summary() =>
-            $"{programs} programs ({floatPrograms} float), {points} random and {specialPoints} special points " +
+            $"{programs} programs ({floatPrograms} float; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls), {points} random and {specialPoints} special points " +
             $"({skippedPoints} skipped: F not finite there; {knownBugPoints} not compared: the oracle met a derivative that is not finite where a known bug makes NaN of it); " +
             $"{comparisons} comparisons with the oracle, {undefined} more where its derivative is not finite (or too large or small for the type), " +
             $"{singular} generated derivatives not finite at a point where the oracle met a local derivative that is not finite; " +

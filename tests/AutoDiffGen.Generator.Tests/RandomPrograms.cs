@@ -15,7 +15,11 @@ namespace AutoDiffGen.Generator.Tests;
 // loops) is decided by which generator produces the tree.
 //
 // A program is a method F and up to two [Differentiable] helpers G0, G1 that F (and G1) call: helpers return a double or
-// a tuple, named or not, and may have [NoDerivative] parameters, which F feeds any value (active ones too).
+// a tuple, named or not, and may have [NoDerivative] parameters, which F feeds any value (active ones too). Up to two
+// span helpers H0, H1 (a sum over a ReadOnlySpan, or a loop writing a Span; H1 may call H0 with its spans) are called by
+// F with x, its buffers, y and slices of them, which the generator inlines. A span call is also resolved in context: a
+// slice is picked among those in range however long the span is (the lengths are chosen at run time, x's 1 to 4), and a
+// helper that indexes a span modulo its length gets one that is never empty.
 //
 // Values stay well-conditioned at random points: every assignment squashes its right-hand side into [-1, 1], the
 // functions with a restricted domain get an argument inside it (Sqrt and Log of 1 + e·e, Asin of e / (1 + e·e), …),
@@ -181,6 +185,16 @@ internal enum HelperShape
     NamedTuple,
 }
 
+/// <summary>What a span helper does with its spans.</summary>
+internal enum SpanHelperKind
+{
+    /// <summary><c>double Hk(ReadOnlySpan&lt;double&gt; a[, ReadOnlySpan&lt;double&gt; b][, double p])</c>: a sum over a's elements.</summary>
+    Reduce,
+
+    /// <summary><c>void Hk(ReadOnlySpan&lt;double&gt; a[, double p], Span&lt;double&gt; y)</c>: writes each element of y.</summary>
+    Write,
+}
+
 // ------------------------------------------------------------------------------------------------ syntax tree
 
 internal abstract record Expr;
@@ -215,6 +229,17 @@ internal sealed record Apply(Function Function, int Variant, bool Generic, Expr[
 /// element of a tuple rather than the first; bit 2, the element by its name rather than <c>ItemN</c> (named tuples).
 /// </summary>
 internal sealed record HelperCall(int Helper, int Style, Expr[] Args) : Expr;
+
+/// <summary>
+/// A call of a span helper (the <see cref="Helper"/>-th modulo those the method may call): each span parameter gets the
+/// <see cref="Spans"/>-th span in scope that fits it (any one to read, a buffer or the output to write, one that is never
+/// empty where the helper indexes it modulo its length), sliced by the <see cref="Slices"/>-th slice that keeps it so
+/// (<c>x</c>, <c>x[(x.Length / 2)..]</c>, <c>x.Slice(i % x.Length)</c>, <c>x[1..]</c>, …; 0 is the whole span); the scalar
+/// parameter gets <see cref="Scalar"/>. As an expression, a call of a helper that returns a value (a local when there is
+/// none, or where the call would be in a branch of <c>?:</c> or after <c>&amp;&amp;</c> or <c>||</c>, which the
+/// generator does not inline).
+/// </summary>
+internal sealed record SpanCall(int Helper, int[] Spans, int[] Slices, Expr Scalar) : Expr;
 
 /// <summary><c>(test ? whenTrue : whenFalse)</c>.</summary>
 internal sealed record Conditional(Condition Test, Expr WhenTrue, Expr WhenFalse) : Expr;
@@ -257,6 +282,12 @@ internal sealed record RefWrite(int Target, int Index, AssignOp Op, Squash Squas
 /// (<c>double tN = args[0];</c> when there is none).
 /// </summary>
 internal sealed record DeclareFromCall(int Helper, int Style, Expr[] Args) : Statement;
+
+/// <summary>
+/// A span helper called as a statement: <c>Hk(…, u0.Slice(1));</c> for one that writes a span (a buffer or the output
+/// y, or a slice of it), <c>double tN = Hk(…);</c> for one that returns a value (nothing when no helper fits).
+/// </summary>
+internal sealed record SpanCallStatement(SpanCall Call) : Statement;
 
 /// <summary>
 /// <c>double tN = Math.Sqrt(value); if (double.IsNaN(tN)) tN = fallback;</c>, or <c>return fallback;</c> instead of the
@@ -304,6 +335,28 @@ internal sealed record Helper(int Arity, bool[] NoDerivative, HelperShape Shape,
 }
 
 /// <summary>
+/// A [Differentiable] helper <c>Hk</c> that takes spans, which the generator inlines where it is called (README, "Helpers
+/// that take spans"): of <see cref="SpanHelperKind.Reduce"/>, <c>double s = 0; for (int i = 0; i &lt; a.Length; i++) s +=
+/// [a[i] *] Term; return s;</c>, reading <c>b[i % b.Length]</c> (with <see cref="SecondSpan"/>); of
+/// <see cref="SpanHelperKind.Write"/>, <c>for (int i = 0; i &lt; y.Length; i++) y[i] op squash(Term);</c>, reading
+/// <c>a[i % a.Length]</c> and <c>y[i]</c>. <see cref="Scalar"/>: a parameter <c>p</c> too. <see cref="Nested"/>: first a
+/// call of a span helper before it with its own spans (or slices of them): <c>s</c> starts at its value, or (Write) it
+/// writes into y or its value is a local the term may read. Every slice and index stays in range: the spans a helper reads
+/// modulo their length are never empty (see <see cref="ProgramPrinter"/>).
+/// </summary>
+internal sealed record SpanHelper(SpanHelperKind Kind, bool SecondSpan, bool Scalar, bool Product, AssignOp Op, Squash Squash, Expr Term, SpanCall? Nested)
+{
+    /// <summary>The names of the span parameters, in order (a Reduce helper's b only with <see cref="SecondSpan"/>).</summary>
+    public string[] SpanNames => Kind == SpanHelperKind.Write ? new[] { "a", "y" } : SecondSpan ? new[] { "a", "b" } : new[] { "a" };
+
+    /// <summary>Whether the helper indexes its <paramref name="slot"/>-th span modulo its length, so that it must not be empty.</summary>
+    public bool NeedsElements(int slot) => Kind == SpanHelperKind.Write ? slot == 0 : slot == 1;
+
+    /// <summary>Whether the helper writes its <paramref name="slot"/>-th span.</summary>
+    public bool Writes(int slot) => Kind == SpanHelperKind.Write && slot == 1;
+}
+
+/// <summary>
 /// A whole program: the <see cref="Helpers"/>, then the method F: <see cref="Declarations"/> start it (so there is
 /// always a local to assign), then the <see cref="Buffers"/>, then <see cref="Body"/>, then <c>return Result;</c> (scalar
 /// kinds) or the <see cref="Outputs"/> writes (<see cref="ProgramKind.ArrayToVector"/>). F's parameters are x (a
@@ -322,6 +375,9 @@ internal sealed record RandomProgram(
     Expr? Result,
     Output[] Outputs)
 {
+    /// <summary>The helpers that take spans (<c>H0</c>, <c>H1</c>), after the scalar ones; F and the later ones call them.</summary>
+    public SpanHelper[] SpanHelpers { get; init; } = Array.Empty<SpanHelper>();
+
     public const string Namespace = "RandomPrograms";
     public const string MethodName = "F";
 
@@ -358,6 +414,9 @@ internal sealed record RandomProgram(
                     break;
                 case HelperCall h:
                     foreach (var arg in h.Args) Visit(arg);
+                    break;
+                case SpanCall s:
+                    Visit(s.Scalar);
                     break;
                 case Conditional c:
                     Test(c.Test);
@@ -397,6 +456,7 @@ internal sealed record RandomProgram(
                     case BufferWrite w: Visit(w.Value); break;
                     case RefWrite r: Visit(r.Value); break;
                     case DeclareFromCall d: foreach (var arg in d.Args) Visit(arg); break;
+                    case SpanCallStatement s: Visit(s.Call); break;
                     case GuardedSqrt g: Visit(g.Value); Visit(g.Fallback); break;
                     case IfElse i: Test(i.Test); Block(i.Then); Block(i.Else); break;
                     case Loop l: if (l.Test is not null) Test(l.Test); Block(l.Body); break;
@@ -415,6 +475,7 @@ internal sealed record RandomProgram(
             Visit(helper.Second);
         }
 
+        foreach (var helper in SpanHelpers) Visit(helper.Term);
         foreach (var d in Declarations) Visit(d);
         foreach (var b in Buffers) foreach (var e in b.Elements) Visit(e);
         Block(Body);
@@ -429,6 +490,8 @@ internal sealed record RandomProgram(
 /// <see cref="KnownGeneratorBugs"/> (<see cref="Current"/>), so that a known bug does not fail every run.
 /// <see cref="LoopsWithoutBackwardSweep"/>: loops whose backward loop the reverse sweep may leave out, a foreach over a
 /// local buffer and loops that write a buffer nothing reads afterwards (without them, F reads every buffer at its end).
+/// <see cref="ArrayRanges"/>: ranges of arrays (<c>u[1..]</c>, a copy in C#) passed to span helpers to read (without
+/// them, an array is sliced by <c>AsSpan</c> only).
 /// </summary>
 internal sealed record Constructs(
     bool ActiveNoDerivativeArguments,
@@ -439,10 +502,11 @@ internal sealed record Constructs(
     bool FromEndIndices,
     bool RepeatedArguments,
     bool SignedZeros,
-    bool LoopsWithoutBackwardSweep)
+    bool LoopsWithoutBackwardSweep,
+    bool ArrayRanges)
 {
     /// <summary>Everything the README supports.</summary>
-    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true);
+    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true, true);
 
     /// <summary>Everything but the constructs of the open known bugs.</summary>
     public static Constructs Current => KnownGeneratorBugs.Restrict(All);
