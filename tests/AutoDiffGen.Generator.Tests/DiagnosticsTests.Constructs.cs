@@ -498,7 +498,9 @@ public sealed partial class DiagnosticsTests
     [InlineData("public static double F(ReadOnlySpan<double> x, int a, int b) => Sum([|x[a..b]|]) * 2;",
         "A range ('x[a..b]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = a; i < b; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     [InlineData("public static double F(double[] x) => [|x[..^1]|][0] * x.Length;",
-        "A range ('x[..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 0; i < x.Length - 1; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
+        "A range of an array ('x[..^1]'), which copies it, is not supported in a [Differentiable] method; to pass part of the array itself, take a span of it: 'x.AsSpan(i, n)' or 'x.AsSpan(i)'; to read its elements, index them in a loop")]
+    [InlineData("public static double F(double[] u) { Sum2([|u[1..]|], u); return u[0]; }\n[Differentiable] public static void Sum2(ReadOnlySpan<double> a, Span<double> y) { for (int i = 0; i < a.Length; i++) y[i] += a[i]; }",
+        "A range of an array ('u[1..]'), which copies it, is not supported in a [Differentiable] method; to pass part of the array itself, take a span of it: 'u.AsSpan(i, n)' or 'u.AsSpan(i)'; to read its elements, index them in a loop")]
     [InlineData("public static double F(ReadOnlySpan<double> x) { double s = 0; foreach (var v in [|x[2..^1]|]) s += v; return s; }",
         "A range ('x[2..^1]') is not supported in a [Differentiable] method; index its elements in a loop instead: 'for (int i = 2; i < x.Length - 1; i++) … x[i] …' (a slice can be passed only to a static [Differentiable] method of this compilation)")]
     public void ADG0101_ARangeWithTheLoopToWriteInstead(string member, string message)

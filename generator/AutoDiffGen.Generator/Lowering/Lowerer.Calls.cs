@@ -221,7 +221,8 @@ internal sealed partial class Lowerer
             case IInvocationOperation { TargetMethod: { Name: "AsSpan", IsExtensionMethod: true }, Arguments.Length: >= 1 } asSpan when asSpan.Arguments.Skip(1).All(a => a.Value.Type?.SpecialType == SpecialType.System_Int32):
                 (of, start, length) = (asSpan.Arguments[0].Value, asSpan.Arguments.ElementAtOrDefault(1)?.Value, asSpan.Arguments.ElementAtOrDefault(2)?.Value);
                 break;
-            case var _ when RangeOf(op) is { } range:
+            // A range of an array is a new array, a copy (of a span, a slice of it): see RangeCopiesArray.
+            case var _ when RangeOf(op) is { } range && !RangeCopiesArray(op):
                 of = Indexing(op)!.Value.Instance;
                 if (SpanView(of) is not { } ranged) return null;
                 var whole = ViewLength(ranged);
@@ -237,6 +238,18 @@ internal sealed partial class Lowerer
         if (start is null) return inner;
         var first = LowerExpression(start);
         return Offset(inner, first, length is null ? new Binary(BinaryOp.Subtract, ViewLength(inner), first, IrType.Int) : LowerExpression(length));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="op"/> is a range of an array (<c>u[1..]</c>), which C# makes a new array of, a copy: not a
+    /// part of the array that what is written into the array shows through, as a slice of a span is.
+    /// </summary>
+    private static bool RangeCopiesArray(IOperation op)
+    {
+        if (Indexing(op) is not { } element) return false;
+        var instance = element.Instance;
+        while (instance is IConversionOperation { IsImplicit: true } conversion) instance = conversion.Operand;
+        return instance.Type is IArrayTypeSymbol;
     }
 
     private Expr ViewLength((string Array, Expr? Start, Expr? Length) view)

@@ -287,6 +287,7 @@ internal sealed partial class Lowerer
     /// </summary>
     private static bool PassedToInlinable(IOperation slice)
     {
+        if (RangeCopiesArray(slice)) return false;
         for (var at = slice.Parent; at is not null; at = at.Parent)
         {
             switch (at)
@@ -295,7 +296,7 @@ internal sealed partial class Lowerer
                 case IConversionOperation:
                 case IInvocationOperation { TargetMethod.Name: "Slice" }:
                     continue;
-                case var _ when RangeOf(at) is not null:
+                case var _ when RangeOf(at) is not null && !RangeCopiesArray(at):
                     continue;
                 case IArgumentOperation { Parent: IInvocationOperation call }:
                     return Inlinable(call.TargetMethod);
@@ -318,6 +319,12 @@ internal sealed partial class Lowerer
         if (!reportedSlices.Add(slice)) return true;
         var range = RangeOf(slice)!;
         var array = SourceText(Indexing(slice)!.Value.Instance);
+        if (RangeCopiesArray(slice) && ContainerName(Indexing(slice)!.Value.Instance) is not null)
+        {
+            Unsupported(slice, $"A range of an array ('{SourceText(slice)}'), which copies it,",
+                $"; to pass part of the array itself, take a span of it: '{array}.AsSpan(i, n)' or '{array}.AsSpan(i)'; to read its elements, index them in a loop");
+            return true;
+        }
         string Bound(IOperation? bound, string whenAbsent) => bound is null ? whenAbsent
             : FromEnd(bound) is { } fromEnd ? array + ".Length - " + SourceText(fromEnd)
             : SourceText(bound is IConversionOperation { IsImplicit: true } c ? c.Operand : bound);
