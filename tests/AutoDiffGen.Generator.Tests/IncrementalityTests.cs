@@ -181,6 +181,52 @@ public sealed class IncrementalityTests
         second.AssertGeneratedCodeCompiles();
     }
 
+    private const string SpanHelperSource = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Samples;
+
+        public static partial class Rows
+        {
+            [Differentiable]
+            public static double Sum(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) s += x[i] * x[i];
+                return s;
+            }
+
+            [Differentiable]
+            public static double Tail(ReadOnlySpan<double> x) => Sum(x.Slice(1)) * x[0];
+
+            [Differentiable]
+            public static double Unrelated(double x) => x * x;
+        }
+        """;
+
+    [Fact]
+    public void EditingAHelperRegeneratesTheMethodsThatInlineItAndOnlyThem()
+    {
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(SpanHelperSource));
+        Assert.Contains("x[1 + i]", first.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
+        IncrementalStepRunReason[] Reasons(GeneratorRun run, string step) => run.Result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+        // The helper's body changes: its own file and Tail's, which inlines it, are generated again; Unrelated's is not.
+        var second = Rerun(first, ReplaceInTree(first.InputCompilation, 0, "s += x[i] * x[i];", "s += x[i] * x[i] * x[i];"));
+        Assert.Equal(2, Reasons(second, TrackingNames.Generated).Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Contains("x[1 + i]", second.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
+        Assert.NotEqual(first.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value,
+            second.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value);
+        second.AssertGeneratedCodeCompiles();
+
+        // Another method changes: Tail's callees are the same, so its file is not generated again.
+        var third = Rerun(second, ReplaceInTree(second.InputCompilation, 0, "=> x * x;", "=> x * x * 2;"));
+        Assert.Equal(1, Reasons(third, TrackingNames.Generated).Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(second.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value,
+            third.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value);
+    }
+
     [Fact]
     public void ABlankLineAboveTheMethodsRegeneratesNoFileAndRerunsNoTransform()
     {
