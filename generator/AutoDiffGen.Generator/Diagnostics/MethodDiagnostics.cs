@@ -75,7 +75,7 @@ internal sealed class MethodDiagnostics
     /// </summary>
     private EquatableArray<MethodModel> CalleesOf(LoweredMethod lowered, SemanticModel callerModel, CancellationToken cancellationToken)
     {
-        if (lowered.Model.Ir is not { } ir || !Inlining.CalleeKeys(ir).Any()) return EquatableArray<MethodModel>.Empty;
+        if (lowered.Model.Ir is null || lowered.Model.CalleeKeys.Count == 0) return EquatableArray<MethodModel>.Empty;
         var library = new Dictionary<string, MethodModel>();
         var pending = new Queue<LoweredMethod>();
         var seen = new HashSet<string> { lowered.Model.Key };

@@ -81,7 +81,7 @@ internal static class Generation
     private static Function? Inline(MethodModel model, EquatableArray<MethodModel> callees, EquatableArray<Registration> registry, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var ir = model.Ir!;
-        if (callees.Count == 0 && !Inlining.CalleeKeys(ir).Any()) return ir;
+        if (callees.Count == 0 && model.CalleeKeys.Count == 0) return ir;
         var problems = new List<Inlining.Problem>();
         var excluded = new Dictionary<string, (string Why, string Hint)>();
         var inlined = Inlining.Apply(ir, InlinableCallees(model, callees, registry, excluded, cancellationToken), excluded, problems, out var written);
@@ -125,7 +125,7 @@ internal static class Generation
             if (callee.Ir is null || callee.HasLoweringErrors || callee.Key == model.Key || inlinable.ContainsKey(callee.Key) || excluded.ContainsKey(callee.Key)) continue;
             var calleeCallees = Callees(callee, callees);
             // The callee, or a method it calls, calls this one (the closure holds no model of this method: it is asked by key).
-            if (new[] { callee }.Concat(calleeCallees).Any(m => Inlining.CalleeKeys(m.Ir!).Contains(model.Key)))
+            if (new[] { callee }.Concat(calleeCallees).Any(m => m.CalleeKeys.Contains(model.Key)))
             {
                 excluded[callee.Key] = ("which calls this method back (recursion)", "; write the recursion as a loop");
             }
@@ -152,7 +152,7 @@ internal static class Generation
     /// </summary>
     public static EquatableArray<MethodModel> Callees(MethodModel model, EquatableArray<MethodModel> library)
     {
-        if (model.Ir is null || !Inlining.CalleeKeys(model.Ir).Any()) return EquatableArray<MethodModel>.Empty;
+        if (model.Ir is null || model.CalleeKeys.Count == 0) return EquatableArray<MethodModel>.Empty;
         var byKey = new Dictionary<string, MethodModel>();
         foreach (var m in library) if (m.Ir is not null && !byKey.ContainsKey(m.Key)) byKey[m.Key] = m;
         return Callees(model, byKey);
@@ -168,7 +168,7 @@ internal static class Generation
         queue.Enqueue(model);
         while (queue.Count > 0)
         {
-            foreach (var key in Inlining.CalleeKeys(queue.Dequeue().Ir!))
+            foreach (var key in queue.Dequeue().CalleeKeys)
             {
                 if (!seen.Add(key) || !library.TryGetValue(key, out var callee)) continue;
                 found.Add(callee);

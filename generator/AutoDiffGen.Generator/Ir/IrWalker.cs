@@ -246,6 +246,44 @@ internal static class IrWalker
         _ => stmt,
     };
 
+    /// <summary>Whether a statement's own expressions (not those of the blocks nested in it) hold one matching <paramref name="predicate"/>.</summary>
+    public static bool Evaluates(Stmt s, Func<Expr, bool> predicate)
+    {
+        bool found = false;
+        void Look(Expr? e)
+        {
+            if (e is null || found) return;
+            Visit(e, x => found |= predicate(x));
+        }
+        switch (s)
+        {
+            case Declare d: Look(d.Init); break;
+            case Assign a: Look(a.Value); break;
+            case Invoke i: Look(i.Call); break;
+            case If f: Look(f.Condition); break;
+            case Return r: foreach (var v in r.Values) Look(v); break;
+            case Loop l: Look(l.From); Look(l.To); Look(l.Condition); break;
+            case ElementWrite w: Look(w.Index); Look(w.Value); break;
+            case DeclareArray d: Look(d.Length); break;
+        }
+        return found;
+    }
+
+    /// <summary>The keys of the [Differentiable] methods a function calls, in the order its body calls them first.</summary>
+    public static EquatableArray<string> CalleeKeys(Function function)
+    {
+        var keys = new List<string>();
+        foreach (var s in All(function.Body))
+        {
+            Evaluates(s, e =>
+            {
+                if (e is Call { Target.Kind: CallKind.Differentiable } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
+                return false;
+            });
+        }
+        return keys.ToEquatableArray();
+    }
+
     /// <summary>Whether a block (or a nested one) contains a statement matching <paramref name="predicate"/>.</summary>
     public static bool Any(Block block, Func<Stmt, bool> predicate)
         => block.Statements.Any(s => predicate(s) || (s is If f && (Any(f.Then, predicate) || Any(f.Else, predicate)))

@@ -147,7 +147,9 @@ internal static class MethodAnalysis
             function = null;
         }
         var lowered = Model(method, syntax, function, diagnostics, sites);
-        return UsesHiddenMembers(body) ? lowered with { Model = lowered.Model with { UsesHiddenMembers = true } } : lowered;
+        var callees = function is null ? EquatableArray<string>.Empty : IrWalker.CalleeKeys(function);
+        bool hidden = UsesHiddenMembers(body);
+        return callees.Count == 0 && !hidden ? lowered : lowered with { Model = lowered.Model with { CalleeKeys = callees, UsesHiddenMembers = hidden } };
     }
 
     /// <summary>

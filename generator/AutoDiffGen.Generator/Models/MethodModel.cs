@@ -26,6 +26,12 @@ internal sealed record MethodModel(
     /// <summary>The method's parameters as signatures compare them (<see cref="Symbols.GeneratedMembers.ParameterKey"/>): the generated members begin with them.</summary>
     public EquatableArray<string> ParameterKeys { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>
+    /// The keys of the [Differentiable] methods its body calls, in the order it first calls them: what its generation may
+    /// inline (<see cref="Transforms.Inlining"/>), known without walking the IR again on every edit of the compilation.
+    /// </summary>
+    public EquatableArray<string> CalleeKeys { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>Whether the body names a private or protected member (or one of such a type): only its own type may take its IR in (inlining).</summary>
     public bool UsesHiddenMembers { get; init; }
 

@@ -82,7 +82,7 @@ internal sealed class Inlining
         List<Problem> problems, out IReadOnlyDictionary<string, int> writtenParameters)
     {
         writtenParameters = new Dictionary<string, int>();
-        if (!IrWalker.All(function.Body).Any(s => Evaluates(s, e => e is Call { Target.Kind: CallKind.Differentiable }))) return function;
+        if (IrWalker.CalleeKeys(function).Count == 0) return function;
         var inliner = new Inlining(function, callees, excluded, problems);
         var body = inliner.InlineBlock(function.Body);
         if (inliner.hoisted.Count > 0) body = new Block(inliner.hoisted.Concat(body.Statements).ToEquatableArray());
@@ -91,43 +91,8 @@ internal sealed class Inlining
         return function with { Params = parameters.ToEquatableArray(), Body = body };
     }
 
-    /// <summary>The keys of the [Differentiable] methods a function calls, in the order its body calls them first.</summary>
-    public static IEnumerable<string> CalleeKeys(Function function)
-    {
-        var keys = new List<string>();
-        foreach (var s in IrWalker.All(function.Body))
-        {
-            Evaluates(s, e =>
-            {
-                if (e is Call { Target.Kind: CallKind.Differentiable } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
-                return false;
-            });
-        }
-        return keys;
-    }
-
     /// <summary>Whether a statement's own expressions (not those of the blocks nested in it) hold one matching <paramref name="predicate"/>.</summary>
-    public static bool Evaluates(Stmt s, Func<Expr, bool> predicate)
-    {
-        bool found = false;
-        void Look(Expr? e)
-        {
-            if (e is null || found) return;
-            IrWalker.Visit(e, x => found |= predicate(x));
-        }
-        switch (s)
-        {
-            case Declare d: Look(d.Init); break;
-            case Assign a: Look(a.Value); break;
-            case Invoke i: Look(i.Call); break;
-            case If f: Look(f.Condition); break;
-            case Return r: foreach (var v in r.Values) Look(v); break;
-            case Loop l: Look(l.From); Look(l.To); Look(l.Condition); break;
-            case ElementWrite w: Look(w.Index); Look(w.Value); break;
-            case DeclareArray d: Look(d.Length); break;
-        }
-        return found;
-    }
+    public static bool Evaluates(Stmt s, Func<Expr, bool> predicate) => IrWalker.Evaluates(s, predicate);
 
     // ------------------------------------------------------------------ the caller's statements
 
