@@ -179,17 +179,44 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
-    public void ADG0101_LocalSpanChosenAtRunTime()
+    public void ADG0101_Negative_LocalSpanChosenAtRunTime()
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w, bool b)
+                {
+                    ReadOnlySpan<double> t = b ? x : w.Slice(1);
+                    return t[0] * x[0] + t[^1] * t.Length;
+                }
+            """));
+
+    [Fact]
+    public void ADG0101_LocalSpanChosenAtRunTimePassedToACall()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w, bool b)
                 {
-                    ReadOnlySpan<double> t = [|b ? x : w|];
+                    ReadOnlySpan<double> t = b ? x : w;
+                    return Sum([|t|]) * x[0];
+                }
+
+                [Differentiable]
+                public static double Sum(ReadOnlySpan<double> a) => a[0] + a[^1];
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "Passing the local span 't', chosen at run time, to a call is not supported in a [Differentiable] method; call it in each branch with the span that branch names");
+
+    [Fact]
+    public void ADG0101_LocalSpanBoundToAnotherValue()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, bool b)
+                {
+                    ReadOnlySpan<double> t = [|b ? x : new double[] { 1, 2 }|];
                     return t[0] * x[0];
                 }
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A local span bound to 'b ? x : w' is not supported in a [Differentiable] method; bind it to a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]'); to choose between arrays, index each in its own branch");
+            "A local span bound to 'b ? x : new double[] { 1, 2 }' is not supported in a [Differentiable] method; bind it to a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]'); to choose between arrays, index each in its own branch");
 
     [Fact]
     public void ADG0101_LocalSpanMadeToNameAnotherArray()

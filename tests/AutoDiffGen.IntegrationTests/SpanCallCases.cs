@@ -132,6 +132,20 @@ public static class SpanCallCases
                 (x, v, hv) => SpanCalls.PrefixTwiceHessianVectorProduct(x, rounds, v, hv),
                 points);
         }
+
+        // Local spans chosen at run time, an LSTM's walk over its layers.
+        foreach (var (n, layers) in new[] { (1, 1), (2, 2), (3, 3) })
+        {
+            double[] weights = { 0.7, -1.1, 0.4 };
+            double[][] points = { Uniform(n, 680 + n, -1, 1), Uniform(n, 690 + n, -2, 2) };
+            yield return FlatCase.Of<double>($"SpanCalls.Layers(n={n}, layers={layers})", n,
+                x => SpanCalls.Layers(x, weights, layers),
+                (x, g) => SpanCalls.LayersGradient(x, weights, layers, g, new double[weights.Length]),
+                (x, s, a) => SpanCalls.LayersPullback(x, weights, layers, s, a, new double[weights.Length]),
+                (x, t) => (SpanCalls.LayersPushforward(x, weights, layers, t, new double[weights.Length], out double tangent), tangent),
+                null, null,
+                points);
+        }
     }
 
     private static readonly CaseTable Table = new(Build);

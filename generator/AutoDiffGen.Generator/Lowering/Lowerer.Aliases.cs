@@ -33,6 +33,12 @@ internal sealed partial class Lowerer
             aliases[symbol] = alias;
             return;
         }
+        if (value is not null && ElementAccess(value) is { View.Otherwise: not null })
+        {
+            poisoned.Add(symbol);
+            Unsupported(declarator, $"A ref local bound to an element of a local span chosen at run time ('{SourceText(value)}')", "; read and write the element through the span itself");
+            return;
+        }
         if (value is not null && ElementAccess(value) is { } element)
         {
             var index = LowerIndex(element);

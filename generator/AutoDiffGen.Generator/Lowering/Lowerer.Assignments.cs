@@ -38,15 +38,17 @@ internal sealed partial class Lowerer
             case ISimpleAssignmentOperation assignment when ViewOf(assignment.Target) is { } local:
                 LowerSpanLocalAssignment(assignment, local, into);
                 return;
-            case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && Writable(stored.Array):
-                into.Add(new StoreElement(stored.Array, LowerIndex(stored), IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array])));
+            case ISimpleAssignmentOperation assignment when ElementAccess(assignment.Target) is { } stored && WritableAccess(stored):
+                var storedValue = IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array]);
+                WriteElement(stored, into, (array, index, to) => to.Add(new StoreElement(array, index, storedValue)));
                 return;
-            case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && Writable(updated.Array):
-                LowerElementUpdate(op, updated.Array, LowerIndex(updated), compound.OperatorKind, LowerExpression(compound.Value), into);
+            case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && WritableAccess(updated):
+                var update = LowerExpression(compound.Value);
+                WriteElement(updated, into, (array, index, to) => LowerElementUpdate(op, array, index, compound.OperatorKind, update, to));
                 return;
-            case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && Writable(stepped.Array):
+            case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && WritableAccess(stepped):
                 var one = IrBuilder.Constant(containers[stepped.Array], 1);
-                LowerElementUpdate(op, stepped.Array, LowerIndex(stepped), step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, into);
+                WriteElement(stepped, into, (array, index, to) => LowerElementUpdate(op, array, index, step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, to));
                 return;
             case ISimpleAssignmentOperation assignment:
                 if (AssignedName(assignment.Target) is { } target && !MatrixInLoop(op, TypeOf(assignment.Target)))

@@ -200,7 +200,9 @@ internal sealed partial class Lowerer
     {
         if (SpanView(operand) is not { } view)
         {
-            return Unsupported(operand, $"Passing '{SourceText(operand)}' to a call", ConstructMessages.SpanArgumentFormHint);
+            return ViewOf(operand) is { Otherwise: not null }
+                ? Unsupported(operand, $"Passing the local span '{SourceText(operand)}', chosen at run time, to a call", "; call it in each branch with the span that branch names")
+                : Unsupported(operand, $"Passing '{SourceText(operand)}' to a call", ConstructMessages.SpanArgumentFormHint);
         }
         var array = new Var(view.Array, containers[view.Array]);
         return view.Start is null ? array : new Slice(array, view.Start, view.Length ?? new Binary(BinaryOp.Subtract, new Length(array), view.Start, IrType.Int));
@@ -211,7 +213,7 @@ internal sealed partial class Lowerer
     {
         while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
         if (ContainerName(op) is { } name) return (name, null, null);
-        if (ViewOf(op) is { } local) return (local.Array, local.Start, local.Length);
+        if (ViewOf(op) is { } local) return local.Otherwise is null ? (local.Array, local.Start, local.Length) : null;
         IOperation? of = null, start = null, length = null;
         switch (op)
         {

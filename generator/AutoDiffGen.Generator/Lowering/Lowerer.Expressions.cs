@@ -95,9 +95,9 @@ internal sealed partial class Lowerer
         {
             case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } or IImplicitIndexerReferenceOperation when ElementAccess(op) is { } access:
                 var elementType = containers[access.Array];
-                return IrBuilder.ConvertTo(Read(access.Array, LowerIndex(access), op), type!.Value);
+                return IrBuilder.ConvertTo(ReadElement(access, op), type!.Value);
             case IPropertyReferenceOperation { Property.Name: "Length" } part when ViewOf(part.Instance) is { } partView:
-                return partView.Length;
+                return partView.LengthExpr;
             case IPropertyReferenceOperation { Property.Name: "Length" } sized when ContainerName(sized.Instance) is { } sizedName:
                 return new Length(new Var(sizedName, containers[sizedName]));
             case ILocalReferenceOperation local when aliases.TryGetValue(local.Local, out var alias):

@@ -68,6 +68,7 @@ internal sealed partial class Lowerer
     /// </summary>
     private Expr LowerIndex(Access access)
     {
+        if (access.View is { Otherwise: not null }) throw new System.InvalidOperationException("An index into a span chosen at run time is one per part (ReadElement, WriteElement).");
         Expr length = access.View is { } view ? view.Length : new Length(new Var(access.Array, containers[access.Array]));
         var index = FromEnd(access.Index) is { } fromEnd ? new Binary(BinaryOp.Subtract, length, LowerExpression(fromEnd), IrType.Int) : LowerExpression(access.Index);
         return access.View is { } part ? new Binary(BinaryOp.Add, part.Start, index, IrType.Int) : index;
@@ -80,7 +81,23 @@ internal sealed partial class Lowerer
     /// m.Slice(r * n, n)</c>, <c>var tail = x[1..]</c>, <c>ReadOnlySpan&lt;double&gt; all = x</c>): the array, and the locals
     /// that hold where the part starts and how long it is, set where the span is (re)assigned.
     /// </summary>
-    private sealed record LocalView(string Array, Var Start, Var Length);
+    /// <remarks>
+    /// One chosen at run time (<c>Span&lt;double&gt; cur = layer == 0 ? input : state.Slice(k, n)</c>) names this part when
+    /// <see cref="Condition"/> (a bool local, set where the span is declared) holds and <see cref="Otherwise"/> when not:
+    /// each read is a <c>?:</c> of the two elements, each write an <c>if</c>.
+    /// </remarks>
+    private sealed record LocalView(string Array, Var Start, Var Length)
+    {
+        public Var? Condition { get; init; }
+
+        public LocalView? Otherwise { get; init; }
+
+        /// <summary>The part this names when <see cref="Condition"/> holds, alone.</summary>
+        public LocalView WhenTrue => this with { Condition = null, Otherwise = null };
+
+        /// <summary>Its length, chosen as the part is.</summary>
+        public Expr LengthExpr => Otherwise is { } other ? new Ir.Conditional(Condition!, Length, other.Length, IrType.Int) : Length;
+    }
 
     private readonly Dictionary<ILocalSymbol, LocalView> localViews = new(SymbolEqualityComparer.Default);
 
@@ -91,23 +108,73 @@ internal sealed partial class Lowerer
         return op is ILocalReferenceOperation local && localViews.TryGetValue(local.Local, out var view) ? view : null;
     }
 
-    /// <summary>Whether a local span's initial value names elements of an array: a span, a slice of one, or such a local.</summary>
+    /// <summary>
+    /// Whether a local span's initial value names elements of an array: a span, a slice of one, or such a local; or one of
+    /// two of those, chosen by a condition.
+    /// </summary>
     private bool IsSpanView(IOperation? value)
     {
         while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+        if (value is IConditionalOperation { WhenFalse: { } whenFalse } chosen) return IsSpanView(chosen.WhenTrue) && IsSpanView(whenFalse);
         return value is not null and not IArrayCreationOperation && value.Syntax is not StackAllocArrayCreationExpressionSyntax && SpanView(value) is not null;
     }
 
-    /// <summary><c>Span&lt;double&gt; row = m.Slice(r * n, n);</c>: the start and the length of the part, in int locals of their own.</summary>
+    /// <summary>
+    /// <c>Span&lt;double&gt; row = m.Slice(r * n, n);</c>: the start and the length of the part, in int locals of their own;
+    /// for <c>c ? a : b.Slice(k, n)</c>, the condition in a bool local too, and each part's.
+    /// </summary>
     private void LowerSpanLocal(IVariableDeclaratorOperation declarator, IOperation value, List<Stmt> into)
     {
-        var view = SpanView(value)!.Value;
         var name = Declare(declarator.Symbol);
+        while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+        if (value is IConditionalOperation { WhenFalse: { } whenFalse } chosen)
+        {
+            var condition = new Var(allocator.Fresh(name + "Chosen"), IrType.Bool);
+            into.Add(new Declare(condition.Name, IrType.Bool, LowerExpression(chosen.Condition)));
+            var whenTrue = Part(name, SpanView(chosen.WhenTrue)!.Value, into);
+            localViews[declarator.Symbol] = whenTrue with { Condition = condition, Otherwise = Part(name, SpanView(whenFalse)!.Value, into) };
+            return;
+        }
+        localViews[declarator.Symbol] = Part(name, SpanView(value)!.Value, into);
+    }
+
+    private LocalView Part(string name, (string Array, Expr? Start, Expr? Length) view, List<Stmt> into)
+    {
         var start = new Var(allocator.Fresh(name + "Start"), IrType.Int);
         var length = new Var(allocator.Fresh(name + "Length"), IrType.Int);
         into.Add(new Declare(start.Name, IrType.Int, view.Start ?? new Const(IrType.Int, 0)));
         into.Add(new Declare(length.Name, IrType.Int, ViewLength(view)));
-        localViews[declarator.Symbol] = new LocalView(view.Array, start, length);
+        return new LocalView(view.Array, start, length);
+    }
+
+    /// <summary>A read of an element, of the part a local span chosen at run time names as a <c>?:</c>.</summary>
+    private Expr ReadElement(Access access, IOperation source)
+    {
+        if (access.View is { Otherwise: { } other } view)
+        {
+            var first = Read(access.Array, LowerIndex(access with { View = view.WhenTrue }), source);
+            var second = Read(other.Array, LowerIndex(new Access(other.Array, access.Index, other)), source);
+            return new Ir.Conditional(view.Condition!, first, second, containers[access.Array]);
+        }
+        return Read(access.Array, LowerIndex(access), source);
+    }
+
+    /// <summary>Whether the method may write the element an access names (both parts, for a local span chosen at run time).</summary>
+    private bool WritableAccess(Access access) => Writable(access.Array) && (access.View?.Otherwise is not { } other || Writable(other.Array));
+
+    /// <summary>A write of an element by <paramref name="write"/>; into a local span chosen at run time, an <c>if</c> of the two writes.</summary>
+    private void WriteElement(Access access, List<Stmt> into, System.Action<string, Expr, List<Stmt>> write)
+    {
+        if (access.View is { Otherwise: { } other } view)
+        {
+            var then = new List<Stmt>();
+            write(access.Array, LowerIndex(access with { View = view.WhenTrue }), then);
+            var otherwise = new List<Stmt>();
+            write(other.Array, LowerIndex(new Access(other.Array, access.Index, other)), otherwise);
+            into.Add(new If(view.Condition!, new Block(then.ToEquatableArray()), new Block(otherwise.ToEquatableArray())));
+            return;
+        }
+        write(access.Array, LowerIndex(access), into);
     }
 
     /// <summary>
@@ -116,6 +183,12 @@ internal sealed partial class Lowerer
     /// </summary>
     private void LowerSpanLocalAssignment(ISimpleAssignmentOperation assignment, LocalView local, List<Stmt> into)
     {
+        if (local.Otherwise is not null)
+        {
+            Unsupported(assignment, $"Making the local span '{SourceText(assignment.Target)}', chosen at run time, name something else",
+                "; declare another local span for it");
+            return;
+        }
         if (SpanView(assignment.Value) is not { } view || view.Array != local.Array)
         {
             Unsupported(assignment, $"Making the local span '{SourceText(assignment.Target)}' name another array ('{SourceText(assignment.Value)}')",

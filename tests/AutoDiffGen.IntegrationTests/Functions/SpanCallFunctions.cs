@@ -173,5 +173,29 @@ public static partial class SpanCalls
         for (int r = 0; r < rounds; r++) total += PrefixEnergy(x) * (r + 1) * x[0];
         return total;
     }
+
+    /// <summary>
+    /// Layers walked as an LSTM walks them: the input of layer 0 is x, the input of a later layer is the state the layer
+    /// before wrote (a local span chosen at run time), read by index and measured; the state is written through another.
+    /// </summary>
+    [Differentiable]
+    public static double Layers(ReadOnlySpan<double> x, ReadOnlySpan<double> weights, int layers)
+    {
+        int n = x.Length;
+        Span<double> state = stackalloc double[n * layers];
+        for (int layer = 0; layer < layers; layer++)
+        {
+            ReadOnlySpan<double> input = layer == 0 ? x : state.Slice((layer - 1) * n, n);
+            Span<double> output = layer % 2 == 0 ? state.Slice(layer * n, n) : state[(layer * n)..((layer + 1) * n)];
+            for (int i = 0; i < input.Length; i++)
+            {
+                output[i] = Math.Tanh(weights[layer] * input[i] + input[^1]);
+                output[i] += 0.5 * input[i];
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += state[(layers - 1) * n + i] * state[(layers - 1) * n + i];
+        return sum;
+    }
 }
 
