@@ -213,7 +213,9 @@ internal sealed partial class Lowerer
     {
         var symbol = declarator.Symbol;
         poisoned.Add(symbol);
-        bool nested = loops.Count > 0 || branches > 0;
+        // After a return, the rest of the method becomes the branch where it was not taken (ReturnNormalization): an array
+        // declared there is nested too.
+        bool nested = loops.Count > 0 || branches > 0 || returned;
         while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
         if (value is not null && ReportedSlice(value)) return;
         IOperation? size = null;
@@ -246,7 +248,8 @@ internal sealed partial class Lowerer
         }
         if (nested && !FixedByParameters(size))
         {
-            Unsupported(declarator, $"A local array declared inside a {(loops.Count > 0 ? "loop" : "branch")} whose length is not fixed by the parameters ('{symbol.Name}')",
+            var where = loops.Count > 0 ? "inside a loop" : branches > 0 ? "inside a branch" : "after a return";
+            Unsupported(declarator, $"A local array declared {where} whose length is not fixed by the parameters ('{symbol.Name}')",
                 "; give it a length computed from parameters and constants only (it is then allocated once, at the top), or declare it at the top of the method and reuse it");
             return;
         }
@@ -280,6 +283,9 @@ internal sealed partial class Lowerer
             if (item is not Const { Value: 0 }) into.Add(new StoreElement(name, IrBuilder.Constant(IrType.Int, i), item));
         }
     }
+
+    // Whether a return was lowered: the statements after it are in effect in a branch.
+    private bool returned;
 
     // The local arrays declared in a loop or a branch, declared at the top of the body instead (see LowerLocalArray).
     private readonly List<Stmt> hoistedArrays = new();

@@ -118,6 +118,8 @@ internal sealed partial class Lowerer
                 into.Add(branch.BranchKind == BranchKind.Break ? new Break() : new Continue());
                 return;
             case IReturnOperation ret:
+                // What follows a return in the source runs only when it was not taken (see LowerLocalArray).
+                returned = true;
                 into.Add(new Comment(ret.Syntax is ReturnStatementSyntax ? SourceText(op) : "return " + SourceText(op) + ";"));
                 if (ret.ReturnedValue is not null && Unwrap(ret.ReturnedValue) is ITupleOperation tuple)
                 {
