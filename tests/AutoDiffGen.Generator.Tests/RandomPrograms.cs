@@ -19,7 +19,9 @@ namespace AutoDiffGen.Generator.Tests;
 // span helpers H0, H1 (a sum over a ReadOnlySpan, or a loop writing a Span; H1 may call H0 with its spans) are called by
 // F with x, its buffers, y and slices of them, which the generator inlines. A span call is also resolved in context: a
 // slice is picked among those in range however long the span is (the lengths are chosen at run time, x's 1 to 4), and a
-// helper that indexes a span modulo its length gets one that is never empty.
+// helper that indexes a span modulo its length gets one that is never empty. F also declares local spans of x, its
+// buffers, y and never-empty slices of them (at the top and in blocks), which it reads, writes, loops over, passes to the
+// span helpers and re-points in loops, and buffers in loops and branches, whose lengths are fixed by the parameters.
 //
 // Values stay well-conditioned at random points: every assignment squashes its right-hand side into [-1, 1], the
 // functions with a restricted domain get an argument inside it (Sqrt and Log of 1 + e·e, Asin of e / (1 + e·e), …),
