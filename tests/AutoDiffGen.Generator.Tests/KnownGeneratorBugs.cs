@@ -106,6 +106,20 @@ internal static class KnownGeneratorBugs
         """,
         At: 1.5, Derivative: 0.5, SecondDerivative: 0);
 
+    public static readonly KnownBug ArrayAfterEarlyReturn = new(
+        Open: true,
+        "A local array declared after an early return (new double[k] or stackalloc, at the top level or in a block): its adjoint buffer is never declared, so the reverse-mode members do not compile (CS0103: 'v_bar' does not exist), or the generator throws (ADG0901: an item with the same key has already been added) when an array in the branch that returns comes before it.",
+        """
+        [Differentiable] public static double F(double x)
+        {
+            if (x > 1) return x;
+            double[] v = new double[1];
+            v[0] = x * x;
+            return v[0];
+        }
+        """,
+        At: 0.5, Derivative: 1, SecondDerivative: 2);
+
     public static IReadOnlyList<(string Name, KnownBug Bug)> All { get; } = new[]
     {
         (nameof(ActiveArgumentOfNoDerivativeParameter), ActiveArgumentOfNoDerivativeParameter),
@@ -119,6 +133,7 @@ internal static class KnownGeneratorBugs
         (nameof(SignedZeros), SignedZeros),
         (nameof(NonFiniteDerivativeOfArgumentDropped), NonFiniteDerivativeOfArgumentDropped),
         (nameof(LoopTapeMarks), LoopTapeMarks),
+        (nameof(ArrayAfterEarlyReturn), ArrayAfterEarlyReturn),
     };
 
     /// <summary><paramref name="constructs"/> without those of the open bugs.</summary>
@@ -133,5 +148,6 @@ internal static class KnownGeneratorBugs
         RepeatedArguments = constructs.RepeatedArguments && !RepeatedArguments.Open,
         SignedZeros = constructs.SignedZeros && !SignedZeros.Open,
         LoopsWithoutBackwardSweep = constructs.LoopsWithoutBackwardSweep && !LoopTapeMarks.Open,
+        ArraysAfterReturns = constructs.ArraysAfterReturns && !ArrayAfterEarlyReturn.Open,
     };
 }

@@ -34,6 +34,17 @@ internal sealed class ProgramPrinter
     public static int SpanCalls(RandomProgram program, Constructs constructs)
         => program.SpanHelpers.Length == 0 ? 0 : SpanCallPattern.Matches(UserSource(program, constructs)).Count - program.SpanHelpers.Length;
 
+    /// <summary>
+    /// How many local spans the program declares as printed, how many times it re-points one, and how many buffers it
+    /// declares inside a loop or a branch.
+    /// </summary>
+    public static (int Views, int Repoints, int NestedBuffers) LocalViewsAndBuffers(RandomProgram program, Constructs constructs)
+    {
+        var printer = new ProgramPrinter(program, constructs, oracle: false, new StringBuilder());
+        printer.PrintClass("public static partial class P");
+        return (printer.viewsPrinted, printer.repointsPrinted, printer.nestedBuffersPrinted);
+    }
+
     private static readonly System.Text.RegularExpressions.Regex SpanCallPattern = new(@"\bH\d\(", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>
@@ -90,8 +101,25 @@ internal sealed class ProgramPrinter
     private readonly List<string> locals = new();
     private readonly List<string> flags = new();
 
-    /// <summary>The buffers declared so far (all at the top of the method, so in scope to its end).</summary>
+    /// <summary>The buffers in scope: those at the top of the method, then those declared in the enclosing blocks.</summary>
     private readonly List<string> buffers = new();
+
+    /// <summary>The buffers in scope that are arrays (sliced by <c>AsSpan</c>), not stackallocs.</summary>
+    private readonly HashSet<string> arrayBuffers = new();
+
+    /// <summary>The local spans in scope (<see cref="DeclareView"/>), in order of declaration.</summary>
+    private readonly List<View> views = new();
+
+    /// <summary>A local span: what it was declared from (which a re-pointing slices again) and whether it may be written.</summary>
+    private sealed record View(string Name, SpanSource Source, bool Writable);
+
+    /// <summary>Whether an early return was printed before in this method, or the loop being printed has one.</summary>
+    private bool mayHaveReturned;
+
+    /// <summary>How many blocks enclose what is being printed.</summary>
+    private int blockDepth;
+    private int nextBuffer, nextView;
+    private int viewsPrinted, repointsPrinted, nestedBuffersPrinted;
 
     /// <summary>Enclosing loops, innermost last.</summary>
     private readonly List<LoopScope> loops = new();
@@ -242,6 +270,7 @@ internal sealed class ProgramPrinter
         indent++;
         foreach (var declaration in program.Declarations) Print(new DeclareLocal(declaration));
         foreach (var buffer in program.Buffers) Declare(buffer);
+        foreach (var view in program.Views) PrintDeclareView(view);
         foreach (var statement in program.Body) Print(statement);
         foreach (var output in program.Outputs) Print(output);
         // While loops the reverse sweep leaves out are a known bug, the result reads every buffer, so none is dead.
@@ -266,8 +295,12 @@ internal sealed class ProgramPrinter
         locals.Clear();
         flags.Clear();
         buffers.Clear();
+        arrayBuffers.Clear();
+        views.Clear();
         loops.Clear();
-        nextLocal = nextFlag = nextCounter = nextRef = 0;
+        blockDepth = 0;
+        mayHaveReturned = false;
+        nextLocal = nextFlag = nextCounter = nextRef = nextBuffer = nextView = 0;
     }
 
     /// <summary>What a return statement of the method returns: <paramref name="value"/>, or a tuple of a helper's shape.</summary>
@@ -371,6 +404,28 @@ internal sealed class ProgramPrinter
             case BufferWrite w:
                 Line($"{BufferTarget(w.Buffer, w.Index)} {Operator(w.Op)} {Squashed(w.Squash, w.Value)};");
                 break;
+            case DeclareView d:
+                PrintDeclareView(d);
+                break;
+            case Repoint r:
+                PrintRepoint(r);
+                break;
+            case ViewWrite w when !constructs.LocalViews || !views.Any(v => v.Writable):
+                Print(new BufferWrite(w.View, w.Index, w.Op, w.Squash, w.Value));
+                break;
+            case ViewWrite w:
+            {
+                var writable = views.Where(v => v.Writable).ToArray();
+                string view = writable[w.View % writable.Length].Name;
+                var indices = BufferIndices(view).ToArray();
+                Line($"{view}[{indices[w.Index % indices.Length]}] {Operator(w.Op)} {Squashed(w.Squash, w.Value)};");
+                break;
+            }
+            case DeclareBuffer d:
+                if (!isF || !constructs.NestedBuffers || (mayHaveReturned && !constructs.ArraysAfterReturns)) break;
+                if (blockDepth > 0) nestedBuffersPrinted++;
+                Declare(d.Buffer);
+                break;
             case RefWrite r:
                 PrintRefWrite(r);
                 break;
@@ -386,6 +441,7 @@ internal sealed class ProgramPrinter
                 string name = "t" + nextLocal++;
                 Line($"{Real} {name} = {Fn("Sqrt", false)}({value});");
                 Line($"if ({IsNaN}({name})) {(g.Return ? Return(g.Fallback) : $"{name} = {fallback};")}");
+                mayHaveReturned |= g.Return;
                 locals.Add(name);
                 break;
             }
@@ -407,6 +463,7 @@ internal sealed class ProgramPrinter
                 break;
             case EarlyReturn r:
                 Line($"if ({Print(r.Test)}) {Return(r.Value)}");
+                mayHaveReturned = true;
                 break;
             case Output o:
             {
@@ -560,8 +617,49 @@ internal sealed class ProgramPrinter
 
         if (!isF) yield break;
         if (HasArray) yield return new("x", !program.SpanParameters, true, false);
-        for (int b = 0; b < buffers.Count; b++) yield return new(buffers[b], program.Buffers[b].Kind != BufferKind.Stackalloc, true, true);
+        foreach (var u in buffers) yield return new(u, arrayBuffers.Contains(u), true, true);
         if (IsVector) yield return new("y", !program.SpanParameters, true, true);
+        foreach (var view in views) yield return new(view.Name, false, true, view.Writable);
+    }
+
+    /// <summary>
+    /// <c>Span&lt;double&gt; wN = slice;</c>, or <c>ReadOnlySpan</c> of x, read-only ones and where nothing may be written:
+    /// of a span in scope (y only where the program reads it back, see <see cref="RandomProgramGen"/>), by a slice never
+    /// empty whatever its length. Nothing where there is no span (or local spans are left out).
+    /// </summary>
+    private void PrintDeclareView(DeclareView d)
+    {
+        var sources = SpanSources().Where(s => s.Name != "y" || program.Buffers.Length > 0).ToArray();
+        if (!constructs.LocalViews || spanHelper is not null || sources.Length == 0) return;
+        var source = sources[d.Source % sources.Length];
+        bool writable = source.Writable && !d.ReadOnly;
+        string name = "w" + nextView++;
+        Line($"{(writable ? "Span" : "ReadOnlySpan")}<{Real}> {name} = {ViewSlice(source, writable, d.Slice)};");
+        views.Add(new View(name, source, writable));
+        viewsPrinted++;
+    }
+
+    /// <summary>The <paramref name="pick"/>-th slice of <paramref name="source"/> that is never empty (the whole span first).</summary>
+    private string ViewSlice(SpanSource source, bool write, int pick)
+    {
+        var forms = SliceForms(source, write).Where(f => f.NonEmpty).ToArray();
+        return forms[pick % forms.Length].Text;
+    }
+
+    /// <summary><c>wN = slice;</c>: a local span made to name another slice of what it was declared from (not one a loop runs over).</summary>
+    private void PrintRepoint(Repoint r)
+    {
+        if (!constructs.LocalViews || spanHelper is not null) return;
+        var movable = views.Where(v => !loops.Any(l => l.Buffer == v.Name)).ToArray();
+        if (movable.Length == 0)
+        {
+            PrintDeclareView(new DeclareView(r.View, r.Slice, ReadOnly: false));
+            return;
+        }
+
+        var view = movable[r.View % movable.Length];
+        Line($"{view.Name} = {ViewSlice(view.Source, view.Writable, r.Slice)};");
+        repointsPrinted++;
     }
 
     /// <summary>
@@ -667,9 +765,9 @@ internal sealed class ProgramPrinter
     /// <summary><c>double[] uN = new double[k];</c>, <c>Span&lt;double&gt; uN = stackalloc double[k];</c> or <c>var uN = new[] { … };</c>.</summary>
     private void Declare(Buffer buffer)
     {
-        string name = "u" + buffers.Count;
-        string length = buffer.Length == 0 && HasArray
-            ? "x.Length"
+        string name = "u" + nextBuffer++;
+        string length = buffer.Length == 0 && HasArray ? "x.Length"
+            : buffer.Length < 0 && isF ? "n + 1"
             : Math.Max(1, buffer.Length).ToString(CultureInfo.InvariantCulture);
         var elements = buffer.Elements.Length == 0 ? new[] { Literal(0) } : buffer.Elements.Select(Print);
         Line(buffer.Kind switch
@@ -679,6 +777,7 @@ internal sealed class ProgramPrinter
             _ => $"var {name} = new{(oracle ? " HD" : "")}[] {{ {string.Join(", ", elements)} }};",
         });
         buffers.Add(name);
+        if (buffer.Kind != BufferKind.Stackalloc) arrayBuffers.Add(name);
     }
 
     private string BufferTarget(int pick, int index)
@@ -725,6 +824,14 @@ internal sealed class ProgramPrinter
         return options[element.Index % options.Length];
     }
 
+    /// <summary>An element of a local span in scope, at one of its <see cref="BufferIndices"/> (it is never empty).</summary>
+    private string ViewElementAt(ViewElement element)
+    {
+        string view = views[element.View % views.Count].Name;
+        var indices = BufferIndices(view).ToArray();
+        return $"{view}[{indices[element.Index % indices.Length]}]";
+    }
+
     /// <summary>
     /// <paramref name="value"/> squashed into [-1, 1]; <c>v / (1 + v * v)</c> only of a leaf (it writes v three times,
     /// which for a larger expression makes a lot more code to compile), else with <c>Tanh</c>.
@@ -742,14 +849,18 @@ internal sealed class ProgramPrinter
     }
 
     /// <summary>A leaf, short to write more than once.</summary>
-    private static bool IsLeaf(Expr expr) => expr is Constant or Input or Local or Element or BufferElement or OutputElement or Counter;
+    private static bool IsLeaf(Expr expr) => expr is Constant or Input or Local or Element or BufferElement or ViewElement or OutputElement or Counter;
 
     private void PrintLoop(Loop loop)
     {
+        mayHaveReturned |= Returns(loop.Body);
         string bound = loop.Bound.ToString(CultureInfo.InvariantCulture);
         switch (loop.Kind)
         {
             case LoopKind.ForEachBuffer when buffers.Count > 0 && !constructs.LoopsWithoutBackwardSweep:
+                PrintLoop(loop with { Kind = LoopKind.OverBuffer });
+                break;
+            case LoopKind.OverView when views.Count == 0 || !constructs.LocalViews:
                 PrintLoop(loop with { Kind = LoopKind.OverBuffer });
                 break;
             case LoopKind.OverBuffer or LoopKind.ForEachBuffer when buffers.Count == 0:
@@ -770,6 +881,14 @@ internal sealed class ProgramPrinter
                 string i = "i" + nextCounter++;
                 Line($"for (int {i} = 0; {i} < {buffer}.Length; {i}++)");
                 LoopBody(loop.Body, new(i, ElementsModulo(i), buffer));
+                break;
+            }
+            case LoopKind.OverView:
+            {
+                string view = views[loop.Bound % views.Count].Name;
+                string i = "i" + nextCounter++;
+                Line($"for (int {i} = 0; {i} < {view}.Length; {i}++)");
+                LoopBody(loop.Body, new(i, ElementsModulo(i), view));
                 break;
             }
             case LoopKind.ForEachBuffer:
@@ -821,6 +940,16 @@ internal sealed class ProgramPrinter
         }
     }
 
+    /// <summary>Whether <paramref name="block"/> may return early.</summary>
+    private static bool Returns(IEnumerable<Statement> block) => block.Any(s => s switch
+    {
+        EarlyReturn => true,
+        GuardedSqrt g => g.Return,
+        IfElse i => Returns(i.Then) || Returns(i.Else),
+        Loop l => Returns(l.Body),
+        _ => false,
+    });
+
     /// <summary><c>x[counter % x.Length]</c>, if there is an x.</summary>
     private string[] ElementsModulo(string counter) => HasArray ? new[] { $"x[{counter} % x.Length]" } : Array.Empty<string>();
 
@@ -831,18 +960,23 @@ internal sealed class ProgramPrinter
         loops.RemoveAt(loops.Count - 1);
     }
 
-    /// <summary>A braced block; locals and flags declared in it go out of scope at its end.</summary>
+    /// <summary>A braced block; locals, flags, buffers and local spans declared in it go out of scope at its end.</summary>
     private void Block(Statement[] statements, string? first = null)
     {
-        int localCount = locals.Count, flagCount = flags.Count;
+        int localCount = locals.Count, flagCount = flags.Count, bufferCount = buffers.Count, viewCount = views.Count;
         Line("{");
         indent++;
+        blockDepth++;
         if (first is not null) Line(first);
         foreach (var statement in statements) Print(statement);
+        blockDepth--;
         indent--;
         Line("}");
         locals.RemoveRange(localCount, locals.Count - localCount);
         flags.RemoveRange(flagCount, flags.Count - flagCount);
+        foreach (var u in buffers.Skip(bufferCount)) arrayBuffers.Remove(u);
+        buffers.RemoveRange(bufferCount, buffers.Count - bufferCount);
+        views.RemoveRange(viewCount, views.Count - viewCount);
     }
 
     // -------------------------------------------------------------------------------------------- expressions
@@ -878,6 +1012,7 @@ internal sealed class ProgramPrinter
             : spanHelper is not null && loops.Count > 0 ? loops[^1].Elements[e.Pick % loops[^1].Elements.Length]
             : Print(new Local(e.Pick)),
         BufferElement b => buffers.Count == 0 ? Print(new Local(b.Index)) : BufferElementAt(b),
+        ViewElement v => views.Count == 0 || !constructs.LocalViews ? Print(new Element(v.Index)) : ViewElementAt(v),
         OutputElement o => IsVector ? OutputAt(o.Pick) : Print(new Local(o.Pick)),
         Counter c => CounterAt(c.Pick),
         Apply a => PrintApply(a),

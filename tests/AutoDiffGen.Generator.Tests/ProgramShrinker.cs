@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// the same bug again): greedily, the first of these that still fails the same way replaces the program, until none does
 /// or the time is up: helpers removed; statements removed, or replaced by the statements they contain; declarations,
 /// buffers and outputs removed; an expression or condition replaced by one of its operands (or a local); span helpers
-/// removed or made simpler, span calls given whole spans.
+/// removed or made simpler, span calls given whole spans; local spans given the first span in scope or the whole of it.
 /// </summary>
 internal static class ProgramShrinker
 {
@@ -64,6 +64,7 @@ internal static class ProgramShrinker
         }
 
         for (int i = 0; i < p.Buffers.Length; i++) yield return p with { Buffers = Without(p.Buffers, i) };
+        for (int i = 0; i < p.Views.Length; i++) yield return p with { Views = Without(p.Views, i) };
         if (p.Outputs.Length > 1)
         {
             for (int i = 0; i < p.Outputs.Length; i++) yield return p with { Outputs = Without(p.Outputs, i) };
@@ -88,6 +89,7 @@ internal static class ProgramShrinker
         foreach (var outputs in Each(p.Outputs, Outputs)) yield return p with { Outputs = outputs };
         foreach (var declarations in Each(p.Declarations, Expressions)) yield return p with { Declarations = declarations };
         foreach (var buffers in Each(p.Buffers, Buffers)) yield return p with { Buffers = buffers };
+        foreach (var views in Each(p.Views, v => Statements(v).Cast<DeclareView>())) yield return p with { Views = views };
     }
 
     private static IEnumerable<Helper> Helpers(Helper h)
@@ -149,6 +151,11 @@ internal static class ProgramShrinker
         DeclareFlag d => Conditions(d.Value).Select(v => (Statement)new DeclareFlag(v)),
         Assign a => Expressions(a.Value).Select(v => (Statement)(a with { Value = v })),
         BufferWrite w => Expressions(w.Value).Select(v => (Statement)(w with { Value = v })),
+        ViewWrite w => Expressions(w.Value).Select(v => (Statement)(w with { Value = v })),
+        DeclareView d => (d.Slice != 0 ? new[] { d with { Slice = 0 } } : Array.Empty<DeclareView>())
+            .Concat(d.Source != 0 ? new[] { d with { Source = 0 } } : Array.Empty<DeclareView>()).Select(v => (Statement)v),
+        Repoint r => r.Slice != 0 ? new Statement[] { r with { Slice = 0 } } : Array.Empty<Statement>(),
+        DeclareBuffer d => Buffers(d.Buffer).Select(b => (Statement)new DeclareBuffer(b)),
         RefWrite r => Expressions(r.Value).Select(v => (Statement)(r with { Value = v })),
         DeclareFromCall d => Each(d.Args, Expressions).Select(a => (Statement)(d with { Args = a })),
         SpanCallStatement c => SpanCalls(c.Call).Select(call => (Statement)new SpanCallStatement(call)).Prepend(new DeclareLocal(c.Call.Scalar)),

@@ -159,11 +159,15 @@ internal static class RandomProgramGen
                 var declarations = Expression(level.ExpressionDepth).Array[1, level.MaxDeclarations];
                 var bufferDeclarations = buffers ? BufferDeclaration().Array[1, 2] : Gen.Const(Array.Empty<Buffer>());
                 var scalarCount = kind == ProgramKind.ScalarToScalar ? Gen.Int[1, 3] : Gen.Const(1);
+                // Local spans after the buffers, in two programs in three that have an x, for the loops to read and re-point.
+                var views = HasArray
+                    ? Gen.Frequency((1, Gen.Const(Array.Empty<DeclareView>())), (2, ViewDeclaration.Array[1, 2]))
+                    : Gen.Const(Array.Empty<DeclareView>());
                 return kind == ProgramKind.ArrayToVector
-                    ? Gen.Select(declarations, bufferDeclarations, body, OutputStatement().Array[1, 3], (d, u, b, o) =>
-                        new RandomProgram(kind, Precision.Double, 1, span, Array.Empty<Helper>(), d, u, b, null, o))
-                    : Gen.Select(scalarCount, declarations, bufferDeclarations, body, Expression(level.ExpressionDepth + 1), (n, d, u, b, r) =>
-                        new RandomProgram(kind, Precision.Double, n, span, Array.Empty<Helper>(), d, u, b, r, Array.Empty<Output>()));
+                    ? Gen.Select(declarations, bufferDeclarations, views, body, OutputStatement().Array[1, 3], (d, u, v, b, o) =>
+                        new RandomProgram(kind, Precision.Double, 1, span, Array.Empty<Helper>(), d, u, b, null, o) { Views = v })
+                    : Gen.Select(scalarCount, declarations, bufferDeclarations, views, body, Expression(level.ExpressionDepth + 1), (n, d, u, v, b, r) =>
+                        new RandomProgram(kind, Precision.Double, n, span, Array.Empty<Helper>(), d, u, b, r, Array.Empty<Output>()) { Views = v });
             }
         }
 
@@ -196,6 +200,7 @@ internal static class RandomProgramGen
                 if (HasArray) leaves.Add((3, Pick.Select(p => (Expr)new Element(p))));
                 if (buffers) leaves.Add((3, Gen.Select(Pick, Pick, (b, i) => (Expr)new BufferElement(b, i))));
                 if (buffers && kind == ProgramKind.ArrayToVector) leaves.Add((2, Pick.Select(p => (Expr)new OutputElement(p))));
+                if (HasArray) leaves.Add((2, Gen.Select(Pick, Pick, (v, i) => (Expr)new ViewElement(v, i))));
                 return Gen.Frequency(leaves.ToArray());
             }
         }
@@ -255,6 +260,19 @@ internal static class RandomProgramGen
                 : length.Select(n => new Buffer(k, n, Array.Empty<Expr>())));
         }
 
+        /// <summary>A local span of any span in scope (a read-only one only where nothing is written).</summary>
+        private Gen<DeclareView> ViewDeclaration
+            => Gen.Select(Pick, Gen.Int[0, 15], buffers ? Gen.Frequency((3, false), (1, true)) : Gen.Const(true), (v, s, r) => new DeclareView(v, s, r));
+
+        /// <summary>A buffer declared in a block: of a constant length, x's (scalar programs have no x) or <c>n + 1</c>, or an initializer.</summary>
+        private Gen<Buffer> NestedBufferDeclaration()
+        {
+            var length = Gen.Frequency((2, Gen.Int[1, 4]), (1, Gen.Const(HasArray ? 0 : 2)), (1, Gen.Const(-1)));
+            return Gen.Frequency((2, BufferKind.NewArray), (2, BufferKind.Stackalloc), (1, BufferKind.Initializer)).SelectMany(k => k == BufferKind.Initializer
+                ? Expression(level.ExpressionDepth).Array[2, 3].Select(e => new Buffer(k, e.Length, e))
+                : length.Select(n => new Buffer(k, n, Array.Empty<Expr>())));
+        }
+
         /// <summary>A block that nests at most <paramref name="depth"/> deep.</summary>
         private Gen<Statement[]> Block(int depth, bool inLoop)
         {
@@ -301,6 +319,21 @@ internal static class RandomProgramGen
                     (Statement)new BufferWrite(b, i, op, s, v))));
             }
 
+            if (HasArray)
+            {
+                // Local spans: declared anywhere (in loops, with slices that move with the counter), re-pointed in loops.
+                choices.Add((2, ViewDeclaration.Select(d => (Statement)d)));
+                if (inLoop) choices.Add((2, Gen.Select(Pick, Gen.Int[0, 15], (v, s) => (Statement)new Repoint(v, s))));
+            }
+
+            if (buffers)
+            {
+                choices.Add((inLoop ? 4 : 2, Gen.Select(Pick, Pick, Gen.Enum<AssignOp>(), Gen.Enum<Squash>(), e, (w, i, op, s, v) =>
+                    (Statement)new ViewWrite(w, i, op, s, v))));
+                // Mostly in loops and branches, fresh each time.
+                choices.Add((depth < level.StatementDepth || inLoop ? 4 : 1, NestedBufferDeclaration().Select(b => (Statement)new DeclareBuffer(b))));
+            }
+
             if (inLoop) choices.Add((2, Gen.Select(c, Gen.Enum<JumpKind>(), (t, j) => (Statement)new Jump(t, j))));
             if (depth > 0)
             {
@@ -309,11 +342,20 @@ internal static class RandomProgramGen
                 var loopKinds = Enum.GetValues<LoopKind>()
                     .Where(k => k is LoopKind.OverBuffer or LoopKind.ForEachBuffer
                         ? buffers
+                        : k is LoopKind.OverView
+                        ? HasArray
                         : HasArray || k is LoopKind.CountedFor or LoopKind.While or LoopKind.DoWhile or LoopKind.Triangular or LoopKind.UpToN)
                     .ToArray();
                 var whileTest = Gen.Frequency((1, Gen.Const((Condition?)null)), (1, c.Select(t => (Condition?)t)));
-                choices.Add((3, Gen.Select(Gen.OneOf(loopKinds), Gen.Int[1, 4], whileTest, Block(depth - 1, inLoop: true), (k, n, t, b) =>
-                    (Statement)new Loop(k, n, k is LoopKind.While or LoopKind.DoWhile ? t : null, b))));
+                // A loop often starts by re-pointing a local span (a window that moves with the counter) or declaring a buffer.
+                var starts = new List<(int, IGen<Statement[]>)> { (2, Gen.Const(Array.Empty<Statement>())) };
+                if (HasArray) starts.Add((2, Gen.Select(Pick, Gen.Int[0, 15], (v, s) => new Statement[] { new Repoint(v, s) })));
+                if (buffers) starts.Add((1, NestedBufferDeclaration().Select(u => new Statement[] { new DeclareBuffer(u) })));
+                Gen<Statement> LoopGen(Gen<Statement[]> start) => Gen.Select(Gen.OneOf(loopKinds), Gen.Int[1, 4], whileTest, start, Block(depth - 1, inLoop: true), (k, n, t, s, b) =>
+                    (Statement)new Loop(k, n, k is LoopKind.While or LoopKind.DoWhile ? t : null, s.Concat(b).ToArray()));
+                choices.Add((3, LoopGen(Gen.Frequency(starts.ToArray()))));
+                // And more loops that do, so that many programs move a window or use a fresh buffer in a loop.
+                foreach (var (_, start) in starts.Skip(1)) choices.Add((2, LoopGen((Gen<Statement[]>)start)));
             }
 
             return Gen.Frequency(choices.ToArray());

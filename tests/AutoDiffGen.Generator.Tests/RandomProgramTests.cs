@@ -183,6 +183,7 @@ public sealed class RandomProgramTests
                     if (batch.Failures[i] is { } failure) throw new XunitException(failure);
                     Check(batch, i, cases[i], tally);
                     tally.CountSpanCalls(ProgramPrinter.SpanCalls(cases[i].Program, constructs));
+                    tally.CountLocalViews(ProgramPrinter.LocalViewsAndBuffers(cases[i].Program, constructs));
                 }
                 catch (Exception e)
                 {
@@ -901,6 +902,7 @@ public sealed class RandomProgramTests
     private sealed class Tally
     {
         private readonly object gate = new();
+        private long viewPrograms, views, repointPrograms, repoints, nestedBufferPrograms, nestedBuffers;
         private long programs, floatPrograms, spanCallPrograms, spanCalls, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
         private long compileTicks, generatorTicks, emitTicks;
 
@@ -939,6 +941,21 @@ public sealed class RandomProgramTests
             Interlocked.Add(ref spanCalls, calls);
         }
 
+        /// <summary>Counts a program that passed with local spans, re-pointings of them, and buffers declared in loops or branches.</summary>
+        public void CountLocalViews((int Views, int Repoints, int NestedBuffers) counts)
+        {
+            void Count(int n, ref long withAny, ref long total)
+            {
+                if (n == 0) return;
+                Interlocked.Increment(ref withAny);
+                Interlocked.Add(ref total, n);
+            }
+
+            Count(counts.Views, ref viewPrograms, ref views);
+            Count(counts.Repoints, ref repointPrograms, ref repoints);
+            Count(counts.NestedBuffers, ref nestedBufferPrograms, ref nestedBuffers);
+        }
+
         public void CountPoint(bool special) => Interlocked.Increment(ref special ? ref specialPoints : ref points);
 
         public void CountSkippedPoint() => Interlocked.Increment(ref skippedPoints);
@@ -965,7 +982,9 @@ public sealed class RandomProgramTests
         }
 
         public string Summary() =>
-            $"{programs} programs ({floatPrograms} float; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls), {points} random and {specialPoints} special points " +
+            $"{programs} programs ({floatPrograms} float; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls; " +
+            $"{viewPrograms} declaring local spans, {views} of them, {repointPrograms} re-pointing them, {repoints} times; " +
+            $"{nestedBufferPrograms} declaring buffers in loops or branches, {nestedBuffers} of them), {points} random and {specialPoints} special points " +
             $"({skippedPoints} skipped: F not finite there; {knownBugPoints} not compared: the oracle met a derivative that is not finite where a known bug makes NaN of it); " +
             $"{comparisons} comparisons with the oracle, {undefined} more where its derivative is not finite (or too large or small for the type), " +
             $"{singular} generated derivatives not finite at a point where the oracle met a local derivative that is not finite; " +

@@ -19,7 +19,9 @@ namespace AutoDiffGen.Generator.Tests;
 // span helpers H0, H1 (a sum over a ReadOnlySpan, or a loop writing a Span; H1 may call H0 with its spans) are called by
 // F with x, its buffers, y and slices of them, which the generator inlines. A span call is also resolved in context: a
 // slice is picked among those in range however long the span is (the lengths are chosen at run time, x's 1 to 4), and a
-// helper that indexes a span modulo its length gets one that is never empty.
+// helper that indexes a span modulo its length gets one that is never empty. F also declares local spans of x, its
+// buffers, y and never-empty slices of them (at the top and in blocks), which it reads, writes, loops over, passes to the
+// span helpers and re-points in loops, and buffers in loops and branches, whose lengths are fixed by the parameters.
 //
 // Values stay well-conditioned at random points: every assignment squashes its right-hand side into [-1, 1], the
 // functions with a restricted domain get an argument inside it (Sqrt and Log of 1 + e·e, Asin of e / (1 + e·e), …),
@@ -168,6 +170,9 @@ internal enum LoopKind
 
     /// <summary><c>foreach (var v in u)</c> over a buffer, picked as by <see cref="OverBuffer"/>.</summary>
     ForEachBuffer,
+
+    /// <summary><c>for (int i = 0; i &lt; w.Length; i++)</c> over a local span, picked as by <see cref="OverBuffer"/> (over a buffer when there is none).</summary>
+    OverView,
 }
 
 internal enum JumpKind { Break, Continue }
@@ -213,6 +218,12 @@ internal sealed record Element(int Pick) : Expr;
 
 /// <summary>An element of a buffer in scope, <c>u0[i]</c>, <c>u1[0]</c>, …, or a foreach variable over it (a local when there is none).</summary>
 internal sealed record BufferElement(int Buffer, int Index) : Expr;
+
+/// <summary>
+/// An element of a local span in scope (<see cref="DeclareView"/>), <c>w0[i % w0.Length]</c>, <c>w1[w1.Length - 1]</c>, …,
+/// indexed as a buffer is (an <see cref="Element"/> when there is none).
+/// </summary>
+internal sealed record ViewElement(int View, int Index) : Expr;
 
 /// <summary>An element of the output y, indexed as by <see cref="Output"/> (a local when there is no y).</summary>
 internal sealed record OutputElement(int Pick) : Expr;
@@ -269,6 +280,29 @@ internal sealed record Assign(int Pick, AssignOp Op, Squash Squash, Expr Value) 
 
 /// <summary><c>buffer[index] op squash(value);</c> (an <see cref="Assign"/> of a local when there is no buffer).</summary>
 internal sealed record BufferWrite(int Buffer, int Index, AssignOp Op, Squash Squash, Expr Value) : Statement;
+
+/// <summary>
+/// <c>Span&lt;double&gt; wN = slice;</c> (or <c>ReadOnlySpan</c>, always for x and with <see cref="ReadOnly"/>): a local span
+/// naming the <see cref="Source"/>-th span in scope (x, a buffer, y where it is read back, another local span) or the
+/// <see cref="Slice"/>-th of its slices that are never empty whatever the length; in scope to the end of its block, read,
+/// measured, written (when it names a buffer or y) and passed to span helpers like a buffer. Nothing outside F.
+/// </summary>
+internal sealed record DeclareView(int Source, int Slice, bool ReadOnly) : Statement;
+
+/// <summary>
+/// <c>wN = slice;</c> inside a loop: a local span in scope made to name another never-empty slice of what it was declared
+/// from (not one a loop around it runs over); a <see cref="DeclareView"/> when there is none.
+/// </summary>
+internal sealed record Repoint(int View, int Slice) : Statement;
+
+/// <summary><c>wN[index] op squash(value);</c> through a local span that names a buffer or y (a <see cref="BufferWrite"/> when there is none).</summary>
+internal sealed record ViewWrite(int View, int Index, AssignOp Op, Squash Squash, Expr Value) : Statement;
+
+/// <summary>
+/// A buffer declared in a block (a loop's body, a branch): fresh and zeroed each time; its length is fixed by the
+/// parameters (<see cref="Buffer.Length"/>: a constant, <c>x.Length</c> for 0, <c>n + 1</c> for -1). In scope to the end of the block.
+/// </summary>
+internal sealed record DeclareBuffer(Buffer Buffer) : Statement;
 
 /// <summary>
 /// <c>ref double rN = ref target; rN op squash(value);</c>, the target a local or (odd <see cref="Target"/>, when there
@@ -358,7 +392,7 @@ internal sealed record SpanHelper(SpanHelperKind Kind, bool SecondSpan, bool Sca
 
 /// <summary>
 /// A whole program: the <see cref="Helpers"/>, then the method F: <see cref="Declarations"/> start it (so there is
-/// always a local to assign), then the <see cref="Buffers"/>, then <see cref="Body"/>, then <c>return Result;</c> (scalar
+/// always a local to assign), then the <see cref="Buffers"/> and <see cref="Views"/>, then <see cref="Body"/>, then <c>return Result;</c> (scalar
 /// kinds) or the <see cref="Outputs"/> writes (<see cref="ProgramKind.ArrayToVector"/>). F's parameters are x (a
 /// <c>ReadOnlySpan</c> with <see cref="SpanParameters"/>, else an array) unless <see cref="ProgramKind.ScalarToScalar"/>,
 /// the scalars, <c>int n</c>, and y (<c>Span</c> or array) for <see cref="ProgramKind.ArrayToVector"/>.
@@ -377,6 +411,9 @@ internal sealed record RandomProgram(
 {
     /// <summary>The helpers that take spans (<c>H0</c>, <c>H1</c>), after the scalar ones; F and the later ones call them.</summary>
     public SpanHelper[] SpanHelpers { get; init; } = Array.Empty<SpanHelper>();
+
+    /// <summary>Local spans F declares after its buffers, in scope to its end (the loops of its body read and re-point them).</summary>
+    public DeclareView[] Views { get; init; } = Array.Empty<DeclareView>();
 
     public const string Namespace = "RandomPrograms";
     public const string MethodName = "F";
@@ -454,6 +491,8 @@ internal sealed record RandomProgram(
                     case DeclareFlag d: Test(d.Value); break;
                     case Assign a: Visit(a.Value); break;
                     case BufferWrite w: Visit(w.Value); break;
+                    case ViewWrite w: Visit(w.Value); break;
+                    case DeclareBuffer d: foreach (var e in d.Buffer.Elements) Visit(e); break;
                     case RefWrite r: Visit(r.Value); break;
                     case DeclareFromCall d: foreach (var arg in d.Args) Visit(arg); break;
                     case SpanCallStatement s: Visit(s.Call); break;
@@ -493,6 +532,10 @@ internal sealed record RandomProgram(
 /// <see cref="ArrayRanges"/>: ranges of arrays (<c>u[1..]</c>, a copy in C#) passed to span helpers to read (without
 /// them, an array is sliced by <c>AsSpan</c> only). The generator rejects them (ADG0101: a copy, where the helper's body
 /// would read the array itself), so <see cref="All"/> leaves them out; they were the construct of a known bug.
+/// <see cref="LocalViews"/>: local spans naming x, buffers, y and slices of them (<see cref="DeclareView"/>, re-pointed
+/// with <see cref="Repoint"/>). <see cref="NestedBuffers"/>: buffers declared in a loop or a branch (<see cref="DeclareBuffer"/>).
+/// <see cref="ArraysAfterReturns"/>: buffers declared after an early return, or in a loop that has one (without them,
+/// such a <see cref="DeclareBuffer"/> is left out).
 /// </summary>
 internal sealed record Constructs(
     bool ActiveNoDerivativeArguments,
@@ -504,10 +547,13 @@ internal sealed record Constructs(
     bool RepeatedArguments,
     bool SignedZeros,
     bool LoopsWithoutBackwardSweep,
-    bool ArrayRanges)
+    bool ArrayRanges,
+    bool LocalViews,
+    bool NestedBuffers,
+    bool ArraysAfterReturns)
 {
     /// <summary>Everything the README supports.</summary>
-    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true, ArrayRanges: false);
+    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true, ArrayRanges: false, LocalViews: true, NestedBuffers: true, ArraysAfterReturns: true);
 
     /// <summary>Everything but the constructs of the open known bugs.</summary>
     public static Constructs Current => KnownGeneratorBugs.Restrict(All);
