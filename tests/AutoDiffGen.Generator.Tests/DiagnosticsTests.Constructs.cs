@@ -160,6 +160,37 @@ public sealed partial class DiagnosticsTests
             "A local array declared inside a loop whose length is not fixed by the parameters ('t') is not supported in a [Differentiable] method; give it a length computed from parameters and constants only (it is then allocated once, at the top), or declare it at the top of the method and reuse it");
 
     [Fact]
+    public void ADG0101_Negative_LocalArraysAfterAnEarlyReturn()
+        // Found by the random programs: an array after a return lived in the branch that normalization makes of the rest of
+        // the method, where its adjoint was never declared (or two arrays broke generation); it is allocated at the top now.
+        => AssertNoDiagnostics(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x > 0) { double[] u0 = new double[1]; u0[0] = x; if (x > 1) return u0[0]; }
+                    double[] u1 = new double[1];
+                    u1[0] = x * x;
+                    return u1[0];
+                }
+            """));
+
+    [Fact]
+    public void ADG0101_LocalArrayAfterAReturnWithALengthComputedThere()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    if (x > 1) return x;
+                    int m = n * 2;
+                    double[] [|v = new double[m]|];
+                    v[0] = x * x;
+                    return v[0];
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A local array declared after a return whose length is not fixed by the parameters ('v') is not supported in a [Differentiable] method; give it a length computed from parameters and constants only (it is then allocated once, at the top), or declare it at the top of the method and reuse it");
+
+    [Fact]
     public void ADG0101_Negative_LocalSpanNamingAParameterOrPartOfOne()
     {
         // t names y, which is written through it (so y is an output); u names a part of x, read and measured.

@@ -107,7 +107,7 @@ internal static class KnownGeneratorBugs
         At: 1.5, Derivative: 0.5, SecondDerivative: 0);
 
     public static readonly KnownBug ArrayAfterEarlyReturn = new(
-        Open: true,
+        Open: false,
         "A local array declared after an early return (new double[k] or stackalloc, at the top level or in a block): its adjoint buffer is never declared, so the reverse-mode members do not compile (CS0103: 'v_bar' does not exist), or the generator throws (ADG0901: an item with the same key has already been added) when an array in the branch that returns comes before it.",
         """
         [Differentiable] public static double F(double x)
