@@ -264,11 +264,12 @@ internal sealed class Inlining
         {
             cannot = ("which returns a tuple", "; return one value, or write the results into an output span");
         }
-        if (cannot is { } no || callee is null)
+        if (cannot is { } reported)
         {
-            if (required && cannot is { } reported) problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', {reported.Why},", reported.Hint));
+            problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', {reported.Why},", reported.Hint));
             return null;
         }
+        if (callee is null) return null;
 
         var body = Prepared(call.Target.Key, callee);
         var statements = new List<Stmt> { new Comment(call.Target.Name + ", inlined:") };
@@ -425,8 +426,9 @@ internal sealed class Inlining
             });
             if (!fixedLength)
             {
+                // Reported by Inline, which drops this copy: the statement returned here is never used.
                 UnfixedArray ??= d.Name;
-                return new Comment("");
+                return new Comment(d.Name);
             }
             owner.hoisted.Add(declared);
             var counter = owner.names.Fresh("k");
