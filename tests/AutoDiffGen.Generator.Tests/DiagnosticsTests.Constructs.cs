@@ -250,6 +250,19 @@ public sealed partial class DiagnosticsTests
             "A local span bound to 'b ? x : new double[] { 1, 2 }' is not supported in a [Differentiable] method; bind it to a span or array parameter, a local array, or a slice of one ('x.Slice(i, n)', 'x[a..b]'); to choose between arrays, index each in its own branch");
 
     [Fact]
+    public void ADG0101_AnUnsupportedBoundOfALocalSpanIsReportedOnce()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w, bool b, int n)
+                {
+                    ReadOnlySpan<double> t = b ? x.Slice([|n++|]) : w;
+                    return t[0] * x[0];
+                }
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "An increment or decrement used as a value is not supported in a [Differentiable] method; write it as a statement of its own ('x++;')");
+
+    [Fact]
     public void ADG0101_LocalSpanMadeToNameAnotherArray()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]

@@ -209,8 +209,14 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>The elements a span expression names: a container, from <c>Start</c> (null: 0), <c>Length</c> of them (null: to its end); null if it names something else.</summary>
-    private (string Array, Expr? Start, Expr? Length)? SpanView(IOperation op)
+    /// <param name="op">The span expression.</param>
+    /// <param name="lower">
+    /// False to ask only whether it names elements: its bounds are then not lowered (which would report what is wrong in
+    /// them a second time when they are), and stand as 0.
+    /// </param>
+    private (string Array, Expr? Start, Expr? Length)? SpanView(IOperation op, bool lower = true)
     {
+        Expr Lower(IOperation bound) => lower ? LowerExpression(bound) : new Const(IrType.Int, 0);
         while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
         if (ContainerName(op) is { } name) return (name, null, null);
         if (ViewOf(op) is { } local) return local.Otherwise is null ? (local.Array, local.Start, local.Length) : null;
@@ -226,20 +232,20 @@ internal sealed partial class Lowerer
             // A range of an array is a new array, a copy (of a span, a slice of it): see RangeCopiesArray.
             case var _ when RangeOf(op) is { } range && !RangeCopiesArray(op):
                 of = Indexing(op)!.Value.Instance;
-                if (SpanView(of) is not { } ranged) return null;
+                if (SpanView(of, lower) is not { } ranged) return null;
                 var whole = ViewLength(ranged);
-                Expr Bound(IOperation bound) => FromEnd(bound) is { } fromEnd ? new Binary(BinaryOp.Subtract, whole, LowerExpression(fromEnd), IrType.Int)
-                    : LowerExpression(bound is IConversionOperation { IsImplicit: true } toIndex ? toIndex.Operand : bound);
+                Expr Bound(IOperation bound) => FromEnd(bound) is { } fromEnd ? new Binary(BinaryOp.Subtract, whole, Lower(fromEnd), IrType.Int)
+                    : Lower(bound is IConversionOperation { IsImplicit: true } toIndex ? toIndex.Operand : bound);
                 var from = range.LeftOperand is null ? new Const(IrType.Int, 0) : Bound(range.LeftOperand);
                 var to = range.RightOperand is null ? whole : Bound(range.RightOperand);
                 return Offset(ranged, from, new Binary(BinaryOp.Subtract, to, from, IrType.Int));
             default:
                 return null;
         }
-        if (SpanView(of) is not { } inner) return null;
+        if (SpanView(of, lower) is not { } inner) return null;
         if (start is null) return inner;
-        var first = LowerExpression(start);
-        return Offset(inner, first, length is null ? new Binary(BinaryOp.Subtract, ViewLength(inner), first, IrType.Int) : LowerExpression(length));
+        var first = Lower(start);
+        return Offset(inner, first, length is null ? new Binary(BinaryOp.Subtract, ViewLength(inner), first, IrType.Int) : Lower(length));
     }
 
     /// <summary>

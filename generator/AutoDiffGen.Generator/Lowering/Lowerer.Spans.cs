@@ -116,7 +116,7 @@ internal sealed partial class Lowerer
     {
         while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
         if (value is IConditionalOperation { WhenFalse: { } whenFalse } chosen) return IsSpanView(chosen.WhenTrue) && IsSpanView(whenFalse);
-        return value is not null and not IArrayCreationOperation && value.Syntax is not StackAllocArrayCreationExpressionSyntax && SpanView(value) is not null;
+        return value is not null and not IArrayCreationOperation && value.Syntax is not StackAllocArrayCreationExpressionSyntax && SpanView(value, lower: false) is not null;
     }
 
     /// <summary>
