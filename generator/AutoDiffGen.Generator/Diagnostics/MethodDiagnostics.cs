@@ -8,7 +8,6 @@ using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Models;
 using AutoDiffGen.Generator.Symbols;
-using AutoDiffGen.Generator.Transforms;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -85,7 +84,7 @@ internal sealed class MethodDiagnostics
             var caller = pending.Dequeue();
             foreach (var s in IrWalker.All(caller.Model.Ir!.Body))
             {
-                Inlining.Evaluates(s, e =>
+                IrWalker.Evaluates(s, e =>
                 {
                     if (e is Call { Target.Kind: CallKind.Differentiable } call && seen.Add(call.Target.Key)
                         && LoweredCallee(caller.Sources.Locate(SourceRef.Site(call.Target.Site)), call.Target.Key, callerModel, cancellationToken) is { Model.Ir: not null } callee)

@@ -108,7 +108,7 @@ internal static class Generation
         }
         return inlined;
 
-        static bool Reads(Stmt s, string array) => Inlining.Evaluates(s, e => e is ElementRead r && r.Array.Name == array);
+        static bool Reads(Stmt s, string array) => IrWalker.Evaluates(s, e => e is ElementRead r && r.Array.Name == array);
     }
 
     /// <summary>

@@ -9,6 +9,14 @@ internal static class IrBuilder
 {
     public static Const Constant(IrType type, double value) => new(type, value);
 
+    /// <summary>
+    /// <c>for (int counter = 0; counter &lt; array.Length; counter++) array[counter] = 0;</c>: what declaring a new array is, for
+    /// one allocated once at the top of a method and declared again in a loop or a branch.
+    /// </summary>
+    public static Loop ZeroElements(string array, IrType type, string counter)
+        => new(counter, Constant(IrType.Int, 0), new Length(new Var(array, type)),
+            new Block(EquatableArray.Of<Stmt>(new StoreElement(array, new Var(counter, IrType.Int), Constant(type, 0)))));
+
     public static bool IsConst(Expr e, double value) => e is Const c && c.Value == value;
 
     public static Expr Add(Expr a, Expr b)

@@ -268,9 +268,7 @@ internal sealed partial class Lowerer
             // One buffer for the whole call, at the top (generated code takes it from a pool or the stack once); where the
             // source declares it, it is zeroed, as a new array is each time.
             hoistedArrays.Add(new DeclareArray(name, element, length, stack));
-            var counter = allocator.Fresh("k");
-            into.Add(new Loop(counter, new Const(IrType.Int, 0), new Length(new Var(name, element)),
-                new Block(EquatableArray.Of<Stmt>(new StoreElement(name, new Var(counter, IrType.Int), new Const(element, 0))))));
+            into.Add(IrBuilder.ZeroElements(name, element, allocator.Fresh("k")));
         }
         else
         {

@@ -91,9 +91,6 @@ internal sealed class Inlining
         return function with { Params = parameters.ToEquatableArray(), Body = body };
     }
 
-    /// <summary>Whether a statement's own expressions (not those of the blocks nested in it) hold one matching <paramref name="predicate"/>.</summary>
-    public static bool Evaluates(Stmt s, Func<Expr, bool> predicate) => IrWalker.Evaluates(s, predicate);
-
     // ------------------------------------------------------------------ the caller's statements
 
     private Block InlineBlock(Block block)
@@ -431,9 +428,7 @@ internal sealed class Inlining
                 return new Comment(d.Name);
             }
             owner.hoisted.Add(declared);
-            var counter = owner.names.Fresh("k");
-            return new Loop(counter, new Const(IrType.Int, 0), new Length(new Var(declared.Name, d.Type)),
-                new Block(EquatableArray.Of<Stmt>(new StoreElement(declared.Name, new Var(counter, IrType.Int), new Const(d.Type, 0)))));
+            return IrBuilder.ZeroElements(declared.Name, d.Type, owner.names.Fresh("k"));
         }
 
         private Stmt Element(string array, Expr index, Func<string, Expr, Stmt> make)
