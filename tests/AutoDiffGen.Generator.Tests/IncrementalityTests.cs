@@ -202,6 +202,9 @@ public sealed class IncrementalityTests
 
             [Differentiable]
             public static double Unrelated(double x) => x * x;
+
+            [Differentiable]
+            public static double Twice(double x) => Unrelated(x) * 2;
         }
         """;
 
@@ -220,9 +223,11 @@ public sealed class IncrementalityTests
             second.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value);
         second.AssertGeneratedCodeCompiles();
 
-        // Another method changes: Tail's callees are the same, so its file is not generated again.
+        // Another method changes: Tail's callees are the same, so its file is not generated again; nor is Twice's, which
+        // calls it with scalars only (a call to its generated members, whatever its body).
         var third = Rerun(second, ReplaceInTree(second.InputCompilation, 0, "=> x * x;", "=> x * x * 2;"));
         Assert.Equal(1, Reasons(third, TrackingNames.Generated).Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(3, Reasons(third, TrackingNames.Generated).Count(r => r == IncrementalStepRunReason.Cached));
         Assert.Equal(second.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value,
             third.GeneratedSources.Single(s => s.Key.Contains(".Tail_", StringComparison.Ordinal)).Value);
     }

@@ -120,10 +120,12 @@ internal static class Generation
         Dictionary<string, (string Why, string Hint)> excluded, CancellationToken cancellationToken)
     {
         var inlinable = new Dictionary<string, Function>();
+        var library = new Dictionary<string, MethodModel>();
+        foreach (var m in callees) if (m.Ir is not null && !library.ContainsKey(m.Key)) library[m.Key] = m;
         foreach (var callee in callees)
         {
             if (callee.Ir is null || callee.HasLoweringErrors || callee.Key == model.Key || inlinable.ContainsKey(callee.Key) || excluded.ContainsKey(callee.Key)) continue;
-            var calleeCallees = Callees(callee, callees);
+            var calleeCallees = Callees(callee, library);
             // The callee, or a method it calls, calls this one (the closure holds no model of this method: it is asked by key).
             if (new[] { callee }.Concat(calleeCallees).Any(m => m.CalleeKeys.Contains(model.Key)))
             {
@@ -146,9 +148,9 @@ internal static class Generation
     }
 
     /// <summary>
-    /// The [Differentiable] methods of <paramref name="library"/> (models with IR) that <paramref name="model"/> calls, directly
-    /// or through others, in the order a breadth-first walk of the calls meets them: what its generation depends on besides
-    /// itself.
+    /// The [Differentiable] methods of <paramref name="library"/> (models with IR) that <paramref name="model"/> passes spans
+    /// to, directly or through others (<see cref="MethodModel.CalleeKeys"/>), in the order a breadth-first walk of those calls
+    /// meets them: what its generation depends on besides itself.
     /// </summary>
     public static EquatableArray<MethodModel> Callees(MethodModel model, EquatableArray<MethodModel> library)
     {

@@ -197,7 +197,21 @@ internal sealed record SourceKink(SourceCall Construct, string Where, string Use
 /// A call to a user function, only as the right-hand side of an <see cref="Invoke"/> (canonical form).
 /// <see cref="Expr.Type"/> is the type of the first output (void calls use Double and have no outputs).
 /// </summary>
-internal sealed record Call(CallTarget Target, EquatableArray<Arg> Args, IrType Type) : Expr(Type);
+internal sealed record Call(CallTarget Target, EquatableArray<Arg> Args, IrType Type) : Expr(Type)
+{
+    /// <summary>Whether it passes a span, an array or a slice: a call that <see cref="Transforms.Inlining"/> must put the callee's body in place of.</summary>
+    public bool PassesSpans
+    {
+        get
+        {
+            for (int i = 0; i < Args.Count; i++)
+            {
+                if (Args[i].Value is Slice || (i < Target.Params.Count && Target.Params[i].IsContainer)) return true;
+            }
+            return false;
+        }
+    }
+}
 
 /// <summary>
 /// One element of a tuple-returning call (<c>F(x).Item2</c>); only in lowered IR — canonicalization turns

@@ -269,7 +269,10 @@ internal static class IrWalker
         return found;
     }
 
-    /// <summary>The keys of the [Differentiable] methods a function calls, in the order its body calls them first.</summary>
+    /// <summary>
+    /// The keys of the [Differentiable] methods a function passes spans to (whose bodies it inlines), in the order its body
+    /// calls them first. Calls of scalars are not among them: they stay calls to the callee's generated members.
+    /// </summary>
     public static EquatableArray<string> CalleeKeys(Function function)
     {
         var keys = new List<string>();
@@ -277,7 +280,7 @@ internal static class IrWalker
         {
             Evaluates(s, e =>
             {
-                if (e is Call { Target.Kind: CallKind.Differentiable } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
+                if (e is Call { Target.Kind: CallKind.Differentiable, PassesSpans: true } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
                 return false;
             });
         }

@@ -208,7 +208,7 @@ internal sealed class Inlining
     {
         IrWalker.Visit(e, x =>
         {
-            if (x is Call call && PassesSpans(call))
+            if (x is Call { PassesSpans: true } call)
             {
                 problems.Add(new Problem(call.Target.Site, $"A call to '{call.Target.Name}' that passes spans in a branch of '?:' or after '&&' or '||'",
                     "; call it in a statement of its own before, and use its result"));
@@ -220,19 +220,10 @@ internal sealed class Inlining
     /// <summary>A call of a method that returns several values, which stays a call: reported if it passes spans.</summary>
     private void ReportKept(Call call)
     {
-        if (PassesSpans(call) && call.Target.Kind == CallKind.Differentiable)
+        if (call.PassesSpans && call.Target.Kind == CallKind.Differentiable)
         {
             problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', which returns a tuple,", "; return one value, or write the results into an output span"));
         }
-    }
-
-    private static bool PassesSpans(Call call)
-    {
-        for (int i = 0; i < call.Args.Count; i++)
-        {
-            if (call.Args[i].Value is Slice || (i < call.Target.Params.Count && call.Target.Params[i].IsContainer)) return true;
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ one call
@@ -244,7 +235,7 @@ internal sealed class Inlining
     private Expr? Inline(Call call, List<Stmt> prelude)
     {
         if (call.Target.Kind != CallKind.Differentiable) return null;
-        bool required = PassesSpans(call);
+        bool required = call.PassesSpans;
         // For now only calls that pass spans are inlined; a call of scalars stays a call to the callee's generated members,
         // which guard their own values (a zero seed adds nothing, even where the callee's partials overflowed).
         if (!required) return null;
