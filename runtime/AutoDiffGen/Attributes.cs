@@ -15,9 +15,10 @@ public sealed class DifferentiableAttribute : Attribute
 
 /// <summary>
 /// Marks a parameter of a <see cref="DifferentiableAttribute">[Differentiable]</see> method as a
-/// constant input (data, a hyper-parameter): it gets no adjoint and no tangent.
+/// constant input (data, a hyper-parameter): it gets no adjoint and no tangent. On a field or an auto-property of a
+/// struct that a [Differentiable] method takes, it makes that member data: the struct's adjoint and tangent carry 0 there.
 /// </summary>
-[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Field | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class NoDerivativeAttribute : Attribute
 {
 }

@@ -177,7 +177,7 @@ public sealed partial class DiagnosticsTests
                 public static double F(double x, [|string name|]) => x * x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+            "Parameter 'name' of [Differentiable] method 'F' has type 'string', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 
     [Fact]
     public void ADG0003_UnsupportedParameterType_Decimal()
@@ -186,7 +186,7 @@ public sealed partial class DiagnosticsTests
                 public static double F([|decimal x|]) => (double)x;
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
-            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+            "Parameter 'x' of [Differentiable] method 'F' has type 'decimal', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 
     [Fact]
     public void ADG0003_Negative_NoDerivativeDataOfAnyType()

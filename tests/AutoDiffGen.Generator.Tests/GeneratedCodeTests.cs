@@ -276,6 +276,8 @@ public sealed class GeneratedCodeTests
                 var where = $"{hint}: {member.Name}";
                 var body = BodyLines(syntax);
                 if (body.Count == 1 && body[0].StartsWith("throw new global::System.NotSupportedException(", StringComparison.Ordinal)) continue;
+                // An overload that takes structs calls the member of its name with their fields: it has no blocks either.
+                if (body.Any(line => Regex.IsMatch(line, $@"\b{member.Name}\("))) continue;
                 var comments = body.Where(IsComment).ToList();
                 Assert.True(comments.Count > 0, $"{where} has no comment:\n{string.Join("\n", body)}");
                 foreach (var comment in comments)

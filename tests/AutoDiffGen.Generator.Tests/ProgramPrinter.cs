@@ -45,6 +45,15 @@ internal sealed class ProgramPrinter
         return (printer.viewsPrinted, printer.repointsPrinted, printer.nestedBuffersPrinted);
     }
 
+    /// <summary>How many struct locals the program builds as printed (<c>new Cell { … }</c>), and whether F takes a struct of its scalars.</summary>
+    public static (int Cells, bool Inputs) Structs(RandomProgram program, Constructs constructs)
+    {
+        var source = UserSource(program, constructs);
+        return (CellPattern.Matches(source).Count, source.Contains("Inputs ins"));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex CellPattern = new(@"= new Cell \{", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     private static readonly System.Text.RegularExpressions.Regex SpanCallPattern = new(@"\bH\d\(", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>
@@ -151,6 +160,9 @@ internal sealed class ProgramPrinter
 
     private bool HasArray => isF && program.Kind != ProgramKind.ScalarToScalar;
 
+    /// <summary>Whether F takes its scalars as the fields of a record struct <c>Inputs ins</c> (the user's program; the oracle keeps them).</summary>
+    private bool StructInputs => constructs.Structs && !oracle && program.Kind == ProgramKind.ScalarToScalar && program.ScalarCount >= 2;
+
     private void Line(string line)
     {
         if (line.Length > 0) text.Append(' ', 4 * indent);
@@ -164,6 +176,12 @@ internal sealed class ProgramPrinter
         Line(declaration);
         Line("{");
         indent++;
+        if (constructs.Structs)
+        {
+            Line($"public struct Cell {{ public {Real} V; }}");
+            if (StructInputs) Line($"public record struct Inputs({string.Join(", ", RandomProgram.ScalarNames.Take(program.ScalarCount).Select(n => $"{Real} {n}"))});");
+            Line("");
+        }
         for (int k = 0; k < program.Helpers.Length; k++)
         {
             PrintHelper(k);
@@ -261,7 +279,15 @@ internal sealed class ProgramPrinter
         StartMethod(RandomProgram.ScalarNames.Take(program.ScalarCount).ToArray(), isMain: true, null, program.Helpers.Length, program.SpanHelpers.Length);
         var parameters = new List<string>();
         if (HasArray) parameters.Add(program.SpanParameters ? $"ReadOnlySpan<{Real}> x" : $"{Real}[] x");
-        parameters.AddRange(scalars.Select(s => $"{Real} {s}"));
+        if (StructInputs)
+        {
+            parameters.Add("Inputs ins");
+            scalars = scalars.Select(s => "ins." + s).ToArray();
+        }
+        else
+        {
+            parameters.AddRange(scalars.Select(s => $"{Real} {s}"));
+        }
         parameters.Add("int n");
         if (IsVector) parameters.Add(program.SpanParameters ? $"Span<{Real}> y" : $"{Real}[] y");
         if (!oracle) Line("[Differentiable]");
@@ -332,8 +358,18 @@ internal sealed class ProgramPrinter
             string z = Each(i => Narrow($"z[{i}]")), v = Each(i => Narrow($"v[{i}]"));
             string Store(string array, string prefix) => string.Join(" ", Enumerable.Range(0, k).Select(i => $"{array}[{i}] = {prefix}{i};"));
             string Load(string array, string prefix) => string.Join(" ", Enumerable.Range(0, k).Select(i => $"var {prefix}{i} = {Narrow($"{array}[{i}]")};"));
-            Line($"public double Value(double[] z) => {p}.F({z}, N);");
-            Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient({z}, N, {Each(i => $"out var g{i}")}); {Store("g", "g")} return value; }}");
+            if (StructInputs)
+            {
+                // F takes Inputs: its public members take and give Inputs, the hidden ones (called below) its fields.
+                string fields = string.Join(" ", RandomProgram.ScalarNames.Take(k).Select((n, i) => $"g[{i}] = gs.{n};"));
+                Line($"public double Value(double[] z) => {p}.F(new {p}.Inputs({z}), N);");
+                Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient(new {p}.Inputs({z}), N, out var gs); {fields} return value; }}");
+            }
+            else
+            {
+                Line($"public double Value(double[] z) => {p}.F({z}, N);");
+                Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient({z}, N, {Each(i => $"out var g{i}")}); {Store("g", "g")} return value; }}");
+            }
             Line($"public void Pullback(double[] z, double seed, double[] g) {{ {Load("g", "g")} {p}.FPullback({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}); {Store("g", "g")} }}");
             Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward({z}, N, {v}, out var t); tangent = t; return value; }}");
             Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ double value = {p}.FHessianVectorProduct({z}, N, {v}, {Each(i => $"out var h{i}")}); {Store("hv", "h")} return value; }}");
@@ -383,6 +419,12 @@ internal sealed class ProgramPrinter
             {
                 string value = Print(d.Value);
                 string name = "t" + nextLocal++;
+                if (constructs.Structs && nextLocal % 2 == 0)
+                {
+                    Line($"var {name} = new Cell {{ V = {value} }};");
+                    locals.Add(name + ".V");
+                    break;
+                }
                 Line($"{Real} {name} = {value};");
                 locals.Add(name);
                 break;
@@ -395,6 +437,9 @@ internal sealed class ProgramPrinter
                 flags.Add(name);
                 break;
             }
+            case Assign a when a.Op == AssignOp.Set && a.Pick % 2 == 0 && locals[a.Pick % locals.Count] is var cell && cell.EndsWith(".V", StringComparison.Ordinal):
+                Line($"{cell.Substring(0, cell.Length - 2)} = new Cell {{ V = {Squashed(a.Squash, a.Value)} }};");
+                break;
             case Assign a:
                 Line($"{locals[a.Pick % locals.Count]} {Operator(a.Op)} {Squashed(a.Squash, a.Value)};");
                 break;

@@ -184,6 +184,7 @@ public sealed class RandomProgramTests
                     Check(batch, i, cases[i], tally);
                     tally.CountSpanCalls(ProgramPrinter.SpanCalls(cases[i].Program, constructs));
                     tally.CountLocalViews(ProgramPrinter.LocalViewsAndBuffers(cases[i].Program, constructs));
+                    tally.CountStructs(ProgramPrinter.Structs(cases[i].Program, constructs));
                 }
                 catch (Exception e)
                 {
@@ -903,6 +904,7 @@ public sealed class RandomProgramTests
     {
         private readonly object gate = new();
         private long viewPrograms, views, repointPrograms, repoints, nestedBufferPrograms, nestedBuffers;
+        private long structPrograms, cells, inputPrograms;
         private long programs, floatPrograms, spanCallPrograms, spanCalls, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
         private long compileTicks, generatorTicks, emitTicks;
 
@@ -956,6 +958,17 @@ public sealed class RandomProgramTests
             Count(counts.NestedBuffers, ref nestedBufferPrograms, ref nestedBuffers);
         }
 
+        /// <summary>Counts a program that passed with struct locals built and assigned (<c>new Cell { … }</c>), or a struct of F's scalars.</summary>
+        public void CountStructs((int Cells, bool Inputs) counts)
+        {
+            if (counts.Cells > 0)
+            {
+                Interlocked.Increment(ref structPrograms);
+                Interlocked.Add(ref cells, counts.Cells);
+            }
+            if (counts.Inputs) Interlocked.Increment(ref inputPrograms);
+        }
+
         public void CountPoint(bool special) => Interlocked.Increment(ref special ? ref specialPoints : ref points);
 
         public void CountSkippedPoint() => Interlocked.Increment(ref skippedPoints);
@@ -984,7 +997,8 @@ public sealed class RandomProgramTests
         public string Summary() =>
             $"{programs} programs ({floatPrograms} float; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls; " +
             $"{viewPrograms} declaring local spans, {views} of them, {repointPrograms} re-pointing them, {repoints} times; " +
-            $"{nestedBufferPrograms} declaring buffers in loops or branches, {nestedBuffers} of them), {points} random and {specialPoints} special points " +
+            $"{nestedBufferPrograms} declaring buffers in loops or branches, {nestedBuffers} of them; {structPrograms} building struct locals, {cells} times; " +
+            $"{inputPrograms} taking a struct of their scalars), {points} random and {specialPoints} special points " +
             $"({skippedPoints} skipped: F not finite there; {knownBugPoints} not compared: the oracle met a derivative that is not finite where a known bug makes NaN of it); " +
             $"{comparisons} comparisons with the oracle, {undefined} more where its derivative is not finite (or too large or small for the type), " +
             $"{singular} generated derivatives not finite at a point where the oracle met a local derivative that is not finite; " +

@@ -535,7 +535,9 @@ internal sealed record RandomProgram(
 /// <see cref="LocalViews"/>: local spans naming x, buffers, y and slices of them (<see cref="DeclareView"/>, re-pointed
 /// with <see cref="Repoint"/>). <see cref="NestedBuffers"/>: buffers declared in a loop or a branch (<see cref="DeclareBuffer"/>).
 /// <see cref="ArraysAfterReturns"/>: buffers declared after an early return, or in a loop that has one (without them,
-/// such a <see cref="DeclareBuffer"/> is left out).
+/// such a <see cref="DeclareBuffer"/> is left out). <see cref="Structs"/>: every other local a field of a struct local
+/// (<c>var t1 = new Cell { V = … }</c>, read and written as <c>t1.V</c>, assigned whole with <c>new</c>), and F's scalars, where it
+/// has two or more, the fields of a record struct parameter (<c>Inputs ins</c>, read as <c>ins.a</c>); the oracle keeps scalars.
 /// </summary>
 internal sealed record Constructs(
     bool ActiveNoDerivativeArguments,
@@ -550,10 +552,11 @@ internal sealed record Constructs(
     bool ArrayRanges,
     bool LocalViews,
     bool NestedBuffers,
-    bool ArraysAfterReturns)
+    bool ArraysAfterReturns,
+    bool Structs)
 {
     /// <summary>Everything the README supports.</summary>
-    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true, ArrayRanges: false, LocalViews: true, NestedBuffers: true, ArraysAfterReturns: true);
+    public static readonly Constructs All = new(true, true, true, true, true, true, true, true, true, ArrayRanges: false, LocalViews: true, NestedBuffers: true, ArraysAfterReturns: true, Structs: true);
 
     /// <summary>Everything but the constructs of the open known bugs.</summary>
     public static Constructs Current => KnownGeneratorBugs.Restrict(All);

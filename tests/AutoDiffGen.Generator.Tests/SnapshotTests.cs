@@ -33,6 +33,35 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void StructsAndSpansOfVectors()
+        => Verify(nameof(StructsAndSpansOfVectors), """
+            using System;
+            using System.Numerics;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public record struct Params(double Rate, double Shift);
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Energy(Params p, double x) => p.Rate * x * x + Math.Sin(p.Shift * x);
+
+                [Differentiable]
+                public static Params Step(Params p, double h) => p with { Rate = p.Rate + h * p.Shift };
+
+                [Differentiable]
+                public static float Chain(ReadOnlySpan<Vector3> positions)
+                {
+                    float energy = 0;
+                    for (int i = 0; i + 1 < positions.Length; i++) energy += Vector3.DistanceSquared(positions[i], positions[i + 1]);
+                    return energy;
+                }
+            }
+            """);
+
+    [Fact]
     public void LoopOverSpan()
         => Verify(nameof(LoopOverSpan), """
             using System;

@@ -12,6 +12,9 @@ namespace AutoDiffGen.Generator.Diagnostics;
 /// </summary>
 internal static class ConstructMessages
 {
+    /// <summary>What to write instead of a struct member that cannot be put in place of its call.</summary>
+    public const string StructMemberHint = "; a struct's members are put in place of their calls when they are local declarations followed by a return (or, for a constructor, assignments of its fields): write it so, or compute it in the [Differentiable] method";
+
     public const string LambdaHint = "; write the computation inline, or move it into a [Differentiable] method and call that";
     public const string ThrowHint = "; check the input in the caller, or return double.NaN";
     public const string PointerHint = "; unsafe code is not differentiated, use locals, local arrays or spans instead";

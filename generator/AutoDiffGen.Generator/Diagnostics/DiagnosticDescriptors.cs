@@ -29,7 +29,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         "ADG0003", "Unsupported parameter type",
-        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported; use double, float, int, bool, AutoDiffGen.Matrix, or a ReadOnlySpan<T>, Span<T> or array of double or float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data",
+        "Parameter '{0}' of [Differentiable] method '{1}' has type '{2}', which is not supported{3}; use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(

@@ -36,22 +36,34 @@ internal static class FileEmitter
         {
             if (i > 0) w.Line();
             Member(w, model, members[i], bodies[i], primal.Params.Count);
+            Overload(w, model, primal, model.Name + members[i].Suffix, members[i].Function.Params, members[i].Function.Returns, members[i].Documentation);
         }
         if (HasHessian(primal, hessian))
         {
             w.Line();
-            if (!primal.Params.Any(p => p.IsContainer)) Hessian(w, model, primal, members);
-            else HessianWithSpans(w, model, primal);
+            var (gradient, hessianSpan) = !primal.Params.Any(p => p.IsContainer) ? Hessian(w, model, primal, members) : HessianWithSpans(w, model, primal);
+            Overload(w, model, primal, model.Name + "Hessian", primal.Params.Concat(new[] { gradient, hessianSpan }).ToList(), primal.Returns,
+                $"Second order: returns {MemberDocs.Call(primal)}, writes its gradient into <paramref name=\"{gradient.Name}\"/> and its Hessian into <paramref name=\"{hessianSpan.Name}\"/> (row-major), a struct's fields in order.");
         }
         if (jacobian)
         {
             w.Line();
-            Jacobian.Emit(w, model, primal, members.First(m => m.Suffix == "Pullback").Function, members.First(m => m.Suffix == "Pushforward").Function, GeneratedCode, ExcludeFromCoverage);
+            var jacobianSpan = Jacobian.Emit(w, model, primal, members.First(m => m.Suffix == "Pullback").Function, members.First(m => m.Suffix == "Pushforward").Function, GeneratedCode, ExcludeFromCoverage);
+            Overload(w, model, primal, model.Name + "Jacobian", primal.Params.Concat(new[] { jacobianSpan }).ToList(), EquatableArray<IrType>.Empty,
+                $"The Jacobian of {MemberDocs.Call(primal)} into <paramref name=\"{jacobianSpan.Name}\"/> (row-major), a struct's fields in order.");
         }
 
         foreach (var _ in model.ContainingTypes) w.Close();
         if (model.Namespace is not null) w.Close();
         return w.Finish();
+    }
+
+    /// <summary>The public overload of a member of a method with struct parameters or results, which takes and gives the structs (<see cref="StructWrappers"/>).</summary>
+    private static void Overload(IndentedWriter w, MethodModel model, Function primal, string name, IReadOnlyList<Param> core, IReadOnlyList<IrType> returns, string summary)
+    {
+        if (model.Structs is null) return;
+        w.Line();
+        StructWrappers.Emit(w, model, primal, name, core, returns, returnsPrimal: returns.Count > 0 && returns.Count == primal.Returns.Count, summary, GeneratedCode, ExcludeFromCoverage);
     }
 
     /// <summary>
@@ -78,7 +90,7 @@ internal static class FileEmitter
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
-        if (member.Hidden) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        if (member.Hidden || model.Structs is not null) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.StartLine().Append(model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append('(');
         for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
         w.Append(')').EndLine();
@@ -256,7 +268,7 @@ internal static class FileEmitter
     /// then the next parameter), the gradient once into slices of <c>gradient</c>, then one Hessian-vector product
     /// per unit vector, each writing a row of <c>hessian</c> in place.
     /// </summary>
-    private static void HessianWithSpans(IndentedWriter w, MethodModel model, Function primal)
+    private static (Param Gradient, Param Hessian) HessianWithSpans(IndentedWriter w, MethodModel model, Function primal)
     {
         var active = primal.Params.Where(p => p.IsActive).ToList();
         var type = primal.Returns[0].ToCSharp();
@@ -273,7 +285,7 @@ internal static class FileEmitter
         var list = string.Join(", ", active.Select(p => p.Name));
 
         w.Line("/// <summary>");
-        w.Line($"/// Second order: returns <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>, writes its gradient into <paramref name=\"{gradient}\"/> (n entries: {list}, laid end to end)");
+        w.Line($"/// Second order: returns {MemberDocs.Call(primal)}, writes its gradient into <paramref name=\"{gradient}\"/> (n entries: {list}, laid end to end)");
         w.Line($"/// and its Hessian into <paramref name=\"{hessian}\"/> (n×n, row-major, rows and columns in the same order). It takes one gradient and n Hessian-vector products.");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above, or the two overlap each other or an input.</exception>");
@@ -313,10 +325,11 @@ internal static class FileEmitter
         foreach (var p in active.Where(p => p.IsContainer)) w.Line($"{SpanCode.Pool(type)}.Return({direction[p.Name]}_buffer);");
         w.Line($"return {value};");
         w.Close();
+        return (spanParams[spanParams.Count - 2], spanParams[spanParams.Count - 1]);
     }
 
     /// <summary>The full Hessian: the gradient once, then one Hessian-vector product per unit vector (a row each).</summary>
-    private static void Hessian(IndentedWriter w, MethodModel model, Function primal, List<Member> members)
+    private static (Param Gradient, Param Hessian) Hessian(IndentedWriter w, MethodModel model, Function primal, List<Member> members)
     {
         var active = primal.Params.Where(p => p.IsActive).ToList();
         int n = active.Count;
@@ -333,7 +346,7 @@ internal static class FileEmitter
         var names = string.Join(", ", active.Select(p => p.Name));
 
         w.Line("/// <summary>");
-        w.Line($"/// Second order: returns <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>, writes its gradient into <paramref name=\"{gradient}\"/> ({n} {(n == 1 ? "entry" : "entries")}: {names})");
+        w.Line($"/// Second order: returns {MemberDocs.Call(primal)}, writes its gradient into <paramref name=\"{gradient}\"/> ({n} {(n == 1 ? "entry" : "entries")}: {names})");
         w.Line($"/// and its Hessian into <paramref name=\"{hessian}\"/> ({n}×{n}, row-major, rows and columns in the same order).");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
@@ -371,5 +384,6 @@ internal static class FileEmitter
         }
         w.Line($"return {value};");
         w.Close();
+        return (new Param(gradient, primal.Returns[0], ParamKind.Value, false, Container.Span), new Param(hessian, primal.Returns[0], ParamKind.Value, false, Container.Span));
     }
 }

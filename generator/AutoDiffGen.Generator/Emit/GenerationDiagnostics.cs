@@ -26,13 +26,27 @@ internal static class GenerationDiagnostics
         }
         else
         {
-            // The canonical parameters are the method's, in its order: an index is a parameter of the SourceMap.
+            // The canonical parameters are the method's, in its order, a struct's as one per leaf: a struct is reported when none
+            // of its leaves reaches the result.
+            int parameter = -1;
             for (int i = 0; i < canonical.Params.Count; i++)
             {
                 var p = canonical.Params[i];
+                if (p.Origin is { Leaf: >= 0 } origin)
+                {
+                    if (origin.Leaf != 0) continue;
+                    parameter++;
+                    var leaves = canonical.Params.Where(q => q.Origin?.Group == origin.Group && q.IsActive).ToList();
+                    if (leaves.Count > 0 && !leaves.Any(q => active.Contains(q.Name)))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, SourceRef.Parameter(parameter), origin.Group, model.Name));
+                    }
+                    continue;
+                }
+                parameter++;
                 if (p.IsActive && !active.Contains(p.Name))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, SourceRef.Parameter(i), p.Name, model.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedActiveParameter, SourceRef.Parameter(parameter), p.Name, model.Name));
                 }
             }
         }

@@ -27,7 +27,8 @@ internal static class Jacobian
             && pushforward.Params.Count == primal.Params.Count + inputs.Count + outputs.Count;
     }
 
-    public static void Emit(IndentedWriter w, MethodModel model, Function primal, Function pullback, Function pushforward, string generatedCode, string excludeFromCoverage)
+    /// <summary>Writes the member; returns its Jacobian span parameter.</summary>
+    public static Param Emit(IndentedWriter w, MethodModel model, Function primal, Function pullback, Function pushforward, string generatedCode, string excludeFromCoverage)
     {
         var outputs = DerivativeShapes.Outputs(primal.Params).ToList();
         var inputs = primal.Params.Where(p => p.IsActive).ToList();
@@ -49,7 +50,7 @@ internal static class Jacobian
         var i = Fresh("i");
 
         w.Line("/// <summary>");
-        w.Line($"/// The Jacobian of <c>{primal.Name}({string.Join(", ", primal.Params.Select(p => p.Name))})</c>: writes its outputs ({string.Join(", ", outputs.Select(p => "<c>" + p.Name + "</c>"))}) as {primal.Name} does,");
+        w.Line($"/// The Jacobian of {MemberDocs.Call(primal)}: writes its outputs ({string.Join(", ", outputs.Select(p => "<c>" + p.Name + "</c>"))}) as {primal.Name} does,");
         w.Line($"/// and into <paramref name=\"{jacobian}\"/> the m×n matrix (row-major) of the derivative of each output element (rows: {string.Join(", ", outputs.Select(p => p.Name))})");
         w.Line($"/// with respect to each active input element (columns: {string.Join(", ", inputs.Select(p => p.Name))}). It takes n forward sweeps when n ≤ m, else m reverse sweeps.");
         w.Line("/// </summary>");
@@ -185,5 +186,6 @@ internal static class Jacobian
         w.Close();
         foreach (var p in outputs) w.Line($"{pool}.Return({saved[p.Name]});");
         w.Close();
+        return new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span);
     }
 }

@@ -37,14 +37,14 @@ internal static class DerivativeShapes
         }
         for (int i = 0; i < f.Returns.Count; i++)
         {
-            result.Add(new Param(names.Fresh(SeedName(i, f.Returns.Count)), f.Returns[i], ParamKind.Value, false));
+            result.Add(new Param(names.Fresh(SeedName(i, f.Returns.Count)), f.Returns[i], ParamKind.Value, false) { Origin = new StructOrigin(StructOrigin.Results, i) });
         }
         foreach (var p in Active(f.Params))
         {
             var name = names.Fresh("d" + p.Name);
             adjointParams[p.Name] = name;
             // A span's adjoint is a span the caller owns, accumulated into.
-            result.Add(p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span) : new Param(name, p.Type, ParamKind.Ref, false));
+            result.Add((p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span) : new Param(name, p.Type, ParamKind.Ref, false)) with { Origin = p.Origin });
         }
         return result.ToEquatableArray();
     }
@@ -57,13 +57,13 @@ internal static class DerivativeShapes
         {
             var name = names.Fresh(tangentPrefix + p.Name);
             tangentParams[p.Name] = name;
-            result.Add(new Param(name, p.Type, ParamKind.Value, false, p.IsContainer ? Container.ReadOnlySpan : Container.None));
+            result.Add(new Param(name, p.Type, ParamKind.Value, false, p.IsContainer ? Container.ReadOnlySpan : Container.None) { Origin = p.Origin });
         }
         foreach (var p in f.Params.Where(p => p.IsActive && p.Kind == ParamKind.Ref))
         {
             var name = names.Fresh(tangentPrefix + p.Name);
             tangentParams[p.Name] = name;
-            result.Add(new Param(name, p.Type, ParamKind.Ref, false));
+            result.Add(new Param(name, p.Type, ParamKind.Ref, false) { Origin = p.Origin });
         }
         // The tangent of an output span is a span the caller owns, overwritten.
         foreach (var p in Outputs(f.Params))
@@ -77,7 +77,7 @@ internal static class DerivativeShapes
         {
             var name = names.Fresh(TangentName(i, f.Returns.Count));
             outs.Add(name);
-            result.Add(new Param(name, f.Returns[i], ParamKind.Out, false));
+            result.Add(new Param(name, f.Returns[i], ParamKind.Out, false) { Origin = new StructOrigin(StructOrigin.Results, i) });
         }
         outputTangents = outs.ToEquatableArray();
         return result.ToEquatableArray();

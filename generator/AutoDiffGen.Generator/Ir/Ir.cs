@@ -199,14 +199,14 @@ internal sealed record SourceKink(SourceCall Construct, string Where, string Use
 /// </summary>
 internal sealed record Call(CallTarget Target, EquatableArray<Arg> Args, IrType Type) : Expr(Type)
 {
-    /// <summary>Whether it passes a span, an array or a slice: a call that <see cref="Transforms.Inlining"/> must put the callee's body in place of.</summary>
+    /// <summary>Whether it passes a span, an array, a slice or a struct (its leaves): a call that <see cref="Transforms.Inlining"/> must put the callee's body in place of.</summary>
     public bool PassesSpans
     {
         get
         {
             for (int i = 0; i < Args.Count; i++)
             {
-                if (Args[i].Value is Slice || (i < Target.Params.Count && Target.Params[i].IsContainer)) return true;
+                if (Args[i].Value is Slice || (i < Target.Params.Count && (Target.Params[i].IsContainer || Target.Params[i].Origin is not null))) return true;
             }
             return false;
         }
@@ -386,8 +386,29 @@ internal sealed record Param(string Name, IrType Type, ParamKind Kind, bool NoDe
     /// </summary>
     public string? DataType { get; init; }
 
+    /// <summary>
+    /// For a scalar that stands for part of a struct (a parameter's field, or a seed or tangent of a struct result): which
+    /// struct value and which of its leaves (<see cref="Symbols.StructShape.Leaves"/>). The generated members take the scalars,
+    /// and their public overloads the struct (<see cref="Emit.StructWrappers"/>); a derivative parameter keeps its primal's.
+    /// </summary>
+    public StructOrigin? Origin { get; init; }
+
     /// <summary>Whether the parameter carries a derivative: a floating value or ref, not marked [NoDerivative].</summary>
     public bool IsActive => Type.IsDifferentiable() && Kind != ParamKind.Out && !NoDerivative;
+}
+
+/// <summary>
+/// Where a scalar parameter comes from in a struct: <see cref="Group"/> names the struct parameter of the method (or
+/// <see cref="Results"/>, its result), <see cref="Leaf"/> is the index of the scalar among the struct's leaves (or, for a
+/// result, among the scalars the method returns).
+/// </summary>
+internal sealed record StructOrigin(string Group, int Leaf)
+{
+    /// <summary>The group of a seed or a tangent of the method's results.</summary>
+    public const string Results = "#results";
+
+    /// <summary>The <see cref="Leaf"/> of a span of structs, which the IR sees as a span of their leaves laid end to end.</summary>
+    public const int Elements = -1;
 }
 
 /// <summary>A function in IR: parameters, return types (empty = void, several = a tuple) and body.</summary>

@@ -33,6 +33,12 @@ internal sealed partial class Lowerer
             aliases[symbol] = alias;
             return;
         }
+        if (value is not null && StructLeaf(value) is { } leaf)
+        {
+            // ref double r = ref q.X: the variable of the struct local's leaf.
+            aliases[symbol] = new Alias(leaf.Name, null, null);
+            return;
+        }
         if (value is not null && ElementAccess(value) is { View.Otherwise: not null })
         {
             poisoned.Add(symbol);

@@ -22,6 +22,28 @@ internal sealed partial class Lowerer
             case IAssignmentOperation { Target: var assigned } when Poisoned(assigned):
             case IIncrementOrDecrementOperation { Target: var stepped } when Poisoned(stepped):
                 return; // reported once, where the local is declared
+            case ISimpleAssignmentOperation assignment when IsStructValue(assignment.Target) && StructTarget(assignment.Target) is { } whole:
+                if (LowerStruct(assignment.Value) is { } structValue) AssignStruct(whole.Names, whole.Shape, structValue, into);
+                return;
+            case ICompoundAssignmentOperation { OperatorMethod: { } method } compound when IsStructValue(compound.Target) && StructTarget(compound.Target) is { } updatedWhole:
+                // v += w on vectors: v = v + w, through the operator.
+                if (StructCall(compound, method, null, new[] { compound.Target, compound.Value }) is { } sum) AssignStruct(updatedWhole.Names, updatedWhole.Shape, sum, into);
+                return;
+            case ISimpleAssignmentOperation assignment when StructLeaf(assignment.Target) is { } leaf:
+                into.Add(new Assign(leaf.Name, IrBuilder.ConvertTo(LowerExpression(assignment.Value), leaf.Type)));
+                return;
+            case ICompoundAssignmentOperation { OperatorMethod: null } compound when StructLeaf(compound.Target) is { } updatedLeaf:
+                if (MapBinary(compound.OperatorKind, updatedLeaf.Type) is not { } leafOp)
+                {
+                    UnsupportedOperator(op, compound.OperatorKind, updatedLeaf.Type);
+                    return;
+                }
+                into.Add(new Assign(updatedLeaf.Name, new Binary(leafOp, new Var(updatedLeaf.Name, updatedLeaf.Type), IrBuilder.ConvertTo(LowerExpression(compound.Value), updatedLeaf.Type), updatedLeaf.Type)));
+                return;
+            case IIncrementOrDecrementOperation { OperatorMethod: null } step when StructLeaf(step.Target) is { } steppedLeaf:
+                into.Add(new Assign(steppedLeaf.Name, new Binary(step.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract,
+                    new Var(steppedLeaf.Name, steppedLeaf.Type), IrBuilder.Constant(steppedLeaf.Type, 1), steppedLeaf.Type)));
+                return;
             case ISimpleAssignmentOperation { IsRef: true } rebinding:
                 Unsupported(rebinding, $"Binding the 'ref' local '{SourceText(rebinding.Target)}' to another variable", "; declare another 'ref' local for it");
                 return;

@@ -74,6 +74,13 @@ internal sealed partial class Lowerer
             {
                 return Unsupported(operands[i], $"Passing '{SourceText(operands[i])}' for the data parameter '{method.Parameters[i].Name}' of '{method.Name}'", ConstructMessages.DataArgumentHint);
             }
+            if (IsStructValue(operands[i]) && i < method.Parameters.Length && StructShapes.Of(method.Parameters[i].Type) is not null)
+            {
+                // A struct passed to a [Differentiable] method: its leaves, one per parameter of the callee's IR (Inlining binds them).
+                if (LowerStruct(operands[i]) is not { } leaves) return Error;
+                args.AddRange(leaves);
+                continue;
+            }
             args.Add(LowerArgument(operands[i]));
         }
         var returnType = SymbolNames.ToIrType(method.ReturnType);
@@ -94,6 +101,23 @@ internal sealed partial class Lowerer
         var parameters = new List<Param>();
         foreach (var p in method.Parameters)
         {
+            if (Inlinable(method) && p.RefKind == RefKind.None && StructShapes.Elements(p.Type) is { } elements)
+            {
+                parameters.Add(new Param(p.Name, elements.Leaf, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), Container.ReadOnlySpan)
+                {
+                    Origin = new StructOrigin(p.Name, StructOrigin.Elements),
+                });
+                continue;
+            }
+            if (Inlinable(method) && p.RefKind == RefKind.None && StructShapes.Of(p.Type) is { } shape)
+            {
+                bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
+                parameters.AddRange(shape.Leaves.Select((leaf, j) => new Param(MethodAnalysis.StructLeafName(p.Name, leaf, method), leaf.Type, ParamKind.Value, noDerivative || leaf.NoDerivative)
+                {
+                    Origin = new StructOrigin(p.Name, j),
+                }));
+                continue;
+            }
             var pType = SymbolNames.ToIrType(p.Type);
             if (pType is null && SymbolNames.IsData(p))
             {
@@ -171,7 +195,7 @@ internal sealed partial class Lowerer
     private Expr LowerArgument(IOperation operand)
         => PassedData(operand) is { } p ? new Var(names[p], IrType.Data)
             : PassedThis(operand) ? DataRead.Object
-            : SymbolNames.ToContainer(operand.Type) is not null ? LowerSpanArgument(operand)
+            : SymbolNames.ToContainer(operand.Type) is not null || StructShapes.Elements(operand.Type) is not null ? LowerSpanArgument(operand)
             : LowerExpression(operand);
 
     /// <summary>
@@ -205,6 +229,10 @@ internal sealed partial class Lowerer
                 : Unsupported(operand, $"Passing '{SourceText(operand)}' to a call", ConstructMessages.SpanArgumentFormHint);
         }
         var array = new Var(view.Array, containers[view.Array]);
+        if (view.Start is not null && structSpans.ContainsKey(view.Array))
+        {
+            return Unsupported(operand, $"Passing a part of '{view.Array}', a span of structs, to a call", "; pass the whole span and the range to work on as ints");
+        }
         return view.Start is null ? array : new Slice(array, view.Start, view.Length ?? new Binary(BinaryOp.Subtract, new Length(array), view.Start, IrType.Int));
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class Lowerer
     /// <c>base</c>: generated code reads through <c>this</c>, which a member of the same name in this type would hide it behind.
     /// </summary>
     private bool IsThis(IOperation? op)
-        => thisType is not null && op is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance
+        => thisType is not null && members.Count == 0 && op is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance
             && instance.Syntax is not BaseExpressionSyntax;
 
     /// <summary>The data parameter that <paramref name="operand"/> passes whole (also through an implicit conversion, <c>int[]</c> to <c>ReadOnlySpan&lt;int&gt;</c>), or null.</summary>

@@ -14,18 +14,24 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class Lowerer
 {
-    private Expr LowerExpression(IOperation op)
+    private Expr LowerExpression(IOperation op) => Deeper(op, LowerExpressionCore, () => Error);
+
+    /// <summary>
+    /// Lowers the expression <paramref name="op"/> one level deeper (a scalar or a struct's leaves): past <see cref="MaxDepth"/>,
+    /// or where the stack runs short, it is reported and <paramref name="tooDeep"/> stands for it.
+    /// </summary>
+    private T Deeper<T>(IOperation op, System.Func<IOperation, T> lower, System.Func<T> tooDeep)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (++depth > MaxDepth || !StackLeft())
         {
             depth--;
             Unsupported(op, "An expression nested this deep", ConstructMessages.ExpressionTooDeep);
-            return Error;
+            return tooDeep();
         }
         try
         {
-            return LowerExpressionCore(op);
+            return lower(op);
         }
         finally
         {
@@ -42,6 +48,8 @@ internal sealed partial class Lowerer
         {
             case IThrowOperation:
                 return Unsupported(op, "'throw'", ConstructMessages.ThrowHint);
+            case var _ when LowerStructScalar(op) is { } read:
+                return read;
             case var _ when IsLambda(op):
                 return Unsupported(op, "A lambda expression", ConstructMessages.LambdaHint);
             case var _ when Poisoned(op):

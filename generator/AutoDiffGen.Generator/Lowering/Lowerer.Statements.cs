@@ -75,6 +75,14 @@ internal sealed partial class Lowerer
                             LowerRefLocal(declarator, (declarator.Initializer ?? declaration.Initializer)?.Value, into);
                             continue;
                         }
+                        if (StructShapes.Of(declarator.Symbol.Type) is { } structShape)
+                        {
+                            var structInit = (declarator.Initializer ?? declaration.Initializer)?.Value;
+                            var values = structInit is null ? null : LowerStruct(structInit);
+                            if (structInit is not null && values is null) poisoned.Add(declarator.Symbol); // reported where it is declared
+                            else DeclareStruct(declarator.Symbol, structShape, values, into);
+                            continue;
+                        }
                         if (SymbolNames.ToContainer(declarator.Symbol.Type) is not null && IsSpanView((declarator.Initializer ?? declaration.Initializer)?.Value))
                         {
                             LowerSpanLocal(declarator, (declarator.Initializer ?? declaration.Initializer)!.Value, into);
@@ -123,7 +131,12 @@ internal sealed partial class Lowerer
                 into.Add(new Comment(ret.Syntax is ReturnStatementSyntax ? SourceText(op) : "return " + SourceText(op) + ";"));
                 if (ret.ReturnedValue is not null && Unwrap(ret.ReturnedValue) is ITupleOperation tuple)
                 {
-                    into.Add(new Return(tuple.Elements.Select(LowerExpression).ToEquatableArray()));
+                    var values = tuple.Elements.Select(LowerValue).ToList();
+                    if (values.All(v => v is not null)) into.Add(new Return(values.SelectMany(v => v!).ToEquatableArray()));
+                }
+                else if (ret.ReturnedValue is not null && IsStructValue(ret.ReturnedValue))
+                {
+                    if (LowerStruct(ret.ReturnedValue) is { } values) into.Add(new Return(values.ToEquatableArray()));
                 }
                 else if (ret.ReturnedValue is not null)
                 {

@@ -23,6 +23,8 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class Lowerer
 {
     private readonly CancellationToken cancellationToken;
+    // The compilation, whose other files hold the bodies of struct members put in place of their calls.
+    private Compilation? compilation;
     private readonly List<DiagnosticInfo> diagnostics;
     // The method's results, as lowering's Return statements give them.
     private readonly IrType[] returns;
@@ -63,9 +65,19 @@ internal sealed partial class Lowerer
     /// <param name="sites">Receives the positions of the IR's sites, by number.</param>
     public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
-        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic ? null : method.ContainingType };
+        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic ? null : method.ContainingType, compilation = body.SemanticModel?.Compilation };
+        foreach (var p in parameters.Where(p => p.Origin is not null)) lowerer.allocator.Reserve(p.Name);
         foreach (var p in method.Parameters)
         {
+            if (StructShapes.Elements(p.Type) is { } elements && parameters.Any(q => q.Origin?.Group == p.Name))
+            {
+                lowerer.containers[p.Name] = elements.Leaf;
+                lowerer.structSpans[p.Name] = elements.Shape;
+            }
+            if (parameters.Any(q => q.Origin?.Group == p.Name) && StructShapes.Of(p.Type) is { } shape)
+            {
+                lowerer.structs[p] = new StructVariable(shape, parameters.Where(q => q.Origin?.Group == p.Name).Select(q => q.Name).ToArray());
+            }
             lowerer.names[p] = p.Name;
             lowerer.allocator.Reserve(p.Name);
             if (SymbolNames.ToContainer(p.Type) is { } container) lowerer.containers[p.Name] = container.Element;

@@ -96,7 +96,7 @@ internal static class LoweringCache
 
     /// <summary>
     /// The tokens of a file outside the bodies of its members (methods, constructors, operators, accessors, expression
-    /// bodies), each body replaced by a marker: what other files can see of it. Comments and whitespace are left out.
+    /// bodies) but those of structs, each body replaced by a marker: what other files can see of it. Comments and whitespace are left out.
     /// </summary>
     internal static string DeclarationText(SyntaxTree tree)
     {
@@ -115,9 +115,14 @@ internal static class LoweringCache
         return text.ToString();
     }
 
+    /// <summary>
+    /// Whether a node is the body of a member, which other files cannot see; but not in a struct, whose members' bodies
+    /// lowering puts in place of their calls (Lowerer.Structs).
+    /// </summary>
     private static bool IsMemberBody(SyntaxNode node)
         => node is BlockSyntax or ArrowExpressionClauseSyntax
-            && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax;
+            && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax
+            && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not (StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.ValueText: "struct" });
 
     /// <summary>What a method's lowering can depend on outside its own file (see <see cref="LoweringCache"/>).</summary>
     private sealed class Declarations(string[] texts, MetadataReference[] references, CompilationOptions options, ParseOptions? parseOptions, string? assemblyName)

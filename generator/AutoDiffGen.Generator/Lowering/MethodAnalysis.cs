@@ -86,6 +86,25 @@ internal static class MethodAnalysis
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
                 continue;
             }
+            if (p.RefKind == RefKind.None && StructShapes.Elements(p.Type) is { } elements)
+            {
+                // A span of structs: a span of their leaves, laid end to end (the public overloads cast it).
+                parameters.Add(new Param(p.Name, elements.Leaf, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), Container.ReadOnlySpan)
+                {
+                    Origin = new StructOrigin(p.Name, StructOrigin.Elements),
+                });
+                continue;
+            }
+            if (p.RefKind == RefKind.None && StructShapes.Of(p.Type) is { } shape)
+            {
+                // A struct: a scalar parameter per leaf (p_X, p_Position_Y), which the generated members' public overloads take as the struct.
+                bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
+                parameters.AddRange(shape.Leaves.Select((leaf, i) => new Param(StructLeafName(p.Name, leaf, method), leaf.Type, ParamKind.Value, noDerivative || leaf.NoDerivative)
+                {
+                    Origin = new StructOrigin(p.Name, i),
+                }));
+                continue;
+            }
             if (SymbolNames.IsData(p))
             {
                 // Data of any other type ([NoDerivative], or integers and bools in an array or a span): passed through to every
@@ -96,12 +115,12 @@ internal static class MethodAnalysis
             if (type is null || p.RefKind != RefKind.None)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax), p.Name, method.Name,
-                    (p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "") + p.Type.ToDisplayString()));
+                    (p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "") + p.Type.ToDisplayString(), StructReason(p)));
                 continue;
             }
             parameters.Add(new Param(p.Name, type.Value, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
-        var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType);
+        var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType) ?? StructResults(method.ReturnType)?.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
         if (returns is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
@@ -150,6 +169,42 @@ internal static class MethodAnalysis
         var callees = function is null ? EquatableArray<string>.Empty : IrWalker.CalleeKeys(function);
         bool hidden = UsesHiddenMembers(body);
         return callees.Count == 0 && !hidden ? lowered : lowered with { Model = lowered.Model with { CalleeKeys = callees, UsesHiddenMembers = hidden } };
+    }
+
+    /// <summary>Why a parameter of a struct type (or a span of structs) is not supported, for ADG0003: <c> (…)</c>, or empty for other types.</summary>
+    private static string StructReason(IParameterSymbol p)
+    {
+        var element = SymbolNames.ElementType(p.Type);
+        if (StructShapes.WhyNot(p.Type) is { } why) return " (" + why + ")";
+        if (StructShapes.WhyNot(element) is { } elements) return " (its elements are structs, but " + elements + ")";
+        if (StructShapes.Of(element) is not null) return " (the fields of the structs in a span or array must be all double or all float, none of them [NoDerivative])";
+        if (p.RefKind != RefKind.None && StructShapes.Of(p.Type) is not null) return " (a struct is taken by value)";
+        return "";
+    }
+
+    /// <summary>The IR name of a leaf of a struct parameter: <c>p_X</c>, <c>p_Position_Y</c>, unlike the method's other parameters.</summary>
+    internal static string StructLeafName(string parameter, StructLeaf leaf, IMethodSymbol method)
+    {
+        var name = parameter + "_" + leaf.NamePart;
+        while (method.Parameters.Any(q => q.Name == name)) name += "_";
+        return name;
+    }
+
+    /// <summary>
+    /// The parts of a result that is a struct, or a tuple with structs among its elements: each element a struct (its
+    /// leaves are results in turn) or a floating scalar; null for another type.
+    /// </summary>
+    internal static List<(StructShape? Shape, IrType Scalar)>? StructResults(ITypeSymbol type)
+    {
+        var elements = type is INamedTypeSymbol { IsTupleType: true } tuple ? tuple.TupleElements.Select(e => e.Type).ToList() : new List<ITypeSymbol> { type };
+        var parts = new List<(StructShape?, IrType)>();
+        foreach (var element in elements)
+        {
+            if (StructShapes.Of(element) is { } shape && shape.Leaves.All(l => l.Type.IsFloating())) parts.Add((shape, IrType.Double));
+            else if (SymbolNames.ToIrType(element) is IrType.Double or IrType.Float or IrType.Matrix) parts.Add((null, SymbolNames.ToIrType(element)!.Value));
+            else return null;
+        }
+        return parts.Any(p => p.Item1 is not null) ? parts : null;
     }
 
     /// <summary>
@@ -333,6 +388,7 @@ internal static class MethodAnalysis
             SymbolNames.Key(method))
         {
             ParameterKeys = GeneratedMembers.ParameterKeys(method),
+            Structs = StructBoundary.Of(method),
             NamedLikeGenerated = namedLike.Select(n => n.Member).ToEquatableArray(),
             IsInstance = !method.IsStatic,
         };

@@ -45,6 +45,9 @@ internal sealed record MethodModel(
     /// <summary>The modifiers every generated member starts with: the method's accessibility, and <c>static</c> unless it is an instance method.</summary>
     public string Modifiers => IsInstance ? Accessibility : Accessibility + " static";
 
+    /// <summary>The struct parameters and results of the method, which its IR holds as scalars; null when it has none.</summary>
+    public StructBoundary? Structs { get; init; }
+
     /// <summary>The user's members named like a generated member (ADG0007 where one clashes with it).</summary>
     public EquatableArray<NamedLikeGenerated> NamedLikeGenerated { get; init; } = EquatableArray<NamedLikeGenerated>.Empty;
 }

@@ -31,9 +31,9 @@ internal static class GradientMember
             var name = names.Fresh("d" + p.Name);
             adjoints[p.Name] = name;
             // A span's or a matrix's gradient goes into one the caller owns (overwritten).
-            parameters.Add(p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span)
+            parameters.Add((p.IsContainer ? new Param(name, p.Type, ParamKind.Value, false, Container.Span)
                 : p.Type == IrType.Matrix ? new Param(name, p.Type, ParamKind.Value, false)
-                : new Param(name, p.Type, ParamKind.Out, false));
+                : new Param(name, p.Type, ParamKind.Out, false)) with { Origin = p.Origin });
         }
         var seeds = new List<Expr> { IrBuilder.Constant(canonical.Returns[0], 1) };
         var body = ReverseMode.Apply(canonical, seeds, adjoints, overwriteAdjoints: true, returnValue: true, names, problems, active: active);

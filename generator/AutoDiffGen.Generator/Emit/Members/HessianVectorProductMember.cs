@@ -30,7 +30,7 @@ internal static class HessianVectorProductMember
         {
             var name = names.Fresh("v" + p.Name);
             tangents[p.Name] = name;
-            parameters.Add(new Param(name, p.Type, ParamKind.Value, false, p.IsContainer ? Container.ReadOnlySpan : Container.None));
+            parameters.Add(new Param(name, p.Type, ParamKind.Value, false, p.IsContainer ? Container.ReadOnlySpan : Container.None) { Origin = p.Origin });
         }
         var sources = primal.Params.Where(p => p.IsActive).ToList();
         for (int i = 0; i < adjoints.Count; i++)
@@ -38,9 +38,9 @@ internal static class HessianVectorProductMember
             // dx is the gradient's output for x; its tangent is (H·v)_x: a span or a matrix the caller owns, or an out scalar.
             var name = names.Fresh("hv" + sources[i].Name);
             tangents[adjoints[i].Name] = name;
-            parameters.Add(adjoints[i].IsContainer ? new Param(name, adjoints[i].Type, ParamKind.Value, false, Container.Span)
+            parameters.Add((adjoints[i].IsContainer ? new Param(name, adjoints[i].Type, ParamKind.Value, false, Container.Span)
                 : adjoints[i].Type == IrType.Matrix ? new Param(name, adjoints[i].Type, ParamKind.Value, false)
-                : new Param(name, adjoints[i].Type, ParamKind.Out, false));
+                : new Param(name, adjoints[i].Type, ParamKind.Out, false)) with { Origin = sources[i].Origin });
         }
         // To forward mode, the gradient's adjoint spans are outputs like its out scalars.
         var asOutputs = canonical with { Params = canonical.Params.Select((p, i) => i >= primal.Params.Count ? p with { Kind = p.Type == IrType.Matrix ? ParamKind.Ref : ParamKind.Out } : p).ToEquatableArray() };

@@ -8,7 +8,9 @@ namespace AutoDiffGen.Generator.Emit;
 /// <summary>What the members' documentation comments share: how they write a call of the method, names in code, seeds and adjoints.</summary>
 internal static class MemberDocs
 {
-    private static string Args(Function f) => string.Join(", ", f.Params.Select(p => p.Name));
+    /// <summary>The method's parameters as its source names them: a struct once, not each of its fields (<c>Energy(p, x)</c>).</summary>
+    public static string Args(Function f)
+        => string.Join(", ", f.Params.Where(p => p.Origin is null or { Leaf: 0 or StructOrigin.Elements }).Select(p => p.Origin?.Group ?? p.Name));
 
     public static string Call(Function f) => $"<c>{f.Name}({Args(f)})</c>";
 
