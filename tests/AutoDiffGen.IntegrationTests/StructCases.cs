@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using AutoDiffGen.IntegrationTests.Checking;
 using AutoDiffGen.IntegrationTests.Functions;
@@ -316,6 +317,73 @@ public static class StructCases
             P(1.0, 2.0, 0.5, -1.0, -0.3, 0.8, 0.7, 1.3), P(0.2, -0.4, 1.1, 0.6, -0.8, 0.1, -0.5, 0.9));
     }
 
+    private static Segment Seg(double[] x) => new(V(x, 0), V(x, 2));
+
+    private static void Put(Segment s, double[] into)
+    {
+        Put(s.From, into, 0);
+        Put(s.To, into, 2);
+    }
+
+    private static IEnumerable<ScalarCase> Segments()
+    {
+        yield return FlatCase.Of<double>(
+            "Segment.Bend(angle)", 5,
+            x => Seg(x).Bend(x[4]),
+            (x, g) =>
+            {
+                double value = Seg(x).BendGradient(x[4], out Segment ds, out g[4]);
+                Put(ds, g);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                var ds = Seg(a);
+                Seg(x).BendPullback(x[4], s, ref ds, ref a[4]);
+                Put(ds, a);
+            },
+            (x, t) => (Seg(x).BendPushforward(x[4], Seg(t), t[4], out double tangent), tangent),
+            (x, g, h) => Seg(x).BendHessian(x[4], g, h),
+            (x, v, hv) =>
+            {
+                Seg(x).BendHessianVectorProduct(x[4], Seg(v), v[4], out Segment hs, out hv[4]);
+                Put(hs, hv);
+                return Seg(x).Bend(x[4]);
+            },
+            P(1.0, 2.0, 0.5, -1.0, 0.3), P(-0.3, 0.8, 1.2, 0.4, -1.1));
+
+        yield return FlatCase.Of<double>(
+            "Segment.Weigh(ReadOnlySpan<Vec2>)", 10,
+            x => Seg(x).Weigh(Vecs(x[4..], 3)),
+            (x, g) =>
+            {
+                var dp = new Vec2[3];
+                double value = Seg(x).WeighGradient(Vecs(x[4..], 3), out Segment ds, dp);
+                Put(ds, g);
+                for (int i = 0; i < 3; i++) Put(dp[i], g, 4 + 2 * i);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                var ds = Seg(a);
+                var dp = Vecs(a[4..], 3);
+                Seg(x).WeighPullback(Vecs(x[4..], 3), s, ref ds, dp);
+                Put(ds, a);
+                for (int i = 0; i < 3; i++) Put(dp[i], a, 4 + 2 * i);
+            },
+            (x, t) => (Seg(x).WeighPushforward(Vecs(x[4..], 3), Seg(t), Vecs(t[4..], 3), out double tangent), tangent),
+            (x, g, h) => Seg(x).WeighHessian(Vecs(x[4..], 3), g, h),
+            (x, v, hv) =>
+            {
+                var hp = new Vec2[3];
+                Seg(x).WeighHessianVectorProduct(Vecs(x[4..], 3), Seg(v), Vecs(v[4..], 3), out Segment hs, hp);
+                Put(hs, hv);
+                for (int i = 0; i < 3; i++) Put(hp[i], hv, 4 + 2 * i);
+                return Seg(x).Weigh(Vecs(x[4..], 3));
+            },
+            P(1.0, 2.0, 0.5, -1.0, 0.3, 0.1, -0.4, 0.9, 1.2, -0.7));
+    }
+
     /// <summary>The flat coordinates as a span of vectors, without a copy: what the members write shows in the array.</summary>
     private static System.Span<Vector3> Points(float[] x) => System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector3>(new System.Span<float>(x));
 
@@ -326,7 +394,7 @@ public static class StructCases
         return points;
     }
 
-    private static readonly CaseTable Table = new(Build);
+    private static readonly CaseTable Table = new(() => Build().Concat(Segments()));
 
     public static ScalarCase Get(string name) => Table.Get(name);
 

@@ -32,6 +32,7 @@ internal static class GenerationDiagnostics
             for (int i = 0; i < canonical.Params.Count; i++)
             {
                 var p = canonical.Params[i];
+                if (p.Origin is { Group: StructOrigin.This }) continue; // the object of a struct's method: not a parameter of the source
                 if (p.Origin is { Leaf: >= 0 } origin)
                 {
                     if (origin.Leaf != 0) continue;

@@ -48,7 +48,8 @@ internal static class StructWrappers
         w.Line("/// </summary>");
         w.Line(generatedCode);
         w.Line(excludeFromCoverage);
-        var declared = runs.Select(r => r.Shape is null && !r.Result ? CSharpEmitter.Parameter(r.Scalars[0])
+        // The object of an instance method of a struct is the overload's own 'this'.
+        var declared = runs.Where(r => !IsThis(r)).Select(r => r.Shape is null && !r.Result ? CSharpEmitter.Parameter(r.Scalars[0])
             : r.Elements ? ElementsType(structs, r) + " " + CSharpEmitter.Identifier(r.Name)
             : Modifier(r.Scalars[0]) + (r.Shape?.Type ?? r.Scalars[0].Type.ToCSharp()) + " " + CSharpEmitter.Identifier(r.Name));
         w.Line($"{model.Modifiers} {returnType} {CSharpEmitter.Identifier(name)}({string.Join(", ", declared)})");
@@ -81,7 +82,7 @@ internal static class StructWrappers
                     {
                         ParamKind.Out => $"out {p.Type.ToCSharp()} {CSharpEmitter.Identifier(p.Name)}",
                         ParamKind.Ref => "ref " + CSharpEmitter.Identifier(p.Name),
-                        _ => Read(run, i),
+                        _ => IsThis(run) ? "this." + run.Shape!.Leaves.ElementAt(run.Leaves[i]).Path : Read(run, i),
                     });
                 }
             }
@@ -131,6 +132,9 @@ internal static class StructWrappers
         if (structs.Parameters.FirstOrDefault(s => s.Name == run.Name)?.Declared is { } declared && p.Name == run.Name) return declared;
         return $"global::System.{(p.Container == Container.Span ? "Span" : "ReadOnlySpan")}<{run.Shape!.Type}>";
     }
+
+    /// <summary>Whether a run is the object of an instance method of a struct (its own leaves, not a derivative of them).</summary>
+    private static bool IsThis(Run run) => run.Name == StructOrigin.This;
 
     private static string Modifier(Param p) => p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "";
 

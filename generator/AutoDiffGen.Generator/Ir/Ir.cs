@@ -407,6 +407,9 @@ internal sealed record StructOrigin(string Group, int Leaf)
     /// <summary>The group of a seed or a tangent of the method's results.</summary>
     public const string Results = "#results";
 
+    /// <summary>The group of the object of an instance method of a struct, which is an active input (<c>this_X</c>, <c>dthis</c>).</summary>
+    public const string This = "this";
+
     /// <summary>The <see cref="Leaf"/> of a span of structs, which the IR sees as a span of their leaves laid end to end.</summary>
     public const int Elements = -1;
 }

@@ -166,6 +166,9 @@ internal sealed partial class Lowerer
             case IForLoopOperation forLoop when CountedLoop(forLoop) is { } counted:
                 LowerCountedLoop(forLoop, counted.Counter, counted.From, counted.To, into);
                 return;
+            case IForEachLoopOperation forEach when ForEachOverStructs(forEach) is { } structSource:
+                LowerForEachOverStructs(forEach, structSource, into);
+                return;
             case IForEachLoopOperation forEach when ForEachOverContainer(forEach) is { } source:
                 LowerForEach(forEach, new Var(source, containers[source]), containers[source], into);
                 return;

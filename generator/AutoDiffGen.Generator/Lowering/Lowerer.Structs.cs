@@ -32,7 +32,10 @@ internal sealed partial class Lowerer
     // The struct members being put in place of their calls, innermost last, and the values 'this' stands for in each.
     private readonly List<(IMethodSymbol Member, Expr[]? This)> members = new();
 
-    private Expr[]? InlinedThis => members.Count == 0 ? null : members[members.Count - 1].This;
+    private Expr[]? InlinedThis => members.Count == 0 ? activeThis : members[members.Count - 1].This;
+
+    // For an instance method of a struct differentiated memberwise, the leaves of its object (parameters of the IR).
+    private Expr[]? activeThis;
 
     private sealed record StructVariable(StructShape Shape, string[] Names)
     {
@@ -166,7 +169,8 @@ internal sealed partial class Lowerer
     /// </summary>
     private bool StructMember(IMethodSymbol method, IOperation? instance)
     {
-        if (SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute)) return false;
+        // A static [Differentiable] method is a call that Inlining puts in place (or a call); an instance one of a struct is put in place here.
+        if (method.IsStatic && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute)) return false;
         if (instance is not null && !ReadsStructValue(instance)) return false;
         bool ownType = StructShapes.Of(method.ContainingType) is not null;
         return ownType && (method.IsStatic ? method.Parameters.Any(p => StructShapes.Of(p.Type) is not null) || StructShapes.Of(method.ReturnType) is not null : instance is not null);
@@ -248,6 +252,32 @@ internal sealed partial class Lowerer
             default:
                 return Reported(Unsupported(op, $"This '{op.Type!.ToDisplayString()}' value", "; build structs with 'new', 'with', their operators and methods, or read them from parameters and locals"));
         }
+    }
+
+    /// <summary>The span of structs a <c>foreach</c> walks by value (<c>foreach (var p in positions)</c>), or null.</summary>
+    private string? ForEachOverStructs(IForEachLoopOperation loop)
+    {
+        var collection = loop.Collection;
+        while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
+        return ContainerName(collection) is { } name && structSpans.ContainsKey(name)
+            && loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol.RefKind: RefKind.None } ? name : null;
+    }
+
+    /// <summary><c>foreach (var p in positions)</c>: a loop over the elements, <c>p</c>'s leaves declared from element i's at each iteration.</summary>
+    private void LowerForEachOverStructs(IForEachLoopOperation loop, string source, List<Stmt> into)
+    {
+        var syntax = (ForEachStatementSyntax)loop.Syntax;
+        into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
+        var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
+        var shape = structSpans[source];
+        var index = new Var(allocator.Fresh(variable.Name + "_index"), IrType.Int);
+        var size = new Const(IrType.Int, shape.Size);
+        var first = new Binary(BinaryOp.Multiply, index, size, IrType.Int);
+        var values = Enumerable.Range(0, shape.Size).Select(k => (Expr)Read(source, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), loop.Collection)).ToArray();
+        var head = new List<Stmt>();
+        DeclareStruct(variable, shape, values, head);
+        var count = new Binary(BinaryOp.Divide, new Length(new Var(source, containers[source])), size, IrType.Int);
+        LowerLoop(loop, index.Name, IrBuilder.Constant(IrType.Int, 0), count, null, false, new Block(head.ToEquatableArray()), into);
     }
 
     /// <summary>Reports nothing more: an expression lowered to an error was reported; its struct is none.</summary>

@@ -65,7 +65,13 @@ internal sealed partial class Lowerer
     /// <param name="sites">Receives the positions of the IR's sites, by number.</param>
     public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
-        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic ? null : method.ContainingType, compilation = body.SemanticModel?.Compilation };
+        var self = MethodAnalysis.ActiveThis(method);
+        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic || self is not null ? null : method.ContainingType, compilation = body.SemanticModel?.Compilation };
+        if (self is not null)
+        {
+            // The object of an instance method of a struct: its leaves are the first parameters.
+            lowerer.activeThis = parameters.Where(q => q.Origin?.Group == StructOrigin.This).Select(q => (Expr)new Var(q.Name, q.Type)).ToArray();
+        }
         foreach (var p in parameters.Where(p => p.Origin is not null)) lowerer.allocator.Reserve(p.Name);
         foreach (var p in method.Parameters)
         {

@@ -120,6 +120,14 @@ internal static class MethodAnalysis
             }
             parameters.Add(new Param(p.Name, type.Value, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
+        if (ActiveThis(method) is { } self)
+        {
+            // An instance method of a struct differentiated memberwise: its object is an active input, a parameter per leaf first.
+            parameters.InsertRange(0, self.Leaves.Select((leaf, i) => new Param(StructLeafName(StructOrigin.This, leaf, method), leaf.Type, ParamKind.Value, leaf.NoDerivative)
+            {
+                Origin = new StructOrigin(StructOrigin.This, i),
+            }));
+        }
         var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType) ?? StructResults(method.ReturnType)?.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
         if (returns is null)
         {
@@ -170,6 +178,14 @@ internal static class MethodAnalysis
         bool hidden = UsesHiddenMembers(body);
         return callees.Count == 0 && !hidden ? lowered : lowered with { Model = lowered.Model with { CalleeKeys = callees, UsesHiddenMembers = hidden } };
     }
+
+    /// <summary>
+    /// For an instance method of a readonly struct differentiated memberwise (a value, as <c>Vector3</c> is), the struct's
+    /// shape: its object is an active input. Null otherwise: the object of another type's method (a model holding its data and
+    /// configuration, also a mutable struct) is data.
+    /// </summary>
+    internal static StructShape? ActiveThis(IMethodSymbol method)
+        => method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Struct, IsReadOnly: true } ? null : StructShapes.Of(method.ContainingType);
 
     /// <summary>Why a parameter of a struct type (or a span of structs) is not supported, for ADG0003: <c> (…)</c>, or empty for other types.</summary>
     private static string StructReason(IParameterSymbol p)

@@ -22,6 +22,7 @@ internal sealed record StructBoundary(EquatableArray<StructParameter> Parameters
             .Select(p => StructShapes.Elements(p.Type) is { } elements ? new StructParameter(p.Name, elements.Shape) { Leaf = elements.Leaf, Declared = SymbolNames.FullyQualified(p.Type) } : new StructParameter(p.Name, StructShapes.Of(p.Type)!))
             .ToEquatableArray();
         var results = method.ReturnsVoid ? null : MethodAnalysis.StructResults(method.ReturnType);
+        if (MethodAnalysis.ActiveThis(method) is { } self) parameters = new[] { new StructParameter(Ir.StructOrigin.This, self) }.Concat(parameters).ToEquatableArray();
         if (parameters.Count == 0 && results is null) return null;
         return new StructBoundary(parameters, (results?.Select(r => r.Shape) ?? Enumerable.Empty<StructShape?>()).ToEquatableArray(),
             SymbolNames.FullyQualified(method.ReturnType));

@@ -49,6 +49,35 @@ public readonly struct Vec2
     }
 }
 
+/// <summary>A struct with [Differentiable] instance methods: its object is an active input, and they call each other.</summary>
+public readonly partial struct Segment
+{
+    public Segment(Vec2 from, Vec2 to)
+    {
+        From = from;
+        To = to;
+    }
+
+    public Vec2 From { get; }
+
+    public Vec2 To { get; }
+
+    [Differentiable]
+    public double Length() => (To - From).Length;
+
+    [Differentiable]
+    public double Bend(double angle) => Length() * Math.Cos(angle) + From.Dot(To.Rotated(angle));
+
+    /// <summary>A loop over a span of structs by foreach, weighted by this segment.</summary>
+    [Differentiable]
+    public double Weigh(ReadOnlySpan<Vec2> points)
+    {
+        double sum = 0;
+        foreach (var p in points) sum += (p - From).Dot(To) * p.Y;
+        return sum;
+    }
+}
+
 /// <summary>Structs nested in a struct: a body's position and velocity.</summary>
 public record struct Body(Vec2 Position, Vec2 Velocity, [property: NoDerivative] double Mass);
 

@@ -10,7 +10,7 @@ internal static class MemberDocs
 {
     /// <summary>The method's parameters as its source names them: a struct once, not each of its fields (<c>Energy(p, x)</c>).</summary>
     public static string Args(Function f)
-        => string.Join(", ", f.Params.Where(p => p.Origin is null or { Leaf: 0 or StructOrigin.Elements }).Select(p => p.Origin?.Group ?? p.Name));
+        => string.Join(", ", f.Params.Where(p => p.Origin is null or { Leaf: 0 or StructOrigin.Elements } && p.Origin?.Group != StructOrigin.This).Select(p => p.Origin?.Group ?? p.Name));
 
     public static string Call(Function f) => $"<c>{f.Name}({Args(f)})</c>";
 
