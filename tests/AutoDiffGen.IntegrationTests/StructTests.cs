@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics;
 using System.Reflection;
 using AutoDiffGen.IntegrationTests.Checking;
 using AutoDiffGen.IntegrationTests.Functions;
@@ -114,6 +115,55 @@ public class StructTests
         Assert.Equal(expected[0, 0] * 0.3 - expected[0, 1] * 0.2 + expected[0, 2] * 0.7, tangent1.X, 6);
         Assert.Equal(expected[1, 0] * 0.3 - expected[1, 1] * 0.2 + expected[1, 2] * 0.7, tangent1.Y, 6);
         Assert.Equal(expected[2, 0] * 0.3 - expected[2, 1] * 0.2 + expected[2, 2] * 0.7, tangent2, 6);
+    }
+
+    [Fact]
+    public void A_span_of_structs_written_as_an_output_by_element_field_and_operator()
+    {
+        var positions = new[] { new Vector3(1, 2, 0.5f), new Vector3(-0.3f, 0.8f, 1.2f) };
+        var velocities = new[] { new Vector3(0.2f, -0.1f, 0.4f), new Vector3(1.1f, 0.3f, -0.6f) };
+        const float dt = 0.1f;
+        // The flat function: 13 inputs (positions, velocities, dt), 6 outputs; its Jacobian by central differences in double.
+        double[] F(double[] x)
+        {
+            var p = new[] { new Vector3((float)x[0], (float)x[1], (float)x[2]), new Vector3((float)x[3], (float)x[4], (float)x[5]) };
+            var v = new[] { new Vector3((float)x[6], (float)x[7], (float)x[8]), new Vector3((float)x[9], (float)x[10], (float)x[11]) };
+            var next = new Vector3[2];
+            Structs.Advance(p, v, (float)x[12], next);
+            return new double[] { next[0].X, next[0].Y, next[0].Z, next[1].X, next[1].Y, next[1].Z };
+        }
+        var x0 = new double[] { 1, 2, 0.5, -0.3, 0.8, 1.2, 0.2, -0.1, 0.4, 1.1, 0.3, -0.6, dt };
+        var expected = new double[6, 13];
+        for (int i = 0; i < 13; i++)
+        {
+            double h = 1e-2 * System.Math.Max(1, System.Math.Abs(x0[i]));
+            double[] plus = (double[])x0.Clone(), minus = (double[])x0.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double[] fp = F(plus), fm = F(minus);
+            for (int k = 0; k < 6; k++) expected[k, i] = (fp[k] - fm[k]) / (2 * h); // F is quadratic in dt: exact up to rounding
+        }
+        var jacobian = new float[6 * 13];
+        var next = new Vector3[2];
+        Structs.AdvanceJacobian(positions, velocities, dt, next, jacobian);
+        var value = new Vector3[2];
+        Structs.Advance(positions, velocities, dt, value);
+        Assert.Equal(value, next);
+        for (int k = 0; k < 6; k++)
+        {
+            for (int i = 0; i < 13; i++) Assert.True(System.Math.Abs(expected[k, i] - jacobian[k * 13 + i]) < 2e-3, $"J[{k},{i}] = {jacobian[k * 13 + i]}, not {expected[k, i]}");
+        }
+        // Row 4 (next[1].Y) from the pullback seeded there, column 12 (dt) from the pushforward along dt.
+        var dpositions = new Vector3[2];
+        var dvelocities = new Vector3[2];
+        float ddt = 0;
+        Structs.AdvancePullback(positions, velocities, dt, next, new[] { Vector3.Zero, Vector3.UnitY }, dpositions, dvelocities, ref ddt);
+        var row = new[] { dpositions[0].X, dpositions[0].Y, dpositions[0].Z, dpositions[1].X, dpositions[1].Y, dpositions[1].Z, dvelocities[0].X, dvelocities[0].Y, dvelocities[0].Z, dvelocities[1].X, dvelocities[1].Y, dvelocities[1].Z, ddt };
+        for (int i = 0; i < 13; i++) Assert.Equal(jacobian[4 * 13 + i], row[i], 5);
+        var tnext = new Vector3[2];
+        Structs.AdvancePushforward(positions, velocities, dt, next, new Vector3[2], new Vector3[2], 1, tnext);
+        var column = new[] { tnext[0].X, tnext[0].Y, tnext[0].Z, tnext[1].X, tnext[1].Y, tnext[1].Z };
+        for (int k = 0; k < 6; k++) Assert.Equal(jacobian[k * 13 + 12], column[k], 5);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ internal static class StructWrappers
         w.Line($"{model.Modifiers} {returnType} {CSharpEmitter.Identifier(name)}({string.Join(", ", declared)})");
         w.Open();
         // A ref struct's leaves are read into locals the scalar member adds into.
-        foreach (var run in runs.Where(r => r.Shape is not null && r.Scalars[0].Kind == ParamKind.Ref))
+        foreach (var run in runs.Where(r => r.Shape is not null && !r.Elements && r.Scalars[0].Kind == ParamKind.Ref))
         {
             for (int i = 0; i < run.Scalars.Count; i++) w.Line($"{run.Scalars[i].Type.ToCSharp()} {CSharpEmitter.Identifier(run.Scalars[i].Name)} = {Read(run, i)};");
         }
@@ -69,7 +69,7 @@ internal static class StructWrappers
                 {
                     // The structs' leaves laid end to end, without a copy.
                     var source = structs.Parameters.FirstOrDefault(s => s.Name == run.Name)?.Declared is { } declaredType && declaredType.EndsWith("[]", System.StringComparison.Ordinal)
-                        ? $"new global::System.ReadOnlySpan<{run.Shape!.Type}>({CSharpEmitter.Identifier(run.Name)})" : CSharpEmitter.Identifier(run.Name);
+                        ? $"new global::System.Span<{run.Shape!.Type}>({CSharpEmitter.Identifier(run.Name)})" : CSharpEmitter.Identifier(run.Name);
                     args.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Cast<{run.Shape!.Type}, {p.Type.ToCSharp()}>({source})");
                 }
                 else if (run.Shape is null)
@@ -90,7 +90,7 @@ internal static class StructWrappers
         var call = $"{CSharpEmitter.Identifier(name)}({string.Join(", ", args)})";
         var result = names.Fresh("result");
         w.Line(returns.Count == 0 ? call + ";" : $"var {result} = {call};");
-        foreach (var run in runs.Where(r => r.Shape is not null && r.Scalars[0].Kind != ParamKind.Value))
+        foreach (var run in runs.Where(r => r.Shape is not null && !r.Elements && r.Scalars[0].Kind != ParamKind.Value))
         {
             var values = new Dictionary<int, string>();
             for (int i = 0; i < run.Scalars.Count; i++) values[run.Leaves[i]] = CSharpEmitter.Identifier(run.Scalars[i].Name);

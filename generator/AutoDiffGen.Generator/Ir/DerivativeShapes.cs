@@ -33,7 +33,7 @@ internal static class DerivativeShapes
         {
             var name = names.Fresh("d" + p.Name);
             if (outputSeeds is not null) outputSeeds[p.Name] = name;
-            result.Add(new Param(name, p.Type, ParamKind.Value, false, Container.ReadOnlySpan));
+            result.Add(new Param(name, p.Type, ParamKind.Value, false, Container.ReadOnlySpan) { Origin = p.Origin });
         }
         for (int i = 0; i < f.Returns.Count; i++)
         {
@@ -70,7 +70,7 @@ internal static class DerivativeShapes
         {
             var name = names.Fresh(tangentPrefix + p.Name);
             tangentParams[p.Name] = name;
-            result.Add(new Param(name, p.Type, ParamKind.Value, false, Container.Span));
+            result.Add(new Param(name, p.Type, ParamKind.Value, false, Container.Span) { Origin = p.Origin });
         }
         var outs = new List<string>();
         for (int i = 0; i < f.Returns.Count; i++)

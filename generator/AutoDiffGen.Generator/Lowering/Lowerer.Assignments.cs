@@ -29,6 +29,19 @@ internal sealed partial class Lowerer
                 // v += w on vectors: v = v + w, through the operator.
                 if (StructCall(compound, method, null, new[] { compound.Target, compound.Value }) is { } sum) AssignStruct(updatedWhole.Names, updatedWhole.Shape, sum, into);
                 return;
+            case ISimpleAssignmentOperation assignment when StructElement(assignment.Target) is { } element:
+                if (LowerStruct(assignment.Value) is { } elementValue) StoreStruct(element.Array, element.First, elementValue, into);
+                return;
+            case ICompoundAssignmentOperation { OperatorMethod: { } method } compound when StructElement(compound.Target) is { } updatedElement:
+                // y[i] += v on vectors: y[i] = y[i] + v, through the operator.
+                if (StructCall(compound, method, null, new[] { compound.Target, compound.Value }) is { } elementSum) StoreStruct(updatedElement.Array, updatedElement.First, elementSum, into);
+                return;
+            case ISimpleAssignmentOperation assignment when StructElementLeaf(assignment.Target) is { } elementLeaf:
+                into.Add(new StoreElement(elementLeaf.Array, elementLeaf.Index, IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[elementLeaf.Array])));
+                return;
+            case ICompoundAssignmentOperation { OperatorMethod: null } compound when StructElementLeaf(compound.Target) is { } updatedElementLeaf:
+                LowerElementUpdate(op, updatedElementLeaf.Array, updatedElementLeaf.Index, compound.OperatorKind, LowerExpression(compound.Value), into);
+                return;
             case ISimpleAssignmentOperation assignment when StructLeaf(assignment.Target) is { } leaf:
                 into.Add(new Assign(leaf.Name, IrBuilder.ConvertTo(LowerExpression(assignment.Value), leaf.Type)));
                 return;

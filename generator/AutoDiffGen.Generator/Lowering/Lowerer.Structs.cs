@@ -83,6 +83,49 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>
+    /// An element of a span of structs that the method writes (<c>y[i]</c>): the span and the index of the element's first leaf
+    /// (<c>i·size</c>); null for another target. Writing a span the method only reads is reported.
+    /// </summary>
+    private (string Array, Expr First)? StructElement(IOperation target)
+    {
+        if (Indexing(target) is not { } element || ContainerName(element.Instance) is not { } array || !structSpans.TryGetValue(array, out var shape)) return null;
+        if (!Writable(array))
+        {
+            Unsupported(target, $"Assigning to '{SourceText(target)}', an element of a span the method reads,", "; write into a Span<T> or array parameter that is an output, or a local");
+            return (array, Error);
+        }
+        var size = new Const(IrType.Int, shape.Size);
+        var count = new Binary(BinaryOp.Divide, new Length(new Var(array, containers[array])), size, IrType.Int);
+        var index = FromEnd(element.Index) is { } fromEnd ? new Binary(BinaryOp.Subtract, count, LowerExpression(fromEnd), IrType.Int) : LowerExpression(element.Index);
+        return (array, new Binary(BinaryOp.Multiply, index, size, IrType.Int));
+    }
+
+    /// <summary>A scalar field of an element of a span of structs that the method writes (<c>y[i].X</c>): the span and the leaf's index; null otherwise.</summary>
+    private (string Array, Expr Index)? StructElementLeaf(IOperation target)
+    {
+        if (MemberOf(target) is not { } member || member.Shape.Members[member.Index].Nested is not null || StructElement(member.Instance) is not { } element) return null;
+        int leaf = member.Shape.Range(member.Index).Start;
+        return (element.Array, leaf == 0 ? element.First : new Binary(BinaryOp.Add, element.First, new Const(IrType.Int, leaf), IrType.Int));
+    }
+
+    /// <summary>Stores a struct's leaves into an element of a span of structs: through temporaries when they read the span (<c>y[i] = new(y[i].Y, y[i].X)</c>).</summary>
+    private void StoreStruct(string array, Expr first, Expr[] values, List<Stmt> into)
+    {
+        var type = containers[array];
+        bool readsArray = values.Any(v => IrWalker.ReadsAny(v, new HashSet<string> { array }));
+        var sources = new Expr[values.Length];
+        for (int k = 0; k < values.Length; k++)
+        {
+            sources[k] = IrBuilder.ConvertTo(values[k], type);
+            if (!readsArray || sources[k] is Const) continue;
+            var temp = allocator.Fresh(array + "_" + k);
+            into.Add(new Declare(temp, type, sources[k]));
+            sources[k] = new Var(temp, type);
+        }
+        for (int k = 0; k < values.Length; k++) into.Add(new StoreElement(array, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), sources[k]));
+    }
+
+    /// <summary>
     /// Assigns a struct variable's leaves: through temporaries when the values read the variable (<c>q = new(q.Y, q.X)</c>
     /// assigns every leaf from the old values).
     /// </summary>

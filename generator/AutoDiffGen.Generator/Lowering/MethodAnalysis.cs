@@ -89,7 +89,8 @@ internal static class MethodAnalysis
             if (p.RefKind == RefKind.None && StructShapes.Elements(p.Type) is { } elements)
             {
                 // A span of structs: a span of their leaves, laid end to end (the public overloads cast it).
-                parameters.Add(new Param(p.Name, elements.Leaf, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), Container.ReadOnlySpan)
+                parameters.Add(new Param(p.Name, elements.Leaf, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute),
+                    elements.Container == Container.ReadOnlySpan ? Container.ReadOnlySpan : Container.Span)
                 {
                     Origin = new StructOrigin(p.Name, StructOrigin.Elements),
                 });
@@ -328,6 +329,11 @@ internal static class MethodAnalysis
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
+            // q[i].X = …: a field of an element of a span of structs is written into the span.
+            while (target is IFieldReferenceOperation { Instance: { Type.IsValueType: true } field } || target is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { Type.IsValueType: true } })
+            {
+                target = target is IFieldReferenceOperation f ? f.Instance : ((IPropertyReferenceOperation)target).Instance;
+            }
             if (ElementOf(target) is { } name) written.Add(name);
             else if (target is ILocalReferenceOperation local && elementOf.TryGetValue(local.Local, out var aliased)) written.Add(aliased);
             else if (ElementOfLocal(target) is { } view && elementOf.TryGetValue(view, out var viewed)) written.Add(viewed);

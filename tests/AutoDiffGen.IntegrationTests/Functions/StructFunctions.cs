@@ -211,4 +211,16 @@ public static partial class Structs
         for (int i = 0; i < points.Length; i++) total = total + points[i];
         return total.Length / points.Length;
     }
+
+    /// <summary>A vector-valued step that writes a span of vectors: whole elements, a field of one, and a compound assignment.</summary>
+    [Differentiable]
+    public static void Advance(ReadOnlySpan<Vector3> positions, ReadOnlySpan<Vector3> velocities, float dt, Span<Vector3> next)
+    {
+        for (int i = 0; i < positions.Length; i++)
+        {
+            next[i] = positions[i] + dt * velocities[i];
+            next[i].Y -= 4.905f * dt * dt;
+            next[i] += 0.1f * Vector3.Cross(velocities[i], next[i]);
+        }
+    }
 }
