@@ -34,6 +34,10 @@ internal sealed partial class Lowerer
     // How deep the statement or expression being lowered is nested (see MaxDepth).
     private int depth;
 
+    // For a generic method, its floating type parameter (IrType.Generic) and the generic-math interfaces its constraints give it.
+    private ITypeParameterSymbol? typeParameter;
+    private HashSet<string> genericInterfaces = new();
+
     // The sites of the IR (calls and constructs reported later), numbered: their positions, kept out of the IR (see SourceMap).
     private readonly List<LocationInfo?> sites;
     private readonly Dictionary<LocationInfo, int> siteNumbers = new();
@@ -63,7 +67,12 @@ internal sealed partial class Lowerer
     /// <param name="sites">Receives the positions of the IR's sites, by number.</param>
     public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
-        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic ? null : method.ContainingType };
+        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken)
+        {
+            thisType = method.IsStatic ? null : method.ContainingType,
+            typeParameter = method.IsGenericMethod ? method.TypeParameters[0] : null,
+        };
+        if (lowerer.typeParameter is not null) lowerer.genericInterfaces = GenericMath.Interfaces(lowerer.typeParameter);
         foreach (var p in method.Parameters)
         {
             lowerer.names[p] = p.Name;

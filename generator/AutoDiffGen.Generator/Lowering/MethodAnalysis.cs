@@ -71,9 +71,12 @@ internal static class MethodAnalysis
                 }
             }
         }
-        if (method.IsGenericMethod)
+        // A generic method is differentiated in its one floating type parameter (IrType.Generic).
+        if (method.IsGenericMethod && GenericMath.Problem(method) is { } generic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name));
+            var at = method.TypeParameters.Length == 1 && method.ContainingType.TypeParameters.Length == 0 && method.ContainingType.ContainingType is not { IsGenericType: true }
+                ? LocationInfo.From(method.TypeParameters[0].DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken)) : location;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, at, method.Name, generic.What, generic.Fix));
         }
 
         var parameters = new List<Param>();
@@ -90,7 +93,10 @@ internal static class MethodAnalysis
             {
                 // Data of any other type ([NoDerivative], or integers and bools in an array or a span): passed through to every
                 // generated member, read in the body (DataRead).
-                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true) { DataType = SymbolNames.FullyQualifiedAsDeclared(p.Type) });
+                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true)
+                {
+                    DataType = method.IsGenericMethod ? GenericMath.Written(p.Type, method.TypeParameters[0]) : SymbolNames.FullyQualifiedAsDeclared(p.Type),
+                });
                 continue;
             }
             if (type is null || p.RefKind != RefKind.None)
@@ -335,6 +341,7 @@ internal static class MethodAnalysis
             ParameterKeys = GeneratedMembers.ParameterKeys(method),
             NamedLikeGenerated = namedLike.Select(n => n.Member).ToEquatableArray(),
             IsInstance = !method.IsStatic,
+            GenericConstraints = method.IsGenericMethod ? GenericMath.Constraints(method.TypeParameters[0]) : null,
         };
         var sources = new SourceMap(
             LocationInfo.From(syntax.Identifier),
