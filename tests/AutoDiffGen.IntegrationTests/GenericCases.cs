@@ -72,10 +72,52 @@ public static class GenericCases
         }
     }
 
+    /// <summary>Points for a span of n and a scalar, away from 0.</summary>
+    private static double[][] SpanPoints(int n) => new[] { LoopCases.Concat(LoopCases.AwayFromZero(n, n, 0.2, 1.0), new[] { 0.5 }), LoopCases.Concat(LoopCases.AwayFromZero(n, 3 * n, 0.2, 1.0), new[] { -0.25 }) };
+
+    /// <summary>Calls of the generic span helper: from a generic method at <typeparamref name="T"/> (inlined with its slices).</summary>
+    private static IEnumerable<ScalarCase> SpanCallsAt<T>(string suffix) where T : IFloatingPointIeee754<T>
+    {
+        foreach (int n in new[] { 2, 5 })
+        {
+            yield return FlatCase.Of<T>(
+                $"Generic.SelfSimilarity(n={n})" + suffix, n + 1,
+                x => GenericFunctions.SelfSimilarity<T>(x.AsSpan(0, n), x[n]),
+                (x, g) => GenericFunctions.SelfSimilarityGradient<T>(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => GenericFunctions.SelfSimilarityPullback<T>(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (GenericFunctions.SelfSimilarityPushforward<T>(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out T tangent), tangent),
+                (x, g, h) => GenericFunctions.SelfSimilarityHessian<T>(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => GenericFunctions.SelfSimilarityHessianVectorProduct<T>(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                SpanPoints(n));
+        }
+    }
+
     private static IEnumerable<ScalarCase> Build()
     {
         foreach (var c in At<double>("<double>")) yield return c;
         foreach (var c in At<float>("<float>")) yield return c;
+        foreach (var c in SpanCallsAt<double>("<double>")) yield return c;
+        foreach (var c in SpanCallsAt<float>("<float>")) yield return c;
+        // Non-generic methods passing spans to the generic helper, inlined at double and at float.
+        const int m = 4;
+        yield return FlatCase.Of<double>(
+            "Generic.DotAtDouble", m + 1,
+            x => GenericFunctions.DotAtDouble(x.AsSpan(0, m), x[m]),
+            (x, g) => GenericFunctions.DotAtDoubleGradient(x.AsSpan(0, m), x[m], g.AsSpan(0, m), out g[m]),
+            (x, s, a) => GenericFunctions.DotAtDoublePullback(x.AsSpan(0, m), x[m], s, a.AsSpan(0, m), ref a[m]),
+            (x, t) => (GenericFunctions.DotAtDoublePushforward(x.AsSpan(0, m), x[m], t.AsSpan(0, m), t[m], out double tangent), tangent),
+            (x, g, h) => GenericFunctions.DotAtDoubleHessian(x.AsSpan(0, m), x[m], g, h),
+            (x, v, hv) => GenericFunctions.DotAtDoubleHessianVectorProduct(x.AsSpan(0, m), x[m], v.AsSpan(0, m), v[m], hv.AsSpan(0, m), out hv[m]),
+            SpanPoints(m));
+        yield return FlatCase.Of<float>(
+            "Generic.DotAtFloat", m + 1,
+            x => GenericFunctions.DotAtFloat(x[..m], x[m]),
+            (x, g) => GenericFunctions.DotAtFloatGradient(x[..m], x[m], g.AsSpan(0, m), out g[m]),
+            (x, s, a) => GenericFunctions.DotAtFloatPullback(x[..m], x[m], s, a.AsSpan(0, m), ref a[m]),
+            (x, t) => (GenericFunctions.DotAtFloatPushforward(x[..m], x[m], t.AsSpan(0, m), t[m], out float tangent), tangent),
+            (x, g, h) => GenericFunctions.DotAtFloatHessian(x[..m], x[m], g, h),
+            (x, v, hv) => GenericFunctions.DotAtFloatHessianVectorProduct(x[..m], x[m], v.AsSpan(0, m), v[m], hv.AsSpan(0, m), out hv[m]),
+            SpanPoints(m));
         // Non-generic methods calling the generic ones at double and at float.
         yield return FlatCase.Of<double>(
             "Generic.AtDouble", 2,

@@ -221,11 +221,11 @@ internal sealed partial class Lowerer
             && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
 
     /// <summary>
-    /// Whether a call to <paramref name="method"/> may pass spans and arrays: a static, non-generic [Differentiable] method
-    /// whose body is in this compilation, which <see cref="Transforms.Inlining"/> puts in place of the call.
+    /// Whether a call to <paramref name="method"/> may pass spans and arrays: a static [Differentiable] method whose body is in
+    /// this compilation (a generic one called at a floating type), which <see cref="Transforms.Inlining"/> puts in place of the call.
     /// </summary>
     internal static bool Inlinable(IMethodSymbol method)
-        => method is { IsStatic: true, IsGenericMethod: false, MethodKind: MethodKind.Ordinary }
+        => method is { IsStatic: true, MethodKind: MethodKind.Ordinary } && (!method.IsGenericMethod || CallableGeneric(method))
             && method.Locations.Any(l => l.IsInSource)
             && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
 

@@ -54,6 +54,30 @@ public static partial class GenericFunctions
     [Differentiable]
     public static T Composed<T>(T x, T y) where T : IFloatingPointIeee754<T> => Smooth(x * y, y) + Narrow<T>(y, x) * x;
 
+    /// <summary>A generic helper over spans of T, inlined where it is called: at T, at double and at float.</summary>
+    [Differentiable]
+    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>A generic method passing its span and slices of it to the generic helper.</summary>
+    [Differentiable]
+    public static T SelfSimilarity<T>(ReadOnlySpan<T> x, T scale) where T : IFloatingPointIeee754<T>
+    {
+        int half = x.Length / 2;
+        return T.Exp(scale * Dot(x.Slice(0, half), x.Slice(half, half))) + Dot(x, x) * T.Pi;
+    }
+
+    /// <summary>A double method and a float method passing spans to the generic helper (inlined at their type).</summary>
+    [Differentiable]
+    public static double DotAtDouble(ReadOnlySpan<double> x, double scale) => Math.Sin(scale * Dot(x, x)) + Dot(x[1..], x[..^1]);
+
+    [Differentiable]
+    public static float DotAtFloat(float[] x, float scale) => MathF.Sin(scale * Dot<float>(x, x)) + SelfSimilarity<float>(x, scale);
+
     /// <summary>A double method calling the generic one at double (inferred) and a float method at float (explicit).</summary>
     [Differentiable]
     public static double AtDouble(double x, double y) => Smooth(x, y) * Math.Cos(y);
