@@ -51,6 +51,42 @@ public class GenericTests
     }
 
     [Fact]
+    public void A_vector_valued_generic_method_has_its_Jacobian_at_double_and_at_float()
+    {
+        // y_i = rate·Σ_{k≤i} x_k²: ∂y_i/∂x_k = 2·rate·x_k for k ≤ i, else 0.
+        double[] x = { 0.5, -1.5, 2.0 };
+        const double rate = 0.75;
+        var y = new double[3];
+        var jacobian = new double[9];
+        GenericFunctions.CumulativeJacobian<double>(x, rate, y, jacobian);
+        var yf = new float[3];
+        var jacobianF = new float[9];
+        GenericFunctions.CumulativeJacobian(Array.ConvertAll(x, v => (float)v), (float)rate, yf, jacobianF);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                double expected = k <= i ? 2 * rate * x[k] : 0;
+                Assert.Equal(expected, jacobian[i * 3 + k], 14);
+                Assert.Equal(expected, jacobianF[i * 3 + k], 5);
+            }
+        }
+        Assert.Equal(new[] { 0.1875, 1.875, 4.875 }, y);
+
+        // The pullback adds dyᵀ·J into dx; the pushforward gives J·tx.
+        double[] dy = { 1, -2, 0.5 }, dx = { 10, 10, 10 }, ty = new double[3];
+        GenericFunctions.CumulativePullback<double>(x, rate, y, dy, dx);
+        GenericFunctions.CumulativePushforward<double>(x, rate, y, new[] { 1.0, 0, 0 }, ty);
+        for (int k = 0; k < 3; k++)
+        {
+            double dxk = 10;
+            for (int i = k; i < 3; i++) dxk += dy[i] * 2 * rate * x[k];
+            Assert.Equal(dxk, dx[k], 13);
+            Assert.Equal(jacobian[k * 3], ty[k], 14);
+        }
+    }
+
+    [Fact]
     public void A_loop_over_a_span_of_T_allocates_nothing_once_warm()
     {
         float[] x = { 0.5f, -1.25f, 2f, 0.75f }, gradient = new float[4];

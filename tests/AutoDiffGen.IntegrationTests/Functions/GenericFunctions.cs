@@ -78,6 +78,20 @@ public static partial class GenericFunctions
     [Differentiable]
     public static float DotAtFloat(float[] x, float scale) => MathF.Sin(scale * Dot<float>(x, x)) + SelfSimilarity<float>(x, scale);
 
+    /// <summary>A vector-valued generic method with a local array of T and a [NoDerivative] T: y = rate·cumsum(x²).</summary>
+    [Differentiable]
+    public static void Cumulative<T>(ReadOnlySpan<T> x, [NoDerivative] T rate, Span<T> y) where T : IFloatingPointIeee754<T>
+    {
+        T[] squares = new T[x.Length];
+        for (int i = 0; i < x.Length; i++) squares[i] = x[i] * x[i];
+        T sum = T.Zero;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += squares[i];
+            y[i] = rate * sum;
+        }
+    }
+
     /// <summary>A double method calling the generic one at double (inferred) and a float method at float (explicit).</summary>
     [Differentiable]
     public static double AtDouble(double x, double y) => Smooth(x, y) * Math.Cos(y);
