@@ -72,8 +72,9 @@ internal static partial class CSharpEmitter
             case Ir.Conditional c:
                 return w.Expression(c.Condition, Or).Append(" ? ").Expression(c.WhenTrue, Or).Append(" : ").Expression(c.WhenFalse, Conditional);
             case Convert c when IsGenericConversion(c):
-                // No cast converts to or from a type parameter: its generic-math conversion does, exactly where a cast would.
-                return w.Append(c.Type.ToCSharp()).Append(".CreateChecked(").Expression(c.Operand).Append(')');
+                // No cast converts to or from a type parameter: its generic-math conversion does, exactly where a cast would (to
+                // int, the truncation the source wrote: int.CreateTruncating).
+                return w.Append(c.Type.ToCSharp()).Append(c.Type == IrType.Int ? ".CreateTruncating(" : ".CreateChecked(").Expression(c.Operand).Append(')');
             case Convert c:
                 return w.Append('(').Append(c.Type.ToCSharp()).Append(')').Expression(c.Operand, Primary);
             case Intrinsic i:

@@ -187,15 +187,20 @@ internal sealed partial class Lowerer
     /// <summary>
     /// A generic-math conversion (<c>T.CreateChecked(0.5)</c>, <c>T.CreateChecked(n)</c>, <c>double.CreateChecked(x)</c>, and their
     /// <c>CreateSaturating</c>, <c>CreateTruncating</c>) between the floating types and from <c>int</c>: a <see cref="Ir.Convert"/>,
-    /// which the three compute alike there. Null for another call.
+    /// which the three compute alike there. And <c>int.CreateTruncating(x)</c> of a <c>T</c>: a truncation, as <c>(int)x</c> of a
+    /// double is (piecewise constant). Null for another call.
     /// </summary>
     private Expr? GenericMathConversion(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         if (method is not { IsStatic: true, Name: "CreateChecked" or "CreateSaturating" or "CreateTruncating", Parameters.Length: 1 } || invocation.Arguments.Length != 1) return null;
-        if (!GenericMath.IsInterface(method.ContainingType) && !SymbolNames.IsMath(method.ContainingType)) return null;
+        if (!GenericMath.IsInterface(method.ContainingType) && !SymbolNames.IsMath(method.ContainingType) && method.ContainingType.SpecialType != SpecialType.System_Int32) return null;
         var operand = invocation.Arguments[0].Value;
         while (operand is IConversionOperation { IsImplicit: true, Conversion.IsIdentity: true } identity) operand = identity.Operand;
+        if (method is { Name: "CreateTruncating", ReturnType.SpecialType: SpecialType.System_Int32 } && TypeOf(operand) == IrType.Generic)
+        {
+            return new Ir.Convert(LowerExpression(operand), IrType.Int) { PiecewiseConstant = new SourceCall(SourceText(invocation), Site(invocation.Syntax)) };
+        }
         if (SymbolNames.ToIrType(method.ReturnType) is not { } to || !to.IsFloating() || TypeOf(operand) is not (IrType.Int or IrType.Double or IrType.Float or IrType.Generic)) return null;
         return IrBuilder.ConvertTo(LowerExpression(operand), to);
     }
@@ -313,8 +318,12 @@ internal sealed partial class Lowerer
         return operand.ConstantValue.HasValue && operand.Type is { TypeKind: TypeKind.Enum };
     }
 
+    /// <summary>
+    /// A call without derivatives (of int or bool): a generic-math static of the type parameter (<c>T.IsNaN(x)</c>) is called on
+    /// it, as C# requires of a static abstract member.
+    /// </summary>
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
-        => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
+        => new(SymbolNames.Key(method), GenericMath.IsInterface(method.ContainingType) ? IrTypeExtensions.TypeParameter : SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
             parameters.Select(p => p with { NoDerivative = true }).ToEquatableArray(), EquatableArray.Of(returnType), null, null, null, site);
 
     /// <summary>The arguments of a call that are spans or arrays (a buffer the callee would read or write), or null if none is.</summary>
