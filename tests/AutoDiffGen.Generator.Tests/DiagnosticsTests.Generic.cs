@@ -49,6 +49,15 @@ public sealed partial class DiagnosticsTests
             "[Differentiable] method 'F' is declared in the generic type 'Samples.Box<U>'; declare it in a non-generic type (a static partial class of its own)");
 
     [Fact]
+    public void ADG0005_TypeParameterOfTheContainingType()
+        => AssertSingle("using System.Numerics;\n" + GeneratorHarness.InClass("""
+                [Differentiable]
+                public static T [|F|](T x) => x * x;
+            """, "public static partial class Box<T> where T : IFloatingPointIeee754<T>"),
+            DiagnosticDescriptors.GenericMethod, DiagnosticSeverity.Error,
+            "[Differentiable] method 'F' computes with 'T', a type parameter of its containing type 'Samples.Box<T>'; make the method generic instead, 'static T F<T>(T x) where T : IFloatingPointIeee754<T>', in a non-generic type");
+
+    [Fact]
     public void ADG0104_DerivativeNeedsAFunctionTheConstraintsLack()
         => AssertSingle(Generic("""
                 [Differentiable]

@@ -79,9 +79,19 @@ internal static class MethodAnalysis
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, at, method.Name, generic.What, generic.Fix));
         }
 
+        // A type parameter of the containing type (partial class Box<T> where T : INumber<T>) is not one generated code can name.
+        var typeParameterOfType = method.Parameters.Select(p => p.Type).Prepend(method.ReturnType).OfType<ITypeParameterSymbol>().FirstOrDefault(t => t.TypeParameterKind == TypeParameterKind.Type);
+        if (typeParameterOfType is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name,
+                $"computes with '{typeParameterOfType.Name}', a type parameter of its containing type '{typeParameterOfType.ContainingSymbol.ToDisplayString()}'",
+                $"make the method generic instead, 'static T {method.Name}<T>(T x) where T : IFloatingPointIeee754<T>', in a non-generic type"));
+        }
+
         var parameters = new List<Param>();
         foreach (var p in method.Parameters)
         {
+            if (SymbolEqualityComparer.Default.Equals(p.Type, typeParameterOfType)) continue; // reported above
             var type = SymbolNames.ToIrType(p.Type);
             var parameterSyntax = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
             if (type is null && p.RefKind == RefKind.None && SymbolNames.ToContainer(p.Type) is { } container)
@@ -108,7 +118,7 @@ internal static class MethodAnalysis
             parameters.Add(new Param(p.Name, type.Value, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
         var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType);
-        if (returns is null)
+        if (returns is null && !SymbolEqualityComparer.Default.Equals(method.ReturnType, typeParameterOfType))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
         }
