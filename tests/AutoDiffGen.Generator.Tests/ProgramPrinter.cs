@@ -790,13 +790,14 @@ internal sealed class ProgramPrinter
         Line(buffer.Kind switch
         {
             BufferKind.NewArray => $"{Real}[] {name} = new {Real}[{length}];",
-            // A type parameter has no stackalloc (T need not be unmanaged): a generic program allocates the buffer.
-            BufferKind.Stackalloc when Generic => $"{Real}[] {name} = new {Real}[{length}];",
+            // A type parameter has no stackalloc (T need not be unmanaged): a generic program allocates the buffer, and so does
+            // its oracle, whose views of it must slice an array as the program's do.
+            BufferKind.Stackalloc when program.Generic => $"{Real}[] {name} = new {Real}[{length}];",
             BufferKind.Stackalloc => $"Span<{Real}> {name} = stackalloc {Real}[{length}];",
             _ => $"var {name} = new{(oracle ? " HD" : "")}[] {{ {string.Join(", ", elements)} }};",
         });
         buffers.Add(name);
-        if (buffer.Kind != BufferKind.Stackalloc || Generic) arrayBuffers.Add(name);
+        if (buffer.Kind != BufferKind.Stackalloc || program.Generic) arrayBuffers.Add(name);
     }
 
     private string BufferTarget(int pick, int index)

@@ -121,7 +121,7 @@ internal static class IrBuilder
     /// </summary>
     public static Expr RefoldExact(Expr e)
     {
-        if (e is not Binary { Type: IrType.Double or IrType.Float } b) return Refold(e);
+        if (e is not Binary b || !b.Type.IsFloating()) return Refold(e);
         bool leftZero = IsConst(b.Left, 0), rightZero = IsConst(b.Right, 0);
         switch (b.Op)
         {
