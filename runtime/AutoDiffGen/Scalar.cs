@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace AutoDiffGen;
@@ -36,6 +37,15 @@ public static class Scalar
         return !float.IsNaN(product) || (a != 0 && b != 0) ? product : 0;
     }
 
+    /// <inheritdoc cref="ZeroSafeMultiply(double, double)"/>
+    /// <remarks>For the type parameter of a generic <see cref="DifferentiableAttribute">[Differentiable]</see> method.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ZeroSafeMultiply<T>(T a, T b) where T : INumberBase<T>
+    {
+        T product = a * b;
+        return !T.IsNaN(product) || (!T.IsZero(a) && !T.IsZero(b)) ? product : T.Zero;
+    }
+
     /// <summary>
     /// <c>a / b</c>, that is <c>a · (1 / b)</c> with the rule of <see cref="ZeroSafeMultiply(double, double)"/>: zero when
     /// <paramref name="a"/> is exactly zero (even for a <paramref name="b"/> of 0 or NaN) or <paramref name="b"/> is infinite
@@ -54,6 +64,15 @@ public static class Scalar
     {
         float quotient = a / b;
         return !float.IsNaN(quotient) || (a != 0 && !float.IsInfinity(b)) ? quotient : 0;
+    }
+
+    /// <inheritdoc cref="ZeroSafeDivide(double, double)"/>
+    /// <remarks>For the type parameter of a generic <see cref="DifferentiableAttribute">[Differentiable]</see> method.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ZeroSafeDivide<T>(T a, T b) where T : INumberBase<T>
+    {
+        T quotient = a / b;
+        return !T.IsNaN(quotient) || (!T.IsZero(a) && !T.IsInfinity(b)) ? quotient : T.Zero;
     }
 
     /// <summary>The logistic function <c>1 / (1 + e^-x)</c>, computed without overflow for large |x|.</summary>

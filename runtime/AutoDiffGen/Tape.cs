@@ -26,8 +26,8 @@ namespace AutoDiffGen;
 /// must not be used after <see cref="Return"/>.
 /// </para>
 /// </remarks>
-/// <typeparam name="T">The element type: a value type without references (double, float, int, bool, ...).</typeparam>
-public sealed class Tape<T> where T : unmanaged
+/// <typeparam name="T">The element type: double, float, int, bool, ..., or the type parameter of a generic method.</typeparam>
+public sealed class Tape<T>
 {
     /// <summary>The capacity of a new tape's storage.</summary>
     private const int InitialCapacity = 256;

@@ -22,7 +22,7 @@ namespace AutoDiffGen;
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The element type of the buffer.</typeparam>
-public sealed class UndoLog<T> where T : unmanaged
+public sealed class UndoLog<T>
 {
     private const int InitialCapacity = 256;
 

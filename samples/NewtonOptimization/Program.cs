@@ -39,6 +39,21 @@ internal static class Program
         bool positiveDefinite = Cholesky.TryFactor(hessian, 0, new double[n * n], n);
         Console.WriteLine($"  |∇f| = {elsewhere.GradientNorm:0.0e+00} and the Hessian is "
             + (positiveDefinite ? "positive definite there: a local minimum, which is all Newton's method looks for." : "not positive definite there."));
+        Console.WriteLine();
+        PrintPrecisions();
+    }
+
+    /// <summary>The same generic Rosenbrock, Newton's method at double and at float.</summary>
+    private static void PrintPrecisions()
+    {
+        Console.WriteLine("The same Rosenbrock written once, PlaneOf<T> where T : IFloatingPointIeee754<T>: Newton on its generated");
+        Console.WriteLine("PlaneOfHessian<T> from (-1.2, 1), at double and at float, until a step no longer moves the point:");
+        Console.WriteLine("precision   iterations                x                y     |∇f|");
+        foreach (var (name, iterates) in new[] { ("double", Precisions.Newton(-1.2, 1.0, 50)), ("float", Precisions.Newton(-1.2f, 1f, 50)) })
+        {
+            var last = iterates[^1];
+            Console.WriteLine($"{name,-9}{iterates.Count - 1,13}{last.X,17:F12}{last.Y,17:F12}{last.GradientNorm,9:0.0e+00}");
+        }
     }
 
     private static void PrintNewtonIterations(Minimization newton)

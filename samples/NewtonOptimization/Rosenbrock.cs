@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace AutoDiffGen.Samples.NewtonOptimization;
 
@@ -19,6 +20,18 @@ public static partial class Rosenbrock
         double sum = 0;
         for (int i = 0; i + 1 < x.Length; i++) sum += Square(1 - x[i]) + 100 * Square(x[i + 1] - x[i] * x[i]);
         return sum;
+    }
+
+    /// <summary>
+    /// <see cref="Plane"/> written once for any floating-point type: its generated members are generic too
+    /// (<c>PlaneOfGradient&lt;T&gt;</c>, <c>PlaneOfHessian&lt;T&gt;</c>), called at double and at float by <see cref="Precisions"/>.
+    /// </summary>
+    [Differentiable]
+    public static T PlaneOf<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        T a = T.One - x;
+        T b = y - x * x;
+        return a * a + T.CreateChecked(100) * b * b;
     }
 
     /// <summary>A [Differentiable] helper: the callers' derivatives call its generated ones.</summary>

@@ -421,7 +421,7 @@ public sealed partial class DiagnosticsTests
     [InlineData("public static double F(double x) => [|x.CompareTo(2.0)|] * x;",
         "A call to the instance method 'CompareTo' is not supported in a [Differentiable] method; call a static method instead")]
     [InlineData("public static double F(double x) => [|Library.Id(x)|];",
-        "A call to the generic method 'Id' is not supported in a [Differentiable] method; call a non-generic method written for double or float instead")]
+        "A call to the generic method 'Id' is not supported in a [Differentiable] method; call a non-generic method written for double or float, or a generic [Differentiable] method with one type parameter, called at double, float or the caller's own type parameter")]
     [InlineData("public static double F(double x) { double y = 0; return Library.Ref(x, [|ref y|]); }",
         "A 'ref' argument to 'Ref' is not supported in a [Differentiable] method; pass values in, and return several results as a tuple instead of through 'ref' or 'out'")]
     [InlineData("public static double F(double x) => [|Library.First(x, x)|];",

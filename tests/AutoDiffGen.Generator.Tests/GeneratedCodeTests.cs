@@ -403,7 +403,7 @@ public sealed class GeneratedCodeTests
     /// <summary>What a member does before its first block: checks its arguments, returns at once when its seeds are 0, rents and clears buffers, declares locals.</summary>
     private static bool IsSetup(string line)
         => Regex.IsMatch(line, @"^if \(.*\) throw new global::System\.ArgumentException\(")
-            || Regex.IsMatch(line, @"^if \(\w+ == 0( && \w+ == 0)*\) return;$")
+            || Regex.IsMatch(line, @"^if \((\w+ == 0|T\.IsZero\(\w+\))( && (\w+ == 0|T\.IsZero\(\w+\)))*\) return;$")
             || Regex.IsMatch(line, @"^[\w.]+\.Clear\(\);$")
             || line.Contains(".Rent(", StringComparison.Ordinal)
             || line.StartsWith("using var ", StringComparison.Ordinal)
@@ -413,7 +413,7 @@ public sealed class GeneratedCodeTests
             || Regex.IsMatch(line, @"^(?!return )((ref )?[\w.:<>]+ )?\w+( = (ref )?" + Value + ")?;$");
 
     /// <summary>What a local starts as: a constant, a copy, an adjoint taken over from the caller, a null reference.</summary>
-    private const string Value = @"(-?[0-9.]+|true|false|null|\w+|global::AutoDiffGen\.Matrix\.AdjointOrNull\(ref \w+\)|global::System\.Runtime\.CompilerServices\.Unsafe\.NullRef<[\w.:]+>\(\))";
+    private const string Value = @"(-?[0-9.]+|-?T\.(Zero|One)|true|false|null|\w+|global::AutoDiffGen\.Matrix\.AdjointOrNull\(ref \w+\)|global::System\.Runtime\.CompilerServices\.Unsafe\.NullRef<[\w.:]+>\(\))";
 
     /// <summary>The source with the members of every type, namespace and file in reverse order.</summary>
     private static string ReverseDeclarations(string source)

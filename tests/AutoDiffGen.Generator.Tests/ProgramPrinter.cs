@@ -153,15 +153,33 @@ internal sealed class ProgramPrinter
     /// <summary><c>double</c> or <c>float</c>, also in the oracle (for casts and <c>double.Sin</c>).</summary>
     private string Keyword => IsFloat ? "float" : "double";
 
-    /// <summary>The type of values: the keyword, or <c>HD</c> in the oracle.</summary>
-    private string Real => oracle ? "HD" : Keyword;
+    /// <summary>
+    /// Whether the program's methods are printed generic in <c>T</c> (<see cref="RandomProgram.Generic"/>): constants
+    /// <c>T.CreateChecked(0.5)</c>, functions <c>T.Sin</c>, called at the program's precision. The oracle never is.
+    /// </summary>
+    private bool Generic => program.Generic && !oracle;
+
+    /// <summary>The type of values: the keyword, <c>T</c> in a generic program, or <c>HD</c> in the oracle.</summary>
+    private string Real => oracle ? "HD" : Generic ? "T" : Keyword;
+
+    /// <summary>What follows a method's name: <c>&lt;T&gt;</c> in a generic program.</summary>
+    private string TypeParameters => Generic ? "<T>" : "";
+
+    /// <summary>What follows a method's parameters: the constraint of <c>T</c> in a generic program.</summary>
+    private string Constraint => Generic ? " where T : System.Numerics.IFloatingPointIeee754<T>" : "";
+
+    /// <summary>An int (a literal or a counter) where a value is needed: as it is, or converted to <c>T</c> in a generic program.</summary>
+    private string Whole(string value) => Generic ? $"T.CreateChecked({value})" : value;
 
     private bool IsVector => isF && program.Kind == ProgramKind.ArrayToVector;
 
     private bool HasArray => isF && program.Kind != ProgramKind.ScalarToScalar;
 
     /// <summary>Whether F takes its scalars as the fields of a record struct <c>Inputs ins</c> (the user's program; the oracle keeps them).</summary>
-    private bool StructInputs => constructs.Structs && !oracle && program.Kind == ProgramKind.ScalarToScalar && program.ScalarCount >= 2;
+    private bool StructInputs => HasStructs && !oracle && program.Kind == ProgramKind.ScalarToScalar && program.ScalarCount >= 2;
+
+    /// <summary>Whether the program has struct locals (<see cref="Constructs.Structs"/>): not a generic one, whose struct would hold a <c>T</c>.</summary>
+    private bool HasStructs => constructs.Structs && !program.Generic;
 
     private void Line(string line)
     {
@@ -176,7 +194,7 @@ internal sealed class ProgramPrinter
         Line(declaration);
         Line("{");
         indent++;
-        if (constructs.Structs)
+        if (HasStructs)
         {
             Line($"public struct Cell {{ public {Real} V; }}");
             if (StructInputs) Line($"public record struct Inputs({string.Join(", ", RandomProgram.ScalarNames.Take(program.ScalarCount).Select(n => $"{Real} {n}"))});");
@@ -216,7 +234,7 @@ internal sealed class ProgramPrinter
         };
         var parameters = scalars.Select((s, i) => (h.NoDerivative[i] ? Attribute("[NoDerivative] ") : "") + $"{Real} {s}");
         if (!oracle) Line("[Differentiable]");
-        Line($"public static {returns} G{k}({string.Join(", ", parameters)})");
+        Line($"public static {returns} G{k}{TypeParameters}({string.Join(", ", parameters)}){Constraint}");
         Line("{");
         indent++;
         foreach (var declaration in h.Declarations) Print(new DeclareLocal(declaration));
@@ -243,7 +261,7 @@ internal sealed class ProgramPrinter
         var parameters = h.SpanNames.Select((name, slot) => $"{(h.Writes(slot) ? "Span" : "ReadOnlySpan")}<{Real}> {name}").ToList();
         if (h.Scalar) parameters.Insert(write ? 1 : parameters.Count, $"{Real} p");
         if (!oracle) Line("[Differentiable]");
-        Line($"public static {(write ? "void" : Real)} H{k}({string.Join(", ", parameters)})");
+        Line($"public static {(write ? "void" : Real)} H{k}{TypeParameters}({string.Join(", ", parameters)}){Constraint}");
         Line("{");
         indent++;
         var nested = h.Nested is { } n ? SpanCallText(n, _ => true) : null;
@@ -291,7 +309,7 @@ internal sealed class ProgramPrinter
         parameters.Add("int n");
         if (IsVector) parameters.Add(program.SpanParameters ? $"Span<{Real}> y" : $"{Real}[] y");
         if (!oracle) Line("[Differentiable]");
-        Line($"public static {(IsVector ? "void" : Real)} {RandomProgram.MethodName}({string.Join(", ", parameters)})");
+        Line($"public static {(IsVector ? "void" : Real)} {RandomProgram.MethodName}{TypeParameters}({string.Join(", ", parameters)}){Constraint}");
         Line("{");
         indent++;
         foreach (var declaration in program.Declarations) Print(new DeclareLocal(declaration));
@@ -345,6 +363,8 @@ internal sealed class ProgramPrinter
     private void PrintWrappers(string id)
     {
         string p = "P" + id, o = "O" + id, t = Keyword;
+        // A generic program's members are called at the program's precision.
+        string at = Generic ? $"<{t}>" : "";
         string Narrow(string e) => IsFloat ? $"({t}){e}" : e;
         bool vector = program.Kind == ProgramKind.ArrayToVector;
         Line($"public sealed class W{id} : AutoDiffGen.Generator.Tests.{(vector ? "IRandomVectorProgram" : "IRandomScalarProgram")}");
@@ -362,22 +382,22 @@ internal sealed class ProgramPrinter
             {
                 // F takes Inputs: its public members take and give Inputs, the hidden ones (called below) its fields.
                 string fields = string.Join(" ", RandomProgram.ScalarNames.Take(k).Select((n, i) => $"g[{i}] = gs.{n};"));
-                Line($"public double Value(double[] z) => {p}.F(new {p}.Inputs({z}), N);");
-                Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient(new {p}.Inputs({z}), N, out var gs); {fields} return value; }}");
+                Line($"public double Value(double[] z) => {p}.F{at}(new {p}.Inputs({z}), N);");
+                Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient{at}(new {p}.Inputs({z}), N, out var gs); {fields} return value; }}");
             }
             else
             {
-                Line($"public double Value(double[] z) => {p}.F({z}, N);");
-                Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient({z}, N, {Each(i => $"out var g{i}")}); {Store("g", "g")} return value; }}");
+                Line($"public double Value(double[] z) => {p}.F{at}({z}, N);");
+                Line($"public double Gradient(double[] z, double[] g) {{ double value = {p}.FGradient{at}({z}, N, {Each(i => $"out var g{i}")}); {Store("g", "g")} return value; }}");
             }
-            Line($"public void Pullback(double[] z, double seed, double[] g) {{ {Load("g", "g")} {p}.FPullback({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}); {Store("g", "g")} }}");
-            Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward({z}, N, {v}, out var t); tangent = t; return value; }}");
-            Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ double value = {p}.FHessianVectorProduct({z}, N, {v}, {Each(i => $"out var h{i}")}); {Store("hv", "h")} return value; }}");
-            Line($"public double Hessian(double[] z, double[] g, double[] h) {{ var gs = S.NaNs({k}); var hs = S.NaNs({k * k}); double value = {p}.FHessian({z}, N, gs, hs); S.Store(gs, g); S.Store(hs, h); return value; }}");
+            Line($"public void Pullback(double[] z, double seed, double[] g) {{ {Load("g", "g")} {p}.FPullback{at}({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}); {Store("g", "g")} }}");
+            Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward{at}({z}, N, {v}, out var t); tangent = t; return value; }}");
+            Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ double value = {p}.FHessianVectorProduct{at}({z}, N, {v}, {Each(i => $"out var h{i}")}); {Store("hv", "h")} return value; }}");
+            Line($"public double Hessian(double[] z, double[] g, double[] h) {{ var gs = S.NaNs({k}); var hs = S.NaNs({k * k}); double value = {p}.FHessian{at}({z}, N, gs, hs); S.Store(gs, g); S.Store(hs, h); return value; }}");
             Line("public bool PullbackPushforward(double[] z, double seed, double[] g, double[] v, double tseed, double[] tg)");
             Line("{");
             Line($"    {Load("g", "g")} {Load("tg", "t")}");
-            Line($"    {p}.FPullbackPushforward({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}, {v}, {Narrow("tseed")}, {Each(i => $"ref t{i}")});");
+            Line($"    {p}.FPullbackPushforward{at}({z}, N, {Narrow("seed")}, {Each(i => $"ref g{i}")}, {v}, {Narrow("tseed")}, {Each(i => $"ref t{i}")});");
             Line($"    {Store("g", "g")} {Store("tg", "t")}");
             Line("    return true;");
             Line("}");
@@ -386,22 +406,22 @@ internal sealed class ProgramPrinter
         else if (program.Kind == ProgramKind.ArrayToScalar)
         {
             const string x = "S.Elements(z), S.Last(z)", tx = "S.Elements(v), S.Last(v)";
-            Line($"public double Value(double[] z) => {p}.F({x}, N);");
-            Line($"public double Gradient(double[] z, double[] g) {{ var dx = S.NaNs(z.Length - 1); double value = {p}.FGradient({x}, N, dx, out var da); S.Store(dx, da, g); return value; }}");
-            Line($"public void Pullback(double[] z, double seed, double[] g) {{ var dx = S.Elements(g); var da = S.Last(g); {p}.FPullback({x}, N, {Narrow("seed")}, dx, ref da); S.Store(dx, da, g); }}");
-            Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward({x}, N, {tx}, out var t); tangent = t; return value; }}");
-            Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ var hx = S.NaNs(z.Length - 1); double value = {p}.FHessianVectorProduct({x}, N, {tx}, hx, out var ha); S.Store(hx, ha, hv); return value; }}");
-            Line($"public double Hessian(double[] z, double[] g, double[] h) {{ var gs = S.NaNs(z.Length); var hs = S.NaNs(z.Length * z.Length); double value = {p}.FHessian({x}, N, gs, hs); S.Store(gs, g); S.Store(hs, h); return value; }}");
+            Line($"public double Value(double[] z) => {p}.F{at}({x}, N);");
+            Line($"public double Gradient(double[] z, double[] g) {{ var dx = S.NaNs(z.Length - 1); double value = {p}.FGradient{at}({x}, N, dx, out var da); S.Store(dx, da, g); return value; }}");
+            Line($"public void Pullback(double[] z, double seed, double[] g) {{ var dx = S.Elements(g); var da = S.Last(g); {p}.FPullback{at}({x}, N, {Narrow("seed")}, dx, ref da); S.Store(dx, da, g); }}");
+            Line($"public double Pushforward(double[] z, double[] v, out double tangent) {{ double value = {p}.FPushforward{at}({x}, N, {tx}, out var t); tangent = t; return value; }}");
+            Line($"public double HessianVectorProduct(double[] z, double[] v, double[] hv) {{ var hx = S.NaNs(z.Length - 1); double value = {p}.FHessianVectorProduct{at}({x}, N, {tx}, hx, out var ha); S.Store(hx, ha, hv); return value; }}");
+            Line($"public double Hessian(double[] z, double[] g, double[] h) {{ var gs = S.NaNs(z.Length); var hs = S.NaNs(z.Length * z.Length); double value = {p}.FHessian{at}({x}, N, gs, hs); S.Store(gs, g); S.Store(hs, h); return value; }}");
             Line("public bool PullbackPushforward(double[] z, double seed, double[] g, double[] v, double tseed, double[] tg) => false;");
             Line($"public AutoDiffGen.Generator.Tests.HyperDual<double> Oracle(double[] z, double[] v, double[] w) => {o}.F(S.InputElements(z, v, w), S.Input(z, v, w, z.Length - 1), N).ToDouble();");
         }
         else
         {
             const string x = "S.Elements(z), S.Last(z)", tx = "S.Elements(v), S.Last(v)";
-            Line($"public void Value(double[] z, double[] y) {{ var ys = S.All(y); {p}.F({x}, N, ys); S.Store(ys, y); }}");
-            Line($"public void Pushforward(double[] z, double[] v, double[] y, double[] ty) {{ var ys = S.All(y); var tys = S.All(ty); {p}.FPushforward({x}, N, ys, {tx}, tys); S.Store(ys, y); S.Store(tys, ty); }}");
-            Line($"public void Pullback(double[] z, double[] y, double[] dy, double[] g) {{ var ys = S.All(y); var dys = S.All(dy); var dx = S.Elements(g); var da = S.Last(g); {p}.FPullback({x}, N, ys, dys, dx, ref da); S.Store(ys, y); S.Store(dys, dy); S.Store(dx, da, g); }}");
-            Line($"public void Jacobian(double[] z, double[] y, double[] j) {{ var ys = S.All(y); var js = S.NaNs(j.Length); {p}.FJacobian({x}, N, ys, js); S.Store(ys, y); S.Store(js, j); }}");
+            Line($"public void Value(double[] z, double[] y) {{ var ys = S.All(y); {p}.F{at}({x}, N, ys); S.Store(ys, y); }}");
+            Line($"public void Pushforward(double[] z, double[] v, double[] y, double[] ty) {{ var ys = S.All(y); var tys = S.All(ty); {p}.FPushforward{at}({x}, N, ys, {tx}, tys); S.Store(ys, y); S.Store(tys, ty); }}");
+            Line($"public void Pullback(double[] z, double[] y, double[] dy, double[] g) {{ var ys = S.All(y); var dys = S.All(dy); var dx = S.Elements(g); var da = S.Last(g); {p}.FPullback{at}({x}, N, ys, dys, dx, ref da); S.Store(ys, y); S.Store(dys, dy); S.Store(dx, da, g); }}");
+            Line($"public void Jacobian(double[] z, double[] y, double[] j) {{ var ys = S.All(y); var js = S.NaNs(j.Length); {p}.FJacobian{at}({x}, N, ys, js); S.Store(ys, y); S.Store(js, j); }}");
             Line($"public void Oracle(double[] z, double[] v, double[] w, double[] y, AutoDiffGen.Generator.Tests.HyperDual<double>[] result) {{ var ys = S.Constants(y); {o}.F(S.InputElements(z, v, w), S.Input(z, v, w, z.Length - 1), N, ys); S.Store(ys, result); }}");
         }
 
@@ -419,7 +439,7 @@ internal sealed class ProgramPrinter
             {
                 string value = Print(d.Value);
                 string name = "t" + nextLocal++;
-                if (constructs.Structs && nextLocal % 2 == 0)
+                if (HasStructs && nextLocal % 2 == 0)
                 {
                     Line($"var {name} = new Cell {{ V = {value} }};");
                     locals.Add(name + ".V");
@@ -528,7 +548,7 @@ internal sealed class ProgramPrinter
         return $"return {ReturnValue(value, value)};";
     }
 
-    private string IsNaN => oracle ? "HD.IsNaN" : $"{Keyword}.IsNaN";
+    private string IsNaN => oracle ? "HD.IsNaN" : $"{(Generic ? "T" : Keyword)}.IsNaN";
 
     private void PrintRefWrite(RefWrite r)
     {
@@ -602,7 +622,7 @@ internal sealed class ProgramPrinter
         var arguments = (style & 1) == 0
             ? values
             : values.Select((v, i) => $"{Helper.ParameterNames[i]}: {v}").Reverse().ToArray();
-        return ($"G{k}({string.Join(", ", arguments)})", h);
+        return ($"G{k}{TypeParameters}({string.Join(", ", arguments)})", h);
     }
 
     private string PrintCall(HelperCall c)
@@ -782,7 +802,7 @@ internal sealed class ProgramPrinter
                 arguments.Insert(h.Kind == SpanHelperKind.Write ? 1 : arguments.Count, scalar);
             }
 
-            calls.Add(($"H{k}({string.Join(", ", arguments)})", h));
+            calls.Add(($"H{k}{TypeParameters}({string.Join(", ", arguments)})", h));
         }
 
         return calls.Count == 0 ? null : calls[c.Helper % calls.Count];
@@ -818,11 +838,14 @@ internal sealed class ProgramPrinter
         Line(buffer.Kind switch
         {
             BufferKind.NewArray => $"{Real}[] {name} = new {Real}[{length}];",
+            // A type parameter has no stackalloc (T need not be unmanaged): a generic program allocates the buffer, and so does
+            // its oracle, whose views of it must slice an array as the program's do.
+            BufferKind.Stackalloc when program.Generic => $"{Real}[] {name} = new {Real}[{length}];",
             BufferKind.Stackalloc => $"Span<{Real}> {name} = stackalloc {Real}[{length}];",
             _ => $"var {name} = new{(oracle ? " HD" : "")}[] {{ {string.Join(", ", elements)} }};",
         });
         buffers.Add(name);
-        if (buffer.Kind != BufferKind.Stackalloc) arrayBuffers.Add(name);
+        if (buffer.Kind != BufferKind.Stackalloc || program.Generic) arrayBuffers.Add(name);
     }
 
     private string BufferTarget(int pick, int index)
@@ -888,7 +911,7 @@ internal sealed class ProgramPrinter
         {
             Squash.Sin => $"{Fn("Sin", false)}({v})",
             Squash.Cos => $"{Fn("Cos", false)}({v})",
-            Squash.Rational when IsLeaf(value) => $"{v} / (1 + {v} * {v})",
+            Squash.Rational when IsLeaf(value) => $"{v} / ({Whole("1")} + {v} * {v})",
             _ => $"{Fn("Tanh", false)}({v})",
         };
     }
@@ -1033,6 +1056,7 @@ internal sealed class ProgramPrinter
     {
         string s = value.ToString("R", CultureInfo.InvariantCulture);
         if (!s.Contains('.') && !s.Contains('E')) s += ".0";
+        if (Generic) return $"T.CreateChecked({s})";
         if (IsFloat) s += "f";
         return value < 0 || (value == 0 && double.IsNegative(value)) ? $"({s})" : s;
     }
@@ -1043,6 +1067,7 @@ internal sealed class ProgramPrinter
     /// </summary>
     private string Fn(string name, bool generic)
         => oracle ? $"HD.{name}"
+            : Generic ? $"T.{name}"
             : generic && constructs.GenericMathNames ? $"{Keyword}.{name}"
             : IsFloat && name != "Clamp" ? $"MathF.{name}"
             : $"Math.{name}";
@@ -1080,7 +1105,7 @@ internal sealed class ProgramPrinter
     private string CounterAt(int pick)
     {
         var counters = Counters;
-        return counters.Length == 0 ? Scalar(pick) : $"({Keyword}){counters[pick % counters.Length]}";
+        return counters.Length == 0 ? Scalar(pick) : Generic ? Whole(counters[pick % counters.Length]) : $"({Keyword}){counters[pick % counters.Length]}";
     }
 
     private string PrintApply(Apply a)
@@ -1090,8 +1115,8 @@ internal sealed class ProgramPrinter
         string F(string name) => Fn(name, a.Generic);
         string Call(string name, params string[] operands) => $"{F(name)}({string.Join(", ", operands)})";
         // Forms that write an operand more than once do so only for a leaf (see Squashed); else a form that writes it once.
-        string Rational(int i, string otherwise) => IsLeaf(a.Args[i]) ? $"{args[i]} / (1 + {args[i]} * {args[i]})" : otherwise;
-        string OnePlusSquare(int i) => IsLeaf(a.Args[i]) ? $"1 + {args[i]} * {args[i]}" : $"2 + {Call("Sin", args[i])}";
+        string Rational(int i, string otherwise) => IsLeaf(a.Args[i]) ? $"{args[i]} / ({Whole("1")} + {args[i]} * {args[i]})" : otherwise;
+        string OnePlusSquare(int i) => IsLeaf(a.Args[i]) ? $"{Whole("1")} + {args[i]} * {args[i]}" : $"{Whole("2")} + {Call("Sin", args[i])}";
         switch (a.Function)
         {
             case Function.Negate:
@@ -1100,9 +1125,9 @@ internal sealed class ProgramPrinter
                 or Function.Floor or Function.Ceiling or Function.Round or Function.Truncate:
                 return Call(a.Function.ToString(), e);
             case Function.Sign:
-                return $"({Keyword}){Call("Sign", e)}";
+                return Generic ? Whole(Call("Sign", e)) : $"({Keyword}){Call("Sign", e)}";
             case Function.IntCast:
-                return $"({Keyword})(int)({e})";
+                return Generic ? Whole($"int.CreateTruncating({e})") : $"({Keyword})(int)({e})";
             case Function.Tan or Function.Asin or Function.Acos:
             {
                 // |argument| ≤ 1/2, or sin's or tanh's (±1 for large arguments, where Asin's partial is infinite and tanh's tangent 0).
@@ -1117,26 +1142,26 @@ internal sealed class ProgramPrinter
                     _ => a.Function == Function.Exp && IsLeaf(a.Args[0]) ? $"-({e} * {e})" : Call("Tanh", e),
                 });
             case Function.Log or Function.Log10 or Function.Log2 or Function.Sqrt:
-                return Call(a.Function.ToString(), a.Variant % 2 == 0 ? OnePlusSquare(0) : $"2 + {Call("Cos", e)}");
+                return Call(a.Function.ToString(), a.Variant % 2 == 0 ? OnePlusSquare(0) : $"{Whole("2")} + {Call("Cos", e)}");
             case Function.PowConstant:
                 return PowConstant(a.Variant, e, F);
             case Function.PowInteger:
             {
                 if (!constructs.VariableIntegerExponents) return PowConstant(a.Variant % 4, e, F);
                 var exponents = Counters.Concat(isF ? new[] { "n" } : Array.Empty<string>()).ToArray();
-                return exponents.Length == 0 ? PowConstant(a.Variant % 4, e, F) : Call("Pow", e, exponents[a.Variant % exponents.Length]);
+                return exponents.Length == 0 ? PowConstant(a.Variant % 4, e, F) : Call("Pow", e, Whole(exponents[a.Variant % exponents.Length]));
             }
             // Their operand, a second time in a branch of ?:, would be a span call there, which the generator does not inline.
             case Function.SqrtIfPositive when CallsSpanHelper(a.Args[0]):
                 return Call("Sqrt", Call("Max", e, Literal(0)));
             case Function.LogIfPositive when CallsSpanHelper(a.Args[0]):
-                return Call("Log", $"2 + {Call("Cos", e)}");
+                return Call("Log", $"{Whole("2")} + {Call("Cos", e)}");
             case Function.SqrtIfPositive:
-                return $"({e} > 0 ? {Call("Sqrt", e)} : {Literal(0)})";
+                return $"({e} > {Whole("0")} ? {Call("Sqrt", e)} : {Literal(0)})";
             case Function.SqrtOfMax:
                 return Call("Sqrt", Call("Max", e, Literal(0)));
             case Function.LogIfPositive:
-                return $"({e} > 0 ? {Call("Log", e)} : {Literal(0)})";
+                return $"({e} > {Whole("0")} ? {Call("Log", e)} : {Literal(0)})";
             case Function.Add:
                 return $"({e} + {args[1]})";
             case Function.Subtract:
@@ -1148,7 +1173,7 @@ internal sealed class ProgramPrinter
             case Function.Max or Function.Min or Function.Atan2:
                 return Call(a.Function.ToString(), e, args[1]);
             case Function.LogBase:
-                return Call("Log", OnePlusSquare(0), a.Variant % 2 == 0 ? $"1 + {OnePlusSquare(1)}" : Literal(10));
+                return Call("Log", OnePlusSquare(0), a.Variant % 2 == 0 ? $"{Whole("1")} + {OnePlusSquare(1)}" : Literal(10));
             case Function.PowReal:
                 return a.Variant % 2 == 0 ? Call("Pow", OnePlusSquare(0), args[1]) : Call("Pow", Call("Abs", e), OnePlusSquare(1));
             case Function.Clamp:
@@ -1165,7 +1190,7 @@ internal sealed class ProgramPrinter
     /// <summary><c>Pow(e, k)</c>: variants 0–3 an int exponent k, 4–7 a double one, 8 and 9 <c>Pow(Abs(e), 1.5)</c> and <c>0.5</c>.</summary>
     private string PowConstant(int variant, string e, Func<string, string> f) => variant switch
     {
-        < 4 => $"{f("Pow")}({e}, {variant})",
+        < 4 => $"{f("Pow")}({e}, {Whole(variant.ToString(CultureInfo.InvariantCulture))})",
         < 8 => $"{f("Pow")}({e}, {Literal(variant - 4)})",
         8 => $"{f("Pow")}({f("Abs")}({e}), {Literal(1.5)})",
         _ => $"{f("Pow")}({f("Abs")}({e}), {Literal(0.5)})",

@@ -41,6 +41,9 @@ internal static class RandomProgramGen
     /// <summary>One program in four is a float program.</summary>
     private static readonly Gen<Precision> PrecisionGen = Gen.Frequency((3, Precision.Double), (1, Precision.Float));
 
+    /// <summary>One program in four is written generic in T (and called at its precision).</summary>
+    private static readonly Gen<bool> GenericGen = Gen.Frequency((3, false), (1, true));
+
     private static readonly Function[] UnaryFunctions =
         Enum.GetValues<Function>().Where(f => f < Function.Add).ToArray();
 
@@ -78,8 +81,8 @@ internal static class RandomProgramGen
         };
 
         return LevelGen.SelectMany(level => HelperCountGen.SelectMany(count => SpanHelperCountGen.SelectMany(spanCount => BuffersGen.SelectMany(buffers => spans.SelectMany(span =>
-            Gen.Select(PrecisionGen, Helpers(count), SpanHelpers(spanCount), mains[(level, span, buffers, count, spanCount)], (precision, helpers, spanHelpers, main) =>
-                main with { Precision = precision, Helpers = helpers, SpanHelpers = spanHelpers }))))));
+            Gen.Select(PrecisionGen, GenericGen, Helpers(count), SpanHelpers(spanCount), mains[(level, span, buffers, count, spanCount)], (precision, generic, helpers, spanHelpers, main) =>
+                main with { Precision = precision, Generic = generic, Helpers = helpers, SpanHelpers = spanHelpers }))))));
     }
 
     /// <summary>The <paramref name="index"/>-th helper, which may call the ones before it.</summary>

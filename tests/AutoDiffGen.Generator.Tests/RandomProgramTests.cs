@@ -212,6 +212,8 @@ public sealed class RandomProgramTests
             $"Passed in {stopwatch.Elapsed.TotalSeconds:0.0} s; summed over the batches, {tally.CompileSeconds:0.0} s compiling " +
             $"({tally.GeneratorSeconds:0.0} s in the generator, {tally.EmitSeconds:0.0} s emitting).");
         output.WriteLine(tally.Summary());
+        // One program in four is generic: a run of 40 or more without one would not have checked generic methods at all.
+        Assert.True(tally.Programs < 40 || tally.GenericPrograms > 0, $"None of the {tally.Programs} programs was generic in T.");
         Assert.True(
             tally.FiniteDifferenceSkipped <= MaxSkippedFraction * tally.FiniteDifferenceCompared,
             $"{tally.FiniteDifferenceSkipped} of {tally.FiniteDifferenceCompared} finite-difference comparisons were skipped (more than {MaxSkippedFraction:P0}): " +
@@ -905,7 +907,7 @@ public sealed class RandomProgramTests
         private readonly object gate = new();
         private long viewPrograms, views, repointPrograms, repoints, nestedBufferPrograms, nestedBuffers;
         private long structPrograms, cells, inputPrograms;
-        private long programs, floatPrograms, spanCallPrograms, spanCalls, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
+        private long programs, floatPrograms, genericPrograms, spanCallPrograms, spanCalls, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
         private long compileTicks, generatorTicks, emitTicks;
 
         public long FiniteDifferenceCompared { get; private set; }
@@ -933,7 +935,14 @@ public sealed class RandomProgramTests
         {
             Interlocked.Increment(ref programs);
             if (c.Program.Precision == Precision.Float) Interlocked.Increment(ref floatPrograms);
+            if (c.Program.Generic) Interlocked.Increment(ref genericPrograms);
         }
+
+        /// <summary>How many of the programs checked were written generic in T.</summary>
+        public long GenericPrograms => Interlocked.Read(ref genericPrograms);
+
+        /// <summary>How many programs were checked.</summary>
+        public long Programs => Interlocked.Read(ref programs);
 
         /// <summary>Counts a program that passed with <paramref name="calls"/> calls of span helpers.</summary>
         public void CountSpanCalls(int calls)
@@ -995,7 +1004,7 @@ public sealed class RandomProgramTests
         }
 
         public string Summary() =>
-            $"{programs} programs ({floatPrograms} float; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls; " +
+            $"{programs} programs ({floatPrograms} float, {genericPrograms} generic in T; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls; " +
             $"{viewPrograms} declaring local spans, {views} of them, {repointPrograms} re-pointing them, {repoints} times; " +
             $"{nestedBufferPrograms} declaring buffers in loops or branches, {nestedBuffers} of them; {structPrograms} building struct locals, {cells} times; " +
             $"{inputPrograms} taking a struct of their scalars), {points} random and {specialPoints} special points " +

@@ -415,6 +415,12 @@ internal sealed record RandomProgram(
     /// <summary>Local spans F declares after its buffers, in scope to its end (the loops of its body read and re-point them).</summary>
     public DeclareView[] Views { get; init; } = Array.Empty<DeclareView>();
 
+    /// <summary>
+    /// Whether every method is written generic in <c>T : IFloatingPointIeee754&lt;T&gt;</c> (<c>T.Sin</c>,
+    /// <c>T.CreateChecked(0.5)</c>), and called at <see cref="Precision"/>: its generated members are generic too.
+    /// </summary>
+    public bool Generic { get; init; }
+
     public const string Namespace = "RandomPrograms";
     public const string MethodName = "F";
 

@@ -62,6 +62,25 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void GenericMethod()
+        => Verify(nameof(GenericMethod), """
+            using System;
+            using System.Numerics;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static T F<T>(T x, T y) where T : IFloatingPointIeee754<T> => x * T.Sin(y) + T.CreateChecked(0.5) * x * x;
+
+                [Differentiable]
+                public static float AtFloat(float x) => F(x, 2f);
+            }
+            """);
+
+    [Fact]
     public void LoopOverSpan()
         => Verify(nameof(LoopOverSpan), """
             using System;

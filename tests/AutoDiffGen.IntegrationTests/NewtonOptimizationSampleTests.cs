@@ -34,6 +34,34 @@ public class NewtonOptimizationSampleTests
     }
 
     [Fact]
+    public void The_generic_Rosenbrock_at_double_is_the_double_one_and_Newton_reaches_the_minimum_at_both_precisions()
+    {
+        // At double, the generic method's generated gradient and Hessian are the non-generic method's, bit for bit.
+        Span<double> g = stackalloc double[2], h = stackalloc double[4], gPlane = stackalloc double[2], hPlane = stackalloc double[4];
+        Assert.Equal(Rosenbrock.PlaneHessian(0.3, -1.1, gPlane, hPlane), Rosenbrock.PlaneOfHessian(0.3, -1.1, g, h));
+        Assert.Equal(gPlane.ToArray(), g.ToArray());
+        Assert.Equal(hPlane.ToArray(), h.ToArray());
+        // At float, the same members in float: ∂f/∂x = -2(1 - x) - 400x(y - x²).
+        Rosenbrock.PlaneOfGradient(0.5f, 2f, out float dx, out float dy);
+        Assert.Equal(-2 * 0.5 - 400 * 0.5 * 1.75, dx, 4);
+        Assert.Equal(200 * 1.75, dy, 4);
+
+        var inDouble = Precisions.Newton(-1.2, 1.0, 50);
+        var inFloat = Precisions.Newton(-1.2f, 1f, 50);
+        Assert.InRange(inDouble.Count - 1, 4, 12);
+        Assert.InRange(inFloat.Count - 1, 4, 12);
+        Assert.True(inDouble[^1].GradientNorm < 1e-9, $"double: |∇f| = {inDouble[^1].GradientNorm}");
+        Assert.Equal(1, inDouble[^1].X, 10);
+        Assert.Equal(1, inDouble[^1].Y, 10);
+        Assert.True(inFloat[^1].GradientNorm < 1e-3, $"float: |∇f| = {inFloat[^1].GradientNorm}");
+        Assert.Equal(1, inFloat[^1].X, 5);
+        Assert.Equal(1, inFloat[^1].Y, 5);
+        // The float run computes in float: its first step is the double one rounded along the way, not the same numbers.
+        Assert.NotEqual(inDouble[1].X, inFloat[1].X);
+        Assert.Equal(inDouble[1].X, inFloat[1].X, 5);
+    }
+
+    [Fact]
     public void Newton_converges_quadratically_at_the_end()
     {
         var newton = Optimizers.Newton(Objective.Plane, [-1.2, 1], tolerance: 1e-10);

@@ -24,7 +24,7 @@ internal static class ConstructMessages
     public const string ArrayLengthHint = "; give the length as an int";
     public const string ConversionHint = "; convert the value in the caller and pass the result as a parameter";
     public const string InstanceCallHint = "; call a static method instead";
-    public const string GenericCallHint = "; call a non-generic method written for double or float instead";
+    public const string GenericCallHint = "; call a non-generic method written for double or float, or a generic [Differentiable] method with one type parameter, called at double, float or the caller's own type parameter";
     public const string RefArgumentHint = "; pass values in, and return several results as a tuple instead of through 'ref' or 'out'";
     public const string ParamsArgumentHint = "; give the method one parameter per value instead of 'params'";
     public const string CallParameterHint = "; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix";

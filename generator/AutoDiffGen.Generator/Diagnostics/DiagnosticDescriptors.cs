@@ -38,8 +38,8 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor GenericMethod = Create(
-        "ADG0005", "A [Differentiable] method cannot be generic",
-        "[Differentiable] method '{0}' has type parameters, which are not supported; write it for double or float",
+        "ADG0005", "Unsupported type parameters of a [Differentiable] method",
+        "[Differentiable] method '{0}' {1}; {2}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NoBody = Create(
@@ -65,6 +65,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedOperator = Create(
         "ADG0103", "Unsupported operator",
         "Operator '{0}' on '{1}' is not supported in a [Differentiable] method; {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GenericMathConstraint = Create(
+        "ADG0104", "A generic-math function needs a constraint its type parameter lacks",
+        "'{0}' needs {1}, which the constraints of '{2}' do not give; add '{3}' to the constraints of '{2}' (IFloatingPointIeee754<{2}> gives every function)",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NoDerivativeForCall = Create(
@@ -130,7 +135,7 @@ internal static class DiagnosticDescriptors
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody, GeneratedNameTaken,
-        UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator,
+        UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator, GenericMathConstraint,
         NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound, ActiveArgumentForDataParameter, CalleeWithoutDerivatives,
         NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink, OutputReadBeforeWritten,
         InternalError,

@@ -71,10 +71,14 @@ internal static partial class CSharpEmitter
                 return w.Expression(b.Left, level).Append(' ').Append(symbol).Append(' ').Expression(b.Right, level + 1);
             case Ir.Conditional c:
                 return w.Expression(c.Condition, Or).Append(" ? ").Expression(c.WhenTrue, Or).Append(" : ").Expression(c.WhenFalse, Conditional);
+            case Convert c when IsGenericConversion(c):
+                // No cast converts to or from a type parameter: its generic-math conversion does, exactly where a cast would (to
+                // int, the truncation the source wrote: int.CreateTruncating).
+                return w.Append(c.Type.ToCSharp()).Append(c.Type == IrType.Int ? ".CreateTruncating(" : ".CreateChecked(").Expression(c.Operand).Append(')');
             case Convert c:
                 return w.Append('(').Append(c.Type.ToCSharp()).Append(')').Expression(c.Operand, Primary);
             case Intrinsic i:
-                return w.Append(UsesMathF(i) ? "global::System.MathF." : "global::System.Math.").Append(i.Name).Append('(').Expressions(i.Args).Append(')');
+                return w.Append(MathType(i)).Append(i.Name).Append('(').Expressions(i.Args).Append(')');
             case ElementRead r:
                 return w.Append(Identifier(r.Array.Name)).Append('[').Expression(r.Index).Append(']');
             case Length l:
@@ -107,7 +111,7 @@ internal static partial class CSharpEmitter
         Binary { Op: BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } => Primary, // a call
         Binary b => Operator(b.Op).Level,
         Ir.Conditional => Conditional,
-        Convert => UnaryLevel,
+        Convert c => IsGenericConversion(c) ? Primary : UnaryLevel,
         Call { Target.Name: var op } call when OperatorSymbol(op, call.Args.Count) is { } userOperator => call.Args.Count == 1 ? UnaryLevel : OperatorLevel(userOperator),
         _ => Primary, // a name, a call, an element, a length, a static read, a read of data
     };
@@ -140,15 +144,22 @@ internal static partial class CSharpEmitter
     /// <summary><c>double.IsNaN(a)</c>.</summary>
     private static IndentedWriter IsNaN(this IndentedWriter w, Var a) => w.Append(a.Type.ToCSharp()).Append(".IsNaN(").Append(Identifier(a.Name)).Append(')');
 
-    /// <summary>Whether the call is written to <c>System.MathF</c>: a function it has, of a float argument.</summary>
-    private static bool UsesMathF(Intrinsic i)
+    /// <summary>
+    /// Whose function the call is written to: the type parameter's for a generic argument (<c>T.Sin</c>), <c>System.MathF</c>'s
+    /// for a float argument where it has the function, else <c>System.Math</c>'s.
+    /// </summary>
+    private static string MathType(Intrinsic i)
     {
         foreach (var a in i.Args)
         {
-            if (a.Type == IrType.Float) return MathRules.HasMathF(i.Name);
+            if (a.Type == IrType.Generic) return IrTypeExtensions.TypeParameter + ".";
+            if (a.Type == IrType.Float) return MathRules.HasMathF(i.Name) ? "global::System.MathF." : "global::System.Math.";
         }
-        return false;
+        return "global::System.Math.";
     }
+
+    /// <summary>Whether a conversion is to or from a generic method's type parameter (written <c>T.CreateChecked(x)</c>, <c>double.CreateChecked(x)</c>).</summary>
+    private static bool IsGenericConversion(Convert c) => c.Type == IrType.Generic || c.Operand.Type == IrType.Generic;
 
     /// <summary>The symbol of a user-defined operator method (<c>op_Multiply</c> → <c>*</c>), or null for another method.</summary>
     private static string? OperatorSymbol(string name, int arguments) => (name, arguments) switch
@@ -189,6 +200,10 @@ internal static partial class CSharpEmitter
         return text + suffix;
     }
 
+    /// <summary>A small whole number of <paramref name="type"/> where C# converts an int literal to it (<c>1</c>, <c>0</c>), or as <see cref="Literal"/> writes it for a type parameter, which has no such conversion (<c>T.One</c>).</summary>
+    public static string Number(IrType type, int value)
+        => type == IrType.Generic ? Literal(new Const(type, value)) : value.ToString(CultureInfo.InvariantCulture);
+
     private static readonly char[] PointOrExponent = { '.', 'E', 'e' };
 
     /// <summary>
@@ -205,6 +220,8 @@ internal static partial class CSharpEmitter
                 return (c.Value != 0 ? "true" : "false", "");
             case IrType.Int:
                 return (((long)c.Value).ToString(CultureInfo.InvariantCulture), "");
+            case IrType.Generic:
+                return GenericLiteral(c.Value);
             case IrType.Float:
                 var f = (float)c.Value;
                 if (NonFinite(f, "float") is { } floatName) return (floatName, "");
@@ -225,6 +242,20 @@ internal static partial class CSharpEmitter
         }
     }
 
+    /// <summary>
+    /// A constant of a generic method's type parameter: <c>T.Zero</c> and <c>T.One</c> (with a sign), or any other value
+    /// converted from the double literal (<c>T.CreateChecked(0.5)</c>), which is how the source writes it too.
+    /// </summary>
+    private static (string Text, string Suffix) GenericLiteral(double value)
+    {
+        var sign = value < 0 || IsNegativeZero(value) ? "-" : "";
+        var t = IrTypeExtensions.TypeParameter;
+        if (value == 0) return (sign + t + ".Zero", "");
+        if (System.Math.Abs(value) == 1) return (sign + t + ".One", "");
+        var (text, suffix) = LiteralParts(new Const(IrType.Double, value));
+        return (t + ".CreateChecked(" + text + suffix + ")", "");
+    }
+
     /// <summary>The named constant for a value C# has no literal for (<c>double.NaN</c>, <c>float.PositiveInfinity</c>, …); null for a finite one.</summary>
     private static string? NonFinite(double value, string type)
         => double.IsNaN(value) ? type + ".NaN" : double.IsPositiveInfinity(value) ? type + ".PositiveInfinity" : double.IsNegativeInfinity(value) ? type + ".NegativeInfinity" : null;
@@ -242,6 +273,8 @@ internal static partial class CSharpEmitter
         {
             case IrType.Int:
                 return (long)c.Value < 0;
+            case IrType.Generic:
+                return GenericLiteral(c.Value).Text[0] == '-';
             case IrType.Float:
             case IrType.Double:
                 // As the literal is printed: a float's value after rounding to float (-1e-50 becomes -0).

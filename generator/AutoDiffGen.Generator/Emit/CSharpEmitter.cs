@@ -132,7 +132,9 @@ internal static partial class CSharpEmitter
     /// <summary>Writes a call whose out arguments named in <paramref name="declared"/> are declared in it (<c>out double t_dot</c>).</summary>
     private static IndentedWriter CallDeclaring(this IndentedWriter w, Call call, Dictionary<string, IrType> declared)
     {
-        w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name)).Append('(');
+        w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name));
+        if (call.Target.TypeArgument is { } typeArgument) w.Append('<').Append(typeArgument.ToCSharp()).Append('>');
+        w.Append('(');
         // A derivative shared by a family of callees ([DifferentiateAs]) takes the callee's rule first.
         bool ruleFirst = call.Target is { Kind: CallKind.Derived, DerivativeArgument: { } rule } && w.Append(rule) is not null;
         for (int k = 0; k < call.Args.Count; k++)

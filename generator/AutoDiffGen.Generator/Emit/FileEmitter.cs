@@ -91,9 +91,9 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         if (member.Hidden || model.Structs is not null) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.StartLine().Append(model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append('(');
+        w.StartLine().Append(model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append(model.TypeParameters).Append('(');
         for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
-        w.Append(')').EndLine();
+        w.Append(')').Append(model.ConstraintClause).EndLine();
         w.Open();
         int bodyStart = w.Length;
         foreach (var (derivative, primal) in member.SpanChecks)
@@ -109,7 +109,11 @@ internal static class FileEmitter
         {
             // Nothing to add: not even 0 times a partial derivative that is not finite.
             w.StartLine().Append("if (");
-            for (int i = 0; i < member.ReturnIfZero.Count; i++) w.Append(i > 0 ? " && " : "").Append(CSharpEmitter.Identifier(member.ReturnIfZero[i])).Append(" == 0");
+            for (int i = 0; i < member.ReturnIfZero.Count; i++)
+            {
+                var seed = CSharpEmitter.Identifier(member.ReturnIfZero[i]);
+                w.Append(i > 0 ? " && " : "").Append(f.Params.First(p => p.Name == member.ReturnIfZero[i]).Type == IrType.Generic ? $"{IrTypeExtensions.TypeParameter}.IsZero({seed})" : seed + " == 0");
+            }
             w.Append(") return;").EndLine();
         }
         // The matrices the call creates come from the thread's workspace and go back to it when the call returns.
@@ -292,7 +296,7 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {gradient}", $"global::System.Span<{type}> {hessian}" });
-        w.Line($"{model.Modifiers} {type} {model.Name}Hessian({string.Join(", ", parameters)})");
+        w.Line($"{model.Modifiers} {type} {model.Name}Hessian{model.TypeParameters}({string.Join(", ", parameters)}){model.ConstraintClause}");
         w.Open();
         SpanCode.Offsets(w, active, at, n);
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length \" + {n} + \" (one entry per active input element: {list}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
@@ -304,7 +308,7 @@ internal static class FileEmitter
         string Part(string span, string row, Param p) => p.IsContainer
             ? $"{span}.Slice({row}{at[p.Name]}, {Id(p)}.Length)"
             : $"out {span}[{row}{at[p.Name]}]";
-        w.Line($"{type} {value} = {model.Name}Gradient({args}, {string.Join(", ", active.Select(p => Part(gradient, "", p)))});");
+        w.Line($"{type} {value} = {model.Name}Gradient{model.TypeParameters}({args}, {string.Join(", ", active.Select(p => Part(gradient, "", p)))});");
         foreach (var p in active.Where(p => p.IsContainer))
         {
             SpanCode.Rent(w, type, direction[p.Name] + "_buffer", direction[p.Name], Id(p) + ".Length");
@@ -314,9 +318,9 @@ internal static class FileEmitter
         foreach (var p in active)
         {
             if (p.IsContainer) SpanCode.UnitEntry(w, j, at[p.Name], p, direction[p.Name], 1);
-            else w.Line($"{type} {direction[p.Name]} = {j} == {at[p.Name]} ? 1 : 0;");
+            else w.Line($"{type} {direction[p.Name]} = {j} == {at[p.Name]} ? {CSharpEmitter.Number(p.Type, 1)} : {CSharpEmitter.Number(p.Type, 0)};");
         }
-        w.Line($"{model.Name}HessianVectorProduct({args}, {string.Join(", ", active.Select(p => direction[p.Name]))}, {string.Join(", ", active.Select(p => Part(hessian, j + " * " + n + " + ", p)))});");
+        w.Line($"{model.Name}HessianVectorProduct{model.TypeParameters}({args}, {string.Join(", ", active.Select(p => direction[p.Name]))}, {string.Join(", ", active.Select(p => Part(hessian, j + " * " + n + " + ", p)))});");
         foreach (var p in active.Where(p => p.IsContainer))
         {
             SpanCode.UnitEntry(w, j, at[p.Name], p, direction[p.Name], 0);
@@ -353,7 +357,7 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {gradient}", $"global::System.Span<{type}> {hessian}" });
-        w.Line($"{model.Modifiers} {type} {model.Name}Hessian({string.Join(", ", parameters)})");
+        w.Line($"{model.Modifiers} {type} {model.Name}Hessian{model.TypeParameters}({string.Join(", ", parameters)}){model.ConstraintClause}");
         w.Open();
         w.Line($"if ({gradient}.Length != {n}) throw new global::System.ArgumentException(\"The gradient span must have length {n} (one entry per active parameter: {names}) but has length \" + {gradient}.Length + \".\", nameof({gradient}));");
         w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<{type}>){gradient}, (global::System.ReadOnlySpan<{type}>){hessian})) throw new global::System.ArgumentException(\"{gradient} must not overlap {hessian}.\", nameof({gradient}));");
@@ -373,13 +377,13 @@ internal static class FileEmitter
             if (!uniform) w.Line($"{span}[{index}] = ({type}){locals[(span, index)]};");
         }
         var gradientOuts = string.Join(", ", active.Select((p, i) => Out(gradient, i, p)));
-        w.Line($"{type} {value} = {model.Name}Gradient({args}, {gradientOuts});");
+        w.Line($"{type} {value} = {model.Name}Gradient{model.TypeParameters}({args}, {gradientOuts});");
         for (int i = 0; i < n; i++) Store(gradient, i);
         for (int row = 0; row < n; row++)
         {
             var direction = string.Join(", ", active.Select((p, i) => CSharpEmitter.Literal(new Const(p.Type, i == row ? 1 : 0))));
             var outs = string.Join(", ", active.Select((p, i) => Out(hessian, row * n + i, p)));
-            w.Line($"{model.Name}HessianVectorProduct({args}, {direction}, {outs});");
+            w.Line($"{model.Name}HessianVectorProduct{model.TypeParameters}({args}, {direction}, {outs});");
             for (int i = 0; i < n; i++) Store(hessian, row * n + i);
         }
         w.Line($"return {value};");

@@ -58,7 +58,7 @@ internal static class Jacobian
         w.Line(generatedCode);
         w.Line(excludeFromCoverage);
         var parameters = primal.Params.Select(CSharpEmitter.Parameter).Concat(new[] { $"global::System.Span<{type}> {jacobian}" });
-        w.Line($"{model.Modifiers} void {model.Name}Jacobian({string.Join(", ", parameters)})");
+        w.Line($"{model.Modifiers} void {model.Name}Jacobian{model.TypeParameters}({string.Join(", ", parameters)}){model.ConstraintClause}");
         w.Open();
         SpanCode.Offsets(w, inputs, inputAt, n);
         SpanCode.Offsets(w, outputs, outputAt, m);
@@ -105,10 +105,10 @@ internal static class Jacobian
             var p = inputs[k];
             var t = args[primal.Params.Count + k];
             if (p.IsContainer) SpanCode.UnitEntry(w, j, inputAt[p.Name], p, t, 1);
-            else w.Line($"{type} {t} = {j} == {inputAt[p.Name]} ? 1 : 0;");
+            else w.Line($"{type} {t} = {j} == {inputAt[p.Name]} ? {CSharpEmitter.Number(p.Type, 1)} : {CSharpEmitter.Number(p.Type, 0)};");
         }
         foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
-        w.Line($"{model.Name}Pushforward({string.Join(", ", args)});");
+        w.Line($"{model.Name}Pushforward{model.TypeParameters}({string.Join(", ", args)});");
         for (int k = 0; k < outputs.Count; k++)
         {
             var p = outputs[k];
@@ -166,10 +166,10 @@ internal static class Jacobian
         for (int k = 0; k < inputs.Count; k++)
         {
             if (inputs[k].IsContainer) w.Line($"{adjoints[k]}.Clear();");
-            else w.Line($"{type} {adjoints[k]} = 0;");
+            else w.Line($"{type} {adjoints[k]} = {CSharpEmitter.Number(inputs[k].Type, 0)};");
         }
         foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
-        w.Line($"{model.Name}Pullback({string.Join(", ", args)});");
+        w.Line($"{model.Name}Pullback{model.TypeParameters}({string.Join(", ", args)});");
         for (int k = 0; k < inputs.Count; k++)
         {
             var p = inputs[k];

@@ -32,5 +32,5 @@ internal static class SpanCode
 
     /// <summary><c>if (k &gt;= at &amp;&amp; k &lt; at + x.Length) span[k - at] = value;</c>: the part of a unit vector that falls in one span.</summary>
     public static void UnitEntry(IndentedWriter w, string k, string at, Param part, string span, int value)
-        => w.Line($"if ({k} >= {at} && {k} < {at} + {CSharpEmitter.Identifier(part.Name)}.Length) {span}[{k} - {at}] = {value};");
+        => w.Line($"if ({k} >= {at} && {k} < {at} + {CSharpEmitter.Identifier(part.Name)}.Length) {span}[{k} - {at}] = {CSharpEmitter.Number(part.Type, value)};");
 }

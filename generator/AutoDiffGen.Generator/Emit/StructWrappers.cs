@@ -52,7 +52,7 @@ internal static class StructWrappers
         var declared = runs.Where(r => !IsThis(r)).Select(r => r.Shape is null && !r.Result ? CSharpEmitter.Parameter(r.Scalars[0])
             : r.Elements ? ElementsType(structs, r) + " " + CSharpEmitter.Identifier(r.Name)
             : Modifier(r.Scalars[0]) + (r.Shape?.Type ?? r.Scalars[0].Type.ToCSharp()) + " " + CSharpEmitter.Identifier(r.Name));
-        w.Line($"{model.Modifiers} {returnType} {CSharpEmitter.Identifier(name)}({string.Join(", ", declared)})");
+        w.Line($"{model.Modifiers} {returnType} {CSharpEmitter.Identifier(name)}{model.TypeParameters}({string.Join(", ", declared)}){model.ConstraintClause}");
         w.Open();
         // A ref struct's leaves are read into locals the scalar member adds into.
         foreach (var run in runs.Where(r => r.Shape is not null && !r.Elements && r.Scalars[0].Kind == ParamKind.Ref))
@@ -87,7 +87,7 @@ internal static class StructWrappers
                 }
             }
         }
-        var call = $"{CSharpEmitter.Identifier(name)}({string.Join(", ", args)})";
+        var call = $"{CSharpEmitter.Identifier(name)}{model.TypeParameters}({string.Join(", ", args)})";
         var result = names.Fresh("result");
         w.Line(returns.Count == 0 ? call + ";" : $"var {result} = {call};");
         foreach (var run in runs.Where(r => r.Shape is not null && !r.Elements && r.Scalars[0].Kind != ParamKind.Value))

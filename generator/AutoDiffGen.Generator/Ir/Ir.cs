@@ -45,6 +45,15 @@ internal enum IrType
     /// and as an argument, and read through <see cref="DataRead"/>. Every transform sees it as inactive data.
     /// </summary>
     Data,
+
+    /// <summary>
+    /// The floating type parameter of a generic method (<c>T</c> of <c>static T F&lt;T&gt;(T x) where T :
+    /// IFloatingPointIeee754&lt;T&gt;</c>): active like <see cref="Double"/>, computed with through its generic-math statics
+    /// (<c>T.Sin</c>, <c>T.CreateChecked</c>, <c>T.One</c>). Generated members are generic in it too, under the name
+    /// <see cref="IrTypeExtensions.TypeParameter"/> whatever the source calls it, and its constants are written
+    /// <c>T.Zero</c>, <c>T.One</c> or <c>T.CreateChecked(…)</c>. A method has at most one such type parameter.
+    /// </summary>
+    Generic,
 }
 
 /// <summary>How a parameter is passed.</summary>
@@ -465,6 +474,12 @@ internal sealed record CallTarget(
     public string? DerivativeArgument { get; init; }
 
     /// <summary>
+    /// For a generic [Differentiable] callee, the type it is called at (<c>F&lt;double&gt;</c>, or <see cref="IrType.Generic"/>
+    /// from another generic method): its generated members are called at the same one. Null for another callee.
+    /// </summary>
+    public IrType? TypeArgument { get; init; }
+
+    /// <summary>
     /// The callee with respect to every parameter: its [NoDerivative] parameters of a type that carries derivatives are
     /// active, and its derivatives are its <c>Full</c> members.
     /// </summary>
@@ -488,6 +503,7 @@ internal sealed record CallTarget(
             parameters, returns, null, pushforward, null, Site)
         {
             DerivativeArgument = DerivativeArgument,
+            TypeArgument = TypeArgument,
         };
     }
 }
@@ -521,10 +537,13 @@ internal static class DerivativeNames
 
 internal static class IrTypeExtensions
 {
-    public static bool IsFloating(this IrType type) => type is IrType.Double or IrType.Float;
+    public static bool IsFloating(this IrType type) => type is IrType.Double or IrType.Float or IrType.Generic;
 
     /// <summary>Whether values of the type can be active (carry tangents and adjoints): floating values and matrices.</summary>
-    public static bool IsDifferentiable(this IrType type) => type is IrType.Double or IrType.Float or IrType.Matrix;
+    public static bool IsDifferentiable(this IrType type) => type is IrType.Double or IrType.Float or IrType.Generic or IrType.Matrix;
+
+    /// <summary>The name generated code gives a generic method's floating type parameter (<see cref="IrType.Generic"/>).</summary>
+    public const string TypeParameter = "T";
 
     /// <summary>The C# type of the runtime's matrix.</summary>
     public const string MatrixType = "global::AutoDiffGen.Matrix";
@@ -536,6 +555,7 @@ internal static class IrTypeExtensions
         IrType.Int => "int",
         IrType.Matrix => MatrixType,
         IrType.Bool => "bool",
+        IrType.Generic => TypeParameter,
         // Data has the C# type of its parameter (Param.DataType), and is never declared.
         _ => throw new System.InvalidOperationException("A data value has no IR type to declare."),
     };

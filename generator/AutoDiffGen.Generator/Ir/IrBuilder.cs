@@ -23,7 +23,7 @@ internal static class IrBuilder
     {
         if (IsConst(a, 0)) return b;
         if (IsConst(b, 0)) return a;
-        if (a is Const ca && b is Const cb) return Constant(a.Type, Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Add));
+        if (a is Const ca && b is Const cb && Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Add) is { } folded) return Constant(a.Type, folded);
         if (b is Unary { Op: UnaryOp.Negate } nb) return Sub(a, nb.Operand);
         if (b is Const { Value: < 0 } cn) return new Binary(BinaryOp.Subtract, a, Constant(b.Type, -cn.Value), a.Type);
         if (a is Unary { Op: UnaryOp.Negate } na) return Sub(b, na.Operand);
@@ -34,7 +34,7 @@ internal static class IrBuilder
     {
         if (IsConst(b, 0)) return a;
         if (IsConst(a, 0)) return Neg(b);
-        if (a is Const ca && b is Const cb) return Constant(a.Type, Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Subtract));
+        if (a is Const ca && b is Const cb && Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Subtract) is { } folded) return Constant(a.Type, folded);
         if (b is Unary { Op: UnaryOp.Negate } nb) return Add(a, nb.Operand);
         return new Binary(BinaryOp.Subtract, a, b, a.Type);
     }
@@ -46,7 +46,7 @@ internal static class IrBuilder
         if (IsConst(b, 1)) return a;
         if (IsConst(a, -1)) return Neg(b);
         if (IsConst(b, -1)) return Neg(a);
-        if (a is Const ca && b is Const cb) return Constant(a.Type, Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Multiply));
+        if (a is Const ca && b is Const cb && Arithmetic(a.Type, ca.Value, cb.Value, BinaryOp.Multiply) is { } folded) return Constant(a.Type, folded);
         if (a is Unary { Op: UnaryOp.Negate } na && b is Unary { Op: UnaryOp.Negate } nb2) return Mul(na.Operand, nb2.Operand);
         if (a is Unary { Op: UnaryOp.Negate } na2) return Neg(Mul(na2.Operand, b));
         if (b is Unary { Op: UnaryOp.Negate } nb3) return Neg(Mul(a, nb3.Operand));
@@ -98,16 +98,17 @@ internal static class IrBuilder
 
     /// <summary>
     /// <c>a op b</c> of two constants as the program computes it: a float's in float (one rounding, not a double's and then
-    /// a float's).
+    /// a float's). A generic method's (<see cref="IrType.Generic"/>) only where double and float compute the same value, which
+    /// is then what any instantiation computes; null (not folded) otherwise.
     /// </summary>
-    private static double Arithmetic(IrType type, double a, double b, BinaryOp op)
+    private static double? Arithmetic(IrType type, double a, double b, BinaryOp op)
     {
-        if (type == IrType.Float)
-        {
-            float x = (float)a, y = (float)b;
-            return op switch { BinaryOp.Add => x + y, BinaryOp.Subtract => x - y, _ => x * y };
-        }
-        return op switch { BinaryOp.Add => a + b, BinaryOp.Subtract => a - b, _ => a * b };
+        double inDouble = op switch { BinaryOp.Add => a + b, BinaryOp.Subtract => a - b, _ => a * b };
+        if (type is not (IrType.Float or IrType.Generic)) return inDouble;
+        float x = (float)a, y = (float)b;
+        double inFloat = op switch { BinaryOp.Add => x + y, BinaryOp.Subtract => x - y, _ => x * y };
+        if (type == IrType.Float) return inFloat;
+        return x == a && y == b && inFloat.Equals(inDouble) ? inDouble : null;
     }
 
     /// <summary>
@@ -120,7 +121,7 @@ internal static class IrBuilder
     /// </summary>
     public static Expr RefoldExact(Expr e)
     {
-        if (e is not Binary { Type: IrType.Double or IrType.Float } b) return Refold(e);
+        if (e is not Binary b || !b.Type.IsFloating()) return Refold(e);
         bool leftZero = IsConst(b.Left, 0), rightZero = IsConst(b.Right, 0);
         switch (b.Op)
         {

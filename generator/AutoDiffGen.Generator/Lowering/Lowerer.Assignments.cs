@@ -63,10 +63,10 @@ internal sealed partial class Lowerer
             case ISimpleAssignmentOperation assignment when ElementAlias(assignment.Target) is { } storedAlias && Writable(storedAlias.Array):
                 into.Add(new StoreElement(storedAlias.Array, storedAlias.Index, IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[storedAlias.Array])));
                 return;
-            case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAlias(compound.Target) is { } updatedAlias && Writable(updatedAlias.Array):
+            case ICompoundAssignmentOperation compound when GenericMath.IsBuiltInOperator(compound.OperatorMethod) && ElementAlias(compound.Target) is { } updatedAlias && Writable(updatedAlias.Array):
                 LowerElementUpdate(op, updatedAlias.Array, updatedAlias.Index, compound.OperatorKind, LowerExpression(compound.Value), into);
                 return;
-            case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAlias(step.Target) is { } steppedAlias && Writable(steppedAlias.Array):
+            case IIncrementOrDecrementOperation step when GenericMath.IsBuiltInOperator(step.OperatorMethod) && ElementAlias(step.Target) is { } steppedAlias && Writable(steppedAlias.Array):
                 LowerElementUpdate(op, steppedAlias.Array, steppedAlias.Index, step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract,
                     IrBuilder.Constant(containers[steppedAlias.Array], 1), into);
                 return;
@@ -77,11 +77,11 @@ internal sealed partial class Lowerer
                 var storedValue = IrBuilder.ConvertTo(LowerExpression(assignment.Value), containers[stored.Array]);
                 WriteElement(stored, into, (array, index, to) => to.Add(new StoreElement(array, index, storedValue)));
                 return;
-            case ICompoundAssignmentOperation { OperatorMethod: null } compound when ElementAccess(compound.Target) is { } updated && WritableAccess(updated):
+            case ICompoundAssignmentOperation compound when GenericMath.IsBuiltInOperator(compound.OperatorMethod) && ElementAccess(compound.Target) is { } updated && WritableAccess(updated):
                 var update = LowerExpression(compound.Value);
                 WriteElement(updated, into, (array, index, to) => LowerElementUpdate(op, array, index, compound.OperatorKind, update, to));
                 return;
-            case IIncrementOrDecrementOperation { OperatorMethod: null } step when ElementAccess(step.Target) is { } stepped && WritableAccess(stepped):
+            case IIncrementOrDecrementOperation step when GenericMath.IsBuiltInOperator(step.OperatorMethod) && ElementAccess(step.Target) is { } stepped && WritableAccess(stepped):
                 var one = IrBuilder.Constant(containers[stepped.Array], 1);
                 WriteElement(stepped, into, (array, index, to) => LowerElementUpdate(op, array, index, step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, one, to));
                 return;
@@ -96,10 +96,10 @@ internal sealed partial class Lowerer
                 {
                     var targetType = TypeOf(compound.Target);
                     if (MatrixInLoop(op, targetType)) return;
-                    if (targetType is not null && compound.OperatorMethod is not null)
+                    if (targetType is not null && compound.OperatorMethod is { } operatorMethod && !GenericMath.IsBuiltInOperator(operatorMethod))
                     {
                         // m += b on matrices: m = m + b, through the operator's method.
-                        if (LowerCall(op, compound.OperatorMethod, new[] { compound.Target, compound.Value }) is { } updated) into.Add(new Assign(name, updated));
+                        if (LowerCall(op, operatorMethod, new[] { compound.Target, compound.Value }) is { } updated) into.Add(new Assign(name, updated));
                         return;
                     }
                     if (targetType is null)

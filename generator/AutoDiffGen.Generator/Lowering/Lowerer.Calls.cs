@@ -3,6 +3,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Models;
 using AutoDiffGen.Generator.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -43,7 +44,8 @@ internal sealed partial class Lowerer
             return Unsupported(invocation, $"A call to the instance method '{method.Name}'",
                 SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute) ? ConstructMessages.DifferentiableInstanceCallHint(method.Name) : ConstructMessages.InstanceCallHint);
         }
-        if (method.IsGenericMethod) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
+        if (GenericMathConversion(invocation) is { } conversion) return conversion;
+        if (method.IsGenericMethod && !CallableGeneric(method)) return Unsupported(invocation, $"A call to the generic method '{method.Name}'", ConstructMessages.GenericCallHint);
         var operands = new List<IOperation>();
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
@@ -86,12 +88,22 @@ internal sealed partial class Lowerer
         var returnType = SymbolNames.ToIrType(method.ReturnType);
         var site = Site(invocation.Syntax);
 
-        if (SymbolNames.IsMath(method.ContainingType) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
+        bool generic = GenericMath.IsInterface(method.ContainingType) && args.Any(a => a.Type == IrType.Generic);
+        if ((SymbolNames.IsMath(method.ContainingType) || generic) && MathRules.Find(method.Name, args.Count) is { } rule && returnType is not null)
         {
             var intrinsic = new Intrinsic(method.Name, args.ToEquatableArray(), returnType.Value);
+            var display = (generic ? typeParameter!.Name : SymbolNames.MathTypeName(method.ContainingType)) + "." + method.Name;
+            if (generic && GenericMath.Missing(method.Name, args.Count, genericInterfaces) is { Count: > 0 } missing)
+            {
+                // Its derivatives would call a function the constraints do not give: say which, and what gives it.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMathConstraint, LocationInfo.From(invocation.Syntax), display,
+                    string.Join(" and ", missing.Select(m => $"'{typeParameter!.Name}.{m.Function}' ({m.Interface}<{typeParameter.Name}>)")) + " for its derivative",
+                    typeParameter!.Name, string.Join(", ", missing.Select(m => m.Interface + "<" + typeParameter.Name + ">").Distinct())));
+                return Error;
+            }
             if (!args.Any(a => a.Type.IsFloating())) return intrinsic;
             // Reported once activity is known: Math.Floor or Math.Abs of data is no loss (Generation.CheckActivity).
-            var source = new SourceCall(SymbolNames.MathTypeName(method.ContainingType) + "." + method.Name, site);
+            var source = new SourceCall(display, site);
             if (rule.PiecewiseConstant) return intrinsic with { PiecewiseConstant = source };
             return rule.Kink is { } kink ? intrinsic with { Kink = new SourceKink(source, kink.Where, kink.Used) } : intrinsic;
         }
@@ -163,6 +175,7 @@ internal sealed partial class Lowerer
                 qualified + DerivativeNames.Pullback, qualified + DerivativeNames.Pushforward, qualified + DerivativeNames.PullbackPushforward, site)
             {
                 HasFullDerivatives = full,
+                TypeArgument = method.IsGenericMethod ? SymbolNames.ToIrType(method.TypeArguments[0]) : null,
             };
         }
         else if (Registrations.DifferentiatedAs(method) is { } via)
@@ -188,6 +201,35 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>
+    /// Whether a generic method may be called: a [Differentiable] one with one type parameter, called at <c>double</c>,
+    /// <c>float</c> or this method's own type parameter, whose generated members are called at the same type.
+    /// </summary>
+    private static bool CallableGeneric(IMethodSymbol method)
+        => method.TypeArguments.Length == 1 && SymbolNames.ToIrType(method.TypeArguments[0]) is { } argument && argument.IsFloating()
+            && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
+
+    /// <summary>
+    /// A generic-math conversion (<c>T.CreateChecked(0.5)</c>, <c>T.CreateChecked(n)</c>, <c>double.CreateChecked(x)</c>, and their
+    /// <c>CreateSaturating</c>, <c>CreateTruncating</c>) between the floating types and from <c>int</c>: a <see cref="Ir.Convert"/>,
+    /// which the three compute alike there. And <c>int.CreateTruncating(x)</c> of a <c>T</c>: a truncation, as <c>(int)x</c> of a
+    /// double is (piecewise constant). Null for another call.
+    /// </summary>
+    private Expr? GenericMathConversion(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method is not { IsStatic: true, Name: "CreateChecked" or "CreateSaturating" or "CreateTruncating", Parameters.Length: 1 } || invocation.Arguments.Length != 1) return null;
+        if (!GenericMath.IsInterface(method.ContainingType) && !SymbolNames.IsMath(method.ContainingType) && method.ContainingType.SpecialType != SpecialType.System_Int32) return null;
+        var operand = invocation.Arguments[0].Value;
+        while (operand is IConversionOperation { IsImplicit: true, Conversion.IsIdentity: true } identity) operand = identity.Operand;
+        if (method is { Name: "CreateTruncating", ReturnType.SpecialType: SpecialType.System_Int32 } && TypeOf(operand) == IrType.Generic)
+        {
+            return new Ir.Convert(LowerExpression(operand), IrType.Int) { PiecewiseConstant = new SourceCall(SourceText(invocation), Site(invocation.Syntax)) };
+        }
+        if (SymbolNames.ToIrType(method.ReturnType) is not { } to || !to.IsFloating() || TypeOf(operand) is not (IrType.Int or IrType.Double or IrType.Float or IrType.Generic)) return null;
+        return IrBuilder.ConvertTo(LowerExpression(operand), to);
+    }
+
+    /// <summary>
     /// An argument: a value, a data parameter (or an instance method's object) passed on as it is (also one C# converts implicitly, <c>int[]</c> to
     /// <c>ReadOnlySpan&lt;int&gt;</c>: generated code passes it the same way), or a span or array of double or float (a whole
     /// one or a slice).
@@ -208,11 +250,11 @@ internal sealed partial class Lowerer
             && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
 
     /// <summary>
-    /// Whether a call to <paramref name="method"/> may pass spans and arrays: a static, non-generic [Differentiable] method
-    /// whose body is in this compilation, which <see cref="Transforms.Inlining"/> puts in place of the call.
+    /// Whether a call to <paramref name="method"/> may pass spans and arrays: a static [Differentiable] method whose body is in
+    /// this compilation (a generic one called at a floating type), which <see cref="Transforms.Inlining"/> puts in place of the call.
     /// </summary>
     internal static bool Inlinable(IMethodSymbol method)
-        => method is { IsStatic: true, IsGenericMethod: false, MethodKind: MethodKind.Ordinary }
+        => method is { IsStatic: true, MethodKind: MethodKind.Ordinary } && (!method.IsGenericMethod || CallableGeneric(method))
             && method.Locations.Any(l => l.IsInSource)
             && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute);
 
@@ -304,8 +346,12 @@ internal sealed partial class Lowerer
         return operand.ConstantValue.HasValue && operand.Type is { TypeKind: TypeKind.Enum };
     }
 
+    /// <summary>
+    /// A call without derivatives (of int or bool): a generic-math static of the type parameter (<c>T.IsNaN(x)</c>) is called on
+    /// it, as C# requires of a static abstract member.
+    /// </summary>
     private static CallTarget Plain(IMethodSymbol method, List<Param> parameters, IrType returnType, int site)
-        => new(SymbolNames.Key(method), SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
+        => new(SymbolNames.Key(method), GenericMath.IsInterface(method.ContainingType) ? IrTypeExtensions.TypeParameter : SymbolNames.FullyQualified(method.ContainingType), method.Name, CallKind.Custom,
             parameters.Select(p => p with { NoDerivative = true }).ToEquatableArray(), EquatableArray.Of(returnType), null, null, null, site);
 
     /// <summary>The arguments of a call that are spans or arrays (a buffer the callee would read or write), or null if none is.</summary>

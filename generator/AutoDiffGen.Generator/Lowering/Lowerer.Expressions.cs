@@ -119,6 +119,15 @@ internal sealed partial class Lowerer
                 return names.TryGetValue(parameter.Parameter, out var parameterName) ? new Var(parameterName, type!.Value) : Unsupported(op, "This parameter");
             case IFieldReferenceOperation { Instance: null } field:
                 return new StaticRead(SymbolNames.FullyQualified(field.Field.ContainingType) + "." + field.Field.Name, type!.Value);
+            case IPropertyReferenceOperation { Instance: null } constant when type == IrType.Generic && GenericMath.IsInterface(constant.Property.ContainingType):
+                // T.One, T.Pi, …: a constant of the type parameter's.
+                return constant.Property.Name switch
+                {
+                    "Zero" => IrBuilder.Constant(IrType.Generic, 0),
+                    "One" => IrBuilder.Constant(IrType.Generic, 1),
+                    "NegativeOne" => IrBuilder.Constant(IrType.Generic, -1),
+                    var name => new StaticRead(IrTypeExtensions.TypeParameter + "." + name, IrType.Generic),
+                };
             case IPropertyReferenceOperation { Instance: null } property when property.Arguments.IsEmpty:
                 return new StaticRead(SymbolNames.FullyQualified(property.Property.ContainingType) + "." + property.Property.Name, type!.Value);
             case IConversionOperation conversion:
@@ -129,9 +138,9 @@ internal sealed partial class Lowerer
                 return converted is Ir.Convert { Type: IrType.Int } truncation && !conversion.IsImplicit && operand.Type.IsFloating()
                     ? truncation with { PiecewiseConstant = new SourceCall(SourceText(op), Site(op.Syntax)) }
                     : converted;
-            case IUnaryOperation { OperatorMethod: { } unaryMethod }:
+            case IUnaryOperation { OperatorMethod: { } unaryMethod } when !GenericMath.IsBuiltInOperator(unaryMethod):
                 return LowerCall(op, unaryMethod, new[] { ((IUnaryOperation)op).Operand }) ?? Error;
-            case IBinaryOperation { OperatorMethod: { } binaryMethod } userBinary:
+            case IBinaryOperation { OperatorMethod: { } binaryMethod } userBinary when !GenericMath.IsBuiltInOperator(binaryMethod):
                 return LowerCall(op, binaryMethod, new[] { userBinary.LeftOperand, userBinary.RightOperand }) ?? Error;
             case IUnaryOperation unary:
                 return unary.OperatorKind switch
@@ -154,9 +163,9 @@ internal sealed partial class Lowerer
                     LowerExpression(conditional.WhenTrue!),
                     LowerExpression(conditional.WhenFalse!),
                     type!.Value);
-                if (type!.Value.IsFloating() && conditional.Condition is IBinaryOperation { OperatorMethod: null } comparison
+                if (type!.Value.IsFloating() && conditional.Condition is IBinaryOperation comparison && GenericMath.IsBuiltInOperator(comparison.OperatorMethod)
                     && MapBinary(comparison.OperatorKind) is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual
-                    && TypeOf(comparison.LeftOperand) is IrType.Double or IrType.Float && TypeOf(comparison.RightOperand) is IrType.Double or IrType.Float
+                    && TypeOf(comparison.LeftOperand) is { } left && left.IsFloating() && TypeOf(comparison.RightOperand) is { } right && right.IsFloating()
                     && SelectsACompared(comparison, conditional))
                 {
                     // x > y ? x : y: a max written by hand (reported once activity is known, as a Math.Max is).

@@ -36,6 +36,10 @@ internal sealed partial class Lowerer
     // How deep the statement or expression being lowered is nested (see MaxDepth).
     private int depth;
 
+    // For a generic method, its floating type parameter (IrType.Generic) and the generic-math interfaces its constraints give it.
+    private ITypeParameterSymbol? typeParameter;
+    private HashSet<string> genericInterfaces = new();
+
     // The sites of the IR (calls and constructs reported later), numbered: their positions, kept out of the IR (see SourceMap).
     private readonly List<LocationInfo?> sites;
     private readonly Dictionary<LocationInfo, int> siteNumbers = new();
@@ -66,7 +70,13 @@ internal sealed partial class Lowerer
     public static Function? Lower(IMethodSymbol method, IMethodBodyOperation body, List<Param> parameters, IrType[] returns, List<DiagnosticInfo> diagnostics, List<LocationInfo?> sites, CancellationToken cancellationToken)
     {
         var self = MethodAnalysis.ActiveThis(method);
-        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken) { thisType = method.IsStatic || self is not null ? null : method.ContainingType, compilation = body.SemanticModel?.Compilation };
+        var lowerer = new Lowerer(returns, diagnostics, sites, cancellationToken)
+        {
+            thisType = method.IsStatic || self is not null ? null : method.ContainingType,
+            typeParameter = method.IsGenericMethod ? method.TypeParameters[0] : null,
+            compilation = body.SemanticModel?.Compilation,
+        };
+        if (lowerer.typeParameter is not null) lowerer.genericInterfaces = GenericMath.Interfaces(lowerer.typeParameter);
         if (self is not null)
         {
             // The object of an instance method of a struct: its leaves are the first parameters.

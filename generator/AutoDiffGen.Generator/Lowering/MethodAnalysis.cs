@@ -71,14 +71,27 @@ internal static class MethodAnalysis
                 }
             }
         }
-        if (method.IsGenericMethod)
+        // A generic method is differentiated in its one floating type parameter (IrType.Generic).
+        if (method.IsGenericMethod && GenericMath.Problem(method) is { } generic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name));
+            var at = method.TypeParameters.Length == 1 && method.ContainingType.TypeParameters.Length == 0 && method.ContainingType.ContainingType is not { IsGenericType: true }
+                ? LocationInfo.From(method.TypeParameters[0].DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken)) : location;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, at, method.Name, generic.What, generic.Fix));
+        }
+
+        // A type parameter of the containing type (partial class Box<T> where T : INumber<T>) is not one generated code can name.
+        var typeParameterOfType = method.Parameters.Select(p => p.Type).Prepend(method.ReturnType).OfType<ITypeParameterSymbol>().FirstOrDefault(t => t.TypeParameterKind == TypeParameterKind.Type);
+        if (typeParameterOfType is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name,
+                $"computes with '{typeParameterOfType.Name}', a type parameter of its containing type '{typeParameterOfType.ContainingSymbol.ToDisplayString()}'",
+                $"make the method generic instead, 'static T {method.Name}<T>(T x) where T : IFloatingPointIeee754<T>', in a non-generic type"));
         }
 
         var parameters = new List<Param>();
         foreach (var p in method.Parameters)
         {
+            if (SymbolEqualityComparer.Default.Equals(p.Type, typeParameterOfType)) continue; // reported above
             var type = SymbolNames.ToIrType(p.Type);
             var parameterSyntax = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
             if (type is null && p.RefKind == RefKind.None && SymbolNames.ToContainer(p.Type) is { } container)
@@ -110,7 +123,10 @@ internal static class MethodAnalysis
             {
                 // Data of any other type ([NoDerivative], or integers and bools in an array or a span): passed through to every
                 // generated member, read in the body (DataRead).
-                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true) { DataType = SymbolNames.FullyQualifiedAsDeclared(p.Type) });
+                parameters.Add(new Param(p.Name, IrType.Data, ParamKind.Value, NoDerivative: true)
+                {
+                    DataType = method.IsGenericMethod ? GenericMath.Written(p.Type, method.TypeParameters[0]) : SymbolNames.FullyQualifiedAsDeclared(p.Type),
+                });
                 continue;
             }
             if (type is null || p.RefKind != RefKind.None)
@@ -130,7 +146,7 @@ internal static class MethodAnalysis
             }));
         }
         var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType) ?? StructResults(method.ReturnType)?.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
-        if (returns is null)
+        if (returns is null && !SymbolEqualityComparer.Default.Equals(method.ReturnType, typeParameterOfType))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
         }
@@ -413,6 +429,7 @@ internal static class MethodAnalysis
             Structs = StructBoundary.Of(method),
             NamedLikeGenerated = namedLike.Select(n => n.Member).ToEquatableArray(),
             IsInstance = !method.IsStatic,
+            GenericConstraints = method.IsGenericMethod ? GenericMath.Constraints(method.TypeParameters[0]) : null,
         };
         var sources = new SourceMap(
             LocationInfo.From(syntax.Identifier),

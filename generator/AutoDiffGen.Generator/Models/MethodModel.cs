@@ -42,6 +42,18 @@ internal sealed record MethodModel(
     /// </summary>
     public bool IsInstance { get; init; }
 
+    /// <summary>
+    /// For a generic method, the constraints of its floating type parameter as its generated members declare them
+    /// (<c>where T : global::System.Numerics.IFloatingPointIeee754&lt;T&gt;</c>): they are generic in it too. Null otherwise.
+    /// </summary>
+    public string? GenericConstraints { get; init; }
+
+    /// <summary>What follows a generated member's name: <c>&lt;T&gt;</c> for a generic method, nothing otherwise.</summary>
+    public string TypeParameters => GenericConstraints is null ? "" : "<" + IrTypeExtensions.TypeParameter + ">";
+
+    /// <summary>What follows a generated member's parameter list: its <see cref="GenericConstraints"/>, or nothing.</summary>
+    public string ConstraintClause => GenericConstraints is null ? "" : " " + GenericConstraints;
+
     /// <summary>The modifiers every generated member starts with: the method's accessibility, and <c>static</c> unless it is an instance method.</summary>
     public string Modifiers => IsInstance ? Accessibility : Accessibility + " static";
 

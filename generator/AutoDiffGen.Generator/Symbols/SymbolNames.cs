@@ -23,6 +23,8 @@ internal static class SymbolNames
     /// <summary>The registry key of a method: <c>global::Ns.Type.Name(double,ref double)</c>.</summary>
     public static string Key(IMethodSymbol method)
     {
+        // A generic method is one method whatever it is called at (F<double> and F<float> are F<T>).
+        if (method.IsGenericMethod) method = method.ConstructedFrom;
         var parameters = method.Parameters.Select(p => RefPrefix(p.RefKind) + FullyQualified(p.Type));
         return FullyQualified(method.ContainingType) + "." + method.Name + "(" + string.Join(",", parameters) + ")";
     }
@@ -51,6 +53,8 @@ internal static class SymbolNames
         SpecialType.System_Int32 => IrType.Int,
         SpecialType.System_Boolean => IrType.Bool,
         _ when IsMatrix(type) => IrType.Matrix,
+        // A generic method's type parameter: its floating type (MethodAnalysis checks that it is one, and the only one).
+        _ when type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => IrType.Generic,
         _ => null,
     };
 
@@ -61,13 +65,13 @@ internal static class SymbolNames
     /// <summary>A span or array of double or float: its container kind and element type; null otherwise.</summary>
     public static (Container Container, IrType Element)? ToContainer(ITypeSymbol? type)
     {
-        if (type is IArrayTypeSymbol { Rank: 1 } array && ToIrType(array.ElementType) is IrType.Double or IrType.Float)
+        if (type is IArrayTypeSymbol { Rank: 1 } array && ToIrType(array.ElementType) is IrType.Double or IrType.Float or IrType.Generic)
         {
             return (Container.Array, ToIrType(array.ElementType)!.Value);
         }
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named
             && named.Name is "Span" or "ReadOnlySpan"
-            && ToIrType(named.TypeArguments[0]) is IrType.Double or IrType.Float)
+            && ToIrType(named.TypeArguments[0]) is IrType.Double or IrType.Float or IrType.Generic)
         {
             return (named.Name == "Span" ? Container.Span : Container.ReadOnlySpan, ToIrType(named.TypeArguments[0])!.Value);
         }
@@ -128,10 +132,10 @@ internal static class SymbolNames
         if (type is INamedTypeSymbol { IsTupleType: true } tuple)
         {
             var elements = tuple.TupleElements.Select(e => ToIrType(e.Type)).ToArray();
-            return elements.All(e => e is IrType.Double or IrType.Float or IrType.Matrix) ? elements.Select(e => e!.Value).ToArray() : null;
+            return elements.All(e => e is { } t && t.IsDifferentiable()) ? elements.Select(e => e!.Value).ToArray() : null;
         }
         var single = ToIrType(type);
-        return single is IrType.Double or IrType.Float or IrType.Matrix ? new[] { single.Value } : null;
+        return single is { } s && s.IsDifferentiable() ? new[] { s } : null;
     }
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)

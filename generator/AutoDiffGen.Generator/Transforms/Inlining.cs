@@ -336,8 +336,8 @@ internal sealed class Inlining
                 else
                 {
                     var local = owner.names.Fresh(p.Name);
-                    output.Add(new Declare(local, p.Type, arg));
-                    values[p.Name] = new Var(local, p.Type);
+                    output.Add(new Declare(local, Type(p.Type), arg));
+                    values[p.Name] = new Var(local, Type(p.Type));
                 }
             }
             var locals = new HashSet<string>();
@@ -357,8 +357,8 @@ internal sealed class Inlining
             if (result is not null && result is not (Var or Const))
             {
                 var local = owner.names.Fresh(callee.Name.Length > 0 ? char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1) : "result");
-                output.Add(new Declare(local, callee.Returns[0], result));
-                result = new Var(local, callee.Returns[0]);
+                output.Add(new Declare(local, Type(callee.Returns[0]), result));
+                result = new Var(local, Type(callee.Returns[0]));
             }
             return result;
         }
@@ -379,7 +379,7 @@ internal sealed class Inlining
         private Stmt Statement(Stmt s) => s switch
         {
             Comment => s,
-            Declare d => d with { Name = Name(d.Name), Init = d.Init is null ? null : Rewrite(d.Init) },
+            Declare d => d with { Name = Name(d.Name), Type = Type(d.Type), Init = d.Init is null ? null : Rewrite(d.Init) },
             Assign a => new Assign(Name(a.Name), Rewrite(a.Value)),
             Invoke i => new Invoke(i.Targets.Select(Name).ToEquatableArray(), (Call)Rewrite(i.Call)),
             If f => new If(Rewrite(f.Condition), Block(f.Then), Block(f.Else)),
@@ -402,7 +402,7 @@ internal sealed class Inlining
         /// </summary>
         private Stmt LocalArray(DeclareArray d)
         {
-            var declared = new DeclareArray(Name(d.Name), d.Type, Rewrite(d.Length), d.Stack);
+            var declared = new DeclareArray(Name(d.Name), Type(d.Type), Rewrite(d.Length), d.Stack);
             if (owner.nesting == 0) return declared;
             bool fixedLength = true;
             IrWalker.Visit(declared.Length, e => fixedLength &= e switch
@@ -419,7 +419,7 @@ internal sealed class Inlining
                 return new Comment(d.Name);
             }
             owner.hoisted.Add(declared);
-            return IrBuilder.ZeroElements(declared.Name, d.Type, owner.names.Fresh("k"));
+            return IrBuilder.ZeroElements(declared.Name, declared.Type, owner.names.Fresh("k"));
         }
 
         private Stmt Element(string array, Expr index, Func<string, Expr, Stmt> make)
@@ -431,7 +431,49 @@ internal sealed class Inlining
         private static Expr Offset(View view, Expr index)
             => view.Start is null or Const { Value: 0 } ? index : new Binary(BinaryOp.Add, view.Start, index, IrType.Int);
 
-        private Expr Rewrite(Expr e) => IrWalker.Map(e, x => x switch
+        /// <summary>
+        /// The type a generic callee's type parameter stands for at this call (<c>F&lt;double&gt;(…)</c> from a double method): its
+        /// body is inlined at that type. Null when the callee is not generic or is called at the caller's own type parameter.
+        /// </summary>
+        private IrType? TypeArgument => call.Target.TypeArgument is { } argument && argument != IrType.Generic ? argument : null;
+
+        private IrType Type(IrType type) => type == IrType.Generic && TypeArgument is { } argument ? argument : type;
+
+        private Expr Rewrite(Expr e) => TypeArgument is { } argument ? IrWalker.Map(Renamed(e), x => Instantiated(x, argument)) : Renamed(e);
+
+        /// <summary>
+        /// <paramref name="e"/> of the generic callee at <paramref name="argument"/>: its values of the type parameter of that
+        /// type, its constants rounded to it as <c>T.CreateChecked</c> rounds them, <c>T.Pi</c> as <c>double.Pi</c>, and the
+        /// generic methods it calls at its own type parameter called at <paramref name="argument"/>.
+        /// </summary>
+        private static Expr Instantiated(Expr e, IrType argument)
+        {
+            var x = e switch
+            {
+                ElementRead r when r.Array.Type == IrType.Generic => r with { Array = r.Array with { Type = argument } },
+                Length l when l.Array.Type == IrType.Generic => new Length(l.Array with { Type = argument }),
+                Slice s when s.Array.Type == IrType.Generic => new Slice(s.Array with { Type = argument }, s.Start, s.Length),
+                Call c when c.Target.TypeArgument == IrType.Generic => c with
+                {
+                    Target = c.Target with
+                    {
+                        TypeArgument = argument,
+                        Params = c.Target.Params.Select(p => p.Type == IrType.Generic ? p with { Type = argument } : p).ToEquatableArray(),
+                        Returns = c.Target.Returns.Select(r => r == IrType.Generic ? argument : r).ToEquatableArray(),
+                    },
+                },
+                _ => e,
+            };
+            if (x.Type != IrType.Generic) return x;
+            return x switch
+            {
+                Const c => IrBuilder.ConvertTo(c with { Type = IrType.Double }, argument),
+                StaticRead s => new StaticRead(argument.ToCSharp() + s.Expression.Substring(IrTypeExtensions.TypeParameter.Length), argument),
+                _ => x with { Type = argument },
+            };
+        }
+
+        private Expr Renamed(Expr e) => IrWalker.Map(e, x => x switch
         {
             Var v when views.TryGetValue(v.Name, out var view) => view.Start is null ? new Var(view.Array, view.Type) : new Slice(new Var(view.Array, view.Type), view.Start, view.Length!),
             Var v when values.TryGetValue(v.Name, out var value) => value,
