@@ -73,6 +73,8 @@ internal static partial class CSharpEmitter
                 return w.Expression(c.Condition, Or).Append(" ? ").Expression(c.WhenTrue, Or).Append(" : ").Expression(c.WhenFalse, Conditional);
             case Convert c:
                 return w.Append('(').Append(c.Type.ToCSharp()).Append(')').Expression(c.Operand, Primary);
+            case Intrinsic { Name: MathRules.CalleeParameter } parameter:
+                return w.Expression(parameter.Args[0], Primary);
             case Intrinsic i:
                 return w.Append(UsesMathF(i) ? "global::System.MathF." : "global::System.Math.").Append(i.Name).Append('(').Expressions(i.Args).Append(')');
             case ElementRead r:

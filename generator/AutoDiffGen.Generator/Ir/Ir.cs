@@ -164,7 +164,8 @@ internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type)
 /// <summary>
 /// A call to a function of <c>System.Math</c>/<c>System.MathF</c> whose derivative rule is in
 /// <see cref="MathRules"/> (by <see cref="Name"/>); also the same function called as a generic-math static of
-/// <c>double</c> or <c>float</c> (<c>double.Exp</c>), emitted as <c>Math</c>/<c>MathF</c>'s.
+/// <c>double</c> or <c>float</c> (<c>double.Exp</c>), emitted as <c>Math</c>/<c>MathF</c>'s. Also the identity
+/// <see cref="MathRules.CalleeParameter"/> that inlining puts on a callee's parameters, printed as its argument.
 /// </summary>
 internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType Type) : Expr(Type)
 {
