@@ -305,6 +305,14 @@ internal static class Generation
             members.AddRange(FullMembers.Build(model, function, canonical, primal, out var fullReason));
             outcome.FullReason = fullReason;
         }
+        // A method that calls itself: its gradient and pullback run each level's forward sweep once (the second order was built above, from the pullback as it was).
+        if (TapedRecursion.Build(model.Key, canonical, primal, active, members[0], gradient is null ? null : members[1]) is { } taped)
+        {
+            members[0] = taped.Pullback;
+            if (taped.Gradient is not null) members[1] = taped.Gradient;
+            members.Add(taped.Forward);
+            members.Add(taped.Reverse);
+        }
         // A full Hessian over matrices' elements is not generated (the Hessian-vector product is); a [NoDerivative] matrix is data.
         bool matrixParams = activeParams.Any(p => p.Type == IrType.Matrix);
         return Emit(model, function, members, hessian: !matrixParams && secondProblems.Count == 0 && hvp is not null && gradient is not null && activeParams.Count > 0, jacobian: false, diagnostics);

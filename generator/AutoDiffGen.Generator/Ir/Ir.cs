@@ -483,6 +483,12 @@ internal static class DerivativeNames
     public const string HessianVectorProduct = "HessianVectorProduct";
     public const string Jacobian = "Jacobian";
 
+    /// <summary>The forward sweep of a recursive method's pullback, keeping each level's values on tapes (hidden).</summary>
+    public const string TapedForward = "TapedForward";
+
+    /// <summary>The reverse sweep of a recursive method's pullback, popping what <see cref="TapedForward"/> kept (hidden).</summary>
+    public const string TapedReverse = "TapedReverse";
+
     /// <summary>The pullback with respect to every parameter, [NoDerivative] ones of a type that carries derivatives too (hidden).</summary>
     public const string FullPullback = "FullPullback";
 
@@ -493,7 +499,7 @@ internal static class DerivativeNames
     public const string FullPullbackPushforward = "FullPullbackPushforward";
 
     /// <summary>Every suffix.</summary>
-    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward };
+    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward, TapedForward, TapedReverse };
 }
 
 internal static class IrTypeExtensions
