@@ -90,7 +90,8 @@ internal static class TapedRecursion
     {
         var read = new HashSet<string>();
         foreach (var s in reverse) IrWalker.CollectNames(s, read);
-        var top = forward.OfType<Declare>().ToDictionary(d => d.Name, d => d.Type);
+        var top = new Dictionary<string, IrType>();
+        foreach (var d in forward.OfType<Declare>()) top[d.Name] = d.Type;
         var defined = new HashSet<string>();
         foreach (var s in IrWalker.All(new Block(forward.ToEquatableArray())))
         {
@@ -100,7 +101,7 @@ internal static class TapedRecursion
         }
         defined.ExceptWith(canonical.Params.Select(p => p.Name));
         var residuals = new List<(string, IrType)>();
-        foreach (var name in forward.OfType<Declare>().Select(d => d.Name).Where(read.Contains)) residuals.Add((name, top[name]));
+        foreach (var name in forward.OfType<Declare>().Select(d => d.Name).Distinct().Where(read.Contains)) residuals.Add((name, top[name]));
         if (defined.Any(name => read.Contains(name) && !top.ContainsKey(name))) return null;
         return residuals.All(r => r.Item2 is IrType.Double or IrType.Float or IrType.Int or IrType.Bool) ? residuals : null;
     }
