@@ -68,6 +68,10 @@ public static partial class Composition
         return sum;
     }
 
+    /// <summary>xⁿ by recursion: each level calls the one below, a call that stays a call.</summary>
+    [Differentiable]
+    public static double Power(double x, int n) => n == 0 ? 1.0 : x * Power(x, n - 1);
+
     /// <summary><see cref="Helpers"/> written in one method.</summary>
     [Differentiable]
     public static double HelpersInline(ReadOnlySpan<double> x)
@@ -128,4 +132,20 @@ public class CompositionBenchmarks
 
     [Benchmark(Description = "the same in one method: gradient")]
     public double ScalarInlineGradient() => Composition.HelpersInlineGradient(x, dx);
+}
+
+/// <summary>
+/// The gradient of a recursion against its depth (<see cref="Composition.Power"/>): each level's call of the level below
+/// stays a call. Run with <c>--filter '*Composition*'</c>.
+/// </summary>
+public class CompositionRecursionBenchmarks
+{
+    [Params(10, 100, 1000)]
+    public int Depth { get; set; }
+
+    [Benchmark(Description = "recursion xⁿ: primal")]
+    public double RecursionPrimal() => Composition.Power(1.0005, Depth);
+
+    [Benchmark(Description = "recursion xⁿ: gradient")]
+    public double RecursionGradient() => Composition.PowerGradient(1.0005, Depth, out _);
 }

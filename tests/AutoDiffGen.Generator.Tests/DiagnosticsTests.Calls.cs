@@ -195,12 +195,12 @@ public sealed partial class DiagnosticsTests
                 public static double [|H|](double x) => Helpers.Soft(x) * x;
 
                 [Differentiable]
-                public static double F(double x) => Math.Sin(H(x));
+                public static double F(double x) => x > -1 ? Math.Sin(H(x)) : 0.0;
             """) + HelpersType + SoftDerivatives,
             DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info,
             "HHessian and HHessianVectorProduct are not generated: no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'; to get them, register the missing pushforward with [DerivativeOf(…, DerivativeKind.Pushforward)]");
-        // F's Hessian-vector product still compiles (F cannot see that H has none): it calls H's pullback pushforward,
-        // which throws, naming the cause.
+        // F keeps its call of H (in a branch of ?:, which is not inlined), and its Hessian-vector product still compiles (F
+        // cannot see that H has none): it calls H's pullback pushforward, which throws, naming the cause.
         using var assembly = run.Load();
         var hvp = assembly.GetMethod("Samples.C", "FHessianVectorProduct");
         var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => hvp.Invoke(null, new object?[] { 0.5, 1.0, null }));
@@ -213,6 +213,30 @@ public sealed partial class DiagnosticsTests
         double h = 0.5 / 1.5 * 0.5;
         Assert.Equal(System.Math.Sin(h), value, 15);
         Assert.Equal(System.Math.Cos(h) * (0.5 / 1.5 + 0.5 / (1.5 * 1.5)), (double)args[1]!, 15);
+    }
+
+    [Fact]
+    public void ADG0304_ACallerThatInlinesACalleeWithoutSecondOrder()
+    {
+        const string missing = "no pushforward is known for 'Samples.HelperDerivatives.SoftPullback'; to get them, register the missing pushforward with [DerivativeOf(…, DerivativeKind.Pushforward)]";
+        var run = AssertExactly(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static double [|H|](double x) => Helpers.Soft(x) * x;
+
+                [Differentiable]
+                public static double [|F|](double x) => Math.Sin(H(x));
+            """) + HelpersType + SoftDerivatives,
+            (DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info, "HHessian and HHessianVectorProduct are not generated: " + missing),
+            (DiagnosticDescriptors.NoSecondOrder, DiagnosticSeverity.Info, "FHessian and FHessianVectorProduct are not generated: " + missing));
+        // F has H's body in place of the call: it says itself that it has no second order, and its gradient works.
+        Assert.DoesNotContain("HPullback", run.Source("Samples.C.F_Double"), System.StringComparison.Ordinal);
+        using var assembly = run.Load();
+        var args = new object?[] { 0.5, null };
+        double value = (double)assembly.GetMethod("Samples.C", "FGradient").Invoke(null, args)!;
+        double h = 0.5 / 1.5 * 0.5;
+        Assert.Equal(System.Math.Sin(h), value, 15);
+        Assert.Equal(System.Math.Cos(h) * (0.5 / 1.5 + 0.5 / (1.5 * 1.5)), (double)args[1]!, 15);
+        Assert.Null(assembly.GetType("Samples.C").GetMethod("FHessianVectorProduct"));
     }
 
     [Fact]

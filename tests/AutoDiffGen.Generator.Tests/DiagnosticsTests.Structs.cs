@@ -109,14 +109,14 @@ public sealed partial class DiagnosticsTests
             "Passing a part of 'v', a span of structs, to a call is not supported in a [Differentiable] method; pass the whole span and the range to work on as ints");
 
     [Fact]
-    public void ADG0101_ADifferentiableHelperThatReturnsAStruct()
+    public void ADG0101_AHelperThatReturnsAStructCalledInABranchOfAConditional()
         => AssertSingle(WithStructs("""
                 [Differentiable]
-                public static double F(double x) => [|G(x)|].X;
+                public static float F(float x) => x > 0 ? [|G(x)|].X : 0f;
 
                 [Differentiable]
                 public static Vector2 G(float x) => new Vector2(x, x * x);
-            """).Replace("public static double F(double x)", "public static float F(float x)"),
+            """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A call to 'G', a [Differentiable] method that returns a 'System.Numerics.Vector2', is not supported in a [Differentiable] method; return its fields as a tuple, or write the helper's body in this method");
+            "A call to 'G' that passes structs in a branch of '?:' or after '&&' or '||' is not supported in a [Differentiable] method; call it in a statement of its own before, and use its result");
 }

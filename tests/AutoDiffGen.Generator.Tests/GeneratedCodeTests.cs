@@ -50,6 +50,30 @@ public sealed class GeneratedCodeTests
             }
             """,
         },
+        ["Recursion"] = new[]
+        {
+            """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Power(double x, int n) => n == 0 ? 1.0 : x * Power(x, n - 1);
+
+                [Differentiable]
+                public static double Fraction(double x, double y, int n)
+                {
+                    double d = x * y;
+                    if (n == 0) return d;
+                    double below = Fraction(x, y, n - 1);
+                    return 1.0 / (d + below);
+                }
+            }
+            """,
+        },
         ["OverloadsAndAGenericType"] = new[]
         {
             """

@@ -127,8 +127,13 @@ public sealed class LoweringCacheTests
         Assert.Equal(4, lowered); // F, G, U and the new Twice
         Assert.Contains(before.AutoDiffDiagnostics, d => d.Id == "ADG0201");
         Assert.DoesNotContain(after.AutoDiffDiagnostics, d => d.Id == "ADG0201");
-        Assert.Contains("TwicePullback", after.Source("Samples.Model.U_Double"));
         after.AssertGeneratedCodeCompiles();
+        // U = Twice(x)·x, with Twice's body in place of the call: dU/dx = 4x.
+        Assert.DoesNotContain("TwicePullback", after.Source("Samples.Model.U_Double"), System.StringComparison.Ordinal);
+        using var assembly = after.Load();
+        var args = new object?[] { 1.5, null };
+        Assert.Equal(4.5, (double)assembly.GetMethod("Samples.Model", "UGradient").Invoke(null, args)!);
+        Assert.Equal(6.0, (double)args[1]!);
     }
 
     [Fact]

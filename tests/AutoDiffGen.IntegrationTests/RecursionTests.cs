@@ -1,4 +1,5 @@
 using System;
+using AutoDiffGen.IntegrationTests.Checking;
 using AutoDiffGen.IntegrationTests.Functions;
 using Xunit;
 
@@ -39,5 +40,56 @@ public class RecursionTests
         Assert.Equal((dxPlus - dxMinus) / (2 * h), hessian[0], 6);
         Assert.Equal((dyPlus - dyMinus) / (2 * h), hessian[2], 6);
         Assert.Equal(hessian[1], hessian[2], 12);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void A_block_bodied_recursion_passes_every_check(int n)
+    {
+        var c = Case.Of<double>($"Fraction(n={n})",
+            (x, y) => RecursiveFunctions.Fraction(x, y, n),
+            (double x, double y, out double dx, out double dy) => RecursiveFunctions.FractionGradient(x, y, n, out dx, out dy),
+            (double x, double y, double seed, ref double dx, ref double dy) => RecursiveFunctions.FractionPullback(x, y, n, seed, ref dx, ref dy),
+            (double x, double y, double tx, double ty, out double tangent) => RecursiveFunctions.FractionPushforward(x, y, n, tx, ty, out tangent),
+            (x, y, g, h) => RecursiveFunctions.FractionHessian(x, y, n, g, h),
+            (double x, double y, double vx, double vy, out double hx, out double hy) => RecursiveFunctions.FractionHessianVectorProduct(x, y, n, vx, vy, out hx, out hy),
+            Case.P(0.7, 1.3), Case.P(1.5, 0.4));
+        Assert.NotNull(c.Hessian);
+        DerivativeCheck.All(c);
+    }
+
+    [Theory]
+    [InlineData(300)]
+    [InlineData(2000)]
+    public void A_deep_recursion_has_its_derivatives_in_every_mode(int n)
+    {
+        // Each level's values are kept on tapes (no level recomputes the ones below it): deep recursions are cheap.
+        const double x = 1.0002;
+        Assert.Equal(Math.Pow(x, n), RecursiveFunctions.PowerGradient(x, n, out double dx), 10);
+        Assert.Equal(n * Math.Pow(x, n - 1), dx, 9);
+        double accumulated = 1.5;
+        RecursiveFunctions.PowerPullback(x, n, 2.0, ref accumulated);
+        Assert.Equal(1.5 + 2 * n * Math.Pow(x, n - 1), accumulated, 9);
+        RecursiveFunctions.PowerPushforward(x, n, 0.5, out double tangent);
+        Assert.Equal(0.5 * n * Math.Pow(x, n - 1), tangent, 9);
+        // The tapes are balanced: a second gradient after the first gives the same.
+        RecursiveFunctions.PowerGradient(x, n, out double again);
+        Assert.Equal(dx, again);
+    }
+
+    [Fact]
+    public void A_level_that_overflows_under_levels_with_a_zero_seed_adds_nothing()
+    {
+        // Capped(x, 2) = Min(Min(x², 1) + x, 1) + x: at 1e308, x² = ∞ and both Mins take 1, so d/dx = 1.
+        Assert.Equal(1e308, RecursiveFunctions.CappedGradient(1e308, 2, out double d));
+        Assert.Equal(1.0, d);
+        double dx = 0;
+        RecursiveFunctions.CappedPullback(1e308, 2, 3.0, ref dx);
+        Assert.Equal(3.0, dx);
+        // At 0.5 every level is taken: d/dx = 2x + 1 + 1.
+        RecursiveFunctions.CappedGradient(0.5, 2, out d);
+        Assert.Equal(3.0, d, 15);
     }
 }

@@ -47,6 +47,8 @@ public static class SpanCallCases
             double[][] points = { AwayFromZero(n, 540 + n, 0.3, 1.2), Uniform(n, 550 + n, -2, 2) };
             yield return FlatCase.OfSpan<double>($"SpanCalls.Halves(n={n})", n, SpanCalls.Halves, SpanCalls.HalvesGradient,
                 SpanCalls.HalvesPullback, SpanCalls.HalvesPushforward, SpanCalls.HalvesHessian, SpanCalls.HalvesHessianVectorProduct, points);
+            yield return FlatCase.OfSpan<double>($"SpanCalls.Variance(n={n})", n, SpanCalls.Variance, SpanCalls.VarianceGradient,
+                SpanCalls.VariancePullback, SpanCalls.VariancePushforward, SpanCalls.VarianceHessian, SpanCalls.VarianceHessianVectorProduct, points);
             yield return FlatCase.Of<double>($"SpanCalls.Shifted(n={n})", n,
                 x => SpanCalls.Shifted(x),
                 (x, g) => SpanCalls.ShiftedGradient(x, g),

@@ -394,7 +394,45 @@ public static class StructCases
         return points;
     }
 
-    private static readonly CaseTable Table = new(() => Build().Concat(Segments()));
+    private static IEnumerable<ScalarCase> Helpers()
+    {
+        yield return FlatCase.Of<double>(
+            "Structs.Integrate(Params, h, steps)", 3,
+            x => Structs.Integrate(new Params(x[0], x[1]), x[2], 4),
+            (x, g) =>
+            {
+                double value = Structs.IntegrateGradient(new Params(x[0], x[1]), x[2], 4, out Params dp, out g[2]);
+                (g[0], g[1]) = (dp.Rate, dp.Shift);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                var dp = new Params(a[0], a[1]);
+                Structs.IntegratePullback(new Params(x[0], x[1]), x[2], 4, s, ref dp, ref a[2]);
+                (a[0], a[1]) = (dp.Rate, dp.Shift);
+            },
+            (x, t) => (Structs.IntegratePushforward(new Params(x[0], x[1]), x[2], 4, new Params(t[0], t[1]), t[2], out double tangent), tangent),
+            (x, g, h) => Structs.IntegrateHessian(new Params(x[0], x[1]), x[2], 4, g, h),
+            (x, v, hv) =>
+            {
+                Structs.IntegrateHessianVectorProduct(new Params(x[0], x[1]), x[2], 4, new Params(v[0], v[1]), v[2], out Params hp, out hv[2]);
+                (hv[0], hv[1]) = (hp.Rate, hp.Shift);
+                return Structs.Integrate(new Params(x[0], x[1]), x[2], 4);
+            },
+            P(0.3, 0.7, 0.1), P(-0.4, 1.3, 0.2));
+
+        yield return FlatCase.Of<double>(
+            "Structs.UsesPolar(r, angle)", 2,
+            x => Structs.UsesPolar(x[0], x[1]),
+            (x, g) => Structs.UsesPolarGradient(x[0], x[1], out g[0], out g[1]),
+            (x, s, a) => Structs.UsesPolarPullback(x[0], x[1], s, ref a[0], ref a[1]),
+            (x, t) => (Structs.UsesPolarPushforward(x[0], x[1], t[0], t[1], out double tangent), tangent),
+            (x, g, h) => Structs.UsesPolarHessian(x[0], x[1], g, h),
+            (x, v, hv) => Structs.UsesPolarHessianVectorProduct(x[0], x[1], v[0], v[1], out hv[0], out hv[1]),
+            P(1.5, 0.7), P(0.4, -1.3));
+    }
+
+    private static readonly CaseTable Table = new(() => Build().Concat(Segments()).Concat(Helpers()));
 
     public static ScalarCase Get(string name) => Table.Get(name);
 

@@ -86,7 +86,7 @@ internal sealed class MethodDiagnostics
             {
                 IrWalker.Evaluates(s, e =>
                 {
-                    if (e is Call { Target.Kind: CallKind.Differentiable, PassesSpans: true } call && seen.Add(call.Target.Key)
+                    if (e is Call { Target.Kind: CallKind.Differentiable } call && seen.Add(call.Target.Key)
                         && LoweredCallee(caller.Sources.Locate(SourceRef.Site(call.Target.Site)), call.Target.Key, callerModel, cancellationToken) is { Model.Ir: not null } callee)
                     {
                         library[callee.Model.Key] = callee.Model;

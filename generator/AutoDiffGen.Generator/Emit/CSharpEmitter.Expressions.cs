@@ -77,6 +77,8 @@ internal static partial class CSharpEmitter
                 return w.Append(c.Type.ToCSharp()).Append(c.Type == IrType.Int ? ".CreateTruncating(" : ".CreateChecked(").Expression(c.Operand).Append(')');
             case Convert c:
                 return w.Append('(').Append(c.Type.ToCSharp()).Append(')').Expression(c.Operand, Primary);
+            case Intrinsic { Name: MathRules.CalleeParameter } parameter:
+                return w.Expression(parameter.Args[0], Primary);
             case Intrinsic i:
                 return w.Append(MathType(i)).Append(i.Name).Append('(').Expressions(i.Args).Append(')');
             case ElementRead r:

@@ -125,8 +125,9 @@ internal static class FileEmitter
             for (int i = 2; used.Contains(scope); i++) scope = "workspace_" + i;
             w.Line($"using var {scope} = global::AutoDiffGen.MatrixWorkspace.Enter();");
         }
-        // One tape per element type that loops keep values on, rented for this call.
-        foreach (var tape in body.Tapes)
+        // One tape per element type that loops (or the members of a recursion it calls) keep values on, rented for this call.
+        var tapes = member.TapesArePassed ? new List<IrType>() : body.Tapes.Union(member.Tapes).ToList();
+        foreach (var tape in tapes)
         {
             w.Line($"var {CSharpEmitter.TapeName(tape)} = global::AutoDiffGen.Tape<{tape.ToCSharp()}>.Rent();");
         }
@@ -145,11 +146,11 @@ internal static class FileEmitter
             w.Line(span.CopyFrom ? $"{span.LengthOf}.CopyTo({span.Name});" : $"{span.Name}.Clear();");
         }
         var pooledArrays = f.Body.Statements.OfType<DeclareArray>().Where(d => !d.Stack).ToList();
-        bool hasEpilogue = body.Tapes.Count > 0 || logs.Count > 0 || member.LocalSpans.Count > 0 || pooledArrays.Count > 0;
+        bool hasEpilogue = tapes.Count > 0 || logs.Count > 0 || member.LocalSpans.Count > 0 || pooledArrays.Count > 0;
         // Gives back what the setup and the body rented.
         void Epilogue()
         {
-            foreach (var tape in body.Tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
+            foreach (var tape in tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
             foreach (var log in logs) w.Line($"{CSharpEmitter.LogName(log.Array)}.Return();");
             foreach (var span in member.LocalSpans) w.Line($"{SpanCode.Pool(span.Type.ToCSharp())}.Return({span.Name}_buffer);");
             foreach (var d in pooledArrays) w.Line($"{SpanCode.Pool(d.Type.ToCSharp())}.Return({CSharpEmitter.BufferName(d.Name)});");

@@ -84,7 +84,9 @@ internal static class Generation
         if (callees.Count == 0 && model.CalleeKeys.Count == 0) return ir;
         var problems = new List<Inlining.Problem>();
         var excluded = new Dictionary<string, (string Why, string Hint)>();
-        var inlined = Inlining.Apply(ir, InlinableCallees(model, callees, registry, excluded, cancellationToken), excluded, problems, out var written);
+        var calledOnly = new HashSet<string>();
+        var inlinable = InlinableCallees(model, callees, registry, excluded, calledOnly, cancellationToken);
+        var inlined = Inlining.Apply(ir, inlinable, excluded, calledOnly, problems, out var written);
         foreach (var problem in problems)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, SourceRef.Site(problem.Site), problem.What, problem.Hint));
@@ -116,8 +118,12 @@ internal static class Generation
     /// generated and that do not call it back (a cycle of calls stays calls).
     /// </summary>
     /// <param name="excluded">Receives the callees that may not be inlined, with why and what to write instead.</param>
+    /// <param name="calledOnly">
+    /// Receives the inlinable callees that cannot be differentiated with respect to their [NoDerivative] parameters: calls of
+    /// scalars to them stay calls, whose members say so where a caller passes a derivative for one (ADG0204).
+    /// </param>
     private static Dictionary<string, Function> InlinableCallees(MethodModel model, EquatableArray<MethodModel> callees, EquatableArray<Registration> registry,
-        Dictionary<string, (string Why, string Hint)> excluded, CancellationToken cancellationToken)
+        Dictionary<string, (string Why, string Hint)> excluded, HashSet<string> calledOnly, CancellationToken cancellationToken)
     {
         var inlinable = new Dictionary<string, Function>();
         var library = new Dictionary<string, MethodModel>();
@@ -135,13 +141,14 @@ internal static class Generation
             {
                 excluded[callee.Key] = ("which uses private or protected members of its type", "; make them internal, or call it from its own type");
             }
-            else if (GenerationCache.Generate(callee, calleeCallees, registry, cancellationToken).Text is null)
+            else if (GenerationCache.Generate(callee, calleeCallees, registry, cancellationToken) is var file && file.Text is null)
             {
                 excluded[callee.Key] = ("which has errors", "; fix them first");
             }
             else
             {
                 inlinable[callee.Key] = callee.Ir;
+                if (file.Status?.FullReason is not null) calledOnly.Add(callee.Key);
             }
         }
         return inlinable;
@@ -297,6 +304,14 @@ internal static class Generation
         {
             members.AddRange(FullMembers.Build(model, function, canonical, primal, out var fullReason));
             outcome.FullReason = fullReason;
+        }
+        // A method that calls itself: its gradient and pullback run each level's forward sweep once (the second order was built above, from the pullback as it was).
+        if (TapedRecursion.Build(model.Key, canonical, primal, active, members[0], gradient is null ? null : members[1]) is { } taped)
+        {
+            members[0] = taped.Pullback;
+            if (taped.Gradient is not null) members[1] = taped.Gradient;
+            members.Add(taped.Forward);
+            members.Add(taped.Reverse);
         }
         // A full Hessian over matrices' elements is not generated (the Hessian-vector product is); a [NoDerivative] matrix is data.
         bool matrixParams = activeParams.Any(p => p.Type == IrType.Matrix);

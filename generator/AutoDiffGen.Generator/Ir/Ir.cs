@@ -173,7 +173,8 @@ internal sealed record Convert(Expr Operand, IrType Type) : Expr(Type)
 /// <summary>
 /// A call to a function of <c>System.Math</c>/<c>System.MathF</c> whose derivative rule is in
 /// <see cref="MathRules"/> (by <see cref="Name"/>); also the same function called as a generic-math static of
-/// <c>double</c> or <c>float</c> (<c>double.Exp</c>), emitted as <c>Math</c>/<c>MathF</c>'s.
+/// <c>double</c> or <c>float</c> (<c>double.Exp</c>), emitted as <c>Math</c>/<c>MathF</c>'s. Also the identity
+/// <see cref="MathRules.CalleeParameter"/> that inlining puts on a callee's parameters, printed as its argument.
 /// </summary>
 internal sealed record Intrinsic(string Name, EquatableArray<Expr> Args, IrType Type) : Expr(Type)
 {
@@ -217,9 +218,15 @@ internal sealed record Call(CallTarget Target, EquatableArray<Arg> Args, IrType 
             {
                 if (Args[i].Value is Slice || (i < Target.Params.Count && (Target.Params[i].IsContainer || Target.Params[i].Origin is not null))) return true;
             }
-            return false;
+            return Target.ReturnsStruct;
         }
     }
+
+    /// <summary>What it passes that makes <see cref="Transforms.Inlining"/> put the callee's body in its place, for messages: <c>spans</c> or <c>structs</c>.</summary>
+    public string Passes => PassesContainers ? "spans" : "structs";
+
+    /// <summary>Whether it passes a span, an array or a slice (not only structs).</summary>
+    public bool PassesContainers => Args.Any(a => a.Value is Slice) || Target.Params.Any(p => p.IsContainer);
 }
 
 /// <summary>
@@ -473,6 +480,9 @@ internal sealed record CallTarget(
     /// </summary>
     public string? DerivativeArgument { get; init; }
 
+    /// <summary>Whether the callee returns a struct, whose leaves are its results: a call that <see cref="Transforms.Inlining"/> must put the callee's body in place of.</summary>
+    public bool ReturnsStruct { get; init; }
+
     /// <summary>
     /// For a generic [Differentiable] callee, the type it is called at (<c>F&lt;double&gt;</c>, or <see cref="IrType.Generic"/>
     /// from another generic method): its generated members are called at the same one. Null for another callee.
@@ -522,6 +532,12 @@ internal static class DerivativeNames
     public const string HessianVectorProduct = "HessianVectorProduct";
     public const string Jacobian = "Jacobian";
 
+    /// <summary>The forward sweep of a recursive method's pullback, keeping each level's values on tapes (hidden).</summary>
+    public const string TapedForward = "TapedForward";
+
+    /// <summary>The reverse sweep of a recursive method's pullback, popping what <see cref="TapedForward"/> kept (hidden).</summary>
+    public const string TapedReverse = "TapedReverse";
+
     /// <summary>The pullback with respect to every parameter, [NoDerivative] ones of a type that carries derivatives too (hidden).</summary>
     public const string FullPullback = "FullPullback";
 
@@ -532,7 +548,7 @@ internal static class DerivativeNames
     public const string FullPullbackPushforward = "FullPullbackPushforward";
 
     /// <summary>Every suffix.</summary>
-    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward };
+    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward, TapedForward, TapedReverse };
 }
 
 internal static class IrTypeExtensions

@@ -269,10 +269,7 @@ internal static class IrWalker
         return found;
     }
 
-    /// <summary>
-    /// The keys of the [Differentiable] methods a function passes spans to (whose bodies it inlines), in the order its body
-    /// calls them first. Calls of scalars are not among them: they stay calls to the callee's generated members.
-    /// </summary>
+    /// <summary>The keys of the [Differentiable] methods a function calls (whose bodies it may inline), in the order its body calls them first.</summary>
     public static EquatableArray<string> CalleeKeys(Function function)
     {
         var keys = new List<string>();
@@ -280,7 +277,7 @@ internal static class IrWalker
         {
             Evaluates(s, e =>
             {
-                if (e is Call { Target.Kind: CallKind.Differentiable, PassesSpans: true } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
+                if (e is Call { Target.Kind: CallKind.Differentiable } c && !keys.Contains(c.Target.Key)) keys.Add(c.Target.Key);
                 return false;
             });
         }

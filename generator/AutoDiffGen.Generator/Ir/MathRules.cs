@@ -73,6 +73,15 @@ internal static class MathRules
     /// <summary>Where a function with a kink is not differentiable (<c>at 0</c>), and the derivative used there (<c>0</c>).</summary>
     public sealed record Kink(string Where, string Used);
 
+    /// <summary>
+    /// The identity through which a callee inlined in place of a call of scalars takes each floating-point parameter
+    /// (<see cref="Transforms.Inlining"/>), printed as its argument. Its rule has no <see cref="Rule.FiniteIf"/>:
+    /// <see cref="Transforms.Finiteness"/> takes what the callee computes as possibly not finite, so each product of an
+    /// adjoint or a tangent by a partial of the callee stays zero-safe, and a zero adjoint of its result adds exactly 0 to
+    /// its arguments' even where the callee overflowed, as the call did (its pullback returns at once for a zero seed).
+    /// </summary>
+    public const string CalleeParameter = "CalleeParameter";
+
     private static bool Always(Expr[] args) => true;
 
     private static Const K(IrType t, double v) => Constant(t, v);
@@ -159,6 +168,7 @@ internal static class MathRules
         new("Round", 3, (a, r, t) => new[] { K(t, 0), K(t, 0), K(t, 0) }) { PiecewiseConstant = true, FiniteIf = Always },
         new("Truncate", 1, (a, r, t) => new[] { K(t, 0) }) { PiecewiseConstant = true, FiniteIf = Always },
         new("Sign", 1, (a, r, t) => new[] { K(t, 0) }) { PiecewiseConstant = true, FiniteIf = Always },
+        new(CalleeParameter, 1, (a, r, t) => new[] { K(t, 1) }),
     };
 
     // ------------------------------------------------------------------ operators

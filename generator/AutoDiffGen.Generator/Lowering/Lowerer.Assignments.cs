@@ -23,7 +23,7 @@ internal sealed partial class Lowerer
             case IIncrementOrDecrementOperation { Target: var stepped } when Poisoned(stepped):
                 return; // reported once, where the local is declared
             case ISimpleAssignmentOperation assignment when IsStructValue(assignment.Target) && StructTarget(assignment.Target) is { } whole:
-                if (LowerStruct(assignment.Value) is { } structValue) AssignStruct(whole.Names, whole.Shape, structValue, into);
+                if (LowerStructOnce(assignment.Value, into) is { } structValue) AssignStruct(whole.Names, whole.Shape, structValue, into);
                 return;
             case ICompoundAssignmentOperation { OperatorMethod: { } method } compound when IsStructValue(compound.Target) && StructTarget(compound.Target) is { } updatedWhole:
                 // v += w on vectors: v = v + w, through the operator.

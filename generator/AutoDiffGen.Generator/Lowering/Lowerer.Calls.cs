@@ -110,6 +110,9 @@ internal sealed partial class Lowerer
 
         // A [Differentiable] method of the compilation that writes only spans returns nothing: its body is put in place of the call.
         var returns = method.ReturnsVoid && Inlinable(method) ? new IrType[0] : SymbolNames.ReturnTypes(method.ReturnType);
+        // A [Differentiable] helper that returns a struct (or a tuple with structs): its leaves are results, and its body goes in place of the call.
+        bool returnsStruct = returns is null && Inlinable(method) && MethodAnalysis.StructResults(method.ReturnType) is not null;
+        if (returnsStruct) returns = MethodAnalysis.StructResults(method.ReturnType)!.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
         var parameters = new List<Param>();
         foreach (var p in method.Parameters)
         {
@@ -176,6 +179,7 @@ internal sealed partial class Lowerer
             {
                 HasFullDerivatives = full,
                 TypeArgument = method.IsGenericMethod ? SymbolNames.ToIrType(method.TypeArguments[0]) : null,
+                ReturnsStruct = returnsStruct,
             };
         }
         else if (Registrations.DifferentiatedAs(method) is { } via)

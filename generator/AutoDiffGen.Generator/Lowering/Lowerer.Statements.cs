@@ -78,7 +78,7 @@ internal sealed partial class Lowerer
                         if (StructShapes.Of(declarator.Symbol.Type) is { } structShape)
                         {
                             var structInit = (declarator.Initializer ?? declaration.Initializer)?.Value;
-                            var values = structInit is null ? null : LowerStruct(structInit);
+                            var values = structInit is null ? null : LowerStructOnce(structInit, into);
                             if (structInit is not null && values is null) poisoned.Add(declarator.Symbol); // reported where it is declared
                             else DeclareStruct(declarator.Symbol, structShape, values, into);
                             continue;
@@ -136,7 +136,7 @@ internal sealed partial class Lowerer
                 }
                 else if (ret.ReturnedValue is not null && IsStructValue(ret.ReturnedValue))
                 {
-                    if (LowerStruct(ret.ReturnedValue) is { } values) into.Add(new Return(values.ToEquatableArray()));
+                    if (LowerStructOnce(ret.ReturnedValue, into) is { } values) into.Add(new Return(values.ToEquatableArray()));
                 }
                 else if (ret.ReturnedValue is not null)
                 {

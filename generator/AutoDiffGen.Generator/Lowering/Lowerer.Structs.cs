@@ -289,9 +289,12 @@ internal sealed partial class Lowerer
                 return StructCall(op, method, null, new[] { binary.LeftOperand, binary.RightOperand });
             case IUnaryOperation { OperatorMethod: { } method } unary:
                 return StructCall(op, method, null, new[] { unary.Operand });
+            case IInvocationOperation { TargetMethod: var method } invocation when Inlinable(method):
+                // A static [Differentiable] helper: a call whose results are the struct's leaves, put in place by Inlining.
+                return LowerCall(invocation) is Call call ? call.Target.Returns.Select((r, k) => (Expr)new Element(call, k, r)).ToArray() : null;
             case IInvocationOperation { TargetMethod: var method } when SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute):
                 return Reported(Unsupported(op, $"A call to '{method.Name}', a [Differentiable] method that returns a '{op.Type!.ToDisplayString()}',",
-                    "; return its fields as a tuple, or write the helper's body in this method"));
+                    "; make it static (a static one is put in place of the call), or write its body in this method"));
             default:
                 return Reported(Unsupported(op, $"This '{op.Type!.ToDisplayString()}' value", "; build structs with 'new', 'with', their operators and methods, or read them from parameters and locals"));
         }
@@ -321,6 +324,21 @@ internal sealed partial class Lowerer
         DeclareStruct(variable, shape, values, head);
         var count = new Binary(BinaryOp.Divide, new Length(new Var(source, containers[source])), size, IrType.Int);
         LowerLoop(loop, index.Name, IrBuilder.Constant(IrType.Int, 0), count, null, false, new Block(head.ToEquatableArray()), into);
+    }
+
+    /// <summary>
+    /// The leaves of a struct value that a statement uses (a local's initializer, an assignment, a return): a call of a
+    /// [Differentiable] helper that returns a struct is made once, into locals (<c>step_1</c>, <c>step_2</c>), not once per leaf.
+    /// </summary>
+    private Expr[]? LowerStructOnce(IOperation op, List<Stmt> into)
+    {
+        var values = LowerStruct(op);
+        if (values is not { Length: > 0 } || values[0] is not Element { Call: var call } || !values.All(v => v is Element e && ReferenceEquals(e.Call, call))) return values;
+        var stem = char.ToLowerInvariant(call.Target.Name[0]) + call.Target.Name.Substring(1);
+        var targets = call.Target.Returns.Select((r, k) => allocator.Fresh(stem + "_" + (k + 1))).ToArray();
+        for (int k = 0; k < targets.Length; k++) into.Add(new Declare(targets[k], call.Target.Returns[k], null));
+        into.Add(new Invoke(targets.ToEquatableArray(), call));
+        return targets.Select((t, k) => (Expr)new Var(t, call.Target.Returns[k])).ToArray();
     }
 
     /// <summary>Reports nothing more: an expression lowered to an error was reported; its struct is none.</summary>

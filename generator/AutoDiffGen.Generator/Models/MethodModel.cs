@@ -27,9 +27,9 @@ internal sealed record MethodModel(
     public EquatableArray<string> ParameterKeys { get; init; } = EquatableArray<string>.Empty;
 
     /// <summary>
-    /// The keys of the [Differentiable] methods its body passes spans to, in the order it first calls them: what its
-    /// generation inlines (<see cref="Transforms.Inlining"/>), known without walking the IR again on every edit of the
-    /// compilation. (A method it calls with scalars only is not among them: editing that one does not generate this again.)
+    /// The keys of the [Differentiable] methods its body calls, in the order it first calls them: what its generation may
+    /// inline (<see cref="Transforms.Inlining"/>), so what it depends on (editing one generates this again), known without
+    /// walking the IR again on every edit of the compilation.
     /// </summary>
     public EquatableArray<string> CalleeKeys { get; init; } = EquatableArray<string>.Empty;
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Ir;
 
 namespace AutoDiffGen.Generator.Transforms;
@@ -18,9 +19,18 @@ namespace AutoDiffGen.Generator.Transforms;
 /// </summary>
 internal static class Finiteness
 {
-    public static Function Apply(Function function)
+    /// <param name="function">A derivative function.</param>
+    /// <param name="parametersMayBeNonFinite">
+    /// Whether its floating-point parameters may be infinite: so for a member that other levels of a recursion call with
+    /// their values and a seed that may be 0, which must add exactly nothing (<see cref="Emit.TapedRecursion"/>).
+    /// </param>
+    public static Function Apply(Function function, bool parametersMayBeNonFinite = false)
     {
         var analysis = new Analysis();
+        if (parametersMayBeNonFinite)
+        {
+            foreach (var p in function.Params) if (p.Type.IsFloating()) analysis.Assume(p.Name);
+        }
         analysis.Run(function.Body);
         var body = IrWalker.MapExpressions(function.Body, e => e is Binary { Op: BinaryOp.ZeroSafeMultiply } product
             && !analysis.MayBeNonFinite(product.Left) && !analysis.MayBeNonFinite(product.Right)
@@ -36,8 +46,15 @@ internal static class Finiteness
         private readonly HashSet<IrType> nonFiniteTapes = new();
         private bool changed;
 
+        /// <summary>Takes <paramref name="name"/> as possibly not finite from the start.</summary>
+        public void Assume(string name) => nonFinite.Add(name);
+
         public void Run(Block body)
         {
+            // A tape the function pops but never pushes was filled elsewhere (the forward member of a recursion): unknown values.
+            var statements = IrWalker.All(body);
+            var pushed = new HashSet<IrType>(statements.OfType<TapePush>().Select(push => push.Value.Type));
+            foreach (var pop in statements.OfType<TapePop>()) if (!pushed.Contains(pop.Type)) nonFiniteTapes.Add(pop.Type);
             // Loops and tapes carry values backwards through the statements: repeat until nothing is added.
             do
             {

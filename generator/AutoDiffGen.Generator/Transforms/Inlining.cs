@@ -10,18 +10,19 @@ namespace AutoDiffGen.Generator.Transforms;
 /// Puts the bodies of the [Differentiable] methods of the compilation in place of the calls that pass them spans, so that
 /// spans and slices can be passed to them: the callee's reads and writes of a span parameter become reads and writes of
 /// the caller's elements (<c>Dot(x.Slice(i, n), w)</c> reads <c>x[i + k]</c>), and such a call costs what the code written
-/// in the caller would. Runs on lowered IR, before <see cref="EarlyExits"/>. (Calls of scalars stay calls for now: see
-/// <see cref="Inline"/>.)
+/// in the caller would. Runs on lowered IR, before <see cref="EarlyExits"/>. Calls of scalars are inlined too, so that their
+/// pullbacks do not run the callee's forward pass again; those that cannot be stay calls of the callee's generated members.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A callee is inlined when its own derivatives were generated (so its errors stay its own), it is not part of a cycle of
-/// calls with the caller (recursion stays a call), and it returns one value or none; its local arrays are declared where
-/// the call is, or, in a loop or a branch, at the top of the caller when their length is fixed there. The caller
-/// gets the callee's statements before the statement that makes the call, its locals renamed where they would clash, its
-/// value parameters bound to locals holding the arguments, and the call replaced by the value it returned. A call is
-/// inlined where the caller evaluates it unconditionally: a call in a branch of <c>?:</c> or after <c>&amp;&amp;</c> or
-/// <c>||</c> stays a call.
+/// A callee is inlined when its own derivatives were generated (so its errors stay its own) and it is not part of a cycle of
+/// calls with the caller (recursion stays a call); its local arrays are declared where the call is, or, in a loop or a
+/// branch, at the top of the caller when their length is fixed there. The caller gets the callee's statements (without
+/// their comments: they belong to the block of the statement that makes the call) before the statement that makes the
+/// call, its locals renamed where they would clash, its value parameters bound to locals holding the arguments, and the
+/// call replaced by the value it returned (a tuple's elements: the targets of a deconstruction assigned, an element read).
+/// A call is inlined where the caller evaluates it unconditionally: a call in a branch of <c>?:</c> or after
+/// <c>&amp;&amp;</c> or <c>||</c> stays a call.
 /// </para>
 /// <para>
 /// A call that passes spans must be inlined (a callee's generated members take no slices of the caller's adjoints yet): one
@@ -39,6 +40,7 @@ internal sealed class Inlining
 
     private readonly IReadOnlyDictionary<string, Function> callees;
     private readonly IReadOnlyDictionary<string, (string Why, string Hint)> excluded;
+    private readonly IReadOnlyCollection<string> calledOnly;
     private readonly NameAllocator names;
     private readonly List<Problem> problems;
     private readonly Stack<string> inlining = new();
@@ -55,10 +57,12 @@ internal sealed class Inlining
     private readonly List<Stmt> hoisted = new();
     private readonly HashSet<string> fixedNames;
 
-    private Inlining(Function function, IReadOnlyDictionary<string, Function> callees, IReadOnlyDictionary<string, (string Why, string Hint)> excluded, List<Problem> problems)
+    private Inlining(Function function, IReadOnlyDictionary<string, Function> callees, IReadOnlyDictionary<string, (string Why, string Hint)> excluded,
+        IReadOnlyCollection<string> calledOnly, List<Problem> problems)
     {
         this.callees = callees;
         this.excluded = excluded;
+        this.calledOnly = calledOnly;
         this.problems = problems;
         names = new NameAllocator(function);
         // The flags lowering set aside for the caller's loops are names too (EarlyExits makes them later).
@@ -77,13 +81,14 @@ internal sealed class Inlining
     /// that may be inlined) inlined; the calls passing spans that could not be are added to <paramref name="problems"/>.
     /// </summary>
     /// <param name="excluded">The callees that may not be inlined, by key, with why and what to write instead.</param>
+    /// <param name="calledOnly">Callees inlined only where a call passes spans: calls of scalars to them stay calls.</param>
     /// <param name="writtenParameters">The caller's span parameters that inlined code writes, with the site of a call that does.</param>
     public static Function Apply(Function function, IReadOnlyDictionary<string, Function> callees, IReadOnlyDictionary<string, (string Why, string Hint)> excluded,
-        List<Problem> problems, out IReadOnlyDictionary<string, int> writtenParameters)
+        IReadOnlyCollection<string> calledOnly, List<Problem> problems, out IReadOnlyDictionary<string, int> writtenParameters)
     {
         writtenParameters = new Dictionary<string, int>();
         if (IrWalker.CalleeKeys(function).Count == 0) return function;
-        var inliner = new Inlining(function, callees, excluded, problems);
+        var inliner = new Inlining(function, callees, excluded, calledOnly, problems);
         var body = inliner.InlineBlock(function.Body);
         if (inliner.hoisted.Count > 0) body = new Block(inliner.hoisted.Concat(body.Statements).ToEquatableArray());
         writtenParameters = inliner.written;
@@ -110,16 +115,15 @@ internal sealed class Inlining
             case Assign a:
                 output.Add(a with { Value = Expression(a.Value, output) });
                 break;
-            case Invoke { Targets.Count: 0 } i:
-                // A call made for the spans it writes: its value (if any) is not used.
-                var call = (Call)Arguments(i.Call, output);
-                if (Inline(call, output) is null) output.Add(i with { Call = call });
-                break;
             case Invoke i:
-                // Several results: a call that stays a call (one that passes spans is reported).
-                var kept = (Call)Arguments(i.Call, output);
-                ReportKept(kept);
-                output.Add(i with { Call = kept });
+                // A call made for the spans it writes (no targets), or one whose results a deconstruction assigns.
+                var call = (Call)Arguments(i.Call, output);
+                if (InlineValues(call, output) is not { } results)
+                {
+                    output.Add(i with { Call = call });
+                    break;
+                }
+                for (int k = 0; k < i.Targets.Count; k++) output.Add(new Assign(i.Targets[k], results[k]));
                 break;
             case If f:
                 var condition = Expression(f.Condition, output);
@@ -186,8 +190,7 @@ internal sealed class Inlining
                 return i with { Args = i.Args.Select(a => Expression(a, prelude)).ToEquatableArray() };
             case Element element:
                 var tuple = (Call)Arguments(element.Call, prelude);
-                ReportKept(tuple);
-                return element with { Call = tuple };
+                return InlineValues(tuple, prelude) is { } elements ? elements[element.Index] : element with { Call = tuple };
             case ElementRead r:
                 return r with { Index = Expression(r.Index, prelude) };
             case DataRead { Index: { } dataIndex } d:
@@ -210,20 +213,11 @@ internal sealed class Inlining
         {
             if (x is Call { PassesSpans: true } call)
             {
-                problems.Add(new Problem(call.Target.Site, $"A call to '{call.Target.Name}' that passes spans in a branch of '?:' or after '&&' or '||'",
+                problems.Add(new Problem(call.Target.Site, $"A call to '{call.Target.Name}' that passes {call.Passes} in a branch of '?:' or after '&&' or '||'",
                     "; call it in a statement of its own before, and use its result"));
             }
         });
         return e;
-    }
-
-    /// <summary>A call of a method that returns several values, which stays a call: reported if it passes spans.</summary>
-    private void ReportKept(Call call)
-    {
-        if (call.PassesSpans && call.Target.Kind == CallKind.Differentiable)
-        {
-            problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', which returns a tuple,", "; return one value, or write the results into an output span"));
-        }
     }
 
     // ------------------------------------------------------------------ one call
@@ -233,12 +227,19 @@ internal sealed class Inlining
     /// the value it returned (a constant 0 for a method that returns none); null if the call stays a call.
     /// </summary>
     private Expr? Inline(Call call, List<Stmt> prelude)
+        => InlineValues(call, prelude) is { } results ? (results.Count > 0 ? results[0] : new Const(IrType.Double, 0)) : null;
+
+    /// <summary>
+    /// Puts the callee's body in place of <paramref name="call"/> (its statements into <paramref name="prelude"/>) and returns
+    /// the values it returned, each a constant or a local (none for a method that returns none); null if the call stays a call.
+    /// </summary>
+    private IReadOnlyList<Expr>? InlineValues(Call call, List<Stmt> prelude)
     {
         if (call.Target.Kind != CallKind.Differentiable) return null;
+        // A call of scalars that cannot be inlined stays a call to the callee's generated members, as it works; one that
+        // passes spans must be inlined.
         bool required = call.PassesSpans;
-        // For now only calls that pass spans are inlined; a call of scalars stays a call to the callee's generated members,
-        // which guard their own values (a zero seed adds nothing, even where the callee's partials overflowed).
-        if (!required) return null;
+        if (!required && calledOnly.Contains(call.Target.Key)) return null;
         (string Why, string Hint)? cannot = null;
         if (!callees.TryGetValue(call.Target.Key, out var callee))
         {
@@ -248,27 +249,25 @@ internal sealed class Inlining
         {
             cannot = ("which calls itself, directly or through other methods (recursion)", "; write the recursion as a loop");
         }
-        else if (callee.Returns.Count > 1)
-        {
-            cannot = ("which returns a tuple", "; return one value, or write the results into an output span");
-        }
         if (cannot is { } reported)
         {
-            problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}', {reported.Why},", reported.Hint));
+            if (required) problems.Add(new Problem(call.Target.Site, $"Passing {call.Passes} to '{call.Target.Name}', {reported.Why},", reported.Hint));
             return null;
         }
         if (callee is null) return null;
 
         var body = Prepared(call.Target.Key, callee);
-        var statements = new List<Stmt> { new Comment(call.Target.Name + ", inlined:") };
+        var statements = new List<Stmt>();
         var hoistedBefore = hoisted.Count;
-        var instance = new Instance(this, body, call, statements);
-        var result = instance.Body();
+        // A helper of scalars (structs' leaves too) takes them as possibly infinite, as its members would (see MathRules.CalleeParameter).
+        var instance = new Instance(this, body, call, statements, guarded: !call.PassesContainers);
+        var results = instance.Body();
         if (instance.UnfixedArray is { } array)
         {
             // A local array of the callee, inlined in a loop or a branch, whose length changes there.
             hoisted.RemoveRange(hoistedBefore, hoisted.Count - hoistedBefore);
-            problems.Add(new Problem(call.Target.Site, $"Passing spans to '{call.Target.Name}' in a loop or a branch, where the length of its local array '{array}' is not fixed by this method's parameters,",
+            if (!required) return null;
+            problems.Add(new Problem(call.Target.Site, $"Passing {call.Passes} to '{call.Target.Name}' in a loop or a branch, where the length of its local array '{array}' is not fixed by this method's parameters,",
                 "; pass the scratch buffer to it as a Span<double> parameter, or call it outside loops and branches"));
             return null;
         }
@@ -276,7 +275,7 @@ internal sealed class Inlining
         var inlined = InlineBlock(new Block(statements.ToEquatableArray()));
         inlining.Pop();
         prelude.AddRange(inlined.Statements);
-        return result ?? new Const(IrType.Double, 0);
+        return results;
     }
 
     /// <summary>The callee with a single return, the last statement (or none), and no early exits.</summary>
@@ -296,20 +295,26 @@ internal sealed class Inlining
         private readonly Dictionary<string, Expr> values = new();
         private readonly Dictionary<string, string> renamed = new();
         private readonly Dictionary<string, View> views = new();
+        private readonly bool guarded;
 
-        public Instance(Inlining owner, Function callee, Call call, List<Stmt> output)
+        /// <param name="guarded">
+        /// Whether the call could have stayed a call (it passes no spans): its floating-point parameters then go through
+        /// <see cref="MathRules.CalleeParameter"/>, which keeps what the call guaranteed at a zero seed.
+        /// </param>
+        public Instance(Inlining owner, Function callee, Call call, List<Stmt> output, bool guarded)
         {
             this.owner = owner;
             this.callee = callee;
             this.call = call;
             this.output = output;
+            this.guarded = guarded;
         }
 
         /// <summary>A local array of the callee that could not be declared: inlined in a loop or a branch, with a length that changes there.</summary>
         public string? UnfixedArray { get; private set; }
 
-        /// <summary>Writes the callee's statements; returns the value it returned, or null for none.</summary>
-        public Expr? Body()
+        /// <summary>Writes the callee's statements; returns the values it returned (none for none), each a constant or a local.</summary>
+        public List<Expr> Body()
         {
             var assigned = IrWalker.AssignmentCounts(callee.Body);
             for (int i = 0; i < callee.Params.Count; i++)
@@ -329,38 +334,47 @@ internal sealed class Inlining
                         owner.written[views[p.Name].Array] = call.Target.Site;
                     }
                 }
-                else if (arg is Var or Const or StaticRead && !assigned.ContainsKey(p.Name) || p.Type == IrType.Data)
+                else if (arg is Var or Const or StaticRead && !assigned.ContainsKey(p.Name) && !(guarded && p.Type.IsFloating()) || p.Type == IrType.Data)
                 {
                     values[p.Name] = arg;
                 }
                 else
                 {
+                    // A local of the caller's holding the argument, which the callee's assignments to the parameter assign.
                     var local = owner.names.Fresh(p.Name);
-                    output.Add(new Declare(local, Type(p.Type), arg));
-                    values[p.Name] = new Var(local, Type(p.Type));
+                    output.Add(new Declare(local, Type(p.Type), guarded && p.Type.IsFloating() ? new Intrinsic(MathRules.CalleeParameter, EquatableArray.Of(arg), Type(p.Type)) : arg));
+                    renamed[p.Name] = local;
                 }
             }
             var locals = new HashSet<string>();
             IrWalker.CollectNames(callee.Body, locals);
             foreach (var p in callee.Params) locals.Remove(p.Name);
+            locals.Remove(DataRead.This); // an instance method's object: the caller's, which calls it on itself
             foreach (var name in locals) renamed[name] = owner.names.Fresh(name);
 
             var statements = callee.Body.Statements;
             int count = statements.Count;
-            Expr? result = null;
+            var results = new List<Expr>();
             if (count > 0 && statements[count - 1] is Return last)
             {
                 count--;
-                if (last.Values.Count == 1) result = Rewrite(last.Values[0]);
+                results.AddRange(last.Values.Select(Rewrite));
             }
-            for (int k = 0; k < count; k++) output.Add(Statement(statements[k]));
-            if (result is not null && result is not (Var or Const))
+            for (int k = 0; k < count; k++)
             {
-                var local = owner.names.Fresh(callee.Name.Length > 0 ? char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1) : "result");
-                output.Add(new Declare(local, Type(callee.Returns[0]), result));
-                result = new Var(local, Type(callee.Returns[0]));
+                if (statements[k] is not Comment) output.Add(Statement(statements[k]));
             }
-            return result;
+            // A result in a local of its own; several always, so that assigning them to a deconstruction's targets one by
+            // one reads none that an earlier one assigned (`(a, b) = Swap(a, b)`).
+            var stem = callee.Name.Length > 0 ? char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1) : "result";
+            for (int k = 0; k < results.Count; k++)
+            {
+                if (results[k] is Const || (results[k] is Var && results.Count == 1)) continue;
+                var local = owner.names.Fresh(results.Count == 1 ? stem : stem + "Item" + (k + 1));
+                output.Add(new Declare(local, Type(callee.Returns[k]), results[k]));
+                results[k] = new Var(local, Type(callee.Returns[k]));
+            }
+            return results;
         }
 
         /// <summary><paramref name="e"/> if it is a constant or a name (which the callee's body cannot change), else a local holding it.</summary>
@@ -374,11 +388,11 @@ internal sealed class Inlining
 
         private string Name(string name) => renamed.TryGetValue(name, out var to) ? to : name;
 
-        private Block Block(Block block) => new(block.Statements.Select(Statement).ToEquatableArray());
+        // The callee's comments are its own statements: in the caller, its code belongs to the block of the statement that calls it.
+        private Block Block(Block block) => new(block.Statements.Where(s => s is not Comment).Select(Statement).ToEquatableArray());
 
         private Stmt Statement(Stmt s) => s switch
         {
-            Comment => s,
             Declare d => d with { Name = Name(d.Name), Type = Type(d.Type), Init = d.Init is null ? null : Rewrite(d.Init) },
             Assign a => new Assign(Name(a.Name), Rewrite(a.Value)),
             Invoke i => new Invoke(i.Targets.Select(Name).ToEquatableArray(), (Call)Rewrite(i.Call)),

@@ -34,6 +34,15 @@ internal static class ReverseMode
     /// </param>
     public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
         IReadOnlyDictionary<string, string>? outputAdjoints = null, HashSet<string>? active = null)
+        => Apply(function, seeds, parameterAdjoints, overwriteAdjoints, returnValue, names, problems, outputAdjoints, active, out _);
+
+    /// <summary>The body of a pullback that also returns the value, and where its reverse sweep starts in it (what comes before is the forward sweep).</summary>
+    public static Block Split(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, NameAllocator names, List<MissingDerivative> problems,
+        HashSet<string> active, out int reverseStart)
+        => Apply(function, seeds, parameterAdjoints, overwriteAdjoints: false, returnValue: true, names, problems, null, active, out reverseStart);
+
+    private static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
+        IReadOnlyDictionary<string, string>? outputAdjoints, HashSet<string>? active, out int reverseStart)
     {
         var types = Activity.Types(function);
         var statements = function.Body.Statements;
@@ -151,6 +160,7 @@ internal static class ReverseMode
             }
             ret = new Return(values.ToEquatableArray());
         }
+        reverseStart = body.Count;
         body.AddRange(placed);
         if (returnValue) body.Add(ret);
         return new Block(body.ToEquatableArray());

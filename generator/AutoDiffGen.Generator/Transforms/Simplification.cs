@@ -18,7 +18,8 @@ internal static class Simplification
 {
     /// <param name="function">A derivative of a method.</param>
     /// <param name="primal">The names of the method's own values: constants folded into them leave them exactly as the method computes them.</param>
-    public static Function Apply(Function function, PrimalNames? primal)
+    /// <param name="parametersMayBeNonFinite">See <see cref="Finiteness.Apply"/>.</param>
+    public static Function Apply(Function function, PrimalNames? primal, bool parametersMayBeNonFinite = false)
     {
         // Dead stores first (an adjoint zeroed after its last use would otherwise count as a second assignment
         // and keep copies from being propagated), then copies, then what the copies left dead.
@@ -33,7 +34,7 @@ internal static class Simplification
             body = RegisterSums.Apply(counted, names);
         }
         // Last, with every value where it ends up: the products whose factors are all finite need no zero check.
-        return Finiteness.Apply(function with { Body = body });
+        return Finiteness.Apply(function with { Body = body }, parametersMayBeNonFinite);
     }
 
     /// <summary>Whether a block, or one nested in it, has a loop: the last two passes only rewrite loops.</summary>

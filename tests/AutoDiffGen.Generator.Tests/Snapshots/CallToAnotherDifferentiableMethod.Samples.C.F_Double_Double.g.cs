@@ -16,17 +16,17 @@ namespace Samples
             if (seed == 0) return;
 
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0 = global::Samples.C.Square(x);
-            double t3 = global::System.Math.Cos(y);
+            double x_2 = x;
+            double square = x_2 * x_2;
+            double t0 = global::System.Math.Cos(y);
+            double x_3 = t0;
 
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
-            double t3_bar = 0.0;
-            global::Samples.C.SquarePullback(t3, seed, ref t3_bar);
-            double t0_bar = seed * y;
-            double x_bar = 0.0;
-            global::Samples.C.SquarePullback(x, t0_bar, ref x_bar);
-            dx += x_bar;
-            dy += global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0) - global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar, global::System.Math.Sin(y));
+            double x_3_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, 2.0 * x_3);
+            double square_bar = seed * y;
+            double x_2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_bar, 2.0 * x_2);
+            dx += x_2_bar;
+            dy += global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, square) - global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar, global::System.Math.Sin(y));
         }
 
         /// <summary>
@@ -37,20 +37,20 @@ namespace Samples
         public static double FGradient(double x, double y, out double dx, out double dy)
         {
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0 = global::Samples.C.Square(x);
-            double t1 = t0 * y;
-            double t3 = global::System.Math.Cos(y);
-            double t2 = global::Samples.C.Square(t3);
-            double t4 = t1 + t2;
+            double x_2 = x;
+            double square = x_2 * x_2;
+            double t0 = global::System.Math.Cos(y);
+            double x_3 = t0;
+            double square_2 = x_3 * x_3;
+            double t1 = square * y;
+            double t2 = t1 + square_2;
 
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
-            double t3_bar = 0.0;
-            global::Samples.C.SquarePullback(t3, 1.0, ref t3_bar);
-            double x_bar = 0.0;
-            global::Samples.C.SquarePullback(x, y, ref x_bar);
-            dx = x_bar;
-            dy = t0 - global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar, global::System.Math.Sin(y));
-            return t4;
+            double x_3_bar = 2.0 * x_3;
+            double x_2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(y, 2.0 * x_2);
+            dx = x_2_bar;
+            dy = square - global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar, global::System.Math.Sin(y));
+            return t2;
         }
 
         /// <summary>
@@ -61,16 +61,20 @@ namespace Samples
         public static double FPushforward(double x, double y, double tx, double ty, out double tangent)
         {
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0 = global::Samples.C.SquarePushforward(x, tx, out double t0_dot);
-            double t1 = t0 * y;
-            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, t0);
-            double t3 = global::System.Math.Cos(y);
-            double t3_dot = -(ty * global::System.Math.Sin(y));
-            double t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out double t2_dot);
-            double t4 = t1 + t2;
-            double t4_dot = t1_dot + t2_dot;
-            tangent = t4_dot;
-            return t4;
+            double x_2 = x;
+            double square = x_2 * x_2;
+            double square_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, 2.0 * x_2);
+            double t0 = global::System.Math.Cos(y);
+            double t0_dot = -(ty * global::System.Math.Sin(y));
+            double x_3 = t0;
+            double square_2 = x_3 * x_3;
+            double square_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, 2.0 * x_3);
+            double t1 = square * y;
+            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, square);
+            double t2 = t1 + square_2;
+            double t2_dot = t1_dot + square_2_dot;
+            tangent = t2_dot;
+            return t2;
         }
 
         /// <summary>
@@ -84,31 +88,36 @@ namespace Samples
             if (seed == 0 && tseed == 0) return;
 
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0 = global::Samples.C.SquarePushforward(x, tx, out double t0_dot);
-            double t3 = global::System.Math.Cos(y);
-            double t3_dot = -(ty * global::System.Math.Sin(y));
+            double x_2 = x;
+            double square = x_2 * x_2;
+            double square_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, 2.0 * x_2);
+            double t0 = global::System.Math.Cos(y);
+            double t0_dot = -(ty * global::System.Math.Sin(y));
+            double x_3 = t0;
 
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
-            double t3_bar_2 = 0.0;
-            double t3_bar_2_dot = 0.0;
-            global::Samples.C.SquarePullbackPushforward(t3, seed, ref t3_bar_2, t3_dot, tseed, ref t3_bar_2_dot);
-            double t0_bar = seed * y;
-            double t0_bar_dot = tseed * y + ty * seed;
-            double x_bar_2 = 0.0;
-            double x_bar_2_dot = 0.0;
-            global::Samples.C.SquarePullbackPushforward(x, t0_bar, ref x_bar_2, tx, t0_bar_dot, ref x_bar_2_dot);
-            double dx_2 = dx + x_bar_2;
-            double dx_2_dot = tdx + x_bar_2_dot;
-            double t0_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0);
-            double t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t0) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, seed);
-            double t1 = global::System.Math.Sin(y);
-            double t1_dot = ty * global::System.Math.Cos(y);
-            double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar_2, t1);
-            double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar_2_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, t3_bar_2);
-            double t3_2 = t0_2 - t2;
-            double t3_2_dot = t0_2_dot - t2_dot;
-            double dy_2 = dy + t3_2;
-            double dy_2_dot = tdy + t3_2_dot;
+            double t0_2 = 2.0 * x_3;
+            double t0_2_dot = t0_dot * 2.0;
+            double x_3_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0_2);
+            double x_3_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t0_2) + t0_2_dot * seed;
+            double square_bar = seed * y;
+            double square_bar_dot = tseed * y + ty * seed;
+            double t1 = 2.0 * x_2;
+            double t1_dot = tx * 2.0;
+            double x_2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_bar, t1);
+            double x_2_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_bar_dot, t1) + t1_dot * square_bar;
+            double dx_2 = dx + x_2_bar;
+            double dx_2_dot = tdx + x_2_bar_dot;
+            double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, square);
+            double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, square) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_dot, seed);
+            double t3 = global::System.Math.Sin(y);
+            double t3_dot = ty * global::System.Math.Cos(y);
+            double t4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar, t3);
+            double t4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar_dot, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, x_3_bar);
+            double t5 = t2 - t4;
+            double t5_dot = t2_dot - t4_dot;
+            double dy_2 = dy + t5;
+            double dy_2_dot = tdy + t5_dot;
             dx = dx_2;
             tdx = dx_2_dot;
             dy = dy_2;
@@ -123,28 +132,29 @@ namespace Samples
         public static double FHessianVectorProduct(double x, double y, double vx, double vy, out double hvx, out double hvy)
         {
             // return Square(x) * y + Square(Math.Cos(y));
-            double t0 = global::Samples.C.SquarePushforward(x, vx, out double t0_dot);
-            double t1 = t0 * y;
-            double t3 = global::System.Math.Cos(y);
-            double t3_dot = -(vy * global::System.Math.Sin(y));
-            double t2 = global::Samples.C.SquarePushforward(t3, t3_dot, out double t2_dot);
-            double t4 = t1 + t2;
+            double x_2 = x;
+            double square = x_2 * x_2;
+            double square_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, 2.0 * x_2);
+            double t0 = global::System.Math.Cos(y);
+            double t0_dot = -(vy * global::System.Math.Sin(y));
+            double x_3 = t0;
+            double square_2 = x_3 * x_3;
+            double t1 = square * y;
+            double t2 = t1 + square_2;
 
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
-            double t3_bar_2 = 0.0;
-            double t3_bar_2_dot = 0.0;
-            global::Samples.C.SquarePullbackPushforward(t3, 1.0, ref t3_bar_2, t3_dot, 0.0, ref t3_bar_2_dot);
-            double x_bar_2 = 0.0;
-            double x_bar_2_dot = 0.0;
-            global::Samples.C.SquarePullbackPushforward(x, y, ref x_bar_2, vx, vy, ref x_bar_2_dot);
-            double dx_2_dot = x_bar_2_dot;
-            double t0_2 = global::System.Math.Sin(y);
-            double t0_2_dot = vy * global::System.Math.Cos(y);
-            double t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_bar_2_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, t3_bar_2);
-            double dy_2_dot = t0_dot - t1_2_dot;
-            hvx = dx_2_dot;
+            double x_3_bar = 2.0 * x_3;
+            double x_3_bar_dot = t0_dot * 2.0;
+            double t0_2 = 2.0 * x_2;
+            double t0_2_dot = vx * 2.0;
+            double x_2_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2) + t0_2_dot * y;
+            double t1_2 = global::System.Math.Sin(y);
+            double t1_2_dot = vy * global::System.Math.Cos(y);
+            double t2_2_dot = x_3_bar_dot * t1_2 + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_2_dot, x_3_bar);
+            double dy_2_dot = square_dot - t2_2_dot;
+            hvx = x_2_bar_dot;
             hvy = dy_2_dot;
-            return t4;
+            return t2;
         }
 
         /// <summary>

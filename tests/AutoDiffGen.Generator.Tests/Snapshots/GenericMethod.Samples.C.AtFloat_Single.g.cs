@@ -14,12 +14,17 @@ namespace Samples
         public static void AtFloatPullback(float x, float seed, ref float dx)
         {
             if (seed == 0) return;
-            float unused = 0f;
+
+            // return F(x, 2f);
+            float x_2 = x;
+            float y = 2f;
+            float t0 = global::System.MathF.Sin(y);
+            float t2 = 0.5f * x_2;
 
             // adjoint of: return F(x, 2f);
-            float x_bar = 0f;
-            global::Samples.C.FPullback<float>(x, 2f, seed, ref x_bar, ref unused);
-            dx += x_bar;
+            float t2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, x_2);
+            float x_2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t2) + t2_bar * 0.5f + global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0);
+            dx += x_2_bar;
         }
 
         /// <summary>
@@ -29,16 +34,19 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static float AtFloatGradient(float x, out float dx)
         {
-            float unused = 0f;
-
             // return F(x, 2f);
-            float t0 = global::Samples.C.F<float>(x, 2f);
+            float x_2 = x;
+            float y = 2f;
+            float t0 = global::System.MathF.Sin(y);
+            float t1 = x_2 * t0;
+            float t2 = 0.5f * x_2;
+            float t3 = t2 * x_2;
+            float f = t1 + t3;
 
             // adjoint of: return F(x, 2f);
-            float x_bar = 0f;
-            global::Samples.C.FPullback<float>(x, 2f, 1f, ref x_bar, ref unused);
-            dx = x_bar;
-            return t0;
+            float x_2_bar = t2 + x_2 * 0.5f + t0;
+            dx = x_2_bar;
+            return f;
         }
 
         /// <summary>
@@ -49,9 +57,19 @@ namespace Samples
         public static float AtFloatPushforward(float x, float tx, out float tangent)
         {
             // return F(x, 2f);
-            float t0 = global::Samples.C.FPushforward<float>(x, 2f, tx, 0f, out float t0_dot);
-            tangent = t0_dot;
-            return t0;
+            float x_2 = x;
+            float y = 2f;
+            float t0 = global::System.MathF.Sin(y);
+            float t1 = x_2 * t0;
+            float t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0);
+            float t2 = 0.5f * x_2;
+            float t2_dot = tx * 0.5f;
+            float t3 = t2 * x_2;
+            float t3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t2_dot, x_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t2);
+            float f = t1 + t3;
+            float f_dot = t1_dot + t3_dot;
+            tangent = f_dot;
+            return f;
         }
 
         /// <summary>
@@ -64,14 +82,28 @@ namespace Samples
         {
             if (seed == 0 && tseed == 0) return;
 
+            // return F(x, 2f);
+            float x_2 = x;
+            float y = 2f;
+            float t0 = global::System.MathF.Sin(y);
+            float t2 = 0.5f * x_2;
+            float t2_dot = tx * 0.5f;
+
             // adjoint of: return F(x, 2f);
-            float x_bar_2 = 0f;
-            float x_bar_2_dot = 0f;
-            float unused_2 = 0f;
-            float unused_2_dot = 0f;
-            global::Samples.C.FPullbackPushforward<float>(x, 2f, seed, ref x_bar_2, ref unused_2, tx, 0f, tseed, ref x_bar_2_dot, ref unused_2_dot);
-            float dx_2 = dx + x_bar_2;
-            float dx_2_dot = tdx + x_bar_2_dot;
+            float t2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, x_2);
+            float t2_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, x_2) + tx * seed;
+            float t0_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t2);
+            float t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t2) + t2_dot * seed;
+            float t1 = t2_bar * 0.5f;
+            float t1_dot = t2_bar_dot * 0.5f;
+            float t2_2 = t0_2 + t1;
+            float t2_2_dot = t0_2_dot + t1_dot;
+            float t3 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t0);
+            float t3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t0);
+            float x_2_bar = t2_2 + t3;
+            float x_2_bar_dot = t2_2_dot + t3_dot;
+            float dx_2 = dx + x_2_bar;
+            float dx_2_dot = tdx + x_2_bar_dot;
             dx = dx_2;
             tdx = dx_2_dot;
         }
@@ -84,17 +116,20 @@ namespace Samples
         public static float AtFloatHessianVectorProduct(float x, float vx, out float hvx)
         {
             // return F(x, 2f);
-            float t0 = global::Samples.C.FPushforward<float>(x, 2f, vx, 0f, out float t0_dot);
+            float x_2 = x;
+            float y = 2f;
+            float t0 = global::System.MathF.Sin(y);
+            float t1 = x_2 * t0;
+            float t2 = 0.5f * x_2;
+            float t2_dot = vx * 0.5f;
+            float t3 = t2 * x_2;
+            float f = t1 + t3;
 
             // adjoint of: return F(x, 2f);
-            float x_bar_2 = 0f;
-            float x_bar_2_dot = 0f;
-            float unused_2 = 0f;
-            float unused_2_dot = 0f;
-            global::Samples.C.FPullbackPushforward<float>(x, 2f, 1f, ref x_bar_2, ref unused_2, vx, 0f, 0f, ref x_bar_2_dot, ref unused_2_dot);
-            float dx_2_dot = x_bar_2_dot;
-            hvx = dx_2_dot;
-            return t0;
+            float t0_2_dot = vx * 0.5f;
+            float t1_2_dot = t2_dot + t0_2_dot;
+            hvx = t1_2_dot;
+            return f;
         }
 
         /// <summary>

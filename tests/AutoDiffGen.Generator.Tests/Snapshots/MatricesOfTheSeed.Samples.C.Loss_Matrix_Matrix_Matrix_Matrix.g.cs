@@ -21,22 +21,28 @@ namespace Samples
             ref global::AutoDiffGen.Matrix unused = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.Linear(w, x, b);
+            global::AutoDiffGen.Matrix t0 = w * x;
+            global::AutoDiffGen.Matrix linear = t0 + b;
+            global::AutoDiffGen.Matrix yPred = linear;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = y - yPred;
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.Square(t2);
+            global::AutoDiffGen.Matrix t3 = y - yPred;
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.Square(t3);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t1_bar = null;
-            global::AutoDiffGen.Matrix.MeanPullback(t1, seed, ref t1_bar);
             global::AutoDiffGen.Matrix t2_bar = null;
-            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix.MeanPullback(t2, seed, ref t2_bar);
+            global::AutoDiffGen.Matrix t3_bar = null;
+            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t3, t2_bar, ref t3_bar);
             global::AutoDiffGen.Matrix yPred_bar = null;
-            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref unused, ref yPred_bar);
+            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t3_bar, ref unused, ref yPred_bar);
 
             // adjoint of: var yPred = Linear(w, x, b);
-            global::Samples.C.LinearPullback(w, x, b, yPred_bar, ref w_bar, ref x_bar, ref b_bar);
+            global::AutoDiffGen.Matrix linear_bar = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar, yPred_bar);
+            global::AutoDiffGen.Matrix t0_bar = null;
+            global::AutoDiffGen.Matrix.AddPullback(t0, b, linear_bar, ref t0_bar, ref b_bar);
+            global::AutoDiffGen.Matrix.MultiplyPullback(w, x, t0_bar, ref w_bar, ref x_bar);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref db, b_bar);
@@ -59,27 +65,33 @@ namespace Samples
             ref global::AutoDiffGen.Matrix unused = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.Linear(w, x, b);
+            global::AutoDiffGen.Matrix t0 = w * x;
+            global::AutoDiffGen.Matrix linear = t0 + b;
+            global::AutoDiffGen.Matrix yPred = linear;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = y - yPred;
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.Square(t2);
-            double t0 = global::AutoDiffGen.Matrix.Mean(t1);
+            global::AutoDiffGen.Matrix t3 = y - yPred;
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.Square(t3);
+            double t1 = global::AutoDiffGen.Matrix.Mean(t2);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t1_bar = null;
-            global::AutoDiffGen.Matrix.MeanPullback(t1, 1.0, ref t1_bar);
             global::AutoDiffGen.Matrix t2_bar = null;
-            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix.MeanPullback(t2, 1.0, ref t2_bar);
+            global::AutoDiffGen.Matrix t3_bar = null;
+            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t3, t2_bar, ref t3_bar);
             global::AutoDiffGen.Matrix yPred_bar = null;
-            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref unused, ref yPred_bar);
+            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t3_bar, ref unused, ref yPred_bar);
 
             // adjoint of: var yPred = Linear(w, x, b);
-            global::Samples.C.LinearPullback(w, x, b, yPred_bar, ref w_bar, ref x_bar, ref b_bar);
+            global::AutoDiffGen.Matrix linear_bar = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar, yPred_bar);
+            global::AutoDiffGen.Matrix t0_bar = null;
+            global::AutoDiffGen.Matrix.AddPullback(t0, b, linear_bar, ref t0_bar, ref b_bar);
+            global::AutoDiffGen.Matrix.MultiplyPullback(w, x, t0_bar, ref w_bar, ref x_bar);
             global::AutoDiffGen.Matrix.StoreGradient(w_bar, ref dw);
             global::AutoDiffGen.Matrix.StoreGradient(x_bar, ref dx);
             global::AutoDiffGen.Matrix.StoreGradient(b_bar, ref db);
-            return t0;
+            return t1;
         }
 
         /// <summary>
@@ -90,14 +102,17 @@ namespace Samples
         public static double LossPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, out double tangent)
         {
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
+            global::AutoDiffGen.Matrix t0 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out global::AutoDiffGen.Matrix t0_dot);
+            global::AutoDiffGen.Matrix linear = global::AutoDiffGen.Matrix.AddPushforward(t0, b, t0_dot, tb, out global::AutoDiffGen.Matrix linear_dot);
+            global::AutoDiffGen.Matrix yPred = linear;
+            global::AutoDiffGen.Matrix yPred_dot = linear_dot;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
-            double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
-            tangent = t0_dot;
-            return t0;
+            global::AutoDiffGen.Matrix t3 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t3_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t3_dot, out global::AutoDiffGen.Matrix t2_dot);
+            double t1 = global::AutoDiffGen.Matrix.MeanPushforward(t2, t2_dot, out double t1_dot);
+            tangent = t1_dot;
+            return t1;
         }
 
         /// <summary>
@@ -125,31 +140,41 @@ namespace Samples
             ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
+            global::AutoDiffGen.Matrix t0 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out global::AutoDiffGen.Matrix t0_dot);
+            global::AutoDiffGen.Matrix linear = global::AutoDiffGen.Matrix.AddPushforward(t0, b, t0_dot, tb, out global::AutoDiffGen.Matrix linear_dot);
+            global::AutoDiffGen.Matrix yPred = linear;
+            global::AutoDiffGen.Matrix yPred_dot = linear_dot;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t3 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t3_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t3_dot, out global::AutoDiffGen.Matrix t2_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t1_bar_2 = null;
-            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, seed, ref t1_bar_2, t1_dot, tseed, ref t1_bar_2_dot);
             global::AutoDiffGen.Matrix t2_bar_2 = null;
             global::AutoDiffGen.Matrix t2_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t2, seed, ref t2_bar_2, t2_dot, tseed, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix t3_bar_2 = null;
+            global::AutoDiffGen.Matrix t3_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t2_bar_2, ref t3_bar_2, t3_dot, t2_bar_2_dot, ref t3_bar_2_dot);
             global::AutoDiffGen.Matrix yPred_bar_2 = null;
             global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t2_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
+            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t3_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t3_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
 
             // adjoint of: var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix linear_bar_2 = null;
+            global::AutoDiffGen.Matrix linear_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar_2, yPred_bar_2);
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar_2_dot, yPred_bar_2_dot);
+            global::AutoDiffGen.Matrix t0_bar_2 = null;
+            global::AutoDiffGen.Matrix t0_bar_2_dot = null;
+            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::AutoDiffGen.Matrix.AddPullbackPushforward(t0, b, linear_bar_2, ref t0_bar_2, ref b_bar_2, t0_dot, tb, linear_bar_2_dot, ref t0_bar_2_dot, ref b_bar_2_dot);
             global::AutoDiffGen.Matrix w_bar_2 = w_bar;
             global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
             global::AutoDiffGen.Matrix x_bar_2 = x_bar;
             global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
-            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
-            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
-            global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, tw, tx, tb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix.MultiplyPullbackPushforward(w, x, t0_bar_2, ref w_bar_2, ref x_bar_2, tw, tx, t0_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar_2);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref tdw, w_bar_2_dot);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar_2);
@@ -176,36 +201,46 @@ namespace Samples
             ref global::AutoDiffGen.Matrix unused_dot = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<global::AutoDiffGen.Matrix>();
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, vw, vx, vb, out global::AutoDiffGen.Matrix yPred_dot);
+            global::AutoDiffGen.Matrix t0 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, vw, vx, out global::AutoDiffGen.Matrix t0_dot);
+            global::AutoDiffGen.Matrix linear = global::AutoDiffGen.Matrix.AddPushforward(t0, b, t0_dot, vb, out global::AutoDiffGen.Matrix linear_dot);
+            global::AutoDiffGen.Matrix yPred = linear;
+            global::AutoDiffGen.Matrix yPred_dot = linear_dot;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
-            double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
+            global::AutoDiffGen.Matrix t3 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, null, yPred_dot, out global::AutoDiffGen.Matrix t3_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t3_dot, out global::AutoDiffGen.Matrix t2_dot);
+            double t1 = global::AutoDiffGen.Matrix.MeanPushforward(t2, t2_dot, out double t1_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t1_bar_2 = null;
-            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, 1.0, ref t1_bar_2, t1_dot, 0.0, ref t1_bar_2_dot);
             global::AutoDiffGen.Matrix t2_bar_2 = null;
             global::AutoDiffGen.Matrix t2_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t2, 1.0, ref t2_bar_2, t2_dot, 0.0, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix t3_bar_2 = null;
+            global::AutoDiffGen.Matrix t3_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t2_bar_2, ref t3_bar_2, t3_dot, t2_bar_2_dot, ref t3_bar_2_dot);
             global::AutoDiffGen.Matrix yPred_bar_2 = null;
             global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t2_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
+            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t3_bar_2, ref unused, ref yPred_bar_2, null, yPred_dot, t3_bar_2_dot, ref unused_dot, ref yPred_bar_2_dot);
 
             // adjoint of: var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix linear_bar_2 = null;
+            global::AutoDiffGen.Matrix linear_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar_2, yPred_bar_2);
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar_2_dot, yPred_bar_2_dot);
+            global::AutoDiffGen.Matrix t0_bar_2 = null;
+            global::AutoDiffGen.Matrix t0_bar_2_dot = null;
+            global::AutoDiffGen.Matrix b_bar_2 = null;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::AutoDiffGen.Matrix.AddPullbackPushforward(t0, b, linear_bar_2, ref t0_bar_2, ref b_bar_2, t0_dot, vb, linear_bar_2_dot, ref t0_bar_2_dot, ref b_bar_2_dot);
             global::AutoDiffGen.Matrix w_bar_2 = null;
             global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
             global::AutoDiffGen.Matrix x_bar_2 = null;
             global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
-            global::AutoDiffGen.Matrix b_bar_2 = null;
-            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
-            global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, vw, vx, vb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix.MultiplyPullbackPushforward(w, x, t0_bar_2, ref w_bar_2, ref x_bar_2, vw, vx, t0_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot);
             global::AutoDiffGen.Matrix.StoreGradient(w_bar_2_dot, ref hvw);
             global::AutoDiffGen.Matrix.StoreGradient(x_bar_2_dot, ref hvx);
             global::AutoDiffGen.Matrix.StoreGradient(b_bar_2_dot, ref hvb);
-            return t0;
+            return t1;
         }
 
         /// <summary>
@@ -223,22 +258,28 @@ namespace Samples
             global::AutoDiffGen.Matrix y_bar = global::AutoDiffGen.Matrix.AdjointOrNull(ref dy);
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.Linear(w, x, b);
+            global::AutoDiffGen.Matrix t0 = w * x;
+            global::AutoDiffGen.Matrix linear = t0 + b;
+            global::AutoDiffGen.Matrix yPred = linear;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = y - yPred;
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.Square(t2);
+            global::AutoDiffGen.Matrix t3 = y - yPred;
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.Square(t3);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t1_bar = null;
-            global::AutoDiffGen.Matrix.MeanPullback(t1, seed, ref t1_bar);
             global::AutoDiffGen.Matrix t2_bar = null;
-            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar, ref t2_bar);
+            global::AutoDiffGen.Matrix.MeanPullback(t2, seed, ref t2_bar);
+            global::AutoDiffGen.Matrix t3_bar = null;
+            global::AutoDiffGen.Matrix.ElementwisePullback(global::AutoDiffGen.Matrix.SquareRule, t3, t2_bar, ref t3_bar);
             global::AutoDiffGen.Matrix yPred_bar = null;
-            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t2_bar, ref y_bar, ref yPred_bar);
+            global::AutoDiffGen.Matrix.SubtractPullback(y, yPred, t3_bar, ref y_bar, ref yPred_bar);
 
             // adjoint of: var yPred = Linear(w, x, b);
-            global::Samples.C.LinearPullback(w, x, b, yPred_bar, ref w_bar, ref x_bar, ref b_bar);
+            global::AutoDiffGen.Matrix linear_bar = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar, yPred_bar);
+            global::AutoDiffGen.Matrix t0_bar = null;
+            global::AutoDiffGen.Matrix.AddPullback(t0, b, linear_bar, ref t0_bar, ref b_bar);
+            global::AutoDiffGen.Matrix.MultiplyPullback(w, x, t0_bar, ref w_bar, ref x_bar);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref db, b_bar);
@@ -254,14 +295,17 @@ namespace Samples
         public static double LossFullPushforward(global::AutoDiffGen.Matrix w, global::AutoDiffGen.Matrix x, global::AutoDiffGen.Matrix b, global::AutoDiffGen.Matrix y, global::AutoDiffGen.Matrix? tw, global::AutoDiffGen.Matrix? tx, global::AutoDiffGen.Matrix? tb, global::AutoDiffGen.Matrix? ty, out double tangent)
         {
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
+            global::AutoDiffGen.Matrix t0 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out global::AutoDiffGen.Matrix t0_dot);
+            global::AutoDiffGen.Matrix linear = global::AutoDiffGen.Matrix.AddPushforward(t0, b, t0_dot, tb, out global::AutoDiffGen.Matrix linear_dot);
+            global::AutoDiffGen.Matrix yPred = linear;
+            global::AutoDiffGen.Matrix yPred_dot = linear_dot;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
-            double t0 = global::AutoDiffGen.Matrix.MeanPushforward(t1, t1_dot, out double t0_dot);
-            tangent = t0_dot;
-            return t0;
+            global::AutoDiffGen.Matrix t3 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t3_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t3_dot, out global::AutoDiffGen.Matrix t2_dot);
+            double t1 = global::AutoDiffGen.Matrix.MeanPushforward(t2, t2_dot, out double t1_dot);
+            tangent = t1_dot;
+            return t1;
         }
 
         /// <summary>
@@ -291,33 +335,43 @@ namespace Samples
             y_bar_dot = global::AutoDiffGen.Matrix.AdjointOrNull(ref tdy);
 
             // var yPred = Linear(w, x, b);
-            global::AutoDiffGen.Matrix yPred = global::Samples.C.LinearPushforward(w, x, b, tw, tx, tb, out global::AutoDiffGen.Matrix yPred_dot);
+            global::AutoDiffGen.Matrix t0 = global::AutoDiffGen.Matrix.MultiplyPushforward(w, x, tw, tx, out global::AutoDiffGen.Matrix t0_dot);
+            global::AutoDiffGen.Matrix linear = global::AutoDiffGen.Matrix.AddPushforward(t0, b, t0_dot, tb, out global::AutoDiffGen.Matrix linear_dot);
+            global::AutoDiffGen.Matrix yPred = linear;
+            global::AutoDiffGen.Matrix yPred_dot = linear_dot;
 
             // return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t2_dot);
-            global::AutoDiffGen.Matrix t1 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t2_dot, out global::AutoDiffGen.Matrix t1_dot);
+            global::AutoDiffGen.Matrix t3 = global::AutoDiffGen.Matrix.SubtractPushforward(y, yPred, ty, yPred_dot, out global::AutoDiffGen.Matrix t3_dot);
+            global::AutoDiffGen.Matrix t2 = global::AutoDiffGen.Matrix.ElementwisePushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t3_dot, out global::AutoDiffGen.Matrix t2_dot);
 
             // adjoint of: return Matrix.Mean(Matrix.Square(y - yPred));
-            global::AutoDiffGen.Matrix t1_bar_2 = null;
-            global::AutoDiffGen.Matrix t1_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t1, seed, ref t1_bar_2, t1_dot, tseed, ref t1_bar_2_dot);
             global::AutoDiffGen.Matrix t2_bar_2 = null;
             global::AutoDiffGen.Matrix t2_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t2, t1_bar_2, ref t2_bar_2, t2_dot, t1_bar_2_dot, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix.MeanPullbackPushforward(t2, seed, ref t2_bar_2, t2_dot, tseed, ref t2_bar_2_dot);
+            global::AutoDiffGen.Matrix t3_bar_2 = null;
+            global::AutoDiffGen.Matrix t3_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.ElementwisePullbackPushforward(global::AutoDiffGen.Matrix.SquareRule, t3, t2_bar_2, ref t3_bar_2, t3_dot, t2_bar_2_dot, ref t3_bar_2_dot);
             global::AutoDiffGen.Matrix y_bar_2 = y_bar;
             global::AutoDiffGen.Matrix y_bar_2_dot = y_bar_dot;
             global::AutoDiffGen.Matrix yPred_bar_2 = null;
             global::AutoDiffGen.Matrix yPred_bar_2_dot = null;
-            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t2_bar_2, ref y_bar_2, ref yPred_bar_2, ty, yPred_dot, t2_bar_2_dot, ref y_bar_2_dot, ref yPred_bar_2_dot);
+            global::AutoDiffGen.Matrix.SubtractPullbackPushforward(y, yPred, t3_bar_2, ref y_bar_2, ref yPred_bar_2, ty, yPred_dot, t3_bar_2_dot, ref y_bar_2_dot, ref yPred_bar_2_dot);
 
             // adjoint of: var yPred = Linear(w, x, b);
+            global::AutoDiffGen.Matrix linear_bar_2 = null;
+            global::AutoDiffGen.Matrix linear_bar_2_dot = null;
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar_2, yPred_bar_2);
+            global::AutoDiffGen.Matrix.AccumulateAdjoint(ref linear_bar_2_dot, yPred_bar_2_dot);
+            global::AutoDiffGen.Matrix t0_bar_2 = null;
+            global::AutoDiffGen.Matrix t0_bar_2_dot = null;
+            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
+            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
+            global::AutoDiffGen.Matrix.AddPullbackPushforward(t0, b, linear_bar_2, ref t0_bar_2, ref b_bar_2, t0_dot, tb, linear_bar_2_dot, ref t0_bar_2_dot, ref b_bar_2_dot);
             global::AutoDiffGen.Matrix w_bar_2 = w_bar;
             global::AutoDiffGen.Matrix w_bar_2_dot = w_bar_dot;
             global::AutoDiffGen.Matrix x_bar_2 = x_bar;
             global::AutoDiffGen.Matrix x_bar_2_dot = x_bar_dot;
-            global::AutoDiffGen.Matrix b_bar_2 = b_bar;
-            global::AutoDiffGen.Matrix b_bar_2_dot = b_bar_dot;
-            global::Samples.C.LinearPullbackPushforward(w, x, b, yPred_bar_2, ref w_bar_2, ref x_bar_2, ref b_bar_2, tw, tx, tb, yPred_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot, ref b_bar_2_dot);
+            global::AutoDiffGen.Matrix.MultiplyPullbackPushforward(w, x, t0_bar_2, ref w_bar_2, ref x_bar_2, tw, tx, t0_bar_2_dot, ref w_bar_2_dot, ref x_bar_2_dot);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dw, w_bar_2);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref tdw, w_bar_2_dot);
             global::AutoDiffGen.Matrix.StoreAdjoint(ref dx, x_bar_2);

@@ -65,6 +65,16 @@ public static class DerivativeCheck
     /// <summary>An estimate of the rounding noise of <see cref="CentralDifference"/> for a function of size <paramref name="magnitude"/>.</summary>
     private static double DifferenceNoise(ScalarCase c, double magnitude, double xi) => 16 * c.Epsilon * Math.Abs(magnitude) / Step(c, xi);
 
+    /// <summary>Every check, one after the other (the Hessian's where the case has one).</summary>
+    public static void All(ScalarCase c)
+    {
+        GradientMatchesFiniteDifferences(c);
+        PushforwardAndPullbackAgree(c);
+        GradientEqualsPullback(c);
+        EveryMemberReturnsTheValue(c);
+        if (c.Hessian is not null) HessianMatchesFiniteDifferences(c);
+    }
+
     /// <summary>The gradient from the generated Gradient against central finite differences of the primal.</summary>
     public static void GradientMatchesFiniteDifferences(ScalarCase c)
     {

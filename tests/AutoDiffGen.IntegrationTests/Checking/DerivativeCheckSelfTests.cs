@@ -61,11 +61,8 @@ public class DerivativeCheckSelfTests
     public void Right_derivatives_pass(Precision precision)
     {
         ScalarCase c = Correct(precision);
-        DerivativeCheck.GradientMatchesFiniteDifferences(c);
-        DerivativeCheck.PushforwardAndPullbackAgree(c);
-        DerivativeCheck.GradientEqualsPullback(c);
-        DerivativeCheck.EveryMemberReturnsTheValue(c);
-        DerivativeCheck.HessianMatchesFiniteDifferences(c);
+        Assert.NotNull(c.Hessian);
+        DerivativeCheck.All(c);
     }
 
     [Theory]

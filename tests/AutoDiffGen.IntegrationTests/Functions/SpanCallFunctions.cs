@@ -31,6 +31,28 @@ public static partial class SpanCalls
     [Differentiable]
     public static double Cosine(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Dot(a, b) / (Norm(a) * Norm(b));
 
+    /// <summary>A helper that returns a tuple.</summary>
+    [Differentiable]
+    public static (double Sum, double SumOfSquares) Moments(ReadOnlySpan<double> x)
+    {
+        double s = 0, q = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i];
+            q += x[i] * x[i];
+        }
+        return (s, q);
+    }
+
+    /// <summary>The variance from <see cref="Moments"/> deconstructed, plus one element of it for a slice.</summary>
+    [Differentiable]
+    public static double Variance(ReadOnlySpan<double> x)
+    {
+        var (s, q) = Moments(x);
+        double n = x.Length;
+        return q / n - s / n * (s / n) + Moments(x[1..]).SumOfSquares;
+    }
+
     /// <summary>Σ_r (row_r · w)² for the rows of m (r·n elements): a slice per iteration of a loop.</summary>
     [Differentiable]
     public static double RowEnergy(ReadOnlySpan<double> m, ReadOnlySpan<double> w)

@@ -223,4 +223,24 @@ public static partial class Structs
             next[i] += 0.1f * Vector3.Cross(velocities[i], next[i]);
         }
     }
+
+    /// <summary>A [Differentiable] helper that returns a struct, called in a loop (its body put in place, made once per statement).</summary>
+    [Differentiable]
+    public static double Integrate(Params p, double h, int steps)
+    {
+        var state = p;
+        for (int i = 0; i < steps; i++) state = Step(state, h);
+        return state.Rate * state.Shift;
+    }
+
+    [Differentiable]
+    public static Vec2 Polar(double r, double angle) => new(r * Math.Cos(angle), r * Math.Sin(angle));
+
+    /// <summary>A struct-returning helper of scalars, as a local's value and inside an expression.</summary>
+    [Differentiable]
+    public static double UsesPolar(double r, double angle)
+    {
+        var v = Polar(r, angle);
+        return v.X * v.Y + Polar(angle, r).Length;
+    }
 }

@@ -24,6 +24,12 @@ internal sealed record Member(string Suffix, Function Function, string Documenta
     /// <summary>Spans the body uses as locals, pooled: a consumed copy of a seed, the gradient inside an HVP.</summary>
     public IReadOnlyList<LocalSpan> LocalSpans { get; init; } = Array.Empty<LocalSpan>();
 
+    /// <summary>Tapes the member rents for the members it calls (besides those its own body pushes on and pops from).</summary>
+    public IReadOnlyList<IrType> Tapes { get; init; } = Array.Empty<IrType>();
+
+    /// <summary>Whether the member's tapes are parameters, which its caller rented (<see cref="TapedRecursion"/>).</summary>
+    public bool TapesArePassed { get; init; }
+
     /// <summary>Scalar seeds (and their tangents) for which, all 0, the member has nothing to add and returns on entry.</summary>
     public IReadOnlyList<string> ReturnIfZero { get; init; } = Array.Empty<string>();
 
