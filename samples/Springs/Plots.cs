@@ -8,7 +8,7 @@ namespace AutoDiffGen.Samples.Springs;
 /// <summary>The relaxed cloth drawn with ScottPlot: its springs as lines in the x–y plane, coloured by their strain.</summary>
 public static class Plots
 {
-    public const int Width = 640, Height = 600;
+    public const int Width = 520, Height = 500;
 
     /// <summary>Writes <c>cloth.png</c> into <paramref name="directory"/> (created if missing) and returns its path.</summary>
     public static string Write(Cloth cloth, ReadOnlySpan<Vector3> relaxed, string directory)
@@ -37,7 +37,7 @@ public static class Plots
             pin.Color = Colors.Black;
         }
 
-        plot.Title($"The cloth at rest, springs coloured by strain (up to {largest:P0})");
+        plot.Title($"The cloth at rest, springs coloured by strain (up to {largest:P0})", size: 15);
         plot.XLabel("x (m)");
         plot.YLabel("y (m)");
         plot.Axes.SquareUnits();
