@@ -66,6 +66,25 @@ public static partial class Heston
     }
 
     /// <summary>
+    /// Gamma <c>∂²C/∂S²</c> from one <c>CallPriceHessianVectorProduct</c> along the spot (which also gives the derivatives of
+    /// delta in the model's parameters, not used here).
+    /// </summary>
+    public static double Gamma(HestonParams model, CallOption option, Quadrature rule)
+    {
+        CallPriceHessianVectorProduct(model, option.Spot, option.Strike, option.Maturity, option.Rate, rule.Nodes, rule.Weights,
+            default, 1, out _, out double gamma);
+        return gamma;
+    }
+
+    /// <summary>Gamma by central differences of the generated delta, the spot stepped by <paramref name="relativeStep"/> of its value.</summary>
+    public static double CentralDifferenceGamma(HestonParams model, CallOption option, Quadrature rule, double relativeStep = 1e-5)
+    {
+        double h = relativeStep * option.Spot;
+        return (FromGeneratedGradient(model, option with { Spot = option.Spot + h }, rule).Delta
+            - FromGeneratedGradient(model, option with { Spot = option.Spot - h }, rule).Delta) / (2 * h);
+    }
+
+    /// <summary>
     /// The same derivatives by central differences of <see cref="CallPrice"/>, each input stepped by
     /// <paramref name="relativeStep"/> of its value: twelve prices.
     /// </summary>

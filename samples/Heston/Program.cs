@@ -31,6 +31,10 @@ internal static class Program
         Row("∂C/∂σ", generated.Model.Sigma, differences.Model.Sigma);
         Row("∂C/∂ρ", generated.Model.Rho, differences.Model.Rho);
         Console.WriteLine();
+        Console.WriteLine("CallPriceHessianVectorProduct along the spot against central differences of the generated delta");
+        Console.WriteLine();
+        Row("∂²C/∂S²", Heston.Gamma(model, option, rule), Heston.CentralDifferenceGamma(model, option, rule));
+        Console.WriteLine();
 
         double price = SecondsPerCall(() => Heston.Price(model, option, rule));
         double gradient = SecondsPerCall(() => Heston.FromGeneratedGradient(model, option, rule).Price);

@@ -68,6 +68,43 @@ public class HestonSampleTests
         AssertClose(differences.Model.Rho, generated.Model.Rho, "∂C/∂ρ");
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_generated_Hessian_is_the_central_difference_of_the_gradient_and_the_pushforward_its_directional_derivative(
+        double v0, double kappa, double theta, double sigma, double rho, double s, double k, double t, double r)
+    {
+        var (model, option) = (new HestonParams(v0, kappa, theta, sigma, rho), new CallOption(s, k, t, r));
+        double[] inputs = [v0, kappa, theta, sigma, rho, s]; // the Hessian's order: the struct's fields, then the spot
+        Span<double> gradient = stackalloc double[6];
+        Span<double> hessian = stackalloc double[36];
+        Heston.CallPriceHessian(model, s, k, t, r, Sample.Rule.Nodes, Sample.Rule.Weights, gradient, hessian);
+        double[] Gradient(double[] x)
+        {
+            Heston.CallPriceGradient(new HestonParams(x[0], x[1], x[2], x[3], x[4]), x[5], k, t, r, Sample.Rule.Nodes, Sample.Rule.Weights,
+                out HestonParams dp, out double ds);
+            return [dp.V0, dp.Kappa, dp.Theta, dp.Sigma, dp.Rho, ds];
+        }
+
+        double[] atInputs = Gradient(inputs);
+        for (int j = 0; j < 6; j++)
+        {
+            Assert.Equal(atInputs[j], gradient[j], 1e-12 * Math.Max(Math.Abs(atInputs[j]), 1));
+            double h = 1e-5 * Math.Abs(inputs[j]);
+            double[] up = (double[])inputs.Clone(), down = (double[])inputs.Clone();
+            up[j] += h;
+            down[j] -= h;
+            double[] above = Gradient(up), below = Gradient(down);
+            for (int i = 0; i < 6; i++) AssertClose((above[i] - below[i]) / (2 * h), hessian[i * 6 + j], $"H[{i},{j}]", 1e-6);
+
+            // A tangent of 1 in input j gives ∂C/∂input j.
+            double[] tangent = new double[6];
+            tangent[j] = 1;
+            Heston.CallPricePushforward(model, s, k, t, r, Sample.Rule.Nodes, Sample.Rule.Weights,
+                new HestonParams(tangent[0], tangent[1], tangent[2], tangent[3], tangent[4]), tangent[5], out double directional);
+            Assert.Equal(atInputs[j], directional, 1e-11 * Math.Max(Math.Abs(atInputs[j]), 1));
+        }
+    }
+
     [Fact]
     public void The_numbers_the_sample_prints()
     {
@@ -79,6 +116,9 @@ public class HestonSampleTests
         AssertRelative(62.915182919232, generated.Model.Theta);
         AssertRelative(-2.204808563260, generated.Model.Sigma);
         AssertRelative(0.580572611428, generated.Model.Rho);
+        const double GammaPrinted = 0.030553341821;
+        AssertRelative(GammaPrinted, Heston.Gamma(Sample.Model, Sample.Option, Sample.Rule));
+        Assert.True(Math.Abs(Heston.CentralDifferenceGamma(Sample.Model, Sample.Option, Sample.Rule) - GammaPrinted) < 1e-7 * GammaPrinted);
     }
 
     [Theory]
@@ -132,10 +172,10 @@ public class HestonSampleTests
         return Complex.Exp(c + dTerm * m.V0);
     }
 
-    private static void AssertClose(double expected, double actual, string what)
+    private static void AssertClose(double expected, double actual, string what, double tolerance = 1e-7)
     {
         double error = Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), 1);
-        Assert.True(error < 1e-7, $"{what}: generated {actual:R}, central difference {expected:R} (error {error:0.0e+0})");
+        Assert.True(error < tolerance, $"{what}: generated {actual:R}, central difference {expected:R} (error {error:0.0e+0})");
     }
 
     private static void AssertRelative(double expected, double actual) =>

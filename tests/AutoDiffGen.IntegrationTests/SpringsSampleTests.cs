@@ -56,6 +56,30 @@ public class SpringsSampleTests
         Assert.True(Vector3.Distance(total, new Vector3(0, -weight, 0)) < 1e-4f, $"Σ force {total}, weight {weight}");
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void The_generated_pushforward_and_Hessian_vector_product_agree_with_the_gradient_and_the_energy(int seed)
+    {
+        var positions = Perturbed(Sample, seed);
+        var (v, w) = (Perturbed(Sample, seed + 100), Perturbed(Sample, seed + 200));
+        for (int i = 0; i < v.Length; i++) (v[i], w[i]) = (v[i] - Sample.Rest[i], w[i] - Sample.Rest[i]); // directions of up to 3 cm
+        var gradient = new Vector3[positions.Length];
+        ClothEnergy.EnergyGradient(positions, Sample.Springs, Sample.RestLengths, Sample.Stiffness, Sample.Masses, Sample.Gravity, gradient);
+        ClothEnergy.EnergyPushforward(positions, Sample.Springs, Sample.RestLengths, Sample.Stiffness, Sample.Masses, Sample.Gravity, v, out double tangent);
+        double along = Dot(gradient, v), terms = Dot(gradient.Select(Vector3.Abs).ToArray(), v.Select(Vector3.Abs).ToArray());
+        Assert.True(Math.Abs(tangent - along) < 1e-6 * terms, $"pushforward {tangent}, gradient·v {along} (of terms adding to {terms})");
+
+        // Dot-product test of the Hessian's symmetry, and vᵀHv against the second difference of the energy along v.
+        var (hv, hw) = (new Vector3[positions.Length], new Vector3[positions.Length]);
+        ClothEnergy.EnergyHessianVectorProduct(positions, Sample.Springs, Sample.RestLengths, Sample.Stiffness, Sample.Masses, Sample.Gravity, v, hv);
+        ClothEnergy.EnergyHessianVectorProduct(positions, Sample.Springs, Sample.RestLengths, Sample.Stiffness, Sample.Masses, Sample.Gravity, w, hw);
+        Assert.True(Math.Abs(Dot(hv, w) - Dot(hw, v)) < 1e-5 * Math.Abs(Dot(hv, w)), $"wᵀHv {Dot(hv, w)}, vᵀHw {Dot(hw, v)}");
+        const float step = 1e-2f;
+        double curvature = (Sample.Energy(Moved(positions, v, step)) - 2 * Sample.Energy(positions) + Sample.Energy(Moved(positions, v, -step))) / (step * step);
+        Assert.True(Math.Abs(Dot(hv, v) - curvature) < 1e-3 * Math.Abs(curvature), $"vᵀHv {Dot(hv, v)}, second difference {curvature}");
+    }
+
     [Fact]
     public void The_relaxed_cloth_is_in_equilibrium_on_its_free_particles()
     {
@@ -149,4 +173,8 @@ public class SpringsSampleTests
     }
 
     private static float Next(Random random) => 2 * random.NextSingle() - 1;
+
+    private static double Dot(Vector3[] a, Vector3[] b) => a.Zip(b).Sum(pair => (double)Vector3.Dot(pair.First, pair.Second));
+
+    private static Vector3[] Moved(Vector3[] positions, Vector3[] direction, float step) => positions.Zip(direction).Select(pair => pair.First + step * pair.Second).ToArray();
 }
