@@ -119,4 +119,24 @@ public sealed partial class DiagnosticsTests
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
             "A call to 'G' that passes structs in a branch of '?:' or after '&&' or '||' is not supported in a [Differentiable] method; call it in a statement of its own before, and use its result");
+
+    [Fact]
+    public void ADG0101_AStructPassedToAMethodThatIsNotDifferentiable()
+        => AssertSingle(WithStructs("""
+                [Differentiable]
+                public static double F(Point p) => [|Norm(p)|];
+
+                public static double Norm(Point p) => p.X * p.X + p.Y * p.Y;
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A call to 'Norm', which takes a 'Samples.Point', is not supported in a [Differentiable] method; mark 'Norm' [Differentiable] (a static [Differentiable] method that takes structs is put in place of the call), or compute it from the struct's fields here");
+
+    [Fact]
+    public void ADG0003_AStructTakenByIn()
+        => AssertSingle(WithStructs("""
+                [Differentiable]
+                public static double F(double x, [|in Point p|]) => x * p.X;
+            """),
+            DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
+            "Parameter 'p' of [Differentiable] method 'F' has type 'in Samples.Point', which is not supported (a struct is taken by value: remove 'in'); use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 }

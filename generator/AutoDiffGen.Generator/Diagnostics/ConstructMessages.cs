@@ -28,6 +28,9 @@ internal static class ConstructMessages
     public const string RefArgumentHint = "; pass values in, and return several results as a tuple instead of through 'ref' or 'out'";
     public const string ParamsArgumentHint = "; give the method one parameter per value instead of 'params'";
     public const string CallParameterHint = "; call methods whose parameters are double, float, int, bool or AutoDiffGen.Matrix";
+
+    /// <summary>What to write instead of a call that passes a struct to a method that is not [Differentiable] and not the struct's own.</summary>
+    public static string StructCallHint(string method) => $"; mark '{method}' [Differentiable] (a static [Differentiable] method that takes structs is put in place of the call), or compute it from the struct's fields here";
     public const string CallReturnHint = "; call methods that return double, float, int, bool, AutoDiffGen.Matrix, or a tuple of double, float or AutoDiffGen.Matrix";
     public const string AssignmentHint = "; assign only locals, local arrays and the elements of span or array parameters";
     public const string DataHint = "; a data parameter ([NoDerivative], or an array or span of integers or bools) is only read: its fields, properties, elements and Length of type double, float, int, bool or AutoDiffGen.Matrix (short, ushort, byte and sbyte are read as int), or passed on whole to a call";

@@ -145,7 +145,8 @@ internal sealed partial class Lowerer
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
                 continue;
             }
-            if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',", ConstructMessages.CallParameterHint);
+            if (pType is null) return Unsupported(invocation, $"A call to '{method.Name}', which takes a '{p.Type.ToDisplayString()}',",
+                StructShapes.Of(p.Type) is not null || StructShapes.Elements(p.Type) is not null ? ConstructMessages.StructCallHint(method.Name) : ConstructMessages.CallParameterHint);
             parameters.Add(new Param(p.Name, pType.Value, SymbolNames.ToParamKind(p.RefKind), SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)));
         }
         if (returns is null)

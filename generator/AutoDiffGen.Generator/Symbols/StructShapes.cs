@@ -81,7 +81,16 @@ internal enum StructConstruction
 internal static class StructShapes
 {
     /// <summary>The shape of a type the generator differentiates memberwise, or null.</summary>
-    public static StructShape? Of(ITypeSymbol? type) => Of(type, 0);
+    public static StructShape? Of(ITypeSymbol? type)
+    {
+        // Lowering asks of nearly every operand: a struct's shape is worked out once per symbol (the symbols of one compilation).
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named) return null;
+        return shapes.GetValue(named, t => new Known(Of(t, 0))).Shape;
+    }
+
+    private sealed record Known(StructShape? Shape);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, Known> shapes = new();
 
     /// <summary>Why a struct type is not differentiated memberwise (for messages), or null if it is (or is no struct).</summary>
     public static string? WhyNot(ITypeSymbol? type)
