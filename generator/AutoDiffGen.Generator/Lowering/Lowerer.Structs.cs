@@ -14,36 +14,18 @@ namespace AutoDiffGen.Generator.Lowering;
 /// Lowering of struct values (<see cref="StructShape"/>): the IR never holds one, only its leaves. A struct parameter is a
 /// parameter per leaf, a struct local a local per leaf; a struct expression lowers to the values of its leaves, in order
 /// (<see cref="LowerStruct"/>), and reading a field picks one. The struct's own members (constructors, operators, methods,
-/// properties with bodies) are put in place of their calls, their parameters and <c>this</c> standing for the values
-/// passed; System.Numerics' are <see cref="NumericsRules"/>.
+/// properties with bodies) are put in place of their calls (Lowerer.StructMembers); spans of structs are Lowerer.StructSpans.
+/// This part: struct values, locals and their assignment, and reads of their fields.
 /// </summary>
 internal sealed partial class Lowerer
 {
-    // The spans and arrays of structs: the IR sees each as a span of their leaves laid end to end.
-    private readonly Dictionary<string, StructShape> structSpans = new();
-
     // The struct parameters and locals: the IR names of their leaves.
     private readonly Dictionary<ISymbol, StructVariable> structs = new(SymbolEqualityComparer.Default);
-
-    // The parameters and locals of the struct members being put in place of their calls: the values they stand for (one per
-    // leaf of a struct, else one).
-    private readonly Dictionary<ISymbol, Expr[]> bound = new(SymbolEqualityComparer.Default);
-
-    // The struct members being put in place of their calls, innermost last, and the values 'this' stands for in each.
-    private readonly List<(IMethodSymbol Member, Expr[]? This)> members = new();
-
-    private Expr[]? InlinedThis => members.Count == 0 ? activeThis : members[members.Count - 1].This;
-
-    // For an instance method of a struct differentiated memberwise, the leaves of its object (parameters of the IR).
-    private Expr[]? activeThis;
 
     private sealed record StructVariable(StructShape Shape, string[] Names)
     {
         public Expr[] Values => Shape.Leaves.Select((leaf, i) => (Expr)new Var(Names[i], leaf.Type)).ToArray();
     }
-
-    /// <summary>How deep struct members may be put in place of each other's calls.</summary>
-    private const int MaxInlinedMembers = 16;
 
     /// <summary>Declares the leaves of a struct local (<c>q_X</c>, …) with <paramref name="values"/>, or zeros.</summary>
     private void DeclareStruct(ILocalSymbol local, StructShape shape, Expr[]? values, List<Stmt> into)
@@ -80,49 +62,6 @@ internal sealed partial class Lowerer
     {
         if (MemberOf(target) is not { } member || member.Shape.Members[member.Index].Nested is not null || StructTarget(member.Instance) is not { } outer) return null;
         return (outer.Names[member.Shape.Range(member.Index).Start], member.Shape.Members[member.Index].Type);
-    }
-
-    /// <summary>
-    /// An element of a span of structs that the method writes (<c>y[i]</c>): the span and the index of the element's first leaf
-    /// (<c>i·size</c>); null for another target. Writing a span the method only reads is reported.
-    /// </summary>
-    private (string Array, Expr First)? StructElement(IOperation target)
-    {
-        if (Indexing(target) is not { } element || ContainerName(element.Instance) is not { } array || !structSpans.TryGetValue(array, out var shape)) return null;
-        if (!Writable(array))
-        {
-            Unsupported(target, $"Assigning to '{SourceText(target)}', an element of a span the method reads,", "; write into a Span<T> or array parameter that is an output, or a local");
-            return (array, Error);
-        }
-        var size = new Const(IrType.Int, shape.Size);
-        var count = new Binary(BinaryOp.Divide, new Length(new Var(array, containers[array])), size, IrType.Int);
-        var index = FromEnd(element.Index) is { } fromEnd ? new Binary(BinaryOp.Subtract, count, LowerExpression(fromEnd), IrType.Int) : LowerExpression(element.Index);
-        return (array, new Binary(BinaryOp.Multiply, index, size, IrType.Int));
-    }
-
-    /// <summary>A scalar field of an element of a span of structs that the method writes (<c>y[i].X</c>): the span and the leaf's index; null otherwise.</summary>
-    private (string Array, Expr Index)? StructElementLeaf(IOperation target)
-    {
-        if (MemberOf(target) is not { } member || member.Shape.Members[member.Index].Nested is not null || StructElement(member.Instance) is not { } element) return null;
-        int leaf = member.Shape.Range(member.Index).Start;
-        return (element.Array, leaf == 0 ? element.First : new Binary(BinaryOp.Add, element.First, new Const(IrType.Int, leaf), IrType.Int));
-    }
-
-    /// <summary>Stores a struct's leaves into an element of a span of structs: through temporaries when they read the span (<c>y[i] = new(y[i].Y, y[i].X)</c>).</summary>
-    private void StoreStruct(string array, Expr first, Expr[] values, List<Stmt> into)
-    {
-        var type = containers[array];
-        bool readsArray = values.Any(v => IrWalker.ReadsAny(v, new HashSet<string> { array }));
-        var sources = new Expr[values.Length];
-        for (int k = 0; k < values.Length; k++)
-        {
-            sources[k] = IrBuilder.ConvertTo(values[k], type);
-            if (!readsArray || sources[k] is Const) continue;
-            var temp = allocator.Fresh(array + "_" + k);
-            into.Add(new Declare(temp, type, sources[k]));
-            sources[k] = new Var(temp, type);
-        }
-        for (int k = 0; k < values.Length; k++) into.Add(new StoreElement(array, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), sources[k]));
     }
 
     /// <summary>
@@ -300,32 +239,6 @@ internal sealed partial class Lowerer
         }
     }
 
-    /// <summary>The span of structs a <c>foreach</c> walks by value (<c>foreach (var p in positions)</c>), or null.</summary>
-    private string? ForEachOverStructs(IForEachLoopOperation loop)
-    {
-        var collection = loop.Collection;
-        while (collection is IConversionOperation { IsImplicit: true } conversion) collection = conversion.Operand;
-        return ContainerName(collection) is { } name && structSpans.ContainsKey(name)
-            && loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol.RefKind: RefKind.None } ? name : null;
-    }
-
-    /// <summary><c>foreach (var p in positions)</c>: a loop over the elements, <c>p</c>'s leaves declared from element i's at each iteration.</summary>
-    private void LowerForEachOverStructs(IForEachLoopOperation loop, string source, List<Stmt> into)
-    {
-        var syntax = (ForEachStatementSyntax)loop.Syntax;
-        into.Add(new Comment($"foreach ({syntax.Type} {syntax.Identifier} in {syntax.Expression})"));
-        var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
-        var shape = structSpans[source];
-        var index = new Var(allocator.Fresh(variable.Name + "_index"), IrType.Int);
-        var size = new Const(IrType.Int, shape.Size);
-        var first = new Binary(BinaryOp.Multiply, index, size, IrType.Int);
-        var values = Enumerable.Range(0, shape.Size).Select(k => (Expr)Read(source, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), loop.Collection)).ToArray();
-        var head = new List<Stmt>();
-        DeclareStruct(variable, shape, values, head);
-        var count = new Binary(BinaryOp.Divide, new Length(new Var(source, containers[source])), size, IrType.Int);
-        LowerLoop(loop, index.Name, IrBuilder.Constant(IrType.Int, 0), count, null, false, new Block(head.ToEquatableArray()), into);
-    }
-
     /// <summary>
     /// The leaves of a struct value that a statement uses (a local's initializer, an assignment, a return): a call of a
     /// [Differentiable] helper that returns a struct is made once, into locals (<c>step_1</c>, <c>step_2</c>), not once per leaf.
@@ -409,176 +322,5 @@ internal sealed partial class Lowerer
             for (int i = 0; i < count; i++) values[start + i] = IrBuilder.ConvertTo(value[i], LeafType(shape, start + i));
         }
         return values;
-    }
-
-    /// <summary>
-    /// A call of a struct's member (a method, an operator, a constructor, a property getter) put in place: System.Numerics' by
-    /// its rule, one whose source is in this compilation by its body, its parameters (and <c>this</c>) standing for the values
-    /// passed. Gives the leaves of its result (one value for a scalar), or null after a diagnostic.
-    /// </summary>
-    private Expr[]? StructCall(IOperation at, IMethodSymbol method, IOperation? instance, IReadOnlyList<IOperation> operands)
-    {
-        var arguments = new List<Expr[]>();
-        if (instance is not null)
-        {
-            var self = LowerStruct(instance);
-            if (self is null) return null;
-            arguments.Add(self);
-        }
-        foreach (var operand in operands)
-        {
-            var value = LowerValue(operand);
-            if (value is null) return null;
-            arguments.Add(value);
-        }
-        if (NumericsRules.Handles(method))
-        {
-            return NumericsRules.Apply(method, arguments) is { } applied ? applied
-                : Reported(Unsupported(at, $"'{method.ContainingType.Name}.{DisplayName(method)}'", NumericsRules.Hint));
-        }
-        var body = MemberBody(method);
-        if (body is null)
-        {
-            return Reported(Unsupported(at, $"A call to '{method.ContainingType.Name}.{DisplayName(method)}', whose source is not in this compilation,", "; compute it from the struct's fields in this method"));
-        }
-        if (members.Count >= MaxInlinedMembers || members.Any(m => SymbolEqualityComparer.Default.Equals(m.Member, method)))
-        {
-            return Reported(Unsupported(at, $"A call to '{DisplayName(method)}', which calls itself,", "; write the recursion as a loop in a [Differentiable] method"));
-        }
-        var self2 = instance is null ? null : arguments[0];
-        var parameters = instance is null ? arguments : arguments.Skip(1).ToList();
-        var saved = new List<(ISymbol, Expr[]?)>();
-        for (int i = 0; i < method.Parameters.Length && i < parameters.Count; i++) Bind(method.Parameters[i], parameters[i], saved);
-        // A constructor starts from a zeroed struct and sets its members.
-        var constructed = method.MethodKind == MethodKind.Constructor ? Zeros(StructShapes.Of(method.ContainingType)!) : null;
-        members.Add((method, constructed ?? self2));
-        try
-        {
-            return LowerMemberBody(at, method, body, saved, constructed);
-        }
-        finally
-        {
-            members.RemoveAt(members.Count - 1);
-            foreach (var (symbol, previous) in saved)
-            {
-                if (previous is null) bound.Remove(symbol);
-                else bound[symbol] = previous;
-            }
-        }
-    }
-
-    private void Bind(ISymbol symbol, Expr[] value, List<(ISymbol, Expr[]?)> saved)
-    {
-        saved.Add((symbol, bound.TryGetValue(symbol, out var previous) ? previous : null));
-        bound[symbol] = value;
-    }
-
-    private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
-    {
-        MethodKind.UserDefinedOperator or MethodKind.BuiltinOperator => "operator " + SyntaxFacts(method.Name),
-        MethodKind.PropertyGet => method.AssociatedSymbol?.Name ?? method.Name,
-        MethodKind.Constructor => method.ContainingType.Name + " constructor",
-        _ => method.Name,
-    };
-
-    private static string SyntaxFacts(string operatorName) => operatorName switch
-    {
-        "op_Addition" or "op_UnaryPlus" => "+",
-        "op_Subtraction" or "op_UnaryNegation" => "-",
-        "op_Multiply" => "*",
-        "op_Division" => "/",
-        "op_Equality" => "==",
-        "op_Inequality" => "!=",
-        _ => operatorName,
-    };
-
-    /// <summary>The body of a member with source in this compilation (an expression body or a block), or null.</summary>
-    private IOperation? MemberBody(IMethodSymbol method)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            SyntaxNode? body = syntax switch
-            {
-                BaseMethodDeclarationSyntax { Body: not null } or BaseMethodDeclarationSyntax { ExpressionBody: not null } => syntax,
-                AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null } => syntax,
-                ArrowExpressionClauseSyntax arrow => arrow,
-                _ => null,
-            };
-            if (body is null) continue;
-            var model = compilation?.GetSemanticModel(body.SyntaxTree);
-            var operation = model?.GetOperation(body, cancellationToken);
-            if (operation is not null) return operation;
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// The body of a struct member, put in place: local declarations (each a value, never assigned again) and then a return,
-    /// or, for a constructor, assignments to the struct's members. Anything else is reported: such a member belongs in a
-    /// [Differentiable] method.
-    /// </summary>
-    private Expr[]? LowerMemberBody(IOperation at, IMethodSymbol method, IOperation body, List<(ISymbol, Expr[]?)> saved, Expr[]? constructed)
-    {
-        var statements = body switch
-        {
-            IBlockOperation block => block.Operations.ToList(),
-            IMethodBodyOperation { BlockBody: { } block } => block.Operations.ToList(),
-            IMethodBodyOperation { ExpressionBody: { } block } => block.Operations.ToList(),
-            IConstructorBodyOperation { BlockBody: { } block } => block.Operations.ToList(),
-            IConstructorBodyOperation { ExpressionBody: { } block } => block.Operations.ToList(),
-            _ => new List<IOperation> { body },
-        };
-        if (body is IConstructorBodyOperation { Initializer: not null })
-        {
-            return Reported(Unsupported(at, $"The constructor of '{method.ContainingType.Name}', which calls another ('this(…)'),", "; set each field in the constructor this call uses"));
-        }
-        var shape = constructed is null ? null : StructShapes.Of(method.ContainingType)!;
-        foreach (var statement in statements)
-        {
-            switch (statement)
-            {
-                case IVariableDeclarationGroupOperation group:
-                    foreach (var declarator in group.Declarations.SelectMany(d => d.Declarators))
-                    {
-                        var initializer = declarator.Initializer?.Value;
-                        if (initializer is null || body.Descendants().Any(d => d is IAssignmentOperation { Target: ILocalReferenceOperation l } && SymbolEqualityComparer.Default.Equals(l.Local, declarator.Symbol)))
-                        {
-                            return Reported(Unsupported(declarator, $"The local '{declarator.Symbol.Name}' of '{DisplayName(method)}', assigned again,", ConstructMessages.StructMemberHint));
-                        }
-                        var value = LowerValue(initializer);
-                        if (value is null) return null;
-                        Bind(declarator.Symbol, value, saved);
-                    }
-                    continue;
-                case IReturnOperation { ReturnedValue: { } returned } when constructed is null && ReferenceEquals(statement, statements[statements.Count - 1]):
-                    return LowerValue(returned);
-                case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: var target, Value: var assigned } } when shape is not null && ThisMember(target, shape) is { } member:
-                    var setTo = LowerValue(assigned);
-                    if (setTo is null) return null;
-                    var (start, count) = shape.Range(member);
-                    for (int i = 0; i < count; i++) constructed![start + i] = IrBuilder.ConvertTo(setTo[i], LeafType(shape, start + i));
-                    continue;
-                case IReturnOperation { ReturnedValue: null } when constructed is not null:
-                    continue;
-                default:
-                    return Reported(Unsupported(statement, $"This statement in '{DisplayName(method)}'", ConstructMessages.StructMemberHint));
-            }
-        }
-        if (constructed is not null) return constructed;
-        return Reported(Unsupported(at, $"'{DisplayName(method)}', which does not end in a return", ConstructMessages.StructMemberHint));
-    }
-
-    /// <summary>The index of the member of the struct being constructed that <paramref name="target"/> assigns (<c>X = x</c>, <c>this.X = x</c>), or null.</summary>
-    private static int? ThisMember(IOperation target, StructShape shape)
-    {
-        string? name = target switch
-        {
-            IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: var f } => f.AssociatedSymbol?.Name ?? f.Name,
-            IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Property: var p } => p.Name,
-            _ => null,
-        };
-        int index = name is null ? -1 : shape.IndexOf(name);
-        return index < 0 ? null : index;
     }
 }
