@@ -430,6 +430,16 @@ public static class StructCases
             (x, g, h) => Structs.UsesPolarHessian(x[0], x[1], g, h),
             (x, v, hv) => Structs.UsesPolarHessianVectorProduct(x[0], x[1], v[0], v[1], out hv[0], out hv[1]),
             P(1.5, 0.7), P(0.4, -1.3));
+
+        yield return FlatCase.Of<double>(
+            "Structs.FromHelpers(a, b)", 2,
+            x => Structs.FromHelpers(x[0], x[1]),
+            (x, g) => Structs.FromHelpersGradient(x[0], x[1], out g[0], out g[1]),
+            (x, s, a) => Structs.FromHelpersPullback(x[0], x[1], s, ref a[0], ref a[1]),
+            (x, t) => (Structs.FromHelpersPushforward(x[0], x[1], t[0], t[1], out double tangent), tangent),
+            (x, g, h) => Structs.FromHelpersHessian(x[0], x[1], g, h),
+            (x, v, hv) => Structs.FromHelpersHessianVectorProduct(x[0], x[1], v[0], v[1], out hv[0], out hv[1]),
+            P(1.5, 0.7), P(0.4, -1.3));
     }
 
     private static readonly CaseTable Table = new(() => Build().Concat(Segments()).Concat(Helpers()));

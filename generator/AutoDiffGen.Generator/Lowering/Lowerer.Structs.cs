@@ -246,7 +246,9 @@ internal sealed partial class Lowerer
     private Expr[]? LowerStructOnce(IOperation op, List<Stmt> into)
     {
         var values = LowerStruct(op);
-        if (values is not { Length: > 0 } || values[0] is not Element { Call: var call } || !values.All(v => v is Element e && ReferenceEquals(e.Call, call))) return values;
+        // Only the leaves of a struct result, each the element of its place (not a tuple element read into a field: new Cell { V = G(x).w }).
+        if (values is not { Length: > 0 } || values[0] is not Element { Call: { Target.ReturnsStruct: true } call } || values.Length != call.Target.Returns.Count
+            || !values.Select((v, k) => v is Element e && ReferenceEquals(e.Call, call) && e.Index == k).All(same => same)) return values;
         var stem = char.ToLowerInvariant(call.Target.Name[0]) + call.Target.Name.Substring(1);
         var targets = call.Target.Returns.Select((r, k) => allocator.Fresh(stem + "_" + (k + 1))).ToArray();
         for (int k = 0; k < targets.Length; k++) into.Add(new Declare(targets[k], call.Target.Returns[k], null));

@@ -15,6 +15,12 @@ public struct Particle
     public int Id;
 }
 
+/// <summary>A struct of one field.</summary>
+public struct Scale
+{
+    public double Factor;
+}
+
 /// <summary>A readonly struct with a constructor, operators, a method and a computed property, all put in place of their calls.</summary>
 public readonly struct Vec2
 {
@@ -242,5 +248,18 @@ public static partial class Structs
     {
         var v = Polar(r, angle);
         return v.X * v.Y + Polar(angle, r).Length;
+    }
+
+    [Differentiable]
+    public static (double Sum, double Product) Both(double a, double b) => (a + b, a * b);
+
+    /// <summary>A struct local set from an element of a tuple helper's result, and from a field of a struct helper's result.</summary>
+    [Differentiable]
+    public static double FromHelpers(double a, double b)
+    {
+        var p = new Params { Rate = Both(a, b).Product, Shift = Polar(a, b).Y };
+        var q = new Params(Both(b, a).Sum, Step(p, 0.5).Shift);
+        var s = new Scale { Factor = Both(a, q.Rate).Product };
+        return p.Rate * q.Shift + p.Shift * q.Rate + s.Factor;
     }
 }
