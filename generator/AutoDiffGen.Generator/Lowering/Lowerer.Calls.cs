@@ -111,26 +111,16 @@ internal sealed partial class Lowerer
         // A [Differentiable] method of the compilation that writes only spans returns nothing: its body is put in place of the call.
         var returns = method.ReturnsVoid && Inlinable(method) ? new IrType[0] : SymbolNames.ReturnTypes(method.ReturnType);
         // A [Differentiable] helper that returns a struct (or a tuple with structs): its leaves are results, and its body goes in place of the call.
-        bool returnsStruct = returns is null && Inlinable(method) && MethodAnalysis.StructResults(method.ReturnType) is not null;
-        if (returnsStruct) returns = MethodAnalysis.StructResults(method.ReturnType)!.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
+        var structResults = returns is null && Inlinable(method) ? MethodAnalysis.StructResultTypes(method.ReturnType) : null;
+        bool returnsStruct = structResults is not null;
+        returns ??= structResults;
         var parameters = new List<Param>();
         foreach (var p in method.Parameters)
         {
-            if (Inlinable(method) && p.RefKind == RefKind.None && StructShapes.Elements(p.Type) is { } elements)
+            if (Inlinable(method) && MethodAnalysis.StructParameters(p, method) is { } leaves)
             {
-                parameters.Add(new Param(p.Name, elements.Leaf, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), Container.ReadOnlySpan)
-                {
-                    Origin = new StructOrigin(p.Name, StructOrigin.Elements),
-                });
-                continue;
-            }
-            if (Inlinable(method) && p.RefKind == RefKind.None && StructShapes.Of(p.Type) is { } shape)
-            {
-                bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
-                parameters.AddRange(shape.Leaves.Select((leaf, j) => new Param(MethodAnalysis.StructLeafName(p.Name, leaf, method), leaf.Type, ParamKind.Value, noDerivative || leaf.NoDerivative)
-                {
-                    Origin = new StructOrigin(p.Name, j),
-                }));
+                // The callee's IR takes the struct's leaves (Inlining binds them to the arguments', by name).
+                parameters.AddRange(leaves);
                 continue;
             }
             var pType = SymbolNames.ToIrType(p.Type);

@@ -96,21 +96,11 @@ internal sealed partial class Lowerer
 
     private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
     {
-        MethodKind.UserDefinedOperator or MethodKind.BuiltinOperator => "operator " + SyntaxFacts(method.Name),
+        MethodKind.UserDefinedOperator or MethodKind.BuiltinOperator or MethodKind.Conversion
+            => "operator " + Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetText(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetOperatorKind(method.Name)),
         MethodKind.PropertyGet => method.AssociatedSymbol?.Name ?? method.Name,
         MethodKind.Constructor => method.ContainingType.Name + " constructor",
         _ => method.Name,
-    };
-
-    private static string SyntaxFacts(string operatorName) => operatorName switch
-    {
-        "op_Addition" or "op_UnaryPlus" => "+",
-        "op_Subtraction" or "op_UnaryNegation" => "-",
-        "op_Multiply" => "*",
-        "op_Division" => "/",
-        "op_Equality" => "==",
-        "op_Inequality" => "!=",
-        _ => operatorName,
     };
 
     /// <summary>The body of a member with source in this compilation (an expression body or a block), or null.</summary>

@@ -19,30 +19,43 @@ internal sealed partial class Lowerer
     // The spans and arrays of structs: the IR sees each as a span of their leaves laid end to end.
     private readonly Dictionary<string, StructShape> structSpans = new();
 
+    /// <summary>How many structs a span of them holds: its length over the structs' size (<c>positions.Length</c>).</summary>
+    private Expr StructCount(string array)
+        => new Binary(BinaryOp.Divide, new Length(new Var(array, containers[array])), new Const(IrType.Int, structSpans[array].Size), IrType.Int);
+
+    /// <summary>The index of the first leaf of the element <c>array[index]</c> (<c>i·size</c>; <c>^k</c> counts from the last struct).</summary>
+    private Expr FirstLeaf(string array, IOperation index)
+        => FirstLeaf(array, FromEnd(index) is { } fromEnd ? new Binary(BinaryOp.Subtract, StructCount(array), LowerExpression(fromEnd), IrType.Int) : LowerExpression(index));
+
+    private Expr FirstLeaf(string array, Expr index) => new Binary(BinaryOp.Multiply, index, new Const(IrType.Int, structSpans[array].Size), IrType.Int);
+
+    /// <summary>The index of leaf <paramref name="k"/> of the element whose first leaf is at <paramref name="first"/>.</summary>
+    private static Expr LeafAt(Expr first, int k) => k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int);
+
+    /// <summary>Reads the leaves of the element whose first leaf is at <paramref name="first"/>.</summary>
+    private Expr[] ReadLeaves(string array, Expr first, IOperation source)
+        => Enumerable.Range(0, structSpans[array].Size).Select(k => (Expr)Read(array, LeafAt(first, k), source)).ToArray();
+
     /// <summary>
     /// An element of a span of structs that the method writes (<c>y[i]</c>): the span and the index of the element's first leaf
     /// (<c>i·size</c>); null for another target. Writing a span the method only reads is reported.
     /// </summary>
     private (string Array, Expr First)? StructElement(IOperation target)
     {
-        if (Indexing(target) is not { } element || ContainerName(element.Instance) is not { } array || !structSpans.TryGetValue(array, out var shape)) return null;
+        if (Indexing(target) is not { } element || ContainerName(element.Instance) is not { } array || !structSpans.ContainsKey(array)) return null;
         if (!Writable(array))
         {
             Unsupported(target, $"Assigning to '{SourceText(target)}', an element of a span the method reads,", "; write into a Span<T> or array parameter that is an output, or a local");
             return (array, Error);
         }
-        var size = new Const(IrType.Int, shape.Size);
-        var count = new Binary(BinaryOp.Divide, new Length(new Var(array, containers[array])), size, IrType.Int);
-        var index = FromEnd(element.Index) is { } fromEnd ? new Binary(BinaryOp.Subtract, count, LowerExpression(fromEnd), IrType.Int) : LowerExpression(element.Index);
-        return (array, new Binary(BinaryOp.Multiply, index, size, IrType.Int));
+        return (array, FirstLeaf(array, element.Index));
     }
 
     /// <summary>A scalar field of an element of a span of structs that the method writes (<c>y[i].X</c>): the span and the leaf's index; null otherwise.</summary>
     private (string Array, Expr Index)? StructElementLeaf(IOperation target)
     {
         if (MemberOf(target) is not { } member || member.Shape.Members[member.Index].Nested is not null || StructElement(member.Instance) is not { } element) return null;
-        int leaf = member.Shape.Range(member.Index).Start;
-        return (element.Array, leaf == 0 ? element.First : new Binary(BinaryOp.Add, element.First, new Const(IrType.Int, leaf), IrType.Int));
+        return (element.Array, LeafAt(element.First, member.Shape.Range(member.Index).Start));
     }
 
     /// <summary>Stores a struct's leaves into an element of a span of structs: through temporaries when they read the span (<c>y[i] = new(y[i].Y, y[i].X)</c>).</summary>
@@ -59,7 +72,7 @@ internal sealed partial class Lowerer
             into.Add(new Declare(temp, type, sources[k]));
             sources[k] = new Var(temp, type);
         }
-        for (int k = 0; k < values.Length; k++) into.Add(new StoreElement(array, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), sources[k]));
+        for (int k = 0; k < values.Length; k++) into.Add(new StoreElement(array, LeafAt(first, k), sources[k]));
     }
 
     /// <summary>The span of structs a <c>foreach</c> walks by value (<c>foreach (var p in positions)</c>), or null.</summary>
@@ -79,12 +92,8 @@ internal sealed partial class Lowerer
         var variable = ((IVariableDeclaratorOperation)loop.LoopControlVariable).Symbol;
         var shape = structSpans[source];
         var index = new Var(allocator.Fresh(variable.Name + "_index"), IrType.Int);
-        var size = new Const(IrType.Int, shape.Size);
-        var first = new Binary(BinaryOp.Multiply, index, size, IrType.Int);
-        var values = Enumerable.Range(0, shape.Size).Select(k => (Expr)Read(source, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), loop.Collection)).ToArray();
         var head = new List<Stmt>();
-        DeclareStruct(variable, shape, values, head);
-        var count = new Binary(BinaryOp.Divide, new Length(new Var(source, containers[source])), size, IrType.Int);
-        LowerLoop(loop, index.Name, IrBuilder.Constant(IrType.Int, 0), count, null, false, new Block(head.ToEquatableArray()), into);
+        DeclareStruct(variable, shape, ReadLeaves(source, FirstLeaf(source, index), loop.Collection), head);
+        LowerLoop(loop, index.Name, IrBuilder.Constant(IrType.Int, 0), StructCount(source), null, false, new Block(head.ToEquatableArray()), into);
     }
 }

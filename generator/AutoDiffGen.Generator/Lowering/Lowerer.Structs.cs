@@ -122,8 +122,8 @@ internal sealed partial class Lowerer
         {
             case IParameterReferenceOperation { Parameter: var p } when bound.TryGetValue(p, out var value) && value.Length == 1:
                 return value[0];
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var spanOf } when ContainerName(spanOf) is { } name && structSpans.TryGetValue(name, out var elementShape):
-                return new Binary(BinaryOp.Divide, new Length(new Var(name, containers[name])), new Const(IrType.Int, elementShape.Size), IrType.Int);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var spanOf } when ContainerName(spanOf) is { } name && structSpans.ContainsKey(name):
+                return StructCount(name);
             case ILocalReferenceOperation { Local: var l } when bound.TryGetValue(l, out var value) && value.Length == 1:
                 return value[0];
             case IFieldReferenceOperation or IPropertyReferenceOperation when MemberOf(op) is { } member && ReadsStructValue(member.Instance):
@@ -191,13 +191,9 @@ internal sealed partial class Lowerer
                 return Reported(Unsupported(op, undeclared, declareIt));
             case IInstanceReferenceOperation when InlinedThis is { } self:
                 return self;
-            case var _ when Indexing(op) is { } element && ContainerName(element.Instance) is { } array && structSpans.TryGetValue(array, out var elementShape):
+            case var _ when Indexing(op) is { } element && ContainerName(element.Instance) is { } array && structSpans.ContainsKey(array):
                 // ps[i]: the leaves of element i, at i·size + k.
-                var size = new Const(IrType.Int, elementShape.Size);
-                var elements = new Binary(BinaryOp.Divide, new Length(new Var(array, containers[array])), size, IrType.Int);
-                var index = FromEnd(element.Index) is { } fromEnd ? new Binary(BinaryOp.Subtract, elements, LowerExpression(fromEnd), IrType.Int) : LowerExpression(element.Index);
-                var first = new Binary(BinaryOp.Multiply, index, size, IrType.Int);
-                return Enumerable.Range(0, elementShape.Size).Select(k => (Expr)Read(array, k == 0 ? first : new Binary(BinaryOp.Add, first, new Const(IrType.Int, k), IrType.Int), op)).ToArray();
+                return ReadLeaves(array, FirstLeaf(array, element.Index), op);
             case IFieldReferenceOperation or IPropertyReferenceOperation when MemberOf(op) is { } member && ReadsStructValue(member.Instance):
                 var parent = LowerStruct(member.Instance);
                 if (parent is null) return null;

@@ -99,24 +99,9 @@ internal static class MethodAnalysis
                 parameters.Add(new Param(p.Name, container.Element, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute), container.Container));
                 continue;
             }
-            if (p.RefKind == RefKind.None && StructShapes.Elements(p.Type) is { } elements)
+            if (StructParameters(p, method) is { } leaves)
             {
-                // A span of structs: a span of their leaves, laid end to end (the public overloads cast it).
-                parameters.Add(new Param(p.Name, elements.Leaf, ParamKind.Value, SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute),
-                    elements.Container == Container.ReadOnlySpan ? Container.ReadOnlySpan : Container.Span)
-                {
-                    Origin = new StructOrigin(p.Name, StructOrigin.Elements),
-                });
-                continue;
-            }
-            if (p.RefKind == RefKind.None && StructShapes.Of(p.Type) is { } shape)
-            {
-                // A struct: a scalar parameter per leaf (p_X, p_Position_Y), which the generated members' public overloads take as the struct.
-                bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
-                parameters.AddRange(shape.Leaves.Select((leaf, i) => new Param(StructLeafName(p.Name, leaf, method), leaf.Type, ParamKind.Value, noDerivative || leaf.NoDerivative)
-                {
-                    Origin = new StructOrigin(p.Name, i),
-                }));
+                parameters.AddRange(leaves);
                 continue;
             }
             if (SymbolNames.IsData(p))
@@ -145,7 +130,7 @@ internal static class MethodAnalysis
                 Origin = new StructOrigin(StructOrigin.This, i),
             }));
         }
-        var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType) ?? StructResults(method.ReturnType)?.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
+        var returns = method.ReturnsVoid ? Array.Empty<IrType>() : SymbolNames.ReturnTypes(method.ReturnType) ?? StructResultTypes(method.ReturnType);
         if (returns is null && !SymbolEqualityComparer.Default.Equals(method.ReturnType, typeParameterOfType))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
@@ -215,6 +200,26 @@ internal static class MethodAnalysis
         return "";
     }
 
+    /// <summary>
+    /// The IR parameters of a struct parameter, a scalar per leaf (<c>p_X</c>, <c>p_Position_Y</c>), or of a span or array of
+    /// structs, a span of their leaves laid end to end; null for a parameter of another type. The generated members' public
+    /// overloads take them as the struct (<see cref="Emit.StructWrappers"/>).
+    /// </summary>
+    internal static IEnumerable<Param>? StructParameters(IParameterSymbol p, IMethodSymbol method)
+    {
+        if (p.RefKind != RefKind.None) return null;
+        bool noDerivative = SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute);
+        if (StructShapes.Elements(p.Type) is { } elements)
+        {
+            var container = elements.Container == Container.ReadOnlySpan ? Container.ReadOnlySpan : Container.Span;
+            return new[] { new Param(p.Name, elements.Leaf, ParamKind.Value, noDerivative, container) { Origin = new StructOrigin(p.Name, StructOrigin.Elements) } };
+        }
+        return StructShapes.Of(p.Type)?.Leaves.Select((leaf, i) => new Param(StructLeafName(p.Name, leaf, method), leaf.Type, ParamKind.Value, noDerivative || leaf.NoDerivative)
+        {
+            Origin = new StructOrigin(p.Name, i),
+        });
+    }
+
     /// <summary>The IR name of a leaf of a struct parameter: <c>p_X</c>, <c>p_Position_Y</c>, unlike the method's other parameters.</summary>
     internal static string StructLeafName(string parameter, StructLeaf leaf, IMethodSymbol method)
     {
@@ -222,6 +227,10 @@ internal static class MethodAnalysis
         while (method.Parameters.Any(q => q.Name == name)) name += "_";
         return name;
     }
+
+    /// <summary>The IR results of a result with structs (<see cref="StructResults"/>): each struct's leaves, each scalar itself; null for another type.</summary>
+    internal static IrType[]? StructResultTypes(ITypeSymbol type)
+        => StructResults(type)?.SelectMany(r => r.Shape?.Leaves.Select(l => l.Type) ?? new[] { r.Scalar }).ToArray();
 
     /// <summary>
     /// The parts of a result that is a struct, or a tuple with structs among its elements: each element a struct (its
