@@ -139,4 +139,18 @@ public sealed partial class DiagnosticsTests
             """),
             DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
             "Parameter 'p' of [Differentiable] method 'F' has type 'in Samples.Point', which is not supported (a struct is taken by value: remove 'in'); use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
+
+    [Fact]
+    public void ADG0003_ASpanOfStructsWhoseLayoutIsNotSequential()
+        => AssertSingle(WithStructs("""
+                [Differentiable]
+                public static double F([|ReadOnlySpan<Shuffled> items|]) => items[0].A * items[0].B;
+            """).Replace("public struct Point", """
+                [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
+                public struct Shuffled { public double A; public double B; }
+
+                public struct Point
+                """),
+            DiagnosticDescriptors.UnsupportedParameterType, DiagnosticSeverity.Error,
+            "Parameter 'items' of [Differentiable] method 'F' has type 'System.ReadOnlySpan<Samples.Shuffled>', which is not supported (a span or array of structs is read field by field in declaration order: remove the struct's [StructLayout] that is not Sequential); use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data");
 }

@@ -195,6 +195,7 @@ internal static class MethodAnalysis
         var element = SymbolNames.ElementType(p.Type);
         if (StructShapes.WhyNot(p.Type) is { } why) return " (" + why + ")";
         if (StructShapes.WhyNot(element) is { } elements) return " (its elements are structs, but " + elements + ")";
+        if (StructShapes.Of(element) is not null && !StructShapes.Sequential(element!)) return " (a span or array of structs is read field by field in declaration order: remove the struct's [StructLayout] that is not Sequential)";
         if (StructShapes.Of(element) is not null) return " (the fields of the structs in a span or array must be all double or all float, none of them [NoDerivative])";
         if (p.RefKind != RefKind.None && StructShapes.Of(p.Type) is not null) return $" (a struct is taken by value: remove '{p.RefKind.ToString().ToLowerInvariant()}')";
         return "";

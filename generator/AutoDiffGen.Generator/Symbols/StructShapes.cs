@@ -121,11 +121,20 @@ internal static class StructShapes
             INamedTypeSymbol { Name: "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } => Container.ReadOnlySpan,
             _ => Container.None,
         };
-        if (container == Container.None || Of(SymbolNames.ElementType(type)) is not { } shape) return null;
+        if (container == Container.None || Of(SymbolNames.ElementType(type)) is not { } shape || !Sequential(SymbolNames.ElementType(type)!)) return null;
         var leaves = shape.Leaves.ToList();
         var leaf = leaves[0].Type;
         return leaves.All(l => l.Type == leaf && l.Type.IsFloating() && !l.NoDerivative) ? (container, leaf, shape) : null;
     }
+
+    /// <summary>
+    /// Whether a struct's fields lie in memory in declaration order, one after the other (the default for a struct): what
+    /// reading a span of them as a span of their leaves needs. <c>[StructLayout(LayoutKind.Auto)]</c> lets the runtime
+    /// reorder them, and <c>Explicit</c> places each where it says.
+    /// </summary>
+    public static bool Sequential(ITypeSymbol type)
+        => !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute"
+            && a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value is int kind && kind != 0);
 
     private static bool IsCandidate(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Struct && !type.IsTupleType && type.SpecialType == SpecialType.None && !type.IsRefLikeType
