@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// Structs: what is differentiated memberwise (structs of double, float, int and bool fields, nested; System.Numerics'
 /// vectors, Quaternion and Complex) and what is reported, with why and what to write instead: a struct with a field of
 /// another type, a span of structs whose fields differ, a struct member the generator cannot put in place of its call, a
-/// System.Numerics function it has no rule for, a slice of a span of structs, a [Differentiable] helper returning a struct.
+/// slice of a span of structs, a [Differentiable] helper returning a struct.
 /// </summary>
 public sealed partial class DiagnosticsTests
 {
@@ -88,15 +88,6 @@ public sealed partial class DiagnosticsTests
             "The local 's' of 'Sum', assigned again, is not supported in a [Differentiable] method; a struct's members are put in place of their calls when they are local declarations followed by a return (or, for a constructor, assignments of its fields): write it so, or compute it in the [Differentiable] method");
 
     [Fact]
-    public void ADG0101_ANumericsFunctionWithoutARule()
-        => AssertSingle(WithStructs("""
-                [Differentiable]
-                public static float F(Vector3 v) => [|Vector3.Reflect(v, Vector3.UnitX)|].X;
-            """),
-            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "'Vector3.Reflect' is not supported in a [Differentiable] method; of System.Numerics, AutoDiffGen differentiates the operators, constructors, Dot, Cross, Length, LengthSquared, Normalize, Distance, DistanceSquared, Lerp, Transform, Conjugate, Inverse and Concatenate of the vectors and Quaternion, and Complex's operators, Exp, Log, Sqrt, Pow, Abs, Magnitude, Phase, Conjugate, Reciprocal, Sin, Cos and FromPolarCoordinates; write anything else from the fields");
-
-    [Fact]
     public void ADG0101_ASliceOfASpanOfStructs()
         => AssertSingle(WithStructs("""
                 [Differentiable]
@@ -121,15 +112,15 @@ public sealed partial class DiagnosticsTests
             "A call to 'G' that passes structs in a branch of '?:' or after '&&' or '||' is not supported in a [Differentiable] method; call it in a statement of its own before, and use its result");
 
     [Fact]
-    public void ADG0101_AStructPassedToAMethodThatIsNotDifferentiable()
+    public void ADG0201_AStructPassedToAMethodThatIsNotDifferentiable()
         => AssertSingle(WithStructs("""
                 [Differentiable]
                 public static double F(Point p) => [|Norm(p)|];
 
                 public static double Norm(Point p) => p.X * p.X + p.Y * p.Y;
             """),
-            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A call to 'Norm', which takes a 'Samples.Point', is not supported in a [Differentiable] method; mark 'Norm' [Differentiable] (a static [Differentiable] method that takes structs is put in place of the call), or compute it from the struct's fields here");
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'Samples.C.Norm'; mark it [Differentiable], or register one with [DerivativeOf(typeof(C), nameof(C.Norm), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it");
 
     [Fact]
     public void ADG0003_AStructTakenByIn()

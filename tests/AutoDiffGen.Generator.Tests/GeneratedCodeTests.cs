@@ -300,6 +300,13 @@ public sealed class GeneratedCodeTests
                 var where = $"{hint}: {member.Name}";
                 var body = BodyLines(syntax);
                 if (body.Count == 1 && body[0].StartsWith("throw new global::System.NotSupportedException(", StringComparison.Ordinal)) continue;
+                // The adapters of struct members' calls end the body, each a static local function under a comment of its own.
+                int adapters = body.FindIndex(line => line.StartsWith("static ", StringComparison.Ordinal));
+                if (adapters > 1)
+                {
+                    Assert.True(IsComment(body[adapters - 1]) && body[adapters - 2].Length == 0, $"{where}: the local function at '{body[adapters]}' is not headed by a comment after a blank line");
+                    body = body.Take(adapters - 2).ToList();
+                }
                 // An overload that takes structs calls the member of its name with their fields: it has no blocks either.
                 if (body.Any(line => Regex.IsMatch(line, $@"\b{member.Name}\("))) continue;
                 var comments = body.Where(IsComment).ToList();

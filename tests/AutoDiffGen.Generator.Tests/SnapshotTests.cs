@@ -62,6 +62,39 @@ public sealed class SnapshotTests
             """);
 
     [Fact]
+    public void RegisteredStructMembers()
+        => Verify(nameof(RegisteredStructMembers), """
+            using System;
+            using AutoDiffGen;
+
+            namespace Samples;
+
+            public readonly record struct Vec(double X, double Y)
+            {
+                public double Length => Math.Sqrt(X * X + Y * Y);
+                public static Vec operator +(Vec a, Vec b) => new(a.X + b.X, a.Y + b.Y);
+
+                [DerivativeOf(typeof(Vec), "op_Addition", DerivativeKind.Pullback)]
+                public static void AddPullback(Vec a, Vec b, Vec seed, ref Vec da, ref Vec db) { da = da + seed; db = db + seed; }
+
+                [DerivativeOf(typeof(Vec), "op_Addition", DerivativeKind.Pushforward)]
+                public static Vec AddPushforward(Vec a, Vec b, Vec ta, Vec tb, out Vec tangent) { tangent = ta + tb; return a + b; }
+
+                [DerivativeOf(typeof(Vec), nameof(Length), DerivativeKind.Pullback)]
+                public static void LengthPullback(Vec self, double seed, ref Vec dself) => dself = dself + new Vec(seed * self.X / self.Length, seed * self.Y / self.Length);
+
+                [DerivativeOf(typeof(Vec), nameof(Length), DerivativeKind.Pushforward)]
+                public static double LengthPushforward(Vec self, Vec tself, out double tangent) { tangent = (self.X * tself.X + self.Y * tself.Y) / self.Length; return self.Length; }
+            }
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Reach(Vec a, Vec b) => (a + b).Length;
+            }
+            """);
+
+    [Fact]
     public void GenericMethod()
         => Verify(nameof(GenericMethod), """
             using System;

@@ -74,7 +74,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoDerivativeForCall = Create(
         "ADG0201", "No derivative is known for a called method",
-        "No derivative is known for '{0}'; mark it [Differentiable], or register one with [DerivativeOf(typeof({1}), nameof({1}.{2}), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it",
+        "No {0} is known for '{1}'; {2}register one with [DerivativeOf(typeof({3}), {4}, DerivativeKind.{5})]{6}, or pass only [NoDerivative] values to it{7}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor CustomDerivativeShape = Create(
@@ -95,6 +95,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CalleeWithoutDerivatives = Create(
         "ADG0205", "A called [Differentiable] method has no derivatives",
         "'{0}' has no derivatives ({1}), so this call cannot be differentiated; fix '{0}' first",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor CustomDerivativeAwayFromStruct = Create(
+        "ADG0206", "A custom derivative of a struct member is not declared in the struct",
+        "'{0}' is declared as a derivative of '{2}', but calls of '{2}' are differentiated from its body, which is in this compilation, unless '{1}' itself declares the derivative; move '{0}' into '{1}', or remove it",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NonDifferentiablePoint = Create(
@@ -136,7 +141,7 @@ internal static class DiagnosticDescriptors
     {
         MethodNotStatic, TypeNotPartial, UnsupportedParameterType, UnsupportedReturnType, GenericMethod, NoBody, GeneratedNameTaken,
         UnsupportedConstruct, OutsideStateMutation, UnsupportedOperator, GenericMathConstraint,
-        NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound, ActiveArgumentForDataParameter, CalleeWithoutDerivatives,
+        NoDerivativeForCall, CustomDerivativeShape, CustomDerivativeTargetNotFound, ActiveArgumentForDataParameter, CalleeWithoutDerivatives, CustomDerivativeAwayFromStruct,
         NonDifferentiablePoint, UnusedActiveParameter, DerivativeAlwaysZero, NoSecondOrder, Kink, OutputReadBeforeWritten,
         InternalError,
     };

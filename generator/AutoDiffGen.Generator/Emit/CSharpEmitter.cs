@@ -132,7 +132,9 @@ internal static partial class CSharpEmitter
     /// <summary>Writes a call whose out arguments named in <paramref name="declared"/> are declared in it (<c>out double t_dot</c>).</summary>
     private static IndentedWriter CallDeclaring(this IndentedWriter w, Call call, Dictionary<string, IrType> declared)
     {
-        w.Append(call.Target.ContainingType).Append('.').Append(Identifier(call.Target.Name));
+        // A local function (a struct member's adapter) is called by its name alone.
+        if (call.Target.ContainingType.Length > 0) w.Append(call.Target.ContainingType).Append('.');
+        w.Append(Identifier(call.Target.Name));
         if (call.Target.TypeArgument is { } typeArgument) w.Append('<').Append(typeArgument.ToCSharp()).Append('>');
         w.Append('(');
         // A derivative shared by a family of callees ([DifferentiateAs]) takes the callee's rule first.

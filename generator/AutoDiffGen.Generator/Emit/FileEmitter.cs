@@ -170,6 +170,7 @@ internal static class FileEmitter
             CSharpEmitter.Body(w, f.Body);
             Epilogue();
         }
+        StructAdapters.Emit(w, member.Adapters);
         w.Close();
     }
 

@@ -261,9 +261,9 @@ internal static class Generation
         var pushforward = members[members.Count - 1].Function;
         if (problems.Count > 0)
         {
-            foreach (var problem in problems.Select(p => p.Target).Distinct())
+            foreach (var problem in problems.Distinct())
             {
-                diagnostics.Add(GenerationDiagnostics.NoDerivative(problem));
+                diagnostics.Add(GenerationDiagnostics.NoDerivative(problem.Target, problem.Kind == "pushforward" && problem.Target.Pullback is not null));
             }
             return null;
         }
@@ -322,7 +322,7 @@ internal static class Generation
     private static string? Emit(MethodModel model, Function function, List<Member> members, bool hessian, bool jacobian, List<DiagnosticInfo> diagnostics)
     {
         var clashes = NameClashes.Find(model, function, members, hessian, jacobian);
-        if (clashes.Count == 0) return FileEmitter.Emit(model, function, members, hessian, jacobian);
+        if (clashes.Count == 0) return FileEmitter.Emit(model, function, StructAdapters.Apply(function, members), hessian, jacobian);
         diagnostics.AddRange(clashes);
         return null;
     }

@@ -99,11 +99,26 @@ internal static class GenerationDiagnostics
         Check(canonical.Body);
     }
 
-    public static DiagnosticInfo NoDerivative(CallTarget target)
+    /// <summary>
+    /// ADG0201 for a call a transform needed a derivative of: none is known (or, <paramref name="pushforwardOnly"/>, a
+    /// pullback is, but forward mode needs a pushforward, which a pullback stands in for only where the result is one value).
+    /// </summary>
+    public static DiagnosticInfo NoDerivative(CallTarget target, bool pushforwardOnly = false)
     {
+        var (what, kind, also) = pushforwardOnly
+            ? ("pushforward", "Pushforward", " (its pullback serves reverse mode; forward mode and second order need a pushforward of a function that gives more than one value)")
+            : ("derivative", "Pullback", " (and DerivativeKind.Pushforward)");
         var typeName = target.ContainingType.StartsWith("global::", StringComparison.Ordinal) ? target.ContainingType.Substring(8) : target.ContainingType;
         var shortType = typeName.Substring(typeName.LastIndexOf('.') + 1);
-        return DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, SourceRef.Site(target.Site), typeName + "." + target.Name, shortType, target.Name);
+        if (target.Structs is { } s)
+        {
+            // A struct's member (or a library's method that takes structs): registered by the name C# gives it, '[Differentiable]' only for a static method of source.
+            var display = typeName.Substring(0, typeName.Length - shortType.Length) + s.Display;
+            return DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, SourceRef.Site(target.Site), what, display,
+                s.Form == MemberForm.Static && s.Hint is null && !pushforwardOnly ? "mark it [Differentiable], or " : "", shortType, s.Registration, kind, also, s.Hint ?? "");
+        }
+        return DiagnosticInfo.Create(DiagnosticDescriptors.NoDerivativeForCall, SourceRef.Site(target.Site), what, typeName + "." + target.Name,
+            pushforwardOnly ? "" : "mark it [Differentiable], or ", shortType, $"nameof({shortType}.{target.Name})", kind, also, "");
     }
 
     public static string Unqualified(string name) => name.StartsWith("global::", StringComparison.Ordinal) ? name.Substring(8) : name;

@@ -141,10 +141,10 @@ internal static class StructWrappers
     /// <summary>The leaf of a run's struct that its <paramref name="i"/>-th scalar stands for, read from the struct: <c>p.Position.X</c>.</summary>
     private static string Read(Run run, int i) => CSharpEmitter.Identifier(run.Name) + "." + run.Shape!.Leaves.ElementAt(run.Leaves[i]).Path;
 
-    private sealed record IndexedLeaf(int Index, string Path);
+    internal sealed record IndexedLeaf(int Index, string Path);
 
     /// <summary><c>new T(a, b)</c> or <c>new T { A = a, B = b }</c>, nested structs made the same way, from each leaf's value.</summary>
-    private static string Make(StructShape shape, string prefix, System.Func<IndexedLeaf, string> value, int offset = 0)
+    internal static string Make(StructShape shape, string prefix, System.Func<IndexedLeaf, string> value, int offset = 0)
     {
         var parts = new List<string>();
         int at = offset;

@@ -484,6 +484,13 @@ internal sealed record CallTarget(
     public bool ReturnsStruct { get; init; }
 
     /// <summary>
+    /// For a call of a struct's member whose derivatives are registered with [DerivativeOf] (or are to be): what its scalars
+    /// stand for, which the generated file's adapters pack into structs around the member and its derivatives
+    /// (<see cref="Emit.StructAdapters"/>); null for another callee.
+    /// </summary>
+    public StructCallShape? Structs { get; init; }
+
+    /// <summary>
     /// For a generic [Differentiable] callee, the type it is called at (<c>F&lt;double&gt;</c>, or <see cref="IrType.Generic"/>
     /// from another generic method): its generated members are called at the same one. Null for another callee.
     /// </summary>
@@ -514,6 +521,7 @@ internal sealed record CallTarget(
         {
             DerivativeArgument = DerivativeArgument,
             TypeArgument = TypeArgument,
+            Structs = Structs,
         };
     }
 }
@@ -575,4 +583,44 @@ internal static class IrTypeExtensions
         // Data has the C# type of its parameter (Param.DataType), and is never declared.
         _ => throw new System.InvalidOperationException("A data value has no IR type to declare."),
     };
+}
+
+/// <summary>How a struct member is called in C#, for the adapter that calls it with its scalars packed into structs.</summary>
+internal enum MemberForm
+{
+    /// <summary><c>T.M(a, b)</c>.</summary>
+    Static,
+
+    /// <summary><c>self.M(a, b)</c>.</summary>
+    Instance,
+
+    /// <summary><c>self.P</c>.</summary>
+    Getter,
+
+    /// <summary><c>new T(a, b)</c>.</summary>
+    Constructor,
+
+    /// <summary><c>-a</c>, <c>a + b</c>: the operator's token in <see cref="StructCallShape.Name"/>.</summary>
+    Operator,
+
+    /// <summary><c>(T)a</c>.</summary>
+    Conversion,
+}
+
+/// <summary>
+/// A call of a struct member with registered derivatives, as the IR cannot see it: what it takes (<see cref="Inputs"/>, its
+/// object first) and gives (<see cref="Outputs"/>), each a struct (whose leaves are that many scalars of the call, in order) or a
+/// scalar; and how it is called (<see cref="Form"/>, <see cref="Name"/>) and named in messages.
+/// </summary>
+/// <param name="Display">The member in messages: <c>Vec.operator +</c>, <c>Vec.Length</c>.</param>
+/// <param name="Registration">How [DerivativeOf] names it: <c>"op_Addition"</c>, <c>nameof(Vec)</c>, <c>nameof(Vec.Length)</c>.</param>
+/// <param name="Hint">What to say besides registering one when none is (System.Numerics: the members with built-in rules), or null.</param>
+internal sealed record StructCallShape(EquatableArray<StructPart> Inputs, EquatableArray<StructPart> Outputs, string ResultType, MemberForm Form, string Type, string Name,
+    string Display, string Registration, string? Hint);
+
+/// <summary>One value a struct member takes or gives: its name, C# type, shape (null for a scalar) and whether it carries a derivative.</summary>
+internal sealed record StructPart(string Name, string Type, Symbols.StructShape? Shape, bool Active)
+{
+    /// <summary>How many scalars of the call it is.</summary>
+    public int Size => Shape?.Size ?? 1;
 }

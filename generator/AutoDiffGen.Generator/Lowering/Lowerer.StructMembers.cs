@@ -52,16 +52,15 @@ internal sealed partial class Lowerer
             if (value is null) return null;
             arguments.Add(value);
         }
+        // Derivatives registered in the struct come first; then System.Numerics' rules and the member's body; a member with
+        // neither is a call whose derivatives are registered elsewhere in the compilation, or ADG0201 says to register them.
         if (NumericsRules.Handles(method))
         {
-            return NumericsRules.Apply(method, arguments) is { } applied ? applied
-                : Reported(Unsupported(at, $"'{method.ContainingType.Name}.{DisplayName(method)}'", NumericsRules.Hint));
+            return NumericsRules.Apply(method, arguments) ?? RegisteredCall(at, method, arguments, NumericsRules.Hint);
         }
-        var body = MemberBody(method);
-        if (body is null)
-        {
-            return Reported(Unsupported(at, $"A call to '{method.ContainingType.Name}.{DisplayName(method)}', whose source is not in this compilation,", "; compute it from the struct's fields in this method"));
-        }
+        // Only a struct's own members are put in place by their bodies (another type's static method needs [Differentiable]).
+        var body = StructShapes.Of(method.ContainingType) is null ? null : MemberBody(method);
+        if (body is null || Registrations.FindNextTo(method) is { Pullback: not null } or { Pushforward: not null }) return RegisteredCall(at, method, arguments, null);
         if (members.Count >= MaxInlinedMembers || members.Any(m => SymbolEqualityComparer.Default.Equals(m.Member, method)))
         {
             return Reported(Unsupported(at, $"A call to '{DisplayName(method)}', which calls itself,", "; write the recursion as a loop in a [Differentiable] method"));
@@ -86,6 +85,83 @@ internal sealed partial class Lowerer
                 else bound[symbol] = previous;
             }
         }
+    }
+
+    /// <summary>
+    /// A call of a struct member whose derivatives are registered with [DerivativeOf] (in the struct, found here, or anywhere in
+    /// the compilation, found by <see cref="Emit.Generation"/>): a <see cref="Call"/> of its scalars, each struct it takes or
+    /// gives as its leaves (<see cref="StructCallShape"/>), whose results are the leaves of what it gives. Null after a
+    /// diagnostic when the member takes or gives something else.
+    /// </summary>
+    /// <param name="hint">What else to say when no derivative is registered (System.Numerics' members with rules), or null.</param>
+    private Expr[]? RegisteredCall(IOperation at, IMethodSymbol method, List<Expr[]> arguments, string? hint)
+    {
+        var display = method.ContainingType.Name + "." + (method.MethodKind == MethodKind.Constructor
+            ? method.ContainingType.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")"
+            : DisplayName(method));
+        var inputs = MemberSlots.Inputs(method);
+        var outputs = MemberSlots.Outputs(method);
+        if (inputs is null || outputs is not { Count: 1 } || inputs.Any(s => s.Kind != RefKind.None) || inputs.Count != arguments.Count
+            || inputs.Select((s, i) => arguments[i].Length == (s.Shape?.Size ?? 1)).Contains(false))
+        {
+            return Reported(Unsupported(at, $"A call to '{display}', whose source is not in this compilation and which does not take and give only double, float, int, bool and structs of them,",
+                hint ?? "; compute it from the struct's fields in this method"));
+        }
+        if (MemberSlots.HasObject(method) && !method.IsReadOnly)
+        {
+            return Reported(Unsupported(at, $"A call to '{display}', which is not readonly (a call could change its struct),", "; mark it (or its struct) readonly, or compute it from the struct's fields in this method"));
+        }
+        var names = new NameAllocator();
+        var parameters = new List<Param>();
+        var args = new List<Expr>();
+        var parts = new List<StructPart>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var slot = inputs[i];
+            if (slot.Shape is { } shape)
+            {
+                foreach (var (leaf, k) in shape.Leaves.Select((l, k) => (l, k)))
+                {
+                    parameters.Add(new Param(names.Fresh(slot.Name + "_" + leaf.NamePart), leaf.Type, ParamKind.Value, slot.Data || leaf.NoDerivative || !leaf.Type.IsFloating()));
+                    args.Add(IrBuilder.ConvertTo(arguments[i][k], leaf.Type));
+                }
+            }
+            else
+            {
+                parameters.Add(new Param(names.Fresh(slot.Name), slot.Scalar!.Value, ParamKind.Value, slot.Data));
+                args.Add(IrBuilder.ConvertTo(arguments[i][0], slot.Scalar.Value));
+            }
+            parts.Add(new StructPart(slot.Name, SymbolNames.FullyQualified(slot.Type), slot.Shape, slot.Active));
+        }
+        var output = outputs[0];
+        var returns = output.Shape?.Leaves.Select(l => l.Type).ToArray() ?? new[] { output.Scalar!.Value };
+        var type = SymbolNames.FullyQualified(method.ContainingType);
+        var (form, name) = method.MethodKind switch
+        {
+            MethodKind.Constructor => (MemberForm.Constructor, type),
+            MethodKind.PropertyGet => (MemberForm.Getter, method.AssociatedSymbol?.Name ?? method.Name),
+            MethodKind.UserDefinedOperator => (MemberForm.Operator, Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetText(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetOperatorKind(method.Name))),
+            MethodKind.Conversion => (MemberForm.Conversion, SymbolNames.FullyQualified(method.ReturnType)),
+            _ => (method.IsStatic ? MemberForm.Static : MemberForm.Instance, method.Name),
+        };
+        var shortType = method.ContainingType.Name;
+        var registration = method.MethodKind switch
+        {
+            MethodKind.Constructor => $"nameof({shortType})",
+            MethodKind.PropertyGet => $"nameof({shortType}.{name})",
+            MethodKind.Ordinary => $"nameof({shortType}.{method.Name})",
+            _ => $"\"{method.Name}\"",
+        };
+        var structs = new StructCallShape(parts.ToEquatableArray(), EquatableArray.Of(new StructPart("result", SymbolNames.FullyQualified(output.Type), output.Shape, output.Active)),
+            SymbolNames.FullyQualified(output.Type), form, type, name, display, registration, hint);
+        var found = NumericsRules.Handles(method) ? default : Registrations.FindNextTo(method);
+        var target = new CallTarget(SymbolNames.Key(method), type, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
+            found.Pullback, found.Pushforward, found.PullbackPushforward, Site(at.Syntax))
+        {
+            Structs = structs,
+        };
+        var call = new Call(target, args.Select(a => new Arg(a, ParamKind.Value)).ToEquatableArray(), returns[0]);
+        return output.Shape is null ? new Expr[] { call } : returns.Select((r, k) => (Expr)new Element(call, k, r)).ToArray();
     }
 
     private void Bind(ISymbol symbol, Expr[] value, List<(ISymbol, Expr[]?)> saved)

@@ -155,7 +155,9 @@ internal sealed partial class Lowerer
         if (method.IsStatic && SymbolNames.HasAttribute(method, SymbolNames.DifferentiableAttribute)) return false;
         if (instance is not null && !ReadsStructValue(instance)) return false;
         bool ownType = StructShapes.Of(method.ContainingType) is not null;
-        return ownType && (method.IsStatic ? method.Parameters.Any(p => StructShapes.Of(p.Type) is not null) || StructShapes.Of(method.ReturnType) is not null : instance is not null);
+        // A static method of another type that takes or gives structs (a library's, with derivatives registered): a call of its scalars.
+        if (!ownType) return method is { IsStatic: true, MethodKind: MethodKind.Ordinary } && MemberSlots.TakesOrGivesStructs(method);
+        return method.IsStatic ? method.Parameters.Any(p => StructShapes.Of(p.Type) is not null) || StructShapes.Of(method.ReturnType) is not null : instance is not null;
     }
 
     private static IReadOnlyList<IOperation> Operands(IInvocationOperation invocation)
@@ -243,10 +245,20 @@ internal sealed partial class Lowerer
     {
         var values = LowerStruct(op);
         // Only the leaves of a struct result, each the element of its place (not a tuple element read into a field: new Cell { V = G(x).w }).
-        if (values is not { Length: > 0 } || values[0] is not Element { Call: { Target.ReturnsStruct: true } call } || values.Length != call.Target.Returns.Count
+        if (values is not { Length: > 0 } || values[0] is not Element { Call: { Target: { ReturnsStruct: true } or { Structs: not null } } call } || values.Length != call.Target.Returns.Count
             || !values.Select((v, k) => v is Element e && ReferenceEquals(e.Call, call) && e.Index == k).All(same => same)) return values;
-        var stem = char.ToLowerInvariant(call.Target.Name[0]) + call.Target.Name.Substring(1);
-        var targets = call.Target.Returns.Select((r, k) => allocator.Fresh(stem + "_" + (k + 1))).ToArray();
+        string[] targets;
+        if (call.Target.Structs is { Outputs: [{ Shape: { } shape }] })
+        {
+            // A struct member's result, by its leaves: vec_X, vec_Y.
+            var type = shape.Type.Substring(shape.Type.LastIndexOf('.') + 1);
+            targets = shape.Leaves.Select(l => allocator.Fresh(char.ToLowerInvariant(type[0]) + type.Substring(1) + "_" + l.NamePart)).ToArray();
+        }
+        else
+        {
+            var stem = char.ToLowerInvariant(call.Target.Name[0]) + call.Target.Name.Substring(1);
+            targets = call.Target.Returns.Select((r, k) => allocator.Fresh(stem + "_" + (k + 1))).ToArray();
+        }
         for (int k = 0; k < targets.Length; k++) into.Add(new Declare(targets[k], call.Target.Returns[k], null));
         into.Add(new Invoke(targets.ToEquatableArray(), call));
         return targets.Select((t, k) => (Expr)new Var(t, call.Target.Returns[k])).ToArray();

@@ -55,32 +55,140 @@ internal static class Registrations
         }
         var kind = (DerivativeKindInfo)kindValue;
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()) ?? LocationInfo.From(derivative.Locations.FirstOrDefault());
-        var candidates = type.GetMembers(name).OfType<IMethodSymbol>()
-            .Where(m => m.IsStatic && m.Parameters.Length <= derivative.Parameters.Length
-                && m.Parameters.Select((p, i) => SymbolEqualityComparer.Default.Equals(p.Type, derivative.Parameters[i].Type) && p.RefKind == derivative.Parameters[i].RefKind).All(x => x))
-            .OrderByDescending(m => m.Parameters.Length)
+        // The derivative begins with what the target takes (an instance member's object first): those are its candidates.
+        var candidates = Targets(type, name)
+            .Select(m => (Method: m, Prefix: Prefix(m)))
+            .Where(c => c.Prefix.Count <= derivative.Parameters.Length
+                && c.Prefix.Select((p, i) => SymbolEqualityComparer.Default.Equals(p.Type, derivative.Parameters[i].Type) && p.Kind == derivative.Parameters[i].RefKind).All(x => x))
+            .OrderByDescending(c => c.Prefix.Count)
+            .Select(c => c.Method)
             .ToList();
         if (candidates.Count == 0)
         {
             yield return new Entry(derivative, null, kind, DiagnosticInfo.Create(DiagnosticDescriptors.CustomDerivativeTargetNotFound, location, type.ToDisplayString(), name, derivative.Name));
             yield break;
         }
+        bool pullback = kind == DerivativeKindInfo.Pullback;
         foreach (var target in candidates)
         {
-            var expected = ExpectedShape(target, kind == DerivativeKindInfo.Pullback, out var returnText);
-            if (expected is not null && Matches(derivative, target, expected, returnText))
+            if (StructForm(target) ? MatchesStructShape(derivative, target, pullback) : ExpectedShape(target, pullback, out var returnText) is { } expected && Matches(derivative, target, expected, returnText))
             {
-                yield return new Entry(derivative, target, kind, null);
+                yield return new Entry(derivative, target, kind, InlinedInstead(derivative, target, location));
                 yield break;
             }
         }
         var best = candidates[0];
-        var shape = ExpectedShape(best, kind == DerivativeKindInfo.Pullback, out var expectedReturn);
-        var description = shape is null ? "a target with double or float parameters and result" : DerivativeShapes.Describe(shape, expectedReturn, i => best.Parameters[i].Type.ToDisplayString());
+        string description;
+        if (StructForm(best))
+        {
+            description = DescribeStructShape(best, pullback);
+        }
+        else
+        {
+            var shape = ExpectedShape(best, pullback, out var expectedReturn);
+            description = shape is null ? "a target with double or float parameters and result" : DerivativeShapes.Describe(shape, expectedReturn, i => best.Parameters[i].Type.ToDisplayString());
+        }
         yield return new Entry(derivative, best, kind, DiagnosticInfo.Create(
             DiagnosticDescriptors.CustomDerivativeShape, LocationInfo.From(derivative.Locations.FirstOrDefault()),
-            derivative.Name, kind == DerivativeKindInfo.Pullback ? "pullback" : "pushforward", best.ToDisplayString(), description));
+            derivative.Name, pullback ? "pullback" : "pushforward", best.ToDisplayString(), description));
     }
+
+    /// <summary>
+    /// The methods <paramref name="name"/> names in <paramref name="type"/>: its static methods and operators (<c>op_Addition</c>);
+    /// and, for a struct differentiated memberwise, its constructors (named <c>nameof(T)</c> or <c>.ctor</c>), its property
+    /// getters (<c>nameof(T.Length)</c>) and its instance methods.
+    /// </summary>
+    private static IEnumerable<IMethodSymbol> Targets(INamedTypeSymbol type, string name)
+    {
+        bool memberwise = StructShapes.Of(type) is not null;
+        if (memberwise && (name == type.Name || name == WellKnownMemberNames.InstanceConstructorName))
+        {
+            return type.InstanceConstructors.Where(c => c.Parameters.Length > 0);
+        }
+        var members = type.GetMembers(name);
+        return members.OfType<IMethodSymbol>()
+            .Concat(members.OfType<IPropertySymbol>().Where(p => !p.IsIndexer && p.GetMethod is not null).Select(p => p.GetMethod!))
+            .Where(m => m.IsStatic || (memberwise && m.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet));
+    }
+
+    /// <summary>The types and ref kinds a derivative of <paramref name="target"/> begins with: what the target takes, its object first.</summary>
+    private static List<(ITypeSymbol Type, RefKind Kind)> Prefix(IMethodSymbol target)
+    {
+        var prefix = new List<(ITypeSymbol, RefKind)>();
+        if (MemberSlots.HasObject(target)) prefix.Add((target.ContainingType, RefKind.None));
+        prefix.AddRange(target.Parameters.Select(p => (p.Type, p.RefKind)));
+        return prefix;
+    }
+
+    /// <summary>Whether a target is checked by its struct shape: a member that is no static method, or one that takes or gives structs.</summary>
+    private static bool StructForm(IMethodSymbol target)
+        => MemberSlots.HasObject(target) || target.MethodKind == MethodKind.Constructor || MemberSlots.TakesOrGivesStructs(target);
+
+    /// <summary>
+    /// The parameters (and result) a derivative of a struct member has: its inputs (the object first), then for a pullback a seed
+    /// per output and a <c>ref</c> adjoint per active input, for a pushforward a tangent per active input (<c>ref</c> for a
+    /// <c>ref</c> one) and an <c>out</c> tangent per output, returning what the target returns. A struct's adjoint, seed and
+    /// tangent are the struct. Null if the target takes or gives something else, or may change its object (not readonly).
+    /// </summary>
+    private static (List<(ITypeSymbol Type, RefKind Kind)> Parameters, ITypeSymbol? Returns)? StructShape(IMethodSymbol target, bool pullback)
+    {
+        if (MemberSlots.Inputs(target) is not { } inputs || MemberSlots.Outputs(target) is not { } outputs) return null;
+        if (MemberSlots.HasObject(target) && !target.IsReadOnly) return null;
+        var parameters = inputs.Select(s => (s.Type, s.Kind)).ToList();
+        if (pullback)
+        {
+            parameters.AddRange(outputs.Select(o => (o.Type, RefKind.None)));
+            parameters.AddRange(inputs.Where(s => s.Active).Select(s => (s.Type, RefKind.Ref)));
+            return (parameters, null);
+        }
+        parameters.AddRange(inputs.Where(s => s.Active && s.Kind == RefKind.None).Select(s => (s.Type, RefKind.None)));
+        parameters.AddRange(inputs.Where(s => s.Active && s.Kind == RefKind.Ref).Select(s => (s.Type, RefKind.Ref)));
+        parameters.AddRange(outputs.Select(o => (o.Type, RefKind.Out)));
+        return (parameters, target.MethodKind == MethodKind.Constructor ? target.ContainingType : target.ReturnsVoid ? null : target.ReturnType);
+    }
+
+    private static bool MatchesStructShape(IMethodSymbol derivative, IMethodSymbol target, bool pullback)
+    {
+        if (StructShape(target, pullback) is not var (parameters, returns) || !derivative.IsStatic || derivative.Parameters.Length != parameters.Count) return false;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(parameters[i].Type, derivative.Parameters[i].Type) || parameters[i].Kind != derivative.Parameters[i].RefKind) return false;
+        }
+        return returns is null ? derivative.ReturnsVoid : SymbolEqualityComparer.Default.Equals(returns, derivative.ReturnType);
+    }
+
+    /// <summary>The expected signature of a derivative of a struct member, for ADG0202: <c>void (Vec, Vec, Vec, ref Vec, ref Vec)</c>.</summary>
+    private static string DescribeStructShape(IMethodSymbol target, bool pullback)
+    {
+        if (MemberSlots.HasObject(target) && !target.IsReadOnly)
+        {
+            return $"none: '{target.ToDisplayString()}' is not readonly, so a call may change its object, which a derivative cannot say; make it (or its struct) readonly";
+        }
+        if (StructShape(target, pullback) is not var (parameters, returns))
+        {
+            return "a target that takes and gives double, float, int, bool or structs of them";
+        }
+        var text = string.Join(", ", parameters.Select(p => (p.Kind == RefKind.Ref ? "ref " : p.Kind == RefKind.Out ? "out " : "") + p.Type.ToDisplayString()));
+        return (returns?.ToDisplayString() ?? "void") + " (" + text + ")";
+    }
+
+    /// <summary>
+    /// ADG0206 when the target is a struct member whose body the generator puts in place of its calls (its source is in this
+    /// compilation) and the registration is not in the struct itself, where calls look for it; null otherwise.
+    /// </summary>
+    private static DiagnosticInfo? InlinedInstead(IMethodSymbol derivative, IMethodSymbol target, LocationInfo? location)
+    {
+        if (!PutInPlace(target) || SymbolEqualityComparer.Default.Equals(derivative.ContainingType, target.ContainingType)) return null;
+        return DiagnosticInfo.Create(DiagnosticDescriptors.CustomDerivativeAwayFromStruct, location, derivative.Name, target.ContainingType.Name, target.ToDisplayString());
+    }
+
+    /// <summary>
+    /// Whether calls of <paramref name="target"/> are put in place by its body (a member of a struct differentiated memberwise,
+    /// in this compilation, that is not [Differentiable]) unless the struct carries a registration for it.
+    /// </summary>
+    public static bool PutInPlace(IMethodSymbol target)
+        => StructShapes.Of(target.ContainingType) is not null && target.Locations.Any(l => l.IsInSource)
+            && !SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute) && StructForm(target);
 
     private static List<(IrType Type, ParamKind Kind)>? ExpectedShape(IMethodSymbol target, bool pullback, out string returnText)
     {

@@ -62,6 +62,8 @@ internal sealed partial class Canonicalization
                 return Select(c, output);
             case Conditional c:
                 return c with { Condition = Tree(c.Condition, output), WhenTrue = Tree(c.WhenTrue, output), WhenFalse = Tree(c.WhenFalse, output) };
+            case Call { Target.Structs: not null } or Element { Call.Target.Structs: not null }:
+                return StructMemberCall(e, output);
             case Call call:
                 var temp = names.Fresh("t" + temps++);
                 types[temp] = call.Type;
@@ -79,6 +81,27 @@ internal sealed partial class Canonicalization
             default:
                 return e;
         }
+    }
+
+    /// <summary>
+    /// A call of a struct member with registered derivatives (or one of its results): made once for the same arguments in a
+    /// scope, however many of its results (a struct's leaves) the expression reads. Such a call computes from its values only.
+    /// </summary>
+    private Expr StructMemberCall(Expr e, List<Stmt> output)
+    {
+        var (call, index) = e is Element element ? (element.Call, element.Index) : ((Call)e, 0);
+        var key = call with { Args = call.Args.Select(a => a with { Value = Atom(a.Value, output) }).ToEquatableArray() };
+        var returns = key.Target.Returns;
+        if (computed.TryGetValue(new Element(key, index, returns[index]), out var known)) return new Var(known, returns[index]);
+        var results = returns.Select(r =>
+        {
+            var name = names.Fresh("t" + temps++);
+            types[name] = r;
+            return name;
+        }).ToEquatableArray();
+        InvokeInto(results, key, output);
+        for (int k = 0; k < results.Count; k++) computed[new Element(key, k, returns[k])] = current[results[k]]!;
+        return new Var(current[results[index]]!, returns[index]);
     }
 
     /// <summary>Floating-point operands become atoms; int and bool expressions stay trees (they are never differentiated).</summary>

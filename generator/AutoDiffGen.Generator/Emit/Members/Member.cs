@@ -15,6 +15,9 @@ internal sealed record Member(string Suffix, Function Function, string Documenta
     /// <summary>Pairs (gradient, matrix parameter): the caller's gradient matrix must have the parameter's shape; it is zeroed on entry.</summary>
     public IReadOnlyList<(string Gradient, string Primal)> MatrixGradients { get; init; } = Array.Empty<(string, string)>();
 
+    /// <summary>The adapters of the struct members (with registered derivatives) its body calls, written at its end (<see cref="StructAdapters"/>).</summary>
+    public IReadOnlyList<StructAdapters.Adapter> Adapters { get; init; } = Array.Empty<StructAdapters.Adapter>();
+
     /// <summary>Whether the matrices the body creates come from a workspace entered for the call (and go back to it at the end).</summary>
     public bool Workspace { get; init; }
 

@@ -1,0 +1,168 @@
+using AutoDiffGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// [DerivativeOf] registrations that name a struct's members (operators by their metadata name, constructors by the type's
+/// name, properties, instance methods with the object first) and take and give structs: what is accepted, and what is
+/// reported with what to write instead: a signature that does not match (ADG0202), a member that could change its object, a
+/// registration for a member with source that is not in the struct (ADG0206), a System.Numerics member without a rule or a
+/// registration (ADG0201).
+/// </summary>
+public sealed partial class DiagnosticsTests
+{
+    private static string WithVec(string members, string derivatives = "") => """
+        using System;
+        using System.Numerics;
+        using AutoDiffGen;
+
+        namespace Samples;
+
+        public readonly struct Vec
+        {
+            public Vec(double x, double y) { X = x; Y = y; }
+            public Vec(double angle) { X = Math.Cos(angle); Y = Math.Sin(angle); }
+            public double X { get; }
+            public double Y { get; }
+            public double Length => Math.Sqrt(X * X + Y * Y);
+            public double Dot(Vec other) => X * other.X + Y * other.Y;
+            public static Vec operator +(Vec a, Vec b) => new(a.X + b.X, a.Y + b.Y);
+        """ + derivatives + """
+
+        }
+
+        public struct Cell
+        {
+            public double V;
+            public double Twice() => 2 * V;
+        }
+
+        public static partial class C
+        {
+        """ + members + """
+
+        }
+        """;
+
+    [Fact]
+    public void RegisteredStructs_Negative_OperatorsConstructorsPropertiesAndMethodsAreNamed()
+        => AssertNoDiagnostics(allowInfo: true, source: WithVec("""
+                [Differentiable]
+                public static double F(Vec a, Vec b, double angle) => (a + b).Length + a.Dot(new Vec(angle));
+            """, """
+
+                [DerivativeOf(typeof(Vec), "op_Addition", DerivativeKind.Pullback)]
+                public static void AddPullback(Vec a, Vec b, Vec seed, ref Vec da, ref Vec db) { da = da + seed; db = db + seed; }
+
+                [DerivativeOf(typeof(Vec), nameof(Length), DerivativeKind.Pushforward)]
+                public static double LengthPushforward(Vec self, Vec tself, out double tangent) { tangent = self.Dot(tself) / self.Length; return self.Length; }
+
+                [DerivativeOf(typeof(Vec), nameof(Dot), DerivativeKind.Pullback)]
+                public static void DotPullback(Vec self, Vec other, double seed, ref Vec dself, ref Vec dother) { }
+
+                [DerivativeOf(typeof(Vec), "op_Addition", DerivativeKind.Pushforward)]
+                public static Vec AddPushforward(Vec a, Vec b, Vec ta, Vec tb, out Vec tangent) { tangent = ta + tb; return a + b; }
+
+                [DerivativeOf(typeof(Vec), nameof(Vec), DerivativeKind.Pullback)]
+                public static void FromAnglePullback(double angle, Vec seed, ref double dangle) { }
+
+                [DerivativeOf(typeof(Vec), ".ctor", DerivativeKind.Pushforward)]
+                public static Vec FromAnglePushforward(double angle, double tangle, out Vec tangent) { tangent = new Vec(-Math.Sin(angle) * tangle, Math.Cos(angle) * tangle); return new Vec(angle); }
+            """));
+
+    [Fact]
+    public void ADG0201_AStructResultWithAPullbackAndNoPushforward()
+        => AssertSingle(WithVec("""
+                [Differentiable]
+                public static double F(Vec a, Vec b) => ([|a + b|]).X;
+            """, """
+
+                [DerivativeOf(typeof(Vec), "op_Addition", DerivativeKind.Pullback)]
+                public static void AddPullback(Vec a, Vec b, Vec seed, ref Vec da, ref Vec db) { da = da + seed; db = db + seed; }
+            """),
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No pushforward is known for 'Samples.Vec.operator +'; register one with [DerivativeOf(typeof(Vec), \"op_Addition\", DerivativeKind.Pushforward)] (its pullback serves reverse mode; forward mode and second order need a pushforward of a function that gives more than one value), or pass only [NoDerivative] values to it");
+
+    [Fact]
+    public void ADG0202_StructOperatorPullbackWithValueAdjoints()
+        => AssertSingle(WithVec("", """
+
+                [DerivativeOf(typeof(Vec), "op_Addition", DerivativeKind.Pullback)]
+                public static void [|AddPullback|](Vec a, Vec b, Vec seed, Vec da, Vec db) { }
+            """),
+            DiagnosticDescriptors.CustomDerivativeShape, DiagnosticSeverity.Error,
+            "'AddPullback' is declared as the pullback of 'Samples.Vec.operator +(Samples.Vec, Samples.Vec)' but its signature does not match; expected: void (Samples.Vec, Samples.Vec, Samples.Vec, ref Samples.Vec, ref Samples.Vec)");
+
+    [Fact]
+    public void ADG0202_InstanceMethodPushforwardWithoutTheObjectsTangent()
+        => AssertSingle(WithVec("", """
+
+                [DerivativeOf(typeof(Vec), nameof(Dot), DerivativeKind.Pushforward)]
+                public static double [|DotPushforward|](Vec self, Vec other, Vec tother, out double tangent) { tangent = 0; return 0; }
+            """),
+            DiagnosticDescriptors.CustomDerivativeShape, DiagnosticSeverity.Error,
+            "'DotPushforward' is declared as the pushforward of 'Samples.Vec.Dot(Samples.Vec)' but its signature does not match; expected: double (Samples.Vec, Samples.Vec, Samples.Vec, Samples.Vec, out double)");
+
+    [Fact]
+    public void ADG0202_MemberThatCouldChangeItsObject()
+        => AssertSingle(WithVec("") + """
+
+            public static class CellDerivatives
+            {
+                [DerivativeOf(typeof(Cell), nameof(Cell.Twice), DerivativeKind.Pullback)]
+                public static void [|TwicePullback|](Cell self, double seed, ref Cell dself) { }
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeShape, DiagnosticSeverity.Error,
+            "'TwicePullback' is declared as the pullback of 'Samples.Cell.Twice()' but its signature does not match; expected: none: 'Samples.Cell.Twice()' is not readonly, so a call may change its object, which a derivative cannot say; make it (or its struct) readonly");
+
+    [Fact]
+    public void ADG0206_RegistrationForAStructMemberWithSourceOutsideTheStruct()
+        => AssertSingle(WithVec("") + """
+
+            public static class VecDerivatives
+            {
+                [[|DerivativeOf(typeof(Vec), nameof(Vec.Length), DerivativeKind.Pullback)|]]
+                public static void LengthPullback(Vec self, double seed, ref Vec dself) { }
+            }
+            """,
+            DiagnosticDescriptors.CustomDerivativeAwayFromStruct, DiagnosticSeverity.Error,
+            "'LengthPullback' is declared as a derivative of 'Samples.Vec.Length.get', but calls of 'Samples.Vec.Length.get' are differentiated from its body, which is in this compilation, unless 'Vec' itself declares the derivative; move 'LengthPullback' into 'Vec', or remove it");
+
+    [Fact]
+    public void ADG0201_NumericsMemberWithoutARuleOrARegistration()
+        => AssertSingle(WithVec("""
+                [Differentiable]
+                public static float F(Vector3 v, Vector3 n) => [|Vector3.Reflect(v, n)|].X;
+            """),
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'System.Numerics.Vector3.Reflect'; register one with [DerivativeOf(typeof(Vector3), nameof(Vector3.Reflect), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it; of System.Numerics, AutoDiffGen differentiates the operators, constructors, Dot, Cross, Length, LengthSquared, Normalize, Distance, DistanceSquared, Lerp, Transform, Conjugate, Inverse and Concatenate of the vectors and Quaternion, and Complex's operators, Exp, Log, Sqrt, Pow, Abs, Magnitude, Phase, Conjugate, Reciprocal, Sin, Cos and FromPolarCoordinates; write anything else from the fields");
+
+    [Fact]
+    public void ADG0201_Negative_NumericsMemberRegisteredByTheUser()
+        => AssertNoDiagnostics(allowInfo: true, source: WithVec("""
+                [Differentiable]
+                public static float F(Vector3 v, Vector3 n) => Vector3.Reflect(v, n).X;
+            """) + """
+
+            public static class ReflectDerivatives
+            {
+                [DerivativeOf(typeof(Vector3), nameof(Vector3.Reflect), DerivativeKind.Pullback)]
+                public static void ReflectPullback(Vector3 v, Vector3 n, Vector3 seed, ref Vector3 dv, ref Vector3 dn)
+                {
+                    float sn = Vector3.Dot(seed, n), vn = Vector3.Dot(v, n);
+                    dv += seed - 2 * sn * n;
+                    dn += -2 * (sn * v + vn * seed);
+                }
+
+                [DerivativeOf(typeof(Vector3), nameof(Vector3.Reflect), DerivativeKind.Pushforward)]
+                public static Vector3 ReflectPushforward(Vector3 v, Vector3 n, Vector3 tv, Vector3 tn, out Vector3 tangent)
+                {
+                    tangent = tv - 2 * (Vector3.Dot(tv, n) + Vector3.Dot(v, tn)) * n - 2 * Vector3.Dot(v, n) * tn;
+                    return Vector3.Reflect(v, n);
+                }
+            }
+            """);
+}
