@@ -86,6 +86,24 @@ public sealed partial class DiagnosticsTests
             "No pushforward is known for 'Samples.Vec.operator +'; register one with [DerivativeOf(typeof(Vec), \"op_Addition\", DerivativeKind.Pushforward)] (its pullback serves reverse mode; forward mode and second order need a pushforward of a function that gives more than one value), or pass only [NoDerivative] values to it");
 
     [Fact]
+    public void ADG0101_ANumericsMemberThatTakesAMatrix()
+        => AssertReported(WithVec("""
+                [Differentiable]
+                public static float F(Vector3 v) => [|Vector3.Transform(v, Matrix4x4.Identity)|].X;
+            """),
+            DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
+            "A call to 'Vector3.Transform', whose source is not in this compilation and which takes or gives something other than double, float, int, bool and structs of them, is not supported in a [Differentiable] method; of System.Numerics, AutoDiffGen differentiates the operators, constructors, Dot, Cross, Length, LengthSquared, Normalize, Distance, DistanceSquared, Lerp, Transform, Conjugate, Inverse and Concatenate of the vectors and Quaternion, and Complex's operators, Exp, Log, Sqrt, Pow, Abs, Magnitude, Phase, Conjugate, Reciprocal, Sin, Cos and FromPolarCoordinates; write anything else from the fields");
+
+    [Fact]
+    public void RegisteredStructs_Negative_ATestOfAStructIsData()
+        => AssertNoDiagnostics(WithVec("""
+                [Differentiable]
+                public static double F(Vec a) => Inside(a) ? a.X * a.Y : a.Length;
+
+                public static bool Inside(Vec a) => a.X * a.X + a.Y * a.Y < 1;
+            """));
+
+    [Fact]
     public void ADG0202_StructOperatorPullbackWithValueAdjoints()
         => AssertSingle(WithVec("", """
 

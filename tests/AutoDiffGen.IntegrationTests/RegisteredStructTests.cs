@@ -118,6 +118,32 @@ public class RegisteredStructTests
             },
             P(1.0, 0.5, 0.1), P(-0.3, 1.2, 0.25));
 
+        // Inside(a) tests the struct (data); both branches are taken by the points.
+        yield return FlatCase.Of<double>(
+            "RegisteredStructs.Piecewise(a, s)", 3,
+            x => RegisteredStructs.Piecewise(A(x, 0), x[2]),
+            (x, g) =>
+            {
+                double value = RegisteredStructs.PiecewiseGradient(A(x, 0), x[2], out var da, out g[2]);
+                Put(da, g, 0);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                var da = A(a, 0);
+                RegisteredStructs.PiecewisePullback(A(x, 0), x[2], s, ref da, ref a[2]);
+                Put(da, a, 0);
+            },
+            (x, t) => (RegisteredStructs.PiecewisePushforward(A(x, 0), x[2], A(t, 0), t[2], out double tangent), tangent),
+            (x, g, h) => RegisteredStructs.PiecewiseHessian(A(x, 0), x[2], g, h),
+            (x, v, hv) =>
+            {
+                double value = RegisteredStructs.PiecewiseHessianVectorProduct(A(x, 0), x[2], A(v, 0), v[2], out var ha, out hv[2]);
+                Put(ha, hv, 0);
+                return value;
+            },
+            P(0.3, 0.4, 1.5), P(1.2, -0.9, 0.7));
+
         yield return FlatCase.Of<double>(
             "RegisteredStructs.TanMix(z, a)", 3,
             x => RegisteredStructs.TanMix(Z(x, 0), x[2]),

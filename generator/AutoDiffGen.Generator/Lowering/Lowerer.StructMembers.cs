@@ -100,11 +100,13 @@ internal sealed partial class Lowerer
             ? method.ContainingType.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")"
             : DisplayName(method));
         var inputs = MemberSlots.Inputs(method);
-        var outputs = MemberSlots.Outputs(method);
+        // An int or bool result is data: the call needs no derivative (its struct arguments are values it cannot change).
+        var outputs = MemberSlots.Outputs(method, data: true);
         if (inputs is null || outputs is not { Count: 1 } || inputs.Any(s => s.Kind != RefKind.None) || inputs.Count != arguments.Count
             || inputs.Select((s, i) => arguments[i].Length == (s.Shape?.Size ?? 1)).Contains(false))
         {
-            return Reported(Unsupported(at, $"A call to '{display}', whose source is not in this compilation and which does not take and give only double, float, int, bool and structs of them,",
+            var source = method.Locations.Any(l => l.IsInSource) ? "," : ", whose source is not in this compilation and";
+            return Reported(Unsupported(at, $"A call to '{display}'{source} which takes or gives something other than double, float, int, bool and structs of them,",
                 hint ?? "; compute it from the struct's fields in this method"));
         }
         if (MemberSlots.HasObject(method) && !method.IsReadOnly)

@@ -49,8 +49,11 @@ internal static class MemberSlots
         return slots;
     }
 
-    /// <summary>What it gives: its result (a constructor's struct), or each element of a tuple; none for void; null if unsupported.</summary>
-    public static List<Slot>? Outputs(IMethodSymbol method)
+    /// <summary>
+    /// What it gives: its result (a constructor's struct), or each element of a tuple; none for void; null if unsupported. An
+    /// int or bool result (data: a test of a struct, <c>Inside(p)</c>) only where <paramref name="data"/> allows it.
+    /// </summary>
+    public static List<Slot>? Outputs(IMethodSymbol method, bool data = false)
     {
         var type = method.MethodKind == MethodKind.Constructor ? method.ContainingType : method.ReturnType;
         if (method.MethodKind != MethodKind.Constructor && method.ReturnsVoid) return new List<Slot>();
@@ -58,7 +61,7 @@ internal static class MemberSlots
         var slots = new List<Slot>();
         foreach (var t in types)
         {
-            if (Of("result", t, RefKind.None, noDerivative: false) is not { } slot || slot.Data) return null;
+            if (Of("result", t, RefKind.None, noDerivative: false) is not { } slot || (slot.Data && !(data && types.Count == 1))) return null;
             slots.Add(slot);
         }
         return slots;

@@ -217,6 +217,12 @@ public static partial class RegisteredStructs
         return p.Length;
     }
 
+    /// <summary>A test of a struct by a method without derivatives (it gives a bool: data), choosing a branch.</summary>
+    [Differentiable]
+    public static double Piecewise(Arrow a, double s) => Inside(a) ? s * a.Dot(a) : (s * a).Length;
+
+    public static bool Inside(Arrow a) => a.X * a.X + a.Y * a.Y < 1;
+
     /// <summary>A struct result.</summary>
     [Differentiable]
     public static Arrow Step(Arrow p, Arrow v, double h) => p + h * v;
