@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -86,13 +87,22 @@ public sealed partial class DiagnosticsTests
             "No pushforward is known for 'Samples.Vec.operator +'; register one with [DerivativeOf(typeof(Vec), \"op_Addition\", DerivativeKind.Pushforward)] (its pullback serves reverse mode; forward mode and second order need a pushforward of a function that gives more than one value), or pass only [NoDerivative] values to it");
 
     [Fact]
-    public void ADG0101_ANumericsMemberThatTakesAMatrix()
+    public void ADG0101_ANumericsMemberThatTakesASpan()
         => AssertReported(WithVec("""
                 [Differentiable]
-                public static float F(Vector3 v) => [|Vector3.Transform(v, Matrix4x4.Identity)|].X;
+                public static float F(ReadOnlySpan<float> values) => [|Vector3.Create(values)|].X;
             """),
             DiagnosticDescriptors.UnsupportedConstruct, DiagnosticSeverity.Error,
-            "A call to 'Vector3.Transform', whose source is not in this compilation and which takes or gives something other than double, float, int, bool and structs of them, is not supported in a [Differentiable] method; of System.Numerics, AutoDiffGen differentiates the operators, constructors, Dot, Cross, Length, LengthSquared, Normalize, Distance, DistanceSquared, Lerp, Transform, Conjugate, Inverse and Concatenate of the vectors and Quaternion, and Complex's operators, Exp, Log, Sqrt, Pow, Abs, Magnitude, Phase, Conjugate, Reciprocal, Sin, Cos and FromPolarCoordinates; write anything else from the fields");
+            "A call to 'Vector3.Create', whose source is not in this compilation and which takes or gives something other than double, float, int, bool and structs of them, is not supported in a [Differentiable] method; of System.Numerics, AutoDiffGen differentiates the operators, constructors, Dot, Cross, Length, LengthSquared, Normalize, Distance, DistanceSquared, Lerp, Transform, Conjugate, Inverse and Concatenate of the vectors and Quaternion, and Complex's operators, Exp, Log, Sqrt, Pow, Abs, Magnitude, Phase, Conjugate, Reciprocal, Sin, Cos and FromPolarCoordinates; write anything else from the fields");
+
+    [Fact]
+    public void ADG0201_ANumericsMemberThatTakesAMatrixOfPublicFields()
+        => AssertSingle(WithVec("""
+                [Differentiable]
+                public static float F(Vector3 v, Matrix4x4 m) => [|Vector3.Transform(v, m)|].X;
+            """),
+            DiagnosticDescriptors.NoDerivativeForCall, DiagnosticSeverity.Error,
+            "No derivative is known for 'System.Numerics.Vector3.Transform'; register one with [DerivativeOf(typeof(Vector3), nameof(Vector3.Transform), DerivativeKind.Pullback)] (and DerivativeKind.Pushforward), or pass only [NoDerivative] values to it; of System.Numerics, AutoDiffGen differentiates the operators, constructors, Dot, Cross, Length, LengthSquared, Normalize, Distance, DistanceSquared, Lerp, Transform, Conjugate, Inverse and Concatenate of the vectors and Quaternion, and Complex's operators, Exp, Log, Sqrt, Pow, Abs, Magnitude, Phase, Conjugate, Reciprocal, Sin, Cos and FromPolarCoordinates; write anything else from the fields");
 
     [Fact]
     public void RegisteredStructs_Negative_ATestOfAStructIsData()
@@ -183,4 +193,74 @@ public sealed partial class DiagnosticsTests
                 }
             }
             """);
+}
+
+/// <summary>Structs that come compiled (a referenced assembly): what is differentiated memberwise and what ADG0003 says of the rest.</summary>
+public sealed class CompiledStructDiagnosticsTests
+{
+    private const string Library = """
+        namespace Geo;
+
+        public readonly struct Point
+        {
+            public Point(double x, double y) { X = x; Y = y; }
+            public double X { get; }
+            public double Y { get; }
+        }
+
+        public struct Hidden
+        {
+            private double value;
+            public double Value { get => value; set => this.value = value; }
+        }
+        """;
+
+    /// <summary>The user's compilation, referencing <see cref="Library"/> compiled to an assembly.</summary>
+    private static GeneratorRun RunWithLibrary(string source)
+    {
+        var library = GeneratorHarness.CreateCompilation(new[] { ("/lib/Geo.cs", Library) }).WithAssemblyName("Geo");
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var references = GeneratorHarness.References.Append(MetadataReference.CreateFromImage(image.ToArray()));
+        return GeneratorHarness.Run(GeneratorHarness.CreateCompilation(new[] { (GeneratorHarness.PathOf(0), source) }, references));
+    }
+
+    private const string Header = """
+        using AutoDiffGen;
+
+        namespace Samples;
+
+        public static partial class C
+        {
+        """;
+
+    [Fact]
+    public void A_compiled_struct_of_public_auto_properties_is_differentiated_memberwise()
+    {
+        var run = RunWithLibrary(Header + """
+                [Differentiable]
+                public static double F(Geo.Point p) => p.X * p.Y + new Geo.Point(p.Y, 1).X;
+            }
+            """);
+        Assert.Empty(run.AutoDiffDiagnostics);
+        Assert.Contains("public static double FGradient(global::Geo.Point p, out global::Geo.Point dp)", run.GeneratedSources.Values.Single());
+        Assert.Empty(run.OutputCompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void ADG0003_ACompiledStructWithAPrivateField()
+    {
+        var markup = Markup.Parse(Header + """
+                [Differentiable]
+                public static double F([|Geo.Hidden h|]) => h.Value;
+            }
+            """);
+        var diagnostics = RunWithLibrary(markup.Source).AutoDiffDiagnostics;
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ADG0003", diagnostic.Id);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "Parameter 'h' of [Differentiable] method 'F' has type 'Geo.Hidden', which is not supported (it comes compiled from 'Geo', and its field 'value' is not public, so generated code cannot read it); use double, float, int, bool, AutoDiffGen.Matrix, a struct of such fields (System.Numerics' vectors, Quaternion and Complex too), or a ReadOnlySpan<T>, Span<T> or array of double or float, of structs whose fields are all double or all float, or of integers or bools (data), passed by value, or mark a parameter of another type [NoDerivative] if it is data",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

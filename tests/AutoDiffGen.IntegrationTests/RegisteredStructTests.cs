@@ -4,6 +4,7 @@ using System.Linq;
 using System.Numerics;
 using AutoDiffGen.IntegrationTests.Checking;
 using AutoDiffGen.IntegrationTests.Functions;
+using Geometry;
 using Xunit;
 using static AutoDiffGen.IntegrationTests.Checking.Case;
 
@@ -13,7 +14,9 @@ namespace AutoDiffGen.IntegrationTests;
 /// Struct members whose derivatives are registered with [DerivativeOf] (<see cref="Arrow"/>'s operators, constructor, property
 /// and instance method next to them; Complex.Tan in the user's own class): every mode against finite differences and the
 /// other mode, to second order where every derivative on the way has its pushforward of the pullback, and the registered
-/// derivatives seen to run in place of the members' bodies.
+/// derivatives seen to run in place of the members' bodies; and structs of a compiled library (<see cref="CompiledStructs"/> over
+/// <c>AutoDiffGen.TestLibrary</c>), read by their public fields and auto-properties, made by their constructor or an
+/// initializer, their members called through the derivatives the library registers next to them.
 /// </summary>
 public class RegisteredStructTests
 {
@@ -24,6 +27,15 @@ public class RegisteredStructTests
     private static Complex Z(double[] x, int at) => new(x[at], x[at + 1]);
 
     private static void Put(Complex z, double[] into, int at) => (into[at], into[at + 1]) = (z.Real, z.Imaginary);
+
+    private static Point Pt(double[] x, int at) => new(x[at], x[at + 1]);
+
+    private static void Put(Point p, double[] into, int at) => (into[at], into[at + 1]) = (p.X, p.Y);
+
+    /// <summary>A charge from three coordinates (Q, At.X, At.Y); its Id is data.</summary>
+    private static Charge Ch(double[] x, int at) => new() { Q = x[at], At = new Point(x[at + 1], x[at + 2]), Id = 7 };
+
+    private static void Put(Charge c, double[] into, int at) => (into[at], into[at + 1], into[at + 2]) = (c.Q, c.At.X, c.At.Y);
 
     private static IEnumerable<ScalarCase> Build()
     {
@@ -168,6 +180,88 @@ public class RegisteredStructTests
                 return value;
             },
             P(0.3, 0.2, 1.1), P(-0.4, 0.5, 0.7));
+
+        // Structs of a compiled library (AutoDiffGen.TestLibrary, referenced as an assembly), through the derivatives it registers.
+        yield return FlatCase.Of<double>(
+            "CompiledStructs.Spread(a, b, w)", 5,
+            x => CompiledStructs.Spread(Pt(x, 0), Pt(x, 2), x[4]),
+            (x, g) =>
+            {
+                double value = CompiledStructs.SpreadGradient(Pt(x, 0), Pt(x, 2), x[4], out var da, out var db, out g[4]);
+                Put(da, g, 0);
+                Put(db, g, 2);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                Point da = Pt(a, 0), db = Pt(a, 2);
+                CompiledStructs.SpreadPullback(Pt(x, 0), Pt(x, 2), x[4], s, ref da, ref db, ref a[4]);
+                Put(da, a, 0);
+                Put(db, a, 2);
+            },
+            (x, t) => (CompiledStructs.SpreadPushforward(Pt(x, 0), Pt(x, 2), x[4], Pt(t, 0), Pt(t, 2), t[4], out double tangent), tangent),
+            (x, g, h) => CompiledStructs.SpreadHessian(Pt(x, 0), Pt(x, 2), x[4], g, h),
+            (x, v, hv) =>
+            {
+                double value = CompiledStructs.SpreadHessianVectorProduct(Pt(x, 0), Pt(x, 2), x[4], Pt(v, 0), Pt(v, 2), v[4], out var ha, out var hb, out hv[4]);
+                Put(ha, hv, 0);
+                Put(hb, hv, 2);
+                return value;
+            },
+            P(1.0, 2.0, -0.5, 0.3, 1.5), P(-0.7, 0.2, 1.1, -1.3, 0.4));
+
+        yield return FlatCase.Of<double>(
+            "CompiledStructs.Energy(c, d)", 6,
+            x => CompiledStructs.Energy(Ch(x, 0), Ch(x, 3)),
+            (x, g) =>
+            {
+                double value = CompiledStructs.EnergyGradient(Ch(x, 0), Ch(x, 3), out var dc, out var dd);
+                Put(dc, g, 0);
+                Put(dd, g, 3);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                Charge dc = Ch(a, 0), dd = Ch(a, 3);
+                CompiledStructs.EnergyPullback(Ch(x, 0), Ch(x, 3), s, ref dc, ref dd);
+                Put(dc, a, 0);
+                Put(dd, a, 3);
+            },
+            (x, t) => (CompiledStructs.EnergyPushforward(Ch(x, 0), Ch(x, 3), Ch(t, 0), Ch(t, 3), out double tangent), tangent),
+            (x, g, h) => CompiledStructs.EnergyHessian(Ch(x, 0), Ch(x, 3), g, h),
+            (x, v, hv) =>
+            {
+                double value = CompiledStructs.EnergyHessianVectorProduct(Ch(x, 0), Ch(x, 3), Ch(v, 0), Ch(v, 3), out var hc, out var hd);
+                Put(hc, hv, 0);
+                Put(hd, hv, 3);
+                return value;
+            },
+            P(1.0, 0.5, -0.5, 2.0, 1.5, 0.7), P(-0.3, 2.0, 1.0, 0.8, -1.0, -0.4));
+
+        yield return FlatCase.Of<double>(
+            "CompiledStructs.Moved(c, dx)", 4,
+            x => CompiledStructs.Moved(Ch(x, 0), x[3]),
+            (x, g) =>
+            {
+                double value = CompiledStructs.MovedGradient(Ch(x, 0), x[3], out var dc, out g[3]);
+                Put(dc, g, 0);
+                return value;
+            },
+            (x, s, a) =>
+            {
+                var dc = Ch(a, 0);
+                CompiledStructs.MovedPullback(Ch(x, 0), x[3], s, ref dc, ref a[3]);
+                Put(dc, a, 0);
+            },
+            (x, t) => (CompiledStructs.MovedPushforward(Ch(x, 0), x[3], Ch(t, 0), t[3], out double tangent), tangent),
+            (x, g, h) => CompiledStructs.MovedHessian(Ch(x, 0), x[3], g, h),
+            (x, v, hv) =>
+            {
+                double value = CompiledStructs.MovedHessianVectorProduct(Ch(x, 0), x[3], Ch(v, 0), v[3], out var hc, out hv[3]);
+                Put(hc, hv, 0);
+                return value;
+            },
+            P(1.0, 0.5, -0.5, 2.0), P(-0.3, 2.0, 1.0, 0.8));
     }
 
     private static readonly CaseTable Table = new(Build);
@@ -245,5 +339,22 @@ public class RegisteredStructTests
         Assert.Equal(px + h * vx, value.X, 12);
         Assert.Equal(0.5 + h * 2 + 0.25 * vx, tangent.X, 12);
         Assert.Equal(-1 + h * 3 + 0.25 * vy, tangent.Y, 12);
+    }
+
+    [Fact]
+    public void A_compiled_struct_made_by_its_constructor_has_its_Jacobian_and_data_fields_are_zero_in_an_out_adjoint()
+    {
+        Point a = new(1, 2), b = new(-3, 0.5);
+        for (int k = 0; k < 2; k++)
+        {
+            Point da = default, db = default;
+            CompiledStructs.MidpointPullback(a, b, k == 0 ? new Point(1, 0) : new Point(0, 1), ref da, ref db);
+            Assert.Equal(k == 0 ? 0.5 : 0, da.X, 15);
+            Assert.Equal(k == 0 ? 0 : 0.5, da.Y, 15);
+            Assert.Equal(k == 0 ? 0.5 : 0, db.X, 15);
+            Assert.Equal(k == 0 ? 0 : 0.5, db.Y, 15);
+        }
+        CompiledStructs.EnergyGradient(new Charge { Q = 1, At = a, Id = 3 }, new Charge { Q = 2, At = b, Id = 4 }, out var dc, out _);
+        Assert.Equal(0, dc.Id);
     }
 }

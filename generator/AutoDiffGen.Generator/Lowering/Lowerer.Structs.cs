@@ -107,7 +107,7 @@ internal sealed partial class Lowerer
 
     /// <summary>Whether reading the property reads a value kept in the struct: an auto-property, or a part System.Numerics knows (<c>Complex.Real</c>).</summary>
     private static bool IsStoredProperty(IPropertySymbol property)
-        => IsAutoProperty(property) || (!property.Locations.Any(l => l.IsInSource) && property.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Numerics");
+        => StructShapes.IsAutoProperty(property) || (!property.Locations.Any(l => l.IsInSource) && property.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Numerics");
 
     /// <summary>Whether <paramref name="op"/> is a value of a struct the generator differentiates (lowered by <see cref="LowerStruct"/>).</summary>
     private static bool IsStructValue(IOperation op) => StructShapes.Of(op.Type) is not null;
@@ -309,11 +309,17 @@ internal sealed partial class Lowerer
 
     private static IrType LeafType(StructShape shape, int leaf) => shape.Leaves.ElementAt(leaf).Type;
 
-    /// <summary>Whether a constructor sets each member from its parameter of the same place: a record struct's primary constructor.</summary>
+    /// <summary>
+    /// Whether a constructor sets each member from its parameter of the same place: a record struct's primary constructor, or,
+    /// for a struct compiled elsewhere (whose constructors' bodies are not here), one that takes the members in order by their
+    /// names, the convention the struct's shape already relies on to make one (<see cref="StructShapes.TakesInOrder"/>).
+    /// </summary>
     private static bool IsMemberwise(IMethodSymbol constructor, StructShape shape)
-        => constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is RecordDeclarationSyntax)
-            && constructor.Parameters.Length == shape.Members.Count
-            && constructor.Parameters.Select((p, i) => string.Equals(p.Name, shape.Members[i].Name, System.StringComparison.Ordinal)).All(x => x);
+        => constructor.Locations.Any(l => l.IsInSource)
+            ? constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is RecordDeclarationSyntax)
+                && constructor.Parameters.Length == shape.Members.Count
+                && constructor.Parameters.Select((p, i) => string.Equals(p.Name, shape.Members[i].Name, System.StringComparison.Ordinal)).All(x => x)
+            : !NumericsRules.Handles(constructor) && StructShapes.TakesInOrder(constructor, shape.Members);
 
     /// <summary>The members an object initializer or a <c>with</c> sets: <c>{ X = 1, Position = p }</c>.</summary>
     private Expr[]? Initialize(Expr[] values, StructShape shape, IObjectOrCollectionInitializerOperation? initializer)

@@ -96,15 +96,20 @@ internal static class StructShapes
     public static string? WhyNot(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || Of(type) is not null || !IsCandidate(named)) return null;
-        if (!named.Locations.Any(l => l.IsInSource)) return "its source is not in this compilation";
+        bool compiled = !named.Locations.Any(l => l.IsInSource);
         foreach (var field in Fields(named))
         {
+            if (compiled && Readable(field) is null)
+            {
+                return $"it comes compiled from '{named.ContainingAssembly?.Name}', and its field '{field.Name}' is not public, so generated code cannot read it";
+            }
             var fieldType = field.Type;
             if (SymbolNames.ToIrType(fieldType) is IrType.Double or IrType.Float or IrType.Int or IrType.Bool || Of(fieldType) is not null) continue;
             return $"its field '{MemberName(field)}' is a '{fieldType.ToDisplayString()}' (fields may be double, float, int, bool or such structs)";
         }
         if (!Fields(named).Any(f => SymbolNames.ToIrType(f.Type) is IrType.Double or IrType.Float || Of(f.Type) is not null)) return "it has no double or float field";
-        return "no constructor takes its fields in order, and not every field can be set";
+        return compiled ? "it comes compiled, and no public constructor takes its fields in order, and not every field has a public setter"
+            : "no constructor takes its fields in order, and not every field can be set";
     }
 
     /// <summary>
@@ -122,6 +127,8 @@ internal static class StructShapes
             _ => Container.None,
         };
         if (container == Container.None || Of(SymbolNames.ElementType(type)) is not { } shape || !Sequential(SymbolNames.ElementType(type)!)) return null;
+        // A compiled struct's layout is not in its symbol (StructLayout is no attribute in metadata): only System.Numerics' is known.
+        if (SymbolNames.ElementType(type) is { } element && !element.Locations.Any(l => l.IsInSource) && Numerics((INamedTypeSymbol)element) is null) return null;
         var leaves = shape.Leaves.ToList();
         var leaf = leaves[0].Type;
         return leaves.All(l => l.Type == leaf && l.Type.IsFloating() && !l.NoDerivative) ? (container, leaf, shape) : null;
@@ -144,12 +151,15 @@ internal static class StructShapes
     {
         if (type is not INamedTypeSymbol named || depth > 8 || !IsCandidate(named)) return null;
         if (Numerics(named) is { } known) return known;
-        if (!named.Locations.Any(l => l.IsInSource)) return null;
+        bool compiled = !named.Locations.Any(l => l.IsInSource);
         var members = new List<StructMember>();
         foreach (var field in Fields(named))
         {
+            // A compiled struct's fields are read as generated code can: a public field, or an auto-property with a public getter.
+            var member = compiled ? Readable(field) : field.AssociatedSymbol ?? field;
+            if (member is null) return null;
             bool noDerivative = SymbolNames.HasAttribute(field, SymbolNames.NoDerivativeAttribute)
-                || (field.AssociatedSymbol is { } property && SymbolNames.HasAttribute(property, SymbolNames.NoDerivativeAttribute));
+                || (member is IPropertySymbol property && SymbolNames.HasAttribute(property, SymbolNames.NoDerivativeAttribute));
             var leaf = SymbolNames.ToIrType(field.Type);
             if (leaf is IrType.Double or IrType.Float or IrType.Int or IrType.Bool)
             {
@@ -173,35 +183,71 @@ internal static class StructShapes
     private static IEnumerable<IFieldSymbol> Fields(INamedTypeSymbol type)
         => type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst);
 
-    private static string MemberName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? field.Name;
+    /// <summary>
+    /// The name a field is read by: its own, or its auto-property's (<c>&lt;X&gt;k__BackingField</c> of a compiled struct, whose
+    /// symbol names no property).
+    /// </summary>
+    private static string MemberName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? BackedProperty(field)?.Name ?? field.Name;
+
+    /// <summary>The auto-property whose backing field <paramref name="field"/> is (<c>&lt;X&gt;k__BackingField</c> is X's), or null.</summary>
+    private static IPropertySymbol? BackedProperty(IFieldSymbol field)
+    {
+        const string suffix = ">k__BackingField";
+        if (field.AssociatedSymbol is IPropertySymbol associated) return associated;
+        if (!field.Name.StartsWith("<", System.StringComparison.Ordinal) || !field.Name.EndsWith(suffix, System.StringComparison.Ordinal)) return null;
+        var name = field.Name.Substring(1, field.Name.Length - 1 - suffix.Length);
+        return field.ContainingType.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic && SymbolEqualityComparer.Default.Equals(p.Type, field.Type));
+    }
+
+    /// <summary>Whether a property is an auto-property: a field of its type backs it (in source, or by its compiled name).</summary>
+    public static bool IsAutoProperty(IPropertySymbol property)
+        => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(BackedProperty(f), property));
+
+    /// <summary>What a compiled struct's field is read by from another assembly: itself if public, its auto-property if that has a public getter; null otherwise.</summary>
+    private static ISymbol? Readable(IFieldSymbol field)
+    {
+        if (field.DeclaredAccessibility == Accessibility.Public) return field;
+        return BackedProperty(field) is { GetMethod.DeclaredAccessibility: Accessibility.Public } property ? property : null;
+    }
+
+    /// <summary>Whether generated code in the user's assembly may call or set a member: public, or, in the user's own source, not private or protected.</summary>
+    private static bool Usable(ISymbol member, bool compiled)
+        => compiled ? member.DeclaredAccessibility == Accessibility.Public : member.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected);
 
     /// <summary>How to make one from its members: a constructor that takes them in order, or setting each; null if neither.</summary>
     private static StructConstruction? Constructs(INamedTypeSymbol type, List<StructMember> members)
     {
+        bool compiled = !type.Locations.Any(l => l.IsInSource);
         foreach (var constructor in type.InstanceConstructors)
         {
-            if (constructor.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected || constructor.Parameters.Length != members.Count) continue;
-            bool matches = true;
-            for (int i = 0; i < members.Count && matches; i++)
-            {
-                var p = constructor.Parameters[i];
-                matches = p.RefKind == RefKind.None && string.Equals(p.Name, members[i].Name, System.StringComparison.OrdinalIgnoreCase)
-                    && (members[i].Nested is { } nested ? SymbolNames.FullyQualified(p.Type) == nested.Type : SymbolNames.ToIrType(p.Type) == members[i].Type);
-            }
-            if (matches) return StructConstruction.Constructor;
+            if (Usable(constructor, compiled) && TakesInOrder(constructor, members)) return StructConstruction.Constructor;
         }
         foreach (var member in members)
         {
             var symbol = type.GetMembers(member.Name).FirstOrDefault();
             bool settable = symbol switch
             {
-                IFieldSymbol f => !f.IsReadOnly && f.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected),
-                IPropertySymbol p => p.SetMethod is { DeclaredAccessibility: not (Accessibility.Private or Accessibility.Protected) },
+                IFieldSymbol f => !f.IsReadOnly && Usable(f, compiled),
+                IPropertySymbol p => p.SetMethod is { } setter && Usable(setter, compiled),
                 _ => false,
             };
             if (!settable) return null;
         }
         return StructConstruction.Initializer;
+    }
+
+    /// <summary>Whether a constructor takes a struct's members in order, each by its name (in any case) and of its type.</summary>
+    public static bool TakesInOrder(IMethodSymbol constructor, IReadOnlyList<StructMember> members)
+    {
+        if (constructor.Parameters.Length != members.Count) return false;
+        for (int i = 0; i < members.Count; i++)
+        {
+            var p = constructor.Parameters[i];
+            bool matches = p.RefKind == RefKind.None && string.Equals(p.Name, members[i].Name, System.StringComparison.OrdinalIgnoreCase)
+                && (members[i].Nested is { } nested ? SymbolNames.FullyQualified(p.Type) == nested.Type : SymbolNames.ToIrType(p.Type) == members[i].Type);
+            if (!matches) return false;
+        }
+        return true;
     }
 
     /// <summary>The shapes of System.Numerics' types, whose fields (or, for Complex, parts) are known.</summary>
