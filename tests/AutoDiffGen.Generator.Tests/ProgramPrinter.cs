@@ -30,7 +30,7 @@ internal sealed class ProgramPrinter
         return printer.text.ToString();
     }
 
-    /// <summary>How many calls of span helpers the program makes as printed (some fall back where no helper fits).</summary>
+    /// <summary>How many calls of span helpers the program makes as printed (some fall back where no helper fits): <c>H0(</c>, or <c>H0&lt;T&gt;(</c> in a generic program.</summary>
     public static int SpanCalls(RandomProgram program, Constructs constructs)
         => program.SpanHelpers.Length == 0 ? 0 : SpanCallPattern.Matches(UserSource(program, constructs)).Count - program.SpanHelpers.Length;
 
@@ -45,16 +45,21 @@ internal sealed class ProgramPrinter
         return (printer.viewsPrinted, printer.repointsPrinted, printer.nestedBuffersPrinted);
     }
 
-    /// <summary>How many struct locals the program builds as printed (<c>new Cell { … }</c>), and whether F takes a struct of its scalars.</summary>
-    public static (int Cells, bool Inputs) Structs(RandomProgram program, Constructs constructs)
+    /// <summary>
+    /// How many struct locals the program builds as printed (<c>t1 = new Cell { … }</c>), how many times it multiplies them with
+    /// Cell's product, whose derivatives are registered (<c>t1 = t1 * new Cell { … }</c>, <c>new Cell { … } * new Cell { V = 1 }</c>), and whether F takes a struct of its scalars.
+    /// </summary>
+    public static (int Cells, int Products, bool Inputs) Structs(RandomProgram program, Constructs constructs)
     {
         var source = UserSource(program, constructs);
-        return (CellPattern.Matches(source).Count, source.Contains("Inputs ins"));
+        return (CellPattern.Matches(source).Count, ProductPattern.Matches(source).Count, source.Contains("Inputs ins"));
     }
 
-    private static readonly System.Text.RegularExpressions.Regex CellPattern = new(@"= new Cell \{", System.Text.RegularExpressions.RegexOptions.Compiled);
+    private static readonly System.Text.RegularExpressions.Regex CellPattern = new(@"\bt\d+ = new Cell \{", System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    private static readonly System.Text.RegularExpressions.Regex SpanCallPattern = new(@"\bH\d\(", System.Text.RegularExpressions.RegexOptions.Compiled);
+    private static readonly System.Text.RegularExpressions.Regex ProductPattern = new(@"\* new Cell \{", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static readonly System.Text.RegularExpressions.Regex SpanCallPattern = new(@"\bH\d(<T>)?\(", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>
     /// One file of a batch: the program in <c>P{id}</c>, its wrappers in <c>W{id}</c> (an <see cref="IRandomScalarProgram"/>
@@ -196,7 +201,15 @@ internal sealed class ProgramPrinter
         indent++;
         if (HasStructs)
         {
-            Line($"public struct Cell {{ public {Real} V; }}");
+            // Cell's product has derivatives registered next to it, to second order: the calls go through them.
+            Line("public struct Cell");
+            Line("{");
+            indent++;
+            Line($"public {Real} V;");
+            Line("public static Cell operator *(Cell a, Cell b) => new Cell { V = a.V * b.V };");
+            if (!oracle) PrintCellDerivatives();
+            indent--;
+            Line("}");
             if (StructInputs) Line($"public record struct Inputs({string.Join(", ", RandomProgram.ScalarNames.Take(program.ScalarCount).Select(n => $"{Real} {n}"))});");
             Line("");
         }
@@ -429,6 +442,22 @@ internal sealed class ProgramPrinter
         Line("}");
     }
 
+    /// <summary>The derivatives of Cell's product, registered next to it (not in the oracle, which has no attributes).</summary>
+    private void PrintCellDerivatives()
+    {
+        Line("[DerivativeOf(typeof(Cell), \"op_Multiply\", DerivativeKind.Pullback)]");
+        Line("public static void TimesPullback(Cell a, Cell b, Cell seed, ref Cell da, ref Cell db) { da.V += seed.V * b.V; db.V += seed.V * a.V; }");
+        Line("[DerivativeOf(typeof(Cell), \"op_Multiply\", DerivativeKind.Pushforward)]");
+        Line("public static Cell TimesPushforward(Cell a, Cell b, Cell ta, Cell tb, out Cell tangent) { tangent = new Cell { V = ta.V * b.V + a.V * tb.V }; return a * b; }");
+        Line("[DerivativeOf(typeof(Cell), nameof(TimesPullback), DerivativeKind.Pushforward)]");
+        Line("public static void TimesPullbackPushforward(Cell a, Cell b, Cell seed, ref Cell da, ref Cell db, Cell ta, Cell tb, Cell tseed, ref Cell tda, ref Cell tdb)");
+        Line("{");
+        Line("    TimesPullback(a, b, seed, ref da, ref db);");
+        Line("    tda.V += tseed.V * b.V + seed.V * tb.V;");
+        Line("    tdb.V += tseed.V * a.V + seed.V * ta.V;");
+        Line("}");
+    }
+
     // -------------------------------------------------------------------------------------------- statements
 
     private void Print(Statement statement)
@@ -441,7 +470,8 @@ internal sealed class ProgramPrinter
                 string name = "t" + nextLocal++;
                 if (HasStructs && nextLocal % 2 == 0)
                 {
-                    Line($"var {name} = new Cell {{ V = {value} }};");
+                    // Half of them through Cell's registered product, by one (the same value, and the same derivatives).
+                    Line(nextLocal % 4 == 0 ? $"var {name} = new Cell {{ V = {value} }} * new Cell {{ V = 1 }};" : $"var {name} = new Cell {{ V = {value} }};");
                     locals.Add(name + ".V");
                     break;
                 }
@@ -459,6 +489,11 @@ internal sealed class ProgramPrinter
             }
             case Assign a when a.Op == AssignOp.Set && a.Pick % 2 == 0 && locals[a.Pick % locals.Count] is var cell && cell.EndsWith(".V", StringComparison.Ordinal):
                 Line($"{cell.Substring(0, cell.Length - 2)} = new Cell {{ V = {Squashed(a.Squash, a.Value)} }};");
+                break;
+            case Assign { Op: AssignOp.Multiply } a when locals[a.Pick % locals.Count] is var factor && factor.EndsWith(".V", StringComparison.Ordinal):
+                // t1.V *= v as Cell's registered product: t1 = t1 * new Cell { V = v }.
+                var product = factor.Substring(0, factor.Length - 2);
+                Line($"{product} = {product} * new Cell {{ V = {Squashed(a.Squash, a.Value)} }};");
                 break;
             case Assign a:
                 Line($"{locals[a.Pick % locals.Count]} {Operator(a.Op)} {Squashed(a.Squash, a.Value)};");

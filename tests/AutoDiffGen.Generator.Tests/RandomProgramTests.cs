@@ -906,7 +906,7 @@ public sealed class RandomProgramTests
     {
         private readonly object gate = new();
         private long viewPrograms, views, repointPrograms, repoints, nestedBufferPrograms, nestedBuffers;
-        private long structPrograms, cells, inputPrograms;
+        private long structPrograms, cells, productPrograms, products, inputPrograms;
         private long programs, floatPrograms, genericPrograms, spanCallPrograms, spanCalls, points, specialPoints, skippedPoints, knownBugPoints, comparisons, undefined, singular;
         private long compileTicks, generatorTicks, emitTicks;
 
@@ -967,13 +967,21 @@ public sealed class RandomProgramTests
             Count(counts.NestedBuffers, ref nestedBufferPrograms, ref nestedBuffers);
         }
 
-        /// <summary>Counts a program that passed with struct locals built and assigned (<c>new Cell { … }</c>), or a struct of F's scalars.</summary>
-        public void CountStructs((int Cells, bool Inputs) counts)
+        /// <summary>
+        /// Counts a program that passed with struct locals built and assigned (<c>new Cell { … }</c>), multiplied through Cell's
+        /// registered derivatives, or a struct of F's scalars.
+        /// </summary>
+        public void CountStructs((int Cells, int Products, bool Inputs) counts)
         {
             if (counts.Cells > 0)
             {
                 Interlocked.Increment(ref structPrograms);
                 Interlocked.Add(ref cells, counts.Cells);
+            }
+            if (counts.Products > 0)
+            {
+                Interlocked.Increment(ref productPrograms);
+                Interlocked.Add(ref products, counts.Products);
             }
             if (counts.Inputs) Interlocked.Increment(ref inputPrograms);
         }
@@ -1007,6 +1015,7 @@ public sealed class RandomProgramTests
             $"{programs} programs ({floatPrograms} float, {genericPrograms} generic in T; {spanCallPrograms} passing spans to helpers, {spanCalls} such calls; " +
             $"{viewPrograms} declaring local spans, {views} of them, {repointPrograms} re-pointing them, {repoints} times; " +
             $"{nestedBufferPrograms} declaring buffers in loops or branches, {nestedBuffers} of them; {structPrograms} building struct locals, {cells} times; " +
+            $"{productPrograms} multiplying them through registered derivatives, {products} times; " +
             $"{inputPrograms} taking a struct of their scalars), {points} random and {specialPoints} special points " +
             $"({skippedPoints} skipped: F not finite there; {knownBugPoints} not compared: the oracle met a derivative that is not finite where a known bug makes NaN of it); " +
             $"{comparisons} comparisons with the oracle, {undefined} more where its derivative is not finite (or too large or small for the type), " +
