@@ -273,14 +273,14 @@ public sealed record GmmInput(int D, int K, double[] Alphas, double[] Means, dou
         return new GmmInput(d, k, alphas, means, icf, x, gamma, m);
     }
 
-    /// <summary>The data folder of the repository, found from the running assembly upwards.</summary>
-    public static string DataPath(string file)
+    /// <summary>A file of the repository's ADBench data (in <paramref name="folder"/>: gmm, ba), found from the running assembly upwards.</summary>
+    public static string DataPath(string file, string folder = "gmm")
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "data", "adbench", "gmm", file);
+            var candidate = Path.Combine(dir.FullName, "data", "adbench", folder, file);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException($"data/adbench/gmm/{file} not found above {AppContext.BaseDirectory}.");
+        throw new FileNotFoundException($"data/adbench/{folder}/{file} not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -35,7 +35,9 @@ internal static class FileEmitter
         for (int i = 0; i < members.Count; i++)
         {
             if (i > 0) w.Line();
-            Member(w, model, members[i], bodies[i], primal.Params.Count);
+            // A vector-valued method's Jacobian calls its pullback or pushforward once per row or column, with arguments it
+            // has checked itself: their bodies are members of their own, without the checks.
+            Member(w, model, members[i], bodies[i], primal.Params.Count, splitChecks: jacobian && members[i].Suffix is DerivativeNames.Pullback or DerivativeNames.Pushforward);
             Overload(w, model, primal, model.Name + members[i].Suffix, members[i].Function.Params, members[i].Function.Returns, members[i].Documentation);
         }
         if (HasHessian(primal, hessian))
@@ -82,7 +84,11 @@ internal static class FileEmitter
     /// <param name="member">The derivative member to write.</param>
     /// <param name="body">What its body holds.</param>
     /// <param name="primalCount">How many of its parameters are the primal's.</param>
-    private static void Member(IndentedWriter w, MethodModel model, Member member, BodyFacts body, int primalCount)
+    /// <param name="splitChecks">
+    /// Whether the member checks its arguments and then calls a private member of its name with <c>Unchecked</c> appended, which
+    /// has its body (<see cref="UncheckedSuffix"/>).
+    /// </param>
+    private static void Member(IndentedWriter w, MethodModel model, Member member, BodyFacts body, int primalCount, bool splitChecks = false)
     {
         var f = member.Function;
         w.Line("/// <summary>");
@@ -105,6 +111,24 @@ internal static class FileEmitter
             w.Line($"{IrTypeExtensions.MatrixType}.BeginGradient({CSharpEmitter.Identifier(gradient)}, {CSharpEmitter.Identifier(primal)}, nameof({CSharpEmitter.Identifier(gradient)}));");
         }
         OverlapChecks(w, f.Params, primalCount);
+        if (splitChecks)
+        {
+            var name = CSharpEmitter.Identifier(model.Name + member.Suffix + UncheckedSuffix);
+            var args = f.Params.Select(p => (p.IsContainer ? "" : p.Kind == ParamKind.Ref ? "ref " : p.Kind == ParamKind.Out ? "out " : "") + CSharpEmitter.Identifier(p.Name));
+            w.Line($"{name}{model.TypeParameters}({string.Join(", ", args)});");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line($"/// {member.Documentation} Its arguments are not checked: {model.Name + member.Suffix} and the Jacobian, which call it, check them.");
+            w.Line("/// </summary>");
+            w.Line(GeneratedCode);
+            w.Line(ExcludeFromCoverage);
+            w.StartLine().Append(model.IsInstance ? "private" : "private static").Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(name).Append(model.TypeParameters).Append('(');
+            for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
+            w.Append(')').Append(model.ConstraintClause).EndLine();
+            w.Open();
+            bodyStart = w.Length;
+        }
         if (member.ReturnIfZero.Count > 0)
         {
             // Nothing to add: not even 0 times a partial derivative that is not finite.
@@ -140,9 +164,9 @@ internal static class FileEmitter
         foreach (var span in member.LocalSpans)
         {
             // A span the body needs of its own (a consumed copy of a seed, the gradient inside a Hessian-vector
-            // product): pooled, so a warm call allocates nothing.
+            // product): on the stack when short, else pooled, so a warm call allocates nothing.
             var type = span.Type.ToCSharp();
-            SpanCode.Rent(w, type, span.Name + "_buffer", span.Name, span.LengthOf + ".Length");
+            SpanCode.Scratch(w, type, span.Name + "_buffer", span.Name, span.LengthOf + ".Length");
             w.Line(span.CopyFrom ? $"{span.LengthOf}.CopyTo({span.Name});" : $"{span.Name}.Clear();");
         }
         var pooledArrays = f.Body.Statements.OfType<DeclareArray>().Where(d => !d.Stack).ToList();
@@ -152,7 +176,7 @@ internal static class FileEmitter
         {
             foreach (var tape in tapes) w.Line($"{CSharpEmitter.TapeName(tape)}.Return();");
             foreach (var log in logs) w.Line($"{CSharpEmitter.LogName(log.Array)}.Return();");
-            foreach (var span in member.LocalSpans) w.Line($"{SpanCode.Pool(span.Type.ToCSharp())}.Return({span.Name}_buffer);");
+            foreach (var span in member.LocalSpans) SpanCode.Release(w, span.Type.ToCSharp(), span.Name + "_buffer");
             foreach (var d in pooledArrays) w.Line($"{SpanCode.Pool(d.Type.ToCSharp())}.Return({CSharpEmitter.BufferName(d.Name)});");
         }
         var statements = f.Body.Statements;
@@ -173,6 +197,9 @@ internal static class FileEmitter
         StructAdapters.Emit(w, member.Adapters);
         w.Close();
     }
+
+    /// <summary>What the name of a member's body without its argument checks appends to the member's (<c>FPullbackUnchecked</c>).</summary>
+    public const string UncheckedSuffix = "Unchecked";
 
     /// <summary>
     /// Whether a matrix parameter may be null: an adjoint (ref) or a tangent (out, or a pushforward's input tangent), where null

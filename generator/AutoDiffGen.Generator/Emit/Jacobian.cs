@@ -10,8 +10,10 @@ namespace AutoDiffGen.Generator.Emit;
 /// The Jacobian member of a vector-valued method (one that writes its results into span or array parameters):
 /// the m×n matrix of every output element's derivative with respect to every active input element, row-major.
 /// It runs n pushforwards (one per input direction, a column each) when n ≤ m and m pullbacks (one per output
-/// element, a row each) otherwise, choosing at run time from the actual lengths. Scratch spans come from
-/// <c>ArrayPool</c>, so a warm call allocates nothing.
+/// element, a row each) otherwise, choosing at run time from the actual lengths. It checks its arguments once and calls the
+/// bodies of the pushforward and the pullback without their checks. A pullback adds each row straight into
+/// the Jacobian. Scratch spans (the outputs as they came in, seeds, tangents) are on the stack when short, as a small
+/// Jacobian's are (<see cref="SpanCode.Scratch"/>), else from <c>ArrayPool</c>, so a warm call allocates nothing.
 /// </summary>
 internal static class Jacobian
 {
@@ -33,7 +35,6 @@ internal static class Jacobian
         var outputs = DerivativeShapes.Outputs(primal.Params).ToList();
         var inputs = primal.Params.Where(p => p.IsActive).ToList();
         var type = outputs[0].Type.ToCSharp();
-        var pool = SpanCode.Pool(type);
         var names = new NameAllocator(primal);
         string Fresh(string name) => CSharpEmitter.Identifier(names.Fresh(name));
         string Id(Param p) => CSharpEmitter.Identifier(p.Name);
@@ -65,9 +66,12 @@ internal static class Jacobian
         FileEmitter.OverlapChecks(w, primal.Params.Concat(new[] { new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span) }).ToList(), primal.Params.Count);
         w.Line($"if ({jacobian}.Length != {m} * {n}) throw new global::System.ArgumentException(\"The Jacobian span must have length \" + {m} + \"×\" + {n} + \" (outputs × active inputs) but has length \" + {jacobian}.Length + \".\", nameof({jacobian}));");
         w.Line("// The outputs as they come in: every sweep starts from them (the method may add into them).");
+        var savedBuffers = new List<string>();
         foreach (var p in outputs)
         {
-            w.Line($"var {saved[p.Name]} = {pool}.Rent({Id(p)}.Length);");
+            var buffer = Fresh(p.Name + "_in_buffer");
+            savedBuffers.Add(buffer);
+            SpanCode.Scratch(w, type, buffer, saved[p.Name], Id(p) + ".Length");
             w.Line($"((global::System.ReadOnlySpan<{type}>){Id(p)}).CopyTo({saved[p.Name]});");
         }
 
@@ -83,7 +87,7 @@ internal static class Jacobian
             {
                 var buffer = Fresh(tangents[k].Name + "_buffer");
                 buffers.Add(buffer);
-                SpanCode.Rent(w, type, buffer, t, Id(p) + ".Length");
+                SpanCode.Scratch(w, type, buffer, t, Id(p) + ".Length");
                 w.Line($"{t}.Clear();");
             }
             args.Add(t);
@@ -95,7 +99,7 @@ internal static class Jacobian
             var buffer = Fresh(tangents[inputs.Count + k].Name + "_buffer");
             var t = Fresh(tangents[inputs.Count + k].Name);
             buffers.Add(buffer);
-            SpanCode.Rent(w, type, buffer, t, Id(p) + ".Length");
+            SpanCode.Scratch(w, type, buffer, t, Id(p) + ".Length");
             args.Add(t);
             outTangents.Add(t);
         }
@@ -107,8 +111,8 @@ internal static class Jacobian
             if (p.IsContainer) SpanCode.UnitEntry(w, j, inputAt[p.Name], p, t, 1);
             else w.Line($"{type} {t} = {j} == {inputAt[p.Name]} ? {CSharpEmitter.Number(p.Type, 1)} : {CSharpEmitter.Number(p.Type, 0)};");
         }
-        foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
-        w.Line($"{model.Name}Pushforward{model.TypeParameters}({string.Join(", ", args)});");
+        foreach (var p in outputs) w.Line($"{saved[p.Name]}.CopyTo({Id(p)});");
+        w.Line($"{model.Name}Pushforward{FileEmitter.UncheckedSuffix}{model.TypeParameters}({string.Join(", ", args)});");
         for (int k = 0; k < outputs.Count; k++)
         {
             var p = outputs[k];
@@ -120,10 +124,10 @@ internal static class Jacobian
             if (p.IsContainer) SpanCode.UnitEntry(w, j, inputAt[p.Name], p, args[primal.Params.Count + k], 0);
         }
         w.Close();
-        foreach (var buffer in buffers) w.Line($"{pool}.Return({buffer});");
+        foreach (var buffer in buffers) SpanCode.Release(w, type, buffer);
         w.Close();
 
-        // Reverse: row i is the adjoint of the inputs for a unit seed on the i-th output element.
+        // Reverse: row i is the adjoint of the inputs for a unit seed on the i-th output element, added into the row itself.
         w.Open("else");
         buffers.Clear();
         args = new List<string>(primal.Params.Select(Id));
@@ -134,7 +138,7 @@ internal static class Jacobian
             var buffer = Fresh(seedsAndAdjoints[k].Name + "_buffer");
             var seed = Fresh(seedsAndAdjoints[k].Name);
             buffers.Add(buffer);
-            SpanCode.Rent(w, type, buffer, seed, Id(p) + ".Length");
+            SpanCode.Scratch(w, type, buffer, seed, Id(p) + ".Length");
             w.Line($"{seed}.Clear();");
             args.Add(seed);
             seeds.Add(seed);
@@ -144,17 +148,7 @@ internal static class Jacobian
         {
             var p = inputs[k];
             var adjoint = Fresh(seedsAndAdjoints[outputs.Count + k].Name);
-            if (p.IsContainer)
-            {
-                var buffer = Fresh(seedsAndAdjoints[outputs.Count + k].Name + "_buffer");
-                buffers.Add(buffer);
-                SpanCode.Rent(w, type, buffer, adjoint, Id(p) + ".Length");
-                args.Add(adjoint);
-            }
-            else
-            {
-                args.Add("ref " + adjoint);
-            }
+            args.Add(p.IsContainer ? adjoint : "ref " + adjoint);
             adjoints.Add(adjoint);
         }
         w.Open($"for (int {i} = 0; {i} < {m}; {i}++)");
@@ -165,16 +159,22 @@ internal static class Jacobian
         }
         for (int k = 0; k < inputs.Count; k++)
         {
-            if (inputs[k].IsContainer) w.Line($"{adjoints[k]}.Clear();");
-            else w.Line($"{type} {adjoints[k]} = {CSharpEmitter.Number(inputs[k].Type, 0)};");
+            var p = inputs[k];
+            if (p.IsContainer)
+            {
+                w.Line($"var {adjoints[k]} = {jacobian}.Slice({i} * {n} + {inputAt[p.Name]}, {Id(p)}.Length);");
+                w.Line($"{adjoints[k]}.Clear();");
+            }
+            else
+            {
+                w.Line($"{type} {adjoints[k]} = {CSharpEmitter.Number(inputs[k].Type, 0)};");
+            }
         }
-        foreach (var p in outputs) w.Line($"new global::System.ReadOnlySpan<{type}>({saved[p.Name]}, 0, {Id(p)}.Length).CopyTo({Id(p)});");
-        w.Line($"{model.Name}Pullback{model.TypeParameters}({string.Join(", ", args)});");
+        foreach (var p in outputs) w.Line($"{saved[p.Name]}.CopyTo({Id(p)});");
+        w.Line($"{model.Name}Pullback{FileEmitter.UncheckedSuffix}{model.TypeParameters}({string.Join(", ", args)});");
         for (int k = 0; k < inputs.Count; k++)
         {
-            var p = inputs[k];
-            if (p.IsContainer) w.Line($"{adjoints[k]}.CopyTo({jacobian}.Slice({i} * {n} + {inputAt[p.Name]}, {Id(p)}.Length));");
-            else w.Line($"{jacobian}[{i} * {n} + {inputAt[p.Name]}] = {adjoints[k]};");
+            if (!inputs[k].IsContainer) w.Line($"{jacobian}[{i} * {n} + {inputAt[inputs[k].Name]}] = {adjoints[k]};");
         }
         for (int k = 0; k < outputs.Count; k++)
         {
@@ -182,9 +182,9 @@ internal static class Jacobian
             SpanCode.UnitEntry(w, i, outputAt[p.Name], p, seeds[k], 0);
         }
         w.Close();
-        foreach (var buffer in buffers) w.Line($"{pool}.Return({buffer});");
+        foreach (var buffer in buffers) SpanCode.Release(w, type, buffer);
         w.Close();
-        foreach (var p in outputs) w.Line($"{pool}.Return({saved[p.Name]});");
+        foreach (var buffer in savedBuffers) SpanCode.Release(w, type, buffer);
         w.Close();
         return new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span);
     }

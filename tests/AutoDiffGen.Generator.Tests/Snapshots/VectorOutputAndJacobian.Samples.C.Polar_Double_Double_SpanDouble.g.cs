@@ -15,8 +15,19 @@ namespace Samples
         {
             if (dxy.Length != xy.Length) throw new global::System.ArgumentException("dxy must have the length of xy (" + xy.Length + ") but has length " + dxy.Length + ".", nameof(dxy));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)dxy)) throw new global::System.ArgumentException("xy must not overlap dxy.", nameof(xy));
-            var xy_bar_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(dxy.Length);
-            var xy_bar = new global::System.Span<double>(xy_bar_buffer, 0, dxy.Length);
+            PolarPullbackUnchecked(r, theta, xy, dxy, ref dr, ref dtheta);
+        }
+
+        /// <summary>
+        /// Reverse mode (vector-Jacobian product): <b>adds</b> the seeds (<c>dxy</c> for <c>xy</c>, left unchanged) times the derivative of <c>Polar(r, theta, xy)</c> with respect to each active parameter into its adjoint (<c>dr</c>, <c>dtheta</c>). It writes the outputs as Polar does. Its arguments are not checked: PolarPullback and the Jacobian, which call it, check them.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        private static void PolarPullbackUnchecked(double r, double theta, global::System.Span<double> xy, global::System.ReadOnlySpan<double> dxy, ref double dr, ref double dtheta)
+        {
+            double[]? xy_bar_buffer = null;
+            global::System.Span<double> xy_bar = dxy.Length <= 32 ? stackalloc double[32] : (xy_bar_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(dxy.Length));
+            xy_bar = xy_bar.Slice(0, dxy.Length);
             dxy.CopyTo(xy_bar);
 
             // xy[0] = r * Math.Cos(theta);
@@ -39,7 +50,7 @@ namespace Samples
             double t0_bar = xy_i_bar_2 * r;
             dr += xy_i_bar * t2 + xy_i_bar_2 * t0;
             dtheta += t2_bar * global::System.Math.Cos(theta) - t0_bar * global::System.Math.Sin(theta);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(xy_bar_buffer);
+            if (xy_bar_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_bar_buffer);
         }
 
         /// <summary>
@@ -51,6 +62,16 @@ namespace Samples
         {
             if (txy.Length != xy.Length) throw new global::System.ArgumentException("txy must have the length of xy (" + xy.Length + ") but has length " + txy.Length + ".", nameof(txy));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)txy)) throw new global::System.ArgumentException("xy must not overlap txy.", nameof(xy));
+            PolarPushforwardUnchecked(r, theta, xy, tr, ttheta, txy);
+        }
+
+        /// <summary>
+        /// Forward mode (Jacobian-vector product): writes the outputs of <c>Polar(r, theta, xy)</c> and the directional derivative along the tangents of its active parameters (<c>tr</c>, <c>ttheta</c>), into <c>txy</c> for the output spans. Its arguments are not checked: PolarPushforward and the Jacobian, which call it, check them.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        private static void PolarPushforwardUnchecked(double r, double theta, global::System.Span<double> xy, double tr, double ttheta, global::System.Span<double> txy)
+        {
             txy.Clear();
 
             // xy[0] = r * Math.Cos(theta);
@@ -88,41 +109,45 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)jacobian)) throw new global::System.ArgumentException("xy must not overlap jacobian.", nameof(xy));
             if (jacobian.Length != m * n) throw new global::System.ArgumentException("The Jacobian span must have length " + m + "×" + n + " (outputs × active inputs) but has length " + jacobian.Length + ".", nameof(jacobian));
             // The outputs as they come in: every sweep starts from them (the method may add into them).
-            var xy_in = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length);
+            double[]? xy_in_buffer = null;
+            global::System.Span<double> xy_in = xy.Length <= 32 ? stackalloc double[32] : (xy_in_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
+            xy_in = xy_in.Slice(0, xy.Length);
             ((global::System.ReadOnlySpan<double>)xy).CopyTo(xy_in);
             if (n <= m)
             {
-                var txy_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length);
-                var txy = new global::System.Span<double>(txy_buffer, 0, xy.Length);
+                double[]? txy_buffer = null;
+                global::System.Span<double> txy = xy.Length <= 32 ? stackalloc double[32] : (txy_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
+                txy = txy.Slice(0, xy.Length);
                 for (int j = 0; j < n; j++)
                 {
                     double tr = j == r_at ? 1 : 0;
                     double ttheta = j == theta_at ? 1 : 0;
-                    new global::System.ReadOnlySpan<double>(xy_in, 0, xy.Length).CopyTo(xy);
-                    PolarPushforward(r, theta, xy, tr, ttheta, txy);
+                    xy_in.CopyTo(xy);
+                    PolarPushforwardUnchecked(r, theta, xy, tr, ttheta, txy);
                     for (int i = 0; i < xy.Length; i++) jacobian[(xy_at + i) * n + j] = txy[i];
                 }
-                global::System.Buffers.ArrayPool<double>.Shared.Return(txy_buffer);
+                if (txy_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(txy_buffer);
             }
             else
             {
-                var dxy_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length);
-                var dxy = new global::System.Span<double>(dxy_buffer, 0, xy.Length);
+                double[]? dxy_buffer = null;
+                global::System.Span<double> dxy = xy.Length <= 32 ? stackalloc double[32] : (dxy_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
+                dxy = dxy.Slice(0, xy.Length);
                 dxy.Clear();
                 for (int i = 0; i < m; i++)
                 {
                     if (i >= xy_at && i < xy_at + xy.Length) dxy[i - xy_at] = 1;
                     double dr = 0;
                     double dtheta = 0;
-                    new global::System.ReadOnlySpan<double>(xy_in, 0, xy.Length).CopyTo(xy);
-                    PolarPullback(r, theta, xy, dxy, ref dr, ref dtheta);
+                    xy_in.CopyTo(xy);
+                    PolarPullbackUnchecked(r, theta, xy, dxy, ref dr, ref dtheta);
                     jacobian[i * n + r_at] = dr;
                     jacobian[i * n + theta_at] = dtheta;
                     if (i >= xy_at && i < xy_at + xy.Length) dxy[i - xy_at] = 0;
                 }
-                global::System.Buffers.ArrayPool<double>.Shared.Return(dxy_buffer);
+                if (dxy_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(dxy_buffer);
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(xy_in);
+            if (xy_in_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_in_buffer);
         }
     }
 }
