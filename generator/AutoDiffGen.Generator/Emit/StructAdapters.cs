@@ -125,7 +125,6 @@ internal static class StructAdapters
         var outputLeaves = target.Returns.Select((r, k) => new Scalar(output.Shape is null ? "result" : output.Shape.Leaves.ElementAt(k).NamePart, r, ParamKind.Value)).ToList();
         string returns = "void";
         var lines = new List<string>();
-        var locals = new Dictionary<string, string>();
         // The structs the member or derivative takes, packed from scalars (a scalar passed as it is).
         string Pack(StructPart part, int first, IReadOnlyList<Scalar?> scalars, string stem)
         {
@@ -173,7 +172,6 @@ internal static class StructAdapters
             return refs;
         }
         var values = PackAll(s.Inputs, inputs, "", activeOnly: false);
-        string call;
         switch (adapter.Role)
         {
             case Role.Primal:
@@ -190,8 +188,7 @@ internal static class StructAdapters
                 signature.AddRange(seeds!);
                 var adjoints = Derived("d", inputActive, ParamKind.Ref);
                 var seed = PackAll(s.Outputs, seeds, "seed", activeOnly: false);
-                call = $"{target.Pullback}({string.Join(", ", values.Concat(seed).Concat(Accumulators(adjoints, "d")))});";
-                lines.Add(call);
+                lines.Add($"{target.Pullback}({string.Join(", ", values.Concat(seed).Concat(Accumulators(adjoints, "d")))});");
                 lines.AddRange(after);
                 break;
             }

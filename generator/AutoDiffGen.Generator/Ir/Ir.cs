@@ -615,7 +615,7 @@ internal enum MemberForm
 /// <param name="Display">The member in messages: <c>Vec.operator +</c>, <c>Vec.Length</c>.</param>
 /// <param name="Registration">How [DerivativeOf] names it: <c>"op_Addition"</c>, <c>nameof(Vec)</c>, <c>nameof(Vec.Length)</c>.</param>
 /// <param name="Hint">What to say besides registering one when none is (System.Numerics: the members with built-in rules), or null.</param>
-internal sealed record StructCallShape(EquatableArray<StructPart> Inputs, EquatableArray<StructPart> Outputs, string ResultType, MemberForm Form, string Type, string Name,
+internal sealed record StructCallShape(EquatableArray<StructPart> Inputs, EquatableArray<StructPart> Outputs, MemberForm Form, string Type, string Name,
     string Display, string Registration, string? Hint);
 
 /// <summary>One value a struct member takes or gives: its name, C# type, shape (null for a scalar) and whether it carries a derivative.</summary>

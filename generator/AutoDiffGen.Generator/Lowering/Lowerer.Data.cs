@@ -86,7 +86,7 @@ internal sealed partial class Lowerer
                 case IPropertyReferenceOperation { Instance: { } inner, Property.IsIndexer: false } property:
                     // The object's own properties are read only when they are stored (auto-properties): generated code may read
                     // one several times, and a getter that computes could give another value each time.
-                    if (IsThis(inner) && !IsAutoProperty(property.Property))
+                    if (IsThis(inner) && !SymbolNames.IsAutoProperty(property.Property))
                     {
                         return Unsupported(at, $"Reading the property '{property.Property.Name}', which is computed (not an auto-property),", ConstructMessages.ComputedPropertyHint(property.Property.Name));
                     }
@@ -130,8 +130,4 @@ internal sealed partial class Lowerer
         }
         return new DataRead(source, members.ToEquatableArray(), position, type.Value);
     }
-
-    /// <summary>Whether a property stores its value in a field the compiler declares for it (<c>public double Ridge { get; init; }</c>).</summary>
-    private static bool IsAutoProperty(IPropertySymbol property)
-        => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
 }

@@ -221,7 +221,7 @@ internal sealed partial class Lowerer
                 members.Add(field.Field.Name);
                 return true;
             case IPropertyReferenceOperation { Instance: { } inner, Property.IsIndexer: false } property
-                when (IsThis(inner) && IsAutoProperty(property.Property)) || (!IsThis(inner) && ObjectMembers(inner, members)):
+                when (IsThis(inner) && SymbolNames.IsAutoProperty(property.Property)) || (!IsThis(inner) && ObjectMembers(inner, members)):
                 members.Add(property.Property.Name);
                 return true;
             default:

@@ -155,7 +155,7 @@ internal sealed partial class Lowerer
             _ => $"\"{method.Name}\"",
         };
         var structs = new StructCallShape(parts.ToEquatableArray(), EquatableArray.Of(new StructPart("result", SymbolNames.FullyQualified(output.Type), output.Shape, output.Active)),
-            SymbolNames.FullyQualified(output.Type), form, type, name, display, registration, hint);
+            form, type, name, display, registration, hint);
         var found = NumericsRules.Handles(method) ? default : Registrations.FindNextTo(method);
         var target = new CallTarget(SymbolNames.Key(method), type, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
             found.Pullback, found.Pushforward, found.PullbackPushforward, Site(at.Syntax))

@@ -107,7 +107,7 @@ internal sealed partial class Lowerer
 
     /// <summary>Whether reading the property reads a value kept in the struct: an auto-property, or a part System.Numerics knows (<c>Complex.Real</c>).</summary>
     private static bool IsStoredProperty(IPropertySymbol property)
-        => StructShapes.IsAutoProperty(property) || (!property.Locations.Any(l => l.IsInSource) && property.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Numerics");
+        => SymbolNames.IsAutoProperty(property) || (!property.Locations.Any(l => l.IsInSource) && property.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Numerics");
 
     /// <summary>Whether <paramref name="op"/> is a value of a struct the generator differentiates (lowered by <see cref="LowerStruct"/>).</summary>
     private static bool IsStructValue(IOperation op) => StructShapes.Of(op.Type) is not null;

@@ -187,27 +187,13 @@ internal static class StructShapes
     /// The name a field is read by: its own, or its auto-property's (<c>&lt;X&gt;k__BackingField</c> of a compiled struct, whose
     /// symbol names no property).
     /// </summary>
-    private static string MemberName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? BackedProperty(field)?.Name ?? field.Name;
-
-    /// <summary>The auto-property whose backing field <paramref name="field"/> is (<c>&lt;X&gt;k__BackingField</c> is X's), or null.</summary>
-    private static IPropertySymbol? BackedProperty(IFieldSymbol field)
-    {
-        const string suffix = ">k__BackingField";
-        if (field.AssociatedSymbol is IPropertySymbol associated) return associated;
-        if (!field.Name.StartsWith("<", System.StringComparison.Ordinal) || !field.Name.EndsWith(suffix, System.StringComparison.Ordinal)) return null;
-        var name = field.Name.Substring(1, field.Name.Length - 1 - suffix.Length);
-        return field.ContainingType.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic && SymbolEqualityComparer.Default.Equals(p.Type, field.Type));
-    }
-
-    /// <summary>Whether a property is an auto-property: a field of its type backs it (in source, or by its compiled name).</summary>
-    public static bool IsAutoProperty(IPropertySymbol property)
-        => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(BackedProperty(f), property));
+    private static string MemberName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? SymbolNames.BackedProperty(field)?.Name ?? field.Name;
 
     /// <summary>What a compiled struct's field is read by from another assembly: itself if public, its auto-property if that has a public getter; null otherwise.</summary>
     private static ISymbol? Readable(IFieldSymbol field)
     {
         if (field.DeclaredAccessibility == Accessibility.Public) return field;
-        return BackedProperty(field) is { GetMethod.DeclaredAccessibility: Accessibility.Public } property ? property : null;
+        return SymbolNames.BackedProperty(field) is { GetMethod.DeclaredAccessibility: Accessibility.Public } property ? property : null;
     }
 
     /// <summary>Whether generated code in the user's assembly may call or set a member: public, or, in the user's own source, not private or protected.</summary>

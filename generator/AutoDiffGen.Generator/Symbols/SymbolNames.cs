@@ -157,4 +157,18 @@ internal static class SymbolNames
         SpecialType.System_Single => "float",
         _ => type.Name,
     };
+
+    /// <summary>The auto-property whose backing field <paramref name="field"/> is (<c>&lt;X&gt;k__BackingField</c> is X's), or null.</summary>
+    public static IPropertySymbol? BackedProperty(IFieldSymbol field)
+    {
+        const string suffix = ">k__BackingField";
+        if (field.AssociatedSymbol is IPropertySymbol associated) return associated;
+        if (!field.Name.StartsWith("<", System.StringComparison.Ordinal) || !field.Name.EndsWith(suffix, System.StringComparison.Ordinal)) return null;
+        var name = field.Name.Substring(1, field.Name.Length - 1 - suffix.Length);
+        return field.ContainingType.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic && SymbolEqualityComparer.Default.Equals(p.Type, field.Type));
+    }
+
+    /// <summary>Whether a property is an auto-property: a field of its type backs it (in source, or by its compiled name).</summary>
+    public static bool IsAutoProperty(IPropertySymbol property)
+        => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(BackedProperty(f), property));
 }
