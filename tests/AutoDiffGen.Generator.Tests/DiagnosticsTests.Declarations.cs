@@ -468,6 +468,23 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
+    public void ADG0007_AMethodWithTheNameOfTheBodyAJacobianCalls()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void Polar(double r, double theta, Span<double> xy)
+                {
+                    xy[0] = r * Math.Cos(theta);
+                    xy[1] = r * Math.Sin(theta);
+                }
+
+                private static void [|PolarPullbackUnchecked|](double r, double theta, Span<double> xy, ReadOnlySpan<double> dxy, ref double dr, ref double dtheta)
+                {
+                }
+            """),
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "C.PolarPullbackUnchecked(double, double, Span<double>, ReadOnlySpan<double>, ref double, ref double)", " and parameters", "PolarPullbackUnchecked").Replace("'F'", "'Polar'"));
+
+    [Fact]
     public void ADG0007_APropertyWithTheNameOfAGeneratedMember()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]

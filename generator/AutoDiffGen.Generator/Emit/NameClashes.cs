@@ -27,7 +27,12 @@ internal static class NameClashes
         var generated = new List<(string Name, List<string> Parameters)>();
         void Add(string suffix, IEnumerable<Param> added)
             => generated.Add((model.Name + suffix, model.ParameterKeys.Concat(added.Select(Key)).ToList()));
-        foreach (var member in members) Add(member.Suffix, member.Function.Params.Skip(primal.Params.Count));
+        foreach (var member in members)
+        {
+            Add(member.Suffix, member.Function.Params.Skip(primal.Params.Count));
+            // With a Jacobian, the pullback's and pushforward's bodies are members of their own too (FileEmitter.Member).
+            if (jacobian && member.Suffix is DerivativeNames.Pullback or DerivativeNames.Pushforward) Add(member.Suffix + FileEmitter.UncheckedSuffix, member.Function.Params.Skip(primal.Params.Count));
+        }
         if (FileEmitter.HasHessian(primal, hessian)) Add("Hessian", new[] { Span(primal.Returns[0]), Span(primal.Returns[0]) });
         if (jacobian) Add("Jacobian", new[] { Span(DerivativeShapes.Outputs(primal.Params).First().Type) });
         for (int i = 0; i < model.NamedLikeGenerated.Count; i++)

@@ -556,7 +556,13 @@ internal static class DerivativeNames
     public const string FullPullbackPushforward = "FullPullbackPushforward";
 
     /// <summary>Every suffix.</summary>
-    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward, TapedForward, TapedReverse };
+    /// <summary>The body of a vector-valued method's pullback without its argument checks, which its Jacobian calls (private).</summary>
+    public const string PullbackUnchecked = Pullback + "Unchecked";
+
+    /// <summary>The body of a vector-valued method's pushforward without its argument checks, which its Jacobian calls (private).</summary>
+    public const string PushforwardUnchecked = Pushforward + "Unchecked";
+
+    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward, TapedForward, TapedReverse, PullbackUnchecked, PushforwardUnchecked };
 }
 
 internal static class IrTypeExtensions
