@@ -283,20 +283,25 @@ public abstract class TapeContractTests<T> where T : unmanaged
         T first = ValueAt(0);
         T last = ValueAt(999);
 
-        RentPushPopReturn(first, last); // warm-up: creates the tape, grows it, creates this thread's pool
-        RentPushPopReturn(first, last);
+        // Warm-up: creates the tape, grows it, creates this thread's pool, and calls past the JIT's tier-up threshold (30 calls).
+        for (int round = 0; round < 40; round++) RentPushPopReturn(first, last);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // The fewest bytes of three batches of 100 rounds: the runtime's own work (a method reaching its next tier, on-stack
+        // replacement) can allocate on this thread during one batch, but a tape that allocates does so in every batch.
+        long fewest = long.MaxValue;
         int mismatches = 0;
-        for (int round = 0; round < 100; round++)
+        for (int batch = 0; batch < 3; batch++)
         {
-            mismatches += RentPushPopReturn(first, last);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 100; round++)
+            {
+                mismatches += RentPushPopReturn(first, last);
+            }
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long after = GC.GetAllocatedBytesForCurrentThread();
-
         Assert.Equal(0, mismatches);
-        Assert.Equal(0L, after - before);
+        Assert.Equal(0L, fewest);
     }
 
     private static int RentPushPopReturn(T first, T last)
