@@ -56,11 +56,12 @@ internal sealed partial class Lowerer
         // neither is a call whose derivatives are registered elsewhere in the compilation, or ADG0201 says to register them.
         if (NumericsRules.Handles(method))
         {
-            return NumericsRules.Apply(method, arguments) ?? RegisteredCall(at, method, arguments, NumericsRules.Hint);
+            return NumericsRules.Apply(method, arguments) ?? RegisteredCall(at, method, arguments, default, NumericsRules.Hint);
         }
         // Only a struct's own members are put in place by their bodies (another type's static method needs [Differentiable]).
         var body = StructShapes.Of(method.ContainingType) is null ? null : MemberBody(method);
-        if (body is null || Registrations.FindNextTo(method) is { Pullback: not null } or { Pushforward: not null }) return RegisteredCall(at, method, arguments, null);
+        var found = Registrations.FindNextTo(method);
+        if (body is null || found is { Pullback: not null } or { Pushforward: not null }) return RegisteredCall(at, method, arguments, found, null);
         if (members.Count >= MaxInlinedMembers || members.Any(m => SymbolEqualityComparer.Default.Equals(m.Member, method)))
         {
             return Reported(Unsupported(at, $"A call to '{DisplayName(method)}', which calls itself,", "; write the recursion as a loop in a [Differentiable] method"));
@@ -93,8 +94,9 @@ internal sealed partial class Lowerer
     /// gives as its leaves (<see cref="StructCallShape"/>), whose results are the leaves of what it gives. Null after a
     /// diagnostic when the member takes or gives something else.
     /// </summary>
+    /// <param name="found">The derivatives registered next to the member (<see cref="Registrations.FindNextTo"/>).</param>
     /// <param name="hint">What else to say when no derivative is registered (System.Numerics' members with rules), or null.</param>
-    private Expr[]? RegisteredCall(IOperation at, IMethodSymbol method, List<Expr[]> arguments, string? hint)
+    private Expr[]? RegisteredCall(IOperation at, IMethodSymbol method, List<Expr[]> arguments, (string? Pullback, string? Pushforward, string? PullbackPushforward) found, string? hint)
     {
         var display = method.ContainingType.Name + "." + (method.MethodKind == MethodKind.Constructor
             ? method.ContainingType.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")"
@@ -156,7 +158,6 @@ internal sealed partial class Lowerer
         };
         var structs = new StructCallShape(parts.ToEquatableArray(), EquatableArray.Of(new StructPart("result", SymbolNames.FullyQualified(output.Type), output.Shape, output.Active)),
             form, type, name, display, registration, hint);
-        var found = NumericsRules.Handles(method) ? default : Registrations.FindNextTo(method);
         var target = new CallTarget(SymbolNames.Key(method), type, method.Name, CallKind.Custom, parameters.ToEquatableArray(), returns.ToEquatableArray(),
             found.Pullback, found.Pushforward, found.PullbackPushforward, Site(at.Syntax))
         {

@@ -272,12 +272,21 @@ internal static class Registrations
     /// <summary>What [DifferentiateAs] names: the shared method (null if not found), the member passed first, and any problem.</summary>
     internal sealed record Via(IMethodSymbol? Method, string Argument, string? Problem);
 
+    /// <summary>
+    /// The valid registrations a type declares, read once per type symbol (lowering asks for each call of a member of the
+    /// type, a struct's operators and properties among them).
+    /// </summary>
+    private static List<Entry> Declared(INamedTypeSymbol type)
+        => declared.GetValue(type, t => t.GetMembers().OfType<IMethodSymbol>().SelectMany(ReadAll).Where(e => e.Problem is null && e.Target is not null).ToList());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, List<Entry>> declared = new();
+
     /// <summary>Custom derivatives declared in the callee's own type (how libraries, the runtime among them, ship them).</summary>
     public static (string? Pullback, string? Pushforward, string? PullbackPushforward) FindNextTo(IMethodSymbol callee)
     {
         string? pullback = null, pushforward = null, pullbackPushforward = null;
         IMethodSymbol? pullbackMethod = null;
-        var entries = callee.ContainingType.GetMembers().OfType<IMethodSymbol>().SelectMany(ReadAll).Where(e => e.Problem is null && e.Target is not null).ToList();
+        var entries = Declared(callee.ContainingType);
         foreach (var entry in entries.Where(e => SymbolEqualityComparer.Default.Equals(e.Target, callee)))
         {
             if (entry.Kind == DerivativeKindInfo.Pullback) { pullback = Qualified(entry.Derivative); pullbackMethod = entry.Derivative; }
