@@ -244,6 +244,11 @@ internal static partial class CSharpEmitter
 
     private static void LoopStatement(IndentedWriter w, Loop l)
     {
+        if (l.Vectorized is { } plan)
+        {
+            VectorizedLoop(w, l, plan);
+            return;
+        }
         var counter = Identifier(l.Counter);
         if (l.Descending)
         {

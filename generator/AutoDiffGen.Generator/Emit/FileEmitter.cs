@@ -90,7 +90,7 @@ internal static class FileEmitter
     /// </param>
     private static void Member(IndentedWriter w, MethodModel model, Member member, BodyFacts body, int primalCount, bool splitChecks = false)
     {
-        var f = member.Function;
+        var f = Transforms.Vectorization.Apply(member.Function, primalCount, member.LocalSpans.Select(s => s.Name));
         w.Line("/// <summary>");
         w.Line($"/// {member.Documentation}");
         w.Line("/// </summary>");

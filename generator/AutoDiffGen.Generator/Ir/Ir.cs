@@ -335,6 +335,12 @@ internal sealed record Loop(string Counter, Expr From, Expr? To, Block Body, boo
     /// <summary>What lowering knows of how the loop is left, when its body may leave it early; only in lowered IR.</summary>
     public LoopExits? Exits { get; init; }
 
+    /// <summary>
+    /// For a loop of a derivative whose iterations are independent apart from sums, how it also runs on vectors, several
+    /// iterations at a time (<see cref="Transforms.Vectorization"/>, the last step before it is written); null otherwise.
+    /// </summary>
+    public Transforms.VectorPlan? Vectorized { get; init; }
+
     /// <summary>The statements of one iteration in order: the head, the body, then the step.</summary>
     public IEnumerable<Stmt> Iteration => Head.Statements.Concat(Body.Statements).Concat(Step.Statements);
 }

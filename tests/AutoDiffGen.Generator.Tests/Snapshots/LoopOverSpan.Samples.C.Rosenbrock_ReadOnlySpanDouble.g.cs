@@ -21,7 +21,44 @@ namespace Samples
             int i_end = x.Length - 1;
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            for (int i = 0; i < i_end; i++)
+            int i = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var dx_i_plus1_previous = global::System.Numerics.Vector<double>.Zero;
+                for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                {
+                    // double a = x[i + 1] - x[i] * x[i];
+                    var t0 = global::AutoDiffGen.Vectorized.Load(x, i + 1);
+                    var t1 = global::AutoDiffGen.Vectorized.Load(x, i);
+                    var t3 = t1 * t1;
+                    var a = t0 - t3;
+
+                    // double b = 1 - x[i];
+                    var b = global::System.Numerics.Vector<double>.One - t1;
+
+                    // f += 100 * a * a + b * b;
+                    var t5 = 100.0 * a;
+
+                    // adjoint of: f += 100 * a * a + b * b;
+                    var b_bar = seed * (2.0 * b);
+                    var t5_bar = seed * a;
+                    var a_bar = seed * t5;
+                    a_bar += t5_bar * 100.0;
+
+                    // adjoint of: double b = 1 - x[i];
+                    var t1_bar = -b_bar;
+
+                    // adjoint of: double a = x[i + 1] - x[i] * x[i];
+                    var t0_bar = a_bar;
+                    var t3_bar = -a_bar;
+                    t1_bar += t3_bar * (2.0 * t1);
+                    var dx_i = t1_bar;
+                    var dx_i_plus1 = t0_bar;
+                    global::AutoDiffGen.Vectorized.AddTo(dx, i, dx_i + global::AutoDiffGen.Vectorized.Shift(dx_i_plus1, ref dx_i_plus1_previous, 1));
+                }
+                if (i > 0) global::AutoDiffGen.Vectorized.AddLast(dx, i, dx_i_plus1_previous, 1);
+            }
+            for (; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
                 double t0 = x[i + 1];
@@ -69,7 +106,50 @@ namespace Samples
             double f_2 = 0.0;
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
-            for (int i = 0; i < i_end; i++)
+            int i = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var f_2_lanes = global::System.Numerics.Vector<double>.Zero;
+                var dx_i_plus1_previous = global::System.Numerics.Vector<double>.Zero;
+                for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                {
+                    // double a = x[i + 1] - x[i] * x[i];
+                    var t0 = global::AutoDiffGen.Vectorized.Load(x, i + 1);
+                    var t1 = global::AutoDiffGen.Vectorized.Load(x, i);
+                    var t3 = t1 * t1;
+                    var a = t0 - t3;
+
+                    // double b = 1 - x[i];
+                    var b = global::System.Numerics.Vector<double>.One - t1;
+
+                    // f += 100 * a * a + b * b;
+                    var t5 = 100.0 * a;
+                    var t6 = t5 * a;
+                    var t7 = b * b;
+                    var t8 = t6 + t7;
+                    var f_3 = f_2_lanes + t8;
+                    f_2_lanes = f_3;
+
+                    // adjoint of: f += 100 * a * a + b * b;
+                    var b_bar = 2.0 * b;
+                    var a_bar = t5;
+                    a_bar += a * 100.0;
+
+                    // adjoint of: double b = 1 - x[i];
+                    var t1_bar = -b_bar;
+
+                    // adjoint of: double a = x[i + 1] - x[i] * x[i];
+                    var t0_bar = a_bar;
+                    var t3_bar = -a_bar;
+                    t1_bar += t3_bar * (2.0 * t1);
+                    var dx_i = t1_bar;
+                    var dx_i_plus1 = t0_bar;
+                    global::AutoDiffGen.Vectorized.AddTo(dx, i, dx_i + global::AutoDiffGen.Vectorized.Shift(dx_i_plus1, ref dx_i_plus1_previous, 1));
+                }
+                f_2 += global::System.Numerics.Vector.Sum(f_2_lanes);
+                if (i > 0) global::AutoDiffGen.Vectorized.AddLast(dx, i, dx_i_plus1_previous, 1);
+            }
+            for (; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
                 double t0 = x[i + 1];
@@ -119,7 +199,45 @@ namespace Samples
             int i_end = x.Length - 1;
             double f_2 = 0.0;
             double f_2_dot = 0.0;
-            for (int i = 0; i < i_end; i++)
+            int i = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var f_2_lanes = global::System.Numerics.Vector<double>.Zero;
+                var f_2_dot_lanes = global::System.Numerics.Vector<double>.Zero;
+                for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                {
+                    // double a = x[i + 1] - x[i] * x[i];
+                    var t0 = global::AutoDiffGen.Vectorized.Load(x, i + 1);
+                    var t0_dot = global::AutoDiffGen.Vectorized.Load(tx, i + 1);
+                    var t1 = global::AutoDiffGen.Vectorized.Load(x, i);
+                    var t1_dot = global::AutoDiffGen.Vectorized.Load(tx, i);
+                    var t3 = t1 * t1;
+                    var t3_dot = t1_dot * (2.0 * t1);
+                    var a = t0 - t3;
+                    var a_dot = t0_dot - t3_dot;
+
+                    // double b = 1 - x[i];
+                    var b = global::System.Numerics.Vector<double>.One - t1;
+                    var b_dot = -t1_dot;
+
+                    // f += 100 * a * a + b * b;
+                    var t5 = 100.0 * a;
+                    var t5_dot = a_dot * 100.0;
+                    var t6 = t5 * a;
+                    var t6_dot = t5_dot * a + a_dot * t5;
+                    var t7 = b * b;
+                    var t7_dot = b_dot * (2.0 * b);
+                    var t8 = t6 + t7;
+                    var t8_dot = t6_dot + t7_dot;
+                    var f_3 = f_2_lanes + t8;
+                    var f_3_dot = f_2_dot_lanes + t8_dot;
+                    f_2_lanes = f_3;
+                    f_2_dot_lanes = f_3_dot;
+                }
+                f_2 += global::System.Numerics.Vector.Sum(f_2_lanes);
+                f_2_dot += global::System.Numerics.Vector.Sum(f_2_dot_lanes);
+            }
+            for (; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
                 double t0 = x[i + 1];
@@ -173,7 +291,61 @@ namespace Samples
 
             // adjoint of: for (int i = 0; i < x.Length - 1; i++)
             double f_4 = 0.0;
-            for (int i = 0; i < i_end; i++)
+            int i = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var f_4_lanes = global::System.Numerics.Vector<double>.Zero;
+                var hvx_i_plus1_previous = global::System.Numerics.Vector<double>.Zero;
+                for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                {
+                    // double a = x[i + 1] - x[i] * x[i];
+                    var t0 = global::AutoDiffGen.Vectorized.Load(x, i + 1);
+                    var t0_dot = global::AutoDiffGen.Vectorized.Load(vx, i + 1);
+                    var t1 = global::AutoDiffGen.Vectorized.Load(x, i);
+                    var t1_dot = global::AutoDiffGen.Vectorized.Load(vx, i);
+                    var t3 = t1 * t1;
+                    var t3_dot = t1_dot * (2.0 * t1);
+                    var a = t0 - t3;
+                    var a_dot = t0_dot - t3_dot;
+
+                    // double b = 1 - x[i];
+                    var b = global::System.Numerics.Vector<double>.One - t1;
+                    var b_dot = -t1_dot;
+
+                    // f += 100 * a * a + b * b;
+                    var t5 = 100.0 * a;
+                    var t5_dot = a_dot * 100.0;
+                    var t6 = t5 * a;
+                    var t7 = b * b;
+                    var t8 = t6 + t7;
+                    var f_3 = f_4_lanes + t8;
+
+                    // adjoint of: f += 100 * a * a + b * b;
+                    var b_bar_dot = b_dot * 2.0;
+                    var t0_2 = a * 100.0;
+                    var t0_2_dot = a_dot * 100.0;
+                    var a_bar_2 = t5 + t0_2;
+                    var a_bar_2_dot = t5_dot + t0_2_dot;
+
+                    // adjoint of: double b = 1 - x[i];
+                    var t1_bar_dot = -b_bar_dot;
+
+                    // adjoint of: double a = x[i + 1] - x[i] * x[i];
+                    var t3_bar = -a_bar_2;
+                    var t3_bar_dot = -a_bar_2_dot;
+                    var t1_2 = 2.0 * t1;
+                    var t1_2_dot = t1_dot * 2.0;
+                    var t2_dot = t3_bar_dot * t1_2 + t1_2_dot * t3_bar;
+                    var t1_bar_2_dot = t1_bar_dot + t2_dot;
+                    var hvx_i = t1_bar_2_dot;
+                    var hvx_i_plus1 = a_bar_2_dot;
+                    f_4_lanes = f_3;
+                    global::AutoDiffGen.Vectorized.AddTo(hvx, i, hvx_i + global::AutoDiffGen.Vectorized.Shift(hvx_i_plus1, ref hvx_i_plus1_previous, 1));
+                }
+                f_4 += global::System.Numerics.Vector.Sum(f_4_lanes);
+                if (i > 0) global::AutoDiffGen.Vectorized.AddLast(hvx, i, hvx_i_plus1_previous, 1);
+            }
+            for (; i < i_end; i++)
             {
                 // double a = x[i + 1] - x[i] * x[i];
                 double t0 = x[i + 1];

@@ -63,7 +63,20 @@ namespace Samples
             int i_3_end = u.Length;
 
             // adjoint of: for (int i = 0; i < u.Length; i++)
-            for (int i_3 = 0; i_3 < i_3_end; i_3++)
+            int i_3 = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                for (; i_3 <= i_3_end - global::System.Numerics.Vector<double>.Count; i_3 += global::System.Numerics.Vector<double>.Count)
+                {
+                    // sum += u[i] * u[i];
+                    var t5 = global::AutoDiffGen.Vectorized.Load(u, i_3);
+
+                    // adjoint of: sum += u[i] * u[i];
+                    var t5_bar = seed * (2.0 * t5);
+                    global::AutoDiffGen.Vectorized.AddTo(u_bar, i_3, t5_bar);
+                }
+            }
+            for (; i_3 < i_3_end; i_3++)
             {
                 // sum += u[i] * u[i];
                 double t5 = u[i_3];
@@ -189,7 +202,25 @@ namespace Samples
             double sum_2 = 0.0;
 
             // adjoint of: for (int i = 0; i < u.Length; i++)
-            for (int i_3 = 0; i_3 < i_3_end; i_3++)
+            int i_3 = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var sum_2_lanes = global::System.Numerics.Vector<double>.Zero;
+                for (; i_3 <= i_3_end - global::System.Numerics.Vector<double>.Count; i_3 += global::System.Numerics.Vector<double>.Count)
+                {
+                    // sum += u[i] * u[i];
+                    var t5 = global::AutoDiffGen.Vectorized.Load(u, i_3);
+                    var t7 = t5 * t5;
+                    var sum_3 = sum_2_lanes + t7;
+                    sum_2_lanes = sum_3;
+
+                    // adjoint of: sum += u[i] * u[i];
+                    var t5_bar = 2.0 * t5;
+                    global::AutoDiffGen.Vectorized.AddTo(u_bar, i_3, t5_bar);
+                }
+                sum_2 += global::System.Numerics.Vector.Sum(sum_2_lanes);
+            }
+            for (; i_3 < i_3_end; i_3++)
             {
                 // sum += u[i] * u[i];
                 double t5 = u[i_3];
@@ -278,7 +309,19 @@ namespace Samples
 
             // for (int i = 0; i < x.Length; i++)
             int i_end = x.Length;
-            for (int i = 0; i < i_end; i++)
+            int i = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                {
+                    // u[i] = x[i];
+                    var t0 = global::AutoDiffGen.Vectorized.Load(x, i);
+                    var t0_dot = global::AutoDiffGen.Vectorized.Load(tx, i);
+                    global::AutoDiffGen.Vectorized.Store(u, i, t0);
+                    global::AutoDiffGen.Vectorized.Store(u_dot, i, t0_dot);
+                }
+            }
+            for (; i < i_end; i++)
             {
                 // u[i] = x[i];
                 double t0 = x[i];
@@ -312,7 +355,27 @@ namespace Samples
             int i_3_end = u.Length;
             double sum_2 = 0.0;
             double sum_2_dot = 0.0;
-            for (int i_3 = 0; i_3 < i_3_end; i_3++)
+            int i_3 = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var sum_2_lanes = global::System.Numerics.Vector<double>.Zero;
+                var sum_2_dot_lanes = global::System.Numerics.Vector<double>.Zero;
+                for (; i_3 <= i_3_end - global::System.Numerics.Vector<double>.Count; i_3 += global::System.Numerics.Vector<double>.Count)
+                {
+                    // sum += u[i] * u[i];
+                    var t5 = global::AutoDiffGen.Vectorized.Load(u, i_3);
+                    var t5_dot = global::AutoDiffGen.Vectorized.Load(u_dot, i_3);
+                    var t7 = t5 * t5;
+                    var t7_dot = t5_dot * (2.0 * t5);
+                    var sum_3 = sum_2_lanes + t7;
+                    var sum_3_dot = sum_2_dot_lanes + t7_dot;
+                    sum_2_lanes = sum_3;
+                    sum_2_dot_lanes = sum_3_dot;
+                }
+                sum_2 += global::System.Numerics.Vector.Sum(sum_2_lanes);
+                sum_2_dot += global::System.Numerics.Vector.Sum(sum_2_dot_lanes);
+            }
+            for (; i_3 < i_3_end; i_3++)
             {
                 // sum += u[i] * u[i];
                 double t5 = u[i_3];
@@ -401,7 +464,28 @@ namespace Samples
 
             // adjoint of: for (int i = 0; i < u.Length; i++)
             double sum_4 = 0.0;
-            for (int i_3 = 0; i_3 < i_3_end; i_3++)
+            int i_3 = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                var sum_4_lanes = global::System.Numerics.Vector<double>.Zero;
+                for (; i_3 <= i_3_end - global::System.Numerics.Vector<double>.Count; i_3 += global::System.Numerics.Vector<double>.Count)
+                {
+                    // sum += u[i] * u[i];
+                    var t5 = global::AutoDiffGen.Vectorized.Load(u, i_3);
+                    var t5_dot = global::AutoDiffGen.Vectorized.Load(u_dot, i_3);
+                    var t7 = t5 * t5;
+                    var sum_3 = sum_4_lanes + t7;
+
+                    // adjoint of: sum += u[i] * u[i];
+                    var t5_bar = 2.0 * t5;
+                    var t5_bar_dot = t5_dot * 2.0;
+                    global::AutoDiffGen.Vectorized.AddTo(u_bar, i_3, t5_bar);
+                    global::AutoDiffGen.Vectorized.AddTo(u_bar_dot, i_3, t5_bar_dot);
+                    sum_4_lanes = sum_3;
+                }
+                sum_4 += global::System.Numerics.Vector.Sum(sum_4_lanes);
+            }
+            for (; i_3 < i_3_end; i_3++)
             {
                 // sum += u[i] * u[i];
                 double t5 = u[i_3];

@@ -31,11 +31,14 @@ public sealed class EveryWidthTests(ITestOutputHelper output)
     /// accelerate Vector512 by default (those that slow their clock for it). .NET 10 reads <c>DOTNET_EnableAVX512</c>
     /// (AVX-512 F, BW, CD, DQ and VL as one group); <c>DOTNET_EnableAVX512F</c>, the name .NET 8 and 9 read, no longer
     /// narrows anything. <c>DOTNET_EnableAVX2</c> turns off FMA3 with it (one group too), so the Vector128 rows are
-    /// one with fused multiply-add and one without.
+    /// one with fused multiply-add and one without. <c>DOTNET_MaxVectorTBitWidth</c> sizes <see cref="System.Numerics.Vector{T}"/>
+    /// alone.
     /// </summary>
     private static readonly Switch[] s_switches =
     [
         new("DOTNET_PreferredVectorBitWidth=512", "Vector512 (FMA)", () => Avx512F.IsSupported && !Vector512.IsHardwareAccelerated),
+        // Vector<T>, which generated loops run on (AutoDiffGen.Vectorized), is 256 bits unless asked for 512.
+        new("DOTNET_MaxVectorTBitWidth=512", "Vector512 (FMA), Vector<T> of 512 bits", () => Vector512.IsHardwareAccelerated && System.Numerics.Vector<byte>.Count < 64),
         new("DOTNET_EnableAVX512=0", "Vector256 (FMA)", () => Vector512.IsHardwareAccelerated),
         new("DOTNET_PreferredVectorBitWidth=128", "Vector128 (FMA)", () => Vector256.IsHardwareAccelerated && Fma.IsSupported),
         new("DOTNET_EnableAVX2=0", "Vector128 (no FMA)", () => Fma.IsSupported),

@@ -59,8 +59,10 @@ internal static class WidthRun
             2 => "Vector128",
             _ => "scalar",
         };
-        return vectors == "scalar" ? vectors
-            : $"{vectors} ({(Fma.IsSupported || AdvSimd.Arm64.IsSupported ? "FMA" : "no FMA")})";
+        if (vectors == "scalar") return vectors;
+        // Vector<T> (what generated loops run on) is narrower than the runtime's widest vectors unless asked to be as wide.
+        string vectorT = System.Numerics.Vector<byte>.Count == 64 ? ", Vector<T> of 512 bits" : "";
+        return $"{vectors} ({(Fma.IsSupported || AdvSimd.Arm64.IsSupported ? "FMA" : "no FMA")}){vectorT}";
     }
 
     /// <summary>Each test of the marked classes, named as xunit names it, with the action that runs it on a new instance of its class.</summary>
