@@ -283,22 +283,9 @@ public abstract class TapeContractTests<T> where T : unmanaged
         T first = ValueAt(0);
         T last = ValueAt(999);
 
-        // Warm-up: creates the tape, grows it, creates this thread's pool, and calls past the JIT's tier-up threshold (30 calls).
-        for (int round = 0; round < 40; round++) RentPushPopReturn(first, last);
-
-        // The fewest bytes of three batches of 100 rounds: the runtime's own work (a method reaching its next tier, on-stack
-        // replacement) can allocate on this thread during one batch, but a tape that allocates does so in every batch.
-        long fewest = long.MaxValue;
+        // The warm-up creates the tape, grows it and creates this thread's pool.
         int mismatches = 0;
-        for (int batch = 0; batch < 3; batch++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int round = 0; round < 100; round++)
-            {
-                mismatches += RentPushPopReturn(first, last);
-            }
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        long fewest = SteadyState.FewestBytes(() => mismatches += RentPushPopReturn(first, last), rounds: 100);
 
         Assert.Equal(0, mismatches);
         Assert.Equal(0L, fewest);
