@@ -65,6 +65,23 @@ public class VectorizationTests
                 return s;
             }
 
+            // Rows of a matrix laid out row after row: indices with a base the same in each lane (r * w + j).
+            [Differentiable]
+            public static double Rows(ReadOnlySpan<double> x)
+            {
+                int w = x.Length / 3;
+                double s = 0;
+                for (int r = 0; r < 3; r++)
+                {
+                    for (int j = 0; j < w - 1; j++)
+                    {
+                        double d = x[r * w + j + 1] - 2 * x[r * w + j];
+                        s += d * d;
+                    }
+                }
+                return s;
+            }
+
             [Differentiable]
             public static double Roots(ReadOnlySpan<double> x)
             {
@@ -133,7 +150,7 @@ public class VectorizationTests
         """;
 
     /// <summary>The functions with a loop that must run on vectors in every member, and those with none that may.</summary>
-    private static readonly string[] Vectorized = { "Rosenbrock", "RosenbrockF", "Laplacian", "Roots", "Logistic", "Scratch" };
+    private static readonly string[] Vectorized = { "Rosenbrock", "RosenbrockF", "Laplacian", "Rows", "Roots", "Logistic", "Scratch" };
 
     private static readonly string[] Scalar = { "Product", "Weighted", "Alternating" };
 

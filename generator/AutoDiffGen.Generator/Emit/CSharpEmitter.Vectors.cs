@@ -47,7 +47,7 @@ internal static partial class CSharpEmitter
         foreach (var stencil in plan.Stencils)
         {
             // Each block of the span once: what this block adds at each offset, moved into place.
-            w.StartLine().Append(VectorHelpers).Append(".AddTo(").Append(Identifier(stencil.Array)).Append(", ").Expression(Offset(l.Counter, stencil.Base)).Append(", ");
+            w.StartLine().Append(VectorHelpers).Append(".AddTo(").Append(Identifier(stencil.Array)).Append(", ").Expression(stencil.At).Append(", ");
             for (int k = 0; k < stencil.Offsets.Count; k++)
             {
                 var o = stencil.Offsets[k];
@@ -65,7 +65,7 @@ internal static partial class CSharpEmitter
             foreach (var o in stencil.Offsets.Where(o => o.Previous is not null))
             {
                 w.StartLine().Append("if (").Append(counter).Append(" > ").Expression(l.From, Relational + 1).Append(") ").Append(VectorHelpers).Append(".AddLast(").Append(Identifier(stencil.Array))
-                    .Append(", ").Expression(Offset(l.Counter, stencil.Base)).Append(", ").Append(Identifier(o.Previous!)).Append(", ")
+                    .Append(", ").Expression(stencil.At).Append(", ").Append(Identifier(o.Previous!)).Append(", ")
                     .Append((o.Offset - stencil.Base).ToString(CultureInfo.InvariantCulture)).Append(");").EndLine();
             }
         }
@@ -75,13 +75,6 @@ internal static partial class CSharpEmitter
         Body(w, l.Body);
         w.Close();
         if (plan.Scoped) w.Close();
-    }
-
-    /// <summary><c>i + k</c> (or <c>i − k</c>, or <c>i</c>) for the counter <c>i</c>.</summary>
-    private static Expr Offset(string counter, int k)
-    {
-        var i = new Var(counter, IrType.Int);
-        return k == 0 ? i : k > 0 ? new Binary(BinaryOp.Add, i, new Const(IrType.Int, k), IrType.Int) : new Binary(BinaryOp.Subtract, i, new Const(IrType.Int, -k), IrType.Int);
     }
 
     /// <param name="w">Where to write.</param>
@@ -115,12 +108,12 @@ internal static partial class CSharpEmitter
                     .Append(", ").Vector(store.Value, lanes).Append(");").EndLine();
                 break;
             case AccumulateElement add when plan.StencilOf(add.Array) is { } stencil:
-                var offset = Vectorization.Offset(add.Index, counter);
+                int offset = Vectorization.Indexing(add.Index, counter)!.K;
                 var into = stencil.Offsets.First(o => o.Offset == offset).Lanes;
                 bool first = added.Add(into);
                 w.StartLine().Append(first ? "var " : "").Append(Identifier(into)).Append(first ? " = " : " += ").Vector(add.Value, lanes).Append(';').EndLine();
                 break;
-            case AccumulateElement add when Vectorization.Offset(add.Index, counter) is not null:
+            case AccumulateElement add when Vectorization.Indexing(add.Index, counter) is not null:
                 w.StartLine().Append(VectorHelpers).Append(".AddTo(").Append(Identifier(add.Array)).Append(", ").Expression(add.Index)
                     .Append(", ").Vector(add.Value, lanes).Append(");").EndLine();
                 break;

@@ -34,10 +34,20 @@ internal sealed record VectorPlan(IrType Type, EquatableArray<string> Varying, E
 /// vectors of the other offsets are moved by the difference, carrying their last lanes to the next block
 /// (<see cref="VectorOffset.Previous"/>), and the block <c>span[i + Base]</c> gets their sum at once.
 /// </summary>
-internal sealed record VectorStencil(string Array, int Base, EquatableArray<VectorOffset> Offsets);
+/// <param name="Array">The span.</param>
+/// <param name="Base">The least offset.</param>
+/// <param name="At">The index of the least offset's additions (<c>i + k</c>, <c>row + i - 1</c>): where each block is added.</param>
+/// <param name="Offsets">Each offset's vectors.</param>
+internal sealed record VectorStencil(string Array, int Base, Expr At, EquatableArray<VectorOffset> Offsets);
 
 /// <summary>One offset of a <see cref="VectorStencil"/>: the vector its block adds, and (but for the base) the previous block's.</summary>
 internal sealed record VectorOffset(int Offset, string Lanes, string? Previous);
+
+/// <summary>An index <c>i + base + k</c> of a loop's counter <c>i</c> (<see cref="Vectorization.Indexing"/>): the terms of the base and k.</summary>
+internal sealed record Indexed(EquatableArray<IndexTerm> Base, int K);
+
+/// <summary>A term of an index's base, and whether it is subtracted.</summary>
+internal sealed record IndexTerm(bool Negative, Expr Term);
 
 /// <summary>A variable that a vectorized loop adds into (<c>f += …</c>), and the vector its lanes sum in (<c>f_lanes</c>).</summary>
 internal sealed record VectorSum(string Name, string Lanes);
@@ -193,13 +203,13 @@ internal static class Vectorization
                     break;
                 case StoreElement store:
                     // One offset per span: a store at i and one at i + 1 would overwrite each other in another order.
-                    if (Offset(store.Index, loop.Counter) is null || !stored.Add(store.Array) || !vectors.Computes(store.Value)) return null;
+                    if (!vectors.Steps(store.Index) || !stored.Add(store.Array) || !vectors.Computes(store.Value)) return null;
                     any = true;
                     break;
                 case AccumulateElement add:
                     // At i + k, or into one element (the lanes summed into it); a uniform value added at a uniform index would
                     // be added once per block instead of once per iteration.
-                    if (Offset(add.Index, loop.Counter) is null && !(vectors.Uniform(add.Index) && vectors.Varies(add.Value))) return null;
+                    if (!vectors.Steps(add.Index) && !(vectors.Uniform(add.Index) && vectors.Varies(add.Value))) return null;
                     if (!vectors.Computes(add.Value)) return null;
                     any = true;
                     break;
@@ -209,13 +219,17 @@ internal static class Vectorization
         // Adding a block at i and another at i + 1 would read back what was just written one element off, which the processor
         // does not forward from its store: such blocks are added in registers first, moved into place by at most 3 lanes.
         var stencils = new List<VectorStencil>();
-        foreach (var group in statements.OfType<AccumulateElement>().Where(a => Offset(a.Index, loop.Counter) is not null).GroupBy(a => a.Array))
+        foreach (var group in statements.OfType<AccumulateElement>().Where(a => Indexing(a.Index, loop.Counter) is not null).GroupBy(a => a.Array))
         {
-            var offsets = group.Select(a => Offset(a.Index, loop.Counter)!.Value).Distinct().OrderBy(k => k).ToList();
+            // One base per span (x[row + i], x[row + i + 1]): blocks at two bases may overlap in any way.
+            var indexed = group.Select(a => (Add: a, Index: Indexing(a.Index, loop.Counter)!)).ToList();
+            if (indexed.Any(a => !a.Index.Base.Equals(indexed[0].Index.Base))) return null;
+            var offsets = indexed.Select(a => a.Index.K).Distinct().OrderBy(k => k).ToList();
             if (offsets.Count == 1) continue;
             int lowest = offsets[0];
             if (offsets[offsets.Count - 1] - lowest > 3) return null;
-            stencils.Add(new VectorStencil(group.Key, lowest, offsets.Select(k => new VectorOffset(k,
+            var at = indexed.First(a => a.Index.K == lowest).Add.Index;
+            stencils.Add(new VectorStencil(group.Key, lowest, at, offsets.Select(k => new VectorOffset(k,
                 context.Names.Fresh(group.Key + "_" + OffsetName(loop.Counter, k)), k == lowest ? null : context.Names.Fresh(group.Key + "_" + OffsetName(loop.Counter, k) + "_previous"))).ToEquatableArray()));
         }
         var sums = outer.OrderBy(n => n, System.StringComparer.Ordinal).Select(n => new VectorSum(n, context.Names.Fresh(n + "_lanes"))).ToEquatableArray();
@@ -272,15 +286,36 @@ internal static class Vectorization
         _ => false,
     };
 
-    /// <summary>k for an index <c>i</c>, <c>i + k</c>, <c>k + i</c> or <c>i − k</c> of the counter <c>i</c>; null for another.</summary>
-    public static int? Offset(Expr index, string counter) => index switch
+    /// <summary>
+    /// An index <c>i + base + k</c> of the counter <c>i</c> (<c>x[i + 1]</c>, <c>x[row * n + i]</c>, <c>x[i - 1 + offset]</c>): the
+    /// terms of its base, with their signs, and its constant k; null for another (<c>2 * i</c>, <c>n - i</c>, <c>i % n</c>).
+    /// </summary>
+    public static Indexed? Indexing(Expr index, string counter)
     {
-        Var v when v.Name == counter => 0,
-        Binary { Op: BinaryOp.Add, Left: Var v, Right: Const { Type: IrType.Int } k } when v.Name == counter => (int)k.Value,
-        Binary { Op: BinaryOp.Add, Left: Const { Type: IrType.Int } k, Right: Var v } when v.Name == counter => (int)k.Value,
-        Binary { Op: BinaryOp.Subtract, Left: Var v, Right: Const { Type: IrType.Int } k } when v.Name == counter => -(int)k.Value,
-        _ => null,
-    };
+        var terms = new List<IndexTerm>();
+        int k = 0, counters = 0;
+        bool Walk(Expr e, bool negative)
+        {
+            switch (e)
+            {
+                case Binary { Op: BinaryOp.Add, Type: IrType.Int } b:
+                    return Walk(b.Left, negative) && Walk(b.Right, negative);
+                case Binary { Op: BinaryOp.Subtract, Type: IrType.Int } b:
+                    return Walk(b.Left, negative) && Walk(b.Right, !negative);
+                case Const { Type: IrType.Int } c:
+                    k += negative ? -(int)c.Value : (int)c.Value;
+                    return true;
+                case Var v when v.Name == counter:
+                    counters++;
+                    return !negative;
+                default:
+                    if (IrWalker.Reads(e).Contains(counter)) return false;
+                    terms.Add(new IndexTerm(negative, e));
+                    return true;
+            }
+        }
+        return Walk(index, negative: false) && counters == 1 ? new Indexed(terms.ToEquatableArray(), k) : null;
+    }
 
     /// <summary>What a vectorized loop's expressions may be: which differ between lanes and which can be computed on vectors.</summary>
     internal sealed class Lanes
@@ -313,7 +348,7 @@ internal static class Vectorization
             return e switch
             {
                 Var v => v.Type == type && v.Name != counter,
-                ElementRead r => r.Type == type && !written.Contains(r.Array.Name) && Offset(r.Index, counter) is not null,
+                ElementRead r => r.Type == type && !written.Contains(r.Array.Name) && Steps(r.Index),
                 Unary { Op: UnaryOp.Negate } u => u.Type == type && Computes(u.Operand),
                 Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.ZeroSafeMultiply or BinaryOp.ZeroSafeDivide } b
                     => b.Type == type && Computes(b.Left) && Computes(b.Right),
@@ -324,6 +359,9 @@ internal static class Vectorization
                 _ => false,
             };
         }
+
+        /// <summary>Whether <paramref name="index"/> is the counter plus a base the same in every lane plus a constant (<see cref="Indexing"/>).</summary>
+        public bool Steps(Expr index) => Indexing(index, counter) is { } indexed && indexed.Base.All(t => Uniform(t.Term));
 
         private bool ReadsWritten(Expr e)
         {

@@ -31,7 +31,6 @@ namespace Samples
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
-            double sum_2_bar = seed;
             double term_2_bar = 0.0;
             double x_bar = 0.0;
             for (int k = k_end - 1; k >= 1; k--)
@@ -44,15 +43,12 @@ namespace Samples
                 // adjoint of: term = term * x / k;
                 double term_3_bar = term_2_bar;
                 term_2_bar = 0.0;
-                double sum_3_bar = sum_2_bar;
-                sum_2_bar = 0.0;
                 double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, 1.0 / t1);
                 term_2_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
                 x_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, term_2);
 
                 // adjoint of: sum += term;
-                sum_2_bar += sum_3_bar;
-                term_2_bar += sum_3_bar;
+                term_2_bar += seed;
             }
             dx += x_bar;
             tape_double.Return();
@@ -87,7 +83,6 @@ namespace Samples
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
-            double sum_2_bar = 1.0;
             double term_2_bar = 0.0;
             double x_bar = 0.0;
             for (int k = k_end - 1; k >= 1; k--)
@@ -100,15 +95,12 @@ namespace Samples
                 // adjoint of: term = term * x / k;
                 double term_3_bar = term_2_bar;
                 term_2_bar = 0.0;
-                double sum_3_bar = sum_2_bar;
-                sum_2_bar = 0.0;
                 double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, 1.0 / t1);
                 term_2_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, x);
                 x_bar += global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar, term_2);
 
                 // adjoint of: sum += term;
-                sum_2_bar += sum_3_bar;
-                term_2_bar += sum_3_bar;
+                term_2_bar += 1.0;
             }
             dx = x_bar;
             tape_double.Return();
@@ -182,8 +174,6 @@ namespace Samples
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
-            double sum_2_bar_2 = seed;
-            double sum_2_bar_2_dot = tseed;
             double term_2_bar_2 = 0.0;
             double term_2_bar_2_dot = 0.0;
             double x_bar_2 = 0.0;
@@ -201,8 +191,6 @@ namespace Samples
                 // adjoint of: term = term * x / k;
                 double term_3_bar = term_2_bar_2;
                 double term_3_bar_dot = term_2_bar_2_dot;
-                double sum_3_bar = sum_2_bar_2;
-                double sum_3_bar_dot = sum_2_bar_2_dot;
                 double t0_2 = 1.0 / t1_2;
                 double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, t0_2);
                 double t0_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar_dot, t0_2);
@@ -214,10 +202,8 @@ namespace Samples
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
                 // adjoint of: sum += term;
-                double term_2_bar_5 = t1_3 + sum_3_bar;
-                double term_2_bar_5_dot = t1_3_dot + sum_3_bar_dot;
-                sum_2_bar_2 = sum_3_bar;
-                sum_2_bar_2_dot = sum_3_bar_dot;
+                double term_2_bar_5 = t1_3 + seed;
+                double term_2_bar_5_dot = t1_3_dot + tseed;
                 term_2_bar_2 = term_2_bar_5;
                 term_2_bar_2_dot = term_2_bar_5_dot;
                 x_bar_2 = x_bar_3;
@@ -264,7 +250,6 @@ namespace Samples
             }
 
             // adjoint of: for (int k = 1; k <= n; k++)
-            double sum_2_bar_2 = 1.0;
             double term_2_bar_2 = 0.0;
             double term_2_bar_2_dot = 0.0;
             double x_bar_2_dot = 0.0;
@@ -281,7 +266,6 @@ namespace Samples
                 // adjoint of: term = term * x / k;
                 double term_3_bar = term_2_bar_2;
                 double term_3_bar_dot = term_2_bar_2_dot;
-                double sum_3_bar = sum_2_bar_2;
                 double t0_2 = 1.0 / t1_2;
                 double t0_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar, t0_2);
                 double t0_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(term_3_bar_dot, t0_2);
@@ -291,8 +275,7 @@ namespace Samples
                 double x_bar_3_dot = x_bar_2_dot + t2_dot;
 
                 // adjoint of: sum += term;
-                double term_2_bar_5 = t1_3 + sum_3_bar;
-                sum_2_bar_2 = sum_3_bar;
+                double term_2_bar_5 = t1_3 + 1.0;
                 term_2_bar_2 = term_2_bar_5;
                 term_2_bar_2_dot = t1_3_dot;
                 x_bar_2_dot = x_bar_3_dot;

@@ -33,7 +33,6 @@ namespace Samples
             }
 
             // adjoint of: int i = 0
-            float energy_2_bar = seed;
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
                 i_2 = i_2_start + iteration;
@@ -49,21 +48,16 @@ namespace Samples
                 float t16 = positions[(i_2 + 1) * 3 + 2];
                 float t17 = t15 - t16;
 
-                // adjoint of: i++
-                float energy_3_bar = energy_2_bar;
-                energy_2_bar = 0f;
-
                 // adjoint of: energy += Vector3.DistanceSquared(positions[i], positions[i + 1]);
-                energy_2_bar += energy_3_bar;
-                float t17_bar = energy_3_bar * (2f * t17);
+                float t17_bar = seed * (2f * t17);
                 float t16_bar = -t17_bar;
                 dpositions[(i_2 + 1) * 3 + 2] += t16_bar;
                 dpositions[i_2 * 3 + 2] += t17_bar;
-                float t9_bar = energy_3_bar * (2f * t9);
+                float t9_bar = seed * (2f * t9);
                 float t8_bar = -t9_bar;
                 dpositions[(i_2 + 1) * 3 + 1] += t8_bar;
                 dpositions[i_2 * 3 + 1] += t9_bar;
-                float t2_bar = energy_3_bar * (2f * t2);
+                float t2_bar = seed * (2f * t2);
                 float t1_bar = -t2_bar;
                 dpositions[(i_2 + 1) * 3] += t1_bar;
                 dpositions[i_2 * 3] += t2_bar;
@@ -126,7 +120,6 @@ namespace Samples
             }
 
             // adjoint of: int i = 0
-            float energy_2_bar = 1f;
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
                 i_2 = i_2_start + iteration;
@@ -142,21 +135,16 @@ namespace Samples
                 float t16 = positions[(i_2 + 1) * 3 + 2];
                 float t17 = t15 - t16;
 
-                // adjoint of: i++
-                float energy_3_bar = energy_2_bar;
-                energy_2_bar = 0f;
-
                 // adjoint of: energy += Vector3.DistanceSquared(positions[i], positions[i + 1]);
-                energy_2_bar += energy_3_bar;
-                float t17_bar = energy_3_bar * (2f * t17);
+                float t17_bar = 2f * t17;
                 float t16_bar = -t17_bar;
                 dpositions[(i_2 + 1) * 3 + 2] += t16_bar;
                 dpositions[i_2 * 3 + 2] += t17_bar;
-                float t9_bar = energy_3_bar * (2f * t9);
+                float t9_bar = 2f * t9;
                 float t8_bar = -t9_bar;
                 dpositions[(i_2 + 1) * 3 + 1] += t8_bar;
                 dpositions[i_2 * 3 + 1] += t9_bar;
-                float t2_bar = energy_3_bar * (2f * t2);
+                float t2_bar = 2f * t2;
                 float t1_bar = -t2_bar;
                 dpositions[(i_2 + 1) * 3] += t1_bar;
                 dpositions[i_2 * 3] += t2_bar;
@@ -292,7 +280,6 @@ namespace Samples
             }
 
             // adjoint of: int i = 0
-            float energy_2_bar_2 = 1f;
             for (int iteration_2 = iterations_3 - 1; iteration_2 >= 0; iteration_2--)
             {
                 // energy += Vector3.DistanceSquared(positions[i], positions[i + 1]);
@@ -306,26 +293,19 @@ namespace Samples
                 float t16_2_dot = vpositions[(iteration_2 + 1) * 3 + 2];
                 float t17_2_dot = t15_2_dot - t16_2_dot;
 
-                // adjoint of: i++
-                float energy_3_bar = energy_2_bar_2;
-
                 // adjoint of: energy += Vector3.DistanceSquared(positions[i], positions[i + 1]);
-                float t0_3_dot = t17_2_dot * 2f;
-                float t17_bar_dot = t0_3_dot * energy_3_bar;
+                float t17_bar_dot = t17_2_dot * 2f;
                 float t16_bar_dot = -t17_bar_dot;
                 hvpositions[(iteration_2 + 1) * 3 + 2] += t16_bar_dot;
                 hvpositions[iteration_2 * 3 + 2] += t17_bar_dot;
-                float t1_3_dot = t9_2_dot * 2f;
-                float t9_bar_dot = t1_3_dot * energy_3_bar;
+                float t9_bar_dot = t9_2_dot * 2f;
                 float t8_bar_dot = -t9_bar_dot;
                 hvpositions[(iteration_2 + 1) * 3 + 1] += t8_bar_dot;
                 hvpositions[iteration_2 * 3 + 1] += t9_bar_dot;
-                float t2_3_dot = t2_2_dot * 2f;
-                float t2_bar_dot = t2_3_dot * energy_3_bar;
+                float t2_bar_dot = t2_2_dot * 2f;
                 float t1_bar_dot = -t2_bar_dot;
                 hvpositions[(iteration_2 + 1) * 3] += t1_bar_dot;
                 hvpositions[iteration_2 * 3] += t2_bar_dot;
-                energy_2_bar_2 = energy_3_bar;
             }
             return energy_4;
         }
