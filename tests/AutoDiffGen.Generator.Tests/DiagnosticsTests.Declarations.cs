@@ -485,6 +485,23 @@ public sealed partial class DiagnosticsTests
             string.Format(NameTakenMessage, "C.PolarPullbackUnchecked(double, double, Span<double>, ReadOnlySpan<double>, ref double, ref double)", " and parameters", "PolarPullbackUnchecked").Replace("'F'", "'Polar'"));
 
     [Fact]
+    public void ADG0007_AMethodWithTheNameOfTheRowsAJacobianCalls()
+        => AssertSingle(GeneratorHarness.InClass("""
+                [Differentiable]
+                public static void Polar(double r, double theta, Span<double> xy)
+                {
+                    xy[0] = r * Math.Cos(theta);
+                    xy[1] = r * Math.Sin(theta);
+                }
+
+                private static void [|PolarPullbackRows|](double r, double theta, Span<double> xy, Span<double> jacobian)
+                {
+                }
+            """),
+            DiagnosticDescriptors.GeneratedNameTaken, DiagnosticSeverity.Error,
+            string.Format(NameTakenMessage, "C.PolarPullbackRows(double, double, Span<double>, Span<double>)", " and parameters", "PolarPullbackRows").Replace("'F'", "'Polar'"));
+
+    [Fact]
     public void ADG0007_APropertyWithTheNameOfAGeneratedMember()
         => AssertSingle(GeneratorHarness.InClass("""
                 [Differentiable]

@@ -38,7 +38,7 @@ internal static class FileEmitter
             // A vector-valued method's Jacobian calls its pullback or pushforward once per row or column, with arguments it
             // has checked itself: their bodies are members of their own, without the checks.
             Member(w, model, members[i], bodies[i], primal.Params.Count, splitChecks: jacobian && members[i].Suffix is DerivativeNames.Pullback or DerivativeNames.Pushforward);
-            Overload(w, model, primal, model.Name + members[i].Suffix, members[i].Function.Params, members[i].Function.Returns, members[i].Documentation);
+            if (!members[i].Private) Overload(w, model, primal, model.Name + members[i].Suffix, members[i].Function.Params, members[i].Function.Returns, members[i].Documentation);
         }
         if (HasHessian(primal, hessian))
         {
@@ -50,7 +50,8 @@ internal static class FileEmitter
         if (jacobian)
         {
             w.Line();
-            var jacobianSpan = Jacobian.Emit(w, model, primal, members.First(m => m.Suffix == "Pullback").Function, members.First(m => m.Suffix == "Pushforward").Function, GeneratedCode, ExcludeFromCoverage);
+            var jacobianSpan = Jacobian.Emit(w, model, primal, members.First(m => m.Suffix == "Pullback").Function, members.First(m => m.Suffix == "Pushforward").Function,
+                members.Any(m => m.Suffix == DerivativeNames.PullbackRows), GeneratedCode, ExcludeFromCoverage);
             Overload(w, model, primal, model.Name + "Jacobian", primal.Params.Concat(new[] { jacobianSpan }).ToList(), EquatableArray<IrType>.Empty,
                 $"The Jacobian of {MemberDocs.Call(primal)} into <paramref name=\"{jacobianSpan.Name}\"/> (row-major), a struct's fields in order.");
         }
@@ -96,8 +97,8 @@ internal static class FileEmitter
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
-        if (member.Hidden || model.Structs is not null) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.StartLine().Append(model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append(model.TypeParameters).Append('(');
+        if (!member.Private && (member.Hidden || model.Structs is not null)) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.StartLine().Append(member.Private ? (model.IsInstance ? "private" : "private static") : model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append(model.TypeParameters).Append('(');
         for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
         w.Append(')').Append(model.ConstraintClause).EndLine();
         w.Open();
@@ -110,7 +111,8 @@ internal static class FileEmitter
         {
             w.Line($"{IrTypeExtensions.MatrixType}.BeginGradient({CSharpEmitter.Identifier(gradient)}, {CSharpEmitter.Identifier(primal)}, nameof({CSharpEmitter.Identifier(gradient)}));");
         }
-        OverlapChecks(w, f.Params, primalCount);
+        // A private member's caller has checked its arguments.
+        if (!member.Private) OverlapChecks(w, f.Params, primalCount);
         if (splitChecks)
         {
             var name = CSharpEmitter.Identifier(model.Name + member.Suffix + UncheckedSuffix);

@@ -272,8 +272,11 @@ internal static class Generation
         // Second order: forward over reverse.
         if (vectorOutputs.Count > 0)
         {
-            // A vector-valued function: its Jacobian, from whichever of the two sweeps needs fewer runs.
-            return Emit(model, function, members, hessian: false, jacobian: Jacobian.Supported(function, pullback, pushforward), diagnostics);
+            // A vector-valued function: its Jacobian, from whichever of the two sweeps needs fewer runs; its rows from one forward
+            // sweep where the reverse sweep can run again.
+            bool jacobian = Jacobian.Supported(function, pullback, pushforward);
+            if (jacobian && PullbackRowsMember.Build(canonical, primal, active) is { } rows) members.Add(rows);
+            return Emit(model, function, members, hessian: false, jacobian, diagnostics);
         }
         bool spans = function.Params.Any(p => p.IsContainer);
         var secondProblems = new List<MissingDerivative>();

@@ -30,7 +30,8 @@ internal static class Jacobian
     }
 
     /// <summary>Writes the member; returns its Jacobian span parameter.</summary>
-    public static Param Emit(IndentedWriter w, MethodModel model, Function primal, Function pullback, Function pushforward, string generatedCode, string excludeFromCoverage)
+    /// <param name="rows">Whether the file has <see cref="PullbackRowsMember"/>, which makes every row from one forward sweep.</param>
+    public static Param Emit(IndentedWriter w, MethodModel model, Function primal, Function pullback, Function pushforward, bool rows, string generatedCode, string excludeFromCoverage)
     {
         var outputs = DerivativeShapes.Outputs(primal.Params).ToList();
         var inputs = primal.Params.Where(p => p.IsActive).ToList();
@@ -129,6 +130,16 @@ internal static class Jacobian
 
         // Reverse: row i is the adjoint of the inputs for a unit seed on the i-th output element, added into the row itself.
         w.Open("else");
+        if (rows)
+        {
+            // Every row from one forward sweep.
+            w.Line($"{jacobian}.Clear();");
+            w.Line($"{model.Name}{DerivativeNames.PullbackRows}{model.TypeParameters}({string.Join(", ", primal.Params.Select(Id).Concat(new[] { jacobian }))});");
+            w.Close();
+            foreach (var buffer in savedBuffers) SpanCode.Release(w, type, buffer);
+            w.Close();
+            return new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span);
+        }
         buffers.Clear();
         args = new List<string>(primal.Params.Select(Id));
         var seeds = new List<string>();

@@ -561,14 +561,17 @@ internal static class DerivativeNames
     /// <summary>The pushforward of <see cref="FullPullback"/> (hidden).</summary>
     public const string FullPullbackPushforward = "FullPullbackPushforward";
 
-    /// <summary>Every suffix.</summary>
     /// <summary>The body of a vector-valued method's pullback without its argument checks, which its Jacobian calls (private).</summary>
     public const string PullbackUnchecked = Pullback + "Unchecked";
 
     /// <summary>The body of a vector-valued method's pushforward without its argument checks, which its Jacobian calls (private).</summary>
     public const string PushforwardUnchecked = Pushforward + "Unchecked";
 
-    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward, TapedForward, TapedReverse, PullbackUnchecked, PushforwardUnchecked };
+    /// <summary>The rows of a vector-valued method's Jacobian from one forward sweep, which its Jacobian calls (private).</summary>
+    public const string PullbackRows = Pullback + "Rows";
+
+    /// <summary>Every suffix.</summary>
+    public static readonly string[] All = { Gradient, Pullback, Pushforward, PullbackPushforward, Hessian, HessianVectorProduct, Jacobian, FullPullback, FullPushforward, FullPullbackPushforward, TapedForward, TapedReverse, PullbackUnchecked, PushforwardUnchecked, PullbackRows };
 }
 
 internal static class IrTypeExtensions

@@ -41,6 +41,15 @@ internal static class ReverseMode
         HashSet<string> active, out int reverseStart)
         => Apply(function, seeds, parameterAdjoints, overwriteAdjoints: false, returnValue: true, names, problems, null, active, out reverseStart);
 
+    /// <summary>
+    /// The body of a pullback of a method that writes output spans (<paramref name="outputAdjoints"/> as in
+    /// <see cref="Apply(Function, IReadOnlyList{Expr}, IReadOnlyDictionary{string, string}, bool, bool, NameAllocator, List{MissingDerivative}, IReadOnlyDictionary{string, string}?, HashSet{string}?)"/>),
+    /// and where its reverse sweep starts in it.
+    /// </summary>
+    public static Block Split(Function function, IReadOnlyDictionary<string, string> parameterAdjoints, IReadOnlyDictionary<string, string> outputAdjoints, NameAllocator names,
+        List<MissingDerivative> problems, HashSet<string> active, out int reverseStart)
+        => Apply(function, System.Array.Empty<Expr>(), parameterAdjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints, active, out reverseStart);
+
     private static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
         IReadOnlyDictionary<string, string>? outputAdjoints, HashSet<string>? active, out int reverseStart)
     {

@@ -92,6 +92,53 @@ namespace Samples
         }
 
         /// <summary>
+        /// The rows of the Jacobian of <c>Polar(r, theta, xy)</c>, added into <c>jacobian</c> (zeroed by the caller): one forward sweep, then a reverse sweep per output element. It writes the outputs as Polar does. Its arguments are not checked: PolarJacobian, which calls it, checks them.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        private static void PolarPullbackRows(double r, double theta, global::System.Span<double> xy, global::System.Span<double> jacobian)
+        {
+            double[]? xy_bar_buffer = null;
+            global::System.Span<double> xy_bar = xy.Length <= 32 ? stackalloc double[32] : (xy_bar_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
+            xy_bar = xy_bar.Slice(0, xy.Length);
+            xy_bar.Clear();
+
+            // xy[0] = r * Math.Cos(theta);
+            double t0 = global::System.Math.Cos(theta);
+            double t1 = r * t0;
+            xy[0] = t1;
+
+            // xy[1] = r * Math.Sin(theta);
+            double t2 = global::System.Math.Sin(theta);
+            double t3 = r * t2;
+            xy[1] = t3;
+
+            // Each row of the Jacobian: a reverse sweep seeded with its output element alone.
+            int m = xy.Length;
+            for (int row = 0; row < m; row++)
+            {
+                xy_bar.Clear();
+                if (row >= 0 && row < xy.Length)
+                {
+                    xy_bar[row] = 1.0;
+                }
+
+                // adjoint of: xy[1] = r * Math.Sin(theta);
+                double xy_i_bar = xy_bar[1];
+                xy_bar[1] = 0.0;
+                double t2_bar = xy_i_bar * r;
+
+                // adjoint of: xy[0] = r * Math.Cos(theta);
+                double xy_i_bar_2 = xy_bar[0];
+                xy_bar[0] = 0.0;
+                double t0_bar = xy_i_bar_2 * r;
+                jacobian[row * 2] += xy_i_bar * t2 + xy_i_bar_2 * t0;
+                jacobian[row * 2 + 1] += t2_bar * t0 - t0_bar * t2;
+            }
+            if (xy_bar_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_bar_buffer);
+        }
+
+        /// <summary>
         /// The Jacobian of <c>Polar(r, theta, xy)</c>: writes its outputs (<c>xy</c>) as Polar does,
         /// and into <paramref name="jacobian"/> the m×n matrix (row-major) of the derivative of each output element (rows: xy)
         /// with respect to each active input element (columns: r, theta). It takes n forward sweeps when n ≤ m, else m reverse sweeps.
@@ -130,22 +177,8 @@ namespace Samples
             }
             else
             {
-                double[]? dxy_buffer = null;
-                global::System.Span<double> dxy = xy.Length <= 32 ? stackalloc double[32] : (dxy_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
-                dxy = dxy.Slice(0, xy.Length);
-                dxy.Clear();
-                for (int i = 0; i < m; i++)
-                {
-                    if (i >= xy_at && i < xy_at + xy.Length) dxy[i - xy_at] = 1;
-                    double dr = 0;
-                    double dtheta = 0;
-                    xy_in.CopyTo(xy);
-                    PolarPullbackUnchecked(r, theta, xy, dxy, ref dr, ref dtheta);
-                    jacobian[i * n + r_at] = dr;
-                    jacobian[i * n + theta_at] = dtheta;
-                    if (i >= xy_at && i < xy_at + xy.Length) dxy[i - xy_at] = 0;
-                }
-                if (dxy_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(dxy_buffer);
+                jacobian.Clear();
+                PolarPullbackRows(r, theta, xy, jacobian);
             }
             if (xy_in_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_in_buffer);
         }

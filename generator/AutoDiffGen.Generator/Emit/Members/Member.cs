@@ -33,6 +33,9 @@ internal sealed record Member(string Suffix, Function Function, string Documenta
     /// <summary>Whether the member's tapes are parameters, which its caller rented (<see cref="TapedRecursion"/>).</summary>
     public bool TapesArePassed { get; init; }
 
+    /// <summary>Whether the member is private: called only by another generated member (<see cref="PullbackRowsMember"/>), which checks its arguments.</summary>
+    public bool Private { get; init; }
+
     /// <summary>Scalar seeds (and their tangents) for which, all 0, the member has nothing to add and returns on entry.</summary>
     public IReadOnlyList<string> ReturnIfZero { get; init; } = Array.Empty<string>();
 
