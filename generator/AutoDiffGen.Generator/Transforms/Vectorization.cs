@@ -55,13 +55,16 @@ internal sealed record VectorSum(string Name, string Lanes);
 /// <summary>
 /// Finds the loops of a derivative whose iterations are independent of each other apart from sums, and plans them on
 /// <see cref="System.Numerics.Vector{T}"/>: the JIT vectorizes no loop, so the generator does, where it knows what the JIT
-/// does not. A loop qualifies when its body is straight-line arithmetic (<c>+ − × ÷</c>, negation, <c>Sqrt</c>, <c>Abs</c>,
-/// the zero-safe products) on <c>double</c> or <c>float</c>, its counter only indexes spans at constant offsets
-/// (<c>x[i]</c>, <c>x[i + 1]</c>), it writes only spans it does not read (elements stored at one offset, or added into at
-/// any), spans that cannot overlap the others (a derivative's outputs, which the member checks, and local buffers), and the
-/// only variables of the enclosing code it assigns are sums (<c>f = f + t</c>). Then the lanes compute what the iterations
-/// would, operation for operation, bit for bit, but for sums, added in another order (each lane sums its iterations, the
-/// lanes are summed at the end), and <c>Exp</c> and <c>Log</c>, whose vector versions are within an ulp or two of Math's. Everything else (calls, branches, tapes, nested loops, conversions, other functions) stays one
+/// does not. A loop qualifies when its body is straight-line arithmetic on <c>double</c> or <c>float</c> (<c>+ − × ÷</c>,
+/// negation, <c>Sqrt</c>, <c>Abs</c>, <c>Exp</c>, <c>Log</c>, the zero-safe products, <c>?:</c> on a comparison), its
+/// counter only indexes spans at constant offsets from a base the same in every iteration (<c>x[i + 1]</c>,
+/// <c>x[row * n + i]</c>), it writes only spans it does not read (elements stored at one offset, or added into at offsets up
+/// to 3 apart), spans that cannot overlap the others (a derivative's outputs, which the member checks, and its own
+/// buffers), and the only variables of the enclosing code it assigns are sums (<c>f = f + t</c>). Then the lanes compute
+/// what the iterations would, operation for operation and bit for bit, but for sums, added in another order (each lane
+/// sums its iterations and the lanes are summed at the end; what a block adds into an element at several offsets is
+/// summed before it is added), and <c>Exp</c> and <c>Log</c>, whose vector versions are within
+/// two ulps of Math's. Everything else (calls, branches, tapes, nested loops, conversions, other functions) stays one
 /// element at a time.
 /// </summary>
 internal static class Vectorization
