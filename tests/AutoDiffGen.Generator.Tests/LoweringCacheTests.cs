@@ -8,8 +8,12 @@ namespace AutoDiffGen.Generator.Tests;
 /// <summary>
 /// A method is lowered again only when something it can depend on changed: its own file, or a declaration anywhere
 /// (<c>LoweringCache</c>). The cache counts the methods lowered on the calling thread, which is the thread that runs
-/// the generator here, so tests running in parallel do not disturb the count.
+/// the generator here, so tests running in parallel do not disturb the count. They would disturb the cache itself: it
+/// keeps the last few declaration sets of the process (one compilation after another, in an IDE or a build), and many
+/// compilations made by other tests at the same time can push this test's set out between its two runs. So these tests
+/// run alone (<see cref="AloneCollection"/>).
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class LoweringCacheTests
 {
     private const string Methods = """
@@ -187,4 +191,11 @@ public sealed class LoweringCacheTests
         Assert.Equal(3, Run(first.Driver, compilation.ReplaceReference(runtime, MetadataReference.CreateFromFile(runtime.Display!))).Lowered);
         Assert.Equal(3, Run(first.Driver, compilation.WithAssemblyName("Other")).Lowered);
     }
+}
+
+/// <summary>Tests that must not run while others do: xunit runs this collection after the parallel ones, by itself.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "Alone";
 }
