@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// <summary>
 /// Cleans up generated IR the way a person would, by running its passes in order: an adjoint handed on to itself stays
 /// put (<see cref="AdjointRelays"/>); statements whose results nobody reads are removed (<see cref="DeadCode"/>); constants and copies that are assigned once are substituted where they are used
-/// (<see cref="CopyPropagation"/>: <c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>); loops that
+/// (<see cref="CopyPropagation"/>: <c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>); a Math call a
+/// local already holds is read from it (<see cref="CallReuse"/>); loops that
 /// only count become the count (<see cref="InductionLoops"/>) and sums into one element stay in a register
 /// (<see cref="RegisterSums"/>); a product of finite factors needs no zero check (<see cref="Finiteness"/>).
 /// </summary>
@@ -24,8 +25,10 @@ internal static class Simplification
         // Dead stores first (an adjoint zeroed after its last use would otherwise count as a second assignment
         // and keep copies from being propagated), then copies, then what the copies left dead.
         var live = DeadCode.Eliminate(AdjointRelays.Apply(function.Body), function);
-        var body = CopyPropagation.Apply(function with { Body = live }, primal);
-        // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated.
+        var propagated = CopyPropagation.Apply(function with { Body = live }, primal);
+        // Then calls that a local already holds are read from it (after the copies: propagation would put them back).
+        var body = CallReuse.Apply(propagated);
+        // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated or calls reused.
         if (!ReferenceEquals(body, live)) body = DeadCode.Eliminate(body, function);
         if (HasLoop(body))
         {

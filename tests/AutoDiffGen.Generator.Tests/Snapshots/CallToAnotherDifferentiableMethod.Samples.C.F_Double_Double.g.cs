@@ -111,7 +111,7 @@ namespace Samples
             double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, square);
             double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, square) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_dot, seed);
             double t3 = global::System.Math.Sin(y);
-            double t3_dot = ty * global::System.Math.Cos(y);
+            double t3_dot = ty * t0;
             double t4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar, t3);
             double t4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar_dot, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, x_3_bar);
             double t5 = t2 - t4;
@@ -149,7 +149,7 @@ namespace Samples
             double t0_2_dot = vx * 2.0;
             double x_2_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2) + t0_2_dot * y;
             double t1_2 = global::System.Math.Sin(y);
-            double t1_2_dot = vy * global::System.Math.Cos(y);
+            double t1_2_dot = vy * t0;
             double t2_2_dot = x_3_bar_dot * t1_2 + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_2_dot, x_3_bar);
             double dy_2_dot = square_dot - t2_2_dot;
             hvx = x_2_bar_dot;

@@ -102,7 +102,7 @@ namespace Samples
             T dx_2 = dx + t4;
             T dx_2_dot = tdx + t4_dot;
             T t5 = T.Cos(y);
-            T t5_dot = -(ty * T.Sin(y));
+            T t5_dot = -(ty * t0);
             T t6 = t0_bar * t5;
             T t6_dot = t0_bar_dot * t5 + t5_dot * t0_bar;
             T dy_2 = dy + t6;
@@ -134,7 +134,7 @@ namespace Samples
             T t1_2_dot = t2_dot + t0_2_dot;
             T dx_2_dot = t1_2_dot + t0_dot;
             T t2_2 = T.Cos(y);
-            T t2_2_dot = -(vy * T.Sin(y));
+            T t2_2_dot = -(vy * t0);
             T dy_2_dot = vx * t2_2 + t2_2_dot * x;
             hvx = dx_2_dot;
             hvy = dy_2_dot;

@@ -100,7 +100,7 @@ namespace Samples
             double t2 = t0 + t1;
 
             // adjoint of: return x * y + Math.Sin(x);
-            double t0_2_dot = -(vx * global::System.Math.Sin(x));
+            double t0_2_dot = -(vx * t1);
             double dx_2_dot = t0_2_dot + vy;
             hvx = dx_2_dot;
             hvy = vx;

@@ -100,7 +100,7 @@ namespace Samples
             float t2 = t0 + t1;
 
             // adjoint of: return x * y + MathF.Sin(x);
-            float t0_2_dot = -(vx * global::System.MathF.Sin(x));
+            float t0_2_dot = -(vx * t1);
             float dx_2_dot = t0_2_dot + vy;
             hvx = dx_2_dot;
             hvy = vx;

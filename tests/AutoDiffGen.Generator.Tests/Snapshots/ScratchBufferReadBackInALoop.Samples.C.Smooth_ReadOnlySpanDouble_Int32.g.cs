@@ -562,7 +562,7 @@ namespace Samples
                     double t3_bar = u_i_bar * t1_4;
                     double t3_bar_dot = u_i_bar_dot * t1_4 + t1_4_dot * u_i_bar;
                     double t2_4 = global::System.Math.Sin(t2_3);
-                    double t2_4_dot = t2_3_dot * global::System.Math.Cos(t2_3);
+                    double t2_4_dot = t2_3_dot * t3_3;
                     double t3_4 = t3_bar * t2_4;
                     double t3_4_dot = t3_bar_dot * t2_4 + t2_4_dot * t3_bar;
                     double t2_bar = -t3_4;

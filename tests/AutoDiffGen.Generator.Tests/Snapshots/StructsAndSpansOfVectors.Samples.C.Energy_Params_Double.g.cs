@@ -196,7 +196,7 @@ namespace Samples
 
             // adjoint of: return p.Rate * x * x + Math.Sin(p.Shift * x);
             double t2_bar = global::System.Math.Cos(t2);
-            double t2_bar_dot = -(t2_dot * global::System.Math.Sin(t2));
+            double t2_bar_dot = -(t2_dot * t3);
             double dp_Rate_2_dot = vx * (2.0 * x);
             double dp_Shift_2_dot = t2_bar_dot * x + vx * t2_bar;
             double t0_2_dot = t2_bar_dot * p_Shift + vp_Shift * t2_bar;

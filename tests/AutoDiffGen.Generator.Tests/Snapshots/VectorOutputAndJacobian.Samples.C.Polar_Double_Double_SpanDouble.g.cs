@@ -49,7 +49,7 @@ namespace Samples
             double xy_i_bar_2 = xy_bar[0];
             double t0_bar = xy_i_bar_2 * r;
             dr += xy_i_bar * t2 + xy_i_bar_2 * t0;
-            dtheta += t2_bar * global::System.Math.Cos(theta) - t0_bar * global::System.Math.Sin(theta);
+            dtheta += t2_bar * t0 - t0_bar * t2;
             if (xy_bar_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_bar_buffer);
         }
 
@@ -84,7 +84,7 @@ namespace Samples
 
             // xy[1] = r * Math.Sin(theta);
             double t2 = global::System.Math.Sin(theta);
-            double t2_dot = ttheta * global::System.Math.Cos(theta);
+            double t2_dot = ttheta * t0;
             double t3 = r * t2;
             double t3_dot = tr * t2 + t2_dot * r;
             xy[1] = t3;
