@@ -10,8 +10,9 @@ namespace AutoDiffGen.Generator.Transforms;
 /// The reverse sweep writes each derivative from its rule (a sine's is <c>Math.Cos(theta)</c>), which calls again what
 /// the forward sweep may have computed (<c>double c = Math.Cos(theta);</c>, in a rotation). A call is read from a local
 /// declared with it when the declaration comes first in the same block (or one around it), the local is assigned nowhere
-/// else, and every variable the call reads is assigned at most once, before the declaration: the local then holds the
-/// call's value wherever the call comes later.
+/// else, the call reads only variables and constants (no span's element, which may be written in between), and each of
+/// them is assigned at most once, before the declaration: the local then holds the call's value wherever the call comes
+/// later.
 /// </summary>
 internal static class CallReuse
 {
@@ -33,12 +34,21 @@ internal static class CallReuse
                 if (!assignedAt.ContainsKey(name)) assignedAt[name] = i;
             }
         }
+        // Only calls of variables: an element of a span may be written in between, which no assignment count sees.
         bool Holds(Declare d, Intrinsic call, int at)
-            => counts.TryGetValue(d.Name, out var n) && n == 1
+            => counts.TryGetValue(d.Name, out var n) && n == 1 && OfVariables(call)
                 && IrWalker.Reads(call).All(r => !counts.TryGetValue(r, out var c) || (c == 1 && assignedAt[r] < at));
         var reused = new bool[1];
         var rewritten = Rewrite(body, new Dictionary<Expr, Var>(), order, Holds, reused);
         return reused[0] ? rewritten : body;
+    }
+
+    /// <summary>Whether <paramref name="call"/> reads only variables and constants: no element of a span or of data, no call.</summary>
+    private static bool OfVariables(Intrinsic call)
+    {
+        bool elements = false;
+        IrWalker.Visit(call, x => elements |= x is ElementRead or DataRead { Index: not null } or Call or Element);
+        return !elements;
     }
 
     /// <param name="reused">Set when a call was replaced by a local.</param>
