@@ -98,10 +98,16 @@ internal static class FileEmitter
         w.Line(GeneratedCode);
         w.Line(ExcludeFromCoverage);
         if (!member.Private && (member.Hidden || model.Structs is not null)) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.StartLine().Append(member.Private ? (model.IsInstance ? "private" : "private static") : model.Modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(CSharpEmitter.Identifier(model.Name + member.Suffix)).Append(model.TypeParameters).Append('(');
-        for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
-        w.Append(')').Append(model.ConstraintClause).EndLine();
-        w.Open();
+        var privateModifiers = model.IsInstance ? "private" : "private static";
+        // The member's declaration, and that of its body without the checks (splitChecks): only the name and modifiers differ.
+        void Declaration(string modifiers, string name)
+        {
+            w.StartLine().Append(modifiers).Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(name).Append(model.TypeParameters).Append('(');
+            for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
+            w.Append(')').Append(model.ConstraintClause).EndLine();
+            w.Open();
+        }
+        Declaration(member.Private ? privateModifiers : model.Modifiers, CSharpEmitter.Identifier(model.Name + member.Suffix));
         int bodyStart = w.Length;
         foreach (var (derivative, primal) in member.SpanChecks)
         {
@@ -125,10 +131,7 @@ internal static class FileEmitter
             w.Line("/// </summary>");
             w.Line(GeneratedCode);
             w.Line(ExcludeFromCoverage);
-            w.StartLine().Append(model.IsInstance ? "private" : "private static").Append(' ').Append(CSharpEmitter.ReturnType(f)).Append(' ').Append(name).Append(model.TypeParameters).Append('(');
-            for (int i = 0; i < f.Params.Count; i++) w.Append(i > 0 ? ", " : "").Parameter(f.Params[i], Nullable(member, f.Params[i], i, primalCount));
-            w.Append(')').Append(model.ConstraintClause).EndLine();
-            w.Open();
+            Declaration(privateModifiers, name);
             bodyStart = w.Length;
         }
         if (member.ReturnIfZero.Count > 0)
@@ -201,7 +204,7 @@ internal static class FileEmitter
     }
 
     /// <summary>What the name of a member's body without its argument checks appends to the member's (<c>FPullbackUnchecked</c>).</summary>
-    public const string UncheckedSuffix = "Unchecked";
+    public const string UncheckedSuffix = DerivativeNames.Unchecked;
 
     /// <summary>
     /// Whether a matrix parameter may be null: an adjoint (ref) or a tangent (out, or a pushforward's input tangent), where null

@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Emit;
 /// The Jacobian member of a vector-valued method (one that writes its results into span or array parameters):
 /// the m×n matrix of every output element's derivative with respect to every active input element, row-major.
 /// It runs n pushforwards (one per input direction, a column each) when n ≤ m and m pullbacks (one per output
-/// element, a row each) otherwise, choosing at run time from the actual lengths. It checks its arguments once and calls the
+/// element, a row each) otherwise, choosing at run time from the actual lengths; where the file has
+/// <see cref="PullbackRowsMember"/>, the rows come from one forward sweep instead. It checks its arguments once and calls the
 /// bodies of the pushforward and the pullback without their checks. A pullback adds each row straight into
 /// the Jacobian. Scratch spans (the outputs as they came in, seeds, tangents) are on the stack when short, as a small
 /// Jacobian's are (<see cref="SpanCode.Scratch"/>), else from <c>ArrayPool</c>, so a warm call allocates nothing.
@@ -66,18 +67,27 @@ internal static class Jacobian
         SpanCode.Offsets(w, outputs, outputAt, m);
         FileEmitter.OverlapChecks(w, primal.Params.Concat(new[] { new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span) }).ToList(), primal.Params.Count);
         w.Line($"if ({jacobian}.Length != {m} * {n}) throw new global::System.ArgumentException(\"The Jacobian span must have length \" + {m} + \"×\" + {n} + \" (outputs × active inputs) but has length \" + {jacobian}.Length + \".\", nameof({jacobian}));");
-        w.Line("// The outputs as they come in: every sweep starts from them (the method may add into them).");
-        var savedBuffers = new List<string>();
-        foreach (var p in outputs)
+        var result = new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span);
+        var savedBuffers = outputs.Select(p => Fresh(p.Name + "_in_buffer")).ToList();
+        void SaveOutputs()
         {
-            var buffer = Fresh(p.Name + "_in_buffer");
-            savedBuffers.Add(buffer);
-            SpanCode.Scratch(w, type, buffer, saved[p.Name], Id(p) + ".Length");
-            w.Line($"((global::System.ReadOnlySpan<{type}>){Id(p)}).CopyTo({saved[p.Name]});");
+            w.Line("// The outputs as they come in: every sweep starts from them (the method may add into them).");
+            for (int k = 0; k < outputs.Count; k++)
+            {
+                SpanCode.Scratch(w, type, savedBuffers[k], saved[outputs[k].Name], Id(outputs[k]) + ".Length");
+                w.Line($"((global::System.ReadOnlySpan<{type}>){Id(outputs[k])}).CopyTo({saved[outputs[k].Name]});");
+            }
         }
+        void ReleaseSaved()
+        {
+            foreach (var buffer in savedBuffers) SpanCode.Release(w, type, buffer);
+        }
+        // Every sweep but the rows' one forward sweep (FPullbackRows) starts from the outputs as they came in.
+        if (!rows) SaveOutputs();
 
         // Forward: column j is the tangent of the outputs along the j-th unit direction.
         w.Open($"if ({n} <= {m})");
+        if (rows) SaveOutputs();
         var buffers = new List<string>();
         var args = new List<string>(primal.Params.Select(Id));
         for (int k = 0; k < inputs.Count; k++)
@@ -126,6 +136,7 @@ internal static class Jacobian
         }
         w.Close();
         foreach (var buffer in buffers) SpanCode.Release(w, type, buffer);
+        if (rows) ReleaseSaved();
         w.Close();
 
         // Reverse: row i is the adjoint of the inputs for a unit seed on the i-th output element, added into the row itself.
@@ -136,9 +147,8 @@ internal static class Jacobian
             w.Line($"{jacobian}.Clear();");
             w.Line($"{model.Name}{DerivativeNames.PullbackRows}{model.TypeParameters}({string.Join(", ", primal.Params.Select(Id).Concat(new[] { jacobian }))});");
             w.Close();
-            foreach (var buffer in savedBuffers) SpanCode.Release(w, type, buffer);
             w.Close();
-            return new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span);
+            return result;
         }
         buffers.Clear();
         args = new List<string>(primal.Params.Select(Id));
@@ -195,8 +205,8 @@ internal static class Jacobian
         w.Close();
         foreach (var buffer in buffers) SpanCode.Release(w, type, buffer);
         w.Close();
-        foreach (var buffer in savedBuffers) SpanCode.Release(w, type, buffer);
+        ReleaseSaved();
         w.Close();
-        return new Param(jacobian, outputs[0].Type, ParamKind.Value, false, Container.Span);
+        return result;
     }
 }

@@ -561,11 +561,14 @@ internal static class DerivativeNames
     /// <summary>The pushforward of <see cref="FullPullback"/> (hidden).</summary>
     public const string FullPullbackPushforward = "FullPullbackPushforward";
 
+    /// <summary>What the name of a member's body without its argument checks appends to the member's.</summary>
+    public const string Unchecked = "Unchecked";
+
     /// <summary>The body of a vector-valued method's pullback without its argument checks, which its Jacobian calls (private).</summary>
-    public const string PullbackUnchecked = Pullback + "Unchecked";
+    public const string PullbackUnchecked = Pullback + Unchecked;
 
     /// <summary>The body of a vector-valued method's pushforward without its argument checks, which its Jacobian calls (private).</summary>
-    public const string PushforwardUnchecked = Pushforward + "Unchecked";
+    public const string PushforwardUnchecked = Pushforward + Unchecked;
 
     /// <summary>The rows of a vector-valued method's Jacobian from one forward sweep, which its Jacobian calls (private).</summary>
     public const string PullbackRows = Pullback + "Rows";

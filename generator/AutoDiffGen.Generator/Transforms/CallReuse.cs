@@ -44,7 +44,7 @@ internal static class CallReuse
     }
 
     /// <summary>Whether <paramref name="call"/> reads only variables and constants: no element of a span or of data, no call.</summary>
-    private static bool OfVariables(Intrinsic call)
+    public static bool OfVariables(Intrinsic call)
     {
         bool elements = false;
         IrWalker.Visit(call, x => elements |= x is ElementRead or DataRead { Index: not null } or Call or Element);

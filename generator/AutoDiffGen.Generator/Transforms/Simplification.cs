@@ -9,11 +9,12 @@ namespace AutoDiffGen.Generator.Transforms;
 
 /// <summary>
 /// Cleans up generated IR the way a person would, by running its passes in order: an adjoint handed on to itself stays
-/// put (<see cref="AdjointRelays"/>); statements whose results nobody reads are removed (<see cref="DeadCode"/>); constants and copies that are assigned once are substituted where they are used
-/// (<see cref="CopyPropagation"/>: <c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>); a Math call a
-/// local already holds is read from it (<see cref="CallReuse"/>); loops that
-/// only count become the count (<see cref="InductionLoops"/>) and sums into one element stay in a register
-/// (<see cref="RegisterSums"/>); a product of finite factors needs no zero check (<see cref="Finiteness"/>).
+/// put (<see cref="AdjointRelays"/>); statements whose results nobody reads are removed (<see cref="DeadCode"/>);
+/// constants and copies that are assigned once are substituted where they are used (<see cref="CopyPropagation"/>:
+/// <c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>); a Math call a local already holds is read from it
+/// (<see cref="CallReuse"/>); loops that only count become the count (<see cref="InductionLoops"/>) and sums into one
+/// element stay in a register (<see cref="RegisterSums"/>); a product of finite factors needs no zero check
+/// (<see cref="Finiteness"/>).
 /// </summary>
 internal static class Simplification
 {

@@ -98,22 +98,18 @@ internal static class Vectorization
 
     private static Block Rewrite(Block block, Context context)
     {
-        List<Stmt>? rewritten = null;
-        for (int i = 0; i < block.Statements.Count; i++)
+        var statements = new List<Stmt>(block.Statements.Count);
+        foreach (var s in block.Statements)
         {
-            var s = block.Statements[i];
-            var replaced = s switch
+            statements.Add(s switch
             {
                 Loop l when Plan(l, context) is { } plan => l with { Vectorized = plan },
-                Loop l => l with { Body = Rewrite(l.Body, context) },
-                If f => f with { Then = Rewrite(f.Then, context), Else = Rewrite(f.Else, context) },
+                Loop l => Rebuild.Loop(l, l.Head, Rewrite(l.Body, context)),
+                If f => Rebuild.If(f, Rewrite(f.Then, context), Rewrite(f.Else, context)),
                 _ => s,
-            };
-            if (replaced.Equals(s)) continue;
-            rewritten ??= new List<Stmt>(block.Statements);
-            rewritten[i] = replaced;
+            });
         }
-        return rewritten is null ? block : new Block(rewritten.ToEquatableArray());
+        return Rebuild.Block(block, statements);
     }
 
     /// <summary>The plan of a loop that qualifies (see the class), or null.</summary>

@@ -155,13 +155,13 @@ namespace Samples
             int m = xy_at + xy.Length;
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)xy, (global::System.ReadOnlySpan<double>)jacobian)) throw new global::System.ArgumentException("xy must not overlap jacobian.", nameof(xy));
             if (jacobian.Length != m * n) throw new global::System.ArgumentException("The Jacobian span must have length " + m + "×" + n + " (outputs × active inputs) but has length " + jacobian.Length + ".", nameof(jacobian));
-            // The outputs as they come in: every sweep starts from them (the method may add into them).
-            double[]? xy_in_buffer = null;
-            global::System.Span<double> xy_in = xy.Length <= 32 ? stackalloc double[32] : (xy_in_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
-            xy_in = xy_in.Slice(0, xy.Length);
-            ((global::System.ReadOnlySpan<double>)xy).CopyTo(xy_in);
             if (n <= m)
             {
+                // The outputs as they come in: every sweep starts from them (the method may add into them).
+                double[]? xy_in_buffer = null;
+                global::System.Span<double> xy_in = xy.Length <= 32 ? stackalloc double[32] : (xy_in_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
+                xy_in = xy_in.Slice(0, xy.Length);
+                ((global::System.ReadOnlySpan<double>)xy).CopyTo(xy_in);
                 double[]? txy_buffer = null;
                 global::System.Span<double> txy = xy.Length <= 32 ? stackalloc double[32] : (txy_buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(xy.Length));
                 txy = txy.Slice(0, xy.Length);
@@ -174,13 +174,13 @@ namespace Samples
                     for (int i = 0; i < xy.Length; i++) jacobian[(xy_at + i) * n + j] = txy[i];
                 }
                 if (txy_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(txy_buffer);
+                if (xy_in_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_in_buffer);
             }
             else
             {
                 jacobian.Clear();
                 PolarPullbackRows(r, theta, xy, jacobian);
             }
-            if (xy_in_buffer is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xy_in_buffer);
         }
     }
 }

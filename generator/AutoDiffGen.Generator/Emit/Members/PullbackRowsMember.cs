@@ -92,8 +92,9 @@ internal static class PullbackRowsMember
 
     /// <summary>
     /// Calls of Math's functions in the row loop whose arguments are the same in every row (the partial derivative
-    /// <c>Math.Cos(theta)</c> of a sine) are made once, before the loop, into locals (<c>cos_theta</c>), or read from the
-    /// forward sweep's local that holds the same call.
+    /// <c>Math.Cos(theta)</c> of a sine, where the forward sweep computed the cosine in a branch) are made once, before the
+    /// loop, into locals (<c>cos_theta</c>). A call a forward local already holds was read from it by
+    /// <see cref="CallReuse"/>, in the simplification before this.
     /// </summary>
     private static Function HoistFunctions(Function function, string row)
     {
@@ -112,24 +113,12 @@ internal static class PullbackRowsMember
             if (statements[i] is Declare d) stable.Add(d.Name);
         }
         stable.ExceptWith(IrWalker.AssignmentCounts(loop.Body).Keys);
-        bool Invariant(Expr e)
-        {
-            bool elements = false;
-            IrWalker.Visit(e, x => elements |= x is ElementRead or DataRead { Index: not null } or Ir.Call);
-            return !elements && IrWalker.Reads(e).All(stable.Contains);
-        }
         var names = new NameAllocator(function);
         var hoisted = new List<Stmt>();
-        bool changed = false;
-        // A value the forward sweep already keeps in a local of its own is read from there.
         var made = new Dictionary<Expr, Var>();
-        for (int i = 0; i < at; i++)
-        {
-            if (statements[i] is Declare { Init: Intrinsic kept } d && stable.Contains(d.Name) && !made.ContainsKey(kept)) made[kept] = new Var(d.Name, d.Type);
-        }
         var body = IrWalker.MapExpressions(loop.Body, e =>
         {
-            if (e is not Intrinsic { Name: not MathRules.CalleeParameter } call || !Invariant(call)) return e;
+            if (e is not Intrinsic { Name: not MathRules.CalleeParameter } call || !CallReuse.OfVariables(call) || !IrWalker.Reads(call).All(stable.Contains)) return e;
             if (!made.TryGetValue(call, out var local))
             {
                 var stem = call.Name.ToLowerInvariant() + (call.Args.Count == 1 && call.Args[0] is Var v ? "_" + v.Name : "");
@@ -138,10 +127,9 @@ internal static class PullbackRowsMember
                 stable.Add(local.Name);
                 hoisted.Add(new Declare(local.Name, call.Type, call));
             }
-            changed = true;
             return local;
         });
-        if (!changed) return function;
+        if (hoisted.Count == 0) return function;
         var result = statements.Take(at).Concat(hoisted).Concat(new[] { loop with { Body = body } }).Concat(statements.Skip(at + 1));
         return function with { Body = new Block(result.ToEquatableArray()) };
     }
