@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit;
+using static AutoDiffGen.Generator.Tests.GeneratedMembers;
 
 namespace AutoDiffGen.Generator.Tests;
 
@@ -36,27 +37,14 @@ public class CallReuseTests
                 return r + Math.Sin(a);
             }
             """)).AssertGeneratedCodeCompiles();
-        var rotate = run.GeneratedSources.Single(s => s.Key.Contains(".C.Rotate_", StringComparison.Ordinal)).Value;
+        var rotate = FileOf(run, "Rotate");
         var pullback = Code(Member(rotate, "RotatePullback"));
         // Once each, in the forward sweep: the derivatives read c and s.
         Assert.Single(Regex.Matches(pullback, @"Math\.Cos\(t\)"));
         Assert.Single(Regex.Matches(pullback, @"Math\.Sin\(t\)"));
 
         // a changes from iteration to iteration: the reverse sweep takes each iteration's sine of it again.
-        var spiral = Code(Member(run.GeneratedSources.Single(s => s.Key.Contains(".C.Spiral_", StringComparison.Ordinal)).Value, "SpiralPullback"));
-        System.IO.File.WriteAllText("/tmp/spiral.txt", spiral);
+        var spiral = Code(Member(FileOf(run, "Spiral"), "SpiralPullback"));
         Assert.Matches(@"Math\.Sin\(a", spiral);
-    }
-
-    /// <summary>The lines of code, not the comments that quote the source.</summary>
-    private static string Code(string member)
-        => string.Join("\n", member.Split('\n').Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)));
-
-    private static string Member(string text, string name)
-    {
-        int start = text.IndexOf(" " + name + "(", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No member {name}");
-        int end = text.IndexOf("/// <summary>", start, StringComparison.Ordinal);
-        return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
     }
 }

@@ -425,6 +425,48 @@ public static class LoopCases
                 (x, v, hv) => Loops.FromTheEndHessianVectorProduct(x.AsSpan(0, n), x[n..], v.AsSpan(0, n), v.AsSpan(n), hv.AsSpan(0, n), hv.AsSpan(n)),
                 points);
         }
+
+        // Loops fused with their reverse where they stand (FusionFunctions.cs), and one that must not be.
+        foreach (int n in new[] { 1, 2, 9 })
+        {
+            double[][] points = { Concat(Uniform(n, 900 + n, -1, 1), P(0.6)), Concat(Uniform(n, 910 + n, -2, 2), P(-1.1)) };
+            yield return FlatCase.Of<double>(
+                $"Loops.SumThenMore(n={n})", n + 1,
+                x => Loops.SumThenMore(x.AsSpan(0, n), x[n]),
+                (x, g) => Loops.SumThenMoreGradient(x.AsSpan(0, n), x[n], g.AsSpan(0, n), out g[n]),
+                (x, s, a) => Loops.SumThenMorePullback(x.AsSpan(0, n), x[n], s, a.AsSpan(0, n), ref a[n]),
+                (x, t) => (Loops.SumThenMorePushforward(x.AsSpan(0, n), x[n], t.AsSpan(0, n), t[n], out double tangent), tangent),
+                (x, g, h) => Loops.SumThenMoreHessian(x.AsSpan(0, n), x[n], g, h),
+                (x, v, hv) => Loops.SumThenMoreHessianVectorProduct(x.AsSpan(0, n), x[n], v.AsSpan(0, n), v[n], hv.AsSpan(0, n), out hv[n]),
+                points);
+        }
+        foreach (int k in new[] { 1, 3 })
+        {
+            var data = Uniform(7, 920 + k, -2, 2);
+            double[][] points = { Uniform(2 * k, 930 + k, -1, 1), Uniform(2 * k, 940 + k, -1.5, 1.5) };
+            yield return FlatCase.Of<double>(
+                $"Loops.Mixture(k={k})", 2 * k,
+                x => Loops.Mixture(x.AsSpan(0, k), x.AsSpan(k), data),
+                (x, g) => Loops.MixtureGradient(x.AsSpan(0, k), x.AsSpan(k), data, g.AsSpan(0, k), g.AsSpan(k)),
+                (x, s, a) => Loops.MixturePullback(x.AsSpan(0, k), x.AsSpan(k), data, s, a.AsSpan(0, k), a.AsSpan(k)),
+                (x, t) => (Loops.MixturePushforward(x.AsSpan(0, k), x.AsSpan(k), data, t.AsSpan(0, k), t.AsSpan(k), out double tangent), tangent),
+                (x, g, h) => Loops.MixtureHessian(x.AsSpan(0, k), x.AsSpan(k), data, g, h),
+                (x, v, hv) => Loops.MixtureHessianVectorProduct(x.AsSpan(0, k), x.AsSpan(k), data, v.AsSpan(0, k), v.AsSpan(k), hv.AsSpan(0, k), hv.AsSpan(k)),
+                points);
+        }
+        foreach (int n in new[] { 2, 5 })
+        {
+            double[][] points = { Uniform(n, 950 + n, -1, 1), Uniform(n, 960 + n, 0.5, 1.5) };
+            yield return FlatCase.Of<double>(
+                $"Loops.SumThenOverwrite(n={n})", n,
+                x => Loops.SumThenOverwrite(x),
+                (x, g) => Loops.SumThenOverwriteGradient(x, g),
+                (x, s, a) => Loops.SumThenOverwritePullback(x, s, a),
+                (x, t) => (Loops.SumThenOverwritePushforward(x, t, out double tangent), tangent),
+                (x, g, h) => Loops.SumThenOverwriteHessian(x, g, h),
+                (x, v, hv) => Loops.SumThenOverwriteHessianVectorProduct(x, v, hv),
+                points);
+        }
     }
 
     private static readonly CaseTable Table = new(Build);

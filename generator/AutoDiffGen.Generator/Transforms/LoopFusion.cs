@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Transforms;
 /// only accumulates sums (Rosenbrock, a sum of squares) runs once, forwards, each iteration computing its values and
 /// then its adjoints, where the reverse sweep had it. One pass over the data instead of two, as a person writes it.
 /// </summary>
-internal static class LoopFusion
+internal static partial class LoopFusion
 {
     /// <summary>
     /// Whether the reverse of <paramref name="loop"/> may run forwards, fused with it: it tapes nothing, runs a fixed
@@ -41,7 +41,7 @@ internal static class LoopFusion
         var marks = new HashSet<string>(endMarks.Values.SelectMany(m => m).Select(m => m.Mark));
         int last = forward.FindLastIndex(s => s is not Comment && !(s is Assign a && marks.Contains(a.Name)));
         if (last < 0 || forward[last] is not Loop loop) return null;
-        int at = reverse.FindIndex(s => s is Loop r && candidates.TryGetValue(r, out var f) && ReferenceEquals(f.Forward, loop));
+        int at = reverse.FindIndex(s => s is Loop r && candidates.TryGetValue(r, out var f) && f.Strict && ReferenceEquals(f.Forward, loop));
         if (at < 0) return null;
         var fusedReverse = new List<Stmt>(reverse);
         if (endMarks.TryGetValue(loop, out var undone))
@@ -112,4 +112,6 @@ internal static class LoopFusion
 internal sealed record FusedSweeps(List<Stmt> Forward, List<Stmt> Reverse, Loop Replaced, Loop Fused);
 
 /// <summary>A reversed loop that may be fused: the forward loop it reverses, and the reverse sweep of one iteration.</summary>
-internal sealed record FusionCandidate(Loop Forward, List<Stmt> ReversedBody);
+/// <paramref name="Strict"/>: it stores no element and its reverse pops nothing (<see cref="LoopFusion.CanFuse"/>).
+/// <paramref name="InPlace"/>: it may also run fused where the forward sweep has it (<see cref="LoopFusion.CanFuseInPlace"/>).
+internal sealed record FusionCandidate(Loop Forward, List<Stmt> ReversedBody, bool Strict, bool InPlace);

@@ -136,11 +136,24 @@ internal sealed class LoopReversal
         reverseBody.AddRange(kept.Statements);
         reverseBody.AddRange(reversedBody);
         var reversed = new Loop(loop.Counter, loop.From, to, new Block(reverseBody.ToEquatableArray()), Descending: true);
-        if (LoopFusion.CanFuse(loop, loopState, taped, reversedBody)) fusible[reversed] = new FusionCandidate(loop, reversedBody);
+        bool strict = LoopFusion.CanFuse(loop, loopState, taped, reversedBody);
+        bool inPlace = LoopFusion.CanFuseInPlace(loop, loopState, taped, reversedBody, ScratchWithin(loop));
+        if (strict || inPlace) fusible[reversed] = new FusionCandidate(loop, reversedBody, strict, inPlace);
         // The arrays the loop reads are put back as the loop left them (later statements may have changed them).
         if (forward.EndMarks.TryGetValue(loop, out var ends)) output.AddRange(ends.Select(e => (Stmt)new UndoWrites(e.Array, new Var(e.Mark, IrType.Int))));
         output.Add(reversed);
         return reversed;
+    }
+
+    /// <summary>The scratch arrays of <paramref name="loop"/> and of the loops nested in it.</summary>
+    private HashSet<string> ScratchWithin(Loop loop)
+    {
+        var result = new HashSet<string>();
+        foreach (var l in IrWalker.All(loop.Body).OfType<Loop>().Append(loop))
+        {
+            if (scratch.TryGetValue(l, out var arrays)) result.UnionWith(arrays.Select(a => a.Name));
+        }
+        return result;
     }
 
     /// <summary>

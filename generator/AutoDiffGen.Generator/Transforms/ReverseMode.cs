@@ -34,12 +34,12 @@ internal static class ReverseMode
     /// </param>
     public static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
         IReadOnlyDictionary<string, string>? outputAdjoints = null, HashSet<string>? active = null)
-        => Apply(function, seeds, parameterAdjoints, overwriteAdjoints, returnValue, names, problems, outputAdjoints, active, out _);
+        => Apply(function, seeds, parameterAdjoints, overwriteAdjoints, returnValue, names, problems, outputAdjoints, active, split: false, out _);
 
     /// <summary>The body of a pullback that also returns the value, and where its reverse sweep starts in it (what comes before is the forward sweep).</summary>
     public static Block Split(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, NameAllocator names, List<MissingDerivative> problems,
         HashSet<string> active, out int reverseStart)
-        => Apply(function, seeds, parameterAdjoints, overwriteAdjoints: false, returnValue: true, names, problems, null, active, out reverseStart);
+        => Apply(function, seeds, parameterAdjoints, overwriteAdjoints: false, returnValue: true, names, problems, null, active, split: true, out reverseStart);
 
     /// <summary>
     /// The body of a pullback of a method that writes output spans (<paramref name="outputAdjoints"/> as in
@@ -48,10 +48,10 @@ internal static class ReverseMode
     /// </summary>
     public static Block Split(Function function, IReadOnlyDictionary<string, string> parameterAdjoints, IReadOnlyDictionary<string, string> outputAdjoints, NameAllocator names,
         List<MissingDerivative> problems, HashSet<string> active, out int reverseStart)
-        => Apply(function, System.Array.Empty<Expr>(), parameterAdjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints, active, out reverseStart);
+        => Apply(function, System.Array.Empty<Expr>(), parameterAdjoints, overwriteAdjoints: false, returnValue: false, names, problems, outputAdjoints, active, split: true, out reverseStart);
 
     private static Block Apply(Function function, IReadOnlyList<Expr> seeds, IReadOnlyDictionary<string, string> parameterAdjoints, bool overwriteAdjoints, bool returnValue, NameAllocator names, List<MissingDerivative> problems,
-        IReadOnlyDictionary<string, string>? outputAdjoints, HashSet<string>? active, out int reverseStart)
+        IReadOnlyDictionary<string, string>? outputAdjoints, HashSet<string>? active, bool split, out int reverseStart)
     {
         var types = Activity.Types(function);
         var statements = function.Body.Statements;
@@ -128,6 +128,13 @@ internal static class ReverseMode
         {
             (forward, reverse) = (fusion.Forward, fusion.Reverse);
             iterationAdjoints[fusion.Fused] = iterationAdjoints[fusion.Replaced];
+        }
+        // Loops that only sum, elsewhere in the forward sweep, run fused with their reverse where they are. Not when the
+        // caller runs the reverse sweep on its own (for several seeds, or later): the fused loops need the seeds.
+        if (!split)
+        {
+            (forward, reverse) = LoopFusion.ApplyInPlace(forward, reverse, loops.Fusible, loops, adjoints.Names, containerAdjoints, iterationAdjoints,
+                function.Params.Select(p => p.Name).Concat(seeds.OfType<Var>().Select(v => v.Name)), state);
         }
         // The forward sweep's loops push what their reverse needs.
         forward = loops.Instrument(forward);
