@@ -454,6 +454,20 @@ public static class LoopCases
                 (x, v, hv) => Loops.MixtureHessianVectorProduct(x.AsSpan(0, k), x.AsSpan(k), data, v.AsSpan(0, k), v.AsSpan(k), hv.AsSpan(0, k), hv.AsSpan(k)),
                 points);
         }
+        foreach (int n in new[] { 1, 4 })
+        {
+            int size = n * (n + 1) / 2;
+            double[][] points = { Uniform(size + n, 970 + n, -1, 1), Uniform(size + n, 980 + n, -0.5, 1.5) };
+            yield return FlatCase.Of<double>(
+                $"Loops.PackedRows(n={n})", size + n,
+                x => Loops.PackedRows(x.AsSpan(0, size), x.AsSpan(size)),
+                (x, g) => Loops.PackedRowsGradient(x.AsSpan(0, size), x.AsSpan(size), g.AsSpan(0, size), g.AsSpan(size)),
+                (x, s, a) => Loops.PackedRowsPullback(x.AsSpan(0, size), x.AsSpan(size), s, a.AsSpan(0, size), a.AsSpan(size)),
+                (x, t) => (Loops.PackedRowsPushforward(x.AsSpan(0, size), x.AsSpan(size), t.AsSpan(0, size), t.AsSpan(size), out double tangent), tangent),
+                (x, g, h) => Loops.PackedRowsHessian(x.AsSpan(0, size), x.AsSpan(size), g, h),
+                (x, v, hv) => Loops.PackedRowsHessianVectorProduct(x.AsSpan(0, size), x.AsSpan(size), v.AsSpan(0, size), v.AsSpan(size), hv.AsSpan(0, size), hv.AsSpan(size)),
+                points);
+        }
         foreach (int n in new[] { 2, 5 })
         {
             double[][] points = { Uniform(n, 950 + n, -1, 1), Uniform(n, 960 + n, 0.5, 1.5) };

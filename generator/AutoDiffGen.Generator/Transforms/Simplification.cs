@@ -12,7 +12,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// put (<see cref="AdjointRelays"/>); statements whose results nobody reads are removed (<see cref="DeadCode"/>);
 /// constants and copies that are assigned once are substituted where they are used (<see cref="CopyPropagation"/>:
 /// <c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>); a Math call a local already holds is read from it
-/// (<see cref="CallReuse"/>); loops that only count become the count (<see cref="InductionLoops"/>) and sums into one
+/// (<see cref="CallReuse"/>); loops that only count become the count (<see cref="InductionLoops"/>), an int a loop advances
+/// by a computable step is rewound by its backward loop instead of taped (<see cref="RewoundCounters"/>), and sums into one
 /// element stay in a register (<see cref="RegisterSums"/>); a product of finite factors needs no zero check
 /// (<see cref="Finiteness"/>).
 /// </summary>
@@ -33,7 +34,7 @@ internal static class Simplification
         if (!ReferenceEquals(body, live)) body = DeadCode.Eliminate(body, function);
         if (HasLoop(body))
         {
-            var counted = InductionLoops.Apply(body);
+            var counted = RewoundCounters.Apply(InductionLoops.Apply(body));
             var names = new Lazy<NameAllocator>(() => new NameAllocator(function with { Body = counted }), LazyThreadSafetyMode.None);
             body = RegisterSums.Apply(counted, names);
         }

@@ -65,4 +65,23 @@ public static partial class Loops
         b[0] = 2 * x[0];
         return s + b[0] * b[b.Length - 1];
     }
+
+    /// <summary>
+    /// A packed lower triangle read row by row: the row's start advances by the row's length, which the backward loop
+    /// subtracts again instead of keeping each start on the tape.
+    /// </summary>
+    [Differentiable]
+    public static double PackedRows(ReadOnlySpan<double> packed, ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        int start = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            double row = 0;
+            for (int j = 0; j <= i; j++) row += packed[start + j] * v[j];
+            s += Math.Sin(row) * v[i];
+            start += i + 1;
+        }
+        return s * s;
+    }
 }
