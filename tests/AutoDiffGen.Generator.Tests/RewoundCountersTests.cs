@@ -47,4 +47,39 @@ public class RewoundCountersTests
         var hops = Code(Member(FileOf(run, "Hops"), "HopsGradient"));
         Assert.Contains("tape_int.Pop()", hops, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_triangle_index_stepped_in_the_rows_loop_is_rewound_past_another_loop_over_the_same_range()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.InClass("""
+            [Differentiable]
+            public static double Packed(ReadOnlySpan<double> a, ReadOnlySpan<double> x, int d)
+            {
+                Span<double> q = stackalloc double[d];
+                double s = 0;
+                for (int k = 0; k < 3; k++)
+                {
+                    for (int id = 0; id < d; id++) q[id] = x[id];
+                    int l = k * d * d;
+                    for (int i = 0; i < d; i++)
+                    {
+                        for (int j = i + 1; j < d; j++)
+                        {
+                            q[j] += a[l] * x[i];
+                            l++;
+                        }
+                    }
+                    double n = 0;
+                    for (int id = 0; id < d; id++) n += q[id] * q[id];
+                    s += Math.Exp(n);
+                }
+                return s;
+            }
+            """)).AssertGeneratedCodeCompiles();
+        // The loop over k runs fused with its reverse; in it, the rows' loop pushed l at each row, and the norm's backward loop
+        // over the same range comes before the rows' backward loop.
+        var packed = Code(Member(FileOf(run, "Packed"), "PackedGradient"));
+        Assert.True(packed.Contains("l_2 -= d > i + 1 ? d - (i + 1) : 0;", StringComparison.Ordinal), packed);
+        Assert.DoesNotContain("Tape<int>", packed, StringComparison.Ordinal);
+    }
 }

@@ -123,6 +123,26 @@ public class VectorizationTests
                 return s;
             }
 
+            // A packed triangle after m values, walked with a running index: the backward inner loop takes the index from
+            // its counter, inlined into its spans' indices, and runs on vectors.
+            [Differentiable]
+            public static double Packed(ReadOnlySpan<double> x)
+            {
+                int m = 0;
+                while (m + 1 + (m + 1) * m / 2 <= x.Length) m++;
+                double s = 0;
+                int l = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = i + 1; j < m; j++)
+                    {
+                        s += Math.Sin(x[i]) * x[m + l] * x[m + l];
+                        l++;
+                    }
+                }
+                return s;
+            }
+
             [Differentiable]
             public static double Product(ReadOnlySpan<double> x)
             {
@@ -184,7 +204,7 @@ public class VectorizationTests
     public void The_vector_and_the_scalar_loops_agree_in_every_member()
     {
         Assert.True(Vector.IsHardwareAccelerated, "This machine has no vectors: the vector loops cannot be compared with the scalar ones here.");
-        var names = Vectorized.Concat(new[] { "Recurrence" }).Concat(Scalar).ToArray();
+        var names = Vectorized.Concat(new[] { "Recurrence", "Packed" }).Concat(Scalar).ToArray();
         var run = GeneratorHarness.Run(Source(names)).AssertGeneratedCodeCompiles();
 
         foreach (var name in Vectorized)
@@ -196,6 +216,11 @@ public class VectorizationTests
                 Assert.Contains("global::AutoDiffGen.Vectorized.", Body(text, name + member));
             }
         }
+        var packed = run.GeneratedSources.Single(s => s.Key.Contains(".V.Packed_", StringComparison.Ordinal)).Value;
+        Assert.Contains("global::AutoDiffGen.Vectorized.AddTo(dx, m_2 + (l_3_start + (j - j_start)), ", Body(packed, "PackedGradient"), StringComparison.Ordinal);
+        // The fill's reverse reads each element's adjoint and zeroes it, at one index: on vectors too.
+        var scratch = run.GeneratedSources.Single(s => s.Key.Contains(".V.Scratch_", StringComparison.Ordinal)).Value;
+        Assert.Contains("global::AutoDiffGen.Vectorized.Store(u_bar, i, global::System.Numerics.Vector<double>.Zero);", Body(scratch, "ScratchGradient"), StringComparison.Ordinal);
         foreach (var name in Scalar)
         {
             var text = run.GeneratedSources.Single(s => s.Key.Contains(".V." + name + "_", StringComparison.Ordinal)).Value;

@@ -468,6 +468,20 @@ public static class LoopCases
                 (x, v, hv) => Loops.PackedRowsHessianVectorProduct(x.AsSpan(0, size), x.AsSpan(size), v.AsSpan(0, size), v.AsSpan(size), hv.AsSpan(0, size), hv.AsSpan(size)),
                 points);
         }
+        foreach (int d in new[] { 1, 3 })
+        {
+            int size = d * (d - 1);
+            double[][] points = { Uniform(size + d, 990 + d, -1, 1), Uniform(size + d, 995 + d, -0.5, 1.5) };
+            yield return FlatCase.Of<double>(
+                $"Loops.PackedProducts(d={d})", size + d,
+                x => Loops.PackedProducts(x.AsSpan(0, size), x.AsSpan(size)),
+                (x, g) => Loops.PackedProductsGradient(x.AsSpan(0, size), x.AsSpan(size), g.AsSpan(0, size), g.AsSpan(size)),
+                (x, s, a) => Loops.PackedProductsPullback(x.AsSpan(0, size), x.AsSpan(size), s, a.AsSpan(0, size), a.AsSpan(size)),
+                (x, t) => (Loops.PackedProductsPushforward(x.AsSpan(0, size), x.AsSpan(size), t.AsSpan(0, size), t.AsSpan(size), out double tangent), tangent),
+                (x, g, h) => Loops.PackedProductsHessian(x.AsSpan(0, size), x.AsSpan(size), g, h),
+                (x, v, hv) => Loops.PackedProductsHessianVectorProduct(x.AsSpan(0, size), x.AsSpan(size), v.AsSpan(0, size), v.AsSpan(size), hv.AsSpan(0, size), hv.AsSpan(size)),
+                points);
+        }
         foreach (int n in new[] { 2, 5 })
         {
             double[][] points = { Uniform(n, 950 + n, -1, 1), Uniform(n, 960 + n, 0.5, 1.5) };

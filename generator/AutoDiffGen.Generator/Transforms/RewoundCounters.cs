@@ -74,6 +74,16 @@ internal static class RewoundCounters
                 case Assign a when values.ContainsKey(a.Name) && IsIntArithmetic(a.Value):
                     values[a.Name] = Substituted(a.Value);
                     break;
+                case Loop nested when Steps(nested, values) is { } steps:
+                    // A nested loop that steps followed ints by constants (l++ in the row's loop): each ends its count of steps on.
+                    var count = new Binary(BinaryOp.Subtract, Substituted(nested.To!), Substituted(nested.From), IrType.Int);
+                    var any = new Binary(BinaryOp.Greater, Substituted(nested.To!), Substituted(nested.From), IrType.Bool);
+                    foreach (var (name, by) in steps)
+                    {
+                        var distance = by.Value == 1 ? (Expr)count : new Binary(BinaryOp.Multiply, count, by, IrType.Int);
+                        values[name] = new Binary(BinaryOp.Add, values[name], new Conditional(any, distance, new Const(IrType.Int, 0), IrType.Int), IrType.Int);
+                    }
+                    break;
                 default:
                     // Other work of the iteration, as long as it changes none of the ints followed here.
                     if (IrWalker.AssignmentCounts(new Block(EquatableArray.Of(s))).Keys.Any(values.ContainsKey)) return null;
@@ -100,13 +110,15 @@ internal static class RewoundCounters
         for (int i = at + 1; i < statements.Count; i++)
         {
             var s = statements[i];
-            if (s is Loop { Descending: true, Condition: null } backward && backward.From == forward.From && backward.To == forward.To)
+            // Another loop over the same range may come first (a sum's backward loop): the backward loop is the one that pops the int.
+            if (s is Loop { Descending: true, Condition: null } backward && backward.From == forward.From && backward.To == forward.To
+                && backward.Body.Statements.TakeWhile(x => x is TapePop or TapePopElements).Any(x => x is TapePop { Type: IrType.Int } pop && pop.Target == name))
             {
                 // It pops the int among the pops that begin its iteration, and no other int.
                 var pops = backward.Body.Statements.TakeWhile(x => x is TapePop or TapePopElements).ToList();
                 var rest = new Block(backward.Body.Statements.Skip(pops.Count).ToEquatableArray());
                 var inBackward = IrWalker.AssignmentCounts(backward.Body);
-                bool rewinds = pops.Count(x => x is TapePop { Type: IrType.Int }) == 1 && pops.Any(x => x is TapePop { Type: IrType.Int } pop && pop.Target == name)
+                bool rewinds = pops.Count(x => x is TapePop { Type: IrType.Int }) == 1
                     && inBackward.TryGetValue(name, out var count) && count == 1 && !inBackward.Keys.Any(invariants.Contains) && !UsesIntTape(rest);
                 return rewinds ? i : -1;
             }
@@ -115,6 +127,27 @@ internal static class RewoundCounters
             if (assigned.ContainsKey(name) || assigned.Keys.Any(invariants.Contains) || UsesIntTape(between)) return -1;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// The followed ints a counted loop steps by constants (<c>int next = l + 1; l = next;</c> in its body), when nothing
+    /// else in it assigns a followed int and its bounds are int arithmetic; otherwise null.
+    /// </summary>
+    private static List<(string Name, Const Step)>? Steps(Loop loop, Dictionary<string, Expr> followed)
+    {
+        if (loop.Condition is not null || loop.To is null || loop.Descending || loop.Head.Statements.Count > 0 || !IsIntArithmetic(loop.From) || !IsIntArithmetic(loop.To)) return null;
+        if (followed.ContainsKey(loop.Counter)) return null;
+        var counts = IrWalker.AssignmentCounts(loop.Body);
+        var body = loop.Body.Statements;
+        var steps = new List<(string, Const)>();
+        foreach (var name in counts.Keys.Where(followed.ContainsKey))
+        {
+            if (counts[name] != 1 || body.OfType<Assign>().FirstOrDefault(a => a.Name == name) is not { Value: Var next } back) return null;
+            if (!counts.TryGetValue(next.Name, out var defined) || defined != 1 || followed.ContainsKey(next.Name)) return null;
+            if (body.OfType<Declare>().FirstOrDefault(d => d.Name == next.Name) is not { } update || Inductions.Step(update, back) is not { } step) return null;
+            steps.Add((name, step));
+        }
+        return steps.Count > 0 ? steps : null;
     }
 
     private static bool UsesIntTape(Block block) => IrWalker.Any(block, s => s is TapePush { Value.Type: IrType.Int } or TapePop { Type: IrType.Int });

@@ -58,8 +58,8 @@ internal sealed record VectorSum(string Name, string Lanes);
 /// does not. A loop qualifies when its body is straight-line arithmetic on <c>double</c> or <c>float</c> (<c>+ − × ÷</c>,
 /// negation, <c>Sqrt</c>, <c>Abs</c>, <c>Exp</c>, <c>Log</c>, the zero-safe products, <c>?:</c> on a comparison), its
 /// counter only indexes spans at constant offsets from a base the same in every iteration (<c>x[i + 1]</c>,
-/// <c>x[row * n + i]</c>), it writes only spans it does not read (elements stored at one offset, or added into at offsets up
-/// to 3 apart), spans that cannot overlap the others (a derivative's outputs, which the member checks, and its own
+/// <c>x[row * n + i]</c>), it writes only spans it does not read or reads at the one index it writes (<c>ȳ[i]</c> read, then
+/// zeroed; elements stored at one offset, or added into at offsets up to 3 apart), spans that cannot overlap the others (a derivative's outputs, which the member checks, and its own
 /// buffers), and the only variables of the enclosing code it assigns are sums (<c>f = f + t</c>). Then the lanes compute
 /// what the iterations would, operation for operation and bit for bit, but for sums, added in another order (each lane
 /// sums its iterations and the lanes are summed at the end; what a block adds into an element at several offsets is
@@ -90,26 +90,83 @@ internal static class Vectorization
         var counters = IrWalker.All(function.Body).Select(s => s switch { Loop l => l.Counter, Declare d => d.Name, _ => null })
             .Where(n => n is not null).GroupBy(n => n!).ToDictionary(g => g.Key, g => g.Count());
         var names = new NameAllocator(function);
-        var body = Rewrite(function.Body, new Context(writable, counters, names));
+        var body = Rewrite(function.Body, new Context(writable, counters, names), new HashSet<string>());
         return ReferenceEquals(body, function.Body) ? function : function with { Body = body };
     }
 
     private sealed record Context(HashSet<string> Writable, Dictionary<string, int> Counters, NameAllocator Names);
 
-    private static Block Rewrite(Block block, Context context)
+    /// <param name="block">The statements.</param>
+    /// <param name="context">What the member allows.</param>
+    /// <param name="liveOut">Names that code after the block may read (more is safe).</param>
+    private static Block Rewrite(Block block, Context context, HashSet<string> liveOut)
     {
-        var statements = new List<Stmt>(block.Statements.Count);
-        foreach (var s in block.Statements)
+        // What the statements after each one may read: the rest of the block, and whatever may read after it. A local this
+        // block declares is read nowhere else (a name declared elsewhere is another variable).
+        var declaredHere = new HashSet<string>(block.Statements.OfType<Declare>().Select(d => d.Name));
+        var after = new HashSet<string>[block.Statements.Count];
+        var reads = new HashSet<string>(liveOut.Where(n => !declaredHere.Contains(n)));
+        for (int k = block.Statements.Count - 1; k >= 0; k--)
         {
-            statements.Add(s switch
+            after[k] = new HashSet<string>(reads);
+            IrWalker.CollectNames(block.Statements[k], reads);
+        }
+        var statements = new List<Stmt>(block.Statements.Count);
+        for (int k = 0; k < block.Statements.Count; k++)
+        {
+            var s = block.Statements[k];
+            switch (s)
             {
-                Loop l when Plan(l, context) is { } plan => l with { Vectorized = plan },
-                Loop l => Rebuild.Loop(l, l.Head, Rewrite(l.Body, context)),
-                If f => Rebuild.If(f, Rewrite(f.Then, context), Rewrite(f.Else, context)),
-                _ => s,
-            });
+                case Loop l when Plan(l, context) is { } plan:
+                    statements.Add(l with { Vectorized = plan });
+                    break;
+                case Loop l when WithIndicesInlined(l, after[k]) is { } inlined && Plan(inlined, context) is { } plan:
+                    statements.Add(inlined with { Vectorized = plan });
+                    break;
+                case Loop l:
+                    // A later iteration may read what this one leaves: the whole loop is live after its body (but for the
+                    // locals its body declares, each iteration its own, which the nested call leaves out).
+                    var inLoop = new HashSet<string>(after[k]);
+                    IrWalker.CollectNames(l, inLoop);
+                    statements.Add(Rebuild.Loop(l, l.Head, Rewrite(l.Body, context, inLoop)));
+                    break;
+                case If f:
+                    statements.Add(Rebuild.If(f, Rewrite(f.Then, context, after[k]), Rewrite(f.Else, context, after[k])));
+                    break;
+                default:
+                    statements.Add(s);
+                    break;
+            }
         }
         return Rebuild.Block(block, statements);
+    }
+
+    /// <summary>
+    /// The loop with each int of the enclosing code that its iteration sets from the counter before any use
+    /// (<c>l = l_start + (j - j_start)</c>, how a backward loop recomputes a stepped index) and that nothing reads after the
+    /// loop, replaced by its value where it is read (<c>dicf[l_start + (j - j_start)]</c>): the loop then indexes its spans
+    /// by the counter, as a vector loop must. Null when it has none.
+    /// </summary>
+    private static Loop? WithIndicesInlined(Loop loop, HashSet<string> liveAfter)
+    {
+        var body = loop.Body.Statements;
+        var assigned = IrWalker.AssignmentCounts(loop.Body);
+        var declared = new HashSet<string>(body.OfType<Declare>().Select(d => d.Name));
+        var values = new Dictionary<string, Expr>();
+        var kept = new List<Stmt>();
+        foreach (var s in body)
+        {
+            if (s is Assign { Value.Type: IrType.Int } a && !declared.Contains(a.Name) && !liveAfter.Contains(a.Name) && assigned[a.Name] == 1
+                && !kept.Any(x => IrWalker.Mentions(x, a.Name)) && !IrWalker.Reads(a.Value).Any(n => n != loop.Counter && assigned.ContainsKey(n)))
+            {
+                values[a.Name] = a.Value;
+                continue;
+            }
+            kept.Add(s);
+        }
+        if (values.Count == 0) return null;
+        var inlined = IrWalker.MapExpressions(new Block(kept.ToEquatableArray()), e => e is Var v && values.TryGetValue(v.Name, out var value) ? value : e);
+        return loop with { Body = inlined };
     }
 
     /// <summary>The plan of a loop that qualifies (see the class), or null.</summary>
@@ -178,9 +235,11 @@ internal static class Vectorization
             }
         }
 
-        // Each statement computes in vectors what its iteration would, or (uniform) the same value in each lane.
+        // A span read and written at one index only (ȳ[i] read, then zeroed): each lane reads and writes its own element, as
+        // its iteration would. Otherwise the loop must not read a span it writes.
+        var ownElements = new HashSet<string>(written.Where(array => OneIndex(statements, array) is { } index && Indexing(index, loop.Counter) is not null));
         var stored = new HashSet<string>();
-        var vectors = new Lanes(loop.Counter, varying, written, type.Value);
+        var vectors = new Lanes(loop.Counter, varying, new HashSet<string>(written.Except(ownElements)), type.Value);
         bool any = false;
         foreach (var s in statements)
         {
@@ -214,7 +273,7 @@ internal static class Vectorization
                     break;
             }
         }
-        if (!any || stored.Any(a => statements.Any(s => s is AccumulateElement add && add.Array == a))) return null;
+        if (!any || stored.Any(a => !ownElements.Contains(a) && statements.Any(s => s is AccumulateElement add && add.Array == a))) return null;
         // Adding a block at i and another at i + 1 would read back what was just written one element off, which the processor
         // does not forward from its store: such blocks are added in registers first, moved into place by at most 3 lanes.
         var stencils = new List<VectorStencil>();
@@ -234,6 +293,31 @@ internal static class Vectorization
         var sums = outer.OrderBy(n => n, System.StringComparer.Ordinal).Select(n => new VectorSum(n, context.Names.Fresh(n + "_lanes"))).ToEquatableArray();
         var locals = varying.Where(declared.Contains).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
         return new VectorPlan(type.Value, locals, sums, context.Counters.TryGetValue(loop.Counter, out var count) && count > 1, stencils.ToEquatableArray());
+    }
+
+    /// <summary>The one index at which the statements read and write <paramref name="array"/>, or null if they use several.</summary>
+    private static Expr? OneIndex(EquatableArray<Stmt> statements, string array)
+    {
+        Expr? index = null;
+        bool one = true;
+        void Use(Expr at)
+        {
+            if (index is null) index = at;
+            else one &= index.Equals(at);
+        }
+        foreach (var s in statements)
+        {
+            if (s is ElementWrite w && w.Array == array) Use(w.Index);
+            foreach (var e in s switch { Declare { Init: { } init } => new[] { init }, Assign a => new[] { a.Value }, ElementWrite write => new[] { write.Index, write.Value }, _ => System.Array.Empty<Expr>() })
+            {
+                IrWalker.Visit(e, x =>
+                {
+                    if (x is ElementRead r && r.Array.Name == array) Use(r.Index);
+                    else if (x is Length l && l.Array.Name == array || x is Slice sl && sl.Array.Name == array) one = false;
+                });
+            }
+        }
+        return one ? index : null;
     }
 
     /// <summary><c>i</c>, <c>i_plus1</c>, <c>i_minus1</c>: how a stencil's vectors are named after their offset from the counter <c>i</c>.</summary>

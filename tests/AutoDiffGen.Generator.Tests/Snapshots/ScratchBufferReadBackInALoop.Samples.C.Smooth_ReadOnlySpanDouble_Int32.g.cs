@@ -133,12 +133,25 @@ namespace Samples
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
-            for (int i = i_end - 1; i >= 0; i--)
             {
-                // adjoint of: u[i] = x[i];
-                double u_i_bar_2 = u_bar[i];
-                u_bar[i] = 0.0;
-                dx[i] += u_i_bar_2;
+                int i = 0;
+                if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+                {
+                    for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                    {
+                        // adjoint of: u[i] = x[i];
+                        var u_i_bar_2 = global::AutoDiffGen.Vectorized.Load(u_bar, i);
+                        global::AutoDiffGen.Vectorized.Store(u_bar, i, global::System.Numerics.Vector<double>.Zero);
+                        global::AutoDiffGen.Vectorized.AddTo(dx, i, u_i_bar_2);
+                    }
+                }
+                for (; i < i_end; i++)
+                {
+                    // adjoint of: u[i] = x[i];
+                    double u_i_bar_2 = u_bar[i];
+                    u_bar[i] = 0.0;
+                    dx[i] += u_i_bar_2;
+                }
             }
             tape_int.Return();
             u_log.Return();
@@ -280,12 +293,25 @@ namespace Samples
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
-            for (int i = i_end - 1; i >= 0; i--)
             {
-                // adjoint of: u[i] = x[i];
-                double u_i_bar_2 = u_bar[i];
-                u_bar[i] = 0.0;
-                dx[i] += u_i_bar_2;
+                int i = 0;
+                if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+                {
+                    for (; i <= i_end - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                    {
+                        // adjoint of: u[i] = x[i];
+                        var u_i_bar_2 = global::AutoDiffGen.Vectorized.Load(u_bar, i);
+                        global::AutoDiffGen.Vectorized.Store(u_bar, i, global::System.Numerics.Vector<double>.Zero);
+                        global::AutoDiffGen.Vectorized.AddTo(dx, i, u_i_bar_2);
+                    }
+                }
+                for (; i < i_end; i++)
+                {
+                    // adjoint of: u[i] = x[i];
+                    double u_i_bar_2 = u_bar[i];
+                    u_bar[i] = 0.0;
+                    dx[i] += u_i_bar_2;
+                }
             }
             tape_int.Return();
             u_log.Return();
@@ -575,7 +601,18 @@ namespace Samples
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
-            for (int i_6 = i_end - 1; i_6 >= 0; i_6--)
+            int i_6 = 0;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated) // doubles in vectors, several iterations at a time; the iterations left, one at a time below
+            {
+                for (; i_6 <= i_end - global::System.Numerics.Vector<double>.Count; i_6 += global::System.Numerics.Vector<double>.Count)
+                {
+                    // adjoint of: u[i] = x[i];
+                    var u_i_bar_2_dot = global::AutoDiffGen.Vectorized.Load(u_bar_dot, i_6);
+                    global::AutoDiffGen.Vectorized.Store(u_bar_dot, i_6, global::System.Numerics.Vector<double>.Zero);
+                    global::AutoDiffGen.Vectorized.AddTo(hvx, i_6, u_i_bar_2_dot);
+                }
+            }
+            for (; i_6 < i_end; i_6++)
             {
                 // adjoint of: u[i] = x[i];
                 double u_i_bar_2_dot = u_bar_dot[i_6];

@@ -84,4 +84,34 @@ public static partial class Loops
         }
         return s * s;
     }
+
+    /// <summary>
+    /// Per component, a vector plus a packed strictly lower triangle times it, as GMM's components: the triangle's index is
+    /// stepped in the rows' inner loop, and the loop over components is fused in place, so the backward loop over rows
+    /// rewinds the index by each row's length.
+    /// </summary>
+    [Differentiable]
+    public static double PackedProducts(ReadOnlySpan<double> a, ReadOnlySpan<double> x)
+    {
+        int d = x.Length;
+        Span<double> q = stackalloc double[d];
+        double s = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            for (int id = 0; id < d; id++) q[id] = x[id] * (k + 1);
+            int l = k * d * (d - 1) / 2;
+            for (int i = 0; i < d; i++)
+            {
+                for (int j = i + 1; j < d; j++)
+                {
+                    q[j] += a[l] * x[i];
+                    l++;
+                }
+            }
+            double n = 0;
+            for (int id = 0; id < d; id++) n += q[id] * q[id];
+            s += Math.Log(1 + n);
+        }
+        return 2 * s;
+    }
 }
