@@ -11,8 +11,9 @@ namespace AutoDiffGen.Generator.Transforms;
 /// backward loop instead of being kept on the tape, as a person writes it: <c>l -= d - i - 1</c> takes it from the end of
 /// an iteration back to its start.
 /// <para>
-/// It rewrites a loop that pushes the int at the start of each iteration and then advances it, followed (in the same
-/// block) by the backward loop over the same range that pops it first thing: the push goes, and the pop becomes the
+/// It rewrites a loop that pushes the int at the start of each iteration (its only int on the tape) and then advances it
+/// (in its body, or by constant steps in a loop nested in it), followed in the same block by the backward loop over the
+/// same range that pops it with the state it pops at the start of each iteration: the push goes, and the pop becomes the
 /// subtraction. The int holds the forward loop's last value when the backward loop starts (nothing assigns it between
 /// them), which is the end of the backward loop's first iteration.
 /// </para>
@@ -31,7 +32,10 @@ internal static class RewoundCounters
         for (int at = 0; at < statements.Count; at++)
         {
             if (statements[at] is not Loop forward || Advance(forward) is not { } advance) continue;
+            // What the step and the bounds read must hold the same values in the backward loop.
             var invariants = IrWalker.Reads(advance.Step);
+            IrWalker.Reads(forward.From, invariants);
+            IrWalker.Reads(forward.To!, invariants);
             invariants.Remove(forward.Counter);
             int back = Backward(statements, at, forward, advance.Name, invariants);
             if (back < 0) continue;
