@@ -12,7 +12,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// put (<see cref="AdjointRelays"/>); statements whose results nobody reads are removed (<see cref="DeadCode"/>);
 /// constants and copies that are assigned once are substituted where they are used (<see cref="CopyPropagation"/>:
 /// <c>double y_bar = 1; x_bar += y_bar * 2</c> becomes <c>x_bar = 2</c>); a Math call a local already holds is read from it
-/// (<see cref="CallReuse"/>); loops that only count become the count (<see cref="InductionLoops"/>), an int a loop advances
+/// (<see cref="CallReuse"/>); a value computed only to be copied is computed where it goes (<see cref="JoinCopies"/>);
+/// loops that only count become the count (<see cref="InductionLoops"/>), an int a loop advances
 /// by a computable step is rewound by its backward loop instead of taped (<see cref="RewoundCounters"/>), and sums into one
 /// element stay in a register (<see cref="RegisterSums"/>); a product of finite factors needs no zero check
 /// (<see cref="Finiteness"/>).
@@ -32,6 +33,8 @@ internal static class Simplification
         var body = CallReuse.Apply(propagated);
         // Dead code elimination leaves nothing for a second pass to remove unless copies were propagated or calls reused.
         if (!ReferenceEquals(body, live)) body = DeadCode.Eliminate(body, function);
+        // A value computed only to be copied (the versions an if joins, a flag's chain) is computed where it goes.
+        body = JoinCopies.Apply(function with { Body = body });
         if (HasLoop(body))
         {
             var counted = RewoundCounters.Apply(InductionLoops.Apply(body));

@@ -80,9 +80,7 @@ namespace Samples
         public static double FGradient(double x, double y, out double dx, out double dy)
         {
             double t1 = 0.0;
-            double result = 0.0;
             double a_3 = 0.0;
-            double result_2 = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -101,8 +99,7 @@ namespace Samples
             {
                 // return a * Math.Log(y);
                 t1 = global::System.Math.Log(y);
-                result = a_2 * t1;
-                result_3 = result;
+                result_3 = a_2 * t1;
             }
             else
             {
@@ -110,8 +107,7 @@ namespace Samples
                 a_3 = a_2 - y;
 
                 // return a * a;
-                result_2 = a_3 * a_3;
-                result_3 = result_2;
+                result_3 = a_3 * a_3;
             }
 
             // adjoint of: if (x > 0)
@@ -155,12 +151,8 @@ namespace Samples
         {
             double t1 = 0.0;
             double t1_dot = 0.0;
-            double result = 0.0;
-            double result_dot = 0.0;
             double a_3 = 0.0;
             double a_3_dot = 0.0;
-            double result_2 = 0.0;
-            double result_2_dot = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -185,10 +177,8 @@ namespace Samples
                 // return a * Math.Log(y);
                 t1 = global::System.Math.Log(y);
                 t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
-                result = a_2 * t1;
-                result_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, a_2);
-                result_3 = result;
-                result_3_dot = result_dot;
+                result_3 = a_2 * t1;
+                result_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, a_2);
             }
             else
             {
@@ -197,10 +187,8 @@ namespace Samples
                 a_3_dot = a_2_dot - ty;
 
                 // return a * a;
-                result_2 = a_3 * a_3;
-                result_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_3_dot, 2.0 * a_3);
-                result_3 = result_2;
-                result_3_dot = result_2_dot;
+                result_3 = a_3 * a_3;
+                result_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_3_dot, 2.0 * a_3);
             }
             tangent = result_3_dot;
             return result_3;
@@ -215,30 +203,14 @@ namespace Samples
         public static void FPullbackPushforward(double x, double y, double seed, ref double dx, ref double dy, double tx, double ty, double tseed, ref double tdx, ref double tdy)
         {
             if (seed == 0 && tseed == 0) return;
-            double t1_2 = 0.0;
-            double t1_2_dot = 0.0;
-            double a_4 = 0.0;
-            double a_4_dot = 0.0;
-            double t0_2 = 0.0;
-            double t0_2_dot = 0.0;
-            double a_2_bar_2 = 0.0;
-            double a_2_bar_2_dot = 0.0;
             double t1_bar = 0.0;
             double t1_bar_dot = 0.0;
             double t1_4 = 0.0;
             double t1_4_dot = 0.0;
-            double t2 = 0.0;
-            double t2_dot = 0.0;
-            double y_bar_2 = 0.0;
-            double y_bar_2_dot = 0.0;
             double t3 = 0.0;
             double t3_dot = 0.0;
             double a_3_bar = 0.0;
             double a_3_bar_dot = 0.0;
-            double a_2_bar_3 = 0.0;
-            double a_2_bar_3_dot = 0.0;
-            double y_bar_3 = 0.0;
-            double y_bar_3_dot = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -263,22 +235,18 @@ namespace Samples
             if (cond0)
             {
                 // return a * Math.Log(y);
-                t1_2 = global::System.Math.Log(y);
-                t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
-                t1_3 = t1_2;
-                t1_3_dot = t1_2_dot;
+                t1_3 = global::System.Math.Log(y);
+                t1_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
                 a_5 = 0.0;
                 a_5_dot = 0.0;
             }
             else
             {
                 // a = a - y;
-                a_4 = a_2 - y;
-                a_4_dot = a_2_dot - ty;
+                a_5 = a_2 - y;
+                a_5_dot = a_2_dot - ty;
                 t1_3 = 0.0;
                 t1_3_dot = 0.0;
-                a_5 = a_4;
-                a_5_dot = a_4_dot;
             }
 
             // adjoint of: if (x > 0)
@@ -289,22 +257,14 @@ namespace Samples
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
-                t0_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t1_3);
-                t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t1_3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_3_dot, seed);
-                a_2_bar_2 = t0_2;
-                a_2_bar_2_dot = t0_2_dot;
+                a_2_bar_4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t1_3);
+                a_2_bar_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t1_3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_3_dot, seed);
                 t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, a_2);
                 t1_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, a_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, seed);
                 t1_4 = 1.0 / y;
                 t1_4_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, t1_4), y);
-                t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, t1_4);
-                t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t1_4) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_4_dot, t1_bar);
-                y_bar_2 = t2;
-                y_bar_2_dot = t2_dot;
-                a_2_bar_4 = a_2_bar_2;
-                a_2_bar_4_dot = a_2_bar_2_dot;
-                y_bar_4 = y_bar_2;
-                y_bar_4_dot = y_bar_2_dot;
+                y_bar_4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, t1_4);
+                y_bar_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t1_4) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_4_dot, t1_bar);
             }
             else
             {
@@ -315,14 +275,10 @@ namespace Samples
                 a_3_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, seed);
 
                 // adjoint of: a = a - y;
-                a_2_bar_3 = a_3_bar;
-                a_2_bar_3_dot = a_3_bar_dot;
-                y_bar_3 = -a_3_bar;
-                y_bar_3_dot = -a_3_bar_dot;
-                a_2_bar_4 = a_2_bar_3;
-                a_2_bar_4_dot = a_2_bar_3_dot;
-                y_bar_4 = y_bar_3;
-                y_bar_4_dot = y_bar_3_dot;
+                a_2_bar_4 = a_3_bar;
+                a_2_bar_4_dot = a_3_bar_dot;
+                y_bar_4 = -a_3_bar;
+                y_bar_4_dot = -a_3_bar_dot;
             }
 
             // adjoint of: a = a + b * x;
@@ -344,18 +300,14 @@ namespace Samples
             double t6_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, a_bar);
             double t7 = t5 + t6;
             double t7_dot = t5_dot + t6_dot;
-            double dx_2 = dx + t7;
-            double dx_2_dot = tdx + t7_dot;
+            dx += t7;
+            tdx += t7_dot;
             double t8 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar, x);
             double t8_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, a_bar);
             double t9 = y_bar_4 + t8;
             double t9_dot = y_bar_4_dot + t8_dot;
-            double dy_2 = dy + t9;
-            double dy_2_dot = tdy + t9_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
-            dy = dy_2;
-            tdy = dy_2_dot;
+            dy += t9;
+            tdy += t9_dot;
         }
 
         /// <summary>
@@ -366,24 +318,10 @@ namespace Samples
         public static double FHessianVectorProduct(double x, double y, double vx, double vy, out double hvx, out double hvy)
         {
             double t1_2 = 0.0;
-            double t1_2_dot = 0.0;
-            double result_4 = 0.0;
-            double result_5 = 0.0;
             double a_4 = 0.0;
-            double a_4_dot = 0.0;
-            double result_6 = 0.0;
-            double result_7 = 0.0;
-            double a_2_bar_2 = 0.0;
-            double a_2_bar_2_dot = 0.0;
             double t0_2 = 0.0;
             double t0_2_dot = 0.0;
-            double t1_4_dot = 0.0;
-            double y_bar_2_dot = 0.0;
-            double a_3_bar = 0.0;
             double a_3_bar_dot = 0.0;
-            double a_2_bar_3 = 0.0;
-            double a_2_bar_3_dot = 0.0;
-            double y_bar_3_dot = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -405,34 +343,28 @@ namespace Samples
             double t1_3_dot = 0.0;
             double a_5 = 0.0;
             double a_5_dot = 0.0;
-            double result_10 = 0.0;
+            double result_6 = 0.0;
             if (cond0)
             {
                 // return a * Math.Log(y);
                 t1_2 = global::System.Math.Log(y);
-                t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, 1.0 / y);
-                result_4 = a_2 * t1_2;
-                result_5 = result_4;
+                t1_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, 1.0 / y);
+                result_6 = a_2 * t1_2;
                 t1_3 = t1_2;
-                t1_3_dot = t1_2_dot;
                 a_5 = 0.0;
                 a_5_dot = 0.0;
-                result_10 = result_5;
             }
             else
             {
                 // a = a - y;
                 a_4 = a_2 - y;
-                a_4_dot = a_2_dot - vy;
+                a_5_dot = a_2_dot - vy;
 
                 // return a * a;
                 result_6 = a_4 * a_4;
-                result_7 = result_6;
                 t1_3 = 0.0;
                 t1_3_dot = 0.0;
                 a_5 = a_4;
-                a_5_dot = a_4_dot;
-                result_10 = result_7;
             }
 
             // adjoint of: if (x > 0)
@@ -442,29 +374,21 @@ namespace Samples
             if (cond0)
             {
                 // adjoint of: return a * Math.Log(y);
-                a_2_bar_2 = t1_3;
-                a_2_bar_2_dot = t1_3_dot;
+                a_2_bar_4 = t1_3;
+                a_2_bar_4_dot = t1_3_dot;
                 t0_2 = 1.0 / y;
                 t0_2_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2), y);
-                t1_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, a_2);
-                y_bar_2_dot = t1_4_dot;
-                a_2_bar_4 = a_2_bar_2;
-                a_2_bar_4_dot = a_2_bar_2_dot;
-                y_bar_4_dot = y_bar_2_dot;
+                y_bar_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, a_2);
             }
             else
             {
                 // adjoint of: return a * a;
-                a_3_bar = 2.0 * a_5;
+                a_2_bar_4 = 2.0 * a_5;
                 a_3_bar_dot = a_5_dot * 2.0;
 
                 // adjoint of: a = a - y;
-                a_2_bar_3 = a_3_bar;
-                a_2_bar_3_dot = a_3_bar_dot;
-                y_bar_3_dot = -a_3_bar_dot;
-                a_2_bar_4 = a_2_bar_3;
-                a_2_bar_4_dot = a_2_bar_3_dot;
-                y_bar_4_dot = y_bar_3_dot;
+                a_2_bar_4_dot = a_3_bar_dot;
+                y_bar_4_dot = -a_3_bar_dot;
             }
 
             // adjoint of: a = a + b * x;
@@ -482,12 +406,10 @@ namespace Samples
             double a_bar_dot = a_2_bar_4_dot + t2_dot;
             double t3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_bar_dot, b) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(b_dot, t0_bar);
             double t4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, a_bar);
-            double dx_2_dot = t3_dot + t4_dot;
+            hvx = t3_dot + t4_dot;
             double t5_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_bar_dot, x) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, a_bar);
-            double dy_2_dot = y_bar_4_dot + t5_dot;
-            hvx = dx_2_dot;
-            hvy = dy_2_dot;
-            return result_10;
+            hvy = y_bar_4_dot + t5_dot;
+            return result_6;
         }
 
         /// <summary>

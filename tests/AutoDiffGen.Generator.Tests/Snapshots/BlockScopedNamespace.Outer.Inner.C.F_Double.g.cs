@@ -52,8 +52,7 @@ namespace Outer.Inner
             double t0 = global::System.Math.Exp(x);
             double t0_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t0);
             double t1 = t0 / x;
-            double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot - global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t1), x);
-            tangent = t1_dot;
+            tangent = global::AutoDiffGen.Scalar.ZeroSafeDivide(t0_dot - global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t1), x);
             return t1;
         }
 
@@ -82,10 +81,8 @@ namespace Outer.Inner
             double t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, t1_bar_over_x);
             double t2 = t0_2 - t1_2;
             double t2_dot = t0_2_dot - t1_2_dot;
-            double dx_2 = dx + t2;
-            double dx_2_dot = tdx + t2_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
+            dx += t2;
+            tdx += t2_dot;
         }
 
         /// <summary>
@@ -106,8 +103,7 @@ namespace Outer.Inner
             double t1_bar_over_x_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(vx, t1_bar_over_x), x);
             double t0_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t0) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, t1_bar_over_x);
             double t1_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_over_x_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, t1_bar_over_x);
-            double dx_2_dot = t0_2_dot - t1_2_dot;
-            hvx = dx_2_dot;
+            hvx = t0_2_dot - t1_2_dot;
             return t1;
         }
 

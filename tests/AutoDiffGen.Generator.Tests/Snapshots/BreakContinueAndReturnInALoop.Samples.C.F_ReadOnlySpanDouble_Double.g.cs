@@ -33,8 +33,6 @@ namespace Samples
                 bool cond3 = false;
                 double t4 = 0.0;
                 double s_3 = 0.0;
-                bool cond4 = false;
-                bool breaking_5 = false;
                 double s_4 = 0.0;
                 bool breaking_6 = false;
 
@@ -59,10 +57,8 @@ namespace Samples
                         s_3 = s_2 + t4;
 
                         // if (s > 10)
-                        cond4 = s_3 > 10.0;
-                        breaking_5 = cond4;
+                        breaking_6 = s_3 > 10.0;
                         s_4 = s_3;
-                        breaking_6 = breaking_5;
                     }
                     else
                     {
@@ -172,8 +168,6 @@ namespace Samples
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
             dx.Clear();
             int i_stop = 0;
-            double result = 0.0;
-            double result_2 = 0.0;
 
             // for (int i = 0; i < x.Length; i++)
             int i_end = x.Length;
@@ -186,14 +180,11 @@ namespace Samples
             {
                 tape_double.Push(s_2);
                 bool cond2 = false;
-                double returned_3 = 0.0;
                 bool returning_5 = false;
                 double returned_4 = 0.0;
                 bool cond3 = false;
                 double t4 = 0.0;
                 double s_3 = 0.0;
-                bool cond4 = false;
-                bool breaking_5 = false;
                 double s_4 = 0.0;
                 bool breaking_6 = false;
 
@@ -213,8 +204,7 @@ namespace Samples
                     if (cond2)
                     {
                         // return s * x[i];
-                        returned_3 = s_2 * t0;
-                        returned_4 = returned_3;
+                        returned_4 = s_2 * t0;
                     }
                     else
                     {
@@ -229,10 +219,8 @@ namespace Samples
                         s_3 = s_2 + t4;
 
                         // if (s > 10)
-                        cond4 = s_3 > 10.0;
-                        breaking_5 = cond4;
+                        breaking_6 = s_3 > 10.0;
                         s_4 = s_3;
-                        breaking_6 = breaking_5;
                     }
                     else
                     {
@@ -260,14 +248,12 @@ namespace Samples
             double result_3 = 0.0;
             if (returning_2)
             {
-                result = returned_2;
-                result_3 = result;
+                result_3 = returned_2;
             }
             else
             {
                 // return s;
-                result_2 = s_2;
-                result_3 = result_2;
+                result_3 = s_2;
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
@@ -354,10 +340,6 @@ namespace Samples
         public static double FPushforward(global::System.ReadOnlySpan<double> x, double t, global::System.ReadOnlySpan<double> tx, double tt, out double tangent)
         {
             if (tx.Length != x.Length) throw new global::System.ArgumentException("tx must have the length of x (" + x.Length + ") but has length " + tx.Length + ".", nameof(tx));
-            double result = 0.0;
-            double result_dot = 0.0;
-            double result_2 = 0.0;
-            double result_2_dot = 0.0;
 
             // for (int i = 0; i < x.Length; i++)
             int i_end = x.Length;
@@ -370,8 +352,6 @@ namespace Samples
             for (int i = 0; i < i_end && (!breaking_2 && !returning_2); i++)
             {
                 bool cond2 = false;
-                double returned_3 = 0.0;
-                double returned_3_dot = 0.0;
                 bool returning_5 = false;
                 double returned_4 = 0.0;
                 double returned_4_dot = 0.0;
@@ -379,9 +359,6 @@ namespace Samples
                 double t4 = 0.0;
                 double t4_dot = 0.0;
                 double s_3 = 0.0;
-                double s_3_dot = 0.0;
-                bool cond4 = false;
-                bool breaking_5 = false;
                 double s_4 = 0.0;
                 double s_4_dot = 0.0;
                 bool breaking_6 = false;
@@ -404,10 +381,8 @@ namespace Samples
                     if (cond2)
                     {
                         // return s * x[i];
-                        returned_3 = s_2 * t0;
-                        returned_3_dot = s_2_dot * t0 + t0_dot * s_2;
-                        returned_4 = returned_3;
-                        returned_4_dot = returned_3_dot;
+                        returned_4 = s_2 * t0;
+                        returned_4_dot = s_2_dot * t0 + t0_dot * s_2;
                     }
                     else
                     {
@@ -422,14 +397,11 @@ namespace Samples
                         t4 = t0 * t;
                         t4_dot = t0_dot * t + tt * t0;
                         s_3 = s_2 + t4;
-                        s_3_dot = s_2_dot + t4_dot;
+                        s_4_dot = s_2_dot + t4_dot;
 
                         // if (s > 10)
-                        cond4 = s_3 > 10.0;
-                        breaking_5 = cond4;
+                        breaking_6 = s_3 > 10.0;
                         s_4 = s_3;
-                        s_4_dot = s_3_dot;
-                        breaking_6 = breaking_5;
                     }
                     else
                     {
@@ -464,18 +436,14 @@ namespace Samples
             double result_3_dot = 0.0;
             if (returning_2)
             {
-                result = returned_2;
-                result_dot = returned_2_dot;
-                result_3 = result;
-                result_3_dot = result_dot;
+                result_3 = returned_2;
+                result_3_dot = returned_2_dot;
             }
             else
             {
                 // return s;
-                result_2 = s_2;
-                result_2_dot = s_2_dot;
-                result_3 = result_2;
-                result_3_dot = result_2_dot;
+                result_3 = s_2;
+                result_3_dot = s_2_dot;
             }
             tangent = result_3_dot;
             return result_3;
@@ -493,51 +461,28 @@ namespace Samples
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)x)) throw new global::System.ArgumentException("hvx must not overlap x.", nameof(hvx));
             if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<double>)hvx, (global::System.ReadOnlySpan<double>)vx)) throw new global::System.ArgumentException("hvx must not overlap vx.", nameof(hvx));
             var tape_double = global::AutoDiffGen.Tape<double>.Rent();
-            double result_4 = 0.0;
-            double result_5 = 0.0;
-            double result_6 = 0.0;
-            double result_7 = 0.0;
             hvx.Clear();
 
             // for (int i = 0; i < x.Length; i++)
             int i_end = x.Length;
             bool breaking_3 = false;
             int i_stop_3 = 0;
-            double returned_6 = 0.0;
+            double returned_3 = 0.0;
             bool returning_3 = false;
             double s_6 = 0.0;
             double s_6_dot = 0.0;
             for (int i = 0; i < i_end && (!breaking_3 && !returning_3); i++)
             {
                 bool cond2_2 = false;
-                double returned_7 = 0.0;
                 double returned_8 = 0.0;
-                double returned_9 = 0.0;
-                double returned_11 = 0.0;
                 bool returning_7 = false;
                 bool cond3_2 = false;
                 double t4_2 = 0.0;
                 double t4_2_dot = 0.0;
                 double s_7 = 0.0;
-                double s_7_dot = 0.0;
-                bool cond4_2 = false;
-                bool breaking_8 = false;
-                double s_8 = 0.0;
-                double s_8_dot = 0.0;
-                bool breaking_9 = false;
-                double s_9 = 0.0;
-                double s_9_dot = 0.0;
                 double s_11 = 0.0;
                 double s_11_dot = 0.0;
-                bool breaking_12 = false;
-                double s_12 = 0.0;
-                double s_12_dot = 0.0;
-                bool returning_8 = false;
-                double returned_12 = 0.0;
-                bool breaking_13 = false;
-                double s_13 = 0.0;
-                double s_13_dot = 0.0;
-                double returned_13 = 0.0;
+                bool breaking_10 = false;
                 tape_double.Push(s_6);
                 tape_double.Push(s_6_dot);
 
@@ -549,8 +494,8 @@ namespace Samples
                 double s_16 = 0.0;
                 double s_16_dot = 0.0;
                 bool returning_11 = false;
-                double returned_16 = 0.0;
-                bool breaking_17 = false;
+                double returned_12 = 0.0;
+                bool breaking_14 = false;
                 if (cond1)
                 {
                     // if (x[i] > t)
@@ -558,14 +503,11 @@ namespace Samples
                     if (cond2_2)
                     {
                         // return s * x[i];
-                        returned_7 = s_6 * t0;
-                        returned_8 = returned_7;
-                        returned_11 = returned_8;
+                        returned_8 = s_6 * t0;
                     }
                     else
                     {
-                        returned_9 = returned_6;
-                        returned_11 = returned_9;
+                        returned_8 = returned_3;
                     }
                     returning_7 = cond2_2;
                     cond3_2 = !(cond0 || returning_7);
@@ -575,74 +517,54 @@ namespace Samples
                         t4_2 = t0 * t;
                         t4_2_dot = t0_dot * t + vt * t0;
                         s_7 = s_6 + t4_2;
-                        s_7_dot = s_6_dot + t4_2_dot;
+                        s_11_dot = s_6_dot + t4_2_dot;
 
                         // if (s > 10)
-                        cond4_2 = s_7 > 10.0;
-                        breaking_8 = cond4_2;
-                        s_8 = s_7;
-                        s_8_dot = s_7_dot;
-                        breaking_9 = breaking_8;
-                        s_11 = s_8;
-                        s_11_dot = s_8_dot;
-                        breaking_12 = breaking_9;
+                        breaking_10 = s_7 > 10.0;
+                        s_11 = s_7;
                     }
                     else
                     {
-                        s_9 = s_6;
-                        s_9_dot = s_6_dot;
-                        s_11 = s_9;
-                        s_11_dot = s_9_dot;
-                        breaking_12 = false;
+                        s_11 = s_6;
+                        s_11_dot = s_6_dot;
+                        breaking_10 = false;
                     }
-                    s_12 = s_11;
-                    s_12_dot = s_11_dot;
-                    returning_8 = returning_7;
-                    returned_12 = returned_11;
-                    breaking_13 = breaking_12;
-                    s_16 = s_12;
-                    s_16_dot = s_12_dot;
-                    returning_11 = returning_8;
-                    returned_16 = returned_12;
-                    breaking_17 = breaking_13;
+                    s_16 = s_11;
+                    s_16_dot = s_11_dot;
+                    returning_11 = returning_7;
+                    returned_12 = returned_8;
+                    breaking_14 = breaking_10;
                 }
                 else
                 {
-                    s_13 = s_6;
-                    s_13_dot = s_6_dot;
-                    returned_13 = returned_6;
-                    s_16 = s_13;
-                    s_16_dot = s_13_dot;
+                    s_16 = s_6;
+                    s_16_dot = s_6_dot;
+                    returned_12 = returned_3;
                     returning_11 = false;
-                    returned_16 = returned_13;
-                    breaking_17 = false;
+                    breaking_14 = false;
                 }
-                bool breaking_18 = breaking_17;
-                double returned_17 = returned_16;
+                bool breaking_15 = breaking_14;
+                double returned_13 = returned_12;
                 bool returning_12 = returning_11;
                 double s_17 = s_16;
                 double s_17_dot = s_16_dot;
                 int i_stop_4 = i + 1;
-                breaking_3 = breaking_18;
+                breaking_3 = breaking_15;
                 i_stop_3 = i_stop_4;
-                returned_6 = returned_17;
+                returned_3 = returned_13;
                 returning_3 = returning_12;
                 s_6 = s_17;
                 s_6_dot = s_17_dot;
             }
-            double result_10 = 0.0;
+            double result_6 = 0.0;
             if (returning_3)
             {
-                result_4 = returned_6;
-                result_5 = result_4;
-                result_10 = result_5;
+                result_6 = returned_3;
             }
             else
             {
                 // return s;
                 result_6 = s_6;
-                result_7 = result_6;
-                result_10 = result_7;
             }
 
             // adjoint of: for (int i = 0; i < x.Length; i++)
@@ -667,33 +589,18 @@ namespace Samples
             {
                 bool cond2_5 = false;
                 bool returning_14 = false;
-                bool cond3_5 = false;
-                double s_2_bar_6 = 0.0;
-                double s_2_bar_6_dot = 0.0;
-                double t0_3_dot = 0.0;
-                double t0_bar_2_dot = 0.0;
                 double t1_dot = 0.0;
-                double t_bar_3_dot = 0.0;
-                double s_2_bar_7 = 0.0;
-                double s_2_bar_7_dot = 0.0;
                 double s_2_bar_8 = 0.0;
                 double s_2_bar_8_dot = 0.0;
                 double t_bar_4_dot = 0.0;
                 double t0_bar_3_dot = 0.0;
                 double t2 = 0.0;
                 double t2_dot = 0.0;
-                double s_2_bar_9 = 0.0;
-                double s_2_bar_9_dot = 0.0;
                 double t3_dot = 0.0;
-                double t0_bar_4_dot = 0.0;
-                double returned_2_bar_6 = 0.0;
                 double returned_2_bar_7 = 0.0;
                 double s_2_bar_10 = 0.0;
                 double s_2_bar_10_dot = 0.0;
                 double t0_bar_5_dot = 0.0;
-                double returned_2_bar_8 = 0.0;
-                double s_2_bar_11 = 0.0;
-                double s_2_bar_11_dot = 0.0;
                 double s_19;
                 double s_19_dot;
                 s_19_dot = tape_double.Pop();
@@ -711,9 +618,8 @@ namespace Samples
                     // if (x[i] > t)
                     cond2_5 = t0_2 > t;
                     returning_14 = cond2_5;
-                    cond3_5 = !(cond0_2 || returning_14);
+                    cond3_6 = !(cond0_2 || returning_14);
                     cond2_6 = cond2_5;
-                    cond3_6 = cond3_5;
                 }
                 else
                 {
@@ -736,23 +642,16 @@ namespace Samples
                     if (cond3_6)
                     {
                         // adjoint of: s += x[i] * t;
-                        s_2_bar_6 = s_5_bar;
-                        s_2_bar_6_dot = s_5_bar_dot;
-                        t0_3_dot = s_5_bar_dot * t + vt * s_5_bar;
-                        t0_bar_2_dot = t0_3_dot;
+                        s_2_bar_8 = s_5_bar;
+                        s_2_bar_8_dot = s_5_bar_dot;
+                        t0_bar_3_dot = s_5_bar_dot * t + vt * s_5_bar;
                         t1_dot = s_5_bar_dot * t0_2 + t0_2_dot * s_5_bar;
-                        t_bar_3_dot = t_bar_2_dot + t1_dot;
-                        s_2_bar_8 = s_2_bar_6;
-                        s_2_bar_8_dot = s_2_bar_6_dot;
-                        t_bar_4_dot = t_bar_3_dot;
-                        t0_bar_3_dot = t0_bar_2_dot;
+                        t_bar_4_dot = t_bar_2_dot + t1_dot;
                     }
                     else
                     {
-                        s_2_bar_7 = s_5_bar;
-                        s_2_bar_7_dot = s_5_bar_dot;
-                        s_2_bar_8 = s_2_bar_7;
-                        s_2_bar_8_dot = s_2_bar_7_dot;
+                        s_2_bar_8 = s_5_bar;
+                        s_2_bar_8_dot = s_5_bar_dot;
                         t_bar_4_dot = t_bar_2_dot;
                         t0_bar_3_dot = 0.0;
                     }
@@ -761,19 +660,15 @@ namespace Samples
                         // adjoint of: return s * x[i];
                         t2 = returned_5_bar * t0_2;
                         t2_dot = t0_2_dot * returned_5_bar;
-                        s_2_bar_9 = s_2_bar_8 + t2;
-                        s_2_bar_9_dot = s_2_bar_8_dot + t2_dot;
+                        s_2_bar_10 = s_2_bar_8 + t2;
+                        s_2_bar_10_dot = s_2_bar_8_dot + t2_dot;
                         t3_dot = s_19_dot * returned_5_bar;
-                        t0_bar_4_dot = t0_bar_3_dot + t3_dot;
+                        t0_bar_5_dot = t0_bar_3_dot + t3_dot;
                         returned_2_bar_7 = 0.0;
-                        s_2_bar_10 = s_2_bar_9;
-                        s_2_bar_10_dot = s_2_bar_9_dot;
-                        t0_bar_5_dot = t0_bar_4_dot;
                     }
                     else
                     {
-                        returned_2_bar_6 = returned_5_bar;
-                        returned_2_bar_7 = returned_2_bar_6;
+                        returned_2_bar_7 = returned_5_bar;
                         s_2_bar_10 = s_2_bar_8;
                         s_2_bar_10_dot = s_2_bar_8_dot;
                         t0_bar_5_dot = t0_bar_3_dot;
@@ -786,12 +681,9 @@ namespace Samples
                 }
                 else
                 {
-                    returned_2_bar_8 = returned_5_bar;
-                    s_2_bar_11 = s_5_bar;
-                    s_2_bar_11_dot = s_5_bar_dot;
-                    returned_2_bar_9 = returned_2_bar_8;
-                    s_2_bar_12 = s_2_bar_11;
-                    s_2_bar_12_dot = s_2_bar_11_dot;
+                    returned_2_bar_9 = returned_5_bar;
+                    s_2_bar_12 = s_5_bar;
+                    s_2_bar_12_dot = s_5_bar_dot;
                     t_bar_5_dot = t_bar_2_dot;
                     t0_bar_6_dot = 0.0;
                 }
@@ -801,10 +693,9 @@ namespace Samples
                 s_2_bar_4_dot = s_2_bar_12_dot;
                 t_bar_2_dot = t_bar_5_dot;
             }
-            double dt_2_dot = t_bar_2_dot;
-            hvt = dt_2_dot;
+            hvt = t_bar_2_dot;
             tape_double.Return();
-            return result_10;
+            return result_6;
         }
 
         /// <summary>

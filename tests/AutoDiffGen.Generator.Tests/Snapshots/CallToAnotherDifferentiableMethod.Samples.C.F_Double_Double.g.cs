@@ -47,8 +47,7 @@ namespace Samples
 
             // adjoint of: return Square(x) * y + Square(Math.Cos(y));
             double x_3_bar = 2.0 * x_3;
-            double x_2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(y, 2.0 * x_2);
-            dx = x_2_bar;
+            dx = global::AutoDiffGen.Scalar.ZeroSafeMultiply(y, 2.0 * x_2);
             dy = square - global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar, global::System.Math.Sin(y));
             return t2;
         }
@@ -72,8 +71,7 @@ namespace Samples
             double t1 = square * y;
             double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_dot, y) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, square);
             double t2 = t1 + square_2;
-            double t2_dot = t1_dot + square_2_dot;
-            tangent = t2_dot;
+            tangent = t1_dot + square_2_dot;
             return t2;
         }
 
@@ -106,8 +104,8 @@ namespace Samples
             double t1_dot = tx * 2.0;
             double x_2_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_bar, t1);
             double x_2_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_bar_dot, t1) + t1_dot * square_bar;
-            double dx_2 = dx + x_2_bar;
-            double dx_2_dot = tdx + x_2_bar_dot;
+            dx += x_2_bar;
+            tdx += x_2_bar_dot;
             double t2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, square);
             double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, square) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(square_dot, seed);
             double t3 = global::System.Math.Sin(y);
@@ -116,12 +114,8 @@ namespace Samples
             double t4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(x_3_bar_dot, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, x_3_bar);
             double t5 = t2 - t4;
             double t5_dot = t2_dot - t4_dot;
-            double dy_2 = dy + t5;
-            double dy_2_dot = tdy + t5_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
-            dy = dy_2;
-            tdy = dy_2_dot;
+            dy += t5;
+            tdy += t5_dot;
         }
 
         /// <summary>
@@ -147,13 +141,11 @@ namespace Samples
             double x_3_bar_dot = t0_dot * 2.0;
             double t0_2 = 2.0 * x_2;
             double t0_2_dot = vx * 2.0;
-            double x_2_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2) + t0_2_dot * y;
+            hvx = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2) + t0_2_dot * y;
             double t1_2 = global::System.Math.Sin(y);
             double t1_2_dot = vy * t0;
             double t2_2_dot = x_3_bar_dot * t1_2 + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_2_dot, x_3_bar);
-            double dy_2_dot = square_dot - t2_2_dot;
-            hvx = x_2_bar_dot;
-            hvy = dy_2_dot;
+            hvy = square_dot - t2_2_dot;
             return t2;
         }
 

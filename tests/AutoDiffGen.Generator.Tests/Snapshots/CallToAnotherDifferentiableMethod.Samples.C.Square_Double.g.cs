@@ -43,8 +43,7 @@ namespace Samples
         {
             // return x * x;
             double t0 = x * x;
-            double t0_dot = tx * (2.0 * x);
-            tangent = t0_dot;
+            tangent = tx * (2.0 * x);
             return t0;
         }
 
@@ -63,10 +62,8 @@ namespace Samples
             double t0_dot = tx * 2.0;
             double t1 = seed * t0;
             double t1_dot = tseed * t0 + t0_dot * seed;
-            double dx_2 = dx + t1;
-            double dx_2_dot = tdx + t1_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
+            dx += t1;
+            tdx += t1_dot;
         }
 
         /// <summary>
@@ -80,8 +77,7 @@ namespace Samples
             double t0 = x * x;
 
             // adjoint of: return x * x;
-            double dx_2_dot = vx * 2.0;
-            hvx = dx_2_dot;
+            hvx = vx * 2.0;
             return t0;
         }
 

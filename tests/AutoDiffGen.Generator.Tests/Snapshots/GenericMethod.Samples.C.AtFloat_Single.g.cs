@@ -44,8 +44,7 @@ namespace Samples
             float f = t1 + t3;
 
             // adjoint of: return F(x, 2f);
-            float x_2_bar = t2 + x_2 * 0.5f + t0;
-            dx = x_2_bar;
+            dx = t2 + x_2 * 0.5f + t0;
             return f;
         }
 
@@ -67,8 +66,7 @@ namespace Samples
             float t3 = t2 * x_2;
             float t3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t2_dot, x_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(tx, t2);
             float f = t1 + t3;
-            float f_dot = t1_dot + t3_dot;
-            tangent = f_dot;
+            tangent = t1_dot + t3_dot;
             return f;
         }
 
@@ -102,10 +100,8 @@ namespace Samples
             float t3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t0);
             float x_2_bar = t2_2 + t3;
             float x_2_bar_dot = t2_2_dot + t3_dot;
-            float dx_2 = dx + x_2_bar;
-            float dx_2_dot = tdx + x_2_bar_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
+            dx += x_2_bar;
+            tdx += x_2_bar_dot;
         }
 
         /// <summary>
@@ -127,8 +123,7 @@ namespace Samples
 
             // adjoint of: return F(x, 2f);
             float t0_2_dot = vx * 0.5f;
-            float t1_2_dot = t2_dot + t0_2_dot;
-            hvx = t1_2_dot;
+            hvx = t2_dot + t0_2_dot;
             return f;
         }
 

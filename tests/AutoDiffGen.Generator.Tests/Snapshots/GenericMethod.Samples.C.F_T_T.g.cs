@@ -63,8 +63,7 @@ namespace Samples
             T t3 = t2 * x;
             T t3_dot = t2_dot * x + tx * t2;
             T t4 = t1 + t3;
-            T t4_dot = t1_dot + t3_dot;
-            tangent = t4_dot;
+            tangent = t1_dot + t3_dot;
             return t4;
         }
 
@@ -99,18 +98,14 @@ namespace Samples
             T t3_dot = tseed * t0 + t0_dot * seed;
             T t4 = t2_2 + t3;
             T t4_dot = t2_2_dot + t3_dot;
-            T dx_2 = dx + t4;
-            T dx_2_dot = tdx + t4_dot;
+            dx += t4;
+            tdx += t4_dot;
             T t5 = T.Cos(y);
             T t5_dot = -(ty * t0);
             T t6 = t0_bar * t5;
             T t6_dot = t0_bar_dot * t5 + t5_dot * t0_bar;
-            T dy_2 = dy + t6;
-            T dy_2_dot = tdy + t6_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
-            dy = dy_2;
-            tdy = dy_2_dot;
+            dy += t6;
+            tdy += t6_dot;
         }
 
         /// <summary>
@@ -132,12 +127,10 @@ namespace Samples
             // adjoint of: return x * T.Sin(y) + T.CreateChecked(0.5) * x * x;
             T t0_2_dot = vx * T.CreateChecked(0.5);
             T t1_2_dot = t2_dot + t0_2_dot;
-            T dx_2_dot = t1_2_dot + t0_dot;
+            hvx = t1_2_dot + t0_dot;
             T t2_2 = T.Cos(y);
             T t2_2_dot = -(vy * t0);
-            T dy_2_dot = vx * t2_2 + t2_2_dot * x;
-            hvx = dx_2_dot;
-            hvy = dy_2_dot;
+            hvy = vx * t2_2 + t2_2_dot * x;
             return t4;
         }
 

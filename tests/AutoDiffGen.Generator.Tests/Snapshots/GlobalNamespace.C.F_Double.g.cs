@@ -53,8 +53,7 @@ partial class C
         double t0_dot = tx * (2.0 * x);
         double t1 = t0 + 1.5;
         double t2 = global::System.Math.Sqrt(t1);
-        double t2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, 0.5 / t2);
-        tangent = t2_dot;
+        tangent = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_dot, 0.5 / t2);
         return t2;
     }
 
@@ -84,10 +83,8 @@ partial class C
         double t1_2_dot = tx * 2.0;
         double t2_2 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, t1_2);
         double t2_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t1_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_2_dot, t1_bar);
-        double dx_2 = dx + t2_2;
-        double dx_2_dot = tdx + t2_2_dot;
-        dx = dx_2;
-        tdx = dx_2_dot;
+        dx += t2_2;
+        tdx += t2_2_dot;
     }
 
     /// <summary>
@@ -109,8 +106,7 @@ partial class C
         double t1_bar_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(t2_dot, t1_bar), t2);
         double t0_2 = 2.0 * x;
         double t0_2_dot = vx * 2.0;
-        double dx_2_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, t1_bar);
-        hvx = dx_2_dot;
+        hvx = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, t1_bar);
         return t2;
     }
 

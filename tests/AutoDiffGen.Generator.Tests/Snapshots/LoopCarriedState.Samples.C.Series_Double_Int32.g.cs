@@ -209,10 +209,8 @@ namespace Samples
                 x_bar_2 = x_bar_3;
                 x_bar_2_dot = x_bar_3_dot;
             }
-            double dx_2 = dx + x_bar_2;
-            double dx_2_dot = tdx + x_bar_2_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
+            dx += x_bar_2;
+            tdx += x_bar_2_dot;
             tape_double.Return();
         }
 
@@ -280,8 +278,7 @@ namespace Samples
                 term_2_bar_2_dot = t1_3_dot;
                 x_bar_2_dot = x_bar_3_dot;
             }
-            double dx_2_dot = x_bar_2_dot;
-            hvx = dx_2_dot;
+            hvx = x_bar_2_dot;
             tape_double.Return();
             return sum_4;
         }

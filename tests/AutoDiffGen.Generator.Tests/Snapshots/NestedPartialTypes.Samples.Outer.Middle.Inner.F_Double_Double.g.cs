@@ -60,8 +60,7 @@ namespace Samples
                     double t1 = t0 * x;
                     double t1_dot = t0_dot * x + tx * t0;
                     double t2 = t1 * x;
-                    double t2_dot = t1_dot * x + tx * t1;
-                    tangent = t2_dot;
+                    tangent = t1_dot * x + tx * t1;
                     return t2;
                 }
 
@@ -96,10 +95,8 @@ namespace Samples
                     double t3_dot = t0_bar_dot * scale;
                     double t4 = t2 + t3;
                     double t4_dot = t2_dot + t3_dot;
-                    double dx_2 = dx + t4;
-                    double dx_2_dot = tdx + t4_dot;
-                    dx = dx_2;
-                    tdx = dx_2_dot;
+                    dx += t4;
+                    tdx += t4_dot;
                 }
 
                 /// <summary>
@@ -121,8 +118,7 @@ namespace Samples
                     double t0_2_dot = vx * t0 + t0_dot * x;
                     double t1_2_dot = t1_dot + t0_2_dot;
                     double t2_2_dot = t0_bar_dot * scale;
-                    double dx_2_dot = t1_2_dot + t2_2_dot;
-                    hvx = dx_2_dot;
+                    hvx = t1_2_dot + t2_2_dot;
                     return t2;
                 }
 
@@ -161,8 +157,7 @@ namespace Samples
                     double t1 = t0 * x;
                     double t1_dot = t0_dot * x + tx * t0;
                     double t2 = t1 * x;
-                    double t2_dot = t1_dot * x + tx * t1;
-                    tangent = t2_dot;
+                    tangent = t1_dot * x + tx * t1;
                     return t2;
                 }
 
@@ -197,16 +192,12 @@ namespace Samples
                     double t3_dot = t0_bar_dot * scale + tscale * t0_bar;
                     double t4 = t2 + t3;
                     double t4_dot = t2_dot + t3_dot;
-                    double dx_2 = dx + t4;
-                    double dx_2_dot = tdx + t4_dot;
+                    dx += t4;
+                    tdx += t4_dot;
                     double t5 = t0_bar * x;
                     double t5_dot = t0_bar_dot * x + tx * t0_bar;
-                    double dscale_2 = dscale + t5;
-                    double dscale_2_dot = tdscale + t5_dot;
-                    dx = dx_2;
-                    tdx = dx_2_dot;
-                    dscale = dscale_2;
-                    tdscale = dscale_2_dot;
+                    dscale += t5;
+                    tdscale += t5_dot;
                 }
 
                 /// <summary>

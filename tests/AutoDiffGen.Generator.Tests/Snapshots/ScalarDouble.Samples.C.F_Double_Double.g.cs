@@ -51,8 +51,7 @@ namespace Samples
             double t1 = global::System.Math.Sin(x);
             double t1_dot = tx * global::System.Math.Cos(x);
             double t2 = t0 + t1;
-            double t2_dot = t0_dot + t1_dot;
-            tangent = t2_dot;
+            tangent = t0_dot + t1_dot;
             return t2;
         }
 
@@ -75,16 +74,12 @@ namespace Samples
             double t2_dot = tseed * y + ty * seed;
             double t3 = t1 + t2;
             double t3_dot = t1_dot + t2_dot;
-            double dx_2 = dx + t3;
-            double dx_2_dot = tdx + t3_dot;
+            dx += t3;
+            tdx += t3_dot;
             double t4 = seed * x;
             double t4_dot = tseed * x + tx * seed;
-            double dy_2 = dy + t4;
-            double dy_2_dot = tdy + t4_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
-            dy = dy_2;
-            tdy = dy_2_dot;
+            dy += t4;
+            tdy += t4_dot;
         }
 
         /// <summary>
@@ -101,8 +96,7 @@ namespace Samples
 
             // adjoint of: return x * y + Math.Sin(x);
             double t0_2_dot = -(vx * t1);
-            double dx_2_dot = t0_2_dot + vy;
-            hvx = dx_2_dot;
+            hvx = t0_2_dot + vy;
             hvy = vx;
             return t2;
         }

@@ -51,8 +51,7 @@ namespace Samples
             float t1 = global::System.MathF.Sin(x);
             float t1_dot = tx * global::System.MathF.Cos(x);
             float t2 = t0 + t1;
-            float t2_dot = t0_dot + t1_dot;
-            tangent = t2_dot;
+            tangent = t0_dot + t1_dot;
             return t2;
         }
 
@@ -75,16 +74,12 @@ namespace Samples
             float t2_dot = tseed * y + ty * seed;
             float t3 = t1 + t2;
             float t3_dot = t1_dot + t2_dot;
-            float dx_2 = dx + t3;
-            float dx_2_dot = tdx + t3_dot;
+            dx += t3;
+            tdx += t3_dot;
             float t4 = seed * x;
             float t4_dot = tseed * x + tx * seed;
-            float dy_2 = dy + t4;
-            float dy_2_dot = tdy + t4_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
-            dy = dy_2;
-            tdy = dy_2_dot;
+            dy += t4;
+            tdy += t4_dot;
         }
 
         /// <summary>
@@ -101,8 +96,7 @@ namespace Samples
 
             // adjoint of: return x * y + MathF.Sin(x);
             float t0_2_dot = -(vx * t1);
-            float dx_2_dot = t0_2_dot + vy;
-            hvx = dx_2_dot;
+            hvx = t0_2_dot + vy;
             hvy = vx;
             return t2;
         }

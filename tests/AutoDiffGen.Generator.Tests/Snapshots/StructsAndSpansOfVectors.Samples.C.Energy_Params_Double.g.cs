@@ -94,8 +94,7 @@ namespace Samples
             double t3 = global::System.Math.Sin(t2);
             double t3_dot = t2_dot * global::System.Math.Cos(t2);
             double t4 = t1 + t3;
-            double t4_dot = t1_dot + t3_dot;
-            tangent = t4_dot;
+            tangent = t1_dot + t3_dot;
             return t4;
         }
 
@@ -135,12 +134,12 @@ namespace Samples
             double t0_bar_dot = tseed * x + tx * seed;
             double t1 = t0_bar * x;
             double t1_dot = t0_bar_dot * x + tx * t0_bar;
-            double dp_Rate_2 = dp_Rate + t1;
-            double dp_Rate_2_dot = tdp_Rate + t1_dot;
+            dp_Rate += t1;
+            tdp_Rate += t1_dot;
             double t2_2 = t2_bar * x;
             double t2_2_dot = t2_bar_dot * x + tx * t2_bar;
-            double dp_Shift_2 = dp_Shift + t2_2;
-            double dp_Shift_2_dot = tdp_Shift + t2_2_dot;
+            dp_Shift += t2_2;
+            tdp_Shift += t2_2_dot;
             double t3 = t2_bar * p_Shift;
             double t3_dot = t2_bar_dot * p_Shift + tp_Shift * t2_bar;
             double t4 = seed * t0;
@@ -151,14 +150,8 @@ namespace Samples
             double t6_dot = t0_bar_dot * p_Rate + tp_Rate * t0_bar;
             double t7 = t5 + t6;
             double t7_dot = t5_dot + t6_dot;
-            double dx_2 = dx + t7;
-            double dx_2_dot = tdx + t7_dot;
-            dp_Rate = dp_Rate_2;
-            tdp_Rate = dp_Rate_2_dot;
-            dp_Shift = dp_Shift_2;
-            tdp_Shift = dp_Shift_2_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
+            dx += t7;
+            tdx += t7_dot;
         }
 
         /// <summary>
@@ -197,15 +190,12 @@ namespace Samples
             // adjoint of: return p.Rate * x * x + Math.Sin(p.Shift * x);
             double t2_bar = global::System.Math.Cos(t2);
             double t2_bar_dot = -(t2_dot * t3);
-            double dp_Rate_2_dot = vx * (2.0 * x);
-            double dp_Shift_2_dot = t2_bar_dot * x + vx * t2_bar;
+            hvp_Rate = vx * (2.0 * x);
+            hvp_Shift = t2_bar_dot * x + vx * t2_bar;
             double t0_2_dot = t2_bar_dot * p_Shift + vp_Shift * t2_bar;
             double t1_2_dot = t0_2_dot + t0_dot;
             double t2_2_dot = vx * p_Rate + vp_Rate * x;
-            double dx_2_dot = t1_2_dot + t2_2_dot;
-            hvp_Rate = dp_Rate_2_dot;
-            hvp_Shift = dp_Shift_2_dot;
-            hvx = dx_2_dot;
+            hvx = t1_2_dot + t2_2_dot;
             return t4;
         }
 

@@ -47,8 +47,7 @@ namespace Samples
             double t0 = h * p_Shift;
             double t0_dot = th * p_Shift + tp_Shift * h;
             double t1 = p_Rate + t0;
-            double t1_dot = tp_Rate + t0_dot;
-            tangent1 = t1_dot;
+            tangent1 = tp_Rate + t0_dot;
             tangent2 = tp_Shift;
             return (t1, p_Shift);
         }
@@ -76,24 +75,18 @@ namespace Samples
             if (seed1 == 0 && seed2 == 0 && tseed1 == 0 && tseed2 == 0) return;
 
             // adjoint of: return p with { Rate = p.Rate + h * p.Shift };
-            double dp_Rate_2 = dp_Rate + seed1;
-            double dp_Rate_2_dot = tdp_Rate + tseed1;
+            dp_Rate += seed1;
+            tdp_Rate += tseed1;
             double t0 = seed1 * h;
             double t0_dot = tseed1 * h + th * seed1;
             double t1 = seed2 + t0;
             double t1_dot = tseed2 + t0_dot;
-            double dp_Shift_2 = dp_Shift + t1;
-            double dp_Shift_2_dot = tdp_Shift + t1_dot;
+            dp_Shift += t1;
+            tdp_Shift += t1_dot;
             double t2 = seed1 * p_Shift;
             double t2_dot = tseed1 * p_Shift + tp_Shift * seed1;
-            double dh_2 = dh + t2;
-            double dh_2_dot = tdh + t2_dot;
-            dp_Rate = dp_Rate_2;
-            tdp_Rate = dp_Rate_2_dot;
-            dp_Shift = dp_Shift_2;
-            tdp_Shift = dp_Shift_2_dot;
-            dh = dh_2;
-            tdh = dh_2_dot;
+            dh += t2;
+            tdh += t2_dot;
         }
 
         /// <summary>

@@ -29,13 +29,11 @@ namespace Samples
         {
             // return (x * y, Math.Sin(x) + y);
             double t0 = x * y;
-            double t0_dot = tx * y + ty * x;
+            tangent1 = tx * y + ty * x;
             double t1 = global::System.Math.Sin(x);
             double t1_dot = tx * global::System.Math.Cos(x);
             double t2 = t1 + y;
-            double t2_dot = t1_dot + ty;
-            tangent1 = t0_dot;
-            tangent2 = t2_dot;
+            tangent2 = t1_dot + ty;
             return (t0, t2);
         }
 
@@ -58,18 +56,14 @@ namespace Samples
             double t2_dot = tseed1 * y + ty * seed1;
             double t3 = t1 + t2;
             double t3_dot = t1_dot + t2_dot;
-            double dx_2 = dx + t3;
-            double dx_2_dot = tdx + t3_dot;
+            dx += t3;
+            tdx += t3_dot;
             double t4 = seed1 * x;
             double t4_dot = tseed1 * x + tx * seed1;
             double t5 = seed2 + t4;
             double t5_dot = tseed2 + t4_dot;
-            double dy_2 = dy + t5;
-            double dy_2_dot = tdy + t5_dot;
-            dx = dx_2;
-            tdx = dx_2_dot;
-            dy = dy_2;
-            tdy = dy_2_dot;
+            dy += t5;
+            tdy += t5_dot;
         }
     }
 }
