@@ -18,6 +18,10 @@ namespace AutoDiffGen.Generator.Transforms;
 /// mentions <c>y</c>. A copy at the end of a loop's body into the loop's state stays: that is the back edge the loop's
 /// passes (sums on vectors, registers) read.
 /// </para>
+/// <para>
+/// Then a local declared zeroed at the top of a block and used only inside one later <c>if</c> is declared in the branch
+/// that assigns it, where it is first assigned.
+/// </para>
 /// </summary>
 internal static class JoinCopies
 {
@@ -40,7 +44,53 @@ internal static class JoinCopies
             if (gone.Count == 0) break;
             body = WithoutZeroing(rewritten, gone);
         }
-        return body;
+        return Sunk(body);
+    }
+
+    /// <summary>
+    /// The block with each local declared zeroed and then used only inside one later <c>if</c> declared in the branches
+    /// that use it instead, at its first assignment there (<c>bool cond2 = t0 > t;</c>), when that assignment comes
+    /// before any read in the branch; nested blocks likewise.
+    /// </summary>
+    private static Block Sunk(Block block)
+    {
+        var list = block.Statements.ToList();
+        for (int k = 0; k < list.Count; k++)
+        {
+            if (list[k] is not Declare { Init: Const } zeroed) continue;
+            var name = zeroed.Name;
+            int at = list.FindIndex(k + 1, s => IrWalker.Mentions(s, name));
+            if (at < 0 || list[at] is not If f || IrWalker.Reads(f.Condition).Contains(name)) continue;
+            if (list.Skip(at + 1).Any(s => IrWalker.Mentions(s, name))) continue;
+            var then = DeclaredAtFirstWrite(f.Then, zeroed);
+            var otherwise = DeclaredAtFirstWrite(f.Else, zeroed);
+            if (then is null || otherwise is null) continue;
+            list[at] = Rebuild.If(f, then, otherwise);
+            list.RemoveAt(k);
+            k--;
+        }
+        var nested = list.Select(s => s switch
+        {
+            If f => Rebuild.If(f, Sunk(f.Then), Sunk(f.Else)),
+            // Not in a loop's head: its condition, outside the head's block, reads what the head computes.
+            Loop l => Rebuild.Loop(l, l.Head, Sunk(l.Body)),
+            _ => s,
+        }).ToList();
+        return Rebuild.Block(block, nested);
+    }
+
+    /// <summary>
+    /// The branch with <paramref name="declaration"/>'s local declared at its first write (the branch itself when it does
+    /// not mention it), or null when a statement reads it first or the first write is nested.
+    /// </summary>
+    private static Block? DeclaredAtFirstWrite(Block branch, Declare declaration)
+    {
+        int first = branch.Statements.ToList().FindIndex(s => IrWalker.Mentions(s, declaration.Name));
+        if (first < 0) return branch;
+        if (branch.Statements[first] is not Assign a || a.Name != declaration.Name || IrWalker.Reads(a.Value).Contains(a.Name)) return null;
+        var list = branch.Statements.ToList();
+        list[first] = new Declare(a.Name, declaration.Type, a.Value);
+        return Rebuild.Block(branch, list);
     }
 
     private static Block Rewrite(Block block, bool inLoop, HashSet<string> parameters, Dictionary<string, int> mentions, Dictionary<string, int> zeroed, HashSet<string> gone)

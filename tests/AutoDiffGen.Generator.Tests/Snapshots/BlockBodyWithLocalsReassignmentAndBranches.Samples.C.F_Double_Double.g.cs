@@ -149,11 +149,6 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static double FPushforward(double x, double y, double tx, double ty, out double tangent)
         {
-            double t1 = 0.0;
-            double t1_dot = 0.0;
-            double a_3 = 0.0;
-            double a_3_dot = 0.0;
-
             // double a = x * y;
             double a = x * y;
             double a_dot = tx * y + ty * x;
@@ -175,16 +170,16 @@ namespace Samples
             if (cond0)
             {
                 // return a * Math.Log(y);
-                t1 = global::System.Math.Log(y);
-                t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
+                double t1 = global::System.Math.Log(y);
+                double t1_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, 1.0 / y);
                 result_3 = a_2 * t1;
                 result_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t1) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_dot, a_2);
             }
             else
             {
                 // a = a - y;
-                a_3 = a_2 - y;
-                a_3_dot = a_2_dot - ty;
+                double a_3 = a_2 - y;
+                double a_3_dot = a_2_dot - ty;
 
                 // return a * a;
                 result_3 = a_3 * a_3;
@@ -203,14 +198,6 @@ namespace Samples
         public static void FPullbackPushforward(double x, double y, double seed, ref double dx, ref double dy, double tx, double ty, double tseed, ref double tdx, ref double tdy)
         {
             if (seed == 0 && tseed == 0) return;
-            double t1_bar = 0.0;
-            double t1_bar_dot = 0.0;
-            double t1_4 = 0.0;
-            double t1_4_dot = 0.0;
-            double t3 = 0.0;
-            double t3_dot = 0.0;
-            double a_3_bar = 0.0;
-            double a_3_bar_dot = 0.0;
 
             // double a = x * y;
             double a = x * y;
@@ -259,20 +246,20 @@ namespace Samples
                 // adjoint of: return a * Math.Log(y);
                 a_2_bar_4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t1_3);
                 a_2_bar_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t1_3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_3_dot, seed);
-                t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, a_2);
-                t1_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, a_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, seed);
-                t1_4 = 1.0 / y;
-                t1_4_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, t1_4), y);
+                double t1_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, a_2);
+                double t1_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, a_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, seed);
+                double t1_4 = 1.0 / y;
+                double t1_4_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(ty, t1_4), y);
                 y_bar_4 = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar, t1_4);
                 y_bar_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_bar_dot, t1_4) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t1_4_dot, t1_bar);
             }
             else
             {
                 // adjoint of: return a * a;
-                t3 = 2.0 * a_5;
-                t3_dot = a_5_dot * 2.0;
-                a_3_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t3);
-                a_3_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, seed);
+                double t3 = 2.0 * a_5;
+                double t3_dot = a_5_dot * 2.0;
+                double a_3_bar = global::AutoDiffGen.Scalar.ZeroSafeMultiply(seed, t3);
+                double a_3_bar_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(tseed, t3) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t3_dot, seed);
 
                 // adjoint of: a = a - y;
                 a_2_bar_4 = a_3_bar;
@@ -317,12 +304,6 @@ namespace Samples
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static double FHessianVectorProduct(double x, double y, double vx, double vy, out double hvx, out double hvy)
         {
-            double t1_2 = 0.0;
-            double a_4 = 0.0;
-            double t0_2 = 0.0;
-            double t0_2_dot = 0.0;
-            double a_3_bar_dot = 0.0;
-
             // double a = x * y;
             double a = x * y;
             double a_dot = vx * y + vy * x;
@@ -347,7 +328,7 @@ namespace Samples
             if (cond0)
             {
                 // return a * Math.Log(y);
-                t1_2 = global::System.Math.Log(y);
+                double t1_2 = global::System.Math.Log(y);
                 t1_3_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, 1.0 / y);
                 result_6 = a_2 * t1_2;
                 t1_3 = t1_2;
@@ -357,7 +338,7 @@ namespace Samples
             else
             {
                 // a = a - y;
-                a_4 = a_2 - y;
+                double a_4 = a_2 - y;
                 a_5_dot = a_2_dot - vy;
 
                 // return a * a;
@@ -376,15 +357,15 @@ namespace Samples
                 // adjoint of: return a * Math.Log(y);
                 a_2_bar_4 = t1_3;
                 a_2_bar_4_dot = t1_3_dot;
-                t0_2 = 1.0 / y;
-                t0_2_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2), y);
+                double t0_2 = 1.0 / y;
+                double t0_2_dot = -global::AutoDiffGen.Scalar.ZeroSafeDivide(global::AutoDiffGen.Scalar.ZeroSafeMultiply(vy, t0_2), y);
                 y_bar_4_dot = global::AutoDiffGen.Scalar.ZeroSafeMultiply(a_2_dot, t0_2) + global::AutoDiffGen.Scalar.ZeroSafeMultiply(t0_2_dot, a_2);
             }
             else
             {
                 // adjoint of: return a * a;
                 a_2_bar_4 = 2.0 * a_5;
-                a_3_bar_dot = a_5_dot * 2.0;
+                double a_3_bar_dot = a_5_dot * 2.0;
 
                 // adjoint of: a = a - y;
                 a_2_bar_4_dot = a_3_bar_dot;

@@ -28,9 +28,6 @@ namespace Samples
             for (int i = 0; i < i_end && (!breaking_2 && !returning_2); i++)
             {
                 tape_double.Push(s_2);
-                bool cond2 = false;
-                bool returning_5 = false;
-                bool cond3 = false;
                 double t4 = 0.0;
                 double s_3 = 0.0;
                 double s_4 = 0.0;
@@ -47,9 +44,9 @@ namespace Samples
                 if (cond1)
                 {
                     // if (x[i] > t)
-                    cond2 = t0 > t;
-                    returning_5 = cond2;
-                    cond3 = !(continuing_3 || returning_5);
+                    bool cond2 = t0 > t;
+                    bool returning_5 = cond2;
+                    bool cond3 = !(continuing_3 || returning_5);
                     if (cond3)
                     {
                         // s += x[i] * t;
@@ -98,7 +95,6 @@ namespace Samples
             {
                 s_2 = tape_double.Pop();
                 bool cond2 = false;
-                bool returning_5 = false;
                 bool cond3 = false;
 
                 // if (x[i] < 0)
@@ -110,7 +106,7 @@ namespace Samples
                 {
                     // if (x[i] > t)
                     cond2 = t0 > t;
-                    returning_5 = cond2;
+                    bool returning_5 = cond2;
                     cond3 = !(continuing_3 || returning_5);
                 }
 
@@ -179,10 +175,7 @@ namespace Samples
             for (int i = 0; i < i_end && (!breaking_2 && !returning_2); i++)
             {
                 tape_double.Push(s_2);
-                bool cond2 = false;
-                bool returning_5 = false;
                 double returned_4 = 0.0;
-                bool cond3 = false;
                 double t4 = 0.0;
                 double s_3 = 0.0;
                 double s_4 = 0.0;
@@ -200,7 +193,7 @@ namespace Samples
                 if (cond1)
                 {
                     // if (x[i] > t)
-                    cond2 = t0 > t;
+                    bool cond2 = t0 > t;
                     if (cond2)
                     {
                         // return s * x[i];
@@ -210,8 +203,8 @@ namespace Samples
                     {
                         returned_4 = returned_2;
                     }
-                    returning_5 = cond2;
-                    cond3 = !(continuing_3 || returning_5);
+                    bool returning_5 = cond2;
+                    bool cond3 = !(continuing_3 || returning_5);
                     if (cond3)
                     {
                         // s += x[i] * t;
@@ -273,7 +266,6 @@ namespace Samples
             {
                 s_2 = tape_double.Pop();
                 bool cond2 = false;
-                bool returning_5 = false;
                 bool cond3 = false;
 
                 // if (x[i] < 0)
@@ -285,7 +277,7 @@ namespace Samples
                 {
                     // if (x[i] > t)
                     cond2 = t0 > t;
-                    returning_5 = cond2;
+                    bool returning_5 = cond2;
                     cond3 = !(continuing_3 || returning_5);
                 }
 
@@ -351,11 +343,8 @@ namespace Samples
             double s_2_dot = 0.0;
             for (int i = 0; i < i_end && (!breaking_2 && !returning_2); i++)
             {
-                bool cond2 = false;
-                bool returning_5 = false;
                 double returned_4 = 0.0;
                 double returned_4_dot = 0.0;
-                bool cond3 = false;
                 double t4 = 0.0;
                 double t4_dot = 0.0;
                 double s_3 = 0.0;
@@ -377,7 +366,7 @@ namespace Samples
                 if (cond1)
                 {
                     // if (x[i] > t)
-                    cond2 = t0 > t;
+                    bool cond2 = t0 > t;
                     if (cond2)
                     {
                         // return s * x[i];
@@ -389,8 +378,8 @@ namespace Samples
                         returned_4 = returned_2;
                         returned_4_dot = returned_2_dot;
                     }
-                    returning_5 = cond2;
-                    cond3 = !(cond0 || returning_5);
+                    bool returning_5 = cond2;
+                    bool cond3 = !(cond0 || returning_5);
                     if (cond3)
                     {
                         // s += x[i] * t;
@@ -473,10 +462,7 @@ namespace Samples
             double s_6_dot = 0.0;
             for (int i = 0; i < i_end && (!breaking_3 && !returning_3); i++)
             {
-                bool cond2_2 = false;
                 double returned_8 = 0.0;
-                bool returning_7 = false;
-                bool cond3_2 = false;
                 double t4_2 = 0.0;
                 double t4_2_dot = 0.0;
                 double s_7 = 0.0;
@@ -493,14 +479,14 @@ namespace Samples
                 bool cond1 = !cond0;
                 double s_16 = 0.0;
                 double s_16_dot = 0.0;
-                bool returning_11 = false;
+                bool returning_9 = false;
                 double returned_12 = 0.0;
                 bool breaking_14 = false;
                 if (cond1)
                 {
                     // if (x[i] > t)
-                    cond2_2 = t0 > t;
-                    if (cond2_2)
+                    bool cond2 = t0 > t;
+                    if (cond2)
                     {
                         // return s * x[i];
                         returned_8 = s_6 * t0;
@@ -509,9 +495,9 @@ namespace Samples
                     {
                         returned_8 = returned_3;
                     }
-                    returning_7 = cond2_2;
-                    cond3_2 = !(cond0 || returning_7);
-                    if (cond3_2)
+                    bool returning_5 = cond2;
+                    bool cond3 = !(cond0 || returning_5);
+                    if (cond3)
                     {
                         // s += x[i] * t;
                         t4_2 = t0 * t;
@@ -531,7 +517,7 @@ namespace Samples
                     }
                     s_16 = s_11;
                     s_16_dot = s_11_dot;
-                    returning_11 = returning_7;
+                    returning_9 = returning_5;
                     returned_12 = returned_8;
                     breaking_14 = breaking_10;
                 }
@@ -540,19 +526,19 @@ namespace Samples
                     s_16 = s_6;
                     s_16_dot = s_6_dot;
                     returned_12 = returned_3;
-                    returning_11 = false;
+                    returning_9 = false;
                     breaking_14 = false;
                 }
                 bool breaking_15 = breaking_14;
                 double returned_13 = returned_12;
-                bool returning_12 = returning_11;
+                bool returning_10 = returning_9;
                 double s_17 = s_16;
                 double s_17_dot = s_16_dot;
                 int i_stop_4 = i + 1;
                 breaking_3 = breaking_15;
                 i_stop_3 = i_stop_4;
                 returned_3 = returned_13;
-                returning_3 = returning_12;
+                returning_3 = returning_10;
                 s_6 = s_17;
                 s_6_dot = s_17_dot;
             }
@@ -587,8 +573,6 @@ namespace Samples
             double t_bar_2_dot = 0.0;
             for (int i_2 = i_stop_3 - 1; i_2 >= 0; i_2--)
             {
-                bool cond2_5 = false;
-                bool returning_14 = false;
                 double t1_dot = 0.0;
                 double s_2_bar_8 = 0.0;
                 double s_2_bar_8_dot = 0.0;
@@ -611,20 +595,20 @@ namespace Samples
                 double t0_2_dot = vx[i_2];
                 bool cond0_2 = t0_2 < 0.0;
                 bool cond1_2 = !cond0_2;
-                bool cond2_6 = false;
-                bool cond3_6 = false;
+                bool cond2_4 = false;
+                bool cond3_4 = false;
                 if (cond1_2)
                 {
                     // if (x[i] > t)
-                    cond2_5 = t0_2 > t;
-                    returning_14 = cond2_5;
-                    cond3_6 = !(cond0_2 || returning_14);
-                    cond2_6 = cond2_5;
+                    bool cond2_3 = t0_2 > t;
+                    bool returning_11 = cond2_3;
+                    cond3_4 = !(cond0_2 || returning_11);
+                    cond2_4 = cond2_3;
                 }
                 else
                 {
-                    cond2_6 = false;
-                    cond3_6 = false;
+                    cond2_4 = false;
+                    cond3_4 = false;
                 }
 
                 // adjoint of: if (x[i] < 0)
@@ -639,7 +623,7 @@ namespace Samples
                 if (cond1_2)
                 {
                     // adjoint of: if (x[i] > t)
-                    if (cond3_6)
+                    if (cond3_4)
                     {
                         // adjoint of: s += x[i] * t;
                         s_2_bar_8 = s_5_bar;
@@ -655,7 +639,7 @@ namespace Samples
                         t_bar_4_dot = t_bar_2_dot;
                         t0_bar_3_dot = 0.0;
                     }
-                    if (cond2_6)
+                    if (cond2_4)
                     {
                         // adjoint of: return s * x[i];
                         t2 = returned_5_bar * t0_2;
