@@ -17,7 +17,8 @@ namespace AutoDiffGen.Generator.Transforms;
 /// after the loop. When those adjoints depend only on the seeds and on values known before the loop (the sum is added
 /// into the result: its adjoint is the seed), their computation is copied before the fused loop. The adjoints the
 /// iterations add into scalars outside the loop are summed in locals of their own, added where the reverse loop stood;
-/// those added into arrays go there at once, which is right when no statement after the loop reads or resets them.
+/// those added into arrays go there at once, which is right when the reverses of the statements after the loop only add
+/// into those arrays too (and do not touch at all an adjoint array the iterations read).
 /// </para>
 /// </summary>
 internal static partial class LoopFusion
