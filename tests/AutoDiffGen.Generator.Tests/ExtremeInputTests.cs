@@ -83,6 +83,18 @@ public sealed class ExtremeInputTests
     }
 
     [Fact]
+    public void A_method_of_2000_branches_is_differentiated_within_a_bound()
+    {
+        // Each if leaves versions to join and flags to declare: the passes that clean them up must not go quadratic
+        // (a first JoinCopies took 22 s for 400 of them).
+        var body = new StringBuilder();
+        for (int i = 0; i < 2000; i++) body.Append($"if (x > {i % 7} * 0.1) y = y * 1.001 + x; else y = Math.Sin(y) + x;\n");
+        var run = RunBounded(GeneratorHarness.InClass($"[Differentiable] public static double F(double x) {{ double y = x;\n{body} return y; }}"), TimeSpan.FromSeconds(60));
+        Assert.Empty(run.InputAnalyzerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Contains("FGradient", run.AllGeneratedText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_loop_of_10000_constant_iterations_stays_a_loop()
     {
         var run = RunBounded(GeneratorHarness.InClass("""

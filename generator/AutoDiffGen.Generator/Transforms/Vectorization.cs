@@ -90,7 +90,7 @@ internal static class Vectorization
         var counters = IrWalker.All(function.Body).Select(s => s switch { Loop l => l.Counter, Declare d => d.Name, _ => null })
             .Where(n => n is not null).GroupBy(n => n!).ToDictionary(g => g.Key, g => g.Count());
         var names = new NameAllocator(function);
-        var body = Rewrite(function.Body, new Context(writable, counters, names), new HashSet<string>());
+        var body = Rewrite(function.Body, new Context(writable, counters, names), _ => false);
         return ReferenceEquals(body, function.Body) ? function : function with { Body = body };
     }
 
@@ -98,40 +98,41 @@ internal static class Vectorization
 
     /// <param name="block">The statements.</param>
     /// <param name="context">What the member allows.</param>
-    /// <param name="liveOut">Names that code after the block may read (more is safe).</param>
-    private static Block Rewrite(Block block, Context context, HashSet<string> liveOut)
+    /// <param name="liveOut">Whether code after the block may read a name (true is safe).</param>
+    private static Block Rewrite(Block block, Context context, System.Func<string, bool> liveOut)
     {
-        // What the statements after each one may read: the rest of the block, and whatever may read after it. A local this
-        // block declares is read nowhere else (a name declared elsewhere is another variable).
+        // A local this block declares is read nowhere after it (a name declared elsewhere is another variable).
         var declaredHere = new HashSet<string>(block.Statements.OfType<Declare>().Select(d => d.Name));
-        var after = new HashSet<string>[block.Statements.Count];
-        var reads = new HashSet<string>(liveOut.Where(n => !declaredHere.Contains(n)));
-        for (int k = block.Statements.Count - 1; k >= 0; k--)
-        {
-            after[k] = new HashSet<string>(reads);
-            IrWalker.CollectNames(block.Statements[k], reads);
-        }
         var statements = new List<Stmt>(block.Statements.Count);
         for (int k = 0; k < block.Statements.Count; k++)
         {
+            // Whether the statements after this one, or whatever may read after the block, read a name: asked only of the
+            // few names a loop would inline, so nothing is walked for the others.
+            int index = k;
+            bool LiveAfter(string name)
+            {
+                for (int j = index + 1; j < block.Statements.Count; j++)
+                {
+                    if (IrWalker.Mentions(block.Statements[j], name)) return true;
+                }
+                return !declaredHere.Contains(name) && liveOut(name);
+            }
             var s = block.Statements[k];
             switch (s)
             {
                 case Loop l when Plan(l, context) is { } plan:
                     statements.Add(l with { Vectorized = plan });
                     break;
-                case Loop l when WithIndicesInlined(l, after[k]) is { } inlined && Plan(inlined, context) is { } plan:
+                case Loop l when WithIndicesInlined(l, LiveAfter) is { } inlined && Plan(inlined, context) is { } plan:
                     statements.Add(inlined with { Vectorized = plan });
                     break;
                 case Loop l:
                     // A later iteration may read what this one leaves: the whole loop is live after its body (but for the
                     // locals its body declares, each iteration its own, which the nested call leaves out).
-                    var inLoop = new HashSet<string>(after[k]);
-                    IrWalker.CollectNames(l, inLoop);
-                    statements.Add(Rebuild.Loop(l, l.Head, Rewrite(l.Body, context, inLoop)));
+                    statements.Add(Rebuild.Loop(l, l.Head, Rewrite(l.Body, context, name => IrWalker.Mentions(l, name) || LiveAfter(name))));
                     break;
                 case If f:
-                    statements.Add(Rebuild.If(f, Rewrite(f.Then, context, after[k]), Rewrite(f.Else, context, after[k])));
+                    statements.Add(Rebuild.If(f, Rewrite(f.Then, context, LiveAfter), Rewrite(f.Else, context, LiveAfter)));
                     break;
                 default:
                     statements.Add(s);
@@ -147,7 +148,7 @@ internal static class Vectorization
     /// loop, replaced by its value where it is read (<c>dicf[l_start + (j - j_start)]</c>): the loop then indexes its spans
     /// by the counter, as a vector loop must. Null when it has none.
     /// </summary>
-    private static Loop? WithIndicesInlined(Loop loop, HashSet<string> liveAfter)
+    private static Loop? WithIndicesInlined(Loop loop, System.Func<string, bool> liveAfter)
     {
         var body = loop.Body.Statements;
         var assigned = IrWalker.AssignmentCounts(loop.Body);
@@ -156,8 +157,9 @@ internal static class Vectorization
         var kept = new List<Stmt>();
         foreach (var s in body)
         {
-            if (s is Assign { Value.Type: IrType.Int } a && !declared.Contains(a.Name) && !liveAfter.Contains(a.Name) && assigned[a.Name] == 1
-                && !kept.Any(x => IrWalker.Mentions(x, a.Name)) && !IrWalker.Reads(a.Value).Any(n => n != loop.Counter && assigned.ContainsKey(n)))
+            if (s is Assign { Value.Type: IrType.Int } a && !declared.Contains(a.Name) && assigned[a.Name] == 1
+                && !kept.Any(x => IrWalker.Mentions(x, a.Name)) && !IrWalker.Reads(a.Value).Any(n => n != loop.Counter && assigned.ContainsKey(n))
+                && !liveAfter(a.Name))
             {
                 values[a.Name] = a.Value;
                 continue;
