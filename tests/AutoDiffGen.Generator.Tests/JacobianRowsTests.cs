@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
+using static AutoDiffGen.Generator.Tests.GeneratedMembers;
 
 namespace AutoDiffGen.Generator.Tests;
 
@@ -35,8 +36,8 @@ public class JacobianRowsTests
                 }
             }
             """)).AssertGeneratedCodeCompiles();
-        var polar = run.GeneratedSources.Single(s => s.Key.Contains(".C.Polar_", StringComparison.Ordinal)).Value;
-        var steps = run.GeneratedSources.Single(s => s.Key.Contains(".C.Steps_", StringComparison.Ordinal)).Value;
+        var polar = FileOf(run, "Polar");
+        var steps = FileOf(run, "Steps");
         Assert.Contains("private static void PolarPullbackRows(double r, double theta, global::System.Span<double> xy, global::System.Span<double> jacobian)", polar, StringComparison.Ordinal);
         Assert.Contains("PolarPullbackRows(r, theta, xy, jacobian);", polar, StringComparison.Ordinal);
         // Cos(theta) and Sin(theta), the partial derivatives of the sine and the cosine, are the forward sweep's own locals, read in every row.

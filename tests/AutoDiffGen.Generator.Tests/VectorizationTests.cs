@@ -5,6 +5,7 @@ using System.Numerics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
+using static AutoDiffGen.Generator.Tests.GeneratedMembers;
 
 namespace AutoDiffGen.Generator.Tests;
 
@@ -209,21 +210,21 @@ public class VectorizationTests
 
         foreach (var name in Vectorized)
         {
-            var text = run.GeneratedSources.Single(s => s.Key.Contains(".V." + name + "_", StringComparison.Ordinal)).Value;
+            var text = FileOf(run, name, "V");
             // Abs's derivative in the Hessian-vector product is a branch (if), which stays one lane at a time.
             foreach (var member in new[] { "Gradient", "Pullback", "Pushforward", "HessianVectorProduct" }.Where(m => !(name == "Roots" && m == "HessianVectorProduct")))
             {
-                Assert.Contains("global::AutoDiffGen.Vectorized.", Body(text, name + member));
+                Assert.Contains("global::AutoDiffGen.Vectorized.", Member(text, name + member));
             }
         }
-        var packed = run.GeneratedSources.Single(s => s.Key.Contains(".V.Packed_", StringComparison.Ordinal)).Value;
-        Assert.Contains("global::AutoDiffGen.Vectorized.AddTo(dx, m_2 + (l_3_start + (j - j_start)), ", Body(packed, "PackedGradient"), StringComparison.Ordinal);
+        var packed = FileOf(run, "Packed", "V");
+        Assert.Contains("global::AutoDiffGen.Vectorized.AddTo(dx, m_2 + (l_3_start + (j - j_start)), ", Member(packed, "PackedGradient"), StringComparison.Ordinal);
         // The fill's reverse reads each element's adjoint and zeroes it, at one index: on vectors too.
-        var scratch = run.GeneratedSources.Single(s => s.Key.Contains(".V.Scratch_", StringComparison.Ordinal)).Value;
-        Assert.Contains("global::AutoDiffGen.Vectorized.Store(u_bar, i, global::System.Numerics.Vector<double>.Zero);", Body(scratch, "ScratchGradient"), StringComparison.Ordinal);
+        var scratch = FileOf(run, "Scratch", "V");
+        Assert.Contains("global::AutoDiffGen.Vectorized.Store(u_bar, i, global::System.Numerics.Vector<double>.Zero);", Member(scratch, "ScratchGradient"), StringComparison.Ordinal);
         foreach (var name in Scalar)
         {
-            var text = run.GeneratedSources.Single(s => s.Key.Contains(".V." + name + "_", StringComparison.Ordinal)).Value;
+            var text = FileOf(run, name, "V");
             Assert.DoesNotContain("Vectorized", text, StringComparison.Ordinal);
         }
 
@@ -276,23 +277,14 @@ public class VectorizationTests
                 return s;
             }
             """)).AssertGeneratedCodeCompiles();
-        var far = run.GeneratedSources.Single(s => s.Key.Contains(".C.Far_", StringComparison.Ordinal)).Value;
-        var near = run.GeneratedSources.Single(s => s.Key.Contains(".C.Near_", StringComparison.Ordinal)).Value;
+        var far = FileOf(run, "Far");
+        var near = FileOf(run, "Near");
         // Far's gradient adds into dx[i] and dx[i + 5]: more than 3 lanes apart, so its reverse loop is scalar; its pushforward only reads.
-        Assert.DoesNotContain("Vectorized.", Body(far, "FarGradient"), StringComparison.Ordinal);
-        Assert.Contains("Vectorized.Load(x, i + 5)", Body(far, "FarPushforward"), StringComparison.Ordinal);
-        Assert.Contains("global::AutoDiffGen.Vectorized.AddTo(dx, i, dx_i + global::AutoDiffGen.Vectorized.Shift(dx_i_plus3, ref dx_i_plus3_previous, 3));", Body(near, "NearGradient"), StringComparison.Ordinal);
-        Assert.Contains("if (global::System.Numerics.Vector.IsHardwareAccelerated && global::System.Numerics.Vector<double>.Count > 3)", Body(near, "NearGradient"), StringComparison.Ordinal);
-        Assert.Contains("if (i > 0) global::AutoDiffGen.Vectorized.AddLast(dx, i, dx_i_plus3_previous, 3);", Body(near, "NearGradient"), StringComparison.Ordinal);
-    }
-
-    /// <summary>The text of the member <paramref name="member"/> of a generated file: from its declaration to the next member's.</summary>
-    private static string Body(string text, string member)
-    {
-        int start = text.IndexOf(" " + member + "(", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No member {member} in:\n{text}");
-        int end = text.IndexOf("/// <summary>", start, StringComparison.Ordinal);
-        return end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+        Assert.DoesNotContain("Vectorized.", Member(far, "FarGradient"), StringComparison.Ordinal);
+        Assert.Contains("Vectorized.Load(x, i + 5)", Member(far, "FarPushforward"), StringComparison.Ordinal);
+        Assert.Contains("global::AutoDiffGen.Vectorized.AddTo(dx, i, dx_i + global::AutoDiffGen.Vectorized.Shift(dx_i_plus3, ref dx_i_plus3_previous, 3));", Member(near, "NearGradient"), StringComparison.Ordinal);
+        Assert.Contains("if (global::System.Numerics.Vector.IsHardwareAccelerated && global::System.Numerics.Vector<double>.Count > 3)", Member(near, "NearGradient"), StringComparison.Ordinal);
+        Assert.Contains("if (i > 0) global::AutoDiffGen.Vectorized.AddLast(dx, i, dx_i_plus3_previous, 3);", Member(near, "NearGradient"), StringComparison.Ordinal);
     }
 
     /// <summary>The compilation with every generated loop's vectors switched off: each loop runs one iteration at a time.</summary>

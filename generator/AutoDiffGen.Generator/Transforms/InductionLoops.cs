@@ -23,12 +23,9 @@ internal static class InductionLoops
             switch (s)
             {
                 case Loop loop when Steps(loop) is { } steps:
-                    var count = new Binary(BinaryOp.Subtract, loop.To!, loop.From, IrType.Int);
                     foreach (var (name, step) in steps)
                     {
-                        var distance = step.Value == 1 ? (Expr)count : new Binary(BinaryOp.Multiply, count, step, IrType.Int);
-                        var total = new Conditional(new Binary(BinaryOp.Greater, loop.To!, loop.From, IrType.Bool), distance, new Const(IrType.Int, 0), IrType.Int);
-                        statements.Add(new Assign(name, new Binary(BinaryOp.Add, new Var(name, IrType.Int), total, IrType.Int)));
+                        statements.Add(new Assign(name, new Binary(BinaryOp.Add, new Var(name, IrType.Int), Inductions.Distance(loop.From, loop.To!, step), IrType.Int)));
                     }
                     break;
                 case Loop loop:

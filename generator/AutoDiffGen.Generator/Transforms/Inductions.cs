@@ -24,6 +24,17 @@ internal static class Inductions
     }
 
     /// <summary>
+    /// How far a counted loop from <paramref name="from"/> to <paramref name="to"/> moves a variable it steps by
+    /// <paramref name="step"/>: <c>to &gt; from ? (to - from) · step : 0</c>.
+    /// </summary>
+    public static Expr Distance(Expr from, Expr to, Const step)
+    {
+        var count = new Binary(BinaryOp.Subtract, to, from, IrType.Int);
+        var distance = step.Value == 1 ? (Expr)count : new Binary(BinaryOp.Multiply, count, step, IrType.Int);
+        return new Conditional(new Binary(BinaryOp.Greater, to, from, IrType.Bool), distance, new Const(IrType.Int, 0), IrType.Int);
+    }
+
+    /// <summary>
     /// The loop's int state variables that each iteration steps by a constant and nothing else changes, with their steps:
     /// at the start of iteration <c>i</c> such a variable holds its start value plus <c>(i - from)</c> steps.
     /// </summary>

@@ -62,6 +62,9 @@ internal static partial class LoopFusion
         LoopReversal loops, IReadOnlyDictionary<string, string> adjoints, IReadOnlyDictionary<string, string> containerAdjoints,
         IReadOnlyDictionary<Loop, HashSet<string>> iterationAdjoints, IEnumerable<string> parameters, ReverseState state)
     {
+        // Copies, changed in place as loops are fused (the caller's lists stay as they were).
+        forward = new List<Stmt>(forward);
+        reverse = new List<Stmt>(reverse);
         var adjointLocals = new HashSet<string>(adjoints.Values);
         var adjointArrays = new HashSet<string>(containerAdjoints.Values);
         var known = new HashSet<string>(parameters);
@@ -72,13 +75,10 @@ internal static partial class LoopFusion
             var loop = candidate.Forward;
             int position = forward.FindIndex(s => ReferenceEquals(s, loop));
             if (position < 0) continue;
-            var fused = Fuse(forward, position, reverse, at, candidate, loops, adjoints, adjointLocals, adjointArrays, iterationAdjoints,
-                iterationAdjoints.TryGetValue(reversed, out var local) ? local : new HashSet<string>(), known, state);
+            var fused = Fuse(forward, position, reverse, at, candidate, loops, adjoints, adjointLocals, adjointArrays, iterationAdjoints, known, state);
             if (fused is null) continue;
-            forward = new List<Stmt>(forward);
             forward.RemoveAt(position);
             forward.InsertRange(position, fused.Value.Forward);
-            reverse = new List<Stmt>(reverse);
             reverse.RemoveAt(at);
             reverse.InsertRange(at, fused.Value.Reverse);
         }
@@ -88,9 +88,10 @@ internal static partial class LoopFusion
     /// <summary>What replaces the loop in the forward sweep and its reverse in the reverse sweep, or null if it cannot be fused in place.</summary>
     private static (List<Stmt> Forward, List<Stmt> Reverse)? Fuse(List<Stmt> forward, int position, List<Stmt> reverse, int at, FusionCandidate candidate, LoopReversal loops,
         IReadOnlyDictionary<string, string> adjoints, HashSet<string> adjointLocals, HashSet<string> adjointArrays, IReadOnlyDictionary<Loop, HashSet<string>> iterationAdjoints,
-        HashSet<string> iterationLocal, HashSet<string> known, ReverseState state)
+        HashSet<string> known, ReverseState state)
     {
         var loop = candidate.Forward;
+        var iterationLocal = iterationAdjoints.TryGetValue((Loop)reverse[at], out var local) ? local : new HashSet<string>();
         var body = SumAdjointsUnchanged(loop, candidate.ReversedBody, adjoints);
         var sums = new HashSet<string>(LoopVariables.StateOf(loop).Where(adjoints.ContainsKey).Select(s => adjoints[s]));
         var mentioned = new HashSet<string>();

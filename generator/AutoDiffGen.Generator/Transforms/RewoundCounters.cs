@@ -80,12 +80,10 @@ internal static class RewoundCounters
                     break;
                 case Loop nested when Steps(nested, values) is { } steps:
                     // A nested loop that steps followed ints by constants (l++ in the row's loop): each ends its count of steps on.
-                    var count = new Binary(BinaryOp.Subtract, Substituted(nested.To!), Substituted(nested.From), IrType.Int);
-                    var any = new Binary(BinaryOp.Greater, Substituted(nested.To!), Substituted(nested.From), IrType.Bool);
-                    foreach (var (name, by) in steps)
+                    foreach (var entry in steps)
                     {
-                        var distance = by.Value == 1 ? (Expr)count : new Binary(BinaryOp.Multiply, count, by, IrType.Int);
-                        values[name] = new Binary(BinaryOp.Add, values[name], new Conditional(any, distance, new Const(IrType.Int, 0), IrType.Int), IrType.Int);
+                        var distance = Inductions.Distance(Substituted(nested.From), Substituted(nested.To!), entry.Value);
+                        values[entry.Key] = new Binary(BinaryOp.Add, values[entry.Key], distance, IrType.Int);
                     }
                     break;
                 default:
@@ -134,24 +132,17 @@ internal static class RewoundCounters
     }
 
     /// <summary>
-    /// The followed ints a counted loop steps by constants (<c>int next = l + 1; l = next;</c> in its body), when nothing
-    /// else in it assigns a followed int and its bounds are int arithmetic; otherwise null.
+    /// The followed ints a counted loop steps by constants (<see cref="Inductions.Of"/>: <c>int next = l + 1; l = next;</c>
+    /// in its body), when it steps every followed int it assigns and its bounds are int arithmetic; otherwise null.
     /// </summary>
-    private static List<(string Name, Const Step)>? Steps(Loop loop, Dictionary<string, Expr> followed)
+    private static Dictionary<string, Const>? Steps(Loop loop, Dictionary<string, Expr> followed)
     {
         if (loop.Condition is not null || loop.To is null || loop.Descending || loop.Head.Statements.Count > 0 || !IsIntArithmetic(loop.From) || !IsIntArithmetic(loop.To)) return null;
         if (followed.ContainsKey(loop.Counter)) return null;
-        var counts = IrWalker.AssignmentCounts(loop.Body);
-        var body = loop.Body.Statements;
-        var steps = new List<(string, Const)>();
-        foreach (var name in counts.Keys.Where(followed.ContainsKey))
-        {
-            if (counts[name] != 1 || body.OfType<Assign>().FirstOrDefault(a => a.Name == name) is not { Value: Var next } back) return null;
-            if (!counts.TryGetValue(next.Name, out var defined) || defined != 1 || followed.ContainsKey(next.Name)) return null;
-            if (body.OfType<Declare>().FirstOrDefault(d => d.Name == next.Name) is not { } update || Inductions.Step(update, back) is not { } step) return null;
-            steps.Add((name, step));
-        }
-        return steps.Count > 0 ? steps : null;
+        var assigned = IrWalker.AssignmentCounts(loop.Body).Keys.Where(followed.ContainsKey).ToList();
+        if (assigned.Count == 0) return null;
+        var steps = Inductions.Of(loop, new HashSet<string>(assigned), assigned.ToDictionary(n => n, _ => IrType.Int));
+        return steps.Count == assigned.Count ? steps : null;
     }
 
     private static bool UsesIntTape(Block block) => IrWalker.Any(block, s => s is TapePush { Value.Type: IrType.Int } or TapePop { Type: IrType.Int });
